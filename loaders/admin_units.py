@@ -1,0 +1,262 @@
+"""Resolve names of pre-2025 Vietnamese administrative units, and their 2025 successors, from `vietnamadminunits`."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Literal
+
+Level = Literal["province", "district", "commune"]
+
+# Abbreviations of unit-type words seen in documents ("TP. Hồ Chí Minh", "TX. Phú Mỹ", "Q. Tân Bình").
+_TYPE_ABBREVIATIONS: dict[str, str] = {
+    "tp": "thành phố",
+    "tx": "thị xã",
+    "tt": "thị trấn",
+    "q": "quận",
+    "h": "huyện",
+    "p": "phường",
+}
+
+_LEGACY_COLUMNS = (
+    "provinceCode, province, provinceShort, provinceKey, provinceAlias, "
+    "districtCode, district, districtShort, districtType, districtKey, "
+    "wardCode, ward, wardShort, wardType, wardKey"
+)
+
+
+@dataclass(frozen=True)
+class AdminUnit:
+    """One pre-2025 province, district-level or commune-level unit as recorded by `vietnamadminunits`."""
+
+    code: str
+    name: str
+    kind: str
+    level: Level
+    full_name: str
+    parent_code: str | None
+    province_code: str
+
+
+@dataclass(frozen=True)
+class _Catalogue:
+    """All pre-2025 units with the indexes used for lookups."""
+
+    units: dict[str, AdminUnit]
+    children: dict[str, tuple[AdminUnit, ...]]
+    provinces: dict[str, tuple[AdminUnit, ...]]
+    districts: dict[str, tuple[AdminUnit, ...]]
+    legacy_keys: dict[str, str]
+
+
+def _data_dir() -> Path:
+    """Locate the package's data folder without importing it (its import loads parsers and geocoders)."""
+    spec = find_spec("vietnamadminunits")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("vietnamadminunits is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
+
+
+def _strip_marks(text: str) -> str:
+    """Remove Vietnamese diacritics from lowercase text, mapping "đ" to "d"."""
+    decomposed = unicodedata.normalize("NFD", text)
+    bare = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    return unicodedata.normalize("NFC", bare).replace("đ", "d")
+
+
+def _words(text: str) -> list[str]:
+    """Split text into NFC lowercase words, dropping punctuation."""
+    return re.findall(r"\w+", unicodedata.normalize("NFC", text).lower())
+
+
+def _kind_key(kind: str) -> str:
+    """Fold a unit-type word ("Quận", "quan", "TP") to a comparable key."""
+    folded = _strip_marks(" ".join(_words(kind)))
+    return _strip_marks(_TYPE_ABBREVIATIONS.get(folded, folded)).replace(" ", "")
+
+
+def _readings(text: str) -> set[tuple[str | None, str]]:
+    """Return the possible (folded type word, folded name) readings of a unit name."""
+    words = _words(text)
+    bare = [_strip_marks(w) for w in words]
+    readings: set[tuple[str | None, str]] = {(None, "".join(bare))}
+    for prefix, bare_prefix, kind, definite in _type_prefixes():
+        n = len(prefix)
+        if len(words) <= n:
+            continue
+        exact = words[:n] == prefix
+        if exact or words[:n] == bare[:n] == bare_prefix:
+            readings.add((kind, "".join(bare[n:])))
+            if exact and definite:
+                readings.discard((None, "".join(bare)))
+    return readings
+
+
+def _name_key(unit: AdminUnit) -> str:
+    """Folded index key of a unit: its full name without the leading type word."""
+    words = [_strip_marks(w) for w in _words(unit.full_name)]
+    return "".join(words[len(unit.kind.split()):])
+
+
+def _full_name(raw_full: str, type_word: str) -> str:
+    """Full name from the data with the leading type word in its canonical casing."""
+    raw_full = unicodedata.normalize("NFC", raw_full)
+    if raw_full.lower().startswith(type_word.lower() + " "):
+        return type_word + raw_full[len(type_word):]
+    return f"{type_word} {raw_full}"
+
+
+def _short_name(raw_short: str, type_word: str) -> str:
+    """Short name from the data without the package's "(Huyện)"-style disambiguation suffix."""
+    return unicodedata.normalize("NFC", raw_short).removesuffix(f" ({type_word})")
+
+
+@cache
+def _catalogue() -> _Catalogue:
+    """Load the pre-2025 units from the package's sqlite dataset and build the indexes."""
+    with sqlite3.connect(_data_dir() / "dataset.db") as conn:
+        conn.row_factory = sqlite3.Row
+        rows = conn.execute(f"SELECT {_LEGACY_COLUMNS} FROM admin_units_legacy").fetchall()
+
+    units: dict[str, AdminUnit] = {}
+    legacy_keys: dict[str, str] = {}
+    province_aliases: dict[str, list[str]] = {}
+    for r in rows:
+        p_code, d_code, w_code = r["provinceCode"], r["districtCode"], r["wardCode"]
+        if p_code not in units:
+            p_type = r["province"].removesuffix(r["provinceShort"]).strip()
+            units[p_code] = AdminUnit(p_code, _short_name(r["provinceShort"], p_type), p_type.lower(), "province",
+                                      _full_name(r["province"], p_type), None, p_code)
+            legacy_keys[p_code] = r["provinceKey"]
+            province_aliases[p_code] = json.loads(r["provinceAlias"] or "[]")
+        if d_code not in units:
+            d_type = r["districtType"]
+            units[d_code] = AdminUnit(d_code, _short_name(r["districtShort"], d_type), d_type.lower(), "district",
+                                      _full_name(r["district"], d_type), p_code, p_code)
+            legacy_keys[d_code] = f"{r['provinceKey']}_{r['districtKey']}_"
+        if w_code is not None:
+            w_type = r["wardType"]
+            units[w_code] = AdminUnit(w_code, _short_name(r["wardShort"], w_type), w_type.lower(), "commune",
+                                      _full_name(r["ward"], w_type), d_code, p_code)
+            legacy_keys[w_code] = f"{r['provinceKey']}_{r['districtKey']}_{r['wardKey']}"
+
+    children: dict[str, list[AdminUnit]] = defaultdict(list)
+    provinces: dict[str, list[AdminUnit]] = defaultdict(list)
+    districts: dict[str, list[AdminUnit]] = defaultdict(list)
+    for unit in sorted(units.values(), key=lambda u: u.code):
+        if unit.parent_code is not None:
+            children[unit.parent_code].append(unit)
+        if unit.level == "province":
+            for key in {_name_key(unit), *province_aliases[unit.code]}:
+                provinces[key].append(unit)
+        elif unit.level == "district":
+            districts[_name_key(unit)].append(unit)
+
+    return _Catalogue(
+        units=units,
+        children={k: tuple(v) for k, v in children.items()},
+        provinces={k: tuple(v) for k, v in provinces.items()},
+        districts={k: tuple(v) for k, v in districts.items()},
+        legacy_keys=legacy_keys,
+    )
+
+
+@cache
+def _type_prefixes() -> tuple[tuple[list[str], list[str], str, bool], ...]:
+    """Type words of the data and their abbreviations as (words, unaccented words, kind key, definite) tuples.
+
+    A type word written with its accents ("quận") is definite; written without them ("quan"), or abbreviated ("q"),
+    it may also be the start of a name (huyện Quan Sơn).
+    """
+    kinds = {u.kind for u in _catalogue().units.values()}
+    spelled = [(k.split(), True) for k in kinds] + [([a], False) for a in _TYPE_ABBREVIATIONS]
+    return tuple((words, [_strip_marks(w) for w in words], _kind_key(" ".join(words)), definite)
+                 for words, definite in spelled)
+
+
+def _resolve(name: str, index: dict[str, tuple[AdminUnit, ...]], kind: str | None,
+             province_code: str | None) -> AdminUnit | None:
+    """Return the single indexed unit matching every reading constraint, or None when none or several match."""
+    wanted_kind = _kind_key(kind) if kind else None
+    found: set[AdminUnit] = set()
+    for read_kind, key in _readings(name):
+        for unit in index.get(key, ()):
+            unit_kind = _kind_key(unit.kind)
+            if read_kind not in (None, unit_kind) or wanted_kind not in (None, unit_kind):
+                continue
+            if province_code is not None and unit.province_code != province_code:
+                continue
+            found.add(unit)
+    return found.pop() if len(found) == 1 else None
+
+
+def province(name: str) -> AdminUnit | None:
+    """Resolve a pre-2025 province by name ("tỉnh Lai Châu", "TP. Hồ Chí Minh", "lai chau")."""
+    return _resolve(name, _catalogue().provinces, None, None)
+
+
+def district(name: str, kind: str | None = None, province_code: str | None = None) -> AdminUnit | None:
+    """Resolve a pre-2025 district-level unit, returning None unless exactly one unit matches."""
+    return _resolve(name, _catalogue().districts, kind, province_code)
+
+
+def children(code: str) -> list[AdminUnit]:
+    """List the pre-2025 units directly under a province or district, sorted by code."""
+    return list(_catalogue().children.get(code, ()))
+
+
+def by_code(code: str) -> AdminUnit | None:
+    """Return the pre-2025 unit with this official code."""
+    return _catalogue().units.get(code)
+
+
+@cache
+def _successors() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Map legacy province keys and legacy "province_district_ward" keys to 2025 unit names via the converter data."""
+    data_dir = _data_dir()
+    with sqlite3.connect(data_dir / "dataset.db") as conn:
+        rows = conn.execute("SELECT provinceKey, provinceShort, wardKey, wardShort, wardType FROM admin_units").fetchall()
+    province_names = {p_key: p_short for p_key, p_short, _, _, _ in rows}
+    ward_names = {(p_key, w_key): _short_name(w_short, w_type) for p_key, _, w_key, w_short, w_type in rows}
+    converter = json.loads((data_dir / "converter_2025.json").read_text(encoding="utf-8"))
+
+    by_province: dict[str, list[str]] = defaultdict(list)
+    for new_key, old_keys in converter["DICT_PROVINCE"].items():
+        for old_key in old_keys:
+            by_province[old_key].append(province_names[new_key])
+
+    by_ward: dict[str, list[str]] = defaultdict(list)
+    for new_province, wards in converter["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
+        for new_key, old_keys in wards.items():
+            for old_key in old_keys:
+                by_ward[old_key].append(ward_names[(new_province, new_key)])
+    for new_province, wards in converter["DICT_PROVINCE_WARD_DIVIDED"].items():
+        for old_key, parts in wards.items():
+            ordered = sorted(parts, key=lambda part: not part["isDefaultNewWard"])
+            by_ward[old_key].extend(ward_names[(new_province, part["newWardKey"])] for part in ordered)
+    return dict(by_province), dict(by_ward)
+
+
+def successor_2025(unit: AdminUnit) -> list[str]:
+    """Names of the 2025 unit(s) a pre-2025 unit became; a split commune lists the package's default part first."""
+    by_province, by_ward = _successors()
+    catalogue = _catalogue()
+    key = catalogue.legacy_keys.get(unit.code)
+    if key is None:
+        return []
+    if unit.level == "province":
+        return list(by_province.get(key, []))
+    if unit.level == "commune":
+        return list(by_ward.get(key, []))
+    # A district was abolished: it became the 2025 communes of its former communes (or itself, for island districts).
+    names = list(by_ward.get(key, []))
+    for child in catalogue.children.get(unit.code, ()):
+        names.extend(by_ward.get(catalogue.legacy_keys[child.code], []))
+    return list(dict.fromkeys(names))

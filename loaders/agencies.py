@@ -1,0 +1,305 @@
+"""Recognise agency and group mentions in clean text and resolve them to one node per real unit."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from . import lexicon
+from .folding import key, tidy
+from .jurisdictions import Places
+from .model import CENTRAL, AgencyRef, Jurisdiction, Span
+
+
+def ffold(text: str) -> str:
+    """Length-preserving fold (one output char per input char) so offsets carry over."""
+    out = []
+    for ch in text:
+        base = unicodedata.normalize("NFD", ch)[0] if ch not in "đĐ" else "d"
+        out.append(base.lower() if len(base.lower()) == 1 else ch)
+    return "".join(out)
+
+
+_B = r"(?<![0-9a-z])"
+_E = r"(?![0-9a-z])"
+_SECTOR_ALT = "|".join(f"(?P<s{i}>{p})" for i, p in enumerate(lexicon.SECTORS.values()))
+_SECTOR_NAMES = list(lexicon.SECTORS)
+_HEAD_ALT = "|".join(f"(?P<h{i}>{p})" for i, (_, p) in enumerate(lexicon.HEADS))
+_LEVEL = lexicon.LEVEL_PATTERN
+
+_GROUP_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("count", re.compile(rf"{_B}(?:uy ban nhan dan|ubnd|ub)\s+(?P<n>\d{{1,3}})\s+(?P<lv>{_LEVEL}){_E}")),
+    ("plural-pc", re.compile(
+        rf"{_B}(?:uy ban nhan dan|uy ban nhan|ubnd|ub)\s+cac\s+(?P<lv>{_LEVEL})(?:\s*,\s*{_LEVEL}{_E})*{_E}")),
+    ("plural-party", re.compile(
+        rf"{_B}(?:cac\s+)?(?:dang uy|chi uy)\s+(?P<lv>{_LEVEL}){_E}(?:\s*,\s*{_LEVEL}{_E})*")),
+    ("party-base", re.compile(
+        rf"{_B}(?:cap uy cac dang bo\s*,\s*chi bo co so|cac dang uy\s*,\s*chi uy co so(?:\s+truc thuoc)?"
+        rf"|cac (?:tccsd|to chuc co so dang)(?:\s+truc thuoc)?){_E}")),
+    ("plural", re.compile(
+        rf"{_B}cac\s+{lexicon.GROUP_NOUNS}(?:\s*(?:,|va|-)?\s*(?:cac\s+)?{lexicon.GROUP_NOUNS}{_E})*"
+        rf"{lexicon.GROUP_TAIL}{_E}")),
+]
+_HEAD_RE = re.compile(rf"{_B}(?:{_HEAD_ALT})(?:(?<=[.\s])|{_E})")
+_SECTOR_RE = re.compile(rf"\s*(?:{_SECTOR_ALT}){_E}")
+_LEVEL_RE = re.compile(rf"\s*(?P<lv>{_LEVEL}){_E}")
+_PARTY_COMMITTEE_RE = re.compile(
+    r"\s*(?P<pc>tinh uy|thanh uy|huyen uy|quan uy|thi uy|dang uy khoi(?: co quan\s*(?:va|&)\s*doanh nghiep)?(?: tinh)?)(?![0-9a-z])")
+_CAP_WORD = re.compile(r"\s+(?P<w>[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)")
+_PLACE_STOP = {"Kế", "Chỉ", "Chương", "Quyết", "Nghị", "Luật", "Đơn", "Thời", "Ban", "Sở", "Phòng", "Ủy",
+               "UBND", "Công", "Trung", "Về", "Thực"}
+
+_PARTY_LEVEL = {"tinh uy": "province", "thanh uy": "province-or-district", "huyen uy": "district",
+                "quan uy": "district", "thi uy": "district"}
+_PARTY_LABEL = {"tinh uy": "Tỉnh ủy", "thanh uy": "Thành ủy", "huyen uy": "Huyện ủy", "quan uy": "Quận ủy",
+                "thi uy": "Thị ủy"}
+_LEVEL_LABEL = {"tinh": "tỉnh", "thanh pho": "thành phố", "tp": "thành phố", "huyen": "huyện", "quan": "quận",
+                "thi xa": "thị xã", "xa": "xã", "phuong": "phường", "thi tran": "thị trấn"}
+_CENTRAL_LABEL = {"politburo": "Bộ Chính trị", "secretariat": "Ban Bí thư",
+                  "party-central-committee": "Ban Chấp hành Trung ương Đảng",
+                  "prime-minister": "Thủ tướng Chính phủ", "government": "Chính phủ", "national-assembly": "Quốc hội"}
+_KIND_LABEL = {"department": "Sở", "ministry": "Bộ", "office": "Phòng"}
+_FIXED_LABEL = {"social-insurance": "Bảo hiểm xã hội", "statistics-office": "Chi cục Thống kê",
+                "health-centre": "Trung tâm Y tế", "culture-sport-centre": "Trung tâm Văn hóa - Thể thao",
+                "police": "Công an"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An agency-shaped stretch of clean text, before resolution."""
+
+    start: int
+    end: int
+    kind: str
+    sector: str | None = None
+    level_word: str | None = None
+    place: str | None = None
+    prefix: str | None = None
+    party: str | None = None  # party committee named after a board ("Ban Tuyên giáo Huyện ủy")
+    group: str | None = None
+    count: int | None = None
+
+
+def _level_word(folded: str, pos: int) -> tuple[str | None, int]:
+    m = _LEVEL_RE.match(folded, pos)
+    if not m:
+        return None, pos
+    return m.group("lv").rstrip("."), m.end()
+
+
+def _place_name(text: str, pos: int) -> tuple[str | None, int]:
+    """A run of up to four capitalised words starting at pos (a place or unit name)."""
+    words: list[str] = []
+    end = pos
+    while len(words) < 4:
+        m = _CAP_WORD.match(text, end)
+        if not m or m.group("w") in _PLACE_STOP:
+            break
+        words.append(m.group("w"))
+        end = m.end()
+    return (" ".join(words) if words else None), end
+
+
+def match_at(text: str, folded: str, pos: int) -> Mention | None:
+    """The agency or group mention starting exactly at pos, if any."""
+    for name, pat in _GROUP_PATTERNS:
+        m = pat.match(folded, pos)
+        if m:
+            lv = m.groupdict().get("lv")
+            n = m.groupdict().get("n")
+            return Mention(pos, m.end(), "group", group=name, level_word=lv.rstrip(".") if lv else None,
+                           count=int(n) if n else None)
+    m = _HEAD_RE.match(folded, pos)
+    if not m:
+        return None
+    idx = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
+    kind = lexicon.HEADS[idx][0]
+    end = m.end()
+    head = folded[m.start():end]
+    if kind in {"department", "ministry", "office"} and not text[pos].isupper():
+        return None
+    sector = prefix = party = None
+    if kind in lexicon.SECTOR_KINDS:
+        s = _SECTOR_RE.match(folded, end)
+        if not s:
+            return None
+        sector = _SECTOR_NAMES[int(next(k for k, v in s.groupdict().items() if v is not None)[1:])]
+        end = s.end()
+    if kind == "party-committee":
+        for p in ("ban thuong vu", "thuong truc", "tt"):
+            if head.startswith(p):
+                prefix = "Ban Thường vụ" if p == "ban thuong vu" else "Thường trực"
+        pc = _PARTY_COMMITTEE_RE.search(head)
+        party = pc.group("pc") if pc else None
+    if kind == "party-board":
+        pc = _PARTY_COMMITTEE_RE.match(folded, end)
+        if pc:
+            party = pc.group("pc")
+            end = pc.end()
+    if kind == "people-council" and head.startswith(("thuong truc", "tt")):
+        prefix = "Thường trực"
+    level, end2 = _level_word(folded, end)
+    if level:
+        end = end2
+    place = None
+    if kind in lexicon.NAMED_KINDS or level or kind in {"party-committee", "people-committee"}:
+        place, end3 = _place_name(text, end)
+        if place:
+            end = end3
+    if kind in lexicon.NAMED_KINDS and not place:
+        return None
+    if kind == "police" and not level:
+        return None
+    return Mention(pos, end, kind, sector=sector, level_word=level, place=place, prefix=prefix, party=party)
+
+
+_WORD_START = re.compile(r"(?<![\w&/-])\w")
+
+
+def find_all(text: str, folded: str | None = None) -> list[Mention]:
+    """All non-overlapping agency mentions in text, left to right."""
+    folded = ffold(text) if folded is None else folded
+    out: list[Mention] = []
+    pos = 0
+    while pos < len(text):
+        m = _WORD_START.search(text, pos)
+        if not m:
+            break
+        hit = match_at(text, folded, m.start())
+        if hit:
+            out.append(hit)
+            pos = hit.end
+        else:
+            pos = m.end()
+    return out
+
+
+def after_word(folded: str, m: Mention, words: str, floor: int = 0) -> bool:
+    """Whether the mention follows one of `words` (a folded alternation such as 'cua|tai')."""
+    return re.search(rf"(?<![a-z])(?:{words})\s*$", folded[max(floor, m.start - 12):m.start]) is not None
+
+
+class Resolver:
+    """Turns mentions into AgencyRefs in the jurisdiction of the document that mentions them."""
+
+    def __init__(self, places: Places, home: Jurisdiction, issuer_level: str) -> None:
+        self.places = places
+        self.home = home
+        self.issuer_level = issuer_level
+
+    def _unit_for(self, level_word: str | None, place: str | None, default_level: str) -> Jurisdiction:
+        level = lexicon.LEVEL_WORDS.get(level_word or "", default_level)
+        if level == "province-or-district":
+            level = self.places.city_level(place, self.home)
+        if place:
+            found = self.places.named(place, level, self.home)
+            if found:
+                return found
+        if level == "central":
+            return CENTRAL
+        return self.home.up(level) or self.places.unknown(level, self.home)
+
+    def resolve(self, m: Mention, block_text: str, span: Span) -> AgencyRef:
+        """Resolve one mention; `block_text` is the clean text it was found in."""
+        alias = tidy(block_text[m.start:m.end])
+        if m.kind == "group":
+            return self._group(m, alias, span)
+        if m.kind in _CENTRAL_LABEL:
+            return AgencyRef(_CENTRAL_LABEL[m.kind], alias, m.kind, "central", CENTRAL, span)
+        if m.kind in {"party-committee", "party-board"}:
+            return self._party(m, alias, span)
+        default = lexicon.KIND_LEVEL.get(m.kind, self.issuer_level)
+        unit = self._unit_for(m.level_word, m.place, default)
+        if m.kind in lexicon.SECTOR_KINDS:
+            name = f"{_KIND_LABEL[m.kind]} {m.sector}"
+        elif m.kind == "people-committee":
+            name = "Ủy ban nhân dân"
+        elif m.kind == "people-council":
+            name = "Hội đồng nhân dân"
+        elif m.kind == "fatherland-front":
+            name = "Ủy ban Mặt trận Tổ quốc Việt Nam"
+        elif m.kind in lexicon.NAMED_KINDS:
+            name = tidy(block_text[m.start:m.end])
+            name = name[: len(name)]
+        else:
+            name = _FIXED_LABEL.get(m.kind, alias)
+        label = name if (m.kind in lexicon.NAMED_KINDS or unit.level == "central") else f"{name} {unit.name}"
+        ref = AgencyRef(label, alias, m.kind, unit.level, unit, span)
+        if m.prefix:
+            return AgencyRef(f"{m.prefix} {label}", alias, "standing-body", unit.level, unit, span, parent=ref)
+        return ref
+
+    def _party(self, m: Mention, alias: str, span: Span) -> AgencyRef:
+        party = m.party or ("tinh uy" if self.issuer_level == "province" else "huyen uy")
+        if party.startswith("dang uy khoi"):
+            province = self.home.up("province") or self.places.unknown("province", self.home)
+            base = f"Đảng ủy Khối Cơ quan và Doanh nghiệp {province.name}"
+            committee = AgencyRef(base, alias, "party-committee", "bloc", province, span)
+        else:
+            level = _PARTY_LEVEL[party]
+            if level == "province-or-district":
+                level = self.places.city_level(m.place, self.home)
+            unit = self._unit_for(None, m.place, level)
+            place = unit.name if party == "thanh uy" and unit.level == "province" else unit.short
+            committee = AgencyRef(f"{_PARTY_LABEL[party]} {place}", alias, "party-committee", unit.level,
+                                  unit, span)
+        if m.kind == "party-board":
+            board = re.sub(r"\s+(Tỉnh|Thành|Huyện|Quận|Thị|Đảng)\s+[uủ]y.*$", "", alias, flags=re.I)
+            board = board[0].upper() + board[1:]
+            return AgencyRef(f"{tidy(board)} {committee.label}", alias, "party-board", committee.level,
+                             committee.jurisdiction, span, parent=committee)
+        if m.prefix:
+            return AgencyRef(f"{m.prefix} {committee.label}", alias, "standing-body", committee.level,
+                             committee.jurisdiction, span, parent=committee)
+        return committee
+
+    def unresolved(self, text: str, span: Span) -> AgencyRef:
+        """A unit named in a role list that the vocabulary does not know: kept as written, flagged."""
+        name = tidy(text)
+        return AgencyRef(f"{name} ({self.home.name})", name, "unknown", self.home.level, self.home, span,
+                         resolved=False)
+
+    def _group(self, m: Mention, alias: str, span: Span) -> AgencyRef:
+        folded = key(alias)
+        vague = bool(re.search(lexicon.VAGUE, folded))
+        member_level = lexicon.LEVEL_WORDS.get(m.level_word or "")
+        member_kind = None
+        if m.group in {"count", "plural-pc"}:
+            member_kind = "people-committee"
+        elif m.group in {"plural-party", "party-base"}:
+            member_kind = "party-committee"
+        if m.group == "party-base":
+            member_level = "base"
+        if member_level == "province-or-district":
+            member_level = "district"
+        home = self.home
+        if self.issuer_level == "bloc":
+            home = self.home.up("province") or home
+        label = f"{_group_name(alias)} ({home.name})"
+        return AgencyRef(label, alias, "group", home.level, home, span, group=True, group_size=m.count,
+                         member_kind=member_kind, member_level=member_level, vague=vague)
+
+
+_PC_HEAD = re.compile(r"^(?:ủy ban nhân dân|uỷ ban nhân dân|ủy ban nhân|ubnd|ub)\b", re.I)
+
+
+def _group_name(alias: str) -> str:
+    """Canonical group name: full head noun ('UBND' -> 'Ủy ban nhân dân'), 'có liên quan' -> 'liên quan'."""
+    name = _PC_HEAD.sub("Ủy ban nhân dân", alias)
+    name = re.sub(r"\bcó liên quan\b", "liên quan", name)
+    return name[0].upper() + name[1:]
+
+
+def uncovered(text: str, mentions: list[Mention], start: int, end: int) -> list[tuple[int, int]]:
+    """Stretches of a list text[start:end] (split at ',', ';', ' và ') that no mention covers."""
+    out: list[tuple[int, int]] = []
+    for part in re.finditer(r"[^,;]+", text[start:end]):
+        for piece in re.finditer(r"(?:(?!\svà\s).)+", part.group()):
+            a = start + part.start() + piece.start()
+            b = a + len(piece.group())
+            words = piece.group().strip(" .")
+            if len(words) < 3 or any(m.start < b and a < m.end for m in mentions):
+                continue
+            lead = len(piece.group()) - len(piece.group().lstrip(" ."))
+            out.append((a + lead, a + lead + len(words)))
+    return out

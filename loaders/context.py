@@ -1,0 +1,60 @@
+"""Per-document parsing context: blocks, their folded forms, the agency resolver, provenance spans."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .agencies import Mention, Resolver, ffold, find_all, match_at
+from .layout import Block
+from .model import AgencyRef, Issue, Span
+
+
+@dataclass
+class Para:
+    """A block together with its folded text (same length) for accent-insensitive matching."""
+
+    block: Block
+    folded: str
+
+    @property
+    def text(self) -> str:
+        return self.block.text
+
+
+@dataclass
+class DocContext:
+    """Everything the extractors share while parsing one document."""
+
+    source: str
+    paras: list[Para]
+    resolver: Resolver | None = None
+    issues: list[Issue] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, source: str, blocks: list[Block]) -> "DocContext":
+        return cls(source, [Para(b, ffold(b.text)) for b in blocks])
+
+    def span(self, para: Para, a: int, b: int) -> Span:
+        """Provenance span of clean-text characters a..b-1 of a paragraph."""
+        start, end = para.block.span(a, b)
+        return Span(start, end, self.source[start:end])
+
+    def para_span(self, paras: list[Para]) -> Span:
+        """Span covering whole paragraphs."""
+        start, end = paras[0].block.start, paras[-1].block.end
+        return Span(start, end, self.source[start:end])
+
+    def agency(self, para: Para, m: Mention) -> AgencyRef:
+        assert self.resolver is not None
+        return self.resolver.resolve(m, para.text, self.span(para, m.start, m.end))
+
+    def agencies_in(self, para: Para, a: int = 0, b: int | None = None) -> list[AgencyRef]:
+        """All agencies mentioned in para.text[a:b]."""
+        b = len(para.text) if b is None else b
+        return [self.agency(para, m) for m in find_all(para.text[:b], para.folded[:b]) if m.start >= a]
+
+    def agency_at(self, para: Para, pos: int) -> AgencyRef | None:
+        m = match_at(para.text, para.folded, pos)
+        return self.agency(para, m) if m else None
+
+    def note(self, code: str, message: str, span: Span | None = None) -> None:
+        self.issues.append(Issue(code, message, span))

@@ -1,0 +1,80 @@
+"""Document types and document numbers: how the text names them and what a number's suffix says."""
+from __future__ import annotations
+
+import re
+
+# Document type concept -> (Vietnamese label, folded pattern as written before a number or as a heading).
+DOC_TYPES: dict[str, tuple[str, str]] = {
+    "ActionProgramme": ("Chương trình hành động", r"chuong trinh hanh dong"),
+    "Programme": ("Chương trình", r"chuong trinh"),
+    "Directive": ("Chỉ thị", r"chi thi"),
+    "Plan": ("Kế hoạch", r"ke hoach"),
+    "Decision": ("Quyết định", r"quyet dinh"),
+    "Resolution": ("Nghị quyết", r"nghi quyet"),
+    "Decree": ("Nghị định", r"nghi dinh"),
+    "Circular": ("Thông tư", r"thong tu"),
+    "Conclusion": ("Kết luận", r"ket luan"),
+    "Guidance": ("Hướng dẫn", r"huong dan"),
+    "Letter": ("Công văn", r"cong van"),
+    "Law": ("Luật", r"luat"),
+}
+
+# Type code inside a number ("28-CT/TW", "3597/KH-UBND") -> document type concept.
+NUMBER_CODES: dict[str, str] = {
+    "ct": "Directive", "ctr": "ActionProgramme", "kh": "Plan", "qd": "Decision", "nq": "Resolution",
+    "nd": "Decree", "tt": "Circular", "kl": "Conclusion", "hd": "Guidance", "qh15": "Law",
+}
+
+# Register code (who issues under it) -> (issuer kind, level of its jurisdiction).
+REGISTERS: dict[str, tuple[str, str]] = {
+    "tw": ("party-central", "central"),
+    "ttg": ("prime-minister", "central"),
+    "cp": ("government", "central"),
+    "qh15": ("national-assembly", "central"),
+    "ubtvqh15": ("national-assembly", "central"),
+    "tu": ("party-committee", "province"),
+    "hu": ("party-committee", "district"),
+    "qu": ("party-committee", "district"),
+    "thu": ("party-committee", "district"),
+    "duk": ("bloc-party-committee", "province"),
+    "ubnd": ("people-committee", "any"),
+}
+
+# "28-CT/TW", "28- CT/TW", "3597/KH-UBND", "176/2025/QH15", "42/2025/NĐ-CP", "1685/NQ-UBTVQH15".
+NUMBER = re.compile(
+    r"(?<![\w/])(?P<n>\d{1,5})(?:\s*/\s*(?P<y>(?:19|20)\d\d))?\s*[-/]\s*(?P<code>[A-ZĐ][A-Za-zĐđ0-9]{0,7})"
+    r"(?:\s*[/-]\s*(?P<reg>[A-ZĐ][A-Za-zĐđ0-9&]{0,12}))?(?![\w])"
+)
+# A blank number as printed: "Số: /KH-UBND", "Số -KH/HU".
+BLANK_NUMBER = re.compile(r"^S[ốo]\s*:?\s*(?P<suffix>[-/]\s*[A-ZĐ][A-Za-zĐđ]*(?:\s*[-/]\s*[A-ZĐ][A-Za-zĐđ0-9]*)?)\s*$")
+
+
+def normalise_number(m: re.Match[str]) -> str:
+    """The number as officials print it, without stray spaces: '28- CT/TW' -> '28-CT/TW'."""
+    return re.sub(r"\s+", "", m.group(0))
+
+
+def code_key(text: str) -> str:
+    """Folded type/register code: 'ĐUK' -> 'duk', 'NĐ' -> 'nd'."""
+    return text.replace("Đ", "D").replace("đ", "d").lower()
+
+
+def type_from_number(number: str) -> str | None:
+    """Document type implied by the type code inside a number."""
+    m = NUMBER.search(number)
+    if not m:
+        return None
+    code = code_key(m.group("code"))
+    return NUMBER_CODES.get(code) or (NUMBER_CODES.get(code_key(m.group("reg") or "")) if m.group("reg") else None)
+
+
+def register_of(number_or_suffix: str) -> str | None:
+    """Register code of a number or blank-number suffix: '28-CT/TW' -> 'tw', '/KH-UBND' -> 'ubnd'."""
+    parts = [code_key(p) for p in re.split(r"[-/\s]+", number_or_suffix) if p and not p.isdigit()]
+    for p in reversed(parts):
+        if p in REGISTERS:
+            return p
+    for p in parts:
+        if p.startswith("ubnd"):
+            return "ubnd"
+    return None

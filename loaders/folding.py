@@ -1,0 +1,45 @@
+"""Vietnamese text folding: diacritic-insensitive keys, tone-placement and dash normalisation, slugs."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_DASHES = re.compile(r"\s*[\u2010-\u2015\u2212-]\s*")
+_SPACES = re.compile(r"\s+")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+# Tone on the second vowel of oa/oe/uy (hoà, uỷ) moves to the first, as official text writes it.
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+_OLD_TONE = re.compile(rf"(?i)(?<![q])([ou])([aey])([{_TONES}])(?![a-zđ\u0300-\u036f])")
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII-like form: no diacritics, đ→d; used for matching with or without accents."""
+    text = unicodedata.normalize("NFD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.replace("đ", "d").replace("Đ", "D").lower()
+
+
+def modern_tones(text: str) -> str:
+    """Put tone marks where official text puts them (hoà → hòa, uỷ → ủy, khoẻ → khỏe); NFC out."""
+    nfd = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", _OLD_TONE.sub(lambda m: m.group(1) + m.group(3) + m.group(2), nfd))
+
+
+def tidy(text: str) -> str:
+    """Collapse whitespace, unify dashes to ' - ', modern tone placement; for labels."""
+    text = _SPACES.sub(" ", text).strip()
+    text = _DASHES.sub(" - ", text)
+    return modern_tones(text)
+
+
+@lru_cache(maxsize=65536)
+def key(text: str) -> str:
+    """Matching key: folded, punctuation-free, single-spaced."""
+    return _NON_WORD.sub(" ", fold(text)).strip()
+
+
+def slug(text: str) -> str:
+    """IRI-safe slug of a label."""
+    return key(text).replace(" ", "-") or "x"

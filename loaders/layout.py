@@ -1,0 +1,131 @@
+"""Rebuild logical paragraphs (blocks) from wrapped, noisy lines, keeping a map back to source offsets."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from statistics import quantiles
+
+# Lines that open a new paragraph whatever came before them.
+MARKER = re.compile(
+    r"""^(?:
+        [IVXL]{1,5}\.\s                # I. MỤC ĐÍCH
+      | \d{1,2}(?:\.\d{1,2})*\.(?!\d)  # 1.  2.1.  1.Các
+      | \(\d{1,2}\)\.?                 # (1).
+      | [a-zđ]\)\s                     # a)
+      | [-–—+•]\s                      # bullets
+      | N[oơ]i\s+nh[aậ]n              # Nơi nhận (and its OCR slip)
+    )""",
+    re.X | re.I,
+)
+_DEBRIS = re.compile(r"^[\s*_=~.·•-]*$|^\s*-?\s*\d{1,3}\s*-?\s*$")  # rules, page numbers
+_TERMINAL = re.compile(r"[.:;!?]\s*[)”\"]?\s*$")
+_STRIP = str.maketrans("", "", "*")
+
+
+def _is_caps(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+@dataclass
+class Block:
+    """One logical paragraph: clean single-spaced text and the source offset of each character."""
+
+    text: str
+    origin: list[int] = field(repr=False)
+    end: int
+    caps: bool = False
+
+    @property
+    def start(self) -> int:
+        return self.origin[0]
+
+    def span(self, a: int, b: int) -> tuple[int, int]:
+        """Source offsets [start, end) of clean-text characters a..b-1."""
+        b = max(a + 1, b)
+        return self.origin[a], self.origin[b - 1] + 1
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.chars: list[str] = []
+        self.origin: list[int] = []
+        self.end = 0
+
+    def add_line(self, text: str, offset: int) -> None:
+        if self.chars and self.chars[-1] != " ":
+            self.chars.append(" ")
+            self.origin.append(self.end)
+        for i, ch in enumerate(text):
+            if ch == "*":
+                continue
+            if ch.isspace():
+                if not self.chars or self.chars[-1] == " ":
+                    continue
+                ch = " "
+            self.chars.append(ch)
+            self.origin.append(offset + i)
+            self.end = offset + i + 1
+
+    def build(self, caps: bool) -> Block | None:
+        while self.chars and self.chars[-1] == " ":
+            self.chars.pop()
+            self.origin.pop()
+        if not self.chars:
+            return None
+        return Block("".join(self.chars), self.origin, self.end, caps)
+
+
+def _wrap_width(lines: list[str]) -> float:
+    """Length above which a line counts as hard-wrapped; infinite unless the text is wrapped."""
+    lengths = [len(s.strip()) for s in lines if len(s.strip()) > 20]
+    if len(lengths) < 10:
+        return float("inf")
+    q = quantiles(lengths, n=10)
+    if q[2] < 0.8 * q[8]:  # widely spread lengths: one paragraph per line, not a wrapped text
+        return float("inf")
+    return 0.75 * q[4]
+
+
+def blocks(text: str) -> list[Block]:
+    """Split canonical text into paragraphs, joining hard-wrapped lines and dropping page debris."""
+    raw_lines = text.split("\n")
+    width = _wrap_width(raw_lines)
+    out: list[Block] = []
+    current: _Builder | None = None
+    prev_line = ""
+    prev_caps = False
+    offset = 0
+    for raw in raw_lines:
+        line_start = offset
+        offset += len(raw) + 1
+        clean = raw.translate(_STRIP).strip()
+        if not clean or _DEBRIS.match(clean):
+            continue
+        lead = len(raw) - len(raw.lstrip(" \t*\u00a0"))
+        caps = _is_caps(clean)
+        if current is not None and _continues(prev_line, clean, width, prev_caps, caps):
+            current.add_line(raw[lead:], line_start + lead)
+        else:
+            if current is not None and (b := current.build(prev_caps)):
+                out.append(b)
+            current = _Builder()
+            current.add_line(raw[lead:], line_start + lead)
+        prev_line, prev_caps = clean, caps
+    if current is not None and (b := current.build(prev_caps)):
+        out.append(b)
+    return out
+
+
+def _continues(prev: str, line: str, width: float, prev_caps: bool, caps: bool) -> bool:
+    """Whether `line` continues the paragraph whose last line was `prev`."""
+    if MARKER.match(line) or prev_caps or caps:
+        return False
+    if prev.endswith(("-", "–")) and not prev.endswith(" -"):
+        return True
+    if _TERMINAL.search(prev):
+        return False
+    first = line[0]
+    if first.islower() or first.isdigit() or first in "(“\"'":
+        return True
+    return len(prev) >= width

@@ -1,0 +1,106 @@
+"""Vocabulary of Vietnamese public administration used to recognise agencies, as folded regex fragments.
+
+Fragments are written against `folding.fold` output (lower case, no diacritics), so they match text
+with or without accents. Nothing here names a particular province, district or plan.
+"""
+from __future__ import annotations
+
+# Sector names that follow Bộ / Sở / Phòng: canonical Vietnamese name -> folded alias pattern.
+# Longer names come first so that "Tài chính - Kế hoạch" wins over "Tài chính".
+SECTORS: dict[str, str] = {
+    "Lao động - Thương binh và Xã hội": r"lao dong\s*[-,]?\s*(?:thuong binh|tb)\s*(?:va|&)?\s*(?:xa hoi|xh)|ld\s*-?\s*tb\s*(?:&|va)?\s*xh",
+    "Giáo dục và Đào tạo": r"giao duc\s*(?:va|&)\s*dao tao|gd\s*&?\s*dt",
+    "Văn hóa, Thể thao và Du lịch": r"van hoa\s*,?\s*the thao\s*(?:va|&)\s*du lich|vhttdl|vh\s*,?\s*tt\s*(?:&|va)\s*dl",
+    "Văn hóa và Thông tin": r"van hoa\s*(?:va|&)\s*thong tin|vhtt",
+    "Văn hóa - Xã hội": r"van hoa\s*-\s*xa hoi",
+    "Thông tin và Truyền thông": r"thong tin\s*(?:va|&)\s*truyen thong|tt\s*&\s*tt|tttt",
+    "Kế hoạch và Đầu tư": r"ke hoach\s*(?:va|&)\s*dau tu|kh\s*&\s*dt|khdt",
+    "Tài chính - Kế hoạch": r"tai chinh\s*-\s*ke hoach|tckh|tc\s*-\s*kh",
+    "Tài chính": r"tai chinh",
+    "Nông nghiệp và Phát triển nông thôn": r"nong nghiep\s*(?:va|&)\s*phat trien nong thon|nn\s*&\s*ptnt|nnptnt",
+    "Nông nghiệp và Môi trường": r"nong nghiep\s*(?:va|&)\s*moi truong",
+    "Tài nguyên và Môi trường": r"tai nguyen\s*(?:va|&)\s*moi truong|tn\s*&\s*mt|tnmt",
+    "Khoa học và Công nghệ": r"khoa hoc\s*(?:va|&)\s*cong nghe|kh\s*&\s*cn|khcn",
+    "Y tế": r"y te|yt",
+    "Tư pháp": r"tu phap",
+    "Nội vụ": r"noi vu",
+    "Công Thương": r"cong thuong",
+    "Xây dựng": r"xay dung",
+    "Giao thông vận tải": r"giao thong\s*(?:-\s*)?van tai",
+    "Ngoại vụ": r"ngoai vu",
+    "Kinh tế": r"kinh te",
+    "Quản lý đô thị": r"quan ly do thi",
+}
+
+# Administrative level words as they follow a head noun ("Ủy ban nhân dân quận ...").
+LEVEL_WORDS: dict[str, str] = {
+    "tinh": "province",
+    "thanh pho": "province-or-district",
+    "tp": "province-or-district",
+    "huyen": "district",
+    "quan": "district",
+    "thi xa": "district",
+    "xa": "commune",
+    "phuong": "commune",
+    "thi tran": "commune",
+}
+LEVEL_PATTERN = r"(?:thanh pho|thi xa|thi tran|tinh|huyen|quan|xa|phuong|tp\.?)"
+
+# Head nouns of single agencies: agency kind -> folded pattern. Order matters (first match wins).
+HEADS: list[tuple[str, str]] = [
+    ("politburo", r"bo chinh tri"),
+    ("secretariat", r"ban bi thu"),
+    ("party-central-committee", r"ban chap hanh trung uong(?: dang)?"),
+    ("prime-minister", r"thu tuong chinh phu"),
+    ("government", r"chinh phu"),
+    ("national-assembly", r"quoc hoi"),
+    ("fatherland-front", r"(?:uy ban\s*|ub\.?\s*)?(?:mat tran to quoc|mttq)(?:\s*viet nam|\s*vn)?"),
+    ("people-council", r"(?:thuong truc\s+|tt\.?\s*)?(?:hoi dong nhan dan|hdnd)"),
+    ("people-committee", r"(?:uy ban nhan dan|uy ban nhan|ubnd|ub nhan dan)"),
+    ("party-board", r"ban (?:tuyen giao(?:\s*(?:va|&)\s*dan van)?|dan van|to chuc|kiem tra|noi chinh)"),
+    ("party-committee", r"(?:(?:ban thuong vu|thuong truc|tt\.?)\s*)?(?:tinh uy|thanh uy|huyen uy|quan uy|thi uy|dang uy khoi(?: co quan\s*(?:va|&)\s*doanh nghiep)?(?: tinh)?)"),
+    ("ministry", r"bo"),
+    ("department", r"so"),
+    ("office", r"phong|p\.\s?"),
+    ("police", r"cong an"),
+    ("social-insurance", r"bao hiem xa hoi|bhxh"),
+    ("statistics-office", r"chi cuc thong ke|cctk"),
+    ("health-centre", r"trung tam y te|ttyt"),
+    ("culture-sport-centre", r"trung tam van hoa\s*-\s*the thao|ttvhtt"),
+    ("hospital", r"benh vien"),
+    ("centre", r"trung tam"),
+    ("mass-organisation", r"doan thanh nien(?: cong san ho chi minh)?|hoi lien hiep phu nu|hoi nong dan|hoi cuu chien binh|lien doan lao dong|hoi chu thap do"),
+]
+
+# Kinds whose name is a sector from SECTORS; kinds whose name is a run of capitalised words.
+SECTOR_KINDS = {"ministry", "department", "office"}
+NAMED_KINDS = {"hospital", "centre"}
+
+# Level implied by a kind when the text gives no level word.
+KIND_LEVEL: dict[str, str] = {
+    "politburo": "central",
+    "secretariat": "central",
+    "party-central-committee": "central",
+    "prime-minister": "central",
+    "government": "central",
+    "national-assembly": "central",
+    "ministry": "central",
+    "department": "province",
+    "office": "district",
+    "statistics-office": "district",
+    "health-centre": "district",
+    "culture-sport-centre": "district",
+}
+
+# Collective nouns that make up group owners ("các sở, ban, ngành, đoàn thể").
+GROUP_NOUNS = (
+    r"(?:so|ban|nganh|doan the|co quan|don vi|phong|to chuc chinh tri\s*-\s*xa hoi|to chuc ct\s*-\s*xh"
+    r"|to chuc xa hoi|to chuc|dia phuong|cap uy(?: dang)?|chinh quyen|hoi doan|hoi|mttq|mat tran to quoc)"
+)
+GROUP_TAIL = (
+    r"(?:\s+(?:tinh|huyen|quan|thanh pho|thi xa|phuong|xa|cap khoi|khoi|cac cap))?"
+    r"(?:\s+(?:co\s+)?lien quan)?(?:\s+truc thuoc)?"
+)
+
+# Words that mark a group as vague (no identifiable members).
+VAGUE = r"lien quan|cac cap"

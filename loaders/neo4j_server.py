@@ -1,0 +1,431 @@
+"""Run a local Neo4j Community server for vn-cascade, or point at an external one."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import time
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import neo4j
+from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
+
+POM = Path(__file__).resolve().parent.parent / ".ci" / "neo4j" / "pom.xml"
+MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
+ADMIN_CLASS = "org.neo4j.cli.AdminTool"
+JVM_OPTIONS = (
+    "--add-opens=java.base/java.nio=ALL-UNNAMED",
+    "--add-opens=java.base/java.io=ALL-UNNAMED",
+    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+    "--enable-native-access=ALL-UNNAMED",
+    "-Djdk.nio.maxCachedBufferSize=1024",
+    "-Dio.netty.tryReflectionSetAccessible=true",
+    "-XX:+UseG1GC",
+    "-Dfile.encoding=UTF-8",
+)
+EXIT_CODES = {1: "general failure", 2: "store locked or broken", 3: "bad configuration"}
+MIN_PASSWORD_LENGTH = 8
+LOG_TAIL_LINES = 30
+
+
+class Neo4jServerError(RuntimeError):
+    """A Neo4j server could not be installed, started, stopped or reached."""
+
+
+@dataclass(frozen=True)
+class Neo4jSettings:
+    """Where the Neo4j server is and how to log in; managed means vn-cascade runs it itself."""
+
+    uri: str
+    user: str
+    password: str
+    database: str
+    managed: bool
+    home: Path
+    bolt_port: int
+    heap: str
+
+
+def settings_from_env(env: Mapping[str, str] = os.environ) -> Neo4jSettings:
+    """Read settings: an external server when NEO4J_URI is set, else a managed local one."""
+    base = Path(env.get("VN_CASCADE_HOME") or Path.home() / ".local" / "share" / "vn-cascade")
+    home = base.expanduser() / "neo4j"
+    heap = env.get("VN_CASCADE_NEO4J_HEAP") or "512m"
+    if env.get("NEO4J_URI"):
+        uri = env["NEO4J_URI"]
+        return Neo4jSettings(
+            uri=uri,
+            user=env.get("NEO4J_USER") or "neo4j",
+            password=env.get("NEO4J_PASSWORD", ""),
+            database=env.get("NEO4J_DATABASE") or "neo4j",
+            managed=False,
+            home=home,
+            bolt_port=urlsplit(uri).port or 7687,
+            heap=heap,
+        )
+    port = int(env.get("VN_CASCADE_NEO4J_PORT") or 7687)
+    password = env.get("VN_CASCADE_NEO4J_PASSWORD") or _stored_password(home / "password")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise Neo4jServerError(
+            f"VN_CASCADE_NEO4J_PASSWORD must have at least {MIN_PASSWORD_LENGTH} characters"
+        )
+    return Neo4jSettings(
+        uri=f"bolt://127.0.0.1:{port}",
+        user="neo4j",
+        password=password,
+        database="neo4j",
+        managed=True,
+        home=home,
+        bolt_port=port,
+        heap=heap,
+    )
+
+
+def install(settings: Neo4jSettings) -> None:
+    """Lay out the server's jars and configuration and set the initial password; idempotent."""
+    _require_managed(settings, "install")
+    with _home_lock(settings):
+        _install_locked(settings)
+
+
+def start(settings: Neo4jSettings, timeout: float = 180) -> float:
+    """Start the managed server unless one already answers; return the seconds it took."""
+    began = time.monotonic()
+    if not settings.managed:
+        if not _answers(settings):
+            raise Neo4jServerError(f"no Neo4j server answers at {settings.uri}")
+        return 0.0
+    with _home_lock(settings):
+        _install_locked(settings)
+        if _answers(settings):
+            return 0.0
+        pid = _server_pid(settings)
+        if pid is None:
+            pid = _launch(settings)
+        _wait_until_answering(settings, pid, began + timeout)
+    return time.monotonic() - began
+
+
+def stop(settings: Neo4jSettings, timeout: float = 60) -> bool:
+    """Stop the managed server (SIGTERM, then SIGKILL after timeout); return whether one ran."""
+    _require_managed(settings, "stop")
+    pid = _server_pid(settings)
+    if pid is not None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(pid, signal.SIGTERM)
+        if not _wait_for_exit(pid, timeout):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(pid, signal.SIGKILL)
+            _wait_for_exit(pid, 10)
+    _pid_file(settings).unlink(missing_ok=True)
+    return pid is not None
+
+
+def status(settings: Neo4jSettings) -> dict[str, Any]:
+    """Describe the server: managed or external, uri, pid, running and Neo4j version."""
+    info: dict[str, Any] = {
+        "managed": settings.managed,
+        "uri": settings.uri,
+        "running": False,
+        "version": None,
+    }
+    if settings.managed:
+        info["pid"] = _server_pid(settings)
+    try:
+        with driver(settings) as drv:
+            drv.verify_connectivity()
+            info["running"] = True
+            records, _, _ = drv.execute_query(
+                "CALL dbms.components() YIELD name, versions", database_="system"
+            )
+        info["version"] = next(
+            (r["versions"][0] for r in records if r["name"] == "Neo4j Kernel"), None
+        )
+    except ServiceUnavailable:
+        pass
+    except (DriverError, Neo4jError, OSError) as exc:
+        info["error"] = f"{type(exc).__name__}: {exc}"
+    return info
+
+
+def driver(settings: Neo4jSettings) -> neo4j.Driver:
+    """Open a driver for the server; the caller closes it."""
+    return neo4j.GraphDatabase.driver(
+        settings.uri, auth=(settings.user, settings.password), connection_timeout=5
+    )
+
+
+def _stored_password(path: Path) -> str:
+    """Return the password kept in path, generating it (mode 0600) on first use."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text(encoding="utf-8").strip()
+    password = secrets.token_urlsafe(24)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(password + "\n")
+    return password
+
+
+def _require_managed(settings: Neo4jSettings, action: str) -> None:
+    """Refuse to act on a server that vn-cascade does not run itself."""
+    if not settings.managed:
+        raise Neo4jServerError(
+            f"cannot {action} {settings.uri}: NEO4J_URI points at an external server"
+        )
+
+
+@contextlib.contextmanager
+def _home_lock(settings: Neo4jSettings) -> Iterator[None]:
+    """Hold an exclusive lock on the server home so that only one process installs or starts."""
+    run = settings.home / "run"
+    run.mkdir(parents=True, exist_ok=True)
+    with open(run / "lock", "w", encoding="utf-8") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+def _install_locked(settings: Neo4jSettings) -> None:
+    """Do install's work; the caller holds the home lock."""
+    home = settings.home
+    for sub in ("conf", "data", "logs", "plugins", "run"):
+        (home / sub).mkdir(parents=True, exist_ok=True)
+    _install_jars(home / "lib")
+    conf = home / "conf" / "neo4j.conf"
+    text = _config_text(settings)
+    if not conf.exists() or conf.read_text(encoding="utf-8") != text:
+        conf.write_text(text, encoding="utf-8")
+    if not (home / "data" / "databases" / "system").exists():
+        _run(
+            [_java(), "-cp", str(home / "lib" / "*"), ADMIN_CLASS,
+             "dbms", "set-initial-password", settings.password],
+            env=_server_env(settings),
+            what="setting the initial Neo4j password",
+        )
+
+
+def _install_jars(lib: Path) -> None:
+    """Copy the server classpath into lib with Maven, offline first, unless the pom is unchanged."""
+    stamp = lib / ".pom-sha256"
+    digest = hashlib.sha256(POM.read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text(encoding="utf-8") == digest:
+        return
+    mvn = shutil.which("mvn")
+    if mvn is None:
+        raise Neo4jServerError("Maven (mvn) is not on PATH; it is needed to fetch the Neo4j jars")
+    shutil.rmtree(lib, ignore_errors=True)
+    command = [mvn, "-q", "-B", "-f", str(POM), "package", f"-Dneo4j.lib.dir={lib}"]
+    offline = subprocess.run(
+        [command[0], "-o", *command[1:]], capture_output=True, text=True, check=False
+    )
+    if offline.returncode != 0:
+        shutil.rmtree(lib, ignore_errors=True)
+        _run(command, env=None, what="fetching the Neo4j jars with Maven")
+    stamp.write_text(digest, encoding="utf-8")
+
+
+def _config_text(settings: Neo4jSettings) -> str:
+    """Return neo4j.conf for a loopback-only server with auth and without HTTP."""
+    lines = [
+        "# Written by vn-cascade (loaders/neo4j_server.py); changes are overwritten.",
+        "server.default_listen_address=127.0.0.1",
+        "server.default_advertised_address=127.0.0.1",
+        f"server.bolt.listen_address=127.0.0.1:{settings.bolt_port}",
+        "server.bolt.tls_level=DISABLED",
+        "server.http.enabled=false",
+        "server.https.enabled=false",
+        "dbms.security.auth_enabled=true",
+        "server.memory.pagecache.size=128m",
+        "db.tx_log.preallocate=false",
+        "dbms.usage_report.enabled=false",
+        "# Bolt otherwise waits twice 5 s for Netty's quiet period when stopping.",
+        "internal.dbms.bolt.netty_server_shutdown_quiet_period=0",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _java() -> str:
+    """Return the java executable, from JAVA_HOME or PATH."""
+    java_home = os.environ.get("JAVA_HOME")
+    if java_home and (Path(java_home) / "bin" / "java").is_file():
+        return str(Path(java_home) / "bin" / "java")
+    java = shutil.which("java")
+    if java is None:
+        raise Neo4jServerError("java is not on PATH; Neo4j 5.26 needs Java 17 or 21")
+    return java
+
+
+def _server_env(settings: Neo4jSettings) -> dict[str, str]:
+    """Return the environment for Neo4j's Java processes."""
+    return {
+        **os.environ,
+        "NEO4J_HOME": str(settings.home),
+        "NEO4J_CONF": str(settings.home / "conf"),
+    }
+
+
+def _run(command: list[str], env: Mapping[str, str] | None, what: str) -> None:
+    """Run command, raising Neo4jServerError with the tail of its output when it fails."""
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    except OSError as exc:
+        raise Neo4jServerError(f"{what} failed: {exc}") from exc
+    if done.returncode != 0:
+        tail = _tail((done.stderr or "") + (done.stdout or ""))
+        raise Neo4jServerError(f"{what} failed (exit {done.returncode}):\n{tail}")
+
+
+def _tail(text: str, lines: int = LOG_TAIL_LINES) -> str:
+    """Return the last lines of text."""
+    return "\n".join(text.strip().splitlines()[-lines:])
+
+
+def _pid_file(settings: Neo4jSettings) -> Path:
+    """Return the file that holds the managed server's process id."""
+    return settings.home / "run" / "neo4j.pid"
+
+
+def _launch(settings: Neo4jSettings) -> int:
+    """Start the server detached in its own process group and record its pid."""
+    home = settings.home
+    classpath = os.pathsep.join(str(home / sub / "*") for sub in ("plugins", "conf", "lib"))
+    command = [
+        _java(), f"-Xms{settings.heap}", f"-Xmx{settings.heap}", *JVM_OPTIONS,
+        "-cp", classpath, MAIN_CLASS,
+        f"--home-dir={home}", f"--config-dir={home / 'conf'}", "--console-mode",
+    ]
+    with open(home / "logs" / "console.log", "ab") as log:
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            cwd=home,
+            env=_server_env(settings),
+            start_new_session=True,
+        )
+    _pid_file(settings).write_text(f"{process.pid}\n", encoding="utf-8")
+    return process.pid
+
+
+def _wait_until_answering(settings: Neo4jSettings, pid: int, deadline: float) -> None:
+    """Poll Bolt until the server answers; stop it and raise if it exits or the deadline passes."""
+    with driver(settings) as drv:
+        while True:
+            exit_code = _reap(pid)
+            if exit_code is not None or not _alive(pid):
+                _pid_file(settings).unlink(missing_ok=True)
+                raise Neo4jServerError(
+                    f"Neo4j exited during start-up ({_exit_meaning(exit_code)}); "
+                    f"last lines of {settings.home / 'logs' / 'console.log'}:\n"
+                    f"{_console_tail(settings)}"
+                )
+            with contextlib.suppress(ServiceUnavailable):
+                drv.verify_connectivity()
+                return
+            if time.monotonic() > deadline:
+                stop(settings)
+                raise Neo4jServerError(
+                    f"Neo4j did not answer at {settings.uri} in time and was stopped; "
+                    f"last lines of console.log:\n{_console_tail(settings)}"
+                )
+            time.sleep(0.5)
+
+
+def _exit_meaning(exit_code: int | None) -> str:
+    """Explain a server exit code (unknown when the server was not this process's child)."""
+    if exit_code is None:
+        return "exit code unknown"
+    return f"exit code {exit_code}: {EXIT_CODES.get(exit_code, 'failure')}"
+
+
+def _console_tail(settings: Neo4jSettings) -> str:
+    """Return the last lines of the server's console log."""
+    log = settings.home / "logs" / "console.log"
+    return _tail(log.read_text(encoding="utf-8", errors="replace")) if log.exists() else ""
+
+
+def _answers(settings: Neo4jSettings) -> bool:
+    """Tell whether a server answers Bolt at the settings' uri; raise if it rejects the login."""
+    try:
+        with driver(settings) as drv:
+            drv.verify_connectivity()
+    except AuthError as exc:
+        raise Neo4jServerError(
+            f"the server at {settings.uri} rejected the password for {settings.user!r}"
+            + (
+                f"; its store in {settings.home / 'data'} was set up with another password"
+                if settings.managed
+                else ""
+            )
+        ) from exc
+    except (ServiceUnavailable, OSError):
+        return False
+    return True
+
+
+def _server_pid(settings: Neo4jSettings) -> int | None:
+    """Return the pid of this home's running server, dropping a stale pid file."""
+    pid_file = _pid_file(settings)
+    try:
+        pid = int(pid_file.read_text(encoding="utf-8").strip())
+    except (FileNotFoundError, ValueError):
+        return None
+    _reap(pid)
+    if _alive(pid) and _is_our_server(pid, settings.home):
+        return pid
+    pid_file.unlink(missing_ok=True)
+    return None
+
+
+def _is_our_server(pid: int, home: Path) -> bool:
+    """Tell whether pid runs the Neo4j server of home (trusted where /proc is missing)."""
+    if not Path("/proc/self/cmdline").exists():
+        return True
+    try:
+        args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return False
+    return MAIN_CLASS.encode() in args and f"--home-dir={home}".encode() in args
+
+
+def _reap(pid: int) -> int | None:
+    """Collect pid's exit code if it is an exited child of this process."""
+    try:
+        done, status_code = os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return None
+    return os.waitstatus_to_exitcode(status_code) if done == pid else None
+
+
+def _alive(pid: int) -> bool:
+    """Tell whether a process with this pid exists."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _wait_for_exit(pid: int, timeout: float) -> bool:
+    """Wait up to timeout seconds for pid to exit; return whether it did."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        _reap(pid)
+        if not _alive(pid):
+            return True
+        time.sleep(0.1)
+    return False

@@ -1,0 +1,376 @@
+"""Parse one Vietnamese plan into a ParsedDocument: header, references, obligations, targets, reporting."""
+from __future__ import annotations
+
+import re
+
+from . import doctypes, obligations, references, reporting, sections, targets
+from .agencies import Resolver, match_at
+from .context import DocContext, Para
+from .folding import slug, tidy
+from .jurisdictions import Places
+from .layout import blocks
+from .model import CENTRAL, AgencyRef, Jurisdiction, ParsedDocument, PartialDate, Signature, Span
+from .source import IngestError, SourceText
+
+_TYPE_HEADINGS = {f"^{p}$": k for k, (_, p) in doctypes.DOC_TYPES.items()}
+_MOTTO = re.compile(r"dang cong san viet nam|dang cong san|cong hoa xa hoi chu nghia|doc lap\s*-\s*tu do")
+_PARTY_ORG = re.compile(r"dang bo\s+(?P<lv>tinh|thanh pho|huyen|quan|thi xa|khoi)\s+(?P<name>.+)$")
+_PLACE_DATE = re.compile(
+    r"^(?P<place>[^,]{2,40}),\s*ngay\s*(?P<d>\d{1,2})?\s*thang\s*(?P<m>\d{1,2})?\s*nam\s*(?P<y>(?:19|20)\d\d)")
+_NUMBER_LINE = re.compile(r"^so\s*:?\s*")
+_ISSUES_VERB = re.compile(r"\s*(?:ban hanh|xay dung|trien khai)\s+(?:ke hoach|chuong trinh|chi thi|quyet dinh)")
+_RECIPIENTS = re.compile(r"^n[oơ]i\s+nh[aậ]n", re.I)
+_AUTHORITY = re.compile(r"^(?:tm|t/m|kt|tl|tuq|q)\s*\.?\s*", re.I)
+_PERSON = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s+){1,5}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+$")
+_SUFFIX_LEVEL = {"tw": "central", "ttg": "central", "cp": "central", "tu": "province", "hu": "district",
+                 "qu": "district", "duk": "bloc"}
+_SUFFIX_KIND = {"ubnd": "people-committee", "tu": "party-committee", "hu": "party-committee",
+                "qu": "party-committee", "duk": "party-committee"}
+
+
+def _type_heading(para: Para) -> str | None:
+    if not para.block.caps:
+        return None
+    folded = " ".join(para.folded.split())
+    for pattern, kind in _TYPE_HEADINGS.items():
+        if re.match(pattern, folded):
+            return kind
+    return None
+
+
+class _Header:
+    """What the lines above the type heading say: issuer lines, number, place and date."""
+
+    def __init__(self, ctx: DocContext, paras: list[Para]) -> None:
+        self.issuer_paras: list[Para] = []
+        self.party_org: tuple[str, str] | None = None
+        self.number: str | None = None
+        self.suffix: str | None = None
+        self.number_span: Span | None = None
+        self.place: str | None = None
+        self.date: PartialDate | None = None
+        self.date_span: Span | None = None
+        for para in paras:
+            folded = " ".join(para.folded.split())
+            if (m := _PLACE_DATE.match(folded)) is not None:
+                self.place = tidy(para.text[: para.text.index(",")])
+                self.date = PartialDate(int(m.group("y")), int(m.group("m")) if m.group("m") else None,
+                                        int(m.group("d")) if m.group("d") else None)
+                self.date_span = ctx.span(para, 0, len(para.text))
+            elif _NUMBER_LINE.match(para.folded):
+                self._number(ctx, para)
+            elif para.block.caps:
+                self._issuer_line(para)
+
+    def _number(self, ctx: DocContext, para: Para) -> None:
+        num = doctypes.NUMBER.search(para.text)
+        if num:
+            self.number = doctypes.normalise_number(num)
+            self.suffix = self.number[len(num.group("n")):]
+        else:
+            blank = doctypes.BLANK_NUMBER.match(para.text)
+            self.suffix = re.sub(r"\s+", "", blank.group("suffix")) if blank else None
+        self.number_span = ctx.span(para, 0, len(para.text))
+
+    def _issuer_line(self, para: Para) -> None:
+        folded = " ".join(_MOTTO.sub(" ", para.folded).split())
+        if not folded:
+            return
+        party = _PARTY_ORG.match(folded)
+        if party:
+            self.party_org = (party.group("lv"), party.group("name"))
+        else:
+            self.issuer_paras.append(para)
+
+
+def _title_case(name: str) -> str:
+    return " ".join(w[:1].upper() + w[1:].lower() for w in name.split())
+
+
+class Parser:
+    """Parses canonical plan text; one instance per document."""
+
+    def __init__(self, source: SourceText) -> None:
+        self.source = source
+        self.ctx = DocContext.of(source.text, blocks(source.text))
+
+    def parse(self) -> ParsedDocument:
+        ctx = self.ctx
+        type_index = next((i for i, p in enumerate(ctx.paras) if _type_heading(p)), None)
+        if type_index is None:
+            raise IngestError(self.source.path, "not a plan: no document-type heading (KẾ HOẠCH, CHỈ THỊ, "
+                                                "CHƯƠNG TRÌNH HÀNH ĐỘNG, QUYẾT ĐỊNH, …) found")
+        type_para = ctx.paras[type_index]
+        doc_type = _type_heading(type_para) or "Plan"
+        header = _Header(ctx, ctx.paras[:type_index])
+        front, secs = sections.split(ctx.paras[type_index + 1:])
+        if not secs:
+            line = self.source.line_of(type_para.block.start)
+            raise IngestError(self.source.path, "not a plan: no numbered sections (I., II., …) after the "
+                                                f"'{type_para.text}' heading on line {line}", line)
+        tail_start = self._tail_start(secs)
+        tail = self._cut_tail(secs, tail_start)
+        title_para, preamble = self._title(front)
+        issuer, home = self._issuer(header, preamble, tail)
+        ctx.resolver = Resolver(Places(self._scope(header, title_para)), home, issuer.level if issuer else home.level)
+        if issuer is not None:
+            issuer = self._reresolve(issuer)
+        doc = ParsedDocument(
+            path=self.source.path, text=self.source.text, doc_type=doc_type,
+            type_span=ctx.span(type_para, 0, len(type_para.text)),
+            number=header.number, number_suffix=header.suffix, number_span=header.number_span,
+            issuer=issuer, jurisdiction=home, place=header.place, date=header.date, date_span=header.date_span,
+            title=title_para.text if title_para else None,
+            title_span=ctx.span(title_para, 0, len(title_para.text)) if title_para else None,
+        )
+        self._references(doc, title_para, preamble, secs)
+        self._body(doc, secs)
+        self._tail(doc, tail)
+        self._quality(doc, header)
+        doc.issues = ctx.issues
+        return doc
+
+    # -- front matter -------------------------------------------------------------------------------
+
+    def _scope(self, header: _Header, title: Para | None) -> str:
+        """Key for units this document leaves unknown: its number, else a hash of its title."""
+        if header.number:
+            return slug(header.number)
+        return f"doc-{self.source.sha1[:10]}" if title is None else f"t-{slug(title.text)[:40]}"
+
+    @staticmethod
+    def _title(front: list[Para]) -> tuple[Para | None, list[Para]]:
+        if not front:
+            return None, []
+        first = front[0]
+        if first.folded.rstrip().endswith("nhu sau:"):
+            return None, front
+        return first, front[1:]
+
+    def _issuer(self, header: _Header, preamble: list[Para], tail: list[Para]) -> tuple[AgencyRef | None, Jurisdiction]:
+        """Issuer from the header lines, else the preamble ('X ban hành kế hoạch'), else the signature."""
+        ctx = self.ctx
+        scope_places = Places("pending")
+        province = None
+        if header.party_org:
+            lv, name = header.party_org
+            if lv in ("tinh", "thanh pho"):
+                province = scope_places.province(name)
+        candidates: list[tuple[Para, int]] = []
+        for para in header.issuer_paras:
+            candidates.append((para, 0))
+        for para in preamble:
+            for m in _ISSUES_VERB.finditer(para.folded):
+                start = self._subject_before(para, m.start())
+                if start is not None:
+                    candidates.append((para, start))
+        register = doctypes.register_of(header.suffix or "") if header.suffix else None
+        for para, pos in candidates:
+            mention = match_at(para.text, para.folded, pos)
+            if mention is None:
+                continue
+            home = self._home_for(mention, header, province, register)
+            resolver = Resolver(Places("pending"), home, home.level)
+            ref = resolver.resolve(mention, para.text, ctx.span(para, mention.start, mention.end))
+            return (ref.parent or ref), home
+        authority = self._signature_authority(tail)
+        level = _SUFFIX_LEVEL.get(register or "", None) or ("province" if header.place else "province")
+        home = self._place_unit(header.place, level, province) or Places("pending").unknown(level)
+        if authority:
+            return None, home
+        return None, home
+
+    @staticmethod
+    def _subject_before(para: Para, verb_at: int) -> int | None:
+        """Start of the agency mention that ends right before a verb."""
+        for m in _subject_candidates(para):
+            if m.end <= verb_at and verb_at - m.end <= 2:
+                return m.start
+        return None
+
+    def _home_for(self, mention, header: _Header, province: Jurisdiction | None, register: str | None) -> Jurisdiction:
+        """The jurisdiction an issuer mention stands for, from its own words and the header."""
+        from . import lexicon
+
+        places = Places("pending")
+        level = lexicon.LEVEL_WORDS.get(mention.level_word or "")
+        if mention.kind == "party-committee":
+            party = mention.party or ""
+            level = "bloc" if party.startswith("dang uy khoi") else (
+                "province" if party.startswith(("tinh", "thanh")) else "district")
+        if level is None:
+            level = _SUFFIX_LEVEL.get(register or "", "province")
+        if level == "province-or-district":
+            level = places.city_level(mention.place, province or CENTRAL)
+        if level == "bloc":
+            return self._place_unit(mention.place or header.place, "province", province) or province or \
+                Places(self._pending_scope(header)).unknown("province")
+        place = _title_case(mention.place) if mention.place and mention.place.isupper() else mention.place
+        found = self._place_unit(place or header.place, level, province)
+        return found or Places(self._pending_scope(header)).unknown(level, province)
+
+    def _pending_scope(self, header: _Header) -> str:
+        return slug(header.number) if header.number else f"doc-{self.source.sha1[:10]}"
+
+    @staticmethod
+    def _place_unit(place: str | None, level: str, province: Jurisdiction | None) -> Jurisdiction | None:
+        if not place:
+            return None
+        places = Places("pending")
+        if level == "province":
+            return places.province(place)
+        if level == "district":
+            return places.district(place, None, province)
+        return None
+
+    def _reresolve(self, issuer: AgencyRef) -> AgencyRef:
+        """Rebuild the issuer with the document's own resolver so that its keys match the body's."""
+        assert self.ctx.resolver is not None
+        return issuer
+
+    @staticmethod
+    def _signature_authority(tail: list[Para]) -> str | None:
+        for para in tail:
+            if para.block.caps and _AUTHORITY.match(para.text):
+                return para.text
+        return None
+
+    # -- references ---------------------------------------------------------------------------------
+
+    def _references(self, doc: ParsedDocument, title: Para | None, preamble: list[Para], secs) -> None:
+        found = []
+        for para in ([title] if title else []) + preamble:
+            found.extend(references.extract(self.ctx, para, preamble=True))
+        for sec in secs:
+            for para in sec.paras:
+                found.extend(references.extract(self.ctx, para, preamble=False))
+        doc.references = found
+
+    # -- body ---------------------------------------------------------------------------------------
+
+    def _body(self, doc: ParsedDocument, secs: list[sections.Section]) -> None:
+        ctx = self.ctx
+        for sec in secs:
+            if sec.kind == "tasks":
+                doc.obligations.extend(obligations.in_section(ctx, sec, "task"))
+            elif sec.kind == "implementation":
+                doc.obligations.extend(obligations.in_section(ctx, sec, "assignment"))
+            elif sec.kind == "targets":
+                self._targets(doc, sec)
+            elif sec.kind == "reporting":
+                for para in sec.paras[1:]:
+                    doc.duties.extend(reporting.in_paragraph(ctx, para, [], sec.roman))
+        for ob in doc.obligations:
+            paras = [p for p in ctx.paras if ob.span.start <= p.block.start < ob.span.end]
+            for para in paras:
+                doc.duties.extend(reporting.in_paragraph(ctx, para, ob.leads, ob.section_path))
+                if not any(t.span.start >= para.block.start and t.span.end <= para.block.end for t in doc.targets):
+                    doc.targets.extend(targets.in_paragraph(ctx, para, None, ob.section_path))
+
+    def _targets(self, doc: ParsedDocument, sec: sections.Section) -> None:
+        year: int | None = None
+        path = sec.roman
+        for para in sec.paras[1:]:
+            item = sections._ITEM.match(para.text)
+            if item:
+                path = f"{sec.roman}.{item.group('n')}"
+                horizon = targets.horizon(para.folded)
+                if horizon is not None or "." not in item.group("n"):
+                    year = horizon
+                if horizon is not None:
+                    continue
+            doc.targets.extend(targets.in_paragraph(self.ctx, para, year, path))
+
+    # -- distribution list and signature -------------------------------------------------------------
+
+    @staticmethod
+    def _tail_start(secs: list[sections.Section]) -> Para | None:
+        for sec in secs:
+            for para in sec.paras:
+                if _RECIPIENTS.match(para.text):
+                    return para
+        last = secs[-1].paras
+        caps = [p for p in last if p.block.caps and _AUTHORITY.match(p.text)]
+        return caps[0] if caps else None
+
+    @staticmethod
+    def _cut_tail(secs: list[sections.Section], start: Para | None) -> list[Para]:
+        """Remove the distribution list and signature from the last section; return them."""
+        if start is None:
+            return []
+        for sec in secs:
+            for holder in [sec.intro, *[it.body for it in sec.items]]:
+                if start in holder:
+                    i = holder.index(start)
+                    tail = holder[i:]
+                    del holder[i:]
+                    rest = sec.items[sec.items.index(next(it for it in sec.items if it.body is holder)) + 1:] \
+                        if holder is not sec.intro and any(it.body is holder for it in sec.items) else []
+                    for it in rest:
+                        tail.extend(it.paras)
+                    del sec.items[len(sec.items) - len(rest):]
+                    later = secs[secs.index(sec) + 1:]
+                    for s in later:
+                        tail.extend(s.paras)
+                    del secs[secs.index(sec) + 1:]
+                    return tail
+        return []
+
+    def _tail(self, doc: ParsedDocument, tail: list[Para]) -> None:
+        ctx = self.ctx
+        sig_start = next((i for i, p in enumerate(tail) if p.block.caps and _AUTHORITY.match(p.text)), None)
+        if sig_start is None:
+            sig_start = next((i for i, p in enumerate(tail) if p.block.caps and i > 0), len(tail))
+        recipients = tail[1:sig_start] if tail and _RECIPIENTS.match(tail[0].text) else []
+        if tail and tail[0].text.lower().startswith("noi"):
+            ctx.note("ocr-slip", "heading 'Noi nhận' is an OCR slip of 'Nơi nhận'", ctx.span(tail[0], 0, 9))
+        for para in recipients:
+            if para.folded.lstrip(" -").startswith(("luu", "d/c", "dong chi", "cac dong chi")):
+                continue
+            doc.distribution_text.append(ctx.span(para, 0, len(para.text)))
+            for ref in ctx.agencies_in(para):
+                if ref.label not in {r.label for r in doc.distribution}:
+                    doc.distribution.append(ref)
+        sig = tail[sig_start:]
+        if sig:
+            authority = next((p.text for p in sig if p.block.caps and _AUTHORITY.match(p.text)), None)
+            caps = [p for p in sig if p.block.caps]
+            position = caps[-1].text if caps else None
+            if position and _AUTHORITY.match(position):
+                position = _AUTHORITY.sub("", position)
+            names = [p for p in sig if not p.block.caps and _PERSON.match(p.text)]
+            doc.signature = Signature(authority, position, names[-1].text if names else None,
+                                      ctx.para_span(sig))
+
+    # -- quality notes ------------------------------------------------------------------------------
+
+    def _quality(self, doc: ParsedDocument, header: _Header) -> None:
+        ctx = self.ctx
+        if doc.number is None and header.number_span is not None:
+            ctx.note("blank-number", f"document number left blank (printed as '{header.number_span.text.strip()}')",
+                     header.number_span)
+        elif doc.number is None:
+            ctx.note("blank-number", "no number line: document number unknown")
+        if doc.date is None:
+            ctx.note("no-date", "no place-and-date line: issue date unknown")
+        elif not doc.date.complete:
+            ctx.note("partial-date", "issue date left partly blank", header.date_span)
+        if not doc.jurisdiction.known:
+            ctx.note("unknown-jurisdiction", f"the text never names the {doc.jurisdiction.level}: "
+                                             "jurisdiction left unknown")
+        if doc.issuer is None:
+            ctx.note("unresolved-issuer", "issuer not found in header, preamble or signature")
+        for ob in doc.obligations:
+            if not ob.leads:
+                ctx.note("no-lead", f"obligation {ob.section_path} names no lead unit", ob.span)
+
+
+def _subject_candidates(para: Para):
+    from .agencies import find_all
+
+    return find_all(para.text, para.folded)
+
+
+def parse(source: SourceText) -> ParsedDocument:
+    """Parse canonical text into a ParsedDocument."""
+    return Parser(source).parse()

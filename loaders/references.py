@@ -1,0 +1,93 @@
+"""Find documents named in a paragraph, with their dates, issuers and the relation the text states."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import doctypes
+from .context import DocContext, Para
+from .model import AgencyRef, DocumentRef, PartialDate
+
+_TYPE_ALT = "|".join(f"(?P<t_{k}>{p})" for k, (_, p) in doctypes.DOC_TYPES.items())
+# A document type word, optionally "số", then a number (matched on folded text).
+_CITATION = re.compile(rf"(?<![a-z])(?:{_TYPE_ALT})(?:\s+so)?\s*:?\s*(?=\d)")
+_LAW = re.compile(r"(?<![a-z])luat\s+(?P<title>(?:[a-z]+\s+){1,6}?)nam\s+(?P<y>(?:19|20)\d\d)(?!\d)")
+_DATE = re.compile(
+    r"\s*,?\s*ngay\s+(?P<d>\d{1,2})\s*(?:/|thang)\s*(?P<m>\d{1,2})\s*(?:/|nam)\s*(?P<y>(?:19|20)\d\d)")
+_OF = re.compile(r"\s*,?\s*cua\s+")
+_NESTED = re.compile(r"(?:ve\s+)?(?:viec\s+)?(?:trien khai\s+)?(?:thuc hien|trien khai)\s*$")
+_ALIAS = re.compile(r"\(\s*sau day (?:viet|goi) tat la[^)]*\)")
+_OPENERS = {"thuc hien": "implements", "trien khai": "implements", "can cu": "basedOn"}
+_ISSUE_VERB = re.compile(r"(?:ban hanh|xay dung)\s+(?:ke hoach|chuong trinh)(?:\s+trien khai)?\s+thuc hien\s*$")
+
+
+@dataclass
+class _Raw:
+    ref: DocumentRef
+    start: int
+    end: int
+
+
+def _date(folded: str, pos: int) -> tuple[PartialDate | None, int]:
+    m = _DATE.match(folded, pos)
+    if not m:
+        return None, pos
+    return PartialDate(int(m.group("y")), int(m.group("m")), int(m.group("d"))), m.end()
+
+
+def _citations(ctx: DocContext, para: Para) -> list[_Raw]:
+    """Every document citation in the paragraph, left to right (relation still unset)."""
+    text, folded = para.text, para.folded
+    masked = _ALIAS.sub(lambda m: " " * len(m.group()), folded)
+    found: list[_Raw] = []
+    for m in _CITATION.finditer(masked):
+        num = doctypes.NUMBER.match(text, m.end())
+        if not num:
+            continue
+        doc_type = next(k[2:] for k, v in m.groupdict().items() if v is not None)
+        number = doctypes.normalise_number(num)
+        date, end = _date(folded, num.end())
+        issuer: AgencyRef | None = None
+        of = _OF.match(folded, end)
+        if of:
+            issuer = ctx.agency_at(para, of.end())
+            if issuer is not None:
+                end = issuer_end(ctx, para, of.end())
+        ref = DocumentRef("cites", number, doc_type, ctx.span(para, m.start(), num.end()), date, issuer)
+        found.append(_Raw(ref, m.start(), end))
+    for m in _LAW.finditer(masked):
+        title = "Luật " + text[m.start("title"):m.end("title")].strip()
+        ref = DocumentRef("cites", None, "Law", ctx.span(para, m.start(), m.end()),
+                          PartialDate(int(m.group("y"))), title=title)
+        found.append(_Raw(ref, m.start(), m.end()))
+    found.sort(key=lambda r: r.start)
+    return found
+
+
+def issuer_end(ctx: DocContext, para: Para, pos: int) -> int:
+    from .agencies import match_at
+
+    m = match_at(para.text, para.folded, pos)
+    return m.end if m else pos
+
+
+def extract(ctx: DocContext, para: Para, preamble: bool) -> list[DocumentRef]:
+    """References in one paragraph; in the title and preamble, 'Thực hiện' / 'Căn cứ' set the relation."""
+    raws = _citations(ctx, para)
+    folded = para.folded.lstrip(" -+")
+    opener = next((rel for word, rel in _OPENERS.items() if folded.startswith(word)), None) if preamble else None
+    out: list[DocumentRef] = []
+    previous: _Raw | None = None
+    for raw in raws:
+        gap = para.folded[previous.end if previous else 0:raw.start]
+        if previous is not None and _NESTED.search(gap) and ";" not in gap:
+            previous.ref.implements.append(raw.ref)  # "X ... về triển khai thực hiện Y": X implements Y
+            previous = raw
+            continue
+        if preamble and _ISSUE_VERB.search(gap):
+            raw.ref.relation = "implements"
+        elif opener and (previous is None or ";" in gap or re.match(r"^[\s,]*(?:va\s|,)", gap) or gap.strip() == ""):
+            raw.ref.relation = opener
+        out.append(raw.ref)
+        previous = raw
+    return out

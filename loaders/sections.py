@@ -1,0 +1,93 @@
+"""Split a plan's body into Roman-numeral sections and numbered items, each with its section path."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .context import Para
+
+_ROMAN = re.compile(r"^(?P<n>[IVXL]{1,5})\.\s*(?P<title>.*)$")
+_ITEM = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2})*)\.(?!\d)\s*(?P<rest>.*)$")
+_KINDS: list[tuple[str, str]] = [
+    ("reporting", r"bao cao"),
+    ("implementation", r"to chuc thuc hien"),
+    ("funding", r"kinh phi"),
+    ("tasks", r"nhiem vu|giai phap"),
+    ("targets", r"muc tieu|chi tieu"),
+    ("purpose", r"muc dich|yeu cau|quan diem"),
+]
+
+
+def section_kind(folded_title: str) -> str:
+    """What a section is for, from its heading words."""
+    for kind, pattern in _KINDS:
+        if re.search(pattern, folded_title):
+            return kind
+    return "other"
+
+
+@dataclass
+class Item:
+    """A numbered item ("2.", "2.1.") and the paragraphs under it up to the next item."""
+
+    number: str
+    head: Para
+    rest: str  # heading text after the number
+    rest_offset: int  # where `rest` starts in head.text
+    body: list[Para] = field(default_factory=list)
+
+    @property
+    def paras(self) -> list[Para]:
+        return [self.head, *self.body]
+
+
+@dataclass
+class Section:
+    """A Roman-numeral section: its number, heading, kind, loose paragraphs and numbered items."""
+
+    roman: str
+    title: str
+    kind: str
+    head: Para
+    intro: list[Para] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+
+    @property
+    def paras(self) -> list[Para]:
+        return [self.head, *self.intro, *(p for it in self.items for p in it.paras)]
+
+
+def split(paras: list[Para]) -> tuple[list[Para], list[Section]]:
+    """(paragraphs before the first section, the sections)."""
+    before: list[Para] = []
+    sections: list[Section] = []
+    for para in paras:
+        m = _ROMAN.match(para.text)
+        if m and para.block.caps:
+            title = m.group("title").strip()
+            sections.append(Section(m.group("n"), title, section_kind(para.folded[m.start("title"):]), para))
+            continue
+        if not sections:
+            before.append(para)
+            continue
+        sec = sections[-1]
+        item = _ITEM.match(para.text)
+        if item:
+            rest = item.group("rest")
+            sec.items.append(Item(item.group("n"), para, rest, item.start("rest")))
+        elif sec.items:
+            sec.items[-1].body.append(para)
+        else:
+            sec.intro.append(para)
+    return before, sections
+
+
+def top_items(section: Section) -> list[Item]:
+    """Level-one items ("1.", "2."), each absorbing its sub-items ("2.1.") as body paragraphs."""
+    out: list[Item] = []
+    for it in section.items:
+        if "." not in it.number or not out:
+            out.append(Item(it.number.split(".")[0], it.head, it.rest, it.rest_offset, list(it.body)))
+        else:
+            out[-1].body.extend(it.paras)
+    return out
