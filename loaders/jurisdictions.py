@@ -8,8 +8,14 @@ _LEVEL_NAME = {"province": "tỉnh", "district": "huyện", "commune": "xã"}
 
 
 def _display(unit: admin_units.AdminUnit) -> str:
+    """'tỉnh Lai Châu', 'Thành phố Hồ Chí Minh', 'quận Tân Bình', 'Phường 2, quận Tân Bình'."""
     kind = "Thành phố" if unit.level == "province" and unit.kind == "thành phố" else unit.kind
-    return f"{kind} {unit.name}"
+    name = unit.name if unit.name.lower().startswith(unit.kind) else f"{kind} {unit.name}"
+    if unit.level == "commune" and unit.parent_code:
+        parent = admin_units.by_code(unit.parent_code)
+        if parent is not None:
+            name = f"{name}, {_display(parent)}"
+    return name
 
 
 def from_unit(unit: admin_units.AdminUnit) -> Jurisdiction:

@@ -87,16 +87,32 @@ def _wrap_width(lines: list[str]) -> float:
     return 0.75 * q[4]
 
 
+def _local_widths(lines: list[str]) -> list[float]:
+    """For each line, the widest of its nearby short lines: the wrap width of the paragraph it sits in."""
+    lengths = [len(s.strip()) for s in lines]
+    nonblank = [i for i, n in enumerate(lengths) if n]
+    widths = [0.0] * len(lines)
+    for k, i in enumerate(nonblank):
+        near = [lengths[j] for j in nonblank[max(0, k - 3):k + 4] if j != i and lengths[j] <= _MAX_WRAP]
+        widths[i] = max(near, default=0)
+    return widths
+
+
+_MAX_WRAP = 110  # hard-wrapped lines are rarely wider than this
+
+
 def blocks(text: str) -> list[Block]:
     """Split canonical text into paragraphs, joining hard-wrapped lines and dropping page debris."""
     raw_lines = text.split("\n")
     width = _wrap_width(raw_lines)
+    local = _local_widths(raw_lines)
     out: list[Block] = []
     current: _Builder | None = None
     prev_line = ""
     prev_caps = False
+    prev_width = width
     offset = 0
-    for raw in raw_lines:
+    for n, raw in enumerate(raw_lines):
         line_start = offset
         offset += len(raw) + 1
         clean = raw.translate(_STRIP).strip()
@@ -104,7 +120,7 @@ def blocks(text: str) -> list[Block]:
             continue
         lead = len(raw) - len(raw.lstrip(" \t*\u00a0"))
         caps = _is_caps(clean)
-        if current is not None and _continues(prev_line, clean, width, prev_caps, caps):
+        if current is not None and _continues(prev_line, clean, prev_width, prev_caps, caps):
             current.add_line(raw[lead:], line_start + lead)
         else:
             if current is not None and (b := current.build(prev_caps)):
@@ -112,9 +128,17 @@ def blocks(text: str) -> list[Block]:
             current = _Builder()
             current.add_line(raw[lead:], line_start + lead)
         prev_line, prev_caps = clean, caps
+        prev_width = min(width, _local_threshold(clean, local[n]))
     if current is not None and (b := current.build(prev_caps)):
         out.append(b)
     return out
+
+
+def _local_threshold(line: str, local_width: float) -> float:
+    """Length at which this line counts as wrapped, judged from its neighbours; infinite if it cannot be."""
+    if MARKER.match(line) or not 45 <= len(line) <= _MAX_WRAP or local_width < 55:
+        return float("inf")
+    return 0.8 * local_width
 
 
 def _continues(prev: str, line: str, width: float, prev_caps: bool, caps: bool) -> bool:

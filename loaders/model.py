@@ -167,6 +167,7 @@ class ParsedDocument:
     number_span: Span | None
     issuer: AgencyRef | None
     jurisdiction: Jurisdiction
+    scope: str  # key for the units and documents this text leaves unknown
     place: str | None
     date: PartialDate | None
     date_span: Span | None

@@ -9,6 +9,7 @@ import os
 import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import time
 from collections.abc import Iterator, Mapping
@@ -33,9 +34,14 @@ JVM_OPTIONS = (
     "-XX:+UseG1GC",
     "-Dfile.encoding=UTF-8",
 )
-EXIT_CODES = {1: "general failure", 2: "store locked or broken", 3: "bad configuration"}
+EXIT_CODES = {
+    1: "start-up failed, e.g. unknown config key, store locked or port in use",
+    2: "database failed to start",
+    3: "invalid configuration",
+}
 MIN_PASSWORD_LENGTH = 8
 LOG_TAIL_LINES = 30
+PROBE_CONFIG = {"connection_timeout": 2.0, "connection_acquisition_timeout": 5.0}
 
 
 class Neo4jServerError(RuntimeError):
@@ -59,7 +65,7 @@ class Neo4jSettings:
 def settings_from_env(env: Mapping[str, str] = os.environ) -> Neo4jSettings:
     """Read settings: an external server when NEO4J_URI is set, else a managed local one."""
     base = Path(env.get("VN_CASCADE_HOME") or Path.home() / ".local" / "share" / "vn-cascade")
-    home = base.expanduser() / "neo4j"
+    home = base.expanduser().absolute() / "neo4j"
     heap = env.get("VN_CASCADE_NEO4J_HEAP") or "512m"
     if env.get("NEO4J_URI"):
         uri = env["NEO4J_URI"]
@@ -106,11 +112,12 @@ def start(settings: Neo4jSettings, timeout: float = 180) -> float:
             raise Neo4jServerError(f"no Neo4j server answers at {settings.uri}")
         return 0.0
     with _home_lock(settings):
-        _install_locked(settings)
         if _answers(settings):
             return 0.0
+        _install_locked(settings)
         pid = _server_pid(settings)
         if pid is None:
+            _require_free_port(settings)
             pid = _launch(settings)
         _wait_until_answering(settings, pid, began + timeout)
     return time.monotonic() - began
@@ -142,7 +149,7 @@ def status(settings: Neo4jSettings) -> dict[str, Any]:
     if settings.managed:
         info["pid"] = _server_pid(settings)
     try:
-        with driver(settings) as drv:
+        with driver(settings, **PROBE_CONFIG) as drv:
             drv.verify_connectivity()
             info["running"] = True
             records, _, _ = drv.execute_query(
@@ -153,15 +160,15 @@ def status(settings: Neo4jSettings) -> dict[str, Any]:
         )
     except ServiceUnavailable:
         pass
-    except (DriverError, Neo4jError, OSError) as exc:
+    except (DriverError, Neo4jError) as exc:
         info["error"] = f"{type(exc).__name__}: {exc}"
     return info
 
 
-def driver(settings: Neo4jSettings) -> neo4j.Driver:
-    """Open a driver for the server; the caller closes it."""
+def driver(settings: Neo4jSettings, **config: Any) -> neo4j.Driver:
+    """Open a driver for the server (config goes to the neo4j driver); the caller closes it."""
     return neo4j.GraphDatabase.driver(
-        settings.uri, auth=(settings.user, settings.password), connection_timeout=5
+        settings.uri, auth=(settings.user, settings.password), **config
     )
 
 
@@ -201,26 +208,36 @@ def _install_locked(settings: Neo4jSettings) -> None:
     home = settings.home
     for sub in ("conf", "data", "logs", "plugins", "run"):
         (home / sub).mkdir(parents=True, exist_ok=True)
-    _install_jars(home / "lib")
+    _install_jars(settings)
     conf = home / "conf" / "neo4j.conf"
     text = _config_text(settings)
     if not conf.exists() or conf.read_text(encoding="utf-8") != text:
         conf.write_text(text, encoding="utf-8")
     if not (home / "data" / "databases" / "system").exists():
         _run(
-            [_java(), "-cp", str(home / "lib" / "*"), ADMIN_CLASS,
-             "dbms", "set-initial-password", settings.password],
+            [
+                _java(),
+                "-cp",
+                str(home / "lib" / "*"),
+                ADMIN_CLASS,
+                "dbms",
+                "set-initial-password",
+                settings.password,
+            ],
             env=_server_env(settings),
             what="setting the initial Neo4j password",
         )
 
 
-def _install_jars(lib: Path) -> None:
-    """Copy the server classpath into lib with Maven, offline first, unless the pom is unchanged."""
+def _install_jars(settings: Neo4jSettings) -> None:
+    """Copy the server classpath into <home>/lib with Maven, offline first, if the pom changed."""
+    lib = settings.home / "lib"
     stamp = lib / ".pom-sha256"
     digest = hashlib.sha256(POM.read_bytes()).hexdigest()
     if stamp.exists() and stamp.read_text(encoding="utf-8") == digest:
         return
+    if _server_pid(settings) is not None:
+        raise Neo4jServerError(f"stop the server in {settings.home} before its jars are replaced")
     mvn = shutil.which("mvn")
     if mvn is None:
         raise Neo4jServerError("Maven (mvn) is not on PATH; it is needed to fetch the Neo4j jars")
@@ -297,31 +314,48 @@ def _pid_file(settings: Neo4jSettings) -> Path:
 
 
 def _launch(settings: Neo4jSettings) -> int:
-    """Start the server detached in its own process group and record its pid."""
+    """Start the server detached in its own session and process group and record its pid."""
     home = settings.home
+    java = _java()
     classpath = os.pathsep.join(str(home / sub / "*") for sub in ("plugins", "conf", "lib"))
     command = [
-        _java(), f"-Xms{settings.heap}", f"-Xmx{settings.heap}", *JVM_OPTIONS,
-        "-cp", classpath, MAIN_CLASS,
-        f"--home-dir={home}", f"--config-dir={home / 'conf'}", "--console-mode",
+        java,
+        f"-Xms{settings.heap}",
+        f"-Xmx{settings.heap}",
+        *JVM_OPTIONS,
+        "-cp",
+        classpath,
+        MAIN_CLASS,
+        f"--home-dir={home}",
+        f"--config-dir={home / 'conf'}",
+        "--console-mode",
     ]
-    with open(home / "logs" / "console.log", "ab") as log:
-        process = subprocess.Popen(
+    log = os.open(home / "logs" / "console.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    try:
+        # posix_spawn rather than Popen(start_new_session=True): the server outlives this
+        # process on purpose, and a Popen object would warn that it is still running.
+        pid = os.posix_spawn(
+            java,
             command,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            cwd=home,
-            env=_server_env(settings),
-            start_new_session=True,
+            _server_env(settings),
+            file_actions=[
+                (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+                (os.POSIX_SPAWN_DUP2, log, 1),
+                (os.POSIX_SPAWN_DUP2, log, 2),
+            ],
+            setsid=True,
         )
-    _pid_file(settings).write_text(f"{process.pid}\n", encoding="utf-8")
-    return process.pid
+    except OSError as exc:
+        raise Neo4jServerError(f"could not run {java}: {exc}") from exc
+    finally:
+        os.close(log)
+    _pid_file(settings).write_text(f"{pid}\n", encoding="utf-8")
+    return pid
 
 
 def _wait_until_answering(settings: Neo4jSettings, pid: int, deadline: float) -> None:
     """Poll Bolt until the server answers; stop it and raise if it exits or the deadline passes."""
-    with driver(settings) as drv:
+    with driver(settings, **PROBE_CONFIG) as drv:
         while True:
             exit_code = _reap(pid)
             if exit_code is not None or not _alive(pid):
@@ -331,9 +365,14 @@ def _wait_until_answering(settings: Neo4jSettings, pid: int, deadline: float) ->
                     f"last lines of {settings.home / 'logs' / 'console.log'}:\n"
                     f"{_console_tail(settings)}"
                 )
-            with contextlib.suppress(ServiceUnavailable):
+            try:
                 drv.verify_connectivity()
                 return
+            except ServiceUnavailable:
+                pass
+            except AuthError as exc:
+                stop(settings)
+                raise _password_rejected(settings) from exc
             if time.monotonic() > deadline:
                 stop(settings)
                 raise Neo4jServerError(
@@ -359,20 +398,37 @@ def _console_tail(settings: Neo4jSettings) -> str:
 def _answers(settings: Neo4jSettings) -> bool:
     """Tell whether a server answers Bolt at the settings' uri; raise if it rejects the login."""
     try:
-        with driver(settings) as drv:
+        with driver(settings, **PROBE_CONFIG) as drv:
             drv.verify_connectivity()
     except AuthError as exc:
-        raise Neo4jServerError(
-            f"the server at {settings.uri} rejected the password for {settings.user!r}"
-            + (
-                f"; its store in {settings.home / 'data'} was set up with another password"
-                if settings.managed
-                else ""
-            )
-        ) from exc
-    except (ServiceUnavailable, OSError):
+        raise _password_rejected(settings) from exc
+    except ServiceUnavailable:
         return False
     return True
+
+
+def _password_rejected(settings: Neo4jSettings) -> Neo4jServerError:
+    """Return the error for a server that refuses the configured password."""
+    hint = (
+        f"; if it is vn-cascade's own server, its store in {settings.home / 'data'} was set up "
+        "with another password (set VN_CASCADE_NEO4J_PASSWORD to it, or delete that folder)"
+        if settings.managed
+        else ""
+    )
+    return Neo4jServerError(
+        f"the server at {settings.uri} rejected the password for {settings.user!r}{hint}"
+    )
+
+
+def _require_free_port(settings: Neo4jSettings) -> None:
+    """Raise if another program already listens on the Bolt port."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.settimeout(2)
+        if sock.connect_ex(("127.0.0.1", settings.bolt_port)) == 0:
+            raise Neo4jServerError(
+                f"port {settings.bolt_port} on 127.0.0.1 is taken by a program that does not "
+                "answer as Neo4j; set VN_CASCADE_NEO4J_PORT to another port"
+            )
 
 
 def _server_pid(settings: Neo4jSettings) -> int | None:
@@ -410,13 +466,16 @@ def _reap(pid: int) -> int | None:
 
 
 def _alive(pid: int) -> bool:
-    """Tell whether a process with this pid exists."""
+    """Tell whether a process with this pid exists and is not a zombie."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
+    with contextlib.suppress(OSError):
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8")
+        return stat.rsplit(")", 1)[1].split()[0] != "Z"
     return True
 
 

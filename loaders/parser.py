@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from . import doctypes, obligations, references, reporting, sections, targets
-from .agencies import Resolver, match_at
+from .agencies import Mention, Resolver, match_at
 from .context import DocContext, Para
 from .folding import slug, tidy
 from .jurisdictions import Places
@@ -24,8 +24,8 @@ _AUTHORITY = re.compile(r"^(?:tm|t/m|kt|tl|tuq|q)\s*\.?\s*", re.I)
 _PERSON = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s+){1,5}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+$")
 _SUFFIX_LEVEL = {"tw": "central", "ttg": "central", "cp": "central", "tu": "province", "hu": "district",
                  "qu": "district", "duk": "bloc"}
-_SUFFIX_KIND = {"ubnd": "people-committee", "tu": "party-committee", "hu": "party-committee",
-                "qu": "party-committee", "duk": "party-committee"}
+_PARTY_REGISTER = {"tu": "tinh uy", "hu": "huyen uy", "qu": "quan uy", "thu": "thi uy",
+                   "duk": "dang uy khoi co quan va doanh nghiep tinh"}
 
 
 def _type_heading(para: Para) -> str | None:
@@ -112,14 +112,13 @@ class Parser:
         tail = self._cut_tail(secs, tail_start)
         title_para, preamble = self._title(front)
         issuer, home = self._issuer(header, preamble, tail)
-        ctx.resolver = Resolver(Places(self._scope(header, title_para)), home, issuer.level if issuer else home.level)
-        if issuer is not None:
-            issuer = self._reresolve(issuer)
+        scope = self._scope(header, title_para)
+        ctx.resolver = Resolver(Places(scope), home, issuer.level if issuer else home.level)
         doc = ParsedDocument(
             path=self.source.path, text=self.source.text, doc_type=doc_type,
             type_span=ctx.span(type_para, 0, len(type_para.text)),
             number=header.number, number_suffix=header.suffix, number_span=header.number_span,
-            issuer=issuer, jurisdiction=home, place=header.place, date=header.date, date_span=header.date_span,
+            issuer=issuer, jurisdiction=home, scope=scope, place=header.place, date=header.date, date_span=header.date_span,
             title=title_para.text if title_para else None,
             title_span=ctx.span(title_para, 0, len(title_para.text)) if title_para else None,
         )
@@ -173,12 +172,25 @@ class Parser:
             resolver = Resolver(Places("pending"), home, home.level)
             ref = resolver.resolve(mention, para.text, ctx.span(para, mention.start, mention.end))
             return (ref.parent or ref), home
-        authority = self._signature_authority(tail)
-        level = _SUFFIX_LEVEL.get(register or "", None) or ("province" if header.place else "province")
-        home = self._place_unit(header.place, level, province) or Places("pending").unknown(level)
-        if authority:
-            return None, home
-        return None, home
+        level = _SUFFIX_LEVEL.get(register or "", "province")
+        home = self._place_unit(header.place, "province" if level == "bloc" else level, province) \
+            or Places(self._pending_scope(header)).unknown("province" if level == "bloc" else level, province)
+        return self._issuer_from_signature(tail, register, home), home
+
+    def _issuer_from_signature(self, tail: list[Para], register: str | None, home: Jurisdiction) -> AgencyRef | None:
+        """Issuer named only by the signature ('TM. ỦY BAN NHÂN DÂN') and the number's register."""
+        para = next((p for p in tail if p.block.caps and _AUTHORITY.match(p.text)), None)
+        if para is None:
+            return None
+        start = _AUTHORITY.match(para.text).end()
+        mention = match_at(para.text, para.folded, start)
+        if mention is None and register in _PARTY_REGISTER:
+            mention = Mention(start, len(para.text), "party-committee", party=_PARTY_REGISTER[register])
+        if mention is None:
+            return None
+        ref = Resolver(Places("pending"), home, home.level).resolve(
+            mention, para.text, self.ctx.span(para, mention.start, mention.end))
+        return ref.parent or ref
 
     @staticmethod
     def _subject_before(para: Para, verb_at: int) -> int | None:
@@ -221,18 +233,6 @@ class Parser:
             return places.province(place)
         if level == "district":
             return places.district(place, None, province)
-        return None
-
-    def _reresolve(self, issuer: AgencyRef) -> AgencyRef:
-        """Rebuild the issuer with the document's own resolver so that its keys match the body's."""
-        assert self.ctx.resolver is not None
-        return issuer
-
-    @staticmethod
-    def _signature_authority(tail: list[Para]) -> str | None:
-        for para in tail:
-            if para.block.caps and _AUTHORITY.match(para.text):
-                return para.text
         return None
 
     # -- references ---------------------------------------------------------------------------------

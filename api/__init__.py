@@ -1,0 +1,1 @@
+"""Interfaces: the vn-cascade command line (and, later, the HTTP service)."""

@@ -1,0 +1,372 @@
+"""Turn a ParsedDocument into RDF triples under the vn-cascade ontology, minting stable IRIs."""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import PurePath
+
+import pyoxigraph as ox
+
+from ontology import DCT, ORG, PROV, RDF, SKOS, VC, XSD
+
+from . import admin_units, doctypes
+from .folding import key, slug
+from .jurisdictions import from_unit
+from .model import CENTRAL, AgencyRef, DocumentRef, Jurisdiction, ParsedDocument, PartialDate, Span
+
+_TYPE = ox.NamedNode(RDF + "type")
+_STR = ox.NamedNode(XSD + "string")
+_RELATION_PROPERTY = {"implements": "implements", "basedOn": "basedOn", "cites": "cites"}
+_STRENGTH = {"implements": 3, "basedOn": 2, "cites": 1}
+_PARTY_REGISTERS = {"tu": "province", "duk": "province", "hu": "district", "qu": "district", "thu": "district"}
+_KIND_WORDS = {"huyện": r"huyen", "quận": r"quan", "thị xã": r"thi xa", "thành phố": r"thanh pho",
+               "xã": r"(?<!thi )xa", "phường": r"phuong", "thị trấn": r"thi tran"}
+
+
+def vc(name: str) -> ox.NamedNode:
+    return ox.NamedNode(VC + name)
+
+
+def _lit(value: str, lang: str | None = None) -> ox.Literal:
+    return ox.Literal(value, language=lang) if lang else ox.Literal(value)
+
+
+def _typed(value: object, datatype: str) -> ox.Literal:
+    return ox.Literal(str(value), datatype=ox.NamedNode(XSD + datatype))
+
+
+def _date(date: PartialDate) -> ox.Literal | None:
+    lexical = date.lexical()
+    return _typed(lexical[0], lexical[1]) if lexical else None
+
+
+@dataclass
+class BuiltDocument:
+    """A document's IRI, its named graph and the triples it contributes."""
+
+    iri: str
+    graph: str
+    triples: list[ox.Triple]
+    parsed: ParsedDocument
+
+
+class GraphBuilder:
+    """Builds the triples of one ParsedDocument; create one per document."""
+
+    def __init__(self, base: str, doc: ParsedDocument) -> None:
+        self.base = base
+        self.doc = doc
+        self.triples: list[ox.Triple] = []
+        self.seen_agencies: set[str] = set()
+        self.seen_units: set[str] = set()
+        self.numbers: dict[str, DocumentRef] = {}
+        self.iri = self.document_iri_of(doc)
+        self.node = ox.NamedNode(self.iri)
+
+    # -- IRIs ---------------------------------------------------------------------------------------
+
+    def unit_iri(self, j: Jurisdiction) -> str:
+        return f"{self.base}unit/{j.code if j.code else j.key}"
+
+    def agency_iri(self, ref: AgencyRef) -> str:
+        kind = "group" if ref.group else "agency"
+        return f"{self.base}{kind}/{ref.jurisdiction.key}/{slug(ref.label)}"
+
+    def document_iri_of(self, doc: ParsedDocument) -> str:
+        year = doc.date.year if doc.date and doc.date.year else None
+        home = doc.jurisdiction
+        if doc.number:
+            return self._doc_iri(home, year, slug(doc.number))
+        digest = hashlib.sha1(key(doc.title or doc.text[:2000]).encode()).hexdigest()[:12]
+        return self._doc_iri(home, year, f"{slug(doc.doc_type)}-{digest}")
+
+    def _doc_iri(self, j: Jurisdiction, year: int | None, local: str) -> str:
+        return f"{self.base}doc/{j.key}/{year or 'undated'}/{local}"
+
+    # -- triples ------------------------------------------------------------------------------------
+
+    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
+        self.triples.append(ox.Triple(s, p, o))
+
+    def provenance(self, node: ox.NamedNode, span: Span | None) -> None:
+        self.add(node, ox.NamedNode(PROV + "wasDerivedFrom"), self.node)
+        if span is not None:
+            self.add(node, vc("sourceText"), _lit(span.text))
+            self.add(node, vc("sourceStart"), _typed(span.start, "integer"))
+            self.add(node, vc("sourceEnd"), _typed(span.end, "integer"))
+
+    def unit(self, j: Jurisdiction) -> ox.NamedNode:
+        node = ox.NamedNode(self.unit_iri(j))
+        if j.key in self.seen_units:
+            return node
+        self.seen_units.add(j.key)
+        self.add(node, _TYPE, vc("AdministrativeUnit"))
+        self.add(node, ox.NamedNode(SKOS + "prefLabel"), _lit(j.name[:1].upper() + j.name[1:], "vi"))
+        self.add(node, vc("level"), _lit(j.level))
+        self.add(node, vc("levelConcept"), vc(f"level-{j.level}"))
+        self.add(node, vc("known"), _typed("true" if j.known else "false", "boolean"))
+        if j.code:
+            self.add(node, vc("unitCode"), _lit(j.code))
+        if j.parent is not None:
+            self.add(node, vc("partOf"), self.unit(j.parent))
+        return node
+
+    def agency(self, ref: AgencyRef) -> ox.NamedNode:
+        iri = self.agency_iri(ref)
+        node = ox.NamedNode(iri)
+        if iri in self.seen_agencies:
+            return node
+        self.seen_agencies.add(iri)
+        self.add(node, _TYPE, vc("AgencyGroup" if ref.group else "Agency"))
+        if not ref.group:
+            self.add(node, _TYPE, ox.NamedNode(ORG + "Organization"))
+        self.add(node, ox.NamedNode(SKOS + "prefLabel"), _lit(ref.label, "vi"))
+        if key(ref.alias) != key(ref.label):
+            self.add(node, ox.NamedNode(SKOS + "altLabel"), _lit(ref.alias, "vi"))
+        self.add(node, vc("jurisdiction"), self.unit(ref.jurisdiction))
+        self.add(node, vc("level"), _lit(ref.level))
+        self.add(node, vc("levelConcept"), vc(f"level-{ref.level}"))
+        self.add(node, vc("agencyKind"), vc(f"kind-{ref.kind}"))
+        if not ref.resolved:
+            self.add(node, vc("resolved"), _typed("false", "boolean"))
+        if ref.parent is not None:
+            self.add(node, ox.NamedNode(ORG + "subOrganizationOf"), self.agency(ref.parent))
+        if ref.group:
+            self._group(node, ref)
+        self.provenance(node, ref.span)
+        return node
+
+    def _group(self, node: ox.NamedNode, ref: AgencyRef) -> None:
+        if ref.group_size is not None:
+            self.add(node, vc("groupSize"), _typed(ref.group_size, "integer"))
+        if ref.member_level:
+            self.add(node, vc("memberLevel"), _lit(ref.member_level))
+        if ref.member_kind:
+            self.add(node, vc("memberKind"), vc(f"kind-{ref.member_kind}"))
+        self.add(node, vc("vague"), _typed("true" if ref.vague else "false", "boolean"))
+        for member in self._members(ref):
+            self.add(node, vc("member"), member)
+
+    def _members(self, ref: AgencyRef) -> list[ox.NamedNode]:
+        """The real units a group stands for, when its jurisdiction and member kind are known."""
+        j = ref.jurisdiction
+        if not (j.known and j.code and ref.member_kind and ref.member_level in ("district", "commune")):
+            return []
+        folded = key(ref.alias)
+        kinds = {kind for kind, word in _KIND_WORDS.items() if re.search(rf"(?<![a-z]){word}(?![a-z])", folded)}
+        out = []
+        for unit in admin_units.children(j.code):
+            if unit.level != ref.member_level or (kinds and unit.kind not in kinds):
+                continue
+            uj = from_unit(unit)
+            if ref.member_kind == "people-committee":
+                label = f"Ủy ban nhân dân {uj.name}"
+            else:
+                label = f"Đảng ủy {uj.name}"
+            member = AgencyRef(label, label, ref.member_kind, uj.level, uj, ref.span)
+            out.append(self.agency(member))
+        return out
+
+    # -- the document -------------------------------------------------------------------------------
+
+    def build(self) -> BuiltDocument:
+        doc, node = self.doc, self.node
+        self._type(node, doc.doc_type)
+        self.add(node, vc("inCorpus"), _typed("true", "boolean"))
+        self.add(node, vc("jurisdiction"), self.unit(doc.jurisdiction))
+        if doc.number:
+            self.add(node, vc("documentNumber"), _lit(doc.number))
+        if doc.number_suffix:
+            self.add(node, vc("numberSuffix"), _lit(doc.number_suffix))
+        if doc.date and (date := _date(doc.date)) is not None:
+            self.add(node, vc("issuedOn"), date)
+        if doc.title:
+            self.add(node, ox.NamedNode(DCT + "title"), _lit(doc.title, "vi"))
+        if doc.place:
+            self.add(node, vc("place"), _lit(doc.place))
+        if doc.issuer is not None:
+            self.add(node, vc("issuedBy"), self.agency(doc.issuer))
+        self.add(node, vc("text"), _lit(doc.text))
+        self.add(node, vc("sourceFile"), _lit(PurePath(doc.path).name))
+        self.add(node, vc("contentHash"), _lit(hashlib.sha1(doc.text.encode()).hexdigest()))
+        span = doc.title_span or doc.type_span
+        self.add(node, vc("sourceText"), _lit(span.text))
+        self.add(node, vc("sourceStart"), _typed(span.start, "integer"))
+        self.add(node, vc("sourceEnd"), _typed(span.end, "integer"))
+        if doc.signature is not None:
+            for prop, value in (("signer", doc.signature.signer), ("signerPosition", doc.signature.position),
+                                ("signingAuthority", doc.signature.authority)):
+                if value:
+                    self.add(node, vc(prop), _lit(value))
+        for ref in doc.distribution:
+            self.add(node, vc("distributedTo"), self.agency(ref))
+        self._references()
+        self._obligations()
+        self._targets()
+        self._duties()
+        self._issues()
+        graph = f"{self.base}graph/{self.iri[len(self.base):]}"
+        return BuiltDocument(self.iri, graph, self.triples, doc)
+
+    def _type(self, node: ox.NamedNode, doc_type: str) -> None:
+        self.add(node, _TYPE, vc(doc_type))
+        self.add(node, _TYPE, vc("PolicyDocument"))
+        self.add(node, vc("documentType"), vc(f"doctype-{doc_type.lower()}"))
+
+    # -- references ---------------------------------------------------------------------------------
+
+    def _remember_numbers(self, refs: list[DocumentRef]) -> None:
+        for ref in refs:
+            known = self.numbers.get(ref.number or "")
+            if ref.number and (known is None or (ref.issuer and not known.issuer) or (ref.date and not known.date)):
+                self.numbers[ref.number] = DocumentRef(ref.relation, ref.number, ref.doc_type, ref.span,
+                                                       ref.date or (known.date if known else None),
+                                                       ref.issuer or (known.issuer if known else None))
+            self._remember_numbers(ref.implements)
+
+    def _cited_iri(self, ref: DocumentRef) -> tuple[str, Jurisdiction, PartialDate | None, AgencyRef | None]:
+        """IRI of a cited document per the identity rules: issuer's jurisdiction, year, number."""
+        best = self.numbers.get(ref.number or "") if ref.number else None
+        issuer = ref.issuer or (best.issuer if best else None)
+        date = ref.date or (best.date if best else None)
+        if issuer is not None:
+            issuer = issuer.parent or issuer
+        j = self._cited_jurisdiction(ref, issuer)
+        year = date.year if date else None
+        if ref.number:
+            return self._doc_iri(j, year, slug(ref.number)), j, date, issuer
+        return self._doc_iri(CENTRAL, year, slug(ref.title or "untitled")), CENTRAL, date, issuer
+
+    def _cited_jurisdiction(self, ref: DocumentRef, issuer: AgencyRef | None) -> Jurisdiction:
+        register = doctypes.register_of(ref.number) if ref.number else None
+        if register and doctypes.REGISTERS.get(register, ("", ""))[1] == "central":
+            return CENTRAL
+        if issuer is not None:
+            return issuer.jurisdiction
+        home = self.doc.jurisdiction
+        level = _PARTY_REGISTERS.get(register or "")
+        if level and (found := home.up(level)) is not None:
+            return found
+        return Jurisdiction(key=f"unknown-{self.doc.scope}", level="unknown", name="(chưa xác định)",
+                            known=False, short="(chưa xác định)", parent=CENTRAL)
+
+    def cited(self, ref: DocumentRef) -> ox.NamedNode:
+        iri, j, date, issuer = self._cited_iri(ref)
+        node = ox.NamedNode(iri)
+        if iri == self.iri:
+            return node
+        self._type(node, ref.doc_type)
+        self.add(node, vc("jurisdiction"), self.unit(j))
+        if ref.number:
+            self.add(node, vc("documentNumber"), _lit(ref.number))
+        if ref.title:
+            self.add(node, ox.NamedNode(DCT + "title"), _lit(ref.title, "vi"))
+        if date is not None and (lit := _date(date)) is not None:
+            self.add(node, vc("issuedOn"), lit)
+        if issuer is not None:
+            self.add(node, vc("issuedBy"), self.agency(issuer))
+        self.provenance(node, ref.span)
+        return node
+
+    def _references(self) -> None:
+        self._remember_numbers(self.doc.references)
+        relations: dict[tuple[str, str], tuple[str, Span]] = {}
+
+        def visit(source: ox.NamedNode, ref: DocumentRef, relation: str) -> None:
+            target = self.cited(ref)
+            pair = (source.value, target.value)
+            if pair[0] != pair[1]:
+                held = relations.get(pair)
+                if held is None or _STRENGTH[relation] > _STRENGTH[held[0]]:
+                    relations[pair] = (relation, ref.span)
+            for nested in ref.implements:
+                visit(target, nested, "implements")
+
+        for ref in self.doc.references:
+            visit(self.node, ref, ref.relation)
+        for n, ((source, target), (relation, span)) in enumerate(sorted(relations.items())):
+            s, t = ox.NamedNode(source), ox.NamedNode(target)
+            self.add(s, vc(_RELATION_PROPERTY[relation]), t)
+            ref_node = ox.NamedNode(f"{self.iri}/reference/{n + 1}")
+            self.add(self.node, vc("hasReference"), ref_node)
+            self.add(ref_node, _TYPE, vc("DocumentReference"))
+            self.add(ref_node, vc("fromDocument"), s)
+            self.add(ref_node, vc("toDocument"), t)
+            self.add(ref_node, vc("relation"), vc(f"relation-{relation}"))
+            self.provenance(ref_node, span)
+
+    # -- obligations, targets, duties, issues -------------------------------------------------------
+
+    def _obligations(self) -> None:
+        for ob in self.doc.obligations:
+            node = ox.NamedNode(f"{self.iri}/obligation/{slug(ob.section_path)}")
+            self.add(self.node, vc("hasObligation"), node)
+            self.add(node, _TYPE, vc("Obligation"))
+            self.add(node, vc("sectionPath"), _lit(ob.section_path))
+            self.add(node, vc("obligationKind"), _lit(ob.kind))
+            if ob.title:
+                self.add(node, ox.NamedNode(DCT + "title"), _lit(ob.title, "vi"))
+            if ob.requested:
+                self.add(node, vc("requestedOnly"), _typed("true", "boolean"))
+            if ob.timeframe:
+                self.add(node, vc("timeframe"), _lit(ob.timeframe[0]))
+            roles = [("leadAgency", "requested" if ob.requested else "lead", ob.leads),
+                     ("supportingAgency", "support", ob.supports),
+                     ("requiresDocumentFrom", "plan-issuer", ob.requires_plan_from)]
+            n = 0
+            for prop, role, refs in roles:
+                for ref in refs:
+                    agent = self.agency(ref)
+                    self.add(node, vc(prop), agent)
+                    n += 1
+                    assignment = ox.NamedNode(f"{node.value}/assignment/{n}")
+                    self.add(node, vc("hasAssignment"), assignment)
+                    self.add(assignment, _TYPE, vc("Assignment"))
+                    self.add(assignment, vc("agent"), agent)
+                    self.add(assignment, vc("role"), vc(f"role-{role}"))
+                    self.provenance(assignment, ref.span)
+            self.provenance(node, ob.span)
+
+    def _targets(self) -> None:
+        for n, t in enumerate(self.doc.targets, start=1):
+            node = ox.NamedNode(f"{self.iri}/target/{n}")
+            self.add(self.node, vc("hasTarget"), node)
+            self.add(node, _TYPE, vc("Target"))
+            self.add(node, vc("indicator"), _lit(t.indicator))
+            self.add(node, vc("targetValue"), _typed(t.value, "decimal"))
+            self.add(node, vc("unit"), _lit(t.unit))
+            self.add(node, vc("comparator"), _lit(t.comparator))
+            if t.year is not None:
+                self.add(node, vc("targetYear"), _typed(t.year, "integer"))
+            self.add(node, vc("sectionPath"), _lit(t.section_path))
+            self.provenance(node, t.span)
+
+    def _duties(self) -> None:
+        for n, d in enumerate(self.doc.duties, start=1):
+            node = ox.NamedNode(f"{self.iri}/reporting/{n}")
+            self.add(self.node, vc("hasReportingDuty"), node)
+            self.add(node, _TYPE, vc("ReportingDuty"))
+            for prop, refs in (("reporter", d.reporters), ("recipient", d.recipients), ("via", d.via)):
+                for ref in refs:
+                    self.add(node, vc(prop), self.agency(ref))
+            if d.frequency:
+                self.add(node, vc("frequency"), _lit(d.frequency))
+            if d.due:
+                self.add(node, vc("dueDay"), _typed(f"--{d.due[0]:02d}-{d.due[1]:02d}", "gMonthDay"))
+            self.add(node, vc("sectionPath"), _lit(d.section_path))
+            self.provenance(node, d.span)
+
+    def _issues(self) -> None:
+        for n, issue in enumerate(self.doc.issues, start=1):
+            node = ox.NamedNode(f"{self.iri}/issue/{n}")
+            self.add(self.node, vc("hasIssue"), node)
+            self.add(node, _TYPE, vc("DataIssue"))
+            self.add(node, vc("issueCode"), _lit(issue.code))
+            self.add(node, ox.NamedNode(SKOS + "note"), _lit(issue.message, "en"))
+            self.provenance(node, issue.span)
+
+
+def build(doc: ParsedDocument, base: str) -> BuiltDocument:
+    """Triples for one parsed document."""
+    return GraphBuilder(base, doc).build()

@@ -1,0 +1,53 @@
+"""The ingest pipeline: file -> canonical text -> parsed plan -> triples -> store, one transaction a document."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .graph import BuiltDocument, build
+from .parser import parse
+from .source import IngestError, SourceText, decode, read_source
+from .store import GraphStore
+
+
+def build_source(source: SourceText, base: str) -> BuiltDocument:
+    """Parse and build one document; raises IngestError naming the file when the text is not a plan."""
+    return build(parse(source), base)
+
+
+def build_file(path: Path, base: str) -> BuiltDocument:
+    """Read, parse and build one file."""
+    return build_source(read_source(path), base)
+
+
+def build_text(data: bytes, name: str, base: str) -> BuiltDocument:
+    """Parse and build a document received as bytes (e.g. over HTTP)."""
+    return build_source(decode(data, name), base)
+
+
+@dataclass
+class IngestReport:
+    """What an ingest run did: documents stored and files refused (each with its reason)."""
+
+    stored: list[BuiltDocument] = field(default_factory=list)
+    failed: list[IngestError] = field(default_factory=list)
+
+
+def ingest(paths: list[Path], store: GraphStore, base: str,
+           progress: Callable[[Path], None] | None = None) -> IngestReport:
+    """Ingest files one by one; a file that fails leaves the store exactly as it was."""
+    report = IngestReport()
+    for path in paths:
+        try:
+            built = build_file(path, base)
+            store.replace(built)
+            report.stored.append(built)
+        except IngestError as exc:
+            report.failed.append(exc)
+        except OSError as exc:
+            report.failed.append(IngestError(str(path), f"could not be read or stored: {exc}"))
+        if progress is not None:
+            progress(path)
+    store.flush()
+    return report

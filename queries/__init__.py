@@ -1,0 +1,1 @@
+"""Saved queries: the SPARQL (and Cypher) files analysts run by name."""
