@@ -15,9 +15,15 @@ def ffold(text: str) -> str:
     """Length-preserving fold (one output char per input char) so offsets carry over."""
     out = []
     for ch in text:
+        if ch in _DASH_CHARS:
+            out.append("-")
+            continue
         base = unicodedata.normalize("NFD", ch)[0] if ch not in "đĐ" else "d"
         out.append(base.lower() if len(base.lower()) == 1 else ch)
     return "".join(out)
+
+
+_DASH_CHARS = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 
 
 _B = r"(?<![0-9a-z])"

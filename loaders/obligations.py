@@ -12,7 +12,7 @@ _ROLE = re.compile(r"^[-+•–\s]*(?P<role>don vi chu tri|co quan chu tri|chu t
                    r"|phoi hop|thoi gian(?: thuc hien| hoan thanh)?)\s*:\s*")
 _REQUEST = re.compile(r"(?:kinh\s+)?de nghi\s+")
 _COOPERATE = re.compile(r"phoi hop (?:chat che )?voi\s+")
-_PLAN_DUTY = re.compile(r"(?:xay dung|ban hanh)\s+(?:cac\s+)?(?:chuong trinh\s*,\s*)?(?:ke hoach|chuong trinh)")
+_PLAN_DUTY = re.compile(r"(?:xay dung|ban hanh)\s+(?:cac\s+)?(?:chuong trinh\s*,\s*)?(?:ke hoach|chuong trinh hanh dong)")
 _LIST_GLUE = re.compile(r"\s*(?:,|;|va|cung)\s*")
 _SUBJECT_GAP = 60  # characters between a subject and its "xây dựng kế hoạch"
 

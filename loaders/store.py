@@ -7,13 +7,17 @@ stated by two plans) appear once. Every change is one SPARQL Update, which Oxigr
 """
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 from typing import Iterable
 
 import pyoxigraph as ox
+import rdflib
+from oxrdflib import OxigraphStore
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from ontology import VC, sparql_prefixes
+from ontology import ONTOLOGY_FILES, PREFIXES, VC, sparql_prefixes
 
 from .graph import BuiltDocument
 
@@ -22,6 +26,19 @@ DELETE {{ ?d <{VC}inCorpus> false }} WHERE {{ ?d <{VC}inCorpus> false }} ;
 INSERT {{ ?d <{VC}inCorpus> false }} WHERE {{
   ?d a <{VC}PolicyDocument> . FILTER NOT EXISTS {{ ?d <{VC}inCorpus> true }} }}
 """
+
+
+ONTOLOGY_GRAPH = "https://w3id.org/vn-cascade/ontology"
+
+
+def ontology_triples() -> list[ox.Triple]:
+    """The ontology and its SKOS schemes, plus a marker of their content hash."""
+    data = b"".join(path.read_bytes() for path in ONTOLOGY_FILES)
+    triples = [q.triple for path in ONTOLOGY_FILES
+               for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
+    marker = ox.Triple(ox.NamedNode(ONTOLOGY_GRAPH), ox.NamedNode(VC + "contentHash"),
+                       ox.Literal(hashlib.sha1(data).hexdigest()))
+    return [*triples, marker]
 
 
 def _nt(triples: Iterable[ox.Triple]) -> str:
@@ -46,18 +63,31 @@ class GraphStore:
             _recover(path)
             path.parent.mkdir(parents=True, exist_ok=True)
         self.store = ox.Store(str(path)) if path is not None else ox.Store()
+        self._ensure_ontology()
 
     def replace(self, built: BuiltDocument) -> None:
         """Put one document's triples in place of what it said before, in a single transaction."""
-        g = f"<{built.graph}>"
+        self.replace_graph(built.graph, built.triples)
+
+    def replace_graph(self, graph: str, triples: list[ox.Triple]) -> None:
+        """Replace a named graph and keep the default graph their distinct union, atomically."""
+        g = f"<{graph}>"
         self.store.update(
             f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
             f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER(?h != {g}) }} }} ;\n"
             f"DROP SILENT GRAPH {g} ;\n"
-            f"INSERT DATA {{ GRAPH {g} {{\n{_nt(built.triples)}\n}} }} ;\n"
+            f"INSERT DATA {{ GRAPH {g} {{\n{_nt(triples)}\n}} }} ;\n"
             f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }} ;\n"
             f"{_DERIVE}"
         )
+
+    def _ensure_ontology(self) -> None:
+        """Load (or refresh) the ontology graph when the Turtle files changed."""
+        triples = ontology_triples()
+        marker = triples[-1]
+        if not any(True for _ in self.store.quads_for_pattern(marker.subject, marker.predicate, marker.object,
+                                                               ox.NamedNode(ONTOLOGY_GRAPH))):
+            self.replace_graph(ONTOLOGY_GRAPH, triples)
 
     def remove(self, graph: str) -> None:
         """Drop one document's graph and whatever only it asserted, in a single transaction."""
@@ -74,15 +104,29 @@ class GraphStore:
 
     def graphs(self) -> list[str]:
         """IRIs of the document graphs."""
-        return sorted(g.value for g in self.store.named_graphs())
+        return sorted(g.value for g in self.store.named_graphs() if g.value != ONTOLOGY_GRAPH)
 
     def __len__(self) -> int:
         """Number of triples in the default (union) graph."""
         return sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
 
-    def export(self, fmt: ox.RdfFormat) -> bytes:
-        """Serialise the default graph (the merged knowledge graph)."""
-        return self.store.dump(format=fmt, from_graph=ox.DefaultGraph())
+    def rdflib_graph(self) -> rdflib.Graph:
+        """The default (union) graph as an rdflib Graph over this store, via the oxrdflib plugin."""
+        graph = rdflib.Graph(store=OxigraphStore(store=self.store), identifier=DATASET_DEFAULT_GRAPH_ID)
+        for prefix, iri in PREFIXES.items():
+            graph.bind(prefix, iri)
+        return graph
+
+    def export(self, fmt: str) -> bytes:
+        """Serialise the merged knowledge graph: 'nt' (fast, Oxigraph), 'ttl' or 'jsonld' (rdflib, with prefixes)."""
+        if fmt == "nt":
+            return self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        graph = self.rdflib_graph()
+        if fmt == "ttl":
+            return graph.serialize(format="turtle", encoding="utf-8")
+        if fmt == "jsonld":
+            return graph.serialize(format="json-ld", context=PREFIXES, encoding="utf-8")
+        raise ValueError(f"unknown export format {fmt!r}: use ttl, nt or jsonld")
 
     def flush(self) -> None:
         self.store.flush()
@@ -112,12 +156,13 @@ def rebuild(path: Path, docs: list[BuiltDocument]) -> None:
 
 
 def _nquads(docs: list[BuiltDocument]) -> bytes:
-    """Each document's triples in its graph, plus their distinct union in the default graph."""
+    """The ontology's and each document's triples in their graphs, plus their distinct union."""
     quads: list[ox.Quad] = []
     union: set[ox.Triple] = set()
-    for doc in docs:
-        g = ox.NamedNode(doc.graph)
-        for t in doc.triples:
+    graphs = [(ONTOLOGY_GRAPH, ontology_triples()), *((doc.graph, doc.triples) for doc in docs)]
+    for graph, triples in graphs:
+        g = ox.NamedNode(graph)
+        for t in triples:
             quads.append(ox.Quad(t.subject, t.predicate, t.object, g))
             union.add(t)
     quads.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in union)

@@ -1,0 +1,172 @@
+"""The `vn-cascade` command line: ingest plans, run the demo, query with SPARQL, export and validate."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+import click
+import pyoxigraph as ox
+from tqdm import tqdm
+
+import queries
+from loaders import config
+from loaders.ingest import build_file, ingest
+from loaders.source import IngestError, collect_paths
+from loaders.store import GraphStore, rebuild
+
+from . import report
+
+SAMPLES = Path(__file__).resolve().parent.parent / "loaders" / "samples"
+
+
+def _store_option(f):
+    return click.option("--store", "store_path", type=click.Path(path_type=Path), default=None,
+                        help="Oxigraph store folder (default: $VN_CASCADE_STORE or $VN_CASCADE_HOME/store).")(f)
+
+
+def _open(store_path: Path | None) -> GraphStore:
+    try:
+        return GraphStore(store_path or config.store_path())
+    except OSError as exc:
+        raise click.ClickException(f"cannot open the store at {store_path or config.store_path()}: {exc}")
+
+
+@click.group()
+@click.version_option(package_name="vn-cascade")
+def main() -> None:
+    """vn-cascade: a knowledge graph of the Directive 28-CT/TW policy cascade."""
+
+
+@main.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_store_option
+def ingest_cmd(paths: tuple[Path, ...], store_path: Path | None) -> None:
+    """Ingest plan files or folders of .txt files (each file atomically; re-ingesting replaces)."""
+    try:
+        files = collect_paths(list(paths))
+    except IngestError as exc:
+        raise click.ClickException(str(exc))
+    store = _open(store_path)
+    bar = tqdm(total=len(files), unit="doc", disable=len(files) < 2, file=sys.stderr)
+    result = ingest(files, store, config.base_iri(), progress=lambda _: bar.update())
+    bar.close()
+    for built in result.stored:
+        d = built.parsed
+        click.echo(f"ingested {Path(d.path).name}: {d.number or '(no number)'} — {len(d.obligations)} obligations, "
+                   f"{len(d.targets)} targets, {len(d.duties)} reporting duties, {len(d.references)} references")
+    for err in result.failed:
+        click.echo(f"error: {err}", err=True)
+    click.echo(f"{len(result.stored)} stored, {len(result.failed)} failed; store has {len(store)} triples")
+    if result.failed:
+        sys.exit(1)
+
+
+@main.command()
+@_store_option
+def demo(store_path: Path | None) -> None:
+    """Fresh store from the bundled sample plans; print the cascade from Directive 28 down and its gaps."""
+    path = store_path or config.store_path()
+    base = config.base_iri()
+    built = [build_file(p, base) for p in sorted(SAMPLES.glob("*.txt"))]
+    rebuild(path, built)
+    store = _open(path)
+    click.echo(f"Nạp {len(built)} kế hoạch mẫu vào {path} ({len(store)} bộ ba) / "
+               f"loaded {len(built)} sample plans into {path} ({len(store)} triples)\n")
+    click.echo(report.render(store))
+    click.echo("\nThử / try:  vn-cascade sparql leads-of-plan   ·   vn-cascade sparql targets   ·   "
+               "vn-cascade queries")
+
+
+@main.command()
+def queries_cmd() -> None:
+    """List the saved SPARQL queries."""
+    for name in queries.names():
+        click.echo(f"{name:28} {queries.description(name)}")
+
+
+main.add_command(queries_cmd, "queries")
+
+
+def _query_text(query: str) -> str:
+    if query in queries.names():
+        return queries.load(query)
+    path = Path(query)
+    if path.suffix in {".rq", ".sparql"} or (len(query) < 256 and "\n" not in query and path.is_file()):
+        if not path.is_file():
+            raise click.ClickException(f"{query}: no such query file")
+        return path.read_text(encoding="utf-8")
+    return query
+
+
+@main.command()
+@click.argument("query")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
+@_store_option
+def sparql(query: str, fmt: str, store_path: Path | None) -> None:
+    """Run SPARQL: a saved query's name, a .rq file, or the query text (vc:, skos:, dct:… are predeclared)."""
+    store = _open(store_path)
+    try:
+        result = store.query(_query_text(query))
+    except SyntaxError as exc:
+        raise click.ClickException(f"SPARQL syntax error: {exc}")
+    if isinstance(result, ox.QueryBoolean):
+        click.echo(json.dumps({"boolean": bool(result)}) if fmt == "json" else str(bool(result)).lower())
+        return
+    if isinstance(result, ox.QueryTriples):
+        click.echo(ox.serialize(list(result), format=ox.RdfFormat.TURTLE).decode())
+        return
+    names = [v.value for v in result.variables]
+    rows = [[(row[n].value if row[n] is not None else "") for n in names] for row in result]
+    click.echo(_format(names, rows, fmt))
+
+
+def _format(names: list[str], rows: list[list[str]], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps([dict(zip(names, r)) for r in rows], ensure_ascii=False, indent=2)
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf)
+        writer.writerow(names)
+        writer.writerows(rows)
+        return buf.getvalue().rstrip("\n")
+    widths = [min(60, max([len(n), *(len(r[i]) for r in rows)])) for i, n in enumerate(names)]
+    cut = lambda s, w: s if len(s) <= w else s[: w - 1] + "…"  # noqa: E731
+    lines = [" | ".join(n.ljust(w) for n, w in zip(names, widths)), "-+-".join("-" * w for w in widths)]
+    lines += [" | ".join(cut(c, w).ljust(w) for c, w in zip(r, widths)) for r in rows]
+    lines.append(f"({len(rows)} rows)")
+    return "\n".join(lines)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "jsonld"]), default="ttl")
+@click.option("--out", type=click.Path(path_type=Path), default=None, help="Write to a file instead of stdout.")
+@_store_option
+def export(fmt: str, out: Path | None, store_path: Path | None) -> None:
+    """Export the merged knowledge graph (Turtle, N-Triples or JSON-LD)."""
+    data = _open(store_path).export(fmt)
+    if out is None:
+        sys.stdout.buffer.write(data)
+    else:
+        out.write_bytes(data)
+        click.echo(f"wrote {len(data)} bytes to {out}", err=True)
+
+
+@main.command("validate")
+@click.option("--all", "show_all", is_flag=True, help="List every finding, not only the summary.")
+@_store_option
+def validate_cmd(show_all: bool, store_path: Path | None) -> None:
+    """Check the graph against the SHACL shapes: violations fail, source gaps are warnings."""
+    from loaders.validate import validate
+
+    result = validate(_open(store_path))
+    for (severity, message), count in sorted(result.summary().items()):
+        click.echo(f"{severity:9} {count:5}  {message}")
+    if show_all:
+        for f in result.findings:
+            click.echo(f"{f.severity:9} {f.focus} {f.path or ''}: {f.message}")
+    click.echo("conforms" if result.conforms else f"{len(result.violations)} violations")
+    if not result.conforms:
+        sys.exit(1)

@@ -1,0 +1,115 @@
+"""The demo report: the cascade tree from the roots down, each ingested plan's obligations by owner, and gaps."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import networkx as nx
+
+import queries
+from loaders.store import GraphStore
+
+
+@dataclass
+class Doc:
+    """One document row of the documents query."""
+
+    iri: str
+    number: str | None
+    type: str
+    title: str | None
+    issuer: str | None
+    issued: str | None
+    jurisdiction: str
+    in_corpus: bool
+
+    def line(self) -> str:
+        number = self.number or (self.title if not self.in_corpus and self.title else "số: (để trống)")
+        issuer = f" — {self.issuer}" if self.issuer else f" — {self.jurisdiction}"
+        issued = f", {self.issued}" if self.issued else ""
+        state = "đã nạp / ingested" if self.in_corpus else "chỉ được trích dẫn / cited only"
+        return f"{self.type} {number}{issuer}{issued} [{state}]"
+
+
+def _value(term) -> str | None:
+    return term.value if term is not None else None
+
+
+def documents(store: GraphStore) -> dict[str, Doc]:
+    out = {}
+    for row in store.query(queries.load("documents")):
+        iri = row["doc"].value
+        out[iri] = Doc(iri, _value(row["number"]), row["type"].value, _value(row["title"]), _value(row["issuer"]),
+                       _value(row["issued"]), row["jurisdiction"].value, row["inCorpus"].value == "true")
+    return out
+
+
+def cascade_graph(store: GraphStore) -> nx.DiGraph:
+    """parent -> child edges of the cascade, reduced to the most specific parent of each document."""
+    g = nx.DiGraph()
+    for row in store.query(queries.load("implements")):
+        g.add_edge(row["parent"].value, row["child"].value)
+    if not nx.is_directed_acyclic_graph(g):
+        return g
+    return nx.transitive_reduction(g)
+
+
+def render(store: GraphStore) -> str:
+    """The whole demo report as text."""
+    docs = documents(store)
+    tree = cascade_graph(store)
+    owners = _owners(store)
+    lines: list[str] = ["Chuỗi văn bản / Cascade", "======================="]
+    roots = sorted((n for n in tree if tree.in_degree(n) == 0), key=lambda n: docs[n].line() if n in docs else n)
+    for root in roots:
+        _tree_lines(tree, docs, owners, root, "", True, lines, top=True)
+    lines += ["", "Khoảng trống / Gaps", "==================="]
+    lines += _gaps(store, docs)
+    return "\n".join(lines)
+
+
+def _tree_lines(tree: nx.DiGraph, docs: dict[str, Doc], owners: dict[str, dict[str, dict[str, list[str]]]],
+                node: str, prefix: str, last: bool, out: list[str], top: bool = False) -> None:
+    doc = docs.get(node)
+    label = doc.line() if doc else node
+    out.append(label if top else f"{prefix}{'└── ' if last else '├── '}{label}")
+    child_prefix = "" if top else prefix + ("    " if last else "│   ")
+    for owner, roles in sorted(owners.get(node, {}).items()):
+        parts = [f"{role} {', '.join(paths)}" for role, paths in sorted(roles.items())]
+        out.append(f"{child_prefix}  · {owner}: {'; '.join(parts)}")
+    children = sorted(tree.successors(node), key=lambda n: docs[n].line() if n in docs else n)
+    for i, child in enumerate(children):
+        _tree_lines(tree, docs, owners, child, child_prefix, i == len(children) - 1, out)
+
+
+def _owners(store: GraphStore) -> dict[str, dict[str, dict[str, list[str]]]]:
+    """document -> agency label -> role -> section paths."""
+    roles = {"lead": "chủ trì", "support": "phối hợp", "plan": "phải ban hành kế hoạch"}
+    out: dict[str, dict[str, dict[str, list[str]]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
+    for row in store.query(queries.load("obligations-by-owner")):
+        if row["agencyLabel"] is None:
+            continue
+        paths = out[row["doc"].value][row["agencyLabel"].value][roles[row["role"].value]]
+        if row["path"].value not in paths:
+            paths.append(row["path"].value)
+    return out
+
+
+def _gaps(store: GraphStore, docs: dict[str, Doc]) -> list[str]:
+    lines = ["Văn bản được trích dẫn nhưng chưa nạp / cited but not ingested:"]
+    for doc in sorted((d for d in docs.values() if not d.in_corpus), key=lambda d: d.line()):
+        lines.append(f"  - {doc.line()}")
+    lines.append("Thiếu số hoặc ngày / blank numbers and dates:")
+    for row in store.query(queries.load("data-issues")):
+        code = row["code"].value
+        if code in {"blank-number", "partial-date", "no-date", "unknown-jurisdiction"}:
+            doc = docs.get(row["doc"].value)
+            lines.append(f"  - {doc.line() if doc else row['doc'].value}: {row['note'].value}")
+    no_lead = defaultdict(list)
+    for row in store.query(queries.load("obligations-without-lead")):
+        no_lead[row["doc"].value].append(row["path"].value)
+    lines.append("Nhiệm vụ chưa có đơn vị chủ trì / obligations with no lead:")
+    for iri, paths in sorted(no_lead.items()):
+        doc = docs.get(iri)
+        lines.append(f"  - {doc.line() if doc else iri}: {', '.join(paths)}")
+    return lines
