@@ -24,11 +24,14 @@ class Doc:
     in_corpus: bool
 
     def line(self) -> str:
-        number = self.number or (self.title if not self.in_corpus and self.title else "số: (để trống)")
+        if self.number:
+            name = f"{self.type} {self.number}"
+        else:
+            name = self.title if self.title and not self.in_corpus else f"{self.type} số: (để trống)"
         issuer = f" — {self.issuer}" if self.issuer else f" — {self.jurisdiction}"
         issued = f", {self.issued}" if self.issued else ""
         state = "đã nạp / ingested" if self.in_corpus else "chỉ được trích dẫn / cited only"
-        return f"{self.type} {number}{issuer}{issued} [{state}]"
+        return f"{name}{issuer}{issued} [{state}]"
 
 
 def _value(term) -> str | None:

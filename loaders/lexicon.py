@@ -98,7 +98,7 @@ GROUP_NOUNS = (
     r"|to chuc xa hoi|to chuc|dia phuong|cap uy(?: dang)?|chinh quyen|hoi doan|hoi|mttq|mat tran to quoc)"
 )
 GROUP_TAIL = (
-    r"(?:\s+thanh vien)?(?:\s+(?:tinh|huyen|quan|thanh pho|thi xa|phuong|xa|cap khoi|khoi|cac cap))?"
+    r"(?:\s+(?:thanh vien|chuc nang))?(?:\s+(?:tinh|huyen|quan|thanh pho|thi xa|phuong|xa|cap khoi|khoi|cac cap))?"
     r"(?:\s+(?:co\s+)?lien quan)?(?:\s+truc thuoc)?"
 )
 

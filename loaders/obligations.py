@@ -110,7 +110,7 @@ def _obligation(ctx: DocContext, kind: str, path: str, paras: list[Para], head_p
     request = _REQUEST.match(head.folded, head_pos)
     pos = request.end() if request else head_pos
     subject, subject_end = _leading(head, pos)
-    title = head.text[head_pos:].strip()
+    title = _first_sentence(head.text[head_pos:])
     ob = Obligation(path, kind, ctx.para_span(paras), title, requested=bool(request))
     _roles(ctx, paras, ob)
     if not ob.leads:
@@ -138,6 +138,15 @@ def in_section(ctx: DocContext, section: Section, kind: str) -> list[Obligation]
         out.append(_obligation(ctx, kind, path, own, item.rest_offset))
         out.extend(extra)
     return out
+
+
+def _first_sentence(text: str, limit: int = 200) -> str:
+    """The heading of an item: its first sentence, cut to `limit` characters."""
+    text = text.strip()
+    end = re.search(r"[.:](?=\s|$)", text)
+    if end:
+        text = text[: end.start()]
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _tidy(ob: Obligation) -> None:

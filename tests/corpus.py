@@ -1,0 +1,19 @@
+"""Where the sample corpus is and what its files are called; shared by the tests."""
+from __future__ import annotations
+
+from pathlib import Path
+
+BASE = "https://w3id.org/vn-cascade/id/"
+REPO = Path(__file__).resolve().parent.parent
+SHARED_SEEDS = REPO.parent / "shared" / "seeds"
+BUNDLED = REPO / "loaders" / "samples"
+SEEDS = SHARED_SEEDS if SHARED_SEEDS.is_dir() else BUNDLED
+
+LAI_CHAU = "001_f3d187b8c873bf0b.txt"
+BAC_AI = "002_0ca082c1129b37b2.txt"
+TAN_BINH = "003_74e26c645920928b.txt"
+BLOC = "004_7e380267f469fff2.txt"
+
+
+def seed_text(name: str) -> str:
+    return (SEEDS / name).read_text(encoding="utf-8")
