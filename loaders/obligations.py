@@ -69,7 +69,10 @@ def _plan_issuers(ctx: DocContext, paras: list[Para], default: list[AgencyRef]) 
                 out.extend(default)
                 continue
             if duty.start() - before[-1].end > _SUBJECT_GAP:
-                continue
+                subject = before[0]
+                if para.text[clause:subject.start].strip(" -+"):
+                    continue
+                before = [subject]
             run = [before[-1]]
             for x in reversed(before[:-1]):
                 if not _LIST_GLUE.fullmatch(para.folded[x.end:run[0].start] or " ") :

@@ -46,8 +46,11 @@ def _trim(text: str, folded: str, pattern: re.Pattern[str], repeat: bool, head: 
 
 def _indicator_before(text: str, folded: str) -> str:
     """The indicator written before its number: 'Tỷ lệ … đạt 98%' -> 'Tỷ lệ …'."""
+    cut = len(text) - len(text.lstrip())
+    text, folded = text[cut:], folded[cut:]
     text, folded = _trim(text, folded, _MARKER, False, True)
-    text, folded = _trim(text, folded, _LEAD_VERB, True, True)
+    cut = len(text) - len(text.lstrip())
+    text, folded = _trim(text[cut:], folded[cut:], _LEAD_VERB, True, True)
     text, folded = _trim(text, folded, _TAIL_VERB, True, False)
     return text.strip(" ,:;-")
 
