@@ -207,6 +207,11 @@ def district(name: str, kind: str | None = None, province_code: str | None = Non
     return _resolve(name, _catalogue().districts, kind, province_code)
 
 
+def provinces() -> list[AdminUnit]:
+    """All 63 pre-2025 provinces, sorted by code."""
+    return sorted((u for u in _catalogue().units.values() if u.level == "province"), key=lambda u: u.code)
+
+
 def children(code: str) -> list[AdminUnit]:
     """List the pre-2025 units directly under a province or district, sorted by code."""
     return list(_catalogue().children.get(code, ()))

@@ -51,7 +51,8 @@ _SECTOR_RE = re.compile(rf"\s*(?:{_SECTOR_ALT}){_E}")
 _LEVEL_RE = re.compile(rf"\s*(?P<lv>{_LEVEL}){_E}")
 _PARTY_COMMITTEE_RE = re.compile(
     r"\s*(?P<pc>tinh uy|thanh uy|huyen uy|quan uy|thi uy|dang uy khoi(?: co quan\s*(?:va|&)\s*doanh nghiep)?(?: tinh)?)(?![0-9a-z])")
-_CAP_WORD = re.compile(r"\s+(?P<w>[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)")
+_CAP_WORD = re.compile(r"\s+(?P<w>[A-ZĐÀ-Ỹ][\wÀ-ỹ'’]*)")
+_CAP_WORD_NEXT = re.compile(r"(?:\s+|\s*-\s*)(?P<w>[A-ZĐÀ-Ỹ][\wÀ-ỹ'’]*)")  # "Phan Rang - Tháp Chàm"
 _PLACE_STOP = {"Kế", "Chỉ", "Chương", "Quyết", "Nghị", "Luật", "Đơn", "Thời", "Ban", "Sở", "Phòng", "Ủy",
                "UBND", "Công", "Trung", "Về", "Thực"}
 
@@ -97,11 +98,11 @@ def _place_name(text: str, pos: int) -> tuple[str | None, int]:
     """A run of up to four capitalised words starting at pos (a place or unit name)."""
     words: list[str] = []
     end = pos
-    while len(words) < 4:
-        m = _CAP_WORD.match(text, end)
+    while len(words) < 5:
+        m = (_CAP_WORD_NEXT if words else _CAP_WORD).match(text, end)
         if not m or m.group("w") in _PLACE_STOP:
             break
-        words.append(m.group("w"))
+        words.append(text[end:m.end()].strip())
         end = m.end()
     return (" ".join(words) if words else None), end
 

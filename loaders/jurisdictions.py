@@ -73,14 +73,10 @@ class Places:
 
     def city_level(self, place: str | None, home: Jurisdiction) -> str:
         """Whether 'thành phố X' / 'Thành ủy' means a province-level city or a district-level one."""
-        if place and self.province(place):
-            return "province"
-        if place:
-            return "district"
-        province = home.up("province")
-        if province is not None and province.name.startswith("Thành phố"):
-            return "province"
-        district = home.up("district")
+        if place:  # 'thành phố X' is province-level only where X is itself a province-level city
+            found = self.province(place)
+            return "province" if found is not None and found.name.startswith("Thành phố") else "district"
+        district = home.up("district")  # a city's own plan calling itself "thành phố"
         if district is not None and district.name.lower().startswith("thành phố"):
             return "district"
         return "province"

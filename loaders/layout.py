@@ -40,6 +40,17 @@ class Block:
     def start(self) -> int:
         return self.origin[0]
 
+    @classmethod
+    def joined(cls, parts: list["Block"]) -> "Block":
+        """One block made of several (e.g. a two-line issuer heading), separated by single spaces."""
+        text = " ".join(p.text for p in parts)
+        origin: list[int] = []
+        for p in parts:
+            if origin:
+                origin.append(origin[-1])
+            origin.extend(p.origin)
+        return cls(text, origin, parts[-1].end, all(p.caps for p in parts))
+
     def span(self, a: int, b: int) -> tuple[int, int]:
         """Source offsets [start, end) of clean-text characters a..b-1."""
         b = max(a + 1, b)

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import re
 
-from . import doctypes, obligations, references, reporting, sections, targets
-from .agencies import Mention, Resolver, match_at
+from . import doctypes, lexicon, obligations, references, reporting, sections, targets
+from .agencies import Mention, Resolver, ffold, find_all, match_at
 from .context import DocContext, Para
 from .folding import slug, tidy
 from .jurisdictions import Places
-from .layout import blocks
+from .layout import Block, blocks
 from .model import CENTRAL, AgencyRef, Jurisdiction, ParsedDocument, PartialDate, Signature, Span
 from .source import IngestError, SourceText
 
@@ -24,6 +24,7 @@ _AUTHORITY = re.compile(r"^(?:tm|t/m|kt|tl|tuq|q)\s*\.?\s*", re.I)
 _PERSON = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s+){1,5}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+$")
 _SUFFIX_LEVEL = {"tw": "central", "ttg": "central", "cp": "central", "tu": "province", "hu": "district",
                  "qu": "district", "duk": "bloc"}
+_UNIT_KIND = {"huyen": "huyện", "quan": "quận", "thi xa": "thị xã", "thanh pho": "thành phố", "tp": "thành phố"}
 _PARTY_REGISTER = {"tu": "tinh uy", "hu": "huyen uy", "qu": "quan uy", "thu": "thi uy",
                    "duk": "dang uy khoi co quan va doanh nghiep tinh"}
 
@@ -61,6 +62,9 @@ class _Header:
                 self._number(ctx, para)
             elif para.block.caps:
                 self._issuer_line(para)
+        if len(self.issuer_paras) > 1:  # "ỦY BAN NHÂN DÂN" / "TỈNH LAI CHÂU" on two lines
+            block = Block.joined([p.block for p in self.issuer_paras])
+            self.issuer_paras = [Para(block, ffold(block.text))]
 
     def _number(self, ctx: DocContext, para: Para) -> None:
         num = doctypes.NUMBER.search(para.text)
@@ -111,7 +115,7 @@ class Parser:
         tail_start = self._tail_start(secs)
         tail = self._cut_tail(secs, tail_start)
         title_para, preamble = self._title(front)
-        issuer, home = self._issuer(header, preamble, tail)
+        issuer, home = self._issuer(header, front, tail)
         scope = self._scope(header, title_para)
         ctx.resolver = Resolver(Places(scope), home, issuer.level if issuer else home.level)
         doc = ParsedDocument(
@@ -146,19 +150,11 @@ class Parser:
             return None, front
         return first, front[1:]
 
-    def _issuer(self, header: _Header, preamble: list[Para], tail: list[Para]) -> tuple[AgencyRef | None, Jurisdiction]:
+    def _issuer(self, header: _Header, front: list[Para], tail: list[Para]) -> tuple[AgencyRef | None, Jurisdiction]:
         """Issuer from the header lines, else the preamble ('X ban hành kế hoạch'), else the signature."""
-        ctx = self.ctx
-        scope_places = Places("pending")
-        province = None
-        if header.party_org:
-            lv, name = header.party_org
-            if lv in ("tinh", "thanh pho"):
-                province = scope_places.province(name)
-        candidates: list[tuple[Para, int]] = []
-        for para in header.issuer_paras:
-            candidates.append((para, 0))
-        for para in preamble:
+        province = self._province_hint(header, front)
+        candidates: list[tuple[Para, int]] = [(para, 0) for para in header.issuer_paras]
+        for para in front:
             for m in _ISSUES_VERB.finditer(para.folded):
                 start = self._subject_before(para, m.start())
                 if start is not None:
@@ -170,12 +166,28 @@ class Parser:
                 continue
             home = self._home_for(mention, header, province, register)
             resolver = Resolver(Places("pending"), home, home.level)
-            ref = resolver.resolve(mention, para.text, ctx.span(para, mention.start, mention.end))
+            ref = resolver.resolve(mention, para.text, self.ctx.span(para, mention.start, mention.end))
             return (ref.parent or ref), home
         level = _SUFFIX_LEVEL.get(register or "", "province")
-        home = self._place_unit(header.place, "province" if level == "bloc" else level, province) \
-            or Places(self._pending_scope(header)).unknown("province" if level == "bloc" else level, province)
+        level = "province" if level == "bloc" else level
+        home = self._place_unit(header.place, level, None, province) \
+            or Places(self._pending_scope(header)).unknown(level, province)
         return self._issuer_from_signature(tail, register, home), home
+
+    @staticmethod
+    def _province_hint(header: _Header, front: list[Para]) -> Jurisdiction | None:
+        """The province the text itself names: its party-organisation line, else the one province named in the
+        title and preamble (as 'tỉnh X', 'Thành phố X', 'Tỉnh ủy X'); None when there is none or several."""
+        places = Places("pending")
+        if header.party_org and header.party_org[0] in ("tinh", "thanh pho"):
+            return places.province(header.party_org[1])
+        named: dict[str, Jurisdiction] = {}
+        for para in front:
+            for m in find_all(para.text, para.folded):
+                stated = m.level_word in ("tinh", "thanh pho") or (m.party or "").startswith(("tinh", "thanh"))
+                if stated and m.place and (found := places.province(m.place)) is not None:
+                    named[found.key] = found
+        return next(iter(named.values())) if len(named) == 1 else None
 
     def _issuer_from_signature(self, tail: list[Para], register: str | None, home: Jurisdiction) -> AgencyRef | None:
         """Issuer named only by the signature ('TM. ỦY BAN NHÂN DÂN') and the number's register."""
@@ -195,16 +207,14 @@ class Parser:
     @staticmethod
     def _subject_before(para: Para, verb_at: int) -> int | None:
         """Start of the agency mention that ends right before a verb."""
-        for m in _subject_candidates(para):
+        for m in find_all(para.text, para.folded):
             if m.end <= verb_at and verb_at - m.end <= 2:
                 return m.start
         return None
 
-    def _home_for(self, mention, header: _Header, province: Jurisdiction | None, register: str | None) -> Jurisdiction:
+    def _home_for(self, mention: Mention, header: _Header, province: Jurisdiction | None,
+                  register: str | None) -> Jurisdiction:
         """The jurisdiction an issuer mention stands for, from its own words and the header."""
-        from . import lexicon
-
-        places = Places("pending")
         level = lexicon.LEVEL_WORDS.get(mention.level_word or "")
         if mention.kind == "party-committee":
             party = mention.party or ""
@@ -213,26 +223,28 @@ class Parser:
         if level is None:
             level = _SUFFIX_LEVEL.get(register or "", "province")
         if level == "province-or-district":
-            level = places.city_level(mention.place, province or CENTRAL)
-        if level == "bloc":
-            return self._place_unit(mention.place or header.place, "province", province) or province or \
-                Places(self._pending_scope(header)).unknown("province")
+            level = Places("pending").city_level(mention.place, province or CENTRAL)
         place = _title_case(mention.place) if mention.place and mention.place.isupper() else mention.place
-        found = self._place_unit(place or header.place, level, province)
+        if level == "bloc":
+            return self._place_unit(place or header.place, "province", None, province) or province or \
+                Places(self._pending_scope(header)).unknown("province")
+        kind = _UNIT_KIND.get(mention.level_word or "") or _UNIT_KIND.get((mention.party or "")[:-3])
+        found = self._place_unit(place or header.place, level, kind, province)
         return found or Places(self._pending_scope(header)).unknown(level, province)
 
     def _pending_scope(self, header: _Header) -> str:
         return slug(header.number) if header.number else f"doc-{self.source.sha1[:10]}"
 
     @staticmethod
-    def _place_unit(place: str | None, level: str, province: Jurisdiction | None) -> Jurisdiction | None:
+    def _place_unit(place: str | None, level: str, kind: str | None,
+                    province: Jurisdiction | None) -> Jurisdiction | None:
         if not place:
             return None
         places = Places("pending")
         if level == "province":
             return places.province(place)
         if level == "district":
-            return places.district(place, None, province)
+            return places.district(place, kind, province)
         return None
 
     # -- references ---------------------------------------------------------------------------------
@@ -363,12 +375,6 @@ class Parser:
         for ob in doc.obligations:
             if not ob.leads:
                 ctx.note("no-lead", f"obligation {ob.section_path} names no lead unit", ob.span)
-
-
-def _subject_candidates(para: Para):
-    from .agencies import find_all
-
-    return find_all(para.text, para.folded)
 
 
 def parse(source: SourceText) -> ParsedDocument:
