@@ -85,6 +85,7 @@ class Mention:
     party: str | None = None  # party committee named after a board ("Ban Tuyên giáo Huyện ủy")
     group: str | None = None
     count: int | None = None
+    head_end: int = 0  # end of the head noun (before any level word or place)
 
 
 def _level_word(folded: str, pos: int) -> tuple[str | None, int]:
@@ -146,6 +147,9 @@ def match_at(text: str, folded: str, pos: int) -> Mention | None:
     if kind == "people-council" and head.startswith(("thuong truc", "tt")):
         prefix = "Thường trực"
     level, end2 = _level_word(folded, end)
+    if level and kind == "party-committee":  # "Thành ủy Thành phố Hồ Chí Minh", never "Huyện ủy Quan Sơn"
+        if level not in ("thanh pho", "tp", "tinh") or _place_name(text, end2)[0] is None:
+            level = None
     if level:
         end = end2
     place = None
@@ -157,7 +161,8 @@ def match_at(text: str, folded: str, pos: int) -> Mention | None:
         return None
     if kind == "police" and not level:
         return None
-    return Mention(pos, end, kind, sector=sector, level_word=level, place=place, prefix=prefix, party=party)
+    return Mention(pos, end, kind, sector=sector, level_word=level, place=place, prefix=prefix, party=party,
+                   head_end=m.end())
 
 
 _WORD_START = re.compile(r"(?<![\w&/-])\w")
@@ -228,8 +233,10 @@ class Resolver:
         elif m.kind in lexicon.NAMED_KINDS:
             name = tidy(block_text[m.start:m.end])
             name = name[: len(name)]
+        elif m.kind in _FIXED_LABEL:
+            name = _FIXED_LABEL[m.kind]
         else:
-            name = _FIXED_LABEL.get(m.kind, alias)
+            name = tidy(block_text[m.start:m.head_end])
         label = name if (m.kind in lexicon.NAMED_KINDS or unit.level == "central") else f"{name} {unit.name}"
         ref = AgencyRef(label, alias, m.kind, unit.level, unit, span)
         if m.prefix:

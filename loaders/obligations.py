@@ -43,7 +43,7 @@ def _list_after(ctx: DocContext, para: Para, pos: int) -> list[AgencyRef]:
         for a, b in uncovered(para.text, found, pos, end):
             if not re.search(r"(?:cua|tai|theo|duoc giao)\s", para.folded[max(pos, a - 40):a]):
                 refs.append(ctx.resolver.unresolved(para.text[a:b], ctx.span(para, a, b)))
-    return refs
+    return sorted(refs, key=lambda r: r.span.start)
 
 
 def _cooperators(ctx: DocContext, paras: list[Para]) -> list[AgencyRef]:
