@@ -49,17 +49,18 @@ def ingest_cmd(paths: tuple[Path, ...], store_path: Path | None) -> None:
         files = collect_paths(list(paths))
     except IngestError as exc:
         raise click.ClickException(str(exc))
-    store = _open(store_path)
-    bar = tqdm(total=len(files), unit="doc", disable=len(files) < 2, file=sys.stderr)
-    result = ingest(files, store, config.base_iri(), progress=lambda _: bar.update())
-    bar.close()
+    with _open(store_path) as store:
+        bar = tqdm(total=len(files), unit="doc", disable=len(files) < 2, file=sys.stderr)
+        result = ingest(files, store, config.base_iri(), progress=lambda _: bar.update())
+        bar.close()
+        size = len(store)
     for built in result.stored:
         d = built.parsed
         click.echo(f"ingested {Path(d.path).name}: {d.number or '(no number)'} — {len(d.obligations)} obligations, "
                    f"{len(d.targets)} targets, {len(d.duties)} reporting duties, {len(d.references)} references")
     for err in result.failed:
         click.echo(f"error: {err}", err=True)
-    click.echo(f"{len(result.stored)} stored, {len(result.failed)} failed; store has {len(store)} triples")
+    click.echo(f"{len(result.stored)} stored, {len(result.failed)} failed; store has {size} triples")
     if result.failed:
         sys.exit(1)
 
@@ -72,10 +73,11 @@ def demo(store_path: Path | None) -> None:
     base = config.base_iri()
     built = [build_file(p, base) for p in sorted(SAMPLES.glob("*.txt"))]
     rebuild(path, built)
-    store = _open(path)
-    click.echo(f"Nạp {len(built)} kế hoạch mẫu vào {path} ({len(store)} bộ ba) / "
-               f"loaded {len(built)} sample plans into {path} ({len(store)} triples)\n")
-    click.echo(report.render(store))
+    with _open(path) as store:
+        size, text = len(store), report.render(store)
+    click.echo(f"Nạp {len(built)} kế hoạch mẫu vào {path} ({size} bộ ba) / "
+               f"loaded {len(built)} sample plans into {path} ({size} triples)\n")
+    click.echo(text)
     click.echo("\nThử / try:  vn-cascade sparql leads-of-plan   ·   vn-cascade sparql targets   ·   "
                "vn-cascade queries")
 
@@ -107,20 +109,23 @@ def _query_text(query: str) -> str:
 @_store_option
 def sparql(query: str, fmt: str, store_path: Path | None) -> None:
     """Run SPARQL: a saved query's name, a .rq file, or the query text (vc:, skos:, dct:… are predeclared)."""
-    store = _open(store_path)
-    try:
-        result = store.query(_query_text(query))
-    except SyntaxError as exc:
-        raise click.ClickException(f"SPARQL syntax error: {exc}")
+    text = _query_text(query)
+    with _open(store_path) as store:
+        try:
+            click.echo(_render(store.query(text), fmt))
+        except SyntaxError as exc:
+            raise click.ClickException(f"SPARQL syntax error: {exc}")
+
+
+def _render(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, fmt: str) -> str:
+    """Query results as a table, JSON or CSV (CONSTRUCT / DESCRIBE results as Turtle)."""
     if isinstance(result, ox.QueryBoolean):
-        click.echo(json.dumps({"boolean": bool(result)}) if fmt == "json" else str(bool(result)).lower())
-        return
+        return json.dumps({"boolean": bool(result)}) if fmt == "json" else str(bool(result)).lower()
     if isinstance(result, ox.QueryTriples):
-        click.echo(ox.serialize(list(result), format=ox.RdfFormat.TURTLE).decode())
-        return
+        return ox.serialize(list(result), format=ox.RdfFormat.TURTLE).decode()
     names = [v.value for v in result.variables]
     rows = [[(row[n].value if row[n] is not None else "") for n in names] for row in result]
-    click.echo(_format(names, rows, fmt))
+    return _format(names, rows, fmt)
 
 
 def _format(names: list[str], rows: list[list[str]], fmt: str) -> str:
@@ -146,7 +151,8 @@ def _format(names: list[str], rows: list[list[str]], fmt: str) -> str:
 @_store_option
 def export(fmt: str, out: Path | None, store_path: Path | None) -> None:
     """Export the merged knowledge graph (Turtle, N-Triples or JSON-LD)."""
-    data = _open(store_path).export(fmt)
+    with _open(store_path) as store:
+        data = store.export(fmt)
     if out is None:
         sys.stdout.buffer.write(data)
     else:
@@ -161,7 +167,8 @@ def validate_cmd(show_all: bool, store_path: Path | None) -> None:
     """Check the graph against the SHACL shapes: violations fail, source gaps are warnings."""
     from loaders.validate import validate
 
-    result = validate(_open(store_path))
+    with _open(store_path) as store:
+        result = validate(store)
     for (severity, message), count in sorted(result.summary().items()):
         click.echo(f"{severity:9} {count:5}  {message}")
     if show_all:

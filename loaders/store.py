@@ -7,6 +7,7 @@ stated by two plans) appear once. Every change is one SPARQL Update, which Oxigr
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import shutil
 from pathlib import Path
@@ -130,6 +131,18 @@ class GraphStore:
 
     def flush(self) -> None:
         self.store.flush()
+
+    def close(self) -> None:
+        """Release the store (and its lock on the folder) now rather than at garbage collection."""
+        self.store.flush()
+        del self.store
+        gc.collect()  # rdflib views (oxrdflib) hold the store in reference cycles
+
+    def __enter__(self) -> "GraphStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def rebuild(path: Path, docs: list[BuiltDocument]) -> None:
