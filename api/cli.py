@@ -177,3 +177,48 @@ def validate_cmd(show_all: bool, store_path: Path | None) -> None:
     click.echo("conforms" if result.conforms else f"{len(result.violations)} violations")
     if not result.conforms:
         sys.exit(1)
+
+
+@main.group()
+def neo4j() -> None:
+    """Manage the Neo4j server: a local Community 5.26 server, or the one NEO4J_URI points to."""
+
+
+@neo4j.command("start")
+@click.option("--timeout", default=180.0, show_default=True, help="Seconds to wait for Bolt.")
+def neo4j_start(timeout: float) -> None:
+    """Install (first time, from Maven Central) and start the local server; wait until Bolt answers."""
+    from loaders.neo4j_server import Neo4jServerError, settings_from_env, start
+
+    settings = settings_from_env()
+    try:
+        seconds = start(settings, timeout=timeout)
+    except Neo4jServerError as exc:
+        raise click.ClickException(str(exc))
+    where = f"{settings.uri} (home {settings.home})" if settings.managed else settings.uri
+    click.echo(f"Neo4j already running at {where}" if seconds == 0 else
+               f"Neo4j started at {where} in {seconds:.1f} s")
+
+
+@neo4j.command("stop")
+def neo4j_stop() -> None:
+    """Stop the local server."""
+    from loaders.neo4j_server import Neo4jServerError, settings_from_env, stop
+
+    try:
+        stopped = stop(settings_from_env())
+    except Neo4jServerError as exc:
+        raise click.ClickException(str(exc))
+    click.echo("stopped" if stopped else "not running")
+
+
+@neo4j.command("status")
+def neo4j_status() -> None:
+    """Say whether the server answers, where, and its version."""
+    from loaders.neo4j_server import settings_from_env, status
+
+    info = status(settings_from_env())
+    for name, value in info.items():
+        click.echo(f"{name:8} {value}")
+    if not info.get("running"):
+        sys.exit(1)
