@@ -169,14 +169,13 @@ def rebuild(path: Path, docs: list[BuiltDocument]) -> None:
 
 
 def _nquads(docs: list[BuiltDocument]) -> bytes:
-    """The ontology's and each document's triples in their graphs, plus their distinct union."""
-    quads: list[ox.Quad] = []
-    union: set[ox.Triple] = set()
+    """One N-Quads stream: the ontology's and each document's triples in their graphs, and every triple again
+    without a graph (the default graph, which Oxigraph keeps as a set, so the union comes out distinct)."""
     graphs = [(ONTOLOGY_GRAPH, ontology_triples()), *((doc.graph, doc.triples) for doc in docs)]
+    named: list[bytes] = []
+    default: list[bytes] = []
     for graph, triples in graphs:
-        g = ox.NamedNode(graph)
-        for t in triples:
-            quads.append(ox.Quad(t.subject, t.predicate, t.object, g))
-            union.add(t)
-    quads.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in union)
-    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+        nt = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        default.append(nt)
+        named.append(nt.replace(b" .\n", f" <{graph}> .\n".encode()))  # literals never hold a raw newline
+    return b"".join(named + default)

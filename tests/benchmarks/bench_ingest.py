@@ -1,0 +1,74 @@
+"""Benchmark: parse+build rate, load rate into Oxigraph (bulk and per-document transactions), store size.
+
+Run: python tests/benchmarks/bench_ingest.py [--plans 1000] [--seed 0]
+Targets (one core): >= 50 plans/s parse+build, >= 200k triples/s load.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from loaders.graph import build
+from loaders.parser import parse
+from loaders.source import decode
+from loaders.store import GraphStore, rebuild
+from loaders.synthetic import corpus
+
+BASE = "https://w3id.org/vn-cascade/id/"
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--plans", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--transactions", type=int, default=200, help="documents loaded one transaction each")
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core, as the targets say
+
+    plans = corpus(args.plans, seed=args.seed)
+    chars = sum(len(p.text) for p in plans)
+    t0 = time.perf_counter()
+    parsed = [parse(decode(p.text.encode(), p.name)) for p in plans]
+    t1 = time.perf_counter()
+    built = [build(d, BASE) for d in parsed]
+    t2 = time.perf_counter()
+    triples = sum(len(b.triples) for b in built)
+    print(f"corpus            {len(plans)} synthetic plans, {chars / 1e6:.1f} M characters, {triples} triples")
+    print(f"parse             {len(plans) / (t1 - t0):8.1f} plans/s")
+    print(f"parse+build       {len(plans) / (t2 - t0):8.1f} plans/s   (target >= 50)")
+
+    work = Path(tempfile.mkdtemp(prefix="vn-cascade-bench-"))
+    try:
+        t3 = time.perf_counter()
+        rebuild(work / "bulk", built)
+        t4 = time.perf_counter()
+        with GraphStore(work / "bulk") as store:
+            union = len(store)
+        print(f"bulk load         {triples / (t4 - t3):8.0f} triples/s (target >= 200000), {t4 - t3:.2f} s; "
+              f"default graph {union} triples")
+        print(f"store size        {folder_size(work / 'bulk') / 2**20:8.1f} MiB on disk")
+
+        sample = built[: args.transactions]
+        sample_triples = sum(len(b.triples) for b in sample)
+        with GraphStore(work / "txn") as store:
+            t5 = time.perf_counter()
+            for b in sample:
+                store.replace(b)
+            t6 = time.perf_counter()
+        print(f"per-document txn  {sample_triples / (t6 - t5):8.0f} triples/s, {len(sample) / (t6 - t5):.1f} docs/s "
+              f"({len(sample)} documents, one atomic update each)")
+    finally:
+        shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()
