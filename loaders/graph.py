@@ -43,12 +43,24 @@ def _date(date: PartialDate) -> ox.Literal | None:
 
 @dataclass
 class BuiltDocument:
-    """A document's IRI, its named graph and the triples it contributes."""
+    """A document's triples, split by who may assert them.
+
+    `owned`: facts about the document itself and its parts (IRIs under its IRI: obligations, targets, mentions …).
+    `claims`: what it says about shared nodes (agencies, cited documents, units it leaves unknown), kept in its
+    named graph so that a re-ingest retracts exactly its own claims. `reference`: administrative-unit data from
+    the unit catalogue, true whoever mentions the unit.
+    """
 
     iri: str
     graph: str
-    triples: list[ox.Triple]
+    owned: list[ox.Triple]
+    claims: list[ox.Triple]
+    reference: list[ox.Triple]
     parsed: ParsedDocument
+
+    @property
+    def triples(self) -> list[ox.Triple]:
+        return [*self.claims, *self.owned, *self.reference]
 
 
 class GraphBuilder:
@@ -57,12 +69,15 @@ class GraphBuilder:
     def __init__(self, base: str, doc: ParsedDocument) -> None:
         self.base = base
         self.doc = doc
-        self.triples: list[ox.Triple] = []
+        self.owned: list[ox.Triple] = []
+        self.claims: list[ox.Triple] = []
+        self.reference: list[ox.Triple] = []
         self.seen_agencies: set[str] = set()
         self.seen_units: set[str] = set()
         self.numbers: dict[str, DocumentRef] = {}
         self.iri = self.document_iri_of(doc)
         self.node = ox.NamedNode(self.iri)
+        self.child_prefix = self.iri + "/"
 
     # -- IRIs ---------------------------------------------------------------------------------------
 
@@ -87,7 +102,9 @@ class GraphBuilder:
     # -- triples ------------------------------------------------------------------------------------
 
     def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
-        self.triples.append(ox.Triple(s, p, o))
+        owned = s.value == self.iri or s.value.startswith(self.child_prefix)
+        target = self.owned if owned else self.claims
+        target.append(ox.Triple(s, p, o))
 
     def provenance(self, node: ox.NamedNode, span: Span | None) -> None:
         self.add(node, ox.NamedNode(PROV + "wasDerivedFrom"), self.node)
@@ -97,19 +114,24 @@ class GraphBuilder:
             self.add(node, vc("sourceEnd"), _typed(span.end, "integer"))
 
     def unit(self, j: Jurisdiction) -> ox.NamedNode:
+        """The unit's node; catalogue units are described as reference data, unknown ones as this text's claim."""
         node = ox.NamedNode(self.unit_iri(j))
         if j.key in self.seen_units:
             return node
         self.seen_units.add(j.key)
-        self.add(node, _TYPE, vc("AdministrativeUnit"))
-        self.add(node, ox.NamedNode(SKOS + "prefLabel"), _lit(j.name[:1].upper() + j.name[1:], "vi"))
-        self.add(node, vc("level"), _lit(j.level))
-        self.add(node, vc("levelConcept"), vc(f"level-{j.level}"))
-        self.add(node, vc("known"), _typed("true" if j.known else "false", "boolean"))
+        facts = [(_TYPE, vc("AdministrativeUnit")),
+                 (ox.NamedNode(SKOS + "prefLabel"), _lit(j.name[:1].upper() + j.name[1:], "vi")),
+                 (vc("level"), _lit(j.level)), (vc("levelConcept"), vc(f"level-{j.level}")),
+                 (vc("known"), _typed("true" if j.known else "false", "boolean"))]
         if j.code:
-            self.add(node, vc("unitCode"), _lit(j.code))
+            facts.append((vc("unitCode"), _lit(j.code)))
         if j.parent is not None:
-            self.add(node, vc("partOf"), self.unit(j.parent))
+            facts.append((vc("partOf"), self.unit(j.parent)))
+        for p, o in facts:
+            if j.known:
+                self.reference.append(ox.Triple(node, p, o))
+            else:
+                self.add(node, p, o)
         return node
 
     def agency(self, ref: AgencyRef) -> ox.NamedNode:
@@ -119,14 +141,11 @@ class GraphBuilder:
             return node
         self.seen_agencies.add(iri)
         self.add(node, _TYPE, vc("AgencyGroup" if ref.group else "Agency"))
-        if not ref.group:
-            self.add(node, _TYPE, ox.NamedNode(ORG + "Organization"))
         self.add(node, ox.NamedNode(SKOS + "prefLabel"), _lit(ref.label, "vi"))
         if key(ref.alias) != key(ref.label):
             self.add(node, ox.NamedNode(SKOS + "altLabel"), _lit(ref.alias, "vi"))
         self.add(node, vc("jurisdiction"), self.unit(ref.jurisdiction))
         self.add(node, vc("level"), _lit(ref.level))
-        self.add(node, vc("levelConcept"), vc(f"level-{ref.level}"))
         self.add(node, vc("agencyKind"), vc(f"kind-{ref.kind}"))
         if not ref.resolved:
             self.add(node, vc("resolved"), _typed("false", "boolean"))
@@ -134,7 +153,11 @@ class GraphBuilder:
             self.add(node, ox.NamedNode(ORG + "subOrganizationOf"), self.agency(ref.parent))
         if ref.group:
             self._group(node, ref)
-        self.provenance(node, ref.span)
+        mention = ox.NamedNode(f"{self.iri}/mention/{len(self.seen_agencies)}")
+        self.add(self.node, vc("hasMention"), mention)
+        self.add(mention, _TYPE, vc("Mention"))
+        self.add(mention, vc("mentions"), node)
+        self.provenance(mention, ref.span)
         return node
 
     def _group(self, node: ox.NamedNode, ref: AgencyRef) -> None:
@@ -207,7 +230,7 @@ class GraphBuilder:
         self._duties()
         self._issues()
         graph = f"{self.base}graph/{self.iri[len(self.base):]}"
-        return BuiltDocument(self.iri, graph, self.triples, doc)
+        return BuiltDocument(self.iri, graph, self.owned, self.claims, self.reference, doc)
 
     def _type(self, node: ox.NamedNode, doc_type: str) -> None:
         self.add(node, _TYPE, vc(doc_type))

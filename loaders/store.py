@@ -1,9 +1,14 @@
-"""The embedded on-disk RDF store (Oxigraph): one named graph per document, the default graph as their union.
+"""The embedded on-disk RDF store (Oxigraph), laid out so that a re-ingest replaces exactly one document.
 
-Each document's triples live in its own named graph, so re-ingesting replaces exactly what that document
-said. The default graph holds the distinct union of all document graphs plus derived facts (vc:inCorpus
-false for documents known only from citations); queries run against it, so shared facts (an agency's label
-stated by two plans) appear once. Every change is one SPARQL Update, which Oxigraph applies atomically.
+Queries run against the default graph, which holds every fact once. Alongside it:
+- each document's claims about shared nodes (agencies, cited documents, itself) also sit in its named graph,
+  so replacing the document retracts a claim only when no other document makes it;
+- the facts about the document itself and its parts (IRIs under its IRI: obligations, targets, mentions …) are
+  found from the document's links and replaced whole (a fact another document also states survives);
+- administrative-unit data from the unit catalogue is true whoever cites it and is never retracted;
+- the ontology sits in its own graph.
+Derived facts (vc:inCorpus false for documents known only from citations) are recomputed on every change.
+Every change is one SPARQL Update, which Oxigraph applies atomically.
 """
 from __future__ import annotations
 
@@ -30,6 +35,21 @@ INSERT {{ ?d <{VC}inCorpus> false }} WHERE {{
 
 
 ONTOLOGY_GRAPH = "https://w3id.org/vn-cascade/ontology"
+_PARTS = (f"<{VC}hasObligation>|<{VC}hasTarget>|<{VC}hasReportingDuty>|<{VC}hasReference>|<{VC}hasIssue>"
+          f"|<{VC}hasMention>")
+
+
+def _retract(iri: str, graph: str) -> str:
+    """Update operations that remove a document's parts and the claims no other document makes."""
+    g = f"<{graph}>"
+    return (
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ {{ <{iri}> {_PARTS} ?s }} UNION "
+        f"{{ <{iri}> <{VC}hasObligation>/<{VC}hasAssignment> ?s }} ?s ?p ?o }} ;\n"
+        f"DELETE {{ <{iri}> ?p ?o }} WHERE {{ <{iri}> ?p ?o FILTER NOT EXISTS {{ GRAPH ?h {{ <{iri}> ?p ?o }} }} }} ;\n"
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER(?h != {g}) }} }} ;\n"
+        f"DROP SILENT GRAPH {g} ;\n"
+    )
 
 
 def ontology_triples() -> list[ox.Triple]:
@@ -67,11 +87,20 @@ class GraphStore:
         self._ensure_ontology()
 
     def replace(self, built: BuiltDocument) -> None:
-        """Put one document's triples in place of what it said before, in a single transaction."""
-        self.replace_graph(built.graph, built.triples)
+        """Put one document in place of what it said before, in a single transaction."""
+        self.store.update(
+            f"{_retract(built.iri, built.graph)}"
+            f"INSERT DATA {{ GRAPH <{built.graph}> {{\n{_nt(built.claims)}\n}} }} ;\n"
+            f"INSERT DATA {{\n{_nt(built.triples)}\n}} ;\n"
+            f"{_DERIVE}"
+        )
+
+    def remove(self, iri: str, graph: str) -> None:
+        """Retract one document (its parts and its claims), in a single transaction."""
+        self.store.update(f"{_retract(iri, graph)}{_DERIVE}")
 
     def replace_graph(self, graph: str, triples: list[ox.Triple]) -> None:
-        """Replace a named graph and keep the default graph their distinct union, atomically."""
+        """Replace a whole named graph (the ontology) and its share of the default graph, atomically."""
         g = f"<{graph}>"
         self.store.update(
             f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
@@ -89,15 +118,6 @@ class GraphStore:
         if not any(True for _ in self.store.quads_for_pattern(marker.subject, marker.predicate, marker.object,
                                                                ox.NamedNode(ONTOLOGY_GRAPH))):
             self.replace_graph(ONTOLOGY_GRAPH, triples)
-
-    def remove(self, graph: str) -> None:
-        """Drop one document's graph and whatever only it asserted, in a single transaction."""
-        g = f"<{graph}>"
-        self.store.update(
-            f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
-            f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER(?h != {g}) }} }} ;\n"
-            f"DROP SILENT GRAPH {g} ;\n{_DERIVE}"
-        )
 
     def query(self, sparql: str, prefixes: bool = True):
         """Run a SPARQL query against the default (union) graph; the vn-cascade prefixes are predeclared."""
@@ -169,13 +189,19 @@ def rebuild(path: Path, docs: list[BuiltDocument]) -> None:
 
 
 def _nquads(docs: list[BuiltDocument]) -> bytes:
-    """One N-Quads stream: the ontology's and each document's triples in their graphs, and every triple again
-    without a graph (the default graph, which Oxigraph keeps as a set, so the union comes out distinct)."""
-    graphs = [(ONTOLOGY_GRAPH, ontology_triples()), *((doc.graph, doc.triples) for doc in docs)]
+    """One N-Quads stream: claims in each document's graph, the ontology in its graph, and every triple again
+    without a graph (the default graph, a set: duplicates collapse)."""
     named: list[bytes] = []
     default: list[bytes] = []
-    for graph, triples in graphs:
+
+    def put(graph: str | None, triples: list[ox.Triple]) -> None:
         nt = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
         default.append(nt)
-        named.append(nt.replace(b" .\n", f" <{graph}> .\n".encode()))  # literals never hold a raw newline
+        if graph is not None:
+            named.append(nt.replace(b" .\n", f" <{graph}> .\n".encode()))  # literals never hold a raw newline
+
+    put(ONTOLOGY_GRAPH, ontology_triples())
+    for doc in docs:
+        put(doc.graph, doc.claims)
+        put(None, doc.owned + doc.reference)
     return b"".join(named + default)

@@ -171,7 +171,7 @@ def test_removing_the_text_makes_the_document_cited_only_again(store: GraphStore
     cited = build(parse(decode(PLAN_273.encode(), "273.txt")), BASE)
     store.replace(citing)
     store.replace(cited)
-    store.remove(cited.graph)
+    store.remove(cited.iri, cited.graph)
     [row] = store.query(f"SELECT ?in WHERE {{ <{cited.iri}> vc:inCorpus ?in }}")
     assert row["in"].value == "false"
 
