@@ -1,0 +1,61 @@
+"""A crash in the middle of an ingest (SIGKILL) leaves every document either fully in the store or absent."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from corpus import BASE
+from loaders.graph import build
+from loaders.parser import parse
+from loaders.source import decode
+from loaders.store import GraphStore
+from loaders.synthetic import corpus
+
+INGEST = "import sys; from api.cli import main; sys.argv = ['vn-cascade', *sys.argv[1:]]; main()"
+
+
+@pytest.mark.parametrize("delay", [0.5, 2.0])
+def test_killed_ingest_leaves_only_whole_documents(tmp_path: Path, delay: float) -> None:
+    plans = corpus(500, seed=int(delay * 10))
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    for plan in plans:
+        (folder / plan.name).write_text(plan.text, encoding="utf-8")
+    store_path = tmp_path / "store"
+    env = {**os.environ, "VN_CASCADE_HOME": str(tmp_path / "home"), "PYTHONPATH": str(Path.cwd())}
+    child = subprocess.Popen([sys.executable, "-c", INGEST, "ingest", str(folder), "--store", str(store_path)],
+                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not store_path.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(delay)
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+
+    expected = {b.iri: b for b in (build(parse(decode(p.text.encode(), p.name)), BASE) for p in plans)}
+    with GraphStore(store_path) as store:
+        default = set(store.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        graphs = {g.value for g in store.store.named_graphs()}
+        present = {iri for iri, b in expected.items() if b.graph in graphs}
+        assert 0 < len(present) < len(plans), "the kill should land mid-ingest; adjust the delays"
+        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in default}
+        subjects = {t.subject.value for t in triples}
+        for iri, built in expected.items():
+            mine = set(built.owned)
+            if iri in present:
+                assert mine <= triples and set(built.claims) <= triples, iri
+                graph = {ox.Triple(q.subject, q.predicate, q.object)
+                         for q in store.store.quads_for_pattern(None, None, None, ox.NamedNode(built.graph))}
+                assert graph == set(built.claims), iri
+            else:
+                assert not ({t.subject.value for t in built.owned} - {iri}) & subjects, iri
+                assert ox.Triple(ox.NamedNode(iri), ox.NamedNode("https://w3id.org/vn-cascade/ontology#inCorpus"),
+                                 ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))) \
+                    not in triples
