@@ -111,3 +111,11 @@ def test_malformed_data_is_a_violation(tmp_path) -> None:
     assert not report.conforms
     focus = {f.focus for f in report.violations}
     assert t.value in focus and doc.value in focus
+
+
+def test_ontology_readme_tables_are_current() -> None:
+    from ontology import HERE
+    from ontology.docs import MARK_START, render
+
+    text = (HERE / "README.md").read_text(encoding="utf-8")
+    assert MARK_START + text.split(MARK_START)[1] == render(), "run: python -m ontology.docs --write"

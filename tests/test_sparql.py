@@ -132,3 +132,11 @@ def test_every_shipped_query_runs(sample_store: GraphStore) -> None:
     for name in queries.names():
         assert rows(sample_store, queries.load(name)), name
         assert queries.description(name), name
+
+
+def test_query_catalogue_documents_every_query() -> None:
+    from pathlib import Path
+
+    text = (Path(queries.__file__).parent / "README.md").read_text(encoding="utf-8")
+    for name in queries.names():
+        assert f"| `{name}` | {queries.description(name)} |" in text, name
