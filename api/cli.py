@@ -78,22 +78,81 @@ def demo(store_path: Path | None) -> None:
     click.echo(f"Nạp {len(built)} kế hoạch mẫu vào {path} ({size} bộ ba) / "
                f"loaded {len(built)} sample plans into {path} ({size} triples)\n")
     click.echo(text)
-    click.echo("\nThử / try:  vn-cascade sparql leads-of-plan   ·   vn-cascade sparql targets   ·   "
-               "vn-cascade queries")
+    click.echo('\nThử / try:  vn-cascade query leads-of-plan --param "issuer=Ủy ban nhân dân quận Tân Bình"\n'
+               "            vn-cascade query cascade-down --param number=28-CT/TW   ·   vn-cascade queries")
 
 
-@main.command()
+@main.command("queries")
 def queries_cmd() -> None:
-    """List the saved SPARQL queries."""
-    for name in queries.names():
-        click.echo(f"{name:28} {queries.description(name)}")
+    """List the catalogue: name, engines, parameters, description."""
+    try:
+        catalogue = queries.catalogue()
+    except queries.CatalogueError as exc:
+        raise click.ClickException(str(exc))
+    for name, q in catalogue.items():
+        engines = "+".join(e for e, text in (("sparql", q.sparql), ("cypher", q.cypher)) if text)
+        params = ", ".join(p.name for p in q.params) or "-"
+        click.echo(f"{name:26} {engines:13} params: {params:12} {q.description}")
 
 
-main.add_command(queries_cmd, "queries")
+def _params(pairs: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise click.ClickException(f"--param {pair!r}: write name=value")
+        out[key] = value
+    return out
+
+
+@main.command("query")
+@click.argument("name")
+@click.option("--param", "pairs", multiple=True, help="A parameter as name=value (repeat for several).")
+@click.option("--engine", type=click.Choice(["sparql", "cypher"]), default="sparql", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
+@_store_option
+def query_cmd(name: str, pairs: tuple[str, ...], engine: str, fmt: str, store_path: Path | None) -> None:
+    """Run a catalogue query by name on the embedded store (sparql) or on Neo4j (cypher)."""
+    from queries.run import QueryError, run_cypher, run_sparql
+
+    try:
+        q = queries.get(name)
+        params = _params(pairs)
+        if engine == "sparql":
+            with _open(store_path) as store:
+                rows = run_sparql(store, q, params)
+        else:
+            from loaders.neo4j_server import driver, settings_from_env
+
+            settings = settings_from_env()
+            with driver(settings) as drv:
+                rows = run_cypher(drv, settings.database, q, params)
+    except (KeyError, QueryError, queries.CatalogueError) as exc:
+        raise click.ClickException(str(exc).strip('"'))
+    except SyntaxError as exc:
+        raise click.ClickException(f"{name}: SPARQL syntax error: {exc}")
+    except neo4j_errors() as exc:
+        raise click.ClickException(f"{name}: Neo4j: {exc}")
+    table = [[_cell(row[c]) for c in q.columns] for row in rows]
+    click.echo(_format(list(q.columns), sorted(table), fmt))
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)
+
+
+def neo4j_errors() -> tuple[type[Exception], ...]:
+    import neo4j
+
+    return (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError)
 
 
 def _query_text(query: str) -> str:
-    if query in queries.names():
+    if query in queries.names() and not queries.get(query).params:
         return queries.load(query)
     path = Path(query)
     if path.suffix in {".rq", ".sparql"} or (len(query) < 256 and "\n" not in query and path.is_file()):

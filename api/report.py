@@ -78,11 +78,26 @@ def _tree_lines(tree: nx.DiGraph, docs: dict[str, Doc], owners: dict[str, dict[s
     out.append(label if top else f"{prefix}{'└── ' if last else '├── '}{label}")
     child_prefix = "" if top else prefix + ("    " if last else "│   ")
     for owner, roles in sorted(owners.get(node, {}).items()):
-        parts = [f"{role} {', '.join(paths)}" for role, paths in sorted(roles.items())]
+        parts = [f"{role} {', '.join(sorted(paths, key=path_key))}" for role, paths in sorted(roles.items())]
         out.append(f"{child_prefix}  · {owner}: {'; '.join(parts)}")
     children = sorted(tree.successors(node), key=lambda n: docs[n].line() if n in docs else n)
     for i, child in enumerate(children):
         _tree_lines(tree, docs, owners, child, child_prefix, i == len(children) - 1, out)
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def path_key(path: str) -> tuple:
+    """Document order of section paths: 'II.10' after 'II.9', 'III.1.p2' after 'III.1'."""
+    key: list[int] = []
+    for part in path.split("."):
+        if part and all(c in _ROMAN for c in part):
+            values = [_ROMAN[c] for c in part]
+            key.append(sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values)))
+        else:
+            key.append(int(part.lstrip("p")) if part.lstrip("p").isdigit() else 0)
+    return tuple(key)
 
 
 def _owners(store: GraphStore) -> dict[str, dict[str, dict[str, list[str]]]]:
@@ -103,7 +118,7 @@ def _gaps(store: GraphStore, docs: dict[str, Doc]) -> list[str]:
     for doc in sorted((d for d in docs.values() if not d.in_corpus), key=lambda d: d.line()):
         lines.append(f"  - {doc.line()}")
     lines.append("Thiếu số hoặc ngày / blank numbers and dates:")
-    for row in store.query(queries.load("data-issues")):
+    for row in sorted(store.query(queries.load("data-issues")), key=lambda r: (r["doc"].value, r["code"].value)):
         code = row["code"].value
         if code in {"blank-number", "partial-date", "no-date", "unknown-jurisdiction"}:
             doc = docs.get(row["doc"].value)
@@ -114,5 +129,5 @@ def _gaps(store: GraphStore, docs: dict[str, Doc]) -> list[str]:
     lines.append("Nhiệm vụ chưa có đơn vị chủ trì / obligations with no lead:")
     for iri, paths in sorted(no_lead.items()):
         doc = docs.get(iri)
-        lines.append(f"  - {doc.line() if doc else iri}: {', '.join(paths)}")
+        lines.append(f"  - {doc.line() if doc else iri}: {', '.join(sorted(paths, key=path_key))}")
     return lines

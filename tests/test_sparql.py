@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import queries
 from loaders.store import GraphStore
+from queries.run import QueryError, run_sparql, sparql_text
 
 
 def rows(store: GraphStore, sparql: str) -> list[dict[str, str]]:
@@ -128,10 +129,60 @@ def test_shared_facts_appear_once_in_the_default_graph(sample_store: GraphStore)
     assert row["n"] == "1"
 
 
-def test_every_shipped_query_runs(sample_store: GraphStore) -> None:
-    for name in queries.names():
-        assert rows(sample_store, queries.load(name)), name
-        assert queries.description(name), name
+def sample_params(store: GraphStore) -> dict[str, dict[str, str]]:
+    """Parameters for the catalogue's parameterised queries, taken from the Tân Bình plan."""
+    [row] = rows(store, "SELECT ?d WHERE { ?d vc:inCorpus true ; vc:issuedBy/skos:prefLabel \"Ủy ban nhân dân quận Tân Bình\"@vi }")
+    doc = row["d"]
+    return {"cascade-down": {"number": "28-CT/TW"}, "cascade-up": {"document": doc},
+            "agency-obligations": {"agency": "Phòng Lao động - Thương binh và Xã hội quận Tân Bình"},
+            "obligation-owners": {"obligation": f"{doc}/obligation/ii-2"},
+            "reporting-chain": {"document": doc}, "leads-of-plan": {"issuer": "Ủy ban nhân dân quận Tân Bình"}}
+
+
+def test_every_catalogue_query_runs_on_the_samples(sample_store: GraphStore) -> None:
+    params = sample_params(sample_store)
+    for name, query in queries.catalogue().items():
+        assert query.sparql and query.cypher, name
+        got = run_sparql(sample_store, query, params.get(name, {}))
+        assert got, name
+        assert query.description, name
+
+
+def test_cascade_down_and_up_with_depth(sample_store: GraphStore) -> None:
+    params = sample_params(sample_store)
+    down = {(r["documentNumber"], r["depth"]) for r in
+            run_sparql(sample_store, queries.get("cascade-down"), {"number": "28-CT/TW"})}
+    assert down == {("48-CTr/TU", 1), ("33-CT/TU", 1), ("273-KH/TU", 1), ("181-KH/TU", 1), ("162-KH/ĐUK", 1),
+                    ("3597/KH-UBND", 2), ("253-KH/QU", 2),
+                    (None, 1),  # the Lai Châu and Bác Ái plans also implement 28-CT/TW directly
+                    (None, 2)}  # the Tân Bình plan implements 33-CT/TU only
+    up = {(r["ancestorNumber"], r["depth"]) for r in
+          run_sparql(sample_store, queries.get("cascade-up"), params["cascade-up"])}
+    assert up == {("33-CT/TU", 1), ("28-CT/TW", 2)}
+
+
+def test_owners_of_one_obligation_with_source_text(sample_store: GraphStore) -> None:
+    got = run_sparql(sample_store, queries.get("obligation-owners"), sample_params(sample_store)["obligation-owners"])
+    roles = sorted((r["role"], r["agency"]) for r in got)
+    assert roles[:2] == [("lead", "Công an quận Tân Bình"),
+                         ("lead", "Phòng Lao động - Thương binh và Xã hội quận Tân Bình")]
+    assert ("support", "Ủy ban nhân dân 15 phường (quận Tân Bình)") in roles
+    assert {r["sourceText"] for r in got if r["agency"] == "Công an quận Tân Bình"} == {"Công an quận"}
+    assert got[0]["obligationText"].startswith("2. Tiếp tục cập nhật cơ sở dữ liệu về trẻ em")
+
+
+def test_missing_downstream_plans(sample_store: GraphStore) -> None:
+    got = {(r["path"], r["unitLabel"]) for r in run_sparql(sample_store, queries.get("missing-downstream-plans"), {})}
+    assert ("IV.5", "Ủy ban nhân dân 15 phường (quận Tân Bình)") in got
+    assert ("III.1.p2", "Các Đảng ủy xã (huyện Bác Ái)") in got
+    assert ("V.14", "Ủy ban nhân dân các huyện, thành phố (tỉnh Lai Châu)") in got
+
+
+def test_parameters_are_checked() -> None:
+    import pytest
+
+    with pytest.raises(QueryError, match="takes parameters: number"):
+        sparql_text(queries.get("cascade-down"), {})
 
 
 def test_query_catalogue_documents_every_query() -> None:
