@@ -42,8 +42,9 @@ def main() -> None:
 
 @main.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--neo4j", "to_neo4j", is_flag=True, help="Then bring Neo4j in step with the store.")
 @_store_option
-def ingest_cmd(paths: tuple[Path, ...], store_path: Path | None) -> None:
+def ingest_cmd(paths: tuple[Path, ...], to_neo4j: bool, store_path: Path | None) -> None:
     """Ingest plan files or folders of .txt files (each file atomically; re-ingesting replaces)."""
     try:
         files = collect_paths(list(paths))
@@ -61,8 +62,39 @@ def ingest_cmd(paths: tuple[Path, ...], store_path: Path | None) -> None:
     for err in result.failed:
         click.echo(f"error: {err}", err=True)
     click.echo(f"{len(result.stored)} stored, {len(result.failed)} failed; store has {size} triples")
+    if to_neo4j:
+        _sync_neo4j(store_path)
     if result.failed:
         sys.exit(1)
+
+
+@main.command("load-neo4j")
+@_store_option
+def load_neo4j(store_path: Path | None) -> None:
+    """Project the store into Neo4j (idempotent: only differences are written, stale nodes removed)."""
+    _sync_neo4j(store_path)
+
+
+def _sync_neo4j(store_path: Path | None) -> None:
+    import time
+
+    from loaders.neo4j_server import Neo4jServerError, driver, settings_from_env, start
+    from loaders.projection import sync
+
+    settings = settings_from_env()
+    try:
+        start(settings)
+        with _open(store_path) as store, driver(settings) as drv:
+            began = time.perf_counter()
+            report = sync(store, drv, settings.database, config.base_iri())
+            seconds = time.perf_counter() - began
+    except Neo4jServerError as exc:
+        raise click.ClickException(str(exc))
+    except neo4j_errors() as exc:
+        raise click.ClickException(f"Neo4j at {settings.uri}: {exc}")
+    click.echo(f"Neo4j {settings.uri}: {report.nodes} nodes, {report.rels} relationships; wrote "
+               f"{report.nodes_written} nodes and {report.rels_written} relationships, deleted "
+               f"{report.nodes_deleted} nodes and {report.rels_deleted} relationships in {seconds:.1f} s")
 
 
 @main.command()

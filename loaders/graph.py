@@ -289,7 +289,7 @@ class GraphBuilder:
             self.add(node, vc("issuedOn"), lit)
         if issuer is not None:
             self.add(node, vc("issuedBy"), self.agency(issuer))
-        self.provenance(node, ref.span)
+        self.add(node, ox.NamedNode(PROV + "wasDerivedFrom"), self.node)  # the exact text: its DocumentReference
         return node
 
     def _references(self) -> None:

@@ -46,6 +46,7 @@ class Expected:
     issuer: str
     number: str | None
     implements: list[str]
+    issued: str = ""  # dd/mm/yyyy as the text prints it
     leads: dict[str, list[str]] = field(default_factory=dict)
     supports: dict[str, list[str]] = field(default_factory=dict)
     timeframes: dict[str, str] = field(default_factory=dict)
@@ -90,7 +91,7 @@ class _Writer:
         sectors = rng.sample(_PROVINCE_SECTORS, k=rng.randint(4, 8))
         sectors = ["Lao động - Thương binh và Xã hội", *(s for s in sectors if s != "Lao động - Thương binh và Xã hội")]
         lead = f"Sở Lao động - Thương binh và Xã hội {where}"
-        exp = Expected(issuer, number, [programme])
+        exp = Expected(issuer, number, [programme], f"{d:02d}/{m:02d}/{y}")
         lines = [f"ỦY BAN NHÂN DÂN\n{province.full_name.upper()}", f"Số: {number}",
                  f"{pname}, ngày {d} tháng {m} năm {y}", "KẾ HOẠCH",
                  f"Thực hiện Chương trình hành động số {programme} ngày 05/3/2024 của Tỉnh ủy {pname} {_TITLE}",
@@ -142,7 +143,7 @@ class _Writer:
         return self._plan(province.code, lines, exp)
 
     def district_plan(self, province: admin_units.AdminUnit, district: admin_units.AdminUnit,
-                      parent: str, parent_issuer: str) -> SyntheticPlan:
+                      parent: Expected) -> SyntheticPlan:
         """A district People's Committee plan with role lists (the layout of the Tân Bình sample)."""
         rng = self.rng
         communes = [u for u in admin_units.children(district.code) if u.level == "commune"]
@@ -155,11 +156,11 @@ class _Writer:
         d, m, y = _date(rng)
         offices = rng.sample(_DISTRICT_SECTORS, k=4)
         group = f"Ủy ban nhân dân {count} {word} ({dname})"
-        exp = Expected(issuer, number, [parent])
+        exp = Expected(issuer, number, [parent.number or ""])
         lines = [f"ỦY BAN NHÂN DÂN\n{district.full_name.upper()}", f"Số: {number}",
                  f"{district.name}, ngày {d} tháng {m} năm {y}", "KẾ HOẠCH",
-                 f"Thực hiện Kế hoạch số {parent} ngày 10/5/2024 của {parent_issuer} {_TITLE}",
-                 f"Căn cứ Kế hoạch số {parent} ngày 10/5/2024 của {parent_issuer};",
+                 f"Thực hiện Kế hoạch số {parent.number} ngày {parent.issued} của {parent.issuer} {_TITLE}",
+                 f"Căn cứ Kế hoạch số {parent.number} ngày {parent.issued} của {parent.issuer};",
                  f"Ủy ban nhân dân {district.kind} ban hành kế hoạch thực hiện như sau:",
                  "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích", "- Cụ thể hóa các nhiệm vụ, giải pháp của kế hoạch cấp trên.",
                  "II. NHIỆM VỤ, GIẢI PHÁP"]
@@ -254,6 +255,5 @@ def corpus(n: int, seed: int = 0) -> list[SyntheticPlan]:
             if district.kind == "huyện" and rng.random() < 0.4:
                 out.append(writer.party_district_plan(province, district, f"{rng.randint(100, 400)}-KH/TU"))
             else:
-                out.append(writer.district_plan(province, district, plan.expected.number or "",
-                                                plan.expected.issuer))
+                out.append(writer.district_plan(province, district, plan.expected))
     return out[:n]

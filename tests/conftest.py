@@ -1,11 +1,17 @@
 """Shared fixtures: the sample corpus, parsed samples, and stores built from them."""
 from __future__ import annotations
 
+import os
+import socket
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
+import neo4j
 import pytest
 
 from loaders.graph import build
+from loaders.neo4j_server import Neo4jServerError, Neo4jSettings, driver, settings_from_env, start, stop
 from loaders.model import ParsedDocument
 from loaders.parser import parse
 from loaders.source import read_source
@@ -33,3 +39,45 @@ def sample_store(tmp_path_factory: pytest.TempPathFactory) -> GraphStore:
 def store(tmp_path: Path) -> GraphStore:
     """An empty on-disk store for a test that writes."""
     return GraphStore(tmp_path / "store")
+
+
+@dataclass(frozen=True)
+class Neo4jDatabase:
+    """A Neo4j database for tests: its settings and an open driver."""
+
+    settings: Neo4jSettings
+    driver: neo4j.Driver
+
+    def clear(self) -> None:
+        with self.driver.session(database=self.settings.database) as session:
+            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def neo4j_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jDatabase]:
+    """A real Neo4j: the one NEO4J_URI names, else a local server started for the session.
+
+    Under CI=true a server that cannot start fails the tests; elsewhere they are skipped with how to start one.
+    """
+    if os.environ.get("NEO4J_URI"):
+        settings = settings_from_env()
+    else:
+        settings = settings_from_env({"VN_CASCADE_HOME": str(tmp_path_factory.mktemp("neo4j-home")),
+                                      "VN_CASCADE_NEO4J_PORT": str(_free_port())})
+    try:
+        start(settings)
+    except Neo4jServerError as exc:
+        message = f"no Neo4j server (Java 17+ and Maven are needed for the local one): {exc}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(f"{message}\nStart one with `vn-cascade neo4j start`, or set NEO4J_URI.")
+    with driver(settings) as drv:
+        yield Neo4jDatabase(settings, drv)
+    if settings.managed:
+        stop(settings)

@@ -1,0 +1,77 @@
+"""Every catalogue query answers identically in SPARQL (Oxigraph) and in Cypher (Neo4j)."""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import queries
+from conftest import Neo4jDatabase
+from corpus import BASE, SEEDS
+from loaders.graph import build
+from loaders.parser import parse
+from loaders.projection import sync
+from loaders.source import decode
+from loaders.store import GraphStore, rebuild
+from loaders.synthetic import corpus
+from queries.run import run_cypher, run_sparql
+
+
+def _rows(rows: list[dict]) -> Counter:
+    return Counter(tuple(sorted((k, repr(v)) for k, v in row.items())) for row in rows)
+
+
+def _params(store: GraphStore) -> dict[str, dict[str, str]]:
+    """Parameters drawn from the data itself: a root with descendants, a plan with a reporting chain, …"""
+    def first(sparql: str) -> str:
+        rows = list(store.query(sparql + " LIMIT 1"))
+        assert rows, sparql
+        return rows[0][0].value
+
+    plan = first("SELECT ?d WHERE { ?d vc:inCorpus true ; vc:implements/vc:implements ?up ; "
+                 "vc:hasReportingDuty ?r } ORDER BY ?d")
+    return {
+        "cascade-down": {"number": first("SELECT ?n WHERE { ?c vc:implements ?d . ?d vc:documentNumber ?n } "
+                                         "GROUP BY ?n ORDER BY DESC(COUNT(?c)) ?n")},
+        "cascade-up": {"document": plan},
+        "reporting-chain": {"document": plan},
+        "agency-obligations": {"agency": first("SELECT ?l WHERE { ?o vc:supportingAgency ?a . ?a skos:prefLabel ?l ; "
+                                               "a vc:Agency } ORDER BY ?l")},
+        "obligation-owners": {"obligation": first("SELECT ?o WHERE { ?o vc:leadAgency ?a ; vc:supportingAgency ?b } "
+                                                  "ORDER BY ?o")},
+        "leads-of-plan": {"issuer": first("SELECT ?l WHERE { ?d vc:inCorpus true ; vc:issuedBy/skos:prefLabel ?l ; "
+                                          "vc:hasObligation/vc:obligationKind \"task\" } ORDER BY ?l")},
+    }
+
+
+def _compare(store: GraphStore, db: Neo4jDatabase) -> dict[str, int]:
+    sync(store, db.driver, db.settings.database, BASE)
+    params = _params(store)
+    sizes = {}
+    for name, query in queries.catalogue().items():
+        p = params.get(name, {})
+        sparql = run_sparql(store, query, p)
+        cypher = run_cypher(db.driver, db.settings.database, query, p)
+        assert _rows(sparql) == _rows(cypher), name
+        sizes[name] = len(sparql)
+    return sizes
+
+
+def test_parity_on_the_samples(tmp_path: Path, neo4j_db: Neo4jDatabase) -> None:
+    neo4j_db.clear()
+    with GraphStore(tmp_path / "store") as store:
+        for path in sorted(SEEDS.glob("*.txt")):
+            store.replace(build(parse(decode(path.read_bytes(), path.name)), BASE))
+        sizes = _compare(store, neo4j_db)
+    assert all(sizes.values()), sizes
+
+
+@pytest.mark.parametrize("plans", [520])
+def test_parity_on_a_synthetic_corpus(tmp_path: Path, neo4j_db: Neo4jDatabase, plans: int) -> None:
+    neo4j_db.clear()
+    built = [build(parse(decode(p.text.encode(), p.name)), BASE) for p in corpus(plans, seed=5)]
+    rebuild(tmp_path / "store", built)
+    with GraphStore(tmp_path / "store") as store:
+        sizes = _compare(store, neo4j_db)
+    assert sizes["documents"] > plans and sizes["cascade-down"] > 1 and sizes["targets"] > 100
