@@ -18,10 +18,10 @@ class CatalogueError(ValueError):
 
 @dataclass(frozen=True)
 class Param:
-    """A query parameter; `iri` parameters are IRIs, the others strings."""
+    """A query parameter: a plain string, an IRI (`iri`), or a Vietnamese label (`vi`, bound as "…"@vi)."""
 
     name: str
-    iri: bool = False
+    kind: str = "string"
 
 
 @dataclass(frozen=True)
@@ -57,10 +57,10 @@ def _header(path: Path) -> dict[str, str]:
 def _params(text: str) -> tuple[Param, ...]:
     out = []
     for part in filter(None, (p.strip() for p in text.split(","))):
-        m = re.fullmatch(r"(\w+)(?:\s*\((iri)\))?", part)
+        m = re.fullmatch(r"(\w+)(?:\s*\((iri|vi)\))?", part)
         if not m:
-            raise CatalogueError(f"bad parameter declaration {part!r}: use 'name' or 'name (iri)'")
-        out.append(Param(m.group(1), bool(m.group(2))))
+            raise CatalogueError(f"bad parameter declaration {part!r}: use 'name', 'name (iri)' or 'name (vi)'")
+        out.append(Param(m.group(1), m.group(2) or "string"))
     return tuple(out)
 
 

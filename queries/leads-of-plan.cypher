@@ -1,5 +1,5 @@
 // description: Who leads each numbered task of the plans one agency issued (by the issuer's label), with the timeframe.
-// params: issuer
+// params: issuer (vi)
 // columns: document, path, title, lead, timeframe
 MATCH (i {prefLabel: $issuer})<-[:ISSUED_BY]-(d:PolicyDocument)-[:HAS_OBLIGATION]->(o:Obligation {obligationKind: 'task'}),
       (o)-[:LEAD_AGENCY]->(l)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from decimal import Decimal
 from typing import Any
 
@@ -11,7 +12,7 @@ import pyoxigraph as ox
 
 from ontology import XSD
 
-from . import Query
+from . import Param, Query
 
 Row = dict[str, Any]
 
@@ -32,6 +33,15 @@ def _sparql_literal(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
+def _bind(param: Param, value: str) -> str:
+    if param.kind == "iri":
+        if re.search(r"[\s<>\"{}|^`\\]", value):
+            raise QueryError(f"parameter {param.name!r} must be an IRI, got {value!r}")
+        return f"<{value}>"
+    literal = _sparql_literal(unicodedata.normalize("NFC", value))
+    return f"{literal}@vi" if param.kind == "vi" else literal
+
+
 def sparql_text(query: Query, params: dict[str, str]) -> str:
     """The SPARQL text with parameters bound by a VALUES clause at the start of its WHERE block."""
     if query.sparql is None:
@@ -40,7 +50,7 @@ def sparql_text(query: Query, params: dict[str, str]) -> str:
     if not query.params:
         return query.sparql
     names = " ".join(f"?{p.name}" for p in query.params)
-    values = " ".join(f"<{params[p.name]}>" if p.iri else _sparql_literal(params[p.name]) for p in query.params)
+    values = " ".join(_bind(p, params[p.name]) for p in query.params)
     where = re.search(r"WHERE\s*\{", query.sparql, re.I)
     if where is None:
         raise QueryError(f"query {query.name!r}: parameters need a WHERE {{ … }} block to bind them in")
@@ -87,6 +97,8 @@ def run_cypher(driver: neo4j.Driver, database: str, query: Query, params: dict[s
     if query.cypher is None:
         raise QueryError(f"query {query.name!r} has no Cypher version")
     _check_params(query, params)
+    params = {k: v if p.kind == "iri" else unicodedata.normalize("NFC", v)
+              for p in query.params for k, v in params.items() if k == p.name}
     records, summary, keys = driver.execute_query(query.cypher, parameters_=params, database_=database,
                                                   routing_=neo4j.RoutingControl.READ)
     if tuple(keys) != query.columns:

@@ -125,3 +125,52 @@ def test_ingest_errors_are_one_line_and_name_the_file(run, tmp_path: Path) -> No
 def test_queries_are_listed_with_descriptions(run) -> None:
     out = run("queries").output
     assert "leads-of-plan" in out and "Numeric targets by year and indicator" in out
+
+
+def test_query_by_name_with_parameters_and_errors(run) -> None:
+    run("ingest", str(SEEDS))
+    out = run("query", "cascade-down", "--param", "number=28-CT/TW", "--format", "json").output
+    rows = json.loads(out)
+    assert {"document", "documentNumber", "depth", "inCorpus"} == set(rows[0])
+    assert {r["documentNumber"] for r in rows if r["depth"] == "2"} == {"3597/KH-UBND", "253-KH/QU", ""}
+    missing = run("query", "cascade-down")
+    assert missing.exit_code != 0 and "takes parameters: number" in missing.output
+    unknown = run("query", "nope")
+    assert unknown.exit_code != 0 and "no query named 'nope'" in unknown.output
+    bad = run("query", "targets", "--param", "year")
+    assert bad.exit_code != 0 and "write name=value" in bad.output
+
+
+def test_analysts_add_their_own_queries(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "plans-per-issuer.rq").write_text(
+        "# description: How many ingested plans each issuer has.\n# columns: issuer, plans\n"
+        "SELECT ?issuer (COUNT(?d) AS ?plans) WHERE { ?d vc:inCorpus true ; vc:issuedBy/skos:prefLabel ?issuer } "
+        "GROUP BY ?issuer\n", encoding="utf-8")
+    (folder / "broken.cypher").write_text("MATCH (n) RETURN n\n", encoding="utf-8")
+    monkeypatch.setenv("VN_CASCADE_QUERIES", str(folder))
+    run("ingest", str(SEEDS))
+    listing = run("queries")
+    assert listing.exit_code != 0 and "broken.cypher:1: a query file starts with" in listing.output
+    (folder / "broken.cypher").unlink()
+    assert "plans-per-issuer" in run("queries").output
+    out = run("query", "plans-per-issuer", "--format", "csv").output
+    assert "Huyện ủy Bác Ái,1" in out
+
+
+def test_ingest_keeps_neo4j_in_step(run, neo4j_db, monkeypatch: pytest.MonkeyPatch) -> None:
+    neo4j_db.clear()
+    settings = neo4j_db.settings
+    for name, value in (("NEO4J_URI", settings.uri), ("NEO4J_USER", settings.user),
+                        ("NEO4J_PASSWORD", settings.password), ("NEO4J_DATABASE", settings.database)):
+        monkeypatch.setenv(name, value)
+    result = run("ingest", str(SEEDS), "--neo4j")
+    assert result.exit_code == 0, result.output
+    assert "relationships; wrote" in result.output
+    sparql = run("query", "leads-of-plan", "--param", "issuer=Ủy ban nhân dân quận Tân Bình").output
+    cypher = run("query", "leads-of-plan", "--param", "issuer=Ủy ban nhân dân quận Tân Bình", "--engine",
+                 "cypher").output
+    assert sparql == cypher and "Công an quận Tân Bình" in cypher
+    again = run("load-neo4j").output
+    assert "wrote 0 nodes and 0 relationships, deleted 0 nodes and 0 relationships" in again

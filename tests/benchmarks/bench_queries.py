@@ -1,0 +1,104 @@
+"""Benchmark: load rate into Neo4j and p50/p95 latency of every catalogue query on both engines.
+
+Run: python tests/benchmarks/bench_queries.py [--plans 1000] [--runs 30]
+Uses NEO4J_URI (and friends) if set, else starts the local server in a temporary home (needs Java 17 + Maven).
+Targets: >= 20k nodes+relationships/s into a local Neo4j; every catalogue query p95 < 100 ms on both engines.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import queries
+from loaders.graph import build
+from loaders.neo4j_server import driver, settings_from_env, start, stop
+from loaders.parser import parse
+from loaders.projection import sync
+from loaders.source import decode
+from loaders.store import GraphStore, rebuild
+from loaders.synthetic import corpus
+from queries.run import run_cypher, run_sparql
+
+BASE = "https://w3id.org/vn-cascade/id/"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def params_for(store: GraphStore) -> dict[str, dict[str, str]]:
+    def first(sparql: str) -> str:
+        return next(iter(store.query(sparql + " LIMIT 1")))[0].value
+
+    plan = first("SELECT ?d WHERE { ?d vc:inCorpus true ; vc:implements/vc:implements ?u ; vc:hasReportingDuty ?r }")
+    return {"cascade-down": {"number": first("SELECT ?n WHERE { ?c vc:implements ?d . ?d vc:documentNumber ?n } "
+                                             "GROUP BY ?n ORDER BY DESC(COUNT(?c))")},
+            "cascade-up": {"document": plan}, "reporting-chain": {"document": plan},
+            "agency-obligations": {"agency": first("SELECT ?l WHERE { ?o vc:leadAgency ?a . ?a a vc:Agency ; "
+                                                   "skos:prefLabel ?l } GROUP BY ?l ORDER BY DESC(COUNT(?o))")},
+            "obligation-owners": {"obligation": first("SELECT ?o WHERE { ?o vc:leadAgency ?a ; vc:supportingAgency ?b }")},
+            "leads-of-plan": {"issuer": first("SELECT ?l WHERE { ?d vc:inCorpus true ; vc:issuedBy/skos:prefLabel ?l ; "
+                                              "vc:hasObligation/vc:obligationKind \"task\" }")}}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--plans", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="vn-cascade-bench-"))
+    external = bool(os.environ.get("NEO4J_URI"))
+    settings = settings_from_env() if external else settings_from_env(
+        {"VN_CASCADE_HOME": str(work / "home"), "VN_CASCADE_NEO4J_PORT": str(free_port()),
+         "VN_CASCADE_NEO4J_HEAP": "1g"})
+    try:
+        print(f"neo4j start       {start(settings):.1f} s ({settings.uri})")
+        built = [build(parse(decode(p.text.encode(), p.name)), BASE) for p in corpus(args.plans, seed=1)]
+        rebuild(work / "store", built)
+        with GraphStore(work / "store") as store, driver(settings) as drv:
+            drv.execute_query("MATCH (n) DETACH DELETE n", database_=settings.database)
+            began = time.perf_counter()
+            report = sync(store, drv, settings.database, BASE)
+            seconds = time.perf_counter() - began
+            items = report.nodes_written + report.rels_written
+            print(f"neo4j load        {items / seconds:8.0f} nodes+relationships/s (target >= 20000): "
+                  f"{report.nodes_written} nodes, {report.rels_written} relationships in {seconds:.1f} s")
+            began = time.perf_counter()
+            again = sync(store, drv, settings.database, BASE)
+            print(f"neo4j re-sync     {time.perf_counter() - began:.1f} s, {again.changes} changes (idempotent)")
+            params = params_for(store)
+            print(f"{'query':26} {'sparql p50':>11} {'p95':>8} {'cypher p50':>11} {'p95':>8}  rows   (ms; target p95 < 100)")
+            for name, q in queries.catalogue().items():
+                p = params.get(name, {})
+                timings = {"sparql": [], "cypher": []}
+                for _ in range(args.runs):
+                    t = time.perf_counter()
+                    rows = run_sparql(store, q, p)
+                    timings["sparql"].append((time.perf_counter() - t) * 1000)
+                    t = time.perf_counter()
+                    run_cypher(drv, settings.database, q, p)
+                    timings["cypher"].append((time.perf_counter() - t) * 1000)
+                s, c = timings["sparql"], timings["cypher"]
+                print(f"{name:26} {statistics.median(s):11.1f} {percentile(s, 95):8.1f} "
+                      f"{statistics.median(c):11.1f} {percentile(c, 95):8.1f}  {len(rows)}")
+    finally:
+        if not external:
+            stop(settings)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
