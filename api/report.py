@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 import queries
+from queries.run import run_sparql
 from loaders.store import GraphStore
 
 
@@ -61,7 +62,7 @@ def render(store: GraphStore) -> str:
     """The whole demo report as text."""
     docs = documents(store)
     tree = cascade_graph(store)
-    owners = _owners(store)
+    owners = _owners(store, docs)
     lines: list[str] = ["Chuỗi văn bản / Cascade", "======================="]
     roots = sorted((n for n in tree if tree.in_degree(n) == 0), key=lambda n: docs[n].line() if n in docs else n)
     for root in roots:
@@ -100,16 +101,16 @@ def path_key(path: str) -> tuple:
     return tuple(key)
 
 
-def _owners(store: GraphStore) -> dict[str, dict[str, dict[str, list[str]]]]:
-    """document -> agency label -> role -> section paths."""
+def _owners(store: GraphStore, docs: dict[str, Doc]) -> dict[str, dict[str, dict[str, list[str]]]]:
+    """document -> agency label -> role -> section paths, for the ingested documents."""
     roles = {"lead": "chủ trì", "support": "phối hợp", "plan": "phải ban hành kế hoạch"}
+    query = queries.get("document-obligations")
     out: dict[str, dict[str, dict[str, list[str]]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
-    for row in store.query(queries.load("obligations-by-owner")):
-        if row["agencyLabel"] is None:
-            continue
-        paths = out[row["doc"].value][row["agencyLabel"].value][roles[row["role"].value]]
-        if row["path"].value not in paths:
-            paths.append(row["path"].value)
+    for iri in (d.iri for d in docs.values() if d.in_corpus):
+        for row in run_sparql(store, query, {"document": iri}):
+            if row["agencyLabel"] is not None and row["path"] not in (paths := out[iri][row["agencyLabel"]][
+                    roles[row["role"]]]):
+                paths.append(row["path"])
     return out
 
 

@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Iterable
 
 import neo4j
@@ -25,17 +26,20 @@ from ontology import RDF, SKOS, XSD
 
 from .store import GraphStore
 
-BATCH = 2000
+BATCH = 10000
 _TYPE = RDF + "type"
 _CONCEPT = SKOS + "Concept"
+_XSD_STRING = XSD + "string"
 _INDEXES = [("PolicyDocument", "documentNumber"), ("Agency", "prefLabel"), ("AgencyGroup", "prefLabel"),
             ("Obligation", "sectionPath"), ("Target", "targetYear"), ("AdministrativeUnit", "unitCode")]
 
 
+@lru_cache(maxsize=4096)
 def local_name(iri: str) -> str:
     return re.split(r"[#/]", iri)[-1]
 
 
+@lru_cache(maxsize=4096)
 def rel_type(iri: str) -> str:
     """vc:leadAgency -> LEAD_AGENCY."""
     name = local_name(iri)
@@ -43,7 +47,10 @@ def rel_type(iri: str) -> str:
 
 
 def _value(literal: ox.Literal) -> Any:
-    datatype = literal.datatype.value[len(XSD):] if literal.datatype.value.startswith(XSD) else ""
+    iri = literal.datatype.value
+    if iri == _XSD_STRING:
+        return literal.value
+    datatype = iri[len(XSD):] if iri.startswith(XSD) else ""
     text = literal.value
     if datatype in ("integer", "int", "long"):
         return int(text)
@@ -71,18 +78,24 @@ def project(store: GraphStore, base: str) -> PropertyGraph:
     links: list[tuple[str, str, str]] = []
     concepts = {q.subject.value for q in store.store.quads_for_pattern(None, ox.NamedNode(_TYPE),
                                                                        ox.NamedNode(_CONCEPT), ox.DefaultGraph())}
+    literal, named = ox.Literal, ox.NamedNode
     for quad in store.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
         s = quad.subject
-        if not isinstance(s, ox.NamedNode) or not (s.value.startswith(base) or s.value in concepts):
+        if type(s) is not named:
+            continue
+        subject = s.value
+        if not (subject.startswith(base) or subject in concepts):
             continue
         p, o = quad.predicate.value, quad.object
+        kind = type(o)
         if p == _TYPE:
-            labels[s.value].add(local_name(o.value))
-        elif isinstance(o, ox.Literal):
-            name = local_name(p) if o.language in (None, "vi") else f"{local_name(p)}_{o.language}"
-            props[s.value][name].append(_value(o))
-        elif isinstance(o, ox.NamedNode):
-            links.append((s.value, rel_type(p), o.value))
+            labels[subject].add(local_name(o.value))
+        elif kind is literal:
+            lang = o.language
+            name = local_name(p) if lang is None or lang == "vi" else f"{local_name(p)}_{lang}"
+            props[subject][name].append(_value(o))
+        elif kind is named:
+            links.append((subject, rel_type(p), o.value))
     graph = PropertyGraph()
     for uri in labels.keys() | props.keys():
         values = {k: (sorted(v, key=str) if len(v) > 1 else v[0]) for k, v in props[uri].items()}
@@ -148,10 +161,11 @@ def _from_neo4j(value: Any) -> Any:
     return value
 
 
-def sync(store: GraphStore, driver: neo4j.Driver, database: str, base: str) -> SyncReport:
-    """Make Neo4j hold exactly the projection of the store; write only what differs."""
+def sync(store: GraphStore, driver: neo4j.Driver, database: str, base: str,
+         want: PropertyGraph | None = None) -> SyncReport:
+    """Make Neo4j hold exactly the projection of the store (or `want`, when given); write only what differs."""
     ensure_schema(driver, database)
-    want = project(store, base)
+    want = project(store, base) if want is None else want
     have = current(driver, database)
     report = SyncReport(nodes=len(want.nodes), rels=len(want.rels))
     gone = [uri for uri in have.nodes if uri not in want.nodes]
@@ -168,17 +182,23 @@ def sync(store: GraphStore, driver: neo4j.Driver, database: str, base: str) -> S
             driver.execute_query(f"UNWIND $rows AS row MATCH (:Resource {{uri: row.s}})-[r:`{t}`]->"
                                  f"(:Resource {{uri: row.o}}) DELETE r", rows=batch, database_=database)
     report.rels_deleted = len(stale)
+    created: dict[frozenset[str], list[dict[str, Any]]] = defaultdict(list)
     changed: dict[tuple[frozenset[str], frozenset[str]], list[dict[str, Any]]] = defaultdict(list)
     for uri, (labels, props) in want.nodes.items():
         old = have.nodes.get(uri)
-        if old == (labels, props):
-            continue
-        removed = frozenset(old[0] - labels) if old else frozenset()
-        changed[(labels, removed)].append({"uri": uri, "props": props})
+        if old is None:
+            created[labels].append(props)
+        elif old != (labels, props):
+            changed[(labels, frozenset(old[0] - labels))].append({"uri": uri, "props": props})
+    for labels, rows in created.items():  # new: CREATE (the diff says they are absent)
+        for batch in _batches(rows):
+            driver.execute_query(f"UNWIND $rows AS props CREATE (n{_label_clause(labels)}) SET n = props",
+                                 rows=batch, database_=database)
+        report.nodes_written += len(rows)
     for (labels, removed), rows in changed.items():
         drop = f" REMOVE n{_label_clause(removed)}" if removed else ""
         for batch in _batches(rows):
-            driver.execute_query(f"UNWIND $rows AS row MERGE (n:Resource {{uri: row.uri}}) SET n = row.props "
+            driver.execute_query(f"UNWIND $rows AS row MATCH (n:Resource {{uri: row.uri}}) SET n = row.props "
                                  f"SET n{_label_clause(labels)}{drop}", rows=batch, database_=database)
         report.nodes_written += len(rows)
     new_rels: dict[str, list[dict[str, str]]] = defaultdict(list)
@@ -187,7 +207,7 @@ def sync(store: GraphStore, driver: neo4j.Driver, database: str, base: str) -> S
     for t, rows in new_rels.items():
         for batch in _batches(rows):
             driver.execute_query(f"UNWIND $rows AS row MATCH (a:Resource {{uri: row.s}}) "
-                                 f"MATCH (b:Resource {{uri: row.o}}) MERGE (a)-[:`{t}`]->(b)", rows=batch,
+                                 f"MATCH (b:Resource {{uri: row.o}}) CREATE (a)-[:`{t}`]->(b)", rows=batch,
                                  database_=database)
         report.rels_written += len(rows)
     return report

@@ -36,6 +36,7 @@ def _params(store: GraphStore) -> dict[str, dict[str, str]]:
                                          "GROUP BY ?n ORDER BY DESC(COUNT(?c)) ?n")},
         "cascade-up": {"document": plan},
         "reporting-chain": {"document": plan},
+        "document-obligations": {"document": plan},
         "agency-obligations": {"agency": first("SELECT ?l WHERE { ?o vc:supportingAgency ?a . ?a skos:prefLabel ?l ; "
                                                "a vc:Agency } ORDER BY ?l")},
         "obligation-owners": {"obligation": first("SELECT ?o WHERE { ?o vc:leadAgency ?a ; vc:supportingAgency ?b } "

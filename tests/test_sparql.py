@@ -136,7 +136,8 @@ def sample_params(store: GraphStore) -> dict[str, dict[str, str]]:
     return {"cascade-down": {"number": "28-CT/TW"}, "cascade-up": {"document": doc},
             "agency-obligations": {"agency": "Phòng Lao động - Thương binh và Xã hội quận Tân Bình"},
             "obligation-owners": {"obligation": f"{doc}/obligation/ii-2"},
-            "reporting-chain": {"document": doc}, "leads-of-plan": {"issuer": "Ủy ban nhân dân quận Tân Bình"}}
+            "reporting-chain": {"document": doc}, "document-obligations": {"document": doc},
+            "leads-of-plan": {"issuer": "Ủy ban nhân dân quận Tân Bình"}}
 
 
 def test_every_catalogue_query_runs_on_the_samples(sample_store: GraphStore) -> None:
