@@ -201,13 +201,14 @@ def sync(store: GraphStore, driver: neo4j.Driver, database: str, base: str,
             driver.execute_query(f"UNWIND $rows AS row MATCH (n:Resource {{uri: row.uri}}) SET n = row.props "
                                  f"SET n{_label_clause(labels)}{drop}", rows=batch, database_=database)
         report.nodes_written += len(rows)
-    new_rels: dict[str, list[dict[str, str]]] = defaultdict(list)
-    for s, t, o in want.rels - have.rels:
-        new_rels[t].append({"s": s, "o": o})
-    for t, rows in new_rels.items():
+    new_rels: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for s, t, o in sorted(want.rels - have.rels):
+        new_rels[t][s].append(o)
+    for t, by_start in new_rels.items():  # one seek per start node, then one per end node
+        rows = [{"s": s, "o": ends} for s, ends in by_start.items()]
         for batch in _batches(rows):
-            driver.execute_query(f"UNWIND $rows AS row MATCH (a:Resource {{uri: row.s}}) "
-                                 f"MATCH (b:Resource {{uri: row.o}}) CREATE (a)-[:`{t}`]->(b)", rows=batch,
+            driver.execute_query(f"UNWIND $rows AS row MATCH (a:Resource {{uri: row.s}}) UNWIND row.o AS o "
+                                 f"MATCH (b:Resource {{uri: o}}) CREATE (a)-[:`{t}`]->(b)", rows=batch,
                                  database_=database)
-        report.rels_written += len(rows)
+        report.rels_written += sum(len(ends) for ends in by_start.values())
     return report
