@@ -57,14 +57,22 @@ def sparql_text(query: Query, params: dict[str, str]) -> str:
     return f"{query.sparql[:where.end()]}\n  VALUES ({names}) {{ ({values}) }}{query.sparql[where.end():]}"
 
 
+_XSD_STRING = XSD + "string"
+_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
 def plain(term: Any) -> Any:
     """A value both engines agree on: IRIs and strings as str, numbers as int/float, dates ISO, booleans bool."""
+    kind = type(term)
     if term is None:
         return None
-    if isinstance(term, ox.NamedNode):
+    if kind is ox.NamedNode:
         return term.value
-    if isinstance(term, ox.Literal):
-        datatype = term.datatype.value[len(XSD):] if term.datatype.value.startswith(XSD) else ""
+    if kind is ox.Literal:
+        iri = term.datatype.value
+        if iri == _XSD_STRING or iri == _LANG_STRING:
+            return term.value
+        datatype = iri[len(XSD):] if iri.startswith(XSD) else ""
         if datatype in ("integer", "int", "long"):
             return int(term.value)
         if datatype in ("decimal", "double", "float"):
@@ -89,7 +97,7 @@ def run_sparql(store, query: Query, params: dict[str, str]) -> list[Row]:
     names = [v.value for v in result.variables]
     if tuple(names) != query.columns:
         raise QueryError(f"query {query.name!r}: SPARQL returns {names}, its header declares {list(query.columns)}")
-    return [{n: plain(row[n]) for n in names} for row in result]
+    return [dict(zip(names, map(plain, row))) for row in result]
 
 
 def run_cypher(driver: neo4j.Driver, database: str, query: Query, params: dict[str, str]) -> list[Row]:

@@ -6,6 +6,7 @@ Targets (one core): >= 50 plans/s parse+build, >= 200k triples/s load.
 from __future__ import annotations
 
 import argparse
+import resource
 import os
 import shutil
 import tempfile
@@ -72,6 +73,7 @@ def main() -> None:
               f"({len(sample)} documents, one atomic update each)")
     finally:
         shutil.rmtree(work)
+    print(f"peak memory       {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:8.0f} MiB (this process)")
 
 
 if __name__ == "__main__":

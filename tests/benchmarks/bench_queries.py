@@ -7,6 +7,7 @@ Targets: >= 20k nodes+relationships/s into a local Neo4j; every catalogue query 
 from __future__ import annotations
 
 import argparse
+import resource
 import os
 import shutil
 import socket
@@ -110,6 +111,8 @@ def main() -> None:
         if not external:
             stop(settings)
         shutil.rmtree(work, ignore_errors=True)
+    print(f"peak memory       {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:8.0f} MiB (this process; "
+          "Neo4j runs with a 1 GiB heap)")
 
 
 if __name__ == "__main__":
