@@ -19,12 +19,6 @@ DOC_TYPES: dict[str, tuple[str, str]] = {
     "Law": ("Luật", r"luat"),
 }
 
-# Type code inside a number ("28-CT/TW", "3597/KH-UBND") -> document type concept.
-NUMBER_CODES: dict[str, str] = {
-    "ct": "Directive", "ctr": "ActionProgramme", "kh": "Plan", "qd": "Decision", "nq": "Resolution",
-    "nd": "Decree", "tt": "Circular", "kl": "Conclusion", "hd": "Guidance", "qh15": "Law",
-}
-
 # Register code (who issues under it) -> (issuer kind, level of its jurisdiction).
 REGISTERS: dict[str, tuple[str, str]] = {
     "tw": ("party-central", "central"),
@@ -57,15 +51,6 @@ def normalise_number(m: re.Match[str]) -> str:
 def code_key(text: str) -> str:
     """Folded type/register code: 'ĐUK' -> 'duk', 'NĐ' -> 'nd'."""
     return text.replace("Đ", "D").replace("đ", "d").lower()
-
-
-def type_from_number(number: str) -> str | None:
-    """Document type implied by the type code inside a number."""
-    m = NUMBER.search(number)
-    if not m:
-        return None
-    code = code_key(m.group("code"))
-    return NUMBER_CODES.get(code) or (NUMBER_CODES.get(code_key(m.group("reg") or "")) if m.group("reg") else None)
 
 
 def register_of(number_or_suffix: str) -> str | None:

@@ -7,7 +7,7 @@ from typing import Callable
 
 from .graph import BuiltDocument, build
 from .parser import parse
-from .source import IngestError, SourceText, decode, read_source
+from .source import IngestError, SourceText, read_source
 from .store import GraphStore
 
 
@@ -19,11 +19,6 @@ def build_source(source: SourceText, base: str) -> BuiltDocument:
 def build_file(path: Path, base: str) -> BuiltDocument:
     """Read, parse and build one file."""
     return build_source(read_source(path), base)
-
-
-def build_text(data: bytes, name: str, base: str) -> BuiltDocument:
-    """Parse and build a document received as bytes (e.g. over HTTP)."""
-    return build_source(decode(data, name), base)
 
 
 @dataclass

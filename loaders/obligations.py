@@ -112,7 +112,7 @@ def _obligation(ctx: DocContext, kind: str, path: str, paras: list[Para], head_p
     head = paras[0]
     request = _REQUEST.match(head.folded, head_pos)
     pos = request.end() if request else head_pos
-    subject, subject_end = _leading(head, pos)
+    subject, _ = _leading(head, pos)
     title = _first_sentence(head.text[head_pos:])
     ob = Obligation(path, kind, ctx.para_span(paras), title, requested=bool(request))
     _roles(ctx, paras, ob)

@@ -14,7 +14,6 @@ class IngestError(Exception):
     def __init__(self, path: str, message: str, line: int | None = None) -> None:
         self.path = path
         self.line = line
-        self.reason = message
         where = f"{path}:{line}" if line else path
         super().__init__(f"{where}: {message}")
 

@@ -123,10 +123,6 @@ class GraphStore:
         """Run a SPARQL query against the default (union) graph; the vn-cascade prefixes are predeclared."""
         return self.store.query((sparql_prefixes() if prefixes else "") + sparql)
 
-    def graphs(self) -> list[str]:
-        """IRIs of the document graphs."""
-        return sorted(g.value for g in self.store.named_graphs() if g.value != ONTOLOGY_GRAPH)
-
     def __len__(self) -> int:
         """Number of triples in the default (union) graph."""
         return sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))

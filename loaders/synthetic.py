@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from . import admin_units
 from .jurisdictions import from_unit
-from .lexicon import SECTORS
 
 # Ways officials write the same department; the expected label is always the canonical one.
 _SPELLINGS: dict[str, list[str]] = {
@@ -137,7 +136,7 @@ class _Writer:
         lines += ["V. CHẾ ĐỘ THÔNG TIN BÁO CÁO",
                   f"Các sở, ban, ngành, địa phương định kỳ hằng năm (trước ngày {dd:02d}/{mm:02d}) báo cáo "
                   f"Ủy ban nhân dân {unit_word} (qua Sở Lao động - Thương binh và Xã hội).",
-                  "Nơi nhận:", "- Như trên;", f"- Thường trực Tỉnh ủy;", "- Lưu: VT.",
+                  "Nơi nhận:", "- Như trên;", "- Thường trực Tỉnh ủy;", "- Lưu: VT.",
                   "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn An"]
         exp.duties.append((f"Các sở, ban, ngành, địa phương ({where})", issuer, (mm, dd)))
         return self._plan(province.code, lines, exp)
