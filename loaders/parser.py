@@ -1,12 +1,13 @@
 """Parse one Vietnamese plan into a ParsedDocument: header, references, obligations, targets, reporting."""
 from __future__ import annotations
 
+import hashlib
 import re
 
 from . import doctypes, lexicon, obligations, references, reporting, sections, targets
 from .agencies import Mention, Resolver, ffold, find_all, match_at
 from .context import DocContext, Para
-from .folding import slug, tidy
+from .folding import key, slug, tidy
 from .jurisdictions import Places
 from .layout import Block, blocks
 from .model import CENTRAL, AgencyRef, Jurisdiction, ParsedDocument, PartialDate, Signature, Span
@@ -115,8 +116,8 @@ class Parser:
         tail_start = self._tail_start(secs)
         tail = self._cut_tail(secs, tail_start)
         title_para, preamble = self._title(front)
-        issuer, home = self._issuer(header, front, tail)
         scope = self._scope(header, title_para)
+        issuer, home = self._issuer(header, front, tail, scope)
         ctx.resolver = Resolver(Places(scope), home, issuer.level if issuer else home.level)
         doc = ParsedDocument(
             path=self.source.path, text=self.source.text, doc_type=doc_type,
@@ -136,10 +137,11 @@ class Parser:
     # -- front matter -------------------------------------------------------------------------------
 
     def _scope(self, header: _Header, title: Para | None) -> str:
-        """Key for units this document leaves unknown: its number, else a hash of its title."""
-        if header.number:
-            return slug(header.number)
-        return f"doc-{self.source.sha1[:10]}" if title is None else f"t-{slug(title.text)[:40]}"
+        """Key for the units this document leaves unknown, stable across edits of its body: its number and a
+        hash of its title (two documents with one number but different titles never share an unknown unit)."""
+        named = key(title.text) if title is not None else self.source.sha1
+        digest = hashlib.sha1(named.encode()).hexdigest()[:8]
+        return f"{slug(header.number)}-{digest}" if header.number else f"t-{digest}"
 
     @staticmethod
     def _title(front: list[Para]) -> tuple[Para | None, list[Para]]:
@@ -150,7 +152,8 @@ class Parser:
             return None, front
         return first, front[1:]
 
-    def _issuer(self, header: _Header, front: list[Para], tail: list[Para]) -> tuple[AgencyRef | None, Jurisdiction]:
+    def _issuer(self, header: _Header, front: list[Para], tail: list[Para],
+                scope: str) -> tuple[AgencyRef | None, Jurisdiction]:
         """Issuer from the header lines, else the preamble ('X ban hành kế hoạch'), else the signature."""
         province = self._province_hint(header, front)
         candidates: list[tuple[Para, int]] = [(para, 0) for para in header.issuer_paras]
@@ -164,14 +167,14 @@ class Parser:
             mention = match_at(para.text, para.folded, pos)
             if mention is None:
                 continue
-            home = self._home_for(mention, header, province, register)
+            home = self._home_for(mention, header, province, register, scope)
             resolver = Resolver(Places("pending"), home, home.level)
             ref = resolver.resolve(mention, para.text, self.ctx.span(para, mention.start, mention.end))
             return (ref.parent or ref), home
         level = _SUFFIX_LEVEL.get(register or "", "province")
         level = "province" if level == "bloc" else level
         home = self._place_unit(header.place, level, None, province) \
-            or Places(self._pending_scope(header)).unknown(level, province)
+            or Places(scope).unknown(level, province)
         return self._issuer_from_signature(tail, register, home), home
 
     @staticmethod
@@ -213,7 +216,7 @@ class Parser:
         return None
 
     def _home_for(self, mention: Mention, header: _Header, province: Jurisdiction | None,
-                  register: str | None) -> Jurisdiction:
+                  register: str | None, scope: str) -> Jurisdiction:
         """The jurisdiction an issuer mention stands for, from its own words and the header."""
         level = lexicon.LEVEL_WORDS.get(mention.level_word or "")
         if mention.kind == "party-committee":
@@ -227,13 +230,10 @@ class Parser:
         place = _title_case(mention.place) if mention.place and mention.place.isupper() else mention.place
         if level == "bloc":
             return self._place_unit(place or header.place, "province", None, province) or province or \
-                Places(self._pending_scope(header)).unknown("province")
+                Places(scope).unknown("province")
         kind = _UNIT_KIND.get(mention.level_word or "") or _UNIT_KIND.get((mention.party or "")[:-3])
         found = self._place_unit(place or header.place, level, kind, province)
-        return found or Places(self._pending_scope(header)).unknown(level, province)
-
-    def _pending_scope(self, header: _Header) -> str:
-        return slug(header.number) if header.number else f"doc-{self.source.sha1[:10]}"
+        return found or Places(scope).unknown(level, province)
 
     @staticmethod
     def _place_unit(place: str | None, level: str, kind: str | None,
