@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -313,3 +314,22 @@ def neo4j_status() -> None:
         click.echo(f"{name:8} {value}")
     if not info.get("running"):
         sys.exit(1)
+
+
+@main.command()
+@click.option("--host", default=lambda: os.environ.get("VN_CASCADE_HOST", "127.0.0.1"), show_default="127.0.0.1",
+              help="Interface to listen on ($VN_CASCADE_HOST); only loopback unless you say otherwise.")
+@click.option("--port", type=int, default=lambda: int(os.environ.get("VN_CASCADE_PORT", "8000")), show_default="8000")
+@_store_option
+def serve(host: str, port: int, store_path: Path | None) -> None:
+    """Serve SPARQL (/sparql) and read-only Cypher (/cypher) over HTTP, documented at /docs."""
+    import uvicorn
+
+    from loaders.neo4j_server import settings_from_env
+
+    from .service import ServiceSettings, create_app
+
+    with _open(store_path) as store:
+        app = create_app(store, ServiceSettings.from_env(), settings_from_env())
+        click.echo(f"vn-cascade on http://{host}:{port}/sparql (SPARQL), /cypher, /docs")
+        uvicorn.run(app, host=host, port=port, log_level="info")
