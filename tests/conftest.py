@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +16,7 @@ from loaders.parser import parse
 from loaders.source import read_source
 from loaders.store import GraphStore
 
-from corpus import BASE, SEEDS
+from corpus import BASE, SEEDS, free_port
 
 
 @pytest.fixture(scope="session")
@@ -53,12 +52,6 @@ class Neo4jDatabase:
             session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def neo4j_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jDatabase]:
     """A real Neo4j: the one NEO4J_URI names, else a local server started for the session.
@@ -69,7 +62,7 @@ def neo4j_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jDatabase
         settings = settings_from_env()
     else:
         settings = settings_from_env({"VN_CASCADE_HOME": str(tmp_path_factory.mktemp("neo4j-home")),
-                                      "VN_CASCADE_NEO4J_PORT": str(_free_port())})
+                                      "VN_CASCADE_NEO4J_PORT": str(free_port())})
     try:
         start(settings)
     except Neo4jServerError as exc:

@@ -1,6 +1,7 @@
 """Where the sample corpus is and what its files are called; shared by the tests."""
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 BASE = "https://w3id.org/vn-cascade/id/"
@@ -17,3 +18,10 @@ BLOC = "004_7e380267f469fff2.txt"
 
 def seed_text(name: str) -> str:
     return (SEEDS / name).read_text(encoding="utf-8")
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from corpus import free_port
 
 from loaders.neo4j_server import (
     Neo4jServerError,
@@ -28,19 +28,12 @@ class RunningServer:
     start_seconds: float
 
 
-def _free_port() -> int:
-    """Return a TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
     """Start a managed server in a temporary home; fail under CI=true, else skip, if it cannot."""
     env = {
         "VN_CASCADE_HOME": str(tmp_path_factory.mktemp("vn-cascade-home")),
-        "VN_CASCADE_NEO4J_PORT": str(_free_port()),
+        "VN_CASCADE_NEO4J_PORT": str(free_port()),
     }
     settings = settings_from_env(env)
     try:
