@@ -323,13 +323,16 @@ def neo4j_status() -> None:
 @_store_option
 def serve(host: str, port: int, store_path: Path | None) -> None:
     """Serve SPARQL (/sparql) and read-only Cypher (/cypher) over HTTP, documented at /docs."""
+    import logging
+
     import uvicorn
 
     from loaders.neo4j_server import settings_from_env
 
     from .service import ServiceSettings, create_app
 
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     with _open(store_path) as store:
         app = create_app(store, ServiceSettings.from_env(), settings_from_env())
         click.echo(f"vn-cascade on http://{host}:{port}/sparql (SPARQL), /cypher, /docs")
-        uvicorn.run(app, host=host, port=port, log_level="info")
+        uvicorn.run(app, host=host, port=port, log_config=None, access_log=False)

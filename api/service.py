@@ -3,7 +3,9 @@ endpoint over Neo4j; every error is problem-details JSON."""
 from __future__ import annotations
 
 import concurrent.futures
+import logging
 import os
+import time
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs
 
@@ -19,6 +21,7 @@ from ontology import PREFIXES
 
 from . import results
 
+log = logging.getLogger("vn_cascade.service")
 RDF_FORMATS = {"text/turtle": ox.RdfFormat.TURTLE, "application/n-triples": ox.RdfFormat.N_TRIPLES,
                "application/ld+json": ox.RdfFormat.JSON_LD, "application/rdf+xml": ox.RdfFormat.RDF_XML}
 RESULT_TYPES = {media: fmt for fmt, media in results.MEDIA_TYPES.items()} | {"application/json": "json"}
@@ -130,6 +133,14 @@ def create_app(store: GraphStore, settings: ServiceSettings, neo4j_settings: Neo
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"])
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="sparql")
+
+    @app.middleware("http")
+    async def log_requests(request: Request, call_next):
+        began = time.perf_counter()
+        response = await call_next(request)
+        log.info("%s %s %d %.1f ms", request.method, request.url.path, response.status_code,
+                 (time.perf_counter() - began) * 1000)
+        return response
 
     @app.exception_handler(Problem)
     async def problem_handler(request: Request, exc: Problem) -> JSONResponse:

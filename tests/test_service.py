@@ -126,38 +126,72 @@ def test_openapi_documents_the_endpoints(client: TestClient) -> None:
     assert {"/sparql", "/cypher"} <= set(schema["paths"])
 
 
-def test_serve_listens_on_loopback_only(tmp_path) -> None:
+@pytest.fixture(scope="module")
+def served(tmp_path_factory) -> str:
+    """`vn-cascade serve` as a real process on a free loopback port, over a store holding the samples."""
     import os
-    import socket
     import subprocess
     import sys
     import time
 
     import httpx
 
-    from corpus import SEEDS
+    from corpus import SEEDS, free_port
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    env = {**os.environ, "VN_CASCADE_HOME": str(tmp_path), "PYTHONPATH": os.getcwd()}
+    home = tmp_path_factory.mktemp("served")
+    port = free_port()
+    env = {**os.environ, "VN_CASCADE_HOME": str(home), "PYTHONPATH": os.getcwd()}
     env.pop("VN_CASCADE_HOST", None)
     run = [sys.executable, "-c", "import sys; from api.cli import main; sys.argv = ['vn-cascade', *sys.argv[1:]]; main()"]
     subprocess.run([*run, "ingest", str(SEEDS)], env=env, check=True, capture_output=True)
     server = subprocess.Popen([*run, "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                answer = httpx.get(f"http://127.0.0.1:{port}/sparql", params={"query": "ASK { ?s ?p ?o }"})
-                break
-            except httpx.ConnectError:
-                assert time.monotonic() < deadline, "the service did not start"
-                time.sleep(0.2)
-        assert answer.json()["boolean"] is True
-        listening = subprocess.run(["ss", "-ltn", f"sport = :{port}"], capture_output=True, text=True).stdout
-        assert f"127.0.0.1:{port}" in listening and f"0.0.0.0:{port}" not in listening
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            httpx.get(f"{url}/sparql")
+            break
+        except httpx.ConnectError:
+            assert time.monotonic() < deadline, "the service did not start"
+            time.sleep(0.2)
+    yield url
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def test_serve_listens_on_loopback_only(served: str) -> None:
+    import subprocess
+
+    import httpx
+
+    port = served.rsplit(":", 1)[1]
+    assert httpx.get(f"{served}/sparql", params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is True
+    listening = subprocess.run(["ss", "-ltn", f"sport = :{port}"], capture_output=True, text=True).stdout
+    assert f"127.0.0.1:{port}" in listening and f"0.0.0.0:{port}" not in listening
+
+
+def test_a_real_sparql_client(served: str) -> None:
+    from SPARQLWrapper import GET, JSON, POST, TURTLE, SPARQLWrapper
+
+    client = SPARQLWrapper(f"{served}/sparql")
+    client.setQuery("PREFIX vc: <https://w3id.org/vn-cascade/ontology#> "
+                    "SELECT ?n WHERE { ?d vc:implements/vc:documentNumber ?n } ORDER BY ?n")
+    for method in (GET, POST):
+        client.setMethod(method)
+        client.setReturnFormat(JSON)
+        bindings = client.query().convert()["results"]["bindings"]
+        assert {b["n"]["value"] for b in bindings} >= {"28-CT/TW", "33-CT/TU", "48-CTr/TU", "273-KH/TU", "181-KH/TU"}
+    client.setQuery("PREFIX vc: <https://w3id.org/vn-cascade/ontology#> "
+                    "CONSTRUCT { ?d vc:implements ?p } WHERE { ?d vc:implements ?p }")
+    client.setReturnFormat(TURTLE)
+    graph = rdflib.Graph().parse(data=client.query().convert(), format="turtle")
+    assert len(graph) == 13
+
+
+def test_requests_are_logged(client: TestClient, caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    with caplog.at_level(logging.INFO, logger="vn_cascade.service"):
+        client.get("/sparql", params={"query": "ASK {"})
+    assert any(r.getMessage().startswith("GET /sparql 400 ") for r in caplog.records)
