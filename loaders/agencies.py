@@ -232,7 +232,6 @@ class Resolver:
             name = "Ủy ban Mặt trận Tổ quốc Việt Nam"
         elif m.kind in lexicon.NAMED_KINDS:
             name = tidy(block_text[m.start:m.end])
-            name = name[: len(name)]
         elif m.kind in _FIXED_LABEL:
             name = _FIXED_LABEL[m.kind]
         else:

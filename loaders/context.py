@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .agencies import Mention, Resolver, ffold, find_all, match_at
+from .agencies import Mention, Resolver, ffold, find_all
 from .layout import Block
 from .model import AgencyRef, Issue, Span
 
@@ -51,10 +51,6 @@ class DocContext:
         """All agencies mentioned in para.text[a:b]."""
         b = len(para.text) if b is None else b
         return [self.agency(para, m) for m in find_all(para.text[:b], para.folded[:b]) if m.start >= a]
-
-    def agency_at(self, para: Para, pos: int) -> AgencyRef | None:
-        m = match_at(para.text, para.folded, pos)
-        return self.agency(para, m) if m else None
 
     def note(self, code: str, message: str, span: Span | None = None) -> None:
         self.issues.append(Issue(code, message, span))

@@ -21,7 +21,7 @@ _PLACE_DATE = re.compile(
 _NUMBER_LINE = re.compile(r"^so\s*:?\s*")
 _ISSUES_VERB = re.compile(r"\s*(?:ban hanh|xay dung|trien khai)\s+(?:ke hoach|chuong trinh|chi thi|quyet dinh)")
 _RECIPIENTS = re.compile(r"^n[oơ]i\s+nh[aậ]n", re.I)
-_AUTHORITY = re.compile(r"^(?:tm|t/m|kt|tl|tuq|q)\s*\.?\s*", re.I)
+_AUTHORITY = re.compile(r"^(?:t/m|(?:tm|kt|tl|tuq|q)\s*\.)\s*", re.I)
 _PERSON = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s+){1,5}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+$")
 _SUFFIX_LEVEL = {"tw": "central", "ttg": "central", "cp": "central", "tu": "province", "hu": "district",
                  "qu": "district", "duk": "bloc"}
@@ -108,13 +108,12 @@ class Parser:
         type_para = ctx.paras[type_index]
         doc_type = _type_heading(type_para) or "Plan"
         header = _Header(ctx, ctx.paras[:type_index])
-        front, secs = sections.split(ctx.paras[type_index + 1:])
+        body, tail = self._split_tail(ctx.paras[type_index + 1:])
+        front, secs = sections.split(body)
         if not secs:
             line = self.source.line_of(type_para.block.start)
             raise IngestError(self.source.path, "not a plan: no numbered sections (I., II., …) after the "
                                                 f"'{type_para.text}' heading on line {line}", line)
-        tail_start = self._tail_start(secs)
-        tail = self._cut_tail(secs, tail_start)
         title_para, preamble = self._title(front)
         scope = self._scope(header, title_para)
         issuer, home = self._issuer(header, front, tail, scope)
@@ -296,37 +295,18 @@ class Parser:
     # -- distribution list and signature -------------------------------------------------------------
 
     @staticmethod
-    def _tail_start(secs: list[sections.Section]) -> Para | None:
-        for sec in secs:
-            for para in sec.paras:
-                if _RECIPIENTS.match(para.text):
-                    return para
-        last = secs[-1].paras
-        caps = [p for p in last if p.block.caps and _AUTHORITY.match(p.text)]
-        return caps[0] if caps else None
-
-    @staticmethod
-    def _cut_tail(secs: list[sections.Section], start: Para | None) -> list[Para]:
-        """Remove the distribution list and signature from the last section; return them."""
-        if start is None:
-            return []
-        for sec in secs:
-            for holder in [sec.intro, *[it.body for it in sec.items]]:
-                if start in holder:
-                    i = holder.index(start)
-                    tail = holder[i:]
-                    del holder[i:]
-                    rest = sec.items[sec.items.index(next(it for it in sec.items if it.body is holder)) + 1:] \
-                        if holder is not sec.intro and any(it.body is holder for it in sec.items) else []
-                    for it in rest:
-                        tail.extend(it.paras)
-                    del sec.items[len(sec.items) - len(rest):]
-                    later = secs[secs.index(sec) + 1:]
-                    for s in later:
-                        tail.extend(s.paras)
-                    del secs[secs.index(sec) + 1:]
-                    return tail
-        return []
+    def _split_tail(paras: list[Para]) -> tuple[list[Para], list[Para]]:
+        """(body, tail): the distribution list ("Nơi nhận") and signature come off the end of the text, or, when
+        there is no list, everything from the first signature line ("TM.", "KT.", "T/M") after a section."""
+        for i, para in enumerate(paras):
+            if _RECIPIENTS.match(para.text):
+                return paras[:i], paras[i:]
+        seen_section = False
+        for i, para in enumerate(paras):
+            seen_section = seen_section or bool(sections.ROMAN.match(para.text))
+            if seen_section and para.block.caps and _AUTHORITY.match(para.text):
+                return paras[:i], paras[i:]
+        return paras, []
 
     def _tail(self, doc: ParsedDocument, tail: list[Para]) -> None:
         ctx = self.ctx

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from . import doctypes
+from .agencies import match_at
 from .context import DocContext, Para
 from .model import AgencyRef, DocumentRef, PartialDate
 
@@ -49,10 +50,9 @@ def _citations(ctx: DocContext, para: Para) -> list[_Raw]:
         date, end = _date(folded, num.end())
         issuer: AgencyRef | None = None
         of = _OF.match(folded, end)
-        if of:
-            issuer = ctx.agency_at(para, of.end())
-            if issuer is not None:
-                end = issuer_end(ctx, para, of.end())
+        if of and (mention := match_at(text, folded, of.end())) is not None:
+            issuer = ctx.agency(para, mention)
+            end = mention.end
         ref = DocumentRef("cites", number, doc_type, ctx.span(para, m.start(), num.end()), date, issuer)
         found.append(_Raw(ref, m.start(), end))
     for m in _LAW.finditer(masked):
@@ -62,13 +62,6 @@ def _citations(ctx: DocContext, para: Para) -> list[_Raw]:
         found.append(_Raw(ref, m.start(), m.end()))
     found.sort(key=lambda r: r.start)
     return found
-
-
-def issuer_end(ctx: DocContext, para: Para, pos: int) -> int:
-    from .agencies import match_at
-
-    m = match_at(para.text, para.folded, pos)
-    return m.end if m else pos
 
 
 def extract(ctx: DocContext, para: Para, preamble: bool) -> list[DocumentRef]:

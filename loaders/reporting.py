@@ -10,7 +10,7 @@ from .model import AgencyRef, ReportingDuty
 _REPORT = re.compile(r"(?<![a-z])bao cao(?![a-z])")
 _DUE = re.compile(r"truoc ngay\s+(?P<d>\d{1,2})\s*(?:/|-|thang)\s*(?P<m>\d{1,2})(?!\d)")
 _FREQUENCY = re.compile(
-    r"(?:dinh ky\s+)?(?:hang|hang)\s+(?:nam|quy|thang|tuan)|dinh ky\s+(?:6|sau)\s+thang|(?:6|sau) thang"
+    r"(?:dinh ky\s+)?hang\s+(?:nam|quy|thang|tuan)|dinh ky\s+(?:6|sau)\s+thang|(?:6|sau) thang"
     r"|dot xuat|dinh ky")
 _VIA = re.compile(r"(?:thong\s+)?qua\s+$")
 _RECIPIENT_CUE = re.compile(r"(?:bao cao|ve|gui|len|cho)\s*$")

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from .context import Para
 
-_ROMAN = re.compile(r"^(?P<n>[IVXL]{1,5})\.\s*(?P<title>.*)$")
+ROMAN = re.compile(r"^(?P<n>[IVXL]{1,5})\.\s*(?P<title>.*)$")
 _ITEM = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2})*)\.(?!\d)\s*(?P<rest>.*)$")
 _KINDS: list[tuple[str, str]] = [
     ("reporting", r"bao cao"),
@@ -62,7 +62,7 @@ def split(paras: list[Para]) -> tuple[list[Para], list[Section]]:
     before: list[Para] = []
     sections: list[Section] = []
     for para in paras:
-        m = _ROMAN.match(para.text)
+        m = ROMAN.match(para.text)
         if m and para.block.caps:
             title = m.group("title").strip()
             sections.append(Section(m.group("n"), title, section_kind(para.folded[m.start("title"):]), para))
