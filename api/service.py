@@ -15,15 +15,20 @@ from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 
+from loaders.config import DEFAULT_BASE, base_iri
 from loaders.neo4j_server import Neo4jSettings, driver
 from loaders.store import GraphStore
 from ontology import PREFIXES
 
-from . import results
+from . import endpoint_docs, results
+from .errors import Problem
+from .errors import install_handlers
+from .ids import Ids
+from .catalogue_routes import catalogue_router
+from .rest import Live, rest_router
+from .upload import upload_router
 
 log = logging.getLogger("vn_cascade.service")
-RDF_FORMATS = {"text/turtle": ox.RdfFormat.TURTLE, "application/n-triples": ox.RdfFormat.N_TRIPLES,
-               "application/ld+json": ox.RdfFormat.JSON_LD, "application/rdf+xml": ox.RdfFormat.RDF_XML}
 RESULT_TYPES = {media: fmt for fmt, media in results.MEDIA_TYPES.items()} | {"application/json": "json"}
 
 
@@ -34,87 +39,124 @@ class ServiceSettings:
     row_limit: int = 10_000
     timeout: float = 10.0
     cors_origins: tuple[str, ...] = field(default_factory=tuple)
+    base: str = DEFAULT_BASE
+    api_key: str | None = None
+    max_upload: int = 1 << 20
 
     @classmethod
     def from_env(cls) -> "ServiceSettings":
         origins = tuple(o for o in os.environ.get("VN_CASCADE_CORS_ORIGINS", "").split(",") if o)
         return cls(int(os.environ.get("VN_CASCADE_ROW_LIMIT", "10000")),
-                   float(os.environ.get("VN_CASCADE_QUERY_TIMEOUT", "10")), origins)
+                   float(os.environ.get("VN_CASCADE_QUERY_TIMEOUT", "10")), origins, base_iri(),
+                   os.environ.get("VN_CASCADE_API_KEY") or None,
+                   int(os.environ.get("VN_CASCADE_MAX_UPLOAD_BYTES", str(1 << 20))))
 
 
-class Problem(Exception):
-    """An error answered as RFC 9457 problem details."""
+def _media_ranges(header: str) -> list[tuple[str, float]]:
+    """(media range, q) pairs of an Accept header; a range with an unreadable q is ignored."""
+    ranges = []
+    for part in header.split(","):
+        media, *params = [p.strip() for p in part.split(";")]
+        try:
+            q = next((float(p[2:]) for p in params if p.lower().startswith("q=")), 1.0)
+        except ValueError:
+            continue
+        if media:
+            ranges.append((media.lower(), q))
+    return ranges
 
-    def __init__(self, status: int, title: str, detail: str) -> None:
-        super().__init__(detail)
-        self.status, self.title, self.detail = status, title, detail
 
-
-def _problem(status: int, title: str, detail: str) -> JSONResponse:
-    slug = title.lower().replace(" ", "-")
-    return JSONResponse({"type": f"https://w3id.org/vn-cascade/problems/{slug}", "title": title, "status": status,
-                         "detail": detail}, status_code=status, media_type="application/problem+json")
+def _quality(candidate: str, ranges: list[tuple[str, float]]) -> float:
+    """The q the most specific matching range gives a media type (RFC 9110 12.5.1); 0 when none matches."""
+    best, quality = -1, 0.0
+    for media, q in ranges:
+        if media == candidate:
+            specificity = 2
+        elif media.endswith("/*") and candidate.startswith(media[:-1]):
+            specificity = 1
+        elif media == "*/*":
+            specificity = 0
+        else:
+            continue
+        if specificity > best:
+            best, quality = specificity, q
+    return quality
 
 
 def _accepted(request: Request, offered: list[str]) -> str:
-    """The offered media type the Accept header prefers (the first offered one when any is acceptable)."""
-    header = request.headers.get("accept", "*/*") or "*/*"
-    ranked = []
-    for part in header.split(","):
-        media, *params = [p.strip() for p in part.split(";")]
-        q = next((float(p[2:]) for p in params if p.startswith("q=")), 1.0)
-        ranked.append((q, media.lower()))
-    for q, media in sorted(ranked, key=lambda r: -r[0]):
-        if q <= 0:
-            continue
-        for candidate in offered:
-            if media in (candidate, "*/*") or (media.endswith("/*") and candidate.startswith(media[:-1])):
-                return candidate
-    raise Problem(406, "Not Acceptable", f"results can be sent as: {', '.join(offered)}")
+    """The offered media type the Accept header rates highest (the earlier offered one on a tie)."""
+    ranges = _media_ranges(request.headers.get("accept", "") or "*/*")
+    quality, first = max((_quality(candidate, ranges), -i) for i, candidate in enumerate(offered))
+    if quality <= 0:
+        raise Problem(406, "Not Acceptable", f"results can be sent as: {', '.join(offered)}")
+    return offered[-first]
 
 
-def _form(body: bytes) -> dict[str, list[str]]:
+def _decode(body: bytes, what: str) -> str:
+    """The body as UTF-8 text, the only encoding the protocol allows."""
     try:
-        return parse_qs(body.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
+        return body.decode("utf-8")
     except UnicodeDecodeError:
-        raise Problem(400, "Bad Request", "the request body is not UTF-8") from None
+        raise Problem(400, "Bad Request", f"{what} is not UTF-8") from None
 
 
-def _protocol_request(request: Request, body: bytes) -> tuple[str, list[str], list[str]]:
-    """(query, default-graph-uri values, named-graph-uri values) from a GET or POST protocol request."""
-    params = parse_qs(request.url.query, keep_blank_values=True)
-    if request.method == "POST":
-        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        if content_type == "application/x-www-form-urlencoded":
-            params = {**params, **_form(body)}
-        elif content_type == "application/sparql-query":
-            try:
-                params = {**params, "query": [body.decode("utf-8")]}
-            except UnicodeDecodeError:
-                raise Problem(400, "Bad Request", "the query is not UTF-8") from None
-        elif content_type == "application/sparql-update":
-            raise Problem(403, "Forbidden", "this endpoint is read-only: SPARQL updates are refused")
-        elif not content_type:
+def _merged(*sources: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Parameters from the URL and the body together: a name given in both keeps every value."""
+    merged: dict[str, list[str]] = {}
+    for source in sources:
+        for name, values in source.items():
+            merged.setdefault(name, []).extend(values)
+    return merged
+
+
+def _body_params(request: Request, body: bytes) -> dict[str, list[str]]:
+    """The protocol parameters a POST body carries, by its media type (UTF-8 only)."""
+    media, *params = [p.strip() for p in request.headers.get("content-type", "").split(";")]
+    media = media.lower()
+    charset = next((p.split("=", 1)[1].strip('" ').lower() for p in params if p.lower().startswith("charset=")),
+                   "utf-8")
+    if media == "application/sparql-update":
+        raise Problem(403, "Forbidden", "this endpoint is read-only: SPARQL updates are refused")
+    if media not in ("application/x-www-form-urlencoded", "application/sparql-query"):
+        if not media:
             raise Problem(400, "Bad Request", "a POST needs a Content-Type: application/x-www-form-urlencoded or "
                                               "application/sparql-query")
-        else:
-            raise Problem(415, "Unsupported Media Type", f"{content_type} is not a SPARQL protocol request type")
+        raise Problem(415, "Unsupported Media Type", f"{media} is not a SPARQL protocol request type")
+    if charset not in ("utf-8", "utf8"):
+        raise Problem(415, "Unsupported Media Type", f"the SPARQL protocol carries UTF-8, not {charset}")
+    if media == "application/sparql-query":
+        return {"query": [_decode(body, "the query")]}
+    return parse_qs(_decode(body, "the request body"), keep_blank_values=True)
+
+
+def _protocol_request(request: Request, body: bytes) -> tuple[str | None, list[str], list[str]]:
+    """(query, default-graph-uri values, named-graph-uri values) from a GET or POST protocol request; the
+    query is None for a GET without one (a request for the service description)."""
+    params = parse_qs(request.url.query, keep_blank_values=True)
+    if request.method == "POST":
+        params = _merged(params, _body_params(request, body))
     if "update" in params:
         raise Problem(403, "Forbidden", "this endpoint is read-only: SPARQL updates are refused")
     queries = params.get("query", [])
     if len(queries) > 1:
         raise Problem(400, "Bad Request", "one request carries one query")
-    return (queries[0] if queries else ""), params.get("default-graph-uri", []), params.get("named-graph-uri", [])
+    if not queries and request.method == "POST":
+        raise Problem(400, "Bad Request", "the request carries no query")
+    if queries and not queries[0].strip():
+        raise Problem(400, "Bad Request", "the query is empty")
+    return (queries[0] if queries else None), params.get("default-graph-uri", []), params.get("named-graph-uri", [])
 
 
-def _execute(store: GraphStore, query: str, default: list[str], named: list[str], limit: int):
-    """Run a query and materialise at most limit+1 rows (runs in a worker thread)."""
+def _execute(store: GraphStore, query: str, base: str, default: list[str], named: list[str], limit: int):
+    """Run a query and materialise at most limit+1 rows (runs in a worker thread).
+
+    Relative IRIs resolve against `base` (the endpoint). A dataset given in the request (default-graph-uri,
+    named-graph-uri) replaces the query's and the store's whole: the graphs it does not name are not in it."""
     kwargs = {}
-    if default:
+    if default or named:
         kwargs["default_graph"] = [ox.NamedNode(iri) for iri in default]
-    if named:
         kwargs["named_graphs"] = [ox.NamedNode(iri) for iri in named]
-    result = store.store.query(query, prefixes=PREFIXES, **kwargs)
+    result = store.store.query(query, base_iri=base, prefixes=PREFIXES, **kwargs)
     if isinstance(result, ox.QueryBoolean):
         return bool(result)
     rows = []
@@ -142,16 +184,23 @@ def create_app(store: GraphStore, settings: ServiceSettings, neo4j_settings: Neo
                  (time.perf_counter() - began) * 1000)
         return response
 
-    @app.exception_handler(Problem)
-    async def problem_handler(request: Request, exc: Problem) -> JSONResponse:
-        return _problem(exc.status, exc.title, exc.detail)
+    install_handlers(app)
+    live = Live(store, Ids(settings.base))
+    app.include_router(upload_router(live, settings.api_key, settings.max_upload))
+    app.include_router(rest_router(live))
+    app.include_router(catalogue_router(store, pool, settings.timeout, settings.row_limit, neo4j_settings))
 
-    @app.api_route("/sparql", methods=["GET", "POST"], summary="SPARQL 1.1 Protocol (query only)")
+    @app.get("/sparql", summary="SPARQL 1.1 Protocol query via GET", operation_id="sparql_get",
+             response_class=Response, responses=endpoint_docs.SPARQL_RESPONSES, openapi_extra=endpoint_docs.SPARQL_GET)
+    @app.post("/sparql", summary="SPARQL 1.1 Protocol query via POST (URL-encoded form or direct)",
+              operation_id="sparql_post", response_class=Response, responses=endpoint_docs.SPARQL_RESPONSES,
+              openapi_extra=endpoint_docs.SPARQL_POST)
     async def sparql(request: Request) -> Response:
         query, default, named = _protocol_request(request, await request.body())
-        if not query:
-            return Response(_service_description(str(request.url).split("?")[0]), media_type="text/turtle")
-        future = pool.submit(_execute, store, query, default, named, settings.row_limit)
+        endpoint = str(request.url).split("?")[0]
+        if query is None:
+            return Response(_service_description(endpoint), media_type="text/turtle")
+        future = pool.submit(_execute, store, query, endpoint, default, named, settings.row_limit)
         try:
             outcome = future.result(timeout=settings.timeout)
         except concurrent.futures.TimeoutError:
@@ -169,16 +218,19 @@ def create_app(store: GraphStore, settings: ServiceSettings, neo4j_settings: Neo
             raise Problem(422, "Row Limit", f"the result has more than {settings.row_limit} rows; add LIMIT "
                                             "(VN_CASCADE_ROW_LIMIT sets the limit)")
         if names is None:
-            media = _accepted(request, list(RDF_FORMATS))
-            return Response(ox.serialize(rows, format=RDF_FORMATS[media]), media_type=media)
+            media = _accepted(request, list(results.RDF_FORMATS))
+            return Response(ox.serialize(rows, format=results.RDF_FORMATS[media]), media_type=media)
         media = _accepted(request, [*results.MEDIA_TYPES.values(), "application/json"])
         return Response(results.write_select(names, rows, RESULT_TYPES[media]), media_type=media)
 
-    @app.post("/cypher", summary="Read-only Cypher against Neo4j")
+    @app.api_route("/sparql", methods=["PUT", "DELETE", "PATCH"], include_in_schema=False)
+    async def sparql_other_methods(request: Request) -> Response:
+        raise Problem(405, "Method Not Allowed", f"{request.method} is not a SPARQL protocol operation: query with "
+                                                 "GET or POST", {"Allow": "GET, POST"})
+
+    @app.post("/cypher", summary="Read-only Cypher against Neo4j", operation_id="cypher",
+              responses=endpoint_docs.CYPHER_RESPONSES, openapi_extra=endpoint_docs.CYPHER_POST)
     async def cypher(request: Request) -> JSONResponse:
-        if neo4j_settings is None:
-            raise Problem(503, "Neo4j Not Configured", "set NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD (and "
-                                                       "NEO4J_DATABASE), or run `vn-cascade neo4j start`")
         try:
             body = await request.json()
         except ValueError:
@@ -186,6 +238,9 @@ def create_app(store: GraphStore, settings: ServiceSettings, neo4j_settings: Neo
         if not isinstance(body, dict) or not isinstance(body.get("query"), str) or \
                 not isinstance(body.get("parameters", {}), dict):
             raise Problem(400, "Bad Request", 'send JSON: {"query": "...", "parameters": {...}}')
+        if neo4j_settings is None:
+            raise Problem(503, "Neo4j Not Configured", "set NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD (and "
+                                                       "NEO4J_DATABASE), or run `vn-cascade neo4j start`")
         return JSONResponse(_run_cypher(neo4j_settings, body["query"], body.get("parameters", {}), settings))
 
     return app
@@ -245,6 +300,7 @@ def _service_description(endpoint: str) -> str:
     sd:resultFormat <http://www.w3.org/ns/formats/SPARQL_Results_JSON> ,
         <http://www.w3.org/ns/formats/SPARQL_Results_XML> , <http://www.w3.org/ns/formats/SPARQL_Results_CSV> ,
         <http://www.w3.org/ns/formats/SPARQL_Results_TSV> , <http://www.w3.org/ns/formats/Turtle> ,
-        <http://www.w3.org/ns/formats/N-Triples> , <http://www.w3.org/ns/formats/JSON-LD> ;
+        <http://www.w3.org/ns/formats/N-Triples> , <http://www.w3.org/ns/formats/JSON-LD> ,
+        <http://www.w3.org/ns/formats/RDF_XML> ;
     sd:defaultDataset [ a sd:Dataset ; sd:defaultGraph [ a sd:Graph ] ] .
 """

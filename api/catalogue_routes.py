@@ -1,0 +1,86 @@
+"""The query catalogue over HTTP: list the named queries, show one, run one on either engine."""
+from __future__ import annotations
+
+import concurrent.futures
+from typing import Literal
+
+import neo4j
+from fastapi import APIRouter, Query, Request
+
+import queries
+from loaders.neo4j_server import Neo4jSettings, driver
+from loaders.store import GraphStore
+from queries.run import QueryError, run_cypher, run_sparql
+
+from .errors import Problem
+
+NOT_FOUND = {404: {"description": "no query of that name (problem details)"}}
+UNAVAILABLE = {503: {"description": "the query timed out, or Neo4j is not configured or not answering"}}
+
+
+def _summary(query: queries.Query) -> dict:
+    return {"name": query.name, "description": query.description,
+            "params": [{"name": p.name, "kind": p.kind} for p in query.params], "columns": list(query.columns),
+            "engines": [e for e, text in (("sparql", query.sparql), ("cypher", query.cypher)) if text],
+            "href": f"/queries/{query.name}", "run": f"/queries/{query.name}/run"}
+
+
+def _get(name: str) -> queries.Query:
+    try:
+        return queries.get(name)
+    except KeyError as exc:
+        raise Problem(404, "Not Found", exc.args[0]) from None
+
+
+def catalogue_router(store: GraphStore, pool: concurrent.futures.Executor, timeout: float, row_limit: int,
+                     neo4j_settings: Neo4jSettings | None) -> APIRouter:
+    """Routes over the catalogue (queries/*.rq and *.cypher, plus VN_CASCADE_QUERIES folders)."""
+    router = APIRouter(tags=["catalogue"])
+
+    @router.get("/queries", summary="The named queries: description, parameters, columns, engines")
+    def list_queries() -> dict:
+        return {"items": [_summary(q) for q in queries.catalogue().values()]}
+
+    @router.get("/queries/{name}", responses=NOT_FOUND, summary="One named query with its SPARQL and Cypher text")
+    def show_query(name: str) -> dict:
+        query = _get(name)
+        return {**_summary(query), "sparql": query.sparql, "cypher": query.cypher}
+
+    @router.get("/queries/{name}/run", responses={**NOT_FOUND, **UNAVAILABLE},
+                summary="Run a named query; its parameters are query-string parameters of the same names")
+    def run_query(request: Request, name: str, engine: Literal["sparql", "cypher"] = "sparql",
+                  limit: int = Query(1000, ge=1, le=100_000, description="rows to return at most")) -> dict:
+        query = _get(name)
+        params = {k: v for k, v in request.query_params.items() if k not in ("engine", "limit")}
+        try:
+            if engine == "sparql":
+                rows = _bounded(pool, timeout, run_sparql, store, query, params)
+            else:
+                rows = _run_on_neo4j(neo4j_settings, query, params)
+        except QueryError as exc:
+            raise Problem(400, "Bad Request", str(exc)) from None
+        cap = min(limit, row_limit)
+        return {"name": name, "engine": engine, "columns": list(query.columns), "total": len(rows),
+                "truncated": len(rows) > cap, "rows": rows[:cap]}
+
+    return router
+
+
+def _bounded(pool: concurrent.futures.Executor, timeout: float, fn, *args):
+    """Run `fn` in the worker pool, answering 503 when it outlasts the timeout."""
+    try:
+        return pool.submit(fn, *args).result(timeout=timeout)
+    except concurrent.futures.TimeoutError:
+        raise Problem(503, "Query Timeout", f"the query ran longer than {timeout:g} s "
+                                            "(VN_CASCADE_QUERY_TIMEOUT sets the limit)") from None
+
+
+def _run_on_neo4j(settings: Neo4jSettings | None, query: queries.Query, params: dict[str, str]) -> list[dict]:
+    if settings is None:
+        raise Problem(503, "Neo4j Not Configured", "set NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD (and NEO4J_DATABASE), "
+                                                   "or run `vn-cascade neo4j start`")
+    try:
+        with driver(settings, connection_acquisition_timeout=5) as drv:
+            return run_cypher(drv, settings.database, query, params)
+    except neo4j.exceptions.ServiceUnavailable as exc:
+        raise Problem(503, "Neo4j Unavailable", f"no Neo4j answers at {settings.uri} ({exc})") from None

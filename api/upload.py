@@ -1,0 +1,108 @@
+"""Ingest over HTTP: POST a plan's text or upload its file to add or replace it, with an API key."""
+from __future__ import annotations
+
+import hmac
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+
+from loaders.ingest import build_source
+from loaders.source import IngestError, decode
+
+from .errors import Problem
+from .rest import Live
+
+_BODY = {"content": {"text/plain": {"schema": {"type": "string"}},
+                     "multipart/form-data": {"schema": {"type": "object", "required": ["file"],
+                                                        "properties": {"file": {"type": "string",
+                                                                                "format": "binary"}}}}},
+         "required": True}
+_ANSWERS = {200: {"description": "replaced: the document as now stored, and the parser's warnings"},
+            201: {"description": "added: the document as stored, and the parser's warnings"},
+            401: {"description": "no API key, or the wrong one"},
+            403: {"description": "ingest over HTTP is off (VN_CASCADE_API_KEY is not set)"},
+            413: {"description": "the document is larger than VN_CASCADE_MAX_UPLOAD_BYTES"},
+            415: {"description": "neither text/plain nor multipart/form-data"},
+            422: {"description": "the text is not a plan, or not UTF-8 (names the file and the line)"}}
+
+
+def _authorise(request: Request, api_key: str | None) -> None:
+    if api_key is None:
+        raise Problem(403, "Ingest Disabled", "ingest over HTTP is off; set VN_CASCADE_API_KEY to turn it on")
+    offered = request.headers.get("x-api-key") or ""
+    auth = request.headers.get("authorization", "")
+    if not offered and auth.lower().startswith("bearer "):
+        offered = auth[7:].strip()
+    if not hmac.compare_digest(offered.encode(), api_key.encode()):
+        raise Problem(401, "Unauthorized", "send the API key in an X-API-Key or Authorization: Bearer header",
+                      {"WWW-Authenticate": 'Bearer realm="vn-cascade ingest"'})
+
+
+async def _body(request: Request, limit: int) -> bytes:
+    """The request body, refused with 413 as soon as it passes `limit` bytes (declared or streamed)."""
+    declared = request.headers.get("content-length")
+    too_big = Problem(413, "Content Too Large", f"the document is larger than {limit} bytes "
+                                                "(VN_CASCADE_MAX_UPLOAD_BYTES sets the limit)")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise too_big
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise too_big
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def _document(request: Request, limit: int, filename: str) -> tuple[bytes, str]:
+    """(bytes, file name) from a text/plain body or the `file` part of a multipart upload."""
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    raw = await _body(request, limit)
+    if media in ("text/plain", ""):
+        return raw, filename
+    if media != "multipart/form-data":
+        raise Problem(415, "Unsupported Media Type", "send the plan as text/plain, or upload it as the `file` "
+                                                     "part of multipart/form-data")
+
+    async def replay() -> dict:
+        return {"type": "http.request", "body": raw, "more_body": False}
+
+    form = await Request(request.scope, replay).form(max_files=1, max_fields=10)
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile):
+        raise Problem(422, "Unprocessable Content", "the multipart upload has no `file` part")
+    return await upload.read(), upload.filename or filename
+
+
+def _store(live: Live, data: bytes, name: str) -> tuple[bool, dict]:
+    """Parse, build and store one document in one transaction; (whether it replaced one, the stored document)."""
+    try:
+        built = build_source(decode(data, name), live.ids.base)
+    except IngestError as exc:
+        raise Problem(422, "Not A Plan", str(exc)) from None
+    with live.write_lock:
+        row = live.snapshot.documents.get(built.iri)
+        live.store.replace(built)
+        live.store.flush()
+        live.refresh()
+    return bool(row and row.in_corpus), live.reader().document(built.iri)
+
+
+def upload_router(live: Live, api_key: str | None, limit: int) -> APIRouter:
+    """The one writing route; everything else in the service is read-only."""
+    router = APIRouter(tags=["ingest"])
+
+    @router.post("/documents", status_code=201, responses=_ANSWERS, openapi_extra={"requestBody": _BODY},
+                 summary="Add or replace a plan from its text (API key required)")
+    async def ingest(request: Request, filename: str = Query("upload.txt", max_length=200,
+                                                             description="name recorded as the source file")):
+        _authorise(request, api_key)
+        data, name = await _document(request, limit, filename)
+        existed, stored = await run_in_threadpool(_store, live, data, name)
+        warnings = [f"{issue['code']}: {issue['note']}" for issue in stored["dataIssues"]]
+        return JSONResponse({"status": "replaced" if existed else "added", "document": stored, "warnings": warnings},
+                            status_code=200 if existed else 201, headers={"Location": stored["href"]})
+
+    return router
