@@ -55,6 +55,14 @@ def rest_router(live: Live) -> APIRouter:
     """The read-only REST routes."""
     router = APIRouter()
 
+    @router.get("/", tags=["index"], summary="What this service offers, with links")
+    def index() -> dict:
+        snap = live.snapshot
+        return {"service": "vn-cascade", "documents": len(snap.documents), "agencies": len(snap.agencies),
+                "links": {"documents": "/documents", "agencies": "/agencies", "search": "/search?q=",
+                          "queries": "/queries", "sparql": "/sparql", "cypher": "/cypher", "openapi": "/openapi.json",
+                          "docs": "/docs"}}
+
     @router.get("/documents", tags=["documents"], summary="Documents, filtered and paged")
     def documents(request: Request, type: str | None = Query(None, description="plan, directive, decision, …"),
                   level: Level | None = Query(None, description="level of the issuing unit"),

@@ -1,0 +1,101 @@
+"""Ingest over HTTP: API key, text and file uploads, replace without duplicates, size limit, bad input."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.service import ServiceSettings, create_app
+from corpus import BASE, LAI_CHAU, SEEDS, TAN_BINH
+from loaders.store import GraphStore
+
+KEY = "s3cret-key"
+LIMIT = 200_000
+
+
+@pytest.fixture()
+def client(store: GraphStore) -> TestClient:
+    return TestClient(create_app(store, ServiceSettings(base=BASE, api_key=KEY, max_upload=LIMIT), None))
+
+
+def post_text(client: TestClient, data: bytes, key: str | None = KEY, **params) -> object:
+    headers = {"Content-Type": "text/plain; charset=utf-8"}
+    if key is not None:
+        headers["X-API-Key"] = key
+    return client.post("/documents", content=data, headers=headers, params=params)
+
+
+def test_ingest_is_off_without_a_configured_key(store: GraphStore) -> None:
+    closed = TestClient(create_app(store, ServiceSettings(base=BASE), None))
+    answer = post_text(closed, (SEEDS / LAI_CHAU).read_bytes())
+    assert answer.status_code == 403 and "VN_CASCADE_API_KEY" in answer.json()["detail"]
+    assert len(store) == len(GraphStore(None))
+
+
+@pytest.mark.parametrize("key", [None, "", "wrong", KEY + "x"])
+def test_a_missing_or_wrong_key_is_refused(client: TestClient, store: GraphStore, key: str | None) -> None:
+    before = len(store)
+    answer = post_text(client, (SEEDS / LAI_CHAU).read_bytes(), key=key)
+    assert answer.status_code == 401 and answer.headers["www-authenticate"].startswith("Bearer")
+    assert answer.headers["content-type"] == "application/problem+json" and len(store) == before
+
+
+def test_add_then_replace_without_duplicates(client: TestClient, store: GraphStore) -> None:
+    data = (SEEDS / TAN_BINH).read_bytes()
+    added = post_text(client, data, filename=TAN_BINH)
+    assert added.status_code == 201 and added.json()["status"] == "added"
+    document = added.json()["document"]
+    assert added.headers["location"] == document["href"] and document["sourceFile"] == TAN_BINH
+    assert document["obligations"] and document["issuer"]["label"] == "Ủy ban nhân dân quận Tân Bình"
+    assert added.json()["warnings"] == [f"{i['code']}: {i['note']}" for i in document["dataIssues"]]
+    assert client.get(document["href"]).json()["id"] == document["id"]
+    assert client.get("/documents", params={"in_corpus": True}).json()["total"] == 1
+    size = len(store)
+    again = client.post("/documents", headers={"Authorization": f"Bearer {KEY}"},
+                        files={"file": (TAN_BINH, data, "text/plain")})
+    assert again.status_code == 200 and again.json()["status"] == "replaced" and len(store) == size
+    assert again.json()["document"]["id"] == document["id"]
+
+
+def test_search_and_lists_see_an_upload_at_once(client: TestClient) -> None:
+    assert client.get("/search", params={"q": "lai chau"}).json()["total"] == 0
+    post_text(client, (SEEDS / LAI_CHAU).read_bytes())
+    assert client.get("/search", params={"q": "lai chau"}).json()["total"] > 0
+    assert client.get("/agencies", params={"q": "so y te"}).json()["total"] >= 1
+
+
+def test_declared_and_streamed_oversize_bodies_get_413(client: TestClient, store: GraphStore) -> None:
+    before = len(store)
+    declared = post_text(client, b"x" * (LIMIT + 1))
+    assert declared.status_code == 413 and str(LIMIT) in declared.json()["detail"]
+
+    def chunks() -> Iterator[bytes]:
+        for _ in range(LIMIT // 10_000 + 2):
+            yield b"y" * 10_000
+
+    streamed = client.post("/documents", content=chunks(), headers={"X-API-Key": KEY, "Content-Type": "text/plain"})
+    assert streamed.status_code == 413 and len(store) == before
+
+
+@pytest.mark.parametrize("data, said", [
+    ("Kính gửi anh chị,\nđây chỉ là một lá thư.\n".encode(), "not a plan"),
+    ("KẾ HOẠCH\n".encode("utf-16"), "UTF-16"),
+    (b"", "empty"),
+])
+def test_bad_documents_are_422_naming_the_file_and_change_nothing(client: TestClient, store: GraphStore,
+                                                                  data: bytes, said: str) -> None:
+    post_text(client, (SEEDS / LAI_CHAU).read_bytes())
+    before = sorted(map(str, store.store.quads_for_pattern(None, None, None)))
+    answer = post_text(client, data, filename="thu.txt")
+    assert answer.status_code == 422 and answer.json()["detail"].startswith("thu.txt")
+    assert said in answer.json()["detail"]
+    assert sorted(map(str, store.store.quads_for_pattern(None, None, None))) == before
+
+
+def test_other_media_types_and_empty_multipart_are_refused(client: TestClient) -> None:
+    as_json = client.post("/documents", json={"text": "KẾ HOẠCH"}, headers={"X-API-Key": KEY})
+    assert as_json.status_code == 415
+    no_file = client.post("/documents", data={"other": "x"}, files={"note": ("n.txt", b"x", "text/plain")},
+                          headers={"X-API-Key": KEY})
+    assert no_file.status_code == 422 and "`file`" in no_file.json()["detail"]
