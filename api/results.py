@@ -1,4 +1,5 @@
-"""SPARQL query results in the W3C formats (JSON, XML, CSV, TSV), written from a capped list of solutions."""
+"""SPARQL query results in the W3C formats (JSON, XML, CSV, TSV), written from a capped list of solutions, and the
+RDF formats CONSTRUCT and DESCRIBE answer in."""
 from __future__ import annotations
 
 import csv
@@ -17,6 +18,8 @@ MEDIA_TYPES = {
     "csv": "text/csv",
     "tsv": "text/tab-separated-values",
 }
+RDF_FORMATS = {"text/turtle": ox.RdfFormat.TURTLE, "application/n-triples": ox.RdfFormat.N_TRIPLES,
+               "application/ld+json": ox.RdfFormat.JSON_LD, "application/rdf+xml": ox.RdfFormat.RDF_XML}
 
 
 def _json_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> dict[str, str]:
