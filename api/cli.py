@@ -322,7 +322,7 @@ def neo4j_status() -> None:
 @click.option("--port", type=int, default=lambda: int(os.environ.get("VN_CASCADE_PORT", "8000")), show_default="8000")
 @_store_option
 def serve(host: str, port: int, store_path: Path | None) -> None:
-    """Serve SPARQL (/sparql) and read-only Cypher (/cypher) over HTTP, documented at /docs."""
+    """Serve the graph over HTTP: REST resources, search, the catalogue, /sparql and /cypher; OpenAPI at /docs."""
     import logging
 
     import uvicorn
@@ -334,5 +334,5 @@ def serve(host: str, port: int, store_path: Path | None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     with _open(store_path) as store:
         app = create_app(store, ServiceSettings.from_env(), settings_from_env())
-        click.echo(f"vn-cascade on http://{host}:{port}/sparql (SPARQL), /cypher, /docs")
+        click.echo(f"vn-cascade on http://{host}:{port}/ (REST), /sparql (SPARQL), /cypher, /docs (OpenAPI)")
         uvicorn.run(app, host=host, port=port, log_config=None, access_log=False)
