@@ -1,0 +1,138 @@
+"""Cascade completeness: documents the corpus builds on but lacks, and plans that units were told to issue but
+that no ingested document from that unit provides. Groups of owners expand to their member units."""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterable
+
+from ontology import VC
+
+from .context import AuditContext
+from .model import Finding, FindingType
+
+FAMILY = "cascade"
+TYPES = [
+    FindingType("missing-link", FAMILY, "high", "Văn bản được thực hiện hoặc làm căn cứ nhưng chưa có trong kho",
+                "A document that ingested plans implement or build on is not in the corpus"),
+    FindingType("missing-downstream-plan", FAMILY, "high",
+                "Đơn vị được giao xây dựng kế hoạch nhưng chưa có kế hoạch thực hiện văn bản cấp trên",
+                "A unit told to issue its own plan has no ingested plan implementing the document above"),
+    FindingType("group-size-mismatch", FAMILY, "medium", "Số đơn vị nêu trong văn bản khác với dữ liệu hành chính",
+                "A group's stated size disagrees with the administrative-unit data"),
+    FindingType("group-not-expanded", FAMILY, "medium", "Không xác định được các đơn vị thuộc nhóm phải xây dựng kế hoạch",
+                "A group told to issue plans cannot be expanded into its member units"),
+]
+_RELATIONS = {VC + "relation-implements": "implements", VC + "relation-basedOn": "basedOn"}
+
+
+def _missing_links(ctx: AuditContext) -> Iterable[Finding]:
+    refs: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for target, source, relation, ref in ctx.rows("""SELECT ?t ?d ?rel ?ref WHERE {
+          ?d vc:inCorpus true ; vc:hasReference ?ref . ?ref vc:toDocument ?t ; vc:relation ?rel .
+          VALUES ?rel { vc:relation-implements vc:relation-basedOn } ?t vc:inCorpus false } ORDER BY ?t ?d ?ref"""):
+        refs[target].append((source, _RELATIONS[relation], ref))
+    for target, cited in refs.items():
+        citing = sorted({source for source, _, _ in cited})
+        relations = sorted({relation for _, relation, _ in cited})
+        severity = "high" if "implements" in relations else "medium"
+        names = ", ".join(ctx.label(d) for d in citing)
+        label = ctx.label(target)
+        yield Finding("missing-link", severity,
+                      f"{label} được {len(citing)} văn bản trong kho thực hiện hoặc làm căn cứ ({names}) nhưng chưa có trong kho",
+                      f"{label} is implemented or built on by {len(citing)} ingested document(s) ({names}) but is not in the corpus",
+                      documents=(target, *citing), evidence=ctx.evidence(ref for _, _, ref in cited),
+                      details={"relations": relations})
+
+
+def _units_of(ctx: AuditContext) -> dict[str, list[str]]:
+    """Each group's member units (from the administrative-unit data, as the parser recorded them)."""
+    members: dict[str, list[str]] = defaultdict(list)
+    for group, member in ctx.rows("SELECT ?g ?m WHERE { ?g a vc:AgencyGroup ; vc:member ?m } ORDER BY ?g ?m"):
+        members[group].append(member)
+    return members
+
+
+def _groups(ctx: AuditContext) -> dict[str, dict]:
+    found: dict[str, dict] = {}
+    for group, size, vague, known, kind in ctx.rows("""SELECT ?g ?size ?vague ?known ?kind WHERE {
+          ?g a vc:AgencyGroup OPTIONAL { ?g vc:groupSize ?size } OPTIONAL { ?g vc:vague ?vague }
+          OPTIONAL { ?g vc:jurisdiction/vc:known ?known } OPTIONAL { ?g vc:memberKind ?kind } }"""):
+        found[group] = {"size": int(size) if size else None, "vague": vague == "true", "known": known != "false",
+                        "kind": kind}
+    return found
+
+
+def _issuers_implementing(ctx: AuditContext) -> dict[str, set[str]]:
+    """For each document, the agencies (and the bodies they belong to or that belong to them) that issued an
+    ingested document implementing or built on it."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for parent, issuer in ctx.rows("""SELECT DISTINCT ?p ?who WHERE {
+          ?d vc:inCorpus true ; vc:implements|vc:basedOn ?p ; vc:issuedBy ?i .
+          { BIND(?i AS ?who) } UNION { ?i org:subOrganizationOf ?who } UNION { ?who org:subOrganizationOf ?i } }"""):
+        found[parent].add(issuer)
+    return found
+
+
+def _why_unexpanded(group: dict) -> tuple[str, str]:
+    if not group["known"]:
+        return ("không xác định được địa bàn (tỉnh/huyện) của nhóm", "the group's jurisdiction is unknown")
+    if group["vague"]:
+        return ("nhóm không nói rõ gồm những đơn vị nào", "the group does not say which units it means")
+    return ("dữ liệu hành chính không liệt kê được loại đơn vị này", "the unit data cannot list units of this kind")
+
+
+def _downstream(ctx: AuditContext) -> Iterable[Finding]:
+    """One finding per (document, unit that owes a plan under it), citing every obligation that asks."""
+    members, groups, issued = _units_of(ctx), _groups(ctx), _issuers_implementing(ctx)
+    owed: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for parent, obligation, owner, assignment in ctx.rows("""SELECT ?p ?o ?x ?a WHERE {
+          ?p vc:inCorpus true ; vc:hasObligation ?o . ?o vc:hasAssignment ?a .
+          ?a vc:role vc:role-plan-issuer ; vc:agent ?x } ORDER BY ?p ?o ?x"""):
+        if owner in groups and not members.get(owner):
+            vi, en = _why_unexpanded(groups[owner])
+            yield Finding("group-not-expanded", "medium",
+                          f"Nhóm “{ctx.label(owner)}” phải xây dựng kế hoạch thực hiện {ctx.label(parent)} nhưng {vi}",
+                          f"The group “{ctx.label(owner)}” must issue plans under {ctx.label(parent)}, but {en}",
+                          documents=(parent,), obligations=(obligation,), agencies=(owner,),
+                          evidence=ctx.evidence([assignment, obligation]), details={"reason": en})
+            continue
+        for unit in members.get(owner, [owner]):
+            if unit not in issued.get(parent, set()):
+                asks = owed[(parent, unit)]
+                asks["obligations"].append(obligation)
+                asks["nodes"] += [assignment, obligation]
+                if unit != owner and owner not in asks["groups"]:
+                    asks["groups"].append(owner)
+    for (parent, unit), asks in owed.items():
+        groups_named = "; ".join(f"“{ctx.label(g)}”" for g in asks["groups"])
+        vi = f" (thuộc {groups_named})" if groups_named else ""
+        en = f" (one of {groups_named})" if groups_named else ""
+        yield Finding("missing-downstream-plan", "high",
+                      f"{ctx.label(unit)}{vi} chưa có kế hoạch thực hiện {ctx.label(parent)} trong kho",
+                      f"{ctx.label(unit)}{en} has no ingested plan implementing {ctx.label(parent)}",
+                      documents=(parent,), obligations=tuple(dict.fromkeys(asks["obligations"])),
+                      agencies=(unit, *asks["groups"]), evidence=ctx.evidence(asks["nodes"]),
+                      details={"unit": unit, "groups": asks["groups"]})
+
+
+def _group_sizes(ctx: AuditContext) -> Iterable[Finding]:
+    members, groups = _units_of(ctx), _groups(ctx)
+    mentions: dict[str, list[str]] = defaultdict(list)
+    for group, mention in ctx.rows("SELECT ?g ?m WHERE { ?m vc:mentions ?g . ?g a vc:AgencyGroup } ORDER BY ?m"):
+        mentions[group].append(mention)
+    for group, facts in groups.items():
+        stated, listed = facts["size"], len(members.get(group, []))
+        if stated is None or not listed or stated == listed:
+            continue
+        evidence = ctx.evidence(mentions[group])
+        yield Finding("group-size-mismatch", "medium",
+                      f"“{ctx.label(group)}”: văn bản nêu {stated} đơn vị, dữ liệu hành chính có {listed}",
+                      f"“{ctx.label(group)}”: the text says {stated} units, the unit data lists {listed}",
+                      documents=tuple(sorted({e.document for e in evidence})), agencies=(group,),
+                      evidence=evidence, details={"stated": stated, "listed": listed})
+
+
+def detect(ctx: AuditContext) -> Iterable[Finding]:
+    yield from _missing_links(ctx)
+    yield from _downstream(ctx)
+    yield from _group_sizes(ctx)

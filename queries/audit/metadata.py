@@ -1,0 +1,34 @@
+"""Metadata gaps: what the parser found missing or damaged in a document's own text (blank number or date,
+unknown jurisdiction, unresolved issuer, text-quality defects)."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from .context import AuditContext
+from .model import Finding, FindingType
+
+FAMILY = "metadata"
+TYPES = [
+    FindingType("blank-number", FAMILY, "low", "Số văn bản bị để trống hoặc không có", "The document number is blank or missing"),
+    FindingType("partial-date", FAMILY, "low", "Ngày ban hành bị để trống một phần", "The issue date is partly blank"),
+    FindingType("no-date", FAMILY, "low", "Không có ngày ban hành", "The document has no issue date"),
+    FindingType("unknown-jurisdiction", FAMILY, "medium", "Không xác định được địa bàn của văn bản",
+                "The text never names its province or district"),
+    FindingType("unresolved-issuer", FAMILY, "medium", "Không xác định được cơ quan ban hành",
+                "The issuing body could not be found in the text"),
+    FindingType("ocr-slip", FAMILY, "low", "Lỗi chất lượng văn bản (nhận dạng ký tự)",
+                "A text-quality defect (an OCR slip) was found"),
+]
+_VI = {t.name: t.vi for t in TYPES}
+
+
+def detect(ctx: AuditContext) -> Iterable[Finding]:
+    severity = {t.name: t.severity for t in TYPES}
+    for doc, issue, code, note in ctx.rows("""SELECT ?d ?i ?code ?note WHERE {
+          ?d vc:inCorpus true ; vc:hasIssue ?i . ?i vc:issueCode ?code OPTIONAL { ?i skos:note ?note } }
+          ORDER BY ?d ?i"""):
+        if code not in severity:  # the parser's no-lead notes are reported by the ownership detector
+            continue
+        label = ctx.label(doc)
+        yield Finding(code, severity[code], f"{label}: {_VI[code].lower()}", f"{label}: {note or code}",
+                      documents=(doc,), evidence=ctx.evidence([issue, doc]))

@@ -1,0 +1,67 @@
+"""What an audit finding is: a typed, graded gap with bilingual explanations, the nodes involved and evidence."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+SEVERITIES = ("high", "medium", "low")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Source text that creates the duty or shows the gap: where it is in which document's text."""
+
+    document: str
+    text: str
+    start: int | None = None
+    end: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"document": self.document, "text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class FindingType:
+    """A kind of gap a detector reports, documented in both languages."""
+
+    name: str
+    family: str
+    severity: str
+    vi: str
+    en: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One gap: its type, severity, a one-line explanation in Vietnamese and English, the IRIs involved
+    (documents, obligations, agencies) and the evidence; `details` holds type-specific values."""
+
+    type: str
+    severity: str
+    message_vi: str
+    message_en: str
+    documents: tuple[str, ...] = ()
+    obligations: tuple[str, ...] = ()
+    agencies: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    details: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"severity must be one of {SEVERITIES}, got {self.severity!r}")
+
+    @property
+    def id(self) -> str:
+        """Stable across runs: the type and the nodes involved."""
+        subject = "|".join([self.type, *sorted(self.documents), *sorted(self.obligations), *sorted(self.agencies)])
+        return hashlib.sha1(subject.encode()).hexdigest()[:16]
+
+    def involves(self, iri: str) -> bool:
+        return iri in self.documents or iri in self.obligations or iri in self.agencies
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "type": self.type, "severity": self.severity, "message_vi": self.message_vi,
+                "message_en": self.message_en, "documents": list(self.documents),
+                "obligations": list(self.obligations), "agencies": list(self.agencies),
+                "evidence": [e.as_dict() for e in self.evidence], "details": self.details}
