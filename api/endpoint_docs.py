@@ -31,7 +31,9 @@ _DATASET = [_graphs("default-graph-uri", "merged into the default graph of"), _g
 
 SPARQL_GET = {"parameters": [
     {"name": "query", "in": "query", "required": False, "schema": {"type": "string"},
-     "description": "a SPARQL 1.1 query; without it the answer is the service description (Turtle)"},
+     "example": "SELECT ?number WHERE { ?doc vc:documentNumber ?number } ORDER BY ?number LIMIT 10",
+     "description": "a SPARQL 1.1 query (the vc:, skos:, dct:, prov:, org:, eli:, xsd: prefixes are predeclared); "
+                    "without it the answer is the service description (Turtle)"},
     *_DATASET,
 ]}
 
@@ -40,8 +42,10 @@ SPARQL_POST = {"parameters": _DATASET, "requestBody": {"required": True, "conten
         "type": "object", "required": ["query"],
         "properties": {"query": {"type": "string"},
                        "default-graph-uri": {"type": "array", "items": {"type": "string"}},
-                       "named-graph-uri": {"type": "array", "items": {"type": "string"}}}}},
-    "application/sparql-query": {"schema": {"type": "string"}},
+                       "named-graph-uri": {"type": "array", "items": {"type": "string"}}}},
+        "example": {"query": "ASK { ?doc vc:implements ?directive }"}},
+    "application/sparql-query": {"schema": {"type": "string"},
+                                 "example": "CONSTRUCT { ?doc vc:implements ?up } WHERE { ?doc vc:implements ?up }"},
 }}}
 
 _SOLUTIONS = {"schema": {"type": "object", "required": ["head"]}}
@@ -56,7 +60,9 @@ SPARQL_RESPONSES = {
 
 CYPHER_POST = {"requestBody": {"required": True, "content": {"application/json": {"schema": {
     "type": "object", "required": ["query"],
-    "properties": {"query": {"type": "string"}, "parameters": {"type": "object"}}}}}}}
+    "properties": {"query": {"type": "string"}, "parameters": {"type": "object"}}},
+    "example": {"query": "MATCH (d:PolicyDocument {documentNumber: $n}) RETURN d.uri AS uri", "parameters": {"n": "28-CT/TW"}},
+}}}}
 
 CYPHER_RESPONSES = {
     200: {"description": "the result: column names and one list of values a row", "content": {"application/json": {

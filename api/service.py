@@ -223,7 +223,7 @@ def create_app(store: GraphStore, settings: ServiceSettings, neo4j_settings: Neo
         media = _accepted(request, [*results.MEDIA_TYPES.values(), "application/json"])
         return Response(results.write_select(names, rows, RESULT_TYPES[media]), media_type=media)
 
-    @app.api_route("/sparql", methods=["PUT", "DELETE", "PATCH"], include_in_schema=False)
+    @app.api_route("/sparql", methods=["PUT", "DELETE", "PATCH", "OPTIONS", "TRACE"], include_in_schema=False)
     async def sparql_other_methods(request: Request) -> Response:
         raise Problem(405, "Method Not Allowed", f"{request.method} is not a SPARQL protocol operation: query with "
                                                  "GET or POST", {"Allow": "GET, POST"})

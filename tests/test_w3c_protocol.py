@@ -155,6 +155,7 @@ def w3c_store(tmp_path_factory: pytest.TempPathFactory) -> GraphStore:
 
 @pytest.fixture(scope="module")
 def client(w3c_store: GraphStore) -> TestClient:
+    """The service over the W3C graphs; redirects are not followed (a 3xx is an answer the W3C allows)."""
     return TestClient(create_app(w3c_store, ServiceSettings(timeout=5), None), follow_redirects=False)
 
 
@@ -181,6 +182,7 @@ def check_result(exchange: Exchange, answer: httpx.Response) -> None:
 
 
 def test_every_manifest_entry_is_run_or_not_applicable(manifest: rdflib.Graph) -> None:
+    """A test the W3C adds, or one this file names that the manifest lacks, fails here."""
     listed = entries(manifest)
     assert all((entry, rdflib.RDF.type, MF.ProtocolTest) in manifest for entry in listed)
     names = [str(entry).removeprefix(TESTS) for entry in listed]
