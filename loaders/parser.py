@@ -155,6 +155,7 @@ class Parser:
                 scope: str) -> tuple[AgencyRef | None, Jurisdiction]:
         """Issuer from the header lines, else the preamble ('X ban hành kế hoạch'), else the signature."""
         province = self._province_hint(header, front)
+        districts = self._districts_named(front, province)
         candidates: list[tuple[Para, int]] = [(para, 0) for para in header.issuer_paras]
         for para in front:
             for m in _ISSUES_VERB.finditer(para.folded):
@@ -166,7 +167,7 @@ class Parser:
             mention = match_at(para.text, para.folded, pos)
             if mention is None:
                 continue
-            home = self._home_for(mention, header, province, register, scope)
+            home = self._home_for(mention, header, province, districts, register, scope)
             resolver = Resolver(Places("pending"), home, home.level)
             ref = resolver.resolve(mention, para.text, self.ctx.span(para, mention.start, mention.end))
             return (ref.parent or ref), home
@@ -214,8 +215,22 @@ class Parser:
                 return m.start
         return None
 
+    @staticmethod
+    def _districts_named(front: list[Para], province: Jurisdiction | None) -> list[Jurisdiction]:
+        """The districts the title and preamble name ('của Ủy ban nhân dân huyện Quản Bạ'): where a commune's
+        own plan says which district it belongs to."""
+        places, found = Places("pending"), {}
+        for para in front:
+            for m in find_all(para.text, para.folded):
+                level = lexicon.LEVEL_WORDS.get(m.level_word or "")
+                if m.place and level in ("district", "province-or-district"):
+                    district = places.district(m.place, _UNIT_KIND.get(m.level_word or ""), province)
+                    if district is not None:
+                        found[district.key] = district
+        return list(found.values())
+
     def _home_for(self, mention: Mention, header: _Header, province: Jurisdiction | None,
-                  register: str | None, scope: str) -> Jurisdiction:
+                  districts: list[Jurisdiction], register: str | None, scope: str) -> Jurisdiction:
         """The jurisdiction an issuer mention stands for, from its own words and the header."""
         level = lexicon.LEVEL_WORDS.get(mention.level_word or "")
         if mention.kind == "party-committee":
@@ -230,6 +245,9 @@ class Parser:
         if level == "bloc":
             return self._place_unit(place or header.place, "province", None, province) or province or \
                 Places(scope).unknown("province")
+        if level == "commune":  # placed only when exactly one district named in the text has a commune of that name
+            named = {j.key: j for d in districts if place and (j := Places("pending").named(place, level, d))}
+            return next(iter(named.values())) if len(named) == 1 else Places(scope).unknown(level, province)
         kind = _UNIT_KIND.get(mention.level_word or "") or _UNIT_KIND.get((mention.party or "")[:-3])
         found = self._place_unit(place or header.place, level, kind, province)
         return found or Places(scope).unknown(level, province)

@@ -68,7 +68,7 @@ def _issuers_implementing(ctx: AuditContext) -> dict[str, set[str]]:
     found: dict[str, set[str]] = defaultdict(set)
     for parent, issuer in ctx.rows("""SELECT DISTINCT ?p ?who WHERE {
           ?d vc:inCorpus true ; vc:implements|vc:basedOn ?p ; vc:issuedBy ?i .
-          { BIND(?i AS ?who) } UNION { ?i org:subOrganizationOf ?who } UNION { ?who org:subOrganizationOf ?i } }"""):
+          { ?d vc:issuedBy ?who } UNION { ?i org:subOrganizationOf ?who } UNION { ?who org:subOrganizationOf ?i } }"""):
         found[parent].add(issuer)
     return found
 

@@ -1,5 +1,6 @@
-"""Reporting chains: follow each duty to its recipient and on upward; flag a report due after the day its
-recipient must itself report up, and a recipient with no upward duty of its own (central bodies excepted)."""
+"""Reporting chains: follow each duty to its recipient (and the unit it goes through, "qua …") and on upward;
+flag a report due after the day its recipient must itself report up, and a recipient with no upward duty of its
+own (central bodies excepted)."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -27,10 +28,15 @@ class Duty:
     reporter: str
     recipient: str
     due: str | None  # --MM-DD
+    via: tuple[str, ...] = ()
 
 
 def _duties(ctx: AuditContext) -> list[Duty]:
-    return [Duty(node, doc, reporter, recipient, due) for doc, node, reporter, recipient, due in ctx.rows("""
+    channels: dict[str, list[str]] = defaultdict(list)
+    for node, via in ctx.rows("SELECT ?r ?via WHERE { ?r vc:via ?via } ORDER BY ?r ?via"):
+        channels[node].append(via)
+    return [Duty(node, doc, reporter, recipient, due, tuple(channels[node]))
+            for doc, node, reporter, recipient, due in ctx.rows("""
         SELECT ?d ?r ?from ?to ?due WHERE { ?d vc:inCorpus true ; vc:hasReportingDuty ?r .
           ?r vc:reporter ?from ; vc:recipient ?to OPTIONAL { ?r vc:dueDay ?due } } ORDER BY ?d ?r ?from ?to""")]
 
@@ -54,15 +60,16 @@ def detect(ctx: AuditContext) -> Iterable[Finding]:
         return [d for who in (unit, *sorted(groups_of[unit])) for d in upward.get(who, [])]
 
     reported: set[str] = set()
-    for duty in duties:
-        onward = own_duties(duty.recipient)
+    for duty in duties:  # the report goes on from its recipient, or from the unit it is sent through
+        onward = [d for unit in (duty.recipient, *duty.via) for d in own_duties(unit)]
         name, recipient = ctx.label(duty.reporter), ctx.label(duty.recipient)
         for later in onward:
             if duty.due and later.due and duty.due > later.due:
+                onward_name = ctx.label(later.reporter)
                 yield Finding("late-reporting-deadline", "high",
-                              f"{name} báo cáo {recipient} trước ngày {_day(duty.due)}, nhưng {recipient} phải "
+                              f"{name} báo cáo {recipient} trước ngày {_day(duty.due)}, nhưng {onward_name} phải "
                               f"báo cáo {ctx.label(later.recipient)} trước ngày {_day(later.due)}",
-                              f"{name} reports to {recipient} by {_day(duty.due)}, but {recipient} must report to "
+                              f"{name} reports to {recipient} by {_day(duty.due)}, but {onward_name} must report to "
                               f"{ctx.label(later.recipient)} by {_day(later.due)}",
                               documents=tuple(dict.fromkeys((duty.document, later.document))),
                               agencies=(duty.reporter, duty.recipient, later.recipient),

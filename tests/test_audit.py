@@ -1,0 +1,193 @@
+"""Gap detectors: the expected findings on the samples, and variants in which gaps close and open."""
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from corpus import BASE, LAI_CHAU, TAN_BINH
+from loaders import admin_units
+from loaders.graph import build
+from loaders.parser import parse
+from loaders.source import decode
+from loaders.store import GraphStore
+from queries.audit import Finding, finding_types, run
+
+# A district plan (huyện Quản Bạ, Hà Giang) telling its communes to issue plans and report by 15/12, while
+# the district's own department must report up by 10/12; and one commune's plan implementing it.
+DISTRICT = """ỦY BAN NHÂN DÂN
+HUYỆN QUẢN BẠ
+
+Số: 120/KH-UBND
+
+Quản Bạ, ngày 10 tháng 6 năm 2024
+
+KẾ HOẠCH
+Thực hiện Kế hoạch số 215/KH-UBND ngày 02/5/2024 của Ủy ban nhân dân tỉnh Hà Giang về chăm sóc, giáo dục và bảo vệ trẻ em
+
+Thực hiện Kế hoạch số 215/KH-UBND ngày 02/5/2024 của Ủy ban nhân dân tỉnh Hà Giang, Ủy ban nhân dân huyện ban hành Kế hoạch như sau:
+
+I. NHIỆM VỤ
+1. Tuyên truyền về quyền trẻ em trên hệ thống loa truyền thanh.
+- Cơ quan chủ trì: Phòng Văn hóa và Thông tin.
+{extra_task}
+II. TỔ CHỨC THỰC HIỆN
+1. Phòng Lao động - Thương binh và Xã hội
+Chủ trì theo dõi, đôn đốc thực hiện Kế hoạch; tổng hợp báo cáo Ủy ban nhân dân tỉnh trước ngày 10 tháng 12 hằng năm.
+2. Ủy ban nhân dân các xã, thị trấn
+Xây dựng kế hoạch thực hiện tại địa phương; định kỳ hằng năm báo cáo kết quả về Ủy ban nhân dân huyện (qua Phòng Lao động - Thương binh và Xã hội) trước ngày {commune_due} tháng 12.
+{extra_unit}
+Nơi nhận:
+- UBND tỉnh;
+- Lưu: VT.
+
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+
+Lò Văn Thành
+"""
+COMMUNE = """ỦY BAN NHÂN DÂN
+XÃ THANH VÂN
+
+Số: 45/KH-UBND
+
+Thanh Vân, ngày 01 tháng 7 năm 2024
+
+KẾ HOẠCH
+Thực hiện Kế hoạch số 120/KH-UBND ngày 10/6/2024 của Ủy ban nhân dân huyện Quản Bạ
+
+Thực hiện Kế hoạch số 120/KH-UBND ngày 10/6/2024 của Ủy ban nhân dân huyện Quản Bạ, Ủy ban nhân dân xã ban hành Kế hoạch như sau:
+
+I. NHIỆM VỤ
+1. Tuyên truyền về quyền trẻ em đến từng thôn, bản.
+- Đơn vị chủ trì: Công chức Văn hóa - Xã hội.
+
+Nơi nhận:
+- UBND huyện;
+- Lưu: VT.
+
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+
+Vàng Seo Pao
+"""
+
+
+def district_plan(commune_due: str = "15", extra_task: str = "", extra_unit: str = "") -> str:
+    return DISTRICT.format(commune_due=commune_due, extra_task=extra_task, extra_unit=extra_unit)
+
+
+def put(store: GraphStore, text: str, name: str) -> None:
+    store.replace(build(parse(decode(text.encode(), name)), BASE))
+
+
+def of_type(findings: list[Finding], kind: str) -> list[Finding]:
+    return [f for f in findings if f.type == kind]
+
+
+def labels(store: GraphStore, iris) -> set[str]:
+    found = set()
+    for iri in iris:
+        found |= {r[0].value for r in store.query(f"SELECT ?l WHERE {{ <{iri}> skos:prefLabel|vc:documentNumber ?l }}")}
+    return found
+
+
+@pytest.fixture(scope="module")
+def findings(sample_store: GraphStore) -> list[Finding]:
+    return run(sample_store)
+
+
+def test_every_finding_is_typed_graded_explained_and_evidenced(findings: list[Finding]) -> None:
+    types = finding_types()
+    assert findings
+    for f in findings:
+        assert f.type in types and f.severity == types[f.type].severity or f.type == "missing-link"
+        assert f.message_vi and f.message_en and f.documents
+        assert f.evidence, f"{f.type} has no evidence"
+    assert len({f.id for f in findings}) == len(findings)
+
+
+def test_documents_cited_as_parents_but_not_ingested(findings: list[Finding], sample_store: GraphStore) -> None:
+    missing = of_type(findings, "missing-link")
+    numbers = {number for f in missing for number in labels(sample_store, f.documents[:1])}
+    assert numbers == {"28-CT/TW", "48-CTr/TU", "273-KH/TU", "33-CT/TU", "3597/KH-UBND", "253-KH/QU", "181-KH/TU"}
+    directive = next(f for f in missing if "28-CT/TW" in labels(sample_store, f.documents[:1]))
+    assert directive.severity == "high" and len(directive.documents) == 5  # it, and the four plans
+    assert all("28-CT/TW" in e.text.replace(" ", "") for e in directive.evidence)  # one sample wraps "28- CT/TW"
+
+
+def test_the_fifteen_tan_binh_ward_plans_are_missing(findings: list[Finding], sample_store: GraphStore) -> None:
+    plan = next(r[0].value for r in sample_store.query(f'SELECT ?d WHERE {{ ?d vc:sourceFile "{TAN_BINH}" }}'))
+    wards = [f for f in of_type(findings, "missing-downstream-plan") if f.documents == (plan,)
+             and f.details["groups"] and "15 phường" in labels(sample_store, f.details["groups"]).pop()]
+    expected = {f"Ủy ban nhân dân {u.full_name}, quận Tân Bình"
+                for u in admin_units.children(admin_units.district("Tân Bình", province_code="79").code)}
+    assert len(expected) == 15 and {labels(sample_store, [f.details["unit"]]).pop() for f in wards} == expected
+    assert all(len(f.obligations) == 2 for f in wards)  # two obligations ask the wards for a plan
+
+
+def test_groups_expand_to_units_from_the_data(findings: list[Finding], sample_store: GraphStore) -> None:
+    plan = next(r[0].value for r in sample_store.query(f'SELECT ?d WHERE {{ ?d vc:sourceFile "{LAI_CHAU}" }}'))
+    owed = {labels(sample_store, [f.details["unit"]]).pop() for f in of_type(findings, "missing-downstream-plan")
+            if f.documents == (plan,) and f.details["groups"]}
+    lai_chau = admin_units.province("Lai Châu")
+    assert len(owed) == len(admin_units.children(lai_chau.code)) == 8
+    bac_ai = [f for f in of_type(findings, "missing-downstream-plan") if any("Đảng ủy xã" in g for g in
+              labels(sample_store, f.details["groups"]))]
+    assert len(bac_ai) == len(admin_units.children(admin_units.district("Bác Ái", province_code="58").code))
+    unexpanded = {f.details["reason"] for f in of_type(findings, "group-not-expanded")}
+    assert "the group's jurisdiction is unknown" in unexpanded  # the 162-KH/ĐUK bloc plan
+
+
+def test_metadata_and_ownership_gaps(findings: list[Finding], sample_store: GraphStore) -> None:
+    by_type = Counter(f.type for f in findings)
+    lai_chau = next(r[0].value for r in sample_store.query(f'SELECT ?d WHERE {{ ?d vc:sourceFile "{LAI_CHAU}" }}'))
+    lai_chau_meta = {f.type for f in findings if f.documents == (lai_chau,) and not f.obligations}
+    assert {"blank-number", "partial-date"} <= lai_chau_meta
+    unknown = of_type(findings, "unknown-jurisdiction")
+    assert [labels(sample_store, f.documents) for f in unknown] == [{"162-KH/ĐUK"}]
+    assert by_type["no-lead"] == 13 and by_type["requested-lead"] >= 1 and by_type["vague-lead"] >= 1
+    for f in of_type(findings, "several-leads"):
+        assert f.details["leads"] >= 2 and len(f.agencies) >= 2
+
+
+def test_a_missing_plan_closes_when_it_is_ingested(store: GraphStore) -> None:
+    put(store, district_plan(), "quan-ba.txt")
+    communes = admin_units.children(admin_units.district("Quản Bạ", province_code="02").code)
+    before = of_type(run(store), "missing-downstream-plan")
+    assert len(before) == len(communes)
+    put(store, COMMUNE, "thanh-van.txt")
+    after = of_type(run(store), "missing-downstream-plan")
+    assert len(after) == len(communes) - 1
+    assert {f.details["unit"] for f in before} - {f.details["unit"] for f in after} == \
+        {next(iter(store.query('SELECT ?i WHERE { ?d vc:sourceFile "thanh-van.txt" ; vc:issuedBy ?i }')))[0].value}
+
+
+def test_a_new_duty_opens_a_gap(store: GraphStore) -> None:
+    put(store, district_plan(), "quan-ba.txt")
+    before = {f.id for f in run(store, types=["cascade"])}
+    put(store, district_plan(extra_unit="3. Phòng Giáo dục và Đào tạo\nXây dựng kế hoạch phổ cập giáo dục mầm non.\n"),
+        "quan-ba.txt")
+    opened = [f for f in run(store, types=["cascade"]) if f.id not in before]
+    assert [labels(store, [f.details["unit"]]) for f in opened] == [{"Phòng Giáo dục và Đào tạo huyện Quản Bạ"}]
+
+
+def test_reporting_deadlines_follow_the_chain(store: GraphStore) -> None:
+    put(store, district_plan(commune_due="15"), "quan-ba.txt")
+    late = of_type(run(store), "late-reporting-deadline")
+    assert len(late) == 1 and late[0].details == {"due": "--12-15", "onwardDue": "--12-10"}
+    assert len(late[0].evidence) == 2 and "15 tháng 12" in late[0].evidence[0].text + late[0].evidence[1].text
+    put(store, district_plan(commune_due="05"), "quan-ba.txt")
+    assert of_type(run(store), "late-reporting-deadline") == []
+    silent = of_type(run(store), "recipient-without-upward-duty")
+    assert [labels(store, f.agencies) for f in silent] == [{"Ủy ban nhân dân tỉnh Hà Giang"}]
+
+
+def test_filters_by_type_family_and_document(findings: list[Finding], sample_store: GraphStore) -> None:
+    only = run(sample_store, types=["no-lead", "metadata"])
+    assert {f.type for f in only} == {"no-lead"} | {t for t, ft in finding_types().items() if ft.family == "metadata"
+                                                   and t in {f.type for f in findings}}
+    doc = of_type(findings, "unknown-jurisdiction")[0].documents[0]
+    assert all(f.involves(doc) or any(e.document == doc for e in f.evidence) for f in run(sample_store, document=doc))
+    with pytest.raises(ValueError, match="unknown finding type"):
+        run(sample_store, types=["no-such-gap"])
