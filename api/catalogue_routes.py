@@ -12,10 +12,11 @@ from loaders.neo4j_server import Neo4jSettings, driver
 from loaders.store import GraphStore
 from queries.run import QueryError, run_cypher, run_sparql
 
+from .endpoint_docs import problems
 from .errors import Problem
 
-NOT_FOUND = {404: {"description": "no query of that name (problem details)"}}
-UNAVAILABLE = {503: {"description": "the query timed out, or Neo4j is not configured or not answering"}}
+NOT_FOUND = problems(404)
+UNAVAILABLE = problems(503)
 
 
 def _summary(query: queries.Query) -> dict:
@@ -35,7 +36,7 @@ def _get(name: str) -> queries.Query:
 def catalogue_router(store: GraphStore, pool: concurrent.futures.Executor, timeout: float, row_limit: int,
                      neo4j_settings: Neo4jSettings | None) -> APIRouter:
     """Routes over the catalogue (queries/*.rq and *.cypher, plus VN_CASCADE_QUERIES folders)."""
-    router = APIRouter(tags=["catalogue"])
+    router = APIRouter(tags=["catalogue"], responses=problems(400, 422))
 
     @router.get("/queries", summary="The named queries: description, parameters, columns, engines")
     def list_queries() -> dict:

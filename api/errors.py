@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 log = logging.getLogger("vn_cascade.service")
 
@@ -27,6 +28,13 @@ def problem_response(status: int, title: str, detail: str, headers: dict[str, st
                         headers=headers)
 
 
+def _allowed(request: Request) -> list[str]:
+    """Every method some route serves at this path (Starlette names only the first route's)."""
+    return [method for method in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+            if any(route.matches({**request.scope, "method": method})[0] == Match.FULL
+                   for route in request.app.router.routes)]
+
+
 def install_handlers(app: FastAPI) -> None:
     """Answer every error as problem details: ours, routing and validation errors, and unexpected ones (logged,
     never shown to the client)."""
@@ -38,7 +46,10 @@ def install_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         title = HTTPStatus(exc.status_code).phrase if exc.status_code in HTTPStatus._value2member_map_ else "Error"
-        return problem_response(exc.status_code, title, str(exc.detail), dict(exc.headers or {}) or None)
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = ", ".join(_allowed(request))
+        return problem_response(exc.status_code, title, str(exc.detail), headers or None)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -9,6 +9,7 @@ from fastapi.responses import PlainTextResponse
 
 from loaders.store import GraphStore
 
+from .endpoint_docs import problems
 from .errors import Problem
 from .ids import Ids
 from .resources import Reader
@@ -17,7 +18,7 @@ from .snapshot import Snapshot, matches_place
 Level = Literal["central", "province", "district", "commune"]
 Limit = Query(50, ge=1, le=500, description="items per page")
 Offset = Query(0, ge=0, le=1_000_000, description="items to skip")
-NOT_FOUND = {404: {"description": "no such resource (problem details)"}}
+NOT_FOUND = problems(404)
 
 
 class Live:
@@ -53,7 +54,7 @@ def _resource_iri(live: Live, rid: str, heads: tuple[str, ...], what: str) -> st
 
 def rest_router(live: Live) -> APIRouter:
     """The read-only REST routes."""
-    router = APIRouter()
+    router = APIRouter(responses=problems(422))
 
     @router.get("/", tags=["index"], summary="What this service offers, with links")
     def index() -> dict:

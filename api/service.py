@@ -2,9 +2,11 @@
 endpoint over Neo4j; every error is problem-details JSON."""
 from __future__ import annotations
 
+import asyncio
 import concurrent.futures
 import logging
 import os
+import re
 import time
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs
@@ -14,6 +16,7 @@ import pyoxigraph as ox
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from loaders.config import DEFAULT_BASE, base_iri
 from loaders.neo4j_server import Neo4jSettings, driver
@@ -21,8 +24,7 @@ from loaders.store import GraphStore
 from ontology import PREFIXES
 
 from . import endpoint_docs, results
-from .errors import Problem
-from .errors import install_handlers
+from .errors import Problem, install_handlers
 from .ids import Ids
 from .catalogue_routes import catalogue_router
 from .rest import Live, rest_router
@@ -129,6 +131,12 @@ def _body_params(request: Request, body: bytes) -> dict[str, list[str]]:
     return parse_qs(_decode(body, "the request body"), keep_blank_values=True)
 
 
+# Strings, IRIs and comments, blanked before looking for the SERVICE keyword (so "service" in a literal is fine).
+_LEXICAL_NOISE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+                            r'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
+_FEDERATED = re.compile(r"(?i)(?<![\w:?$])SERVICE(?![\w:-])")
+
+
 def _protocol_request(request: Request, body: bytes) -> tuple[str | None, list[str], list[str]]:
     """(query, default-graph-uri values, named-graph-uri values) from a GET or POST protocol request; the
     query is None for a GET without one (a request for the service description)."""
@@ -144,6 +152,9 @@ def _protocol_request(request: Request, body: bytes) -> tuple[str | None, list[s
         raise Problem(400, "Bad Request", "the request carries no query")
     if queries and not queries[0].strip():
         raise Problem(400, "Bad Request", "the query is empty")
+    if queries and _FEDERATED.search(_LEXICAL_NOISE.sub(" ", queries[0])):
+        raise Problem(400, "Federation Refused", "SERVICE (federated query) is turned off on this endpoint: the "
+                                                 "server does not fetch other sites")
     return (queries[0] if queries else None), params.get("default-graph-uri", []), params.get("named-graph-uri", [])
 
 
@@ -202,8 +213,8 @@ def create_app(store: GraphStore, settings: ServiceSettings, neo4j_settings: Neo
             return Response(_service_description(endpoint), media_type="text/turtle")
         future = pool.submit(_execute, store, query, endpoint, default, named, settings.row_limit)
         try:
-            outcome = future.result(timeout=settings.timeout)
-        except concurrent.futures.TimeoutError:
+            outcome = await asyncio.wait_for(asyncio.wrap_future(future), settings.timeout)
+        except TimeoutError:
             raise Problem(503, "Query Timeout", f"the query ran longer than {settings.timeout:g} s; narrow it "
                                                 "(VN_CASCADE_QUERY_TIMEOUT sets the limit)") from None
         except SyntaxError as exc:
@@ -241,7 +252,8 @@ def create_app(store: GraphStore, settings: ServiceSettings, neo4j_settings: Neo
         if neo4j_settings is None:
             raise Problem(503, "Neo4j Not Configured", "set NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD (and "
                                                        "NEO4J_DATABASE), or run `vn-cascade neo4j start`")
-        return JSONResponse(_run_cypher(neo4j_settings, body["query"], body.get("parameters", {}), settings))
+        return JSONResponse(await run_in_threadpool(_run_cypher, neo4j_settings, body["query"],
+                                                    body.get("parameters", {}), settings))
 
     return app
 

@@ -11,6 +11,7 @@ from starlette.datastructures import UploadFile
 from loaders.ingest import build_source
 from loaders.source import IngestError, decode
 
+from .endpoint_docs import problems
 from .errors import Problem
 from .rest import Live
 
@@ -21,11 +22,7 @@ _BODY = {"content": {"text/plain": {"schema": {"type": "string"}},
          "required": True}
 _ANSWERS = {200: {"description": "replaced: the document as now stored, and the parser's warnings"},
             201: {"description": "added: the document as stored, and the parser's warnings"},
-            401: {"description": "no API key, or the wrong one"},
-            403: {"description": "ingest over HTTP is off (VN_CASCADE_API_KEY is not set)"},
-            413: {"description": "the document is larger than VN_CASCADE_MAX_UPLOAD_BYTES"},
-            415: {"description": "neither text/plain nor multipart/form-data"},
-            422: {"description": "the text is not a plan, or not UTF-8 (names the file and the line)"}}
+            **problems(401, 403, 413, 415, 422)}
 
 
 def _authorise(request: Request, api_key: str | None) -> None:

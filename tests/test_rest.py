@@ -212,3 +212,9 @@ def test_index_links_resolve(client: TestClient) -> None:
     for name, href in index["links"].items():
         if name not in ("search", "cypher"):
             assert client.get(href).status_code == 200, name
+
+
+def test_wrong_method_names_every_allowed_one(client: TestClient) -> None:
+    answer = client.request("OPTIONS", "/documents")
+    assert answer.status_code == 405 and answer.headers["allow"] == "GET, POST"
+    assert answer.headers["content-type"] == PROBLEM

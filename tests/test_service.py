@@ -195,3 +195,16 @@ def test_requests_are_logged(client: TestClient, caplog: pytest.LogCaptureFixtur
     with caplog.at_level(logging.INFO, logger="vn_cascade.service"):
         client.get("/sparql", params={"query": "ASK {"})
     assert any(r.getMessage().startswith("GET /sparql 400 ") for r in caplog.records)
+
+
+@pytest.mark.parametrize("query", ["SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
+                                   "select * { service silent <http://example.org/sparql> { ?s ?p ?o } }"])
+def test_federated_queries_are_refused_before_running(client: TestClient, query: str) -> None:
+    answer = client.get("/sparql", params={"query": query})
+    assert answer.status_code == 400 and "SERVICE" in answer.json()["detail"]
+
+
+def test_the_word_service_in_literals_iris_and_names_is_fine(client: TestClient) -> None:
+    query = 'SELECT ?service WHERE { BIND("SERVICE" AS ?service) FILTER(?service != <http://e.org/SERVICE>) } # SERVICE'
+    answer = client.get("/sparql", params={"query": query})
+    assert answer.status_code == 200 and answer.json()["results"]["bindings"][0]["service"]["value"] == "SERVICE"
