@@ -10,7 +10,7 @@ import pyoxigraph as ox
 
 from ontology import DCT, ORG, PROV, RDF, SKOS, VC, XSD
 
-from . import admin_units, doctypes
+from . import admin_units, doctypes, themes
 from .folding import key, slug
 from .jurisdictions import from_unit
 from .model import CENTRAL, AgencyRef, DocumentRef, Jurisdiction, ParsedDocument, PartialDate, Span
@@ -334,6 +334,8 @@ class GraphBuilder:
                 self.add(node, vc("requestedOnly"), _typed("true", "boolean"))
             if ob.timeframe:
                 self.add(node, vc("timeframe"), _lit(ob.timeframe[0]))
+            for theme in themes.tag(ob.title, ob.span.text):
+                self.add(node, vc("theme"), ox.NamedNode(theme))
             roles = [("leadAgency", "requested" if ob.requested else "lead", ob.leads),
                      ("supportingAgency", "support", ob.supports),
                      ("requiresDocumentFrom", "plan-issuer", ob.requires_plan_from)]

@@ -4,7 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ONTOLOGY_FILES = (HERE / "vn-cascade.ttl", HERE / "schemes.ttl")
+THEMES_FILE = HERE / "themes.ttl"
+ONTOLOGY_FILES = (HERE / "vn-cascade.ttl", HERE / "schemes.ttl", THEMES_FILE)
 SHAPES_FILE = HERE / "shapes.ttl"
 
 VC = "https://w3id.org/vn-cascade/ontology#"

@@ -36,8 +36,9 @@ def _label(graph: rdflib.Graph, term: rdflib.term.Node, lang: str) -> str:
 
 
 def _definition(graph: rdflib.Graph, term: rdflib.term.Node) -> str:
-    value = graph.value(term, SKOS.definition)
-    return str(value).replace("|", "\\|") if value is not None else ""
+    """The English definition (the first one when none is tagged @en)."""
+    values = sorted(graph.objects(term, SKOS.definition), key=lambda v: getattr(v, "language", None) != "en")
+    return str(values[0]).replace("|", "\\|") if values else ""
 
 
 def render() -> str:
@@ -55,11 +56,15 @@ def render() -> str:
             span = f"{_short(g.value(p, RDFS.domain))} → {_short(g.value(p, RDFS.range))}"
             lines.append(f"| `{_short(p)}` | {_label(g, p, 'vi')} | {_label(g, p, 'en')} | {span} | {parents} | "
                          f"{_definition(g, p)} |")
+    keyword = rdflib.URIRef(PREFIXES["vc"] + "themeKeyword")
     for scheme in sorted(g.subjects(RDF.type, SKOS.ConceptScheme), key=str):
+        concepts = sorted(g.subjects(SKOS.inScheme, scheme), key=str)
+        keyed = any(g.value(c, keyword) is not None for c in concepts)
         lines += ["", f"### `{_short(scheme)}` — {_label(g, scheme, 'en')} / {_label(g, scheme, 'vi')}", "",
-                  "| concept | vi | en |", "|---|---|---|"]
-        for c in sorted(g.subjects(SKOS.inScheme, scheme), key=str):
-            lines.append(f"| `{_short(c)}` | {_label(g, c, 'vi')} | {_label(g, c, 'en')} |")
+                  "| concept | vi | en |" + (" keywords |" if keyed else ""), "|---|---|---|" + ("---|" * keyed)]
+        for c in concepts:
+            words = f" {'; '.join(sorted(str(k) for k in g.objects(c, keyword)))} |" if keyed else ""
+            lines.append(f"| `{_short(c)}` | {_label(g, c, 'vi')} | {_label(g, c, 'en')} |{words}")
     return "\n".join(lines) + "\n"
 
 

@@ -1,0 +1,68 @@
+"""Thematic coverage: themes a parent's obligations cover that a document implementing it leaves out, and the
+theme × document coverage matrix.
+
+Obligations carry vc:theme by the keyword rules of ontology/themes.ttl (loaders/themes.py). Pairs: an ingested
+document that implements (vc:implements) another ingested document. A theme counts as carried down when at
+least one of the child's obligations has it, whichever obligation of the parent it came from.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any, Iterable
+
+from loaders.themes import themes
+
+from .context import AuditContext
+from .model import Finding, FindingType
+
+FAMILY = "themes"
+TYPES = [
+    FindingType("theme-not-carried-down", FAMILY, "medium",
+                "Chủ đề có trong nhiệm vụ của văn bản cấp trên nhưng không có trong nhiệm vụ nào của văn bản "
+                "thực hiện",
+                "A theme the parent document's obligations cover is in none of the obligations of a document "
+                "implementing it"),
+]
+
+
+def _tagged(ctx: AuditContext) -> tuple[dict[str, set[str]], dict[str, dict[str, list[str]]]]:
+    """For each ingested document: its obligations, and theme IRI → the obligations tagged with that theme."""
+    obligations: dict[str, set[str]] = defaultdict(set)
+    tagged: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for document, obligation, theme in ctx.rows("""SELECT ?d ?o ?t WHERE {
+          ?d vc:inCorpus true ; vc:hasObligation ?o OPTIONAL { ?o vc:theme ?t } } ORDER BY ?d ?o ?t"""):
+        obligations[document].add(obligation)
+        if theme is not None:
+            tagged[document][theme].append(obligation)
+    return obligations, tagged
+
+
+def detect(ctx: AuditContext) -> Iterable[Finding]:
+    """One finding per (child, parent, theme) the parent's obligations cover and the child's do not."""
+    _, tagged = _tagged(ctx)
+    for child, parent in ctx.rows("""SELECT DISTINCT ?c ?p WHERE {
+          ?c vc:inCorpus true ; vc:implements ?p . ?p vc:inCorpus true FILTER(?c != ?p) } ORDER BY ?c ?p"""):
+        for theme in themes():
+            carriers = tagged[parent].get(theme.iri)
+            if not carriers or theme.iri in tagged[child]:
+                continue
+            c, p, n = ctx.label(child), ctx.label(parent), len(carriers)
+            yield Finding(
+                "theme-not-carried-down", "medium",
+                f"{c} không có nhiệm vụ nào về chủ đề “{theme.vi}” mà {p} đề cập ({n} nhiệm vụ)",
+                f"{c} has no obligation on the theme '{theme.en}' that {p} covers ({n} obligation(s))",
+                documents=(child, parent), obligations=tuple(carriers), evidence=ctx.evidence(carriers),
+                details={"theme": theme.iri, "theme_vi": theme.vi, "theme_en": theme.en})
+
+
+def coverage(ctx: AuditContext) -> dict[str, Any]:
+    """The theme × document matrix for reports: `counts[i][j]` obligations of document j carry theme i."""
+    obligations, tagged = _tagged(ctx)
+    documents = [d for d, info in ctx.documents.items() if info.in_corpus]
+    untagged = {d: obligations[d] - {o for carriers in tagged[d].values() for o in carriers} for d in documents}
+    return {
+        "themes": [{"iri": t.iri, "vi": t.vi, "en": t.en} for t in themes()],
+        "documents": [{"iri": d, "label": ctx.label(d), "obligations": len(obligations[d]),
+                       "untagged": len(untagged[d])} for d in documents],
+        "counts": [[len(tagged[d].get(t.iri, ())) for d in documents] for t in themes()],
+    }
