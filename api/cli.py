@@ -6,6 +6,7 @@ import io
 import json
 import os
 import sys
+import unicodedata
 from pathlib import Path
 
 import click
@@ -314,6 +315,64 @@ def neo4j_status() -> None:
         click.echo(f"{name:8} {value}")
     if not info.get("running"):
         sys.exit(1)
+
+
+@main.command("gaps")
+@click.option("--document", "document", default=None,
+              help="Only findings involving this document: its number (162-KH/ĐUK), id (doc/…) or IRI.")
+@click.option("--type", "types", multiple=True, help="A finding type or family (repeatable); see --list.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "md", "html"]), default="table",
+              show_default=True)
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Table language.")
+@click.option("--out", type=click.Path(path_type=Path), default=None, help="Write to this file.")
+@click.option("--list", "list_types", is_flag=True, help="List the finding types and exit.")
+@_store_option
+def gaps_cmd(document: str | None, types: tuple[str, ...], fmt: str, lang: str, out: Path | None, list_types: bool,
+             store_path: Path | None) -> None:
+    """Where the cascade breaks: every finding with its evidence (the audit report with --format md or html)."""
+    from queries.audit import finding_types, run
+    from queries.audit.context import AuditContext
+
+    from . import audit_report
+
+    if list_types:
+        for t in finding_types().values():
+            click.echo(f"{t.family:<10} {t.name:<30} {t.severity:<6} {t.vi} / {t.en}")
+        return
+    with _open(store_path) as store:
+        context = AuditContext(store)
+        iri = _document_iri(context, document) if document else None
+        try:
+            findings = run(store, types or None, iri)
+        except ValueError as exc:
+            raise click.ClickException(str(exc))
+        title = f"Rà soát / Audit: {context.label(iri)}" if iri else "Các điểm đứt gãy / Gaps"
+        if fmt == "table":
+            text = audit_report.as_table(findings, context.label, lang)
+        elif fmt in ("md", "html"):
+            text = audit_report.FORMATS[fmt](findings, context.label, title)
+        else:
+            text = audit_report.FORMATS[fmt](findings, context.label)
+    if out is not None:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"{len(findings)} findings written to {out}")
+    else:
+        click.echo(text.rstrip("\n"))
+
+
+def _document_iri(context, given: str) -> str:
+    """A document's IRI from its number, id or IRI; a clear error when none or several match."""
+    base = config.base_iri()
+    for candidate in (given, base + given.strip("/")):
+        if candidate in context.documents:
+            return candidate
+    matches = [d.iri for d in context.documents.values() if d.label == unicodedata.normalize("NFC", given)]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise click.ClickException(f"{given} names {len(matches)} documents; use one of their ids: "
+                                   + ", ".join(m[len(base):] for m in matches))
+    raise click.ClickException(f"no document {given!r}: give its number, its id (doc/…) or its IRI")
 
 
 @main.command()

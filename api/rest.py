@@ -91,13 +91,13 @@ def rest_router(live: Live) -> APIRouter:
                 summary="The documents that implement this one (down) or that it implements (up)")
     def cascade(rid: str, direction: Literal["down", "up"] = "down",
                 depth: int = Query(3, ge=1, le=20, description="steps to follow")) -> dict:
-        iri = _document_iri(live, rid)
+        iri = document_iri(live, rid)
         return live.reader().cascade(iri, direction, depth)
 
     @router.get("/documents/{rid:path}/text", tags=["documents"], responses=NOT_FOUND,
                 response_class=PlainTextResponse, summary="The document's canonical text (provenance offsets)")
     def text(rid: str) -> PlainTextResponse:
-        iri = _document_iri(live, rid)
+        iri = document_iri(live, rid)
         found = list(live.store.query(f"SELECT ?t WHERE {{ <{iri}> vc:text ?t }}"))
         if not found:
             raise Problem(404, "Not Found", f"{rid} is known only from citations: its text was never ingested")
@@ -106,7 +106,7 @@ def rest_router(live: Live) -> APIRouter:
     @router.get("/documents/{rid:path}", tags=["documents"], responses=NOT_FOUND,
                 summary="One document: metadata, references, obligations with owners, targets, duties, provenance")
     def document(rid: str) -> dict:
-        iri = _document_iri(live, rid)
+        iri = document_iri(live, rid)
         found = live.reader().document(iri)
         if found is None:
             raise Problem(404, "Not Found", f"no document {rid!r}")
@@ -170,7 +170,7 @@ def rest_router(live: Live) -> APIRouter:
     return router
 
 
-def _document_iri(live: Live, rid: str) -> str:
+def document_iri(live: Live, rid: str) -> str:
     iri = _resource_iri(live, rid, ("doc",), "document")
     if iri not in live.snapshot.documents:
         raise Problem(404, "Not Found", f"no document {rid!r}")

@@ -53,8 +53,10 @@ class Finding:
 
     @property
     def id(self) -> str:
-        """Stable across runs: the type and the nodes involved."""
-        subject = "|".join([self.type, *sorted(self.documents), *sorted(self.obligations), *sorted(self.agencies)])
+        """Stable across runs over the same data: the type, the nodes involved and where the evidence is."""
+        spans = sorted(f"{e.document}#{e.start}-{e.end}" for e in self.evidence)
+        subject = "|".join([self.type, *sorted(self.documents), *sorted(self.obligations), *sorted(self.agencies),
+                            *spans])
         return hashlib.sha1(subject.encode()).hexdigest()[:16]
 
     def involves(self, iri: str) -> bool:

@@ -1,0 +1,91 @@
+"""The auditors' findings over HTTP: the gap list with filters, the finding types, a document's audit report."""
+from __future__ import annotations
+
+import threading
+from typing import Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, PlainTextResponse
+
+from queries.audit import Finding, finding_types, run
+from queries.audit.context import AuditContext
+
+from . import audit_report
+from .endpoint_docs import problems
+from .errors import Problem
+from .rest import Limit, Live, Offset, document_iri, page
+from .snapshot import Snapshot
+
+
+class Findings:
+    """All findings for the current snapshot, computed once per change of the store."""
+
+    def __init__(self, live: Live) -> None:
+        self.live = live
+        self.lock = threading.Lock()
+        self.cached: tuple[Snapshot, list[Finding], AuditContext] | None = None
+
+    def current(self) -> tuple[list[Finding], AuditContext]:
+        snapshot = self.live.snapshot
+        with self.lock:
+            if self.cached is None or self.cached[0] is not snapshot:
+                context = AuditContext(self.live.store)
+                self.cached = (snapshot, run(self.live.store), context)
+            return self.cached[1], self.cached[2]
+
+
+def audit_router(live: Live) -> APIRouter:
+    """Routes over the gap detectors (queries/audit)."""
+    router = APIRouter(tags=["audit"], responses=problems(404, 422))
+    findings = Findings(live)
+
+    def shape(finding: Finding, context: AuditContext) -> dict:
+        def refs(iris: tuple[str, ...]) -> list[dict]:
+            return [live.ids.ref(iri, context.label(iri)) for iri in iris]
+
+        return {**finding.as_dict(), "documents": refs(finding.documents), "obligations": refs(finding.obligations),
+                "agencies": refs(finding.agencies),
+                "evidence": [{**e.as_dict(), "document": live.ids.ref(e.document, context.label(e.document))}
+                             for e in finding.evidence]}
+
+    @router.get("/gaps/types", summary="The kinds of gap the detectors report, in Vietnamese and English")
+    def gap_types() -> dict:
+        return {"items": [{"name": t.name, "family": t.family, "severity": t.severity, "vi": t.vi, "en": t.en}
+                          for t in finding_types().values()]}
+
+    @router.get("/gaps", summary="Where the cascade breaks: findings with their evidence, filtered and paged")
+    def gaps(request: Request, type: list[str] | None = Query(None, description="finding type or family"),
+             severity: Literal["high", "medium", "low"] | None = None,
+             document: str | None = Query(None, description="a document id: findings involving it"),
+             limit: int = Limit, offset: int = Offset) -> dict:
+        known = finding_types()
+        wanted = set(type or [])
+        families = {t.family for t in known.values()}
+        if wanted - set(known) - families:
+            unknown = ", ".join(sorted(wanted - set(known) - families))
+            raise Problem(422, "Invalid Request", f"unknown finding type(s) {unknown}; see /gaps/types")
+        everything, context = findings.current()
+        iri = document_iri(live, document) if document else None
+        chosen = [f for f in everything
+                  if (not wanted or f.type in wanted or known[f.type].family in wanted)
+                  and (severity is None or f.severity == severity)
+                  and (iri is None or f.involves(iri) or any(e.document == iri for e in f.evidence))]
+        return page(request, chosen, limit, offset, lambda f: shape(f, context))
+
+    @router.get("/documents/{rid:path}/audit", summary="A document's audit report: its findings, as JSON, "
+                                                       "Markdown or HTML", responses={200: {"content": {
+                    "text/markdown": {}, "text/html": {}}}})
+    def audit(rid: str, format: Literal["json", "md", "html"] = "json"):
+        iri = document_iri(live, rid)
+        everything, context = findings.current()
+        chosen = [f for f in everything if f.involves(iri) or any(e.document == iri for e in f.evidence)]
+        title = f"Rà soát / Audit: {context.label(iri)}"
+        if format == "md":
+            return PlainTextResponse(audit_report.as_markdown(chosen, context.label, title),
+                                     media_type="text/markdown; charset=utf-8")
+        if format == "html":
+            return HTMLResponse(audit_report.as_html(chosen, context.label, title))
+        return {"document": live.ids.ref(iri, context.label(iri)), "total": len(chosen),
+                "findings": [shape(f, context) for f in chosen]}
+
+    return router

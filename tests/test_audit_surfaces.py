@@ -1,0 +1,117 @@
+"""The findings reach people: `vn-cascade gaps` in every format, the audit report, and the REST resources."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
+
+from api.cli import main
+from api.service import ServiceSettings, create_app
+from corpus import BASE, SEEDS
+from loaders.store import GraphStore
+from queries.audit import finding_types, run
+
+
+@pytest.fixture(scope="module")
+def cli(tmp_path_factory: pytest.TempPathFactory):
+    store = tmp_path_factory.mktemp("gaps") / "store"
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        result = runner.invoke(main, [*args, "--store", str(store)], catch_exceptions=False)
+        return result
+
+    assert invoke("ingest", str(SEEDS)).exit_code == 0
+    return invoke
+
+
+def test_gaps_formats_agree(cli) -> None:
+    as_json = json.loads(cli("gaps", "--format", "json").output)
+    rows = list(csv.DictReader(io.StringIO(cli("gaps", "--format", "csv").output)))
+    table = cli("gaps").output.splitlines()
+    assert len(as_json) == len(rows) == len(table) - 1 > 50
+    assert table[-1].startswith(f"{len(as_json)} findings:")
+    assert [r["type"] for r in rows] == [f["type"] for f in as_json]
+    assert all(f["labels"] and f["evidence"] for f in as_json)
+    english = cli("gaps", "--lang", "en", "--type", "missing-link").output
+    assert "is implemented or built on by" in english and "chưa có trong kho" not in english
+
+
+def test_gaps_for_one_document_by_number_and_type(cli) -> None:
+    out = cli("gaps", "--document", "162-KH/ĐUK", "--format", "json").output
+    found = json.loads(out)
+    assert {"unknown-jurisdiction", "no-date", "group-not-expanded"} <= {f["type"] for f in found}
+    only = json.loads(cli("gaps", "--type", "ownership", "--format", "json").output)
+    assert {f["type"] for f in only} <= {t.name for t in finding_types().values() if t.family == "ownership"}
+    missing = cli("gaps", "--document", "999-KH/XX")
+    assert missing.exit_code != 0 and "no document '999-KH/XX'" in missing.output
+    bad = cli("gaps", "--type", "no-such-gap")
+    assert bad.exit_code != 0 and "unknown finding type" in bad.output
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: list[str] = []
+        self.external: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.external += [v for k, v in attrs if k in ("src", "href") and v and "//" in v]
+
+
+def test_audit_report_markdown_and_html(cli, tmp_path: Path) -> None:
+    md = cli("gaps", "--document", "162-KH/ĐUK", "--format", "md").output
+    assert md.startswith("# Rà soát / Audit: 162-KH/ĐUK") and "| `unknown-jurisdiction` |" in md
+    assert "> " in md  # evidence is quoted
+    out = tmp_path / "audit.html"
+    assert "written to" in cli("gaps", "--document", "162-KH/ĐUK", "--format", "html", "--out", str(out)).output
+    page = _Text()
+    page.feed(out.read_text(encoding="utf-8"))
+    text = "".join(page.text)
+    assert "Rà soát / Audit: 162-KH/ĐUK" in text and "không xác định được địa bàn" in text.lower()
+    assert page.external == []
+
+
+@pytest.fixture(scope="module")
+def client(sample_store: GraphStore) -> TestClient:
+    return TestClient(create_app(sample_store, ServiceSettings(base=BASE), None))
+
+
+def test_rest_gaps_match_the_detectors(client: TestClient, sample_store: GraphStore) -> None:
+    expected = run(sample_store)
+    items, url = [], "/gaps?limit=100"
+    while url:
+        answer = client.get(url).json()
+        items += answer["items"]
+        url = answer["next"]
+    assert [i["id"] for i in items] == [f.id for f in expected]
+    high = client.get("/gaps", params={"severity": "high", "type": "cascade", "limit": 500}).json()["items"]
+    assert high and all(i["severity"] == "high" and i["type"] in ("missing-link", "missing-downstream-plan")
+                        for i in high)
+    assert all(d["href"] for i in high for d in i["documents"])
+    assert client.get("/gaps", params={"type": "bogus"}).status_code == 422
+    types = client.get("/gaps/types").json()["items"]
+    assert {t["name"] for t in types} == set(finding_types()) and all(t["vi"] and t["en"] for t in types)
+
+
+def test_rest_audit_report_of_a_document(client: TestClient) -> None:
+    doc = next(d for d in client.get("/documents", params={"limit": 500}).json()["items"]
+               if d["number"] == "162-KH/ĐUK")
+    report = client.get(f"{doc['href']}/audit").json()
+    assert report["total"] == len(report["findings"]) > 0 and report["document"]["id"] == doc["id"]
+    by_doc = client.get("/gaps", params={"document": doc["id"], "limit": 500}).json()
+    assert by_doc["total"] == report["total"]
+    md = client.get(f"{doc['href']}/audit", params={"format": "md"})
+    assert md.headers["content-type"].startswith("text/markdown") and md.text.startswith("# Rà soát")
+    page = client.get(f"{doc['href']}/audit", params={"format": "html"})
+    assert page.headers["content-type"].startswith("text/html") and "<h1>" in page.text
+    assert client.get("/documents/doc/none/2024/x/audit").status_code == 404
