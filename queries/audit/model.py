@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,10 +54,11 @@ class Finding:
 
     @property
     def id(self) -> str:
-        """Stable across runs over the same data: the type, the nodes involved and where the evidence is."""
+        """Stable across runs over the same data: the type, the nodes involved, where the evidence is and the
+        type-specific details (a theme, a target)."""
         spans = sorted(f"{e.document}#{e.start}-{e.end}" for e in self.evidence)
         subject = "|".join([self.type, *sorted(self.documents), *sorted(self.obligations), *sorted(self.agencies),
-                            *spans])
+                            *spans, json.dumps(self.details, sort_keys=True, ensure_ascii=False, default=str)])
         return hashlib.sha1(subject.encode()).hexdigest()[:16]
 
     def involves(self, iri: str) -> bool:
