@@ -106,3 +106,26 @@ def as_html(findings: list[Finding], label: Label, title: str = "Các điểm đ
 
 
 FORMATS: dict[str, Callable[..., str]] = {"json": as_json, "csv": as_csv, "md": as_markdown, "html": as_html}
+
+
+def coverage_rows(coverage: dict) -> list[list[str]]:
+    """The theme × document matrix as rows: a header of document labels, then one row per theme."""
+    header = ["chủ đề / theme", *(d["label"] for d in coverage["documents"])]
+    rows = [[f"{t['vi']} / {t['en']}", *map(str, counts)] for t, counts in zip(coverage["themes"], coverage["counts"])]
+    rows.append(["(không gắn chủ đề / untagged)", *(str(d["untagged"]) for d in coverage["documents"])])
+    return [header, *rows]
+
+
+def coverage_text(coverage: dict, fmt: str) -> str:
+    """The coverage matrix as an aligned table, CSV or Markdown."""
+    rows = coverage_rows(coverage)
+    if fmt == "csv":
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerows(rows)
+        return out.getvalue()
+    if fmt == "md":
+        lines = ["| " + " | ".join(_md_escape(c) for c in r) + " |" for r in rows]
+        return "\n".join([lines[0], "|" + "---|" * len(rows[0]), *lines[1:]]) + "\n"
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
+                     for r in rows) + "\n"

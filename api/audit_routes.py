@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, PlainTextResponse
 
 from queries.audit import Finding, finding_types, run
 from queries.audit.context import AuditContext
+from queries.audit.themes import coverage
 
 from . import audit_report
 from .endpoint_docs import problems
@@ -52,6 +53,14 @@ def audit_router(live: Live) -> APIRouter:
     def gap_types() -> dict:
         return {"items": [{"name": t.name, "family": t.family, "severity": t.severity, "vi": t.vi, "en": t.en}
                           for t in finding_types().values()]}
+
+    @router.get("/themes/coverage", summary="Theme × document coverage: obligations of each ingested document "
+                                            "per theme of the SKOS theme scheme")
+    def theme_coverage() -> dict:
+        _, context = findings.current()
+        matrix = coverage(context)
+        return {**matrix, "documents": [{**live.ids.ref(d["iri"], d["label"]), "obligations": d["obligations"],
+                                         "untagged": d["untagged"]} for d in matrix["documents"]]}
 
     @router.get("/gaps", summary="Where the cascade breaks: findings with their evidence, filtered and paged")
     def gaps(request: Request, type: list[str] | None = Query(None, description="finding type or family"),

@@ -326,9 +326,10 @@ def neo4j_status() -> None:
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Table language.")
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="Write to this file.")
 @click.option("--list", "list_types", is_flag=True, help="List the finding types and exit.")
+@click.option("--coverage", is_flag=True, help="Print the theme × document coverage matrix instead.")
 @_store_option
 def gaps_cmd(document: str | None, types: tuple[str, ...], fmt: str, lang: str, out: Path | None, list_types: bool,
-             store_path: Path | None) -> None:
+             coverage: bool, store_path: Path | None) -> None:
     """Where the cascade breaks: every finding with its evidence (the audit report with --format md or html)."""
     from queries.audit import finding_types, run
     from queries.audit.context import AuditContext
@@ -341,6 +342,13 @@ def gaps_cmd(document: str | None, types: tuple[str, ...], fmt: str, lang: str, 
         return
     with _open(store_path) as store:
         context = AuditContext(store)
+        if coverage:
+            from queries.audit.themes import coverage as theme_coverage
+
+            matrix = theme_coverage(context)
+            click.echo((json.dumps(matrix, ensure_ascii=False, indent=2) if fmt == "json"
+                        else audit_report.coverage_text(matrix, fmt)).rstrip("\n"))
+            return
         iri = _document_iri(context, document) if document else None
         try:
             findings = run(store, types or None, iri)

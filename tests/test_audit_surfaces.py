@@ -115,3 +115,14 @@ def test_rest_audit_report_of_a_document(client: TestClient) -> None:
     page = client.get(f"{doc['href']}/audit", params={"format": "html"})
     assert page.headers["content-type"].startswith("text/html") and "<h1>" in page.text
     assert client.get("/documents/doc/none/2024/x/audit").status_code == 404
+
+
+def test_theme_coverage_matrix_from_cli_and_rest(cli, client: TestClient) -> None:
+    rows = list(csv.reader(io.StringIO(cli("gaps", "--coverage", "--format", "csv").output)))
+    matrix = client.get("/themes/coverage").json()
+    assert len(rows) == len(matrix["themes"]) + 2 and len(rows[0]) == len(matrix["documents"]) + 1 == 5
+    by_theme = {t["en"]: counts for t, counts in zip(matrix["themes"], matrix["counts"])}
+    assert [r[1:] for r in rows[1:-1]] == [[str(c) for c in counts] for counts in by_theme.values()]
+    assert all(d["href"] and d["obligations"] >= d["untagged"] for d in matrix["documents"])
+    as_json = json.loads(cli("gaps", "--coverage", "--format", "json").output)
+    assert as_json["counts"] == matrix["counts"]
