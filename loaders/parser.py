@@ -306,8 +306,6 @@ class Parser:
                 horizon = targets.horizon(para.folded)
                 if horizon is not None or "." not in item.group("n"):
                     year = horizon
-                if horizon is not None:
-                    continue
             doc.targets.extend(targets.in_paragraph(self.ctx, para, year, path))
 
     # -- distribution list and signature -------------------------------------------------------------
