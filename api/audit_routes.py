@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse
 
 from queries.audit import Finding, finding_types, run
+from queries.audit import analytics
 from queries.audit.context import AuditContext
 from queries.audit.themes import coverage
 
@@ -61,6 +62,47 @@ def audit_router(live: Live) -> APIRouter:
         matrix = coverage(context)
         return {**matrix, "documents": [{**live.ids.ref(d["iri"], d["label"]), "obligations": d["obligations"],
                                          "untagged": d["untagged"]} for d in matrix["documents"]]}
+
+    def linked(value):
+        """Give every {iri: …} an id and an href, recursively."""
+        if isinstance(value, list):
+            return [linked(v) for v in value]
+        if isinstance(value, dict):
+            found = {k: linked(v) for k, v in value.items()}
+            if isinstance(value.get("iri"), str):
+                found.update(id=live.ids.id_of(value["iri"]) or value["iri"], href=live.ids.href(value["iri"]))
+            return found
+        return value
+
+    def analysed(fn, *args):
+        _, context = findings.current()
+        try:
+            return linked(fn(context, *args))
+        except ValueError as exc:
+            raise Problem(404, "Not Found", str(exc)) from None
+
+    Root = Query("28-CT/TW", max_length=100, description="number of the document at the top of the cascade")
+
+    @router.get("/analytics/chains", tags=["analytics"], summary="Depth of every document below the root and the "
+                                                                  "full chain of each leaf")
+    def chains(root: str = Root) -> dict:
+        return analysed(analytics.chain_depths, root)
+
+    @router.get("/analytics/orphans", tags=["analytics"], summary="Ingested documents cut off from the root by a "
+                                                                   "parent that is not in the corpus")
+    def orphans(root: str = Root) -> dict:
+        return {"items": analysed(analytics.orphaned_subtrees, root)}
+
+    @router.get("/analytics/agency-load", tags=["analytics"], summary="Agencies ranked by obligation load, lead "
+                                                                       "and support apart, direct and through groups")
+    def agency_load(request: Request, limit: int = Limit, offset: int = Offset) -> dict:
+        return page(request, analysed(analytics.agency_load), limit, offset, lambda row: row)
+
+    @router.get("/obligations/{rid:path}/responsibility", tags=["analytics"],
+                summary="The shortest path of responsibility from the root document down to the obligation's lead")
+    def responsibility(rid: str, root: str = Root) -> dict:
+        steps = analysed(analytics.responsibility_path, live.ids.iri_of(rid), root)
+        return {"obligation": rid, "root": root, "reachable": steps is not None, "steps": steps or []}
 
     @router.get("/gaps", summary="Where the cascade breaks: findings with their evidence, filtered and paged")
     def gaps(request: Request, type: list[str] | None = Query(None, description="finding type or family"),

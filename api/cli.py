@@ -368,6 +368,58 @@ def gaps_cmd(document: str | None, types: tuple[str, ...], fmt: str, lang: str, 
         click.echo(text.rstrip("\n"))
 
 
+@main.command("analytics")
+@click.argument("what", type=click.Choice(["chains", "orphans", "load", "path"]))
+@click.argument("obligation", required=False)
+@click.option("--root", default="28-CT/TW", show_default=True, help="Number of the document at the top.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--limit", type=int, default=20, show_default=True, help="Rows of the load ranking to print.")
+@_store_option
+def analytics_cmd(what: str, obligation: str | None, root: str, fmt: str, limit: int,
+                  store_path: Path | None) -> None:
+    """Cascade analytics: chain depths, orphaned subtrees, agency load, or the responsibility path to OBLIGATION."""
+    from queries.audit import analytics
+    from queries.audit.context import AuditContext
+
+    if what == "path" and not obligation:
+        raise click.UsageError("path needs an obligation id or IRI (doc/…/obligation/…)")
+    with _open(store_path) as store:
+        context = AuditContext(store)
+        try:
+            if what == "chains":
+                result = analytics.chain_depths(context, root)
+            elif what == "orphans":
+                result = analytics.orphaned_subtrees(context, root)
+            elif what == "load":
+                result = analytics.agency_load(context)[:limit]
+            else:
+                iri = obligation if "://" in obligation else config.base_iri() + obligation.strip("/")
+                result = analytics.responsibility_path(context, iri, root)
+        except ValueError as exc:
+            raise click.ClickException(str(exc))
+    if fmt == "json":
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    elif what == "chains":
+        for leaf in result["leaves"]:
+            click.echo(" → ".join(step["label"] for step in leaf["chain"]) + f"  (depth {leaf['depth']})")
+        click.echo(f"{len(result['documents'])} documents below {root}, deepest {result['maxDepth']}")
+    elif what == "orphans":
+        for orphan in result:
+            below = ", ".join(d["label"] for d in orphan["documents"])
+            click.echo(f"{orphan['missing']['label']} (missing) ← {below}")
+    elif what == "load":
+        click.echo(f"{'lead':>5} {'support':>8} {'plan':>5} {'via group':>10}  agency")
+        for row in result:
+            d = row["direct"]
+            click.echo(f"{d['lead']:>5} {d['support']:>8} {d['planIssuer']:>5} {row['viaGroup']['total']:>10}  "
+                       f"{row['label']}")
+    elif result is None:
+        click.echo(f"no path of responsibility from {root} to {obligation}")
+    else:
+        click.echo("\n".join(f"{'  ' * n}{step['label']}  [{step['kind']}{', ' + step['relation'] if step['relation'] else ''}]"
+                             for n, step in enumerate(result)))
+
+
 def _document_iri(context, given: str) -> str:
     """A document's IRI from its number, id or IRI; a clear error when none or several match."""
     base = config.base_iri()

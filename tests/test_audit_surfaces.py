@@ -126,3 +126,25 @@ def test_theme_coverage_matrix_from_cli_and_rest(cli, client: TestClient) -> Non
     assert all(d["href"] and d["obligations"] >= d["untagged"] for d in matrix["documents"])
     as_json = json.loads(cli("gaps", "--coverage", "--format", "json").output)
     assert as_json["counts"] == matrix["counts"]
+
+
+def test_analytics_from_cli_and_rest(cli, client: TestClient) -> None:
+    chains = cli("analytics", "chains").output
+    assert "28-CT/TW → 33-CT/TU → Kế hoạch (không số) của Ủy ban nhân dân quận Tân Bình  (depth 2)" in chains
+    orphans = client.get("/analytics/orphans").json()["items"]
+    assert {o["missing"]["label"] for o in orphans} == {"33-CT/TU", "48-CTr/TU", "273-KH/TU", "181-KH/TU"}
+    assert all(o["missing"]["href"] and o["documents"][0]["href"] for o in orphans)
+    load = client.get("/analytics/agency-load", params={"limit": 5}).json()
+    assert load["total"] > 5 and load["items"][0]["direct"]["total"] >= load["items"][-1]["direct"]["total"]
+    first = load["items"][0]["label"]
+    assert first in cli("analytics", "load", "--limit", "1").output
+    lai_chau = next(d for d in client.get("/documents", params={"in_corpus": True}).json()["items"]
+                    if d["jurisdiction"]["code"] == "12")
+    led = next(o for o in client.get(lai_chau["href"]).json()["obligations"] if o["lead"])
+    path = client.get(f"{led['href']}/responsibility").json()
+    assert path["reachable"] and [s["kind"] for s in path["steps"]][:2] == ["document", "document"]
+    assert path["steps"][0]["label"] == "28-CT/TW" and path["steps"][-1]["kind"] in ("agency", "group")
+    printed = cli("analytics", "path", led["id"]).output
+    assert printed.splitlines()[0].startswith("28-CT/TW") and "[obligation, hasObligation]" in printed
+    assert client.get(f"{led['href']}/responsibility", params={"root": "830/QĐ-TTg"}).json()["reachable"] is False
+    assert client.get("/analytics/chains", params={"root": "no-such"}).status_code == 404
