@@ -71,10 +71,11 @@ class AuditContext:
     def spans(self) -> dict[str, Evidence]:
         """The provenance of every extracted node (and of each document: its title): document and exact text."""
         found: dict[str, Evidence] = {}
-        for node, doc, text, start, end in self.rows("""SELECT ?n ?d ?t ?s ?e WHERE {
-              ?n vc:sourceText ?t .
-              { ?n prov:wasDerivedFrom ?d . ?d a vc:PolicyDocument } UNION { ?n a vc:PolicyDocument BIND(?n AS ?d) }
-              OPTIONAL { ?n vc:sourceStart ?s } OPTIONAL { ?n vc:sourceEnd ?e } }"""):
+        rows = self.rows("""SELECT ?n ?d ?t ?s ?e WHERE { ?n prov:wasDerivedFrom ?d ; vc:sourceText ?t
+              OPTIONAL { ?n vc:sourceStart ?s } OPTIONAL { ?n vc:sourceEnd ?e } }""")
+        rows += self.rows("""SELECT ?d (?d AS ?doc) ?t ?s ?e WHERE { ?d a vc:PolicyDocument ; vc:sourceText ?t
+              OPTIONAL { ?d vc:sourceStart ?s } OPTIONAL { ?d vc:sourceEnd ?e } }""")
+        for node, doc, text, start, end in rows:
             found[node] = Evidence(doc, text, int(start) if start else None, int(end) if end else None)
         return found
 
