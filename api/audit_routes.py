@@ -36,19 +36,23 @@ class Findings:
             return self.cached[1], self.cached[2]
 
 
-def audit_router(live: Live) -> APIRouter:
+def shape_finding(live: Live, finding: Finding, context: AuditContext) -> dict:
+    """A finding with its nodes as links (id, label, href)."""
+    def refs(iris: tuple[str, ...]) -> list[dict]:
+        return [live.ids.ref(iri, context.label(iri)) for iri in iris]
+
+    return {**finding.as_dict(), "documents": refs(finding.documents), "obligations": refs(finding.obligations),
+            "agencies": refs(finding.agencies),
+            "evidence": [{**e.as_dict(), "document": live.ids.ref(e.document, context.label(e.document))}
+                         for e in finding.evidence]}
+
+
+def audit_router(live: Live, findings: Findings) -> APIRouter:
     """Routes over the gap detectors (queries/audit)."""
     router = APIRouter(tags=["audit"], responses=problems(404, 422))
-    findings = Findings(live)
 
     def shape(finding: Finding, context: AuditContext) -> dict:
-        def refs(iris: tuple[str, ...]) -> list[dict]:
-            return [live.ids.ref(iri, context.label(iri)) for iri in iris]
-
-        return {**finding.as_dict(), "documents": refs(finding.documents), "obligations": refs(finding.obligations),
-                "agencies": refs(finding.agencies),
-                "evidence": [{**e.as_dict(), "document": live.ids.ref(e.document, context.label(e.document))}
-                             for e in finding.evidence]}
+        return shape_finding(live, finding, context)
 
     @router.get("/gaps/types", summary="The kinds of gap the detectors report, in Vietnamese and English")
     def gap_types() -> dict:

@@ -56,14 +56,6 @@ def rest_router(live: Live) -> APIRouter:
     """The read-only REST routes."""
     router = APIRouter(responses=problems(422))
 
-    @router.get("/", tags=["index"], summary="What this service offers, with links")
-    def index() -> dict:
-        snap = live.snapshot
-        return {"service": "vn-cascade", "documents": len(snap.documents), "agencies": len(snap.agencies),
-                "links": {"documents": "/documents", "agencies": "/agencies", "search": "/search?q=",
-                          "queries": "/queries", "sparql": "/sparql", "cypher": "/cypher", "openapi": "/openapi.json",
-                          "docs": "/docs"}}
-
     @router.get("/documents", tags=["documents"], summary="Documents, filtered and paged")
     def documents(request: Request, type: str | None = Query(None, description="plan, directive, decision, …"),
                   level: Level | None = Query(None, description="level of the issuing unit"),
@@ -89,8 +81,9 @@ def rest_router(live: Live) -> APIRouter:
 
     @router.get("/documents/{rid:path}/cascade", tags=["documents"], responses=NOT_FOUND,
                 summary="The documents that implement this one (down) or that it implements (up)")
-    def cascade(rid: str, direction: Literal["down", "up"] = "down",
-                depth: int = Query(3, ge=1, le=20, description="steps to follow")) -> dict:
+    async def cascade(rid: str, direction: Literal["down", "up"] = "down",
+                      depth: int = Query(3, ge=1, le=20, description="steps to follow")) -> dict:
+        # async: a walk over the in-memory snapshot takes microseconds, less than a hand-off to the thread pool
         iri = document_iri(live, rid)
         return live.reader().cascade(iri, direction, depth)
 
@@ -131,13 +124,13 @@ def rest_router(live: Live) -> APIRouter:
     @router.get("/agencies/{rid:path}/obligations", tags=["agencies"], responses=NOT_FOUND,
                 summary="Every obligation of one agency across the cascade, split by role")
     def agency_obligations(rid: str) -> dict:
-        iri = _agency_iri(live, rid)
+        iri = agency_iri(live, rid)
         return {"agency": live.ids.ref(iri, live.snapshot.agencies[iri].label),
                 **live.reader().agency_obligations(iri)}
 
     @router.get("/agencies/{rid:path}", tags=["agencies"], responses=NOT_FOUND, summary="One agency or group")
     def agency(rid: str) -> dict:
-        found = live.reader().agency(_agency_iri(live, rid))
+        found = live.reader().agency(agency_iri(live, rid))
         if found is None:
             raise Problem(404, "Not Found", f"no agency {rid!r}")
         return found
@@ -170,6 +163,15 @@ def rest_router(live: Live) -> APIRouter:
     return router
 
 
+def index_json(live: Live) -> dict:
+    """What the service offers, with links (the answer to `GET /` for API clients)."""
+    snap = live.snapshot
+    return {"service": "vn-cascade", "documents": len(snap.documents), "agencies": len(snap.agencies),
+            "links": {"documents": "/documents", "agencies": "/agencies", "search": "/search?q=",
+                      "gaps": "/gaps", "queries": "/queries", "sparql": "/sparql", "cypher": "/cypher",
+                      "openapi": "/openapi.json", "docs": "/docs", "ui": "/"}}
+
+
 def document_iri(live: Live, rid: str) -> str:
     iri = _resource_iri(live, rid, ("doc",), "document")
     if iri not in live.snapshot.documents:
@@ -177,7 +179,7 @@ def document_iri(live: Live, rid: str) -> str:
     return iri
 
 
-def _agency_iri(live: Live, rid: str) -> str:
+def agency_iri(live: Live, rid: str) -> str:
     iri = _resource_iri(live, rid, ("agency", "group"), "agency")
     if iri not in live.snapshot.agencies:
         raise Problem(404, "Not Found", f"no agency {rid!r}")

@@ -26,9 +26,10 @@ from ontology import PREFIXES
 from . import endpoint_docs, results
 from .errors import Problem, install_handlers
 from .ids import Ids
-from .audit_routes import audit_router
+from .audit_routes import Findings, audit_router
 from .catalogue_routes import catalogue_router
 from .rest import Live, rest_router
+from .ui import mount_ui
 from .upload import upload_router
 
 log = logging.getLogger("vn_cascade.service")
@@ -199,8 +200,10 @@ def create_app(store: GraphStore, settings: ServiceSettings, neo4j_settings: Neo
     install_handlers(app)
     live = Live(store, Ids(settings.base))
     app.include_router(upload_router(live, settings.api_key, settings.max_upload))
-    app.include_router(audit_router(live))  # before the REST routes: /documents/{id}/audit is more specific
+    findings = Findings(live)
+    app.include_router(audit_router(live, findings))  # before the REST routes: /documents/{id}/audit is more specific
     app.include_router(rest_router(live))
+    mount_ui(app, live, findings)
     app.include_router(catalogue_router(store, pool, settings.timeout, settings.row_limit, neo4j_settings))
 
     @app.get("/sparql", summary="SPARQL 1.1 Protocol query via GET", operation_id="sparql_get",

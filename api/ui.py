@@ -1,0 +1,121 @@
+"""The web UI: server-rendered pages over the same read model as the REST API, Vietnamese first, English beside."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+import queries
+from queries.audit import finding_types
+
+from .audit_routes import Findings, shape_finding
+from .highlight import highlight, spans_of
+from .rest import Live, agency_iri, document_iri, index_json
+
+HERE = Path(__file__).resolve().parent
+templates = Jinja2Templates(directory=str(HERE / "templates"))
+KINDS = [("document", "văn bản", "documents"), ("agency", "cơ quan", "agencies"), ("obligation", "nhiệm vụ", "obligations")]
+ROLES = [("lead", "chủ trì / lead"), ("support", "phối hợp / support"), ("planIssuer", "xây dựng kế hoạch / plan"),
+         ("requested", "đề nghị / requested")]
+TYPE_LABELS = {"plan": "kế hoạch / plan", "directive": "chỉ thị / directive", "decision": "quyết định / decision",
+               "actionprogramme": "chương trình hành động / action programme", "law": "luật / law"}
+
+
+def _wants_html(request: Request) -> bool:
+    """Browsers ask for text/html by name; API clients (`*/*`, `application/json`) get the JSON index."""
+    return "text/html" in request.headers.get("accept", "")
+
+
+def _ui_link(href: str | None) -> str | None:
+    """The UI page of a REST resource: documents and agencies have pages; obligations live on their document's."""
+    if href is None:
+        return None
+    if href.startswith("/obligations/"):
+        document, _, part = href[len("/obligations/"):].partition("/obligation/")
+        return f"/ui/documents/{document}#{part}"
+    return "/ui" + href
+
+
+def ui_router(live: Live, findings: Findings) -> APIRouter:
+    """The HTML pages (not in the OpenAPI schema: they are for people)."""
+    router = APIRouter(include_in_schema=False)
+
+    def render(request: Request, name: str, **context) -> HTMLResponse:
+        return templates.TemplateResponse(request, name, context)
+
+    @router.get("/")
+    def home(request: Request):
+        if not _wants_html(request):
+            return JSONResponse(index_json(live))
+        snap, reader = live.snapshot, live.reader()
+        ingested = sorted((reader.document_row(d) for d in snap.documents.values() if d.in_corpus),
+                          key=lambda d: (d["jurisdiction"]["label"] if d["jurisdiction"] else "", d["label"] or ""))
+        root = next((reader.document_row(d) for d in snap.documents.values() if d.number == "28-CT/TW"), None)
+        everything, _ = findings.current()
+        return render(request, "home.html", ingested=ingested, cited=len(snap.documents) - len(ingested),
+                      agencies=len(snap.agencies), gaps=len(everything), root=root)
+
+    @router.get("/ui/search")
+    def search(request: Request, q: str = Query("", max_length=500), kind: str = ""):
+        reader = live.reader()
+        hits = live.snapshot.index.search(q, {kind} if kind in {k for k, _, _ in KINDS} else None) if q else []
+        shown = []
+        for hit in hits[:100]:
+            ref = live.ids.ref(hit.entry.iri, hit.entry.label)
+            document = None
+            if hit.entry.document:
+                doc_ref = live.ids.ref(hit.entry.document, reader.doc_label(hit.entry.document))
+                document = {**doc_ref, "ui": _ui_link(doc_ref["href"])}
+            shown.append({"kind": hit.entry.kind, "label": hit.entry.label, "ui": _ui_link(ref["href"]),
+                          "snippet": hit.snippet, "document": document})
+        return render(request, "search.html", q=q, kind=kind, kinds=KINDS, hits=shown, total=len(hits),
+                      kind_names={k: f"{vi} / {en}" for k, vi, en in KINDS})
+
+    @router.get("/ui/documents/{rid:path}")
+    def document(request: Request, rid: str):
+        iri = document_iri(live, rid)
+        doc = live.reader().document(iri)
+        found = list(live.store.query(f"SELECT ?t WHERE {{ <{iri}> vc:text ?t }}"))
+        text = highlight(found[0][0].value, spans_of(doc)) if found else None
+        return render(request, "document.html", doc=doc, text=text, type_label=TYPE_LABELS.get(doc["type"], doc["type"]))
+
+    @router.get("/ui/agencies/{rid:path}")
+    def agency(request: Request, rid: str):
+        iri = agency_iri(live, rid)
+        reader = live.reader()
+        return render(request, "agency.html", agency=reader.agency(iri), owned=reader.agency_obligations(iri),
+                      roles=ROLES)
+
+    @router.get("/ui/cascade/{rid:path}")
+    def cascade(request: Request, rid: str, direction: str = "down", depth: int = Query(3, ge=1, le=20)):
+        iri = document_iri(live, rid)
+        doc = live.reader().document_row(live.snapshot.documents[iri])
+        return render(request, "cascade.html", doc=doc, direction="up" if direction == "up" else "down", depth=depth)
+
+    @router.get("/ui/gaps")
+    def gaps(request: Request, type: str = "", severity: str = "", document: str = ""):
+        everything, context = findings.current()
+        iri = document_iri(live, document) if document else None
+        chosen = [f for f in everything if (not type or f.type == type) and (not severity or f.severity == severity)
+                  and (iri is None or f.involves(iri) or any(e.document == iri for e in f.evidence))]
+        rows = [shape_finding(live, f, context) for f in chosen[:2000]]
+        return render(request, "gaps.html", rows=rows, types=list(finding_types().values()), type=type,
+                      severity=severity, document=document, document_label=context.label(iri) if iri else None)
+
+    @router.get("/ui/query")
+    def query_page(request: Request):
+        catalogue = [{"name": q.name, "description": q.description, "params": q.params,
+                      "engines": [e for e, t in (("sparql", q.sparql), ("cypher", q.cypher)) if t]}
+                     for q in queries.catalogue().values()]
+        return render(request, "query.html", catalogue=catalogue)
+
+    return router
+
+
+def mount_ui(app: FastAPI, live: Live, findings: Findings) -> None:
+    """Serve the pages and their stylesheet and scripts (all from this package: nothing is fetched elsewhere)."""
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.include_router(ui_router(live, findings))
