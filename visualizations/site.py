@@ -1,0 +1,132 @@
+"""A static, offline site of the whole corpus: an index, the gap report, the cascade from each root, a page per
+ingested document (its cascade up and down with gaps, obligations, findings) and per agency with obligations."""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+
+from api import audit_report
+from api.ids import Ids
+from api.resources import ROLES, Reader
+from api.snapshot import Snapshot
+from loaders.store import GraphStore
+from queries.audit import Finding, run
+from queries.audit.context import AuditContext
+
+from .agency import ROLE_NAMES, agency_view
+from .cascade import DEFAULT_CAP, DEFAULT_DEPTH, Link, cascade_view
+from .corpus import Corpus, corpus_of
+from .model import View
+from .page import ASSETS, asset, template
+
+ASSET_DIR = "assets"
+
+
+def relative(page: str, target: str) -> str:
+    """The relative href from one site path to another."""
+    return posixpath.relpath(target, posixpath.dirname(page) or ".")
+
+
+@dataclass
+class Site:
+    """The site being written: where, which IRIs have a page, and what has been written so far."""
+
+    out: Path
+    pages: dict[str, str]
+    written: list[str] = field(default_factory=list)
+
+    def link(self, page: str) -> Link:
+        """Links from `page` to other pages; an obligation links to its anchor on its document's page."""
+        def href(iri: str) -> str | None:
+            document, sep, obligation = iri.partition("/obligation/")
+            if document not in self.pages:
+                return None
+            return relative(page, self.pages[document]) + (f"#obligation-{obligation}" if sep else "")
+        return href
+
+    def write(self, page: str, text: str) -> None:
+        path = self.out / page
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        self.written.append(page)
+
+    def write_view(self, page: str, view: View, **header) -> None:
+        """A view's page, linking the shared vis-network files, under a header with the site's navigation."""
+        root = relative(page, "index.html")[: -len("index.html")]
+        self.write(page, view.html(root + ASSET_DIR + "/", template("site_header.html").render(root=root, **header)))
+
+
+def _involving(findings: list[Finding], iri: str) -> list[Finding]:
+    return [f for f in findings if f.involves(iri) or any(e.document == iri for e in f.evidence)]
+
+
+def _document_header(site: Site, page: str, reader: Reader, doc: dict, kind: str) -> dict:
+    """A document's facts and its obligations with their owners by role, linked where they have pages."""
+    link = site.link(page)
+    issuer = doc.get("issuer")
+    facts = [{"text": kind}, {"text": doc["number"] or "không số / no number"},
+             {"text": issuer["label"], "href": link(reader.ids.iri_of(issuer["id"]))} if issuer else {"text": ""},
+             {"text": doc["issuedOn"] or "không ngày / no date"}]
+    obligations = [{"anchor": f"obligation-{o['id'].rsplit('/obligation/', 1)[-1]}", "path": o["sectionPath"],
+                    "title": o["title"],
+                    "roles": [(ROLE_NAMES[role], [{"label": a["label"], "href": link(reader.ids.iri_of(a["id"]))}
+                                                  for a in o[role]]) for role in ROLES.values() if o[role]]}
+                   for o in doc["obligations"]]
+    return {"facts": [f for f in facts if f["text"]], "obligations": obligations}
+
+
+def _index(site: Site, corpus: Corpus, roots: list[str], docs: dict[str, dict], load: dict[str, int],
+           findings: list[Finding]) -> str:
+    context, g = corpus.context, corpus.graph(False)
+    documents = [{"href": site.pages[d], "label": g.nodes[d]["label"], "obligations": len(doc["obligations"]),
+                  "issuer": (doc["issuer"] or {}).get("label") or "", "issued": doc["issuedOn"] or "",
+                  "findings": len(_involving(findings, d))} for d, doc in docs.items()]
+    return template("site_index.html").render(
+        title="Chuỗi văn bản Chỉ thị 28-CT/TW / The Directive 28-CT/TW cascade", findings=len(findings),
+        roots=[{"href": site.pages[r], "label": g.nodes[r]["label"], "below": len(nx.ancestors(g, r))} for r in roots],
+        documents=documents,
+        agencies=[{"href": site.pages[a], "label": context.label(a), "kind": corpus.agents[a].kind or "",
+                   "obligations": n} for a, n in load.items()])
+
+
+def _roots(corpus: Corpus) -> list[str]:
+    """Documents at the top of a cascade: something implements or builds on them, they build on nothing."""
+    g = corpus.graph(False)
+    return sorted((n for n in g if g.in_degree(n) and not g.out_degree(n)), key=lambda n: g.nodes[n]["label"])
+
+
+def write_site(store: GraphStore, out: Path, *, depth: int = DEFAULT_DEPTH, cap: int = DEFAULT_CAP) -> list[str]:
+    """Write the site into `out`; returns the paths written, relative to `out`."""
+    context = AuditContext(store)
+    corpus = corpus_of(context)
+    reader = Reader(store, Snapshot.read(store), Ids(corpus.base))
+    findings = run(store)
+    docs = {iri: reader.document(iri) for iri in sorted((i for i, d in context.documents.items() if d.in_corpus),
+                                                        key=context.label)}
+    load = {a: int(n) for a, n in sorted(context.rows("""SELECT ?a (COUNT(DISTINCT ?o) AS ?n) WHERE {
+          ?o vc:hasAssignment ?x . ?x vc:agent ?a } GROUP BY ?a"""), key=lambda row: context.label(row[0]))}
+    roots = [r for r in _roots(corpus) if r not in docs]
+    site = Site(out, {iri: corpus.id_of(iri) + ".html" for iri in [*docs, *roots, *load]})
+    for name in ASSETS:
+        site.write(f"{ASSET_DIR}/{name}", asset(name))
+    for iri in roots:
+        page = site.pages[iri]
+        site.write_view(page, cascade_view(context, iri, depth=depth, cap=cap, link=site.link(page)))
+    for iri, doc in docs.items():
+        page = site.pages[iri]
+        view = cascade_view(context, iri, direction="both", depth=depth, cap=cap, link=site.link(page))
+        header = _document_header(site, page, reader, doc, corpus.facts[iri].type_label)
+        site.write_view(page, view, findings=_involving(findings, iri), **header)
+    for iri in load:
+        page = site.pages[iri]
+        view = agency_view(context, iri, cap=cap, link=site.link(page))
+        agent = corpus.agents[iri]
+        kind = agent.kind or ("nhóm / group" if agent.group else "cơ quan / agency")
+        site.write_view(page, view, facts=[{"text": kind}])
+    report = audit_report.as_html(findings, context.label, "Các điểm đứt gãy / Gaps")
+    site.write("gaps.html", report.replace("<body>", '<body><nav><a href="index.html">Trang chủ / Index</a></nav>', 1))
+    site.write("index.html", _index(site, corpus, roots, docs, load, findings))
+    return site.written
