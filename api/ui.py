@@ -9,6 +9,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 import queries
+from visualizations import agency_view, cascade_view
 from queries.audit import finding_types
 
 from .audit_routes import Findings, shape_finding
@@ -94,6 +95,22 @@ def ui_router(live: Live, findings: Findings) -> APIRouter:
         iri = document_iri(live, rid)
         doc = live.reader().document_row(live.snapshot.documents[iri])
         return render(request, "cascade.html", doc=doc, direction="up" if direction == "up" else "down", depth=depth)
+
+    @router.get("/views/cascade/{rid:path}")
+    def cascade_view_page(rid: str, direction: str = "down", depth: int = Query(4, ge=1, le=20),
+                          cap: int = Query(40, ge=1, le=5000), gaps: bool = True) -> HTMLResponse:
+        iri = document_iri(live, rid)
+        _, context = findings.current()
+        view = cascade_view(context, iri, direction="up" if direction == "up" else "down", depth=depth, gaps=gaps,
+                            cap=cap, link=lambda target: _ui_link(live.ids.href(target)))
+        return HTMLResponse(view.html())
+
+    @router.get("/views/agency/{rid:path}")
+    def agency_view_page(rid: str, cap: int = Query(40, ge=1, le=5000)) -> HTMLResponse:
+        iri = agency_iri(live, rid)
+        _, context = findings.current()
+        view = agency_view(context, iri, cap=cap, link=lambda target: _ui_link(live.ids.href(target)))
+        return HTMLResponse(view.html())
 
     @router.get("/ui/gaps")
     def gaps(request: Request, type: str = "", severity: str = "", document: str = ""):

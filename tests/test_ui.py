@@ -94,3 +94,14 @@ def test_pages_escape_what_documents_say(store: GraphStore) -> None:
 def test_unknown_pages_are_404(client: TestClient) -> None:
     assert client.get("/ui/documents/doc/none/2024/x", headers=HTML).status_code == 404
     assert client.get("/ui/agencies/agency/none/x", headers=HTML).status_code == 404
+
+
+def test_view_pages_are_served_offline(client: TestClient) -> None:
+    doc = tan_binh(client)
+    view = client.get(f"/views/cascade/{doc['id']}", params={"depth": 2})
+    assert view.status_code == 200 and "vnCascadeReady" in view.text
+    assert not re.search(r'(src|href)\s*=\s*["\']https?://', view.text)
+    group = next(a for o in doc["obligations"] for a in o["lead"] if "15 phường" in a["label"])
+    assert client.get(f"/views/agency/{group['id']}").status_code == 200
+    assert client.get("/views/cascade/doc/none/2024/x").status_code == 404
+    assert client.get("/views/agency/agency/none/x").status_code == 404
