@@ -30,6 +30,16 @@ def _wants_html(request: Request) -> bool:
     return "text/html" in request.headers.get("accept", "")
 
 
+def display_name(doc: dict) -> str:
+    """A short name for a document: 'Kế hoạch 253-KH/QU', or 'Kế hoạch (không số) của …' when the number is blank."""
+    kind = TYPE_LABELS.get(doc["type"], doc["type"]).split(" / ")[0].capitalize()
+    if doc.get("number"):
+        return f"{kind} {doc['number']}"
+    issuer = doc.get("issuer")
+    issuer = issuer.get("label") if isinstance(issuer, dict) else issuer
+    return f"{kind} (không số) của {issuer}" if issuer else (doc.get("title") or kind)
+
+
 def _ui_link(href: str | None) -> str | None:
     """The UI page of a REST resource: documents and agencies have pages; obligations live on their document's."""
     if href is None:
@@ -44,16 +54,17 @@ def ui_router(live: Live, findings: Findings) -> APIRouter:
     """The HTML pages (not in the OpenAPI schema: they are for people)."""
     router = APIRouter(include_in_schema=False)
 
-    def render(request: Request, name: str, **context) -> HTMLResponse:
-        return templates.TemplateResponse(request, name, context)
+    def render(request: Request, template: str, **context) -> HTMLResponse:
+        return templates.TemplateResponse(request, template, context)
 
     @router.get("/")
     def home(request: Request):
         if not _wants_html(request):
             return JSONResponse(index_json(live))
         snap, reader = live.snapshot, live.reader()
-        ingested = sorted((reader.document_row(d) for d in snap.documents.values() if d.in_corpus),
-                          key=lambda d: (d["jurisdiction"]["label"] if d["jurisdiction"] else "", d["label"] or ""))
+        ingested = sorted(({**reader.document_row(d), "name": display_name(reader.document_row(d))}
+                           for d in snap.documents.values() if d.in_corpus),
+                          key=lambda d: (d["jurisdiction"]["label"] if d["jurisdiction"] else "", d["name"]))
         root = next((reader.document_row(d) for d in snap.documents.values() if d.number == "28-CT/TW"), None)
         everything, _ = findings.current()
         return render(request, "home.html", ingested=ingested, cited=len(snap.documents) - len(ingested),
@@ -81,7 +92,8 @@ def ui_router(live: Live, findings: Findings) -> APIRouter:
         doc = live.reader().document(iri)
         found = list(live.store.query(f"SELECT ?t WHERE {{ <{iri}> vc:text ?t }}"))
         text = highlight(found[0][0].value, spans_of(doc)) if found else None
-        return render(request, "document.html", doc=doc, text=text, type_label=TYPE_LABELS.get(doc["type"], doc["type"]))
+        return render(request, "document.html", doc=doc, text=text, name=display_name(doc),
+                      type_label=TYPE_LABELS.get(doc["type"], doc["type"]))
 
     @router.get("/ui/agencies/{rid:path}")
     def agency(request: Request, rid: str):
@@ -94,7 +106,7 @@ def ui_router(live: Live, findings: Findings) -> APIRouter:
     def cascade(request: Request, rid: str, direction: str = "down", depth: int = Query(3, ge=1, le=20)):
         iri = document_iri(live, rid)
         doc = live.reader().document_row(live.snapshot.documents[iri])
-        return render(request, "cascade.html", doc=doc, direction="up" if direction == "up" else "down", depth=depth)
+        return render(request, "cascade.html", doc=doc, name=display_name(doc), direction="up" if direction == "up" else "down", depth=depth)
 
     @router.get("/views/cascade/{rid:path}")
     def cascade_view_page(rid: str, direction: str = "down", depth: int = Query(4, ge=1, le=20),
