@@ -65,7 +65,8 @@ def test_parity_on_the_samples(tmp_path: Path, neo4j_db: Neo4jDatabase) -> None:
         for path in sorted(SEEDS.glob("*.txt")):
             store.replace(build(parse(decode(path.read_bytes(), path.name)), BASE))
         sizes = _compare(store, neo4j_db)
-    assert all(sizes.values()), sizes
+    # no sample sets a report due after its recipient's own: tests/test_gap_queries.py compares written plans that do
+    assert all(n for name, n in sizes.items() if name != "gap-reporting-deadlines"), sizes
 
 
 @pytest.mark.parametrize("plans", [520])
@@ -76,3 +77,4 @@ def test_parity_on_a_synthetic_corpus(tmp_path: Path, neo4j_db: Neo4jDatabase, p
     with GraphStore(tmp_path / "store") as store:
         sizes = _compare(store, neo4j_db)
     assert sizes["documents"] > plans and sizes["cascade-down"] > 1 and sizes["targets"] > 100
+    assert sizes["gap-missing-downstream-plans"] > plans and sizes["gap-missing-links"] and sizes["gap-ownership"]
