@@ -1,11 +1,13 @@
 """The query catalogue over HTTP: list the named queries, show one, run one on either engine."""
 from __future__ import annotations
 
+import asyncio
 import concurrent.futures
 from typing import Literal
 
 import neo4j
 from fastapi import APIRouter, Query, Request
+from starlette.concurrency import run_in_threadpool
 
 import queries
 from loaders.neo4j_server import Neo4jSettings, driver
@@ -49,15 +51,15 @@ def catalogue_router(store: GraphStore, pool: concurrent.futures.Executor, timeo
 
     @router.get("/queries/{name}/run", responses={**NOT_FOUND, **UNAVAILABLE},
                 summary="Run a named query; its parameters are query-string parameters of the same names")
-    def run_query(request: Request, name: str, engine: Literal["sparql", "cypher"] = "sparql",
-                  limit: int = Query(1000, ge=1, le=100_000, description="rows to return at most")) -> dict:
+    async def run_query(request: Request, name: str, engine: Literal["sparql", "cypher"] = "sparql",
+                        limit: int = Query(1000, ge=1, le=100_000, description="rows to return at most")) -> dict:
         query = _get(name)
         params = {k: v for k, v in request.query_params.items() if k not in ("engine", "limit")}
         try:
             if engine == "sparql":
-                rows = _bounded(pool, timeout, run_sparql, store, query, params)
+                rows = await _bounded(pool, timeout, run_sparql, store, query, params)
             else:
-                rows = _run_on_neo4j(neo4j_settings, query, params)
+                rows = await run_in_threadpool(_run_on_neo4j, neo4j_settings, query, params)
         except QueryError as exc:
             raise Problem(400, "Bad Request", str(exc)) from None
         cap = min(limit, row_limit)
@@ -67,11 +69,11 @@ def catalogue_router(store: GraphStore, pool: concurrent.futures.Executor, timeo
     return router
 
 
-def _bounded(pool: concurrent.futures.Executor, timeout: float, fn, *args):
-    """Run `fn` in the worker pool, answering 503 when it outlasts the timeout."""
+async def _bounded(pool: concurrent.futures.Executor, timeout: float, fn, *args):
+    """Run `fn` in the worker pool without holding a thread to wait for it; 503 when it outlasts the timeout."""
     try:
-        return pool.submit(fn, *args).result(timeout=timeout)
-    except concurrent.futures.TimeoutError:
+        return await asyncio.wait_for(asyncio.wrap_future(pool.submit(fn, *args)), timeout)
+    except TimeoutError:
         raise Problem(503, "Query Timeout", f"the query ran longer than {timeout:g} s "
                                             "(VN_CASCADE_QUERY_TIMEOUT sets the limit)") from None
 

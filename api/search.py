@@ -25,9 +25,15 @@ class Entry:
 
 @dataclass(frozen=True)
 class Hit:
+    """An entry that matches a query; its snippet is cut when asked for, so only for the page shown."""
+
     entry: Entry
     score: float
-    snippet: str
+    query: str
+
+    @property
+    def snippet(self) -> str:
+        return _snippet(self.entry.text or self.entry.label, self.query)
 
 
 def _words(text: str) -> list[str]:
@@ -49,13 +55,17 @@ def _snippet(text: str, phrase: str, width: int = 160) -> str:
 
 
 class SearchIndex:
-    """Entries indexed by folded word; the last query word also matches as a prefix (search as you type)."""
+    """Entries indexed by folded word; the last query word also matches as a prefix (search as you type).
+
+    Each entry's folded and exact (case-folded) label and text are kept, so a query only compares strings."""
 
     def __init__(self, entries: list[Entry]) -> None:
         self.entries = entries
+        self.keys = [(key(e.label), key(e.text)) for e in entries]
+        self.exact = [(_exact(e.label), _exact(e.text)) for e in entries]
         postings: dict[str, set[int]] = defaultdict(set)
-        for n, entry in enumerate(entries):
-            for word in _words(entry.label + " " + entry.text):
+        for n, (label_key, text_key) in enumerate(self.keys):
+            for word in (label_key + " " + text_key).split():
                 postings[word].add(n)
         self.postings = dict(postings)
         self.vocabulary = sorted(self.postings)
@@ -88,10 +98,10 @@ class SearchIndex:
             entry = self.entries[n]
             if kinds and entry.kind not in kinds:
                 continue
-            label_key, text_key = key(entry.label), key(entry.text)
+            label_key, text_key = self.keys[n]
             score = 3.0 if phrase in label_key else 2.0 if phrase in text_key else 1.0
-            if accented and (exact in _exact(entry.label) or exact in _exact(entry.text)):
+            if accented and (exact in self.exact[n][0] or exact in self.exact[n][1]):
                 score += 0.5
-            hits.append(Hit(entry, score, _snippet(entry.text or entry.label, query.strip())))
+            hits.append(Hit(entry, score, query.strip()))
         hits.sort(key=lambda h: (-h.score, _KIND_ORDER.get(h.entry.kind, 9), h.entry.label, h.entry.iri))
         return hits

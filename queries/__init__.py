@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -75,14 +76,23 @@ def _load(name: str, files: dict[str, Path]) -> Query:
                  tuple(c.strip() for c in first["columns"].split(",")), texts.get(".rq"), texts.get(".cypher"))
 
 
+@lru_cache(maxsize=1024)
+def _loaded(name: str, files: tuple[tuple[str, Path, int, int], ...]) -> Query:
+    """A query read from its (suffix, path, modification time, size) files; cached, so a file is read again
+    only once it changed."""
+    return _load(name, {suffix: path for suffix, path, _, _ in files})
+
+
 def catalogue() -> dict[str, Query]:
-    """Every query by name (analysts' files override shipped ones)."""
+    """Every query by name (analysts' files override shipped ones), as the files are now."""
     files: dict[str, dict[str, Path]] = {}
     for folder in folders():
         for path in sorted(folder.glob("*")):
             if path.suffix in (".rq", ".cypher"):
                 files.setdefault(path.stem, {})[path.suffix] = path
-    return {name: _load(name, found) for name, found in sorted(files.items())}
+    return {name: _loaded(name, tuple((suffix, path, (info := path.stat()).st_mtime_ns, info.st_size)
+                                      for suffix, path in found.items()))
+            for name, found in sorted(files.items())}
 
 
 def get(name: str) -> Query:
