@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+from collections import OrderedDict
 from typing import Literal
 
 import neo4j
@@ -11,11 +12,12 @@ from starlette.concurrency import run_in_threadpool
 
 import queries
 from loaders.neo4j_server import Neo4jSettings, driver
-from loaders.store import GraphStore
 from queries.run import QueryError, run_cypher, run_sparql
 
 from .endpoint_docs import problems
 from .errors import Problem
+from .rest import Live
+from .snapshot import Snapshot
 
 NOT_FOUND = problems(404)
 UNAVAILABLE = problems(503)
@@ -35,10 +37,35 @@ def _get(name: str) -> queries.Query:
         raise Problem(404, "Not Found", exc.args[0]) from None
 
 
-def catalogue_router(store: GraphStore, pool: concurrent.futures.Executor, timeout: float, row_limit: int,
+class ResultCache:
+    """SPARQL answers of named queries for the store as it is now: the store changes only through the service,
+    which then swaps in a new snapshot, so answers are kept per snapshot (at most `size`, least recent dropped)."""
+
+    def __init__(self, live: Live, size: int = 512) -> None:
+        self.live, self.size = live, size
+        self.snapshot: Snapshot | None = None
+        self.answers: OrderedDict[tuple, list[dict]] = OrderedDict()
+
+    def get(self, key: tuple) -> list[dict] | None:
+        if self.snapshot is not self.live.snapshot:
+            self.snapshot, self.answers = self.live.snapshot, OrderedDict()
+        found = self.answers.get(key)
+        if found is not None:
+            self.answers.move_to_end(key)
+        return found
+
+    def put(self, key: tuple, snapshot: Snapshot, rows: list[dict]) -> None:
+        if snapshot is self.snapshot:
+            self.answers[key] = rows
+            if len(self.answers) > self.size:
+                self.answers.popitem(last=False)
+
+
+def catalogue_router(live: Live, pool: concurrent.futures.Executor, timeout: float, row_limit: int,
                      neo4j_settings: Neo4jSettings | None) -> APIRouter:
     """Routes over the catalogue (queries/*.rq and *.cypher, plus VN_CASCADE_QUERIES folders)."""
     router = APIRouter(tags=["catalogue"], responses=problems(400, 422))
+    cache = ResultCache(live)
 
     @router.get("/queries", summary="The named queries: description, parameters, columns, engines")
     def list_queries() -> dict:
@@ -57,7 +84,11 @@ def catalogue_router(store: GraphStore, pool: concurrent.futures.Executor, timeo
         params = {k: v for k, v in request.query_params.items() if k not in ("engine", "limit")}
         try:
             if engine == "sparql":
-                rows = await _bounded(pool, timeout, run_sparql, store, query, params)
+                key, snapshot = (name, tuple(sorted(params.items()))), live.snapshot
+                rows = cache.get(key)
+                if rows is None:
+                    rows = await _bounded(pool, timeout, run_sparql, live.store, query, params)
+                    cache.put(key, snapshot, rows)
             else:
                 rows = await run_in_threadpool(_run_on_neo4j, neo4j_settings, query, params)
         except QueryError as exc:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import os
@@ -503,5 +504,6 @@ def serve(host: str, port: int, store_path: Path | None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     with _open(store_path) as store:
         app = create_app(store, ServiceSettings.from_env(), settings_from_env())
+        gc.freeze()  # the snapshot's objects live as long as the process: keep them out of every collection
         click.echo(f"vn-cascade on http://{host}:{port}/ (REST), /sparql (SPARQL), /cypher, /docs (OpenAPI)")
         uvicorn.run(app, host=host, port=port, log_config=None, access_log=False)

@@ -181,6 +181,30 @@ def _execute(store: GraphStore, query: str, base: str, default: list[str], named
     return names, rows
 
 
+class RequestLog:
+    """Log each request's method, path, status and time (a plain ASGI middleware: no per-request task juggling)."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        began, status = time.perf_counter(), [0]
+
+        async def sending(message) -> None:
+            if message["type"] == "http.response.start":
+                status[0] = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        finally:
+            log.info("%s %s %d %.1f ms", scope["method"], scope["path"], status[0],
+                     (time.perf_counter() - began) * 1000)
+
+
 def create_app(store: GraphStore, settings: ServiceSettings, neo4j_settings: Neo4jSettings | None) -> FastAPI:
     """The application; `neo4j_settings` None means the Cypher endpoint answers 503."""
     app = FastAPI(title="vn-cascade", version="0.1.0",
@@ -189,14 +213,7 @@ def create_app(store: GraphStore, settings: ServiceSettings, neo4j_settings: Neo
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"])
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="sparql")
 
-    @app.middleware("http")
-    async def log_requests(request: Request, call_next):
-        began = time.perf_counter()
-        response = await call_next(request)
-        log.info("%s %s %d %.1f ms", request.method, request.url.path, response.status_code,
-                 (time.perf_counter() - began) * 1000)
-        return response
-
+    app.add_middleware(RequestLog)
     install_handlers(app)
     live = Live(store, Ids(settings.base))
     app.include_router(upload_router(live, settings.api_key, settings.max_upload))
@@ -204,7 +221,7 @@ def create_app(store: GraphStore, settings: ServiceSettings, neo4j_settings: Neo
     app.include_router(audit_router(live, findings))  # before the REST routes: /documents/{id}/audit is more specific
     app.include_router(rest_router(live))
     mount_ui(app, live, findings)
-    app.include_router(catalogue_router(store, pool, settings.timeout, settings.row_limit, neo4j_settings))
+    app.include_router(catalogue_router(live, pool, settings.timeout, settings.row_limit, neo4j_settings))
 
     @app.get("/sparql", summary="SPARQL 1.1 Protocol query via GET", operation_id="sparql_get",
              response_class=Response, responses=endpoint_docs.SPARQL_RESPONSES, openapi_extra=endpoint_docs.SPARQL_GET)

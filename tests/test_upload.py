@@ -99,3 +99,11 @@ def test_other_media_types_and_empty_multipart_are_refused(client: TestClient) -
     no_file = client.post("/documents", data={"other": "x"}, files={"note": ("n.txt", b"x", "text/plain")},
                           headers={"X-API-Key": KEY})
     assert no_file.status_code == 422 and "`file`" in no_file.json()["detail"]
+
+
+def test_catalogue_answers_follow_an_upload(client: TestClient) -> None:
+    before = client.get("/queries/documents/run").json()["rows"]
+    assert client.get("/queries/documents/run").json()["rows"] == before  # answered again, from the cache
+    post_text(client, (SEEDS / LAI_CHAU).read_bytes())
+    after = client.get("/queries/documents/run").json()["rows"]
+    assert len(after) > len(before)
