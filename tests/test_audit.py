@@ -191,3 +191,18 @@ def test_filters_by_type_family_and_document(findings: list[Finding], sample_sto
     assert all(f.involves(doc) or any(e.document == doc for e in f.evidence) for f in run(sample_store, document=doc))
     with pytest.raises(ValueError, match="unknown finding type"):
         run(sample_store, types=["no-such-gap"])
+
+
+def test_owners_abolished_or_merged_by_the_2025_reforms(findings: list[Finding], sample_store: GraphStore) -> None:
+    from queries.audit.reforms import _fate
+
+    gone = {labels(sample_store, f.agencies).pop(): f for f in of_type(findings, "owner-abolished-2025")}
+    district = gone["Phòng Lao động - Thương binh và Xã hội quận Tân Bình"]
+    assert district.details["fate"] == "abolished" and "Tân Sơn Hòa" in district.details["successors"]
+    assert len(district.obligations) == len(district.evidence) == 7
+    assert gone["Ủy ban nhân dân các huyện, thành phố (tỉnh Lai Châu)"].details["fate"] == "members abolished"
+    assert not any("tỉnh Lai Châu" in name and not name.startswith(("Ủy ban nhân dân các", "Các"))
+                   for name in gone)  # Lai Châu province carries on: its departments are not flagged
+    fate, heirs = _fate(admin_units.province("Hà Giang").code)
+    assert fate == "merged" and "Tuyên Quang" in heirs
+    assert _fate(admin_units.province("Lai Châu").code) is None

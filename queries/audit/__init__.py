@@ -27,9 +27,9 @@ class Family:
 
 def families() -> list[Family]:
     """Every detector family, in report order."""
-    from . import cascade, metadata, ownership, reporting, targets, themes
+    from . import cascade, metadata, ownership, reforms, reporting, targets, themes
 
-    modules = [cascade, ownership, metadata, reporting, themes, targets]
+    modules = [cascade, ownership, metadata, reporting, themes, targets, reforms]
     return [Family(m.FAMILY, tuple(m.TYPES), m.detect) for m in modules]
 
 
