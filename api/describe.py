@@ -4,7 +4,6 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterable
 
-import pyoxigraph as ox
 
 from loaders.store import GraphStore
 from queries.run import plain
@@ -76,7 +75,3 @@ def one(props: Props, name: str):
 def conflicts(props: Props, names: Iterable[str]) -> dict[str, list]:
     """Single-valued properties that hold more than one value because documents disagree."""
     return {name: props[name] for name in names if len(props.get(name, [])) > 1}
-
-
-def term(iri: str) -> ox.NamedNode:
-    return ox.NamedNode(iri)

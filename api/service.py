@@ -24,10 +24,10 @@ from loaders.store import GraphStore
 from ontology import PREFIXES
 
 from . import endpoint_docs, results
-from .errors import Problem, install_handlers
-from .ids import Ids
 from .audit_routes import Findings, audit_router
 from .catalogue_routes import catalogue_router
+from .errors import Problem, install_handlers
+from .ids import Ids
 from .rest import Live, rest_router
 from .ui import mount_ui
 from .upload import upload_router
