@@ -1,4 +1,5 @@
-"""The `vn-cascade` command line: ingest plans, run the demo, query with SPARQL, export and validate."""
+"""The `vn-cascade` command line: ingest, demo, query, export, validate, Neo4j, serve; audit and drawing commands
+are in cli_audit and cli_views."""
 from __future__ import annotations
 
 import csv
@@ -7,7 +8,6 @@ import io
 import json
 import os
 import sys
-import unicodedata
 from pathlib import Path
 
 import click
@@ -18,23 +18,14 @@ import queries
 from loaders import config
 from loaders.ingest import build_file, ingest
 from loaders.source import IngestError, collect_paths
-from loaders.store import GraphStore, rebuild
+from loaders.store import rebuild
 
 from . import report
+from .cli_audit import analytics_cmd, gaps_cmd
+from .cli_common import open_store, store_option
+from .cli_views import site_cmd, viz_cmd
 
 SAMPLES = Path(__file__).resolve().parent.parent / "loaders" / "samples"
-
-
-def _store_option(f):
-    return click.option("--store", "store_path", type=click.Path(path_type=Path), default=None,
-                        help="Oxigraph store folder (default: $VN_CASCADE_STORE or $VN_CASCADE_HOME/store).")(f)
-
-
-def _open(store_path: Path | None) -> GraphStore:
-    try:
-        return GraphStore(store_path or config.store_path())
-    except OSError as exc:
-        raise click.ClickException(f"cannot open the store at {store_path or config.store_path()}: {exc}")
 
 
 @click.group()
@@ -46,14 +37,14 @@ def main() -> None:
 @main.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--neo4j", "to_neo4j", is_flag=True, help="Then bring Neo4j in step with the store.")
-@_store_option
+@store_option
 def ingest_cmd(paths: tuple[Path, ...], to_neo4j: bool, store_path: Path | None) -> None:
     """Ingest plan files or folders of .txt files (each file atomically; re-ingesting replaces)."""
     try:
         files = collect_paths(list(paths))
     except IngestError as exc:
         raise click.ClickException(str(exc))
-    with _open(store_path) as store:
+    with open_store(store_path) as store:
         bar = tqdm(total=len(files), unit="doc", disable=len(files) < 2, file=sys.stderr)
         result = ingest(files, store, config.base_iri(), progress=lambda _: bar.update())
         bar.close()
@@ -72,7 +63,7 @@ def ingest_cmd(paths: tuple[Path, ...], to_neo4j: bool, store_path: Path | None)
 
 
 @main.command("load-neo4j")
-@_store_option
+@store_option
 def load_neo4j(store_path: Path | None) -> None:
     """Project the store into Neo4j (idempotent: only differences are written, stale nodes removed)."""
     _sync_neo4j(store_path)
@@ -87,7 +78,7 @@ def _sync_neo4j(store_path: Path | None) -> None:
     settings = settings_from_env()
     try:
         start(settings)
-        with _open(store_path) as store, driver(settings) as drv:
+        with open_store(store_path) as store, driver(settings) as drv:
             began = time.perf_counter()
             report = sync(store, drv, settings.database, config.base_iri())
             seconds = time.perf_counter() - began
@@ -101,14 +92,14 @@ def _sync_neo4j(store_path: Path | None) -> None:
 
 
 @main.command()
-@_store_option
+@store_option
 def demo(store_path: Path | None) -> None:
     """Fresh store from the bundled sample plans; print the cascade from Directive 28 down and its gaps."""
     path = store_path or config.store_path()
     base = config.base_iri()
     built = [build_file(p, base) for p in sorted(SAMPLES.glob("*.txt"))]
     rebuild(path, built)
-    with _open(path) as store:
+    with open_store(path) as store:
         size, text = len(store), report.render(store)
     click.echo(f"Nạp {len(built)} kế hoạch mẫu vào {path} ({size} bộ ba) / "
                f"loaded {len(built)} sample plans into {path} ({size} triples)\n")
@@ -145,7 +136,7 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--param", "pairs", multiple=True, help="A parameter as name=value (repeat for several).")
 @click.option("--engine", type=click.Choice(["sparql", "cypher"]), default="sparql", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
-@_store_option
+@store_option
 def query_cmd(name: str, pairs: tuple[str, ...], engine: str, fmt: str, store_path: Path | None) -> None:
     """Run a catalogue query by name on the embedded store (sparql) or on Neo4j (cypher)."""
     from queries.run import QueryError, run_cypher, run_sparql
@@ -154,7 +145,7 @@ def query_cmd(name: str, pairs: tuple[str, ...], engine: str, fmt: str, store_pa
         q = queries.get(name)
         params = _params(pairs)
         if engine == "sparql":
-            with _open(store_path) as store:
+            with open_store(store_path) as store:
                 rows = run_sparql(store, q, params)
         else:
             from loaders.neo4j_server import driver, settings_from_env
@@ -200,11 +191,11 @@ def _query_text(query: str) -> str:
 @main.command()
 @click.argument("query")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
-@_store_option
+@store_option
 def sparql(query: str, fmt: str, store_path: Path | None) -> None:
     """Run SPARQL: a saved query's name, a .rq file, or the query text (vc:, skos:, dct:… are predeclared)."""
     text = _query_text(query)
-    with _open(store_path) as store:
+    with open_store(store_path) as store:
         try:
             click.echo(_render(store.query(text), fmt))
         except SyntaxError as exc:
@@ -242,10 +233,10 @@ def _format(names: list[str], rows: list[list[str]], fmt: str) -> str:
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "jsonld"]), default="ttl")
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="Write to a file instead of stdout.")
-@_store_option
+@store_option
 def export(fmt: str, out: Path | None, store_path: Path | None) -> None:
     """Export the merged knowledge graph (Turtle, N-Triples or JSON-LD)."""
-    with _open(store_path) as store:
+    with open_store(store_path) as store:
         data = store.export(fmt)
     if out is None:
         sys.stdout.buffer.write(data)
@@ -256,12 +247,12 @@ def export(fmt: str, out: Path | None, store_path: Path | None) -> None:
 
 @main.command("validate")
 @click.option("--all", "show_all", is_flag=True, help="List every finding, not only the summary.")
-@_store_option
+@store_option
 def validate_cmd(show_all: bool, store_path: Path | None) -> None:
     """Check the graph against the SHACL shapes: violations fail, source gaps are warnings."""
     from loaders.validate import validate
 
-    with _open(store_path) as store:
+    with open_store(store_path) as store:
         result = validate(store)
     for (severity, message), count in sorted(result.summary().items()):
         click.echo(f"{severity:9} {count:5}  {message}")
@@ -318,179 +309,11 @@ def neo4j_status() -> None:
         sys.exit(1)
 
 
-@main.command("gaps")
-@click.option("--document", "document", default=None,
-              help="Only findings involving this document: its number (162-KH/ĐUK), id (doc/…) or IRI.")
-@click.option("--type", "types", multiple=True, help="A finding type or family (repeatable); see --list.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "md", "html"]), default="table",
-              show_default=True)
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Table language.")
-@click.option("--out", type=click.Path(path_type=Path), default=None, help="Write to this file.")
-@click.option("--list", "list_types", is_flag=True, help="List the finding types and exit.")
-@click.option("--coverage", is_flag=True, help="Print the theme × document coverage matrix instead.")
-@_store_option
-def gaps_cmd(document: str | None, types: tuple[str, ...], fmt: str, lang: str, out: Path | None, list_types: bool,
-             coverage: bool, store_path: Path | None) -> None:
-    """Where the cascade breaks: every finding with its evidence (the audit report with --format md or html)."""
-    from queries.audit import finding_types, run
-    from queries.audit.context import AuditContext
-
-    from . import audit_report
-
-    if list_types:
-        for t in finding_types().values():
-            click.echo(f"{t.family:<10} {t.name:<30} {t.severity:<6} {t.vi} / {t.en}")
-        return
-    with _open(store_path) as store:
-        context = AuditContext(store)
-        if coverage:
-            from queries.audit.themes import coverage as theme_coverage
-
-            matrix = theme_coverage(context)
-            click.echo((json.dumps(matrix, ensure_ascii=False, indent=2) if fmt == "json"
-                        else audit_report.coverage_text(matrix, fmt)).rstrip("\n"))
-            return
-        iri = _document_iri(context, document) if document else None
-        try:
-            findings = run(store, types or None, iri)
-        except ValueError as exc:
-            raise click.ClickException(str(exc))
-        title = f"Rà soát / Audit: {context.label(iri)}" if iri else "Các điểm đứt gãy / Gaps"
-        if fmt == "table":
-            text = audit_report.as_table(findings, context.label, lang)
-        elif fmt in ("md", "html"):
-            text = audit_report.FORMATS[fmt](findings, context.label, title)
-        else:
-            text = audit_report.FORMATS[fmt](findings, context.label)
-    if out is not None:
-        out.write_text(text, encoding="utf-8")
-        click.echo(f"{len(findings)} findings written to {out}")
-    else:
-        click.echo(text.rstrip("\n"))
-
-
-@main.command("analytics")
-@click.argument("what", type=click.Choice(["chains", "orphans", "load", "path"]))
-@click.argument("obligation", required=False)
-@click.option("--root", default="28-CT/TW", show_default=True, help="Number of the document at the top.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--limit", type=int, default=20, show_default=True, help="Rows of the load ranking to print.")
-@_store_option
-def analytics_cmd(what: str, obligation: str | None, root: str, fmt: str, limit: int,
-                  store_path: Path | None) -> None:
-    """Cascade analytics: chain depths, orphaned subtrees, agency load, or the responsibility path to OBLIGATION."""
-    from queries.audit import analytics
-    from queries.audit.context import AuditContext
-
-    if what == "path" and not obligation:
-        raise click.UsageError("path needs an obligation id or IRI (doc/…/obligation/…)")
-    with _open(store_path) as store:
-        context = AuditContext(store)
-        try:
-            if what == "chains":
-                result = analytics.chain_depths(context, root)
-            elif what == "orphans":
-                result = analytics.orphaned_subtrees(context, root)
-            elif what == "load":
-                result = analytics.agency_load(context)[:limit]
-            else:
-                iri = obligation if "://" in obligation else config.base_iri() + obligation.strip("/")
-                result = analytics.responsibility_path(context, iri, root)
-        except ValueError as exc:
-            raise click.ClickException(str(exc))
-    if fmt == "json":
-        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
-    elif what == "chains":
-        for leaf in result["leaves"]:
-            click.echo(" → ".join(step["label"] for step in leaf["chain"]) + f"  (depth {leaf['depth']})")
-        click.echo(f"{len(result['documents'])} documents below {root}, deepest {result['maxDepth']}")
-    elif what == "orphans":
-        for orphan in result:
-            below = ", ".join(d["label"] for d in orphan["documents"])
-            click.echo(f"{orphan['missing']['label']} (missing) ← {below}")
-    elif what == "load":
-        click.echo(f"{'lead':>5} {'support':>8} {'plan':>5} {'via group':>10}  agency")
-        for row in result:
-            d = row["direct"]
-            click.echo(f"{d['lead']:>5} {d['support']:>8} {d['planIssuer']:>5} {row['viaGroup']['total']:>10}  "
-                       f"{row['label']}")
-    elif result is None:
-        click.echo(f"no path of responsibility from {root} to {obligation}")
-    else:
-        click.echo("\n".join(f"{'  ' * n}{step['label']}  [{step['kind']}{', ' + step['relation'] if step['relation'] else ''}]"
-                             for n, step in enumerate(result)))
-
-
-def _document_iri(context, given: str) -> str:
-    """A document's IRI from its number, id or IRI; a clear error when none or several match."""
-    base = config.base_iri()
-    for candidate in (given, base + given.strip("/")):
-        if candidate in context.documents:
-            return candidate
-    matches = [d.iri for d in context.documents.values() if d.label == unicodedata.normalize("NFC", given)]
-    if len(matches) == 1:
-        return matches[0]
-    if matches:
-        raise click.ClickException(f"{given} names {len(matches)} documents; use one of their ids: "
-                                   + ", ".join(m[len(base):] for m in matches))
-    raise click.ClickException(f"no document {given!r}: give its number, its id (doc/…) or its IRI")
-
-
-def _view_options(f):
-    f = click.option("--depth", type=click.IntRange(min=1), default=4, show_default=True,
-                     help="Steps of the cascade drawn from each document.")(f)
-    return click.option("--cap", type=click.IntRange(min=1), default=40, show_default=True,
-                        help="Neighbours a node shows before a '+K more' node.")(f)
-
-
-@main.command("viz")
-@click.argument("document", required=False)
-@click.option("--agency", default=None, help="Draw this agency's or group's obligation map (id or IRI) instead.")
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True, help="The HTML file to write.")
-@click.option("--direction", type=click.Choice(["down", "up", "both"]), default="down", show_default=True)
-@click.option("--no-gaps", is_flag=True, help="Leave out documents cited but not ingested and the plans owed.")
-@_view_options
-@_store_option
-def viz_cmd(document: str | None, agency: str | None, out: Path, direction: str, no_gaps: bool, depth: int,
-            cap: int, store_path: Path | None) -> None:
-    """One offline HTML view: DOCUMENT's cascade (number, id or IRI) with its gaps, or --agency's obligation map."""
-    from queries.audit.context import AuditContext
-    from visualizations import agency_view, cascade_view
-
-    if bool(document) == bool(agency):
-        raise click.UsageError("give a DOCUMENT (number, id or IRI) or --agency ID, one of the two")
-    with _open(store_path) as store:
-        context = AuditContext(store)
-        try:
-            view = (agency_view(context, agency, cap=cap) if agency else
-                    cascade_view(context, _document_iri(context, document), direction=direction, depth=depth,
-                                 gaps=not no_gaps, cap=cap))
-        except ValueError as exc:
-            raise click.ClickException(str(exc))
-        html = view.html()
-    out.write_text(html, encoding="utf-8")
-    click.echo(f"{len(view.nodes)} nodes, {len(view.edges)} edges written to {out} ({len(html.encode()) // 1024} KiB)")
-
-
-@main.command("site")
-@click.option("--out", type=click.Path(path_type=Path, file_okay=False), required=True, help="The folder to write.")
-@_view_options
-@_store_option
-def site_cmd(out: Path, depth: int, cap: int, store_path: Path | None) -> None:
-    """A static, offline site of the corpus: index, gap report, a page per document and per agency."""
-    from visualizations import write_site
-
-    with _open(store_path) as store:
-        written = write_site(store, out, depth=depth, cap=cap)
-    size = sum((out / page).stat().st_size for page in written)
-    click.echo(f"{len(written)} files ({size // 1024} KiB) written to {out}; open {out / 'index.html'}")
-
-
 @main.command()
 @click.option("--host", default=lambda: os.environ.get("VN_CASCADE_HOST", "127.0.0.1"), show_default="127.0.0.1",
               help="Interface to listen on ($VN_CASCADE_HOST); only loopback unless you say otherwise.")
 @click.option("--port", type=int, default=lambda: int(os.environ.get("VN_CASCADE_PORT", "8000")), show_default="8000")
-@_store_option
+@store_option
 def serve(host: str, port: int, store_path: Path | None) -> None:
     """Serve the graph over HTTP: REST resources, search, the catalogue, /sparql and /cypher; OpenAPI at /docs."""
     import logging
@@ -502,8 +325,12 @@ def serve(host: str, port: int, store_path: Path | None) -> None:
     from .service import ServiceSettings, create_app
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    with _open(store_path) as store:
+    with open_store(store_path) as store:
         app = create_app(store, ServiceSettings.from_env(), settings_from_env())
         gc.freeze()  # the snapshot's objects live as long as the process: keep them out of every collection
         click.echo(f"vn-cascade on http://{host}:{port}/ (REST), /sparql (SPARQL), /cypher, /docs (OpenAPI)")
         uvicorn.run(app, host=host, port=port, log_config=None, access_log=False)
+
+
+for _command in (gaps_cmd, analytics_cmd, viz_cmd, site_cmd):
+    main.add_command(_command)

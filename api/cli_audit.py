@@ -1,0 +1,130 @@
+"""The auditors' commands: `gaps` (findings, audit reports, theme coverage) and `analytics` (networkx)."""
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+import click
+
+from loaders import config
+
+from .cli_common import open_store, store_option
+
+
+@click.command("gaps")
+@click.option("--document", "document", default=None,
+              help="Only findings involving this document: its number (162-KH/ĐUK), id (doc/…) or IRI.")
+@click.option("--type", "types", multiple=True, help="A finding type or family (repeatable); see --list.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "md", "html"]), default="table",
+              show_default=True)
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Table language.")
+@click.option("--out", type=click.Path(path_type=Path), default=None, help="Write to this file.")
+@click.option("--list", "list_types", is_flag=True, help="List the finding types and exit.")
+@click.option("--coverage", is_flag=True, help="Print the theme × document coverage matrix instead.")
+@store_option
+def gaps_cmd(document: str | None, types: tuple[str, ...], fmt: str, lang: str, out: Path | None, list_types: bool,
+             coverage: bool, store_path: Path | None) -> None:
+    """Where the cascade breaks: every finding with its evidence (the audit report with --format md or html)."""
+    from queries.audit import finding_types, run
+    from queries.audit.context import AuditContext
+
+    from . import audit_report
+
+    if list_types:
+        for t in finding_types().values():
+            click.echo(f"{t.family:<10} {t.name:<30} {t.severity:<6} {t.vi} / {t.en}")
+        return
+    with open_store(store_path) as store:
+        context = AuditContext(store)
+        if coverage:
+            from queries.audit.themes import coverage as theme_coverage
+
+            matrix = theme_coverage(context)
+            click.echo((json.dumps(matrix, ensure_ascii=False, indent=2) if fmt == "json"
+                        else audit_report.coverage_text(matrix, fmt)).rstrip("\n"))
+            return
+        iri = document_iri(context, document) if document else None
+        try:
+            findings = run(store, types or None, iri)
+        except ValueError as exc:
+            raise click.ClickException(str(exc))
+        title = f"Rà soát / Audit: {context.label(iri)}" if iri else "Các điểm đứt gãy / Gaps"
+        if fmt == "table":
+            text = audit_report.as_table(findings, context.label, lang)
+        elif fmt in ("md", "html"):
+            text = audit_report.FORMATS[fmt](findings, context.label, title)
+        else:
+            text = audit_report.FORMATS[fmt](findings, context.label)
+    if out is not None:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"{len(findings)} findings written to {out}")
+    else:
+        click.echo(text.rstrip("\n"))
+
+
+@click.command("analytics")
+@click.argument("what", type=click.Choice(["chains", "orphans", "load", "path"]))
+@click.argument("obligation", required=False)
+@click.option("--root", default="28-CT/TW", show_default=True, help="Number of the document at the top.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--limit", type=int, default=20, show_default=True, help="Rows of the load ranking to print.")
+@store_option
+def analytics_cmd(what: str, obligation: str | None, root: str, fmt: str, limit: int,
+                  store_path: Path | None) -> None:
+    """Cascade analytics: chain depths, orphaned subtrees, agency load, or the responsibility path to OBLIGATION."""
+    from queries.audit import analytics
+    from queries.audit.context import AuditContext
+
+    if what == "path" and not obligation:
+        raise click.UsageError("path needs an obligation id or IRI (doc/…/obligation/…)")
+    with open_store(store_path) as store:
+        context = AuditContext(store)
+        try:
+            if what == "chains":
+                result = analytics.chain_depths(context, root)
+            elif what == "orphans":
+                result = analytics.orphaned_subtrees(context, root)
+            elif what == "load":
+                result = analytics.agency_load(context)[:limit]
+            else:
+                iri = obligation if "://" in obligation else config.base_iri() + obligation.strip("/")
+                result = analytics.responsibility_path(context, iri, root)
+        except ValueError as exc:
+            raise click.ClickException(str(exc))
+    if fmt == "json":
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    elif what == "chains":
+        for leaf in result["leaves"]:
+            click.echo(" → ".join(step["label"] for step in leaf["chain"]) + f"  (depth {leaf['depth']})")
+        click.echo(f"{len(result['documents'])} documents below {root}, deepest {result['maxDepth']}")
+    elif what == "orphans":
+        for orphan in result:
+            below = ", ".join(d["label"] for d in orphan["documents"])
+            click.echo(f"{orphan['missing']['label']} (missing) ← {below}")
+    elif what == "load":
+        click.echo(f"{'lead':>5} {'support':>8} {'plan':>5} {'via group':>10}  agency")
+        for row in result:
+            d = row["direct"]
+            click.echo(f"{d['lead']:>5} {d['support']:>8} {d['planIssuer']:>5} {row['viaGroup']['total']:>10}  "
+                       f"{row['label']}")
+    elif result is None:
+        click.echo(f"no path of responsibility from {root} to {obligation}")
+    else:
+        click.echo("\n".join(f"{'  ' * n}{step['label']}  [{step['kind']}{', ' + step['relation'] if step['relation'] else ''}]"
+                             for n, step in enumerate(result)))
+
+
+def document_iri(context, given: str) -> str:
+    """A document's IRI from its number, id or IRI; a clear error when none or several match."""
+    base = config.base_iri()
+    for candidate in (given, base + given.strip("/")):
+        if candidate in context.documents:
+            return candidate
+    matches = [d.iri for d in context.documents.values() if d.label == unicodedata.normalize("NFC", given)]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise click.ClickException(f"{given} names {len(matches)} documents; use one of their ids: "
+                                   + ", ".join(m[len(base):] for m in matches))
+    raise click.ClickException(f"no document {given!r}: give its number, its id (doc/…) or its IRI")
