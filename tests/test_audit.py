@@ -206,3 +206,29 @@ def test_owners_abolished_or_merged_by_the_2025_reforms(findings: list[Finding],
     fate, heirs = _fate(admin_units.province("Hà Giang").code)
     assert fate == "merged" and "Tuyên Quang" in heirs
     assert _fate(admin_units.province("Lai Châu").code) is None
+
+
+def test_synthetic_cascade_gaps_open_without_a_plan_and_close_with_it() -> None:
+    from loaders.synthetic import corpus
+
+    built = [build(parse(decode(p.text.encode(), p.name)), BASE) for p in corpus(30, seed=3)]
+    whole = GraphStore(None)
+    for document in built:
+        whole.replace(document)
+    complete = {f.id for f in run(whole, types=["missing-downstream-plan"])}
+    checked = 0
+    for left_out in built:
+        partial = GraphStore(None)
+        for document in built:
+            if document is not left_out:
+                partial.replace(document)
+        opened = [f for f in run(partial, types=["missing-downstream-plan"]) if f.id not in complete]
+        if opened:  # the plan a unit owed: leaving it out opens that unit's gap, and only that
+            issuer = next(iter(whole.query(f"SELECT ?i WHERE {{ <{left_out.iri}> vc:issuedBy ?i }}")))[0].value
+            assert {f.details["unit"] for f in opened} == {issuer}
+            partial.replace(left_out)
+            assert {f.id for f in run(partial, types=["missing-downstream-plan"])} == complete
+            checked += 1
+        if checked == 3:
+            break
+    assert checked == 3
