@@ -7,7 +7,7 @@ from typing import Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse
 
-from queries.audit import Finding, finding_types, run
+from queries.audit import Finding, check_types, finding_types, run, select
 from queries.audit import analytics
 from queries.audit.context import AuditContext
 from queries.audit.themes import coverage
@@ -32,7 +32,7 @@ class Findings:
         with self.lock:
             if self.cached is None or self.cached[0] is not snapshot:
                 context = AuditContext(self.live.store)
-                self.cached = (snapshot, run(self.live.store), context)
+                self.cached = (snapshot, run(context), context)
             return self.cached[1], self.cached[2]
 
 
@@ -113,18 +113,13 @@ def audit_router(live: Live, findings: Findings) -> APIRouter:
              severity: Literal["high", "medium", "low"] | None = None,
              document: str | None = Query(None, description="a document id: findings involving it"),
              limit: int = Limit, offset: int = Offset) -> dict:
-        known = finding_types()
-        wanted = set(type or [])
-        families = {t.family for t in known.values()}
-        if wanted - set(known) - families:
-            unknown = ", ".join(sorted(wanted - set(known) - families))
-            raise Problem(422, "Invalid Request", f"unknown finding type(s) {unknown}; see /gaps/types")
+        try:
+            wanted = check_types(type or ())
+        except ValueError as exc:
+            raise Problem(422, "Invalid Request", f"{exc}; see /gaps/types") from None
         everything, context = findings.current()
         iri = document_iri(live, document) if document else None
-        chosen = [f for f in everything
-                  if (not wanted or f.type in wanted or known[f.type].family in wanted)
-                  and (severity is None or f.severity == severity)
-                  and (iri is None or f.involves(iri) or any(e.document == iri for e in f.evidence))]
+        chosen = select(everything, wanted, iri, severity)
         return page(request, chosen, limit, offset, lambda f: shape(f, context))
 
     @router.get("/documents/{rid:path}/audit", summary="A document's audit report: its findings, as JSON, "
@@ -133,7 +128,7 @@ def audit_router(live: Live, findings: Findings) -> APIRouter:
     def audit(rid: str, format: Literal["json", "md", "html"] = "json"):
         iri = document_iri(live, rid)
         everything, context = findings.current()
-        chosen = [f for f in everything if f.involves(iri) or any(e.document == iri for e in f.evidence)]
+        chosen = select(everything, document=iri)
         title = f"Rà soát / Audit: {context.label(iri)}"
         if format == "md":
             return PlainTextResponse(audit_report.as_markdown(chosen, context.label, title),

@@ -23,7 +23,8 @@ NOT_FOUND = problems(404)
 UNAVAILABLE = problems(503)
 
 
-def _summary(query: queries.Query) -> dict:
+def summary(query: queries.Query) -> dict:
+    """A named query as listed: description, parameters, columns, engines, links."""
     return {"name": query.name, "description": query.description,
             "params": [{"name": p.name, "kind": p.kind} for p in query.params], "columns": list(query.columns),
             "engines": [e for e, text in (("sparql", query.sparql), ("cypher", query.cypher)) if text],
@@ -69,12 +70,12 @@ def catalogue_router(live: Live, pool: concurrent.futures.Executor, timeout: flo
 
     @router.get("/queries", summary="The named queries: description, parameters, columns, engines")
     def list_queries() -> dict:
-        return {"items": [_summary(q) for q in queries.catalogue().values()]}
+        return {"items": [summary(q) for q in queries.catalogue().values()]}
 
     @router.get("/queries/{name}", responses=NOT_FOUND, summary="One named query with its SPARQL and Cypher text")
     def show_query(name: str) -> dict:
         query = _get(name)
-        return {**_summary(query), "sparql": query.sparql, "cypher": query.cypher}
+        return {**summary(query), "sparql": query.sparql, "cypher": query.cypher}
 
     @router.get("/queries/{name}/run", responses={**NOT_FOUND, **UNAVAILABLE},
                 summary="Run a named query; its parameters are query-string parameters of the same names")

@@ -46,7 +46,7 @@ def gaps_cmd(document: str | None, types: tuple[str, ...], fmt: str, lang: str, 
             return
         iri = document_iri(context, document) if document else None
         try:
-            findings = run(store, types or None, iri)
+            findings = run(context, types or None, iri)
         except ValueError as exc:
             raise click.ClickException(str(exc))
         title = f"Rà soát / Audit: {context.label(iri)}" if iri else "Các điểm đứt gãy / Gaps"

@@ -108,6 +108,11 @@ class Reader:
                       "cascade": f"/documents/{self.ids.id_of(iri)}/cascade"},
         }
 
+    def text(self, iri: str) -> str | None:
+        """A document's canonical text (what provenance offsets index), None when it is known only from citations."""
+        found = list(self.store.query(f"SELECT ?t WHERE {{ <{iri}> vc:text ?t }}"))
+        return found[0][0].value if found else None
+
     def doc_label(self, iri: str) -> str | None:
         row = self.snapshot.documents.get(iri)
         return (row.number or row.title) if row else None
@@ -150,7 +155,7 @@ class Reader:
         if not is_a(props, VC + "Obligation"):
             return None
         assignments = describe_linked(self.store, iri, "vc:hasAssignment")
-        siblings = {o: p for o, p in describe_linked(self.store, document, "vc:hasObligation").items()}
+        siblings = describe_linked(self.store, document, "vc:hasObligation")
         path = one(props, "sectionPath") or ""
         enclosing = [o for o, p in siblings.items() if _encloses(one(p, "sectionPath") or "", path)]
         parent = max(enclosing, key=lambda o: len(one(siblings[o], "sectionPath") or ""), default=None)

@@ -91,10 +91,10 @@ def rest_router(live: Live) -> APIRouter:
                 response_class=PlainTextResponse, summary="The document's canonical text (provenance offsets)")
     def text(rid: str) -> PlainTextResponse:
         iri = document_iri(live, rid)
-        found = list(live.store.query(f"SELECT ?t WHERE {{ <{iri}> vc:text ?t }}"))
-        if not found:
+        found = live.reader().text(iri)
+        if found is None:
             raise Problem(404, "Not Found", f"{rid} is known only from citations: its text was never ingested")
-        return PlainTextResponse(found[0][0].value, media_type="text/plain; charset=utf-8")
+        return PlainTextResponse(found, media_type="text/plain; charset=utf-8")
 
     @router.get("/documents/{rid:path}", tags=["documents"], responses=NOT_FOUND,
                 summary="One document: metadata, references, obligations with owners, targets, duties, provenance")

@@ -9,11 +9,14 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 import queries
+from loaders.store import GraphStore
+from queries.audit import finding_types, select
 from visualizations import agency_view, cascade_view
-from queries.audit import finding_types
 
 from .audit_routes import Findings, shape_finding
+from .catalogue_routes import summary
 from .highlight import highlight, spans_of
+from .ids import concept
 from .rest import Live, agency_iri, document_iri, index_json
 
 HERE = Path(__file__).resolve().parent
@@ -21,8 +24,6 @@ templates = Jinja2Templates(directory=str(HERE / "templates"))
 KINDS = [("document", "văn bản", "documents"), ("agency", "cơ quan", "agencies"), ("obligation", "nhiệm vụ", "obligations")]
 ROLES = [("lead", "chủ trì / lead"), ("support", "phối hợp / support"), ("planIssuer", "xây dựng kế hoạch / plan"),
          ("requested", "đề nghị / requested")]
-TYPE_LABELS = {"plan": "kế hoạch / plan", "directive": "chỉ thị / directive", "decision": "quyết định / decision",
-               "actionprogramme": "chương trình hành động / action programme", "law": "luật / law"}
 
 
 def _wants_html(request: Request) -> bool:
@@ -30,9 +31,16 @@ def _wants_html(request: Request) -> bool:
     return "text/html" in request.headers.get("accept", "")
 
 
-def display_name(doc: dict) -> str:
+def type_labels(store: GraphStore) -> dict[str, str]:
+    """'kế hoạch / plan' for each document type of the ontology's DocumentTypeScheme, by its local name."""
+    rows = store.query("""SELECT ?c ?vi ?en WHERE { ?c skos:inScheme vc:DocumentTypeScheme ;
+        skos:prefLabel ?vi, ?en FILTER(lang(?vi) = "vi" && lang(?en) = "en") }""")
+    return {concept(c.value): f"{vi.value.lower()} / {en.value}" for c, vi, en in rows}
+
+
+def display_name(doc: dict, types: dict[str, str]) -> str:
     """A short name for a document: 'Kế hoạch 253-KH/QU', or 'Kế hoạch (không số) của …' when the number is blank."""
-    kind = TYPE_LABELS.get(doc["type"], doc["type"]).split(" / ")[0].capitalize()
+    kind = types.get(doc["type"], doc["type"]).split(" / ")[0].capitalize()
     if doc.get("number"):
         return f"{kind} {doc['number']}"
     issuer = doc.get("issuer")
@@ -53,6 +61,7 @@ def _ui_link(href: str | None) -> str | None:
 def ui_router(live: Live, findings: Findings) -> APIRouter:
     """The HTML pages (not in the OpenAPI schema: they are for people)."""
     router = APIRouter(include_in_schema=False)
+    types = type_labels(live.store)
 
     def render(request: Request, template: str, **context) -> HTMLResponse:
         return templates.TemplateResponse(request, template, context)
@@ -62,8 +71,8 @@ def ui_router(live: Live, findings: Findings) -> APIRouter:
         if not _wants_html(request):
             return JSONResponse(index_json(live))
         snap, reader = live.snapshot, live.reader()
-        ingested = sorted(({**reader.document_row(d), "name": display_name(reader.document_row(d))}
-                           for d in snap.documents.values() if d.in_corpus),
+        rows = (reader.document_row(d) for d in snap.documents.values() if d.in_corpus)
+        ingested = sorted(({**row, "name": display_name(row, types)} for row in rows),
                           key=lambda d: (d["jurisdiction"]["label"] if d["jurisdiction"] else "", d["name"]))
         root = next((reader.document_row(d) for d in snap.documents.values() if d.number == "28-CT/TW"), None)
         everything, _ = findings.current()
@@ -89,11 +98,11 @@ def ui_router(live: Live, findings: Findings) -> APIRouter:
     @router.get("/ui/documents/{rid:path}")
     def document(request: Request, rid: str):
         iri = document_iri(live, rid)
-        doc = live.reader().document(iri)
-        found = list(live.store.query(f"SELECT ?t WHERE {{ <{iri}> vc:text ?t }}"))
-        text = highlight(found[0][0].value, spans_of(doc)) if found else None
-        return render(request, "document.html", doc=doc, text=text, name=display_name(doc),
-                      type_label=TYPE_LABELS.get(doc["type"], doc["type"]))
+        reader = live.reader()
+        doc, source = reader.document(iri), reader.text(iri)
+        text = highlight(source, spans_of(doc)) if source is not None else None
+        return render(request, "document.html", doc=doc, text=text, name=display_name(doc, types),
+                      type_label=types.get(doc["type"], doc["type"]))
 
     @router.get("/ui/agencies/{rid:path}")
     def agency(request: Request, rid: str):
@@ -106,7 +115,8 @@ def ui_router(live: Live, findings: Findings) -> APIRouter:
     def cascade(request: Request, rid: str, direction: str = "down", depth: int = Query(3, ge=1, le=20)):
         iri = document_iri(live, rid)
         doc = live.reader().document_row(live.snapshot.documents[iri])
-        return render(request, "cascade.html", doc=doc, name=display_name(doc), direction="up" if direction == "up" else "down", depth=depth)
+        return render(request, "cascade.html", doc=doc, name=display_name(doc, types),
+                      direction="up" if direction == "up" else "down", depth=depth)
 
     @router.get("/views/cascade/{rid:path}")
     def cascade_view_page(rid: str, direction: str = "down", depth: int = Query(4, ge=1, le=20),
@@ -128,18 +138,14 @@ def ui_router(live: Live, findings: Findings) -> APIRouter:
     def gaps(request: Request, type: str = "", severity: str = "", document: str = ""):
         everything, context = findings.current()
         iri = document_iri(live, document) if document else None
-        chosen = [f for f in everything if (not type or f.type == type) and (not severity or f.severity == severity)
-                  and (iri is None or f.involves(iri) or any(e.document == iri for e in f.evidence))]
+        chosen = select(everything, [type] if type else None, iri, severity or None)
         rows = [shape_finding(live, f, context) for f in chosen[:2000]]
         return render(request, "gaps.html", rows=rows, types=list(finding_types().values()), type=type,
                       severity=severity, document=document, document_label=context.label(iri) if iri else None)
 
     @router.get("/ui/query")
     def query_page(request: Request):
-        catalogue = [{"name": q.name, "description": q.description, "params": q.params,
-                      "engines": [e for e, t in (("sparql", q.sparql), ("cypher", q.cypher)) if t]}
-                     for q in queries.catalogue().values()]
-        return render(request, "query.html", catalogue=catalogue)
+        return render(request, "query.html", catalogue=[summary(q) for q in queries.catalogue().values()])
 
     return router
 

@@ -13,7 +13,7 @@ from api.ids import Ids
 from api.resources import ROLES, Reader
 from api.snapshot import Snapshot
 from loaders.store import GraphStore
-from queries.audit import Finding, run
+from queries.audit import Finding, run, select
 from queries.audit.context import AuditContext
 
 from .agency import ROLE_NAMES, agency_view
@@ -59,10 +59,6 @@ class Site:
         self.write(page, view.html(root + ASSET_DIR + "/", template("site_header.html").render(root=root, **header)))
 
 
-def _involving(findings: list[Finding], iri: str) -> list[Finding]:
-    return [f for f in findings if f.involves(iri) or any(e.document == iri for e in f.evidence)]
-
-
 def _document_header(site: Site, page: str, reader: Reader, doc: dict, kind: str) -> dict:
     """A document's facts and its obligations with their owners by role, linked where they have pages."""
     link = site.link(page)
@@ -83,7 +79,7 @@ def _index(site: Site, corpus: Corpus, roots: list[str], docs: dict[str, dict], 
     context, g = corpus.context, corpus.graph(False)
     documents = [{"href": site.pages[d], "label": g.nodes[d]["label"], "obligations": len(doc["obligations"]),
                   "issuer": (doc["issuer"] or {}).get("label") or "", "issued": doc["issuedOn"] or "",
-                  "findings": len(_involving(findings, d))} for d, doc in docs.items()]
+                  "findings": len(select(findings, document=d))} for d, doc in docs.items()]
     return template("site_index.html").render(
         title="Chuỗi văn bản Chỉ thị 28-CT/TW / The Directive 28-CT/TW cascade", findings=len(findings),
         roots=[{"href": site.pages[r], "label": g.nodes[r]["label"], "below": len(nx.ancestors(g, r))} for r in roots],
@@ -103,7 +99,7 @@ def write_site(store: GraphStore, out: Path, *, depth: int = DEFAULT_DEPTH, cap:
     context = AuditContext(store)
     corpus = corpus_of(context)
     reader = Reader(store, Snapshot.read(store), Ids(corpus.base))
-    findings = run(store)
+    findings = run(context)
     docs = {iri: reader.document(iri) for iri in sorted((i for i, d in context.documents.items() if d.in_corpus),
                                                         key=context.label)}
     load = {a: int(n) for a, n in sorted(context.rows("""SELECT ?a (COUNT(DISTINCT ?o) AS ?n) WHERE {
@@ -119,7 +115,7 @@ def write_site(store: GraphStore, out: Path, *, depth: int = DEFAULT_DEPTH, cap:
         page = site.pages[iri]
         view = cascade_view(context, iri, direction="both", depth=depth, cap=cap, link=site.link(page))
         header = _document_header(site, page, reader, doc, corpus.facts[iri].type_label)
-        site.write_view(page, view, findings=_involving(findings, iri), **header)
+        site.write_view(page, view, findings=select(findings, document=iri), **header)
     for iri in load:
         page = site.pages[iri]
         view = agency_view(context, iri, cap=cap, link=site.link(page))

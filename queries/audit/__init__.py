@@ -37,28 +37,38 @@ def finding_types() -> dict[str, FindingType]:
     return {t.name: t for family in families() for t in family.types}
 
 
-def run(store: GraphStore, types: Iterable[str] | None = None, document: str | None = None) -> list[Finding]:
-    """All findings (of the given types; involving the given document IRI), most severe first."""
-    wanted = set(types) if types else None
-    known = finding_types()
-    unknown = sorted((wanted or set()) - set(known) - {f.name for f in families()})
+def check_types(types: Iterable[str]) -> set[str]:
+    """The finding types and families asked for; ValueError naming the known ones when one is neither."""
+    wanted, known = set(types), finding_types()
+    unknown = sorted(wanted - set(known) - {f.name for f in families()})
     if unknown:
         raise ValueError(f"unknown finding type(s) {', '.join(unknown)}; known: {', '.join(known)}")
-    context = AuditContext(store)
+    return wanted
+
+
+def select(findings: Iterable[Finding], types: Iterable[str] | None = None, document: str | None = None,
+           severity: str | None = None) -> list[Finding]:
+    """The findings of these types or families, involving this document IRI, of this severity (each optional)."""
+    wanted = set(types or ())
+    family_of = {t.name: t.family for t in finding_types().values()}
+    return [f for f in findings if (not wanted or f.type in wanted or family_of.get(f.type) in wanted)
+            and (document is None or f.involves(document)) and (severity is None or f.severity == severity)]
+
+
+def run(source: GraphStore | AuditContext, types: Iterable[str] | None = None,
+        document: str | None = None) -> list[Finding]:
+    """All findings (of the given types or families; involving the given document IRI), most severe first.
+
+    Pass an AuditContext to share its cached reads with the caller."""
+    wanted = check_types(types or ())
+    context = source if isinstance(source, AuditContext) else AuditContext(source)
     found: list[Finding] = []
     for family in families():
-        if wanted and family.name not in wanted and not wanted & {t.name for t in family.types}:
-            continue
-        for finding in family.detect(context):
-            if wanted and finding.type not in wanted and family.name not in wanted:
-                continue
-            if document and not (finding.involves(document) or any(e.document == document
-                                                                     for e in finding.evidence)):
-                continue
-            found.append(finding)
+        if not wanted or family.name in wanted or wanted & {t.name for t in family.types}:
+            found += select(family.detect(context), wanted, document)
     order = {s: n for n, s in enumerate(SEVERITIES)}
     found.sort(key=lambda f: (order[f.severity], f.type, f.documents, f.obligations, f.agencies))
     return found
 
 
-__all__ = ["AuditContext", "Evidence", "Finding", "FindingType", "Family", "families", "finding_types", "run"]
+__all__ = ["AuditContext", "Evidence", "Finding", "FindingType", "Family", "check_types", "families", "finding_types", "run", "select"]

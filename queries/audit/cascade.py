@@ -81,9 +81,9 @@ def _why_unexpanded(group: dict) -> tuple[str, str]:
     return ("dữ liệu hành chính không liệt kê được loại đơn vị này", "the unit data cannot list units of this kind")
 
 
-def _downstream(ctx: AuditContext) -> Iterable[Finding]:
+def _downstream(ctx: AuditContext, members: dict[str, list[str]], groups: dict[str, dict]) -> Iterable[Finding]:
     """One finding per (document, unit that owes a plan under it), citing every obligation that asks."""
-    members, groups, issued = _units_of(ctx), _groups(ctx), _issuers_implementing(ctx)
+    issued = _issuers_implementing(ctx)
     owed: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for parent, obligation, owner, assignment in ctx.rows("""SELECT ?p ?o ?x ?a WHERE {
           ?p vc:inCorpus true ; vc:hasObligation ?o . ?o vc:hasAssignment ?a .
@@ -115,8 +115,7 @@ def _downstream(ctx: AuditContext) -> Iterable[Finding]:
                       details={"unit": unit, "groups": asks["groups"]})
 
 
-def _group_sizes(ctx: AuditContext) -> Iterable[Finding]:
-    members, groups = _units_of(ctx), _groups(ctx)
+def _group_sizes(ctx: AuditContext, members: dict[str, list[str]], groups: dict[str, dict]) -> Iterable[Finding]:
     mentions: dict[str, list[str]] = defaultdict(list)
     for group, mention in ctx.rows("SELECT ?g ?m WHERE { ?m vc:mentions ?g . ?g a vc:AgencyGroup } ORDER BY ?m"):
         mentions[group].append(mention)
@@ -134,5 +133,6 @@ def _group_sizes(ctx: AuditContext) -> Iterable[Finding]:
 
 def detect(ctx: AuditContext) -> Iterable[Finding]:
     yield from _missing_links(ctx)
-    yield from _downstream(ctx)
-    yield from _group_sizes(ctx)
+    members, groups = _units_of(ctx), _groups(ctx)
+    yield from _downstream(ctx, members, groups)
+    yield from _group_sizes(ctx, members, groups)

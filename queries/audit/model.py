@@ -62,7 +62,9 @@ class Finding:
         return hashlib.sha1(subject.encode()).hexdigest()[:16]
 
     def involves(self, iri: str) -> bool:
-        return iri in self.documents or iri in self.obligations or iri in self.agencies
+        """Whether the finding names this node, or quotes evidence from this document."""
+        return (iri in self.documents or iri in self.obligations or iri in self.agencies
+                or any(e.document == iri for e in self.evidence))
 
     def as_dict(self) -> dict[str, Any]:
         return {"id": self.id, "type": self.type, "severity": self.severity, "message_vi": self.message_vi,

@@ -51,8 +51,10 @@ def detect(ctx: AuditContext) -> Iterable[Finding]:
     for group, member in ctx.rows("SELECT ?g ?m WHERE { ?g vc:member ?m }"):
         groups_of[member].add(group)
     upward: dict[str, list[Duty]] = defaultdict(list)
+    received: dict[str, list[Duty]] = defaultdict(list)
     for duty in duties:
         upward[duty.reporter].append(duty)
+        received[duty.recipient].append(duty)
     central = {a for a, in ctx.rows('SELECT ?a WHERE { ?a vc:level "central" }')}
 
     def own_duties(unit: str) -> list[Duty]:
@@ -77,7 +79,7 @@ def detect(ctx: AuditContext) -> Iterable[Finding]:
                               details={"due": duty.due, "onwardDue": later.due})
         if not onward and duty.recipient not in central and duty.recipient not in reported:
             reported.add(duty.recipient)
-            receives = [d for d in duties if d.recipient == duty.recipient]
+            receives = received[duty.recipient]
             yield Finding("recipient-without-upward-duty", "low",
                           f"{recipient} nhận báo cáo nhưng không có nghĩa vụ báo cáo lên cấp trên trong kho",
                           f"{recipient} receives reports but has no upward reporting duty in the corpus",
