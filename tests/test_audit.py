@@ -101,7 +101,9 @@ def test_every_finding_is_typed_graded_explained_and_evidenced(findings: list[Fi
     types = finding_types()
     assert findings
     for f in findings:
-        assert f.type in types and f.severity == types[f.type].severity or f.type == "missing-link"
+        assert f.type in types
+        if f.type != "missing-link":  # a missing link is high when implemented, medium when only built on
+            assert f.severity == types[f.type].severity
         assert f.message_vi and f.message_en and f.documents
         assert f.evidence, f"{f.type} has no evidence"
     assert len({f.id for f in findings}) == len(findings)
