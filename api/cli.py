@@ -23,6 +23,7 @@ from loaders.store import rebuild
 from . import report
 from .cli_audit import analytics_cmd, gaps_cmd
 from .cli_common import open_store, store_option
+from .cli_eval import eval_cmd
 from .cli_views import site_cmd, viz_cmd
 
 SAMPLES = Path(__file__).resolve().parent.parent / "loaders" / "samples"
@@ -332,5 +333,5 @@ def serve(host: str, port: int, store_path: Path | None) -> None:
         uvicorn.run(app, host=host, port=port, log_config=None, access_log=False)
 
 
-for _command in (gaps_cmd, analytics_cmd, viz_cmd, site_cmd):
+for _command in (gaps_cmd, analytics_cmd, viz_cmd, site_cmd, eval_cmd):
     main.add_command(_command)

@@ -43,6 +43,7 @@ class AdminUnit:
     full_name: str
     parent_code: str | None
     province_code: str
+    scheme: str = "pre2025"  # "2025": a unit of the two-tier system in force from 1 July 2025
 
 
 @dataclass(frozen=True)
@@ -265,3 +266,77 @@ def successor_2025(unit: AdminUnit) -> list[str]:
     for child in catalogue.children.get(unit.code, ()):
         names.extend(by_ward.get(catalogue.legacy_keys[child.code], []))
     return list(dict.fromkeys(names))
+
+
+@dataclass(frozen=True)
+class _Catalogue2025:
+    """The 2025 provinces and communes with their name indexes."""
+
+    units: dict[str, AdminUnit]
+    provinces: dict[str, tuple[AdminUnit, ...]]
+    communes: dict[str, tuple[AdminUnit, ...]]
+    unchanged: dict[str, str]  # 2025 province code -> pre-2025 code of the same province, where borders held
+
+
+@cache
+def _catalogue_2025() -> _Catalogue2025:
+    """Load the units in force from 1 July 2025 (34 provinces, their communes, wards and special zones)."""
+    data_dir = _data_dir()
+    with sqlite3.connect(data_dir / "dataset.db") as conn:
+        conn.row_factory = sqlite3.Row
+        rows = conn.execute("SELECT province, provinceShort, provinceCode, provinceKey, provinceAlias, ward, "
+                            "wardShort, wardType, wardCode FROM admin_units").fetchall()
+    converter = json.loads((data_dir / "converter_2025.json").read_text(encoding="utf-8"))
+    legacy_by_key = {key: code for code, key in _catalogue().legacy_keys.items() if "_" not in key}
+    units: dict[str, AdminUnit] = {}
+    provinces: dict[str, list[AdminUnit]] = defaultdict(list)
+    communes: dict[str, list[AdminUnit]] = defaultdict(list)
+    unchanged: dict[str, str] = {}
+    for r in rows:
+        p_code = r["provinceCode"]
+        if f"p{p_code}" not in units:
+            p_type = r["province"].removesuffix(r["provinceShort"]).strip()
+            unit = AdminUnit(p_code, _short_name(r["provinceShort"], p_type), p_type.lower(), "province",
+                             _full_name(r["province"], p_type), None, p_code, "2025")
+            units[f"p{p_code}"] = unit
+            for key in {_name_key(unit), *json.loads(r["provinceAlias"] or "[]")}:
+                provinces[key].append(unit)
+            olds = converter["DICT_PROVINCE"].get(r["provinceKey"], [])
+            if olds == [r["provinceKey"]] and r["provinceKey"] in legacy_by_key:
+                unchanged[p_code] = legacy_by_key[r["provinceKey"]]
+        w_type = r["wardType"]
+        ward = AdminUnit(r["wardCode"], _short_name(r["wardShort"], w_type), w_type.lower(), "commune",
+                         _full_name(r["ward"], w_type), None, p_code, "2025")
+        units[ward.code] = ward
+        communes[_name_key(ward)].append(ward)
+    return _Catalogue2025(units, {k: tuple(v) for k, v in provinces.items()},
+                          {k: tuple(v) for k, v in communes.items()}, unchanged)
+
+
+def province_2025(name: str) -> AdminUnit | None:
+    """Resolve one of the 34 provinces in force from 1 July 2025 by name."""
+    return _resolve(name, _catalogue_2025().provinces, None, None)
+
+
+def commune_2025(name: str, kind: str | None = None, province_code: str | None = None) -> AdminUnit | None:
+    """Resolve a commune, ward or special zone in force from 1 July 2025; None unless exactly one matches."""
+    return _resolve(name, _catalogue_2025().communes, kind, province_code)
+
+
+def province_2025_by_code(code: str) -> AdminUnit | None:
+    """The 2025 province with this code."""
+    return _catalogue_2025().units.get(f"p{code}")
+
+
+def same_province_before(unit: AdminUnit) -> AdminUnit | None:
+    """The pre-2025 province a 2025 province continues unchanged (same borders), if any."""
+    code = _catalogue_2025().unchanged.get(unit.code)
+    return by_code(code) if code else None
+
+
+def province_2025_of(unit: AdminUnit) -> AdminUnit | None:
+    """The 2025 province whose borders are those of an unchanged pre-2025 province."""
+    for new, old in _catalogue_2025().unchanged.items():
+        if old == unit.code:
+            return province_2025_by_code(new)
+    return None

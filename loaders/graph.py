@@ -82,6 +82,8 @@ class GraphBuilder:
     # -- IRIs ---------------------------------------------------------------------------------------
 
     def unit_iri(self, j: Jurisdiction) -> str:
+        if j.code and j.scheme != "pre2025":
+            return f"{self.base}unit/{j.scheme}/{'p' if j.level == 'province' else ''}{j.code}"
         return f"{self.base}unit/{j.code if j.code else j.key}"
 
     def agency_iri(self, ref: AgencyRef) -> str:

@@ -1,41 +1,65 @@
-"""Resolve place names in a document to administrative units; unknown places stay unknown, scoped."""
+"""Resolve place names in a document to administrative units valid on its date; unknown places stay unknown."""
 from __future__ import annotations
 
 from . import admin_units
-from .model import CENTRAL, Jurisdiction
+from .model import CENTRAL, Jurisdiction, PartialDate
 
 _LEVEL_NAME = {"province": "tỉnh", "district": "huyện", "commune": "xã"}
+PRE_2025, TWO_TIER = "pre2025", "2025"
 
 
 def _display(unit: admin_units.AdminUnit) -> str:
     """'tỉnh Lai Châu', 'Thành phố Hồ Chí Minh', 'quận Tân Bình', 'Phường 2, quận Tân Bình'."""
     kind = "Thành phố" if unit.level == "province" and unit.kind == "thành phố" else unit.kind
     name = unit.name if unit.name.lower().startswith(unit.kind) else f"{kind} {unit.name}"
-    if unit.level == "commune" and unit.parent_code:
-        parent = admin_units.by_code(unit.parent_code)
+    if unit.level == "commune":
+        parent = _parent(unit)
         if parent is not None:
             name = f"{name}, {_display(parent)}"
     return name
 
 
-def from_unit(unit: admin_units.AdminUnit) -> Jurisdiction:
-    """A Jurisdiction for an administrative unit, with its ancestors."""
-    parent = None
+def _parent(unit: admin_units.AdminUnit) -> admin_units.AdminUnit | None:
+    if unit.scheme == TWO_TIER:
+        return admin_units.province_2025_by_code(unit.province_code) if unit.level == "commune" else None
     if unit.parent_code:
-        up = admin_units.by_code(unit.parent_code)
-        parent = from_unit(up) if up else None
-    elif unit.level != "province":
-        up = admin_units.by_code(unit.province_code)
-        parent = from_unit(up) if up else None
-    return Jurisdiction(key=f"unit-{unit.code}", level=unit.level, name=_display(unit), code=unit.code,
-                        parent=parent or (CENTRAL if unit.level == "province" else None), short=unit.name)
+        return admin_units.by_code(unit.parent_code)
+    return admin_units.by_code(unit.province_code) if unit.level != "province" else None
+
+
+def from_unit(unit: admin_units.AdminUnit) -> Jurisdiction:
+    """A Jurisdiction for an administrative unit, with its ancestors; a 2025 province whose borders held is the
+    pre-2025 province itself (one node for it across the reform)."""
+    if unit.scheme == TWO_TIER and unit.level == "province":
+        before = admin_units.same_province_before(unit)
+        if before is not None:
+            return from_unit(before)
+    up = _parent(unit)
+    parent = from_unit(up) if up else (CENTRAL if unit.level == "province" else None)
+    prefix = "unit2025" if unit.scheme == TWO_TIER else "unit"
+    local = f"p{unit.code}" if unit.scheme == TWO_TIER and unit.level == "province" else unit.code
+    return Jurisdiction(key=f"{prefix}-{local}", level=unit.level, name=_display(unit), code=unit.code,
+                        parent=parent, short=unit.name, scheme=unit.scheme)
+
+
+def era_of(date: PartialDate | None) -> tuple[str, ...]:
+    """Which unit systems to look names up in, first choice first, for a document of this date."""
+    if date is None or date.year is None:
+        return (PRE_2025, TWO_TIER)
+    if date.year > 2025 or (date.year == 2025 and date.month is not None and date.month >= 7):
+        return (TWO_TIER, PRE_2025)
+    if date.year == 2025 and date.month is None:
+        return (PRE_2025, TWO_TIER)
+    return (PRE_2025,)
 
 
 class Places:
-    """Place resolution for one document; `scope` keys the units that document leaves unknown."""
+    """Place resolution for one document; `scope` keys the units that document leaves unknown, `eras` says which
+    unit systems are valid on its date (first choice first)."""
 
-    def __init__(self, scope: str) -> None:
+    def __init__(self, scope: str, eras: tuple[str, ...] = (PRE_2025,)) -> None:
         self.scope = scope
+        self.eras = eras
 
     def unknown(self, level: str, home: Jurisdiction | None = None) -> Jurisdiction:
         """A unit the text refers to without naming it; never merged with another document's."""
@@ -49,13 +73,43 @@ class Places:
                             parent=parent or CENTRAL, known=False, short="(chưa xác định)")
 
     def province(self, name: str) -> Jurisdiction | None:
-        unit = admin_units.province(name)
-        return from_unit(unit) if unit else None
+        for era in self.eras:
+            unit = admin_units.province_2025(name) if era == TWO_TIER else admin_units.province(name)
+            if unit is not None:
+                return from_unit(unit)
+        return None
 
     def district(self, name: str, kind: str | None, province: Jurisdiction | None) -> Jurisdiction | None:
-        code = province.code if province is not None and province.known else None
+        code = province.code if province is not None and province.known and province.scheme == PRE_2025 else None
         unit = admin_units.district(name, kind=kind, province_code=code)
         return from_unit(unit) if unit else None
+
+    def commune(self, name: str, kind: str | None, home: Jurisdiction) -> Jurisdiction | None:
+        """A commune-level unit called `name`: under `home`'s district (pre-2025) or province (2025)."""
+        for era in self.eras:
+            if era == TWO_TIER:
+                province = self._province_2025(home)
+                unit = admin_units.commune_2025(name, kind, province.code if province else None)
+                if unit is not None:
+                    return from_unit(unit)
+                continue
+            parent = home.up("district")
+            if parent is not None and parent.code and parent.scheme == PRE_2025:
+                for child in admin_units.children(parent.code):
+                    if child.name.lower() == name.lower() or child.full_name.lower() == name.lower():
+                        if kind is None or child.kind == kind:
+                            return from_unit(child)
+        return None
+
+    @staticmethod
+    def _province_2025(home: Jurisdiction) -> admin_units.AdminUnit | None:
+        province = home.up("province")
+        if province is None or not province.known or not province.code:
+            return None
+        if province.scheme == TWO_TIER:
+            return admin_units.province_2025_by_code(province.code)
+        legacy = admin_units.by_code(province.code)
+        return admin_units.province_2025_of(legacy) if legacy else None
 
     def named(self, place: str, level: str, home: Jurisdiction) -> Jurisdiction | None:
         """The unit called `place` at `level`, looked up near `home` first."""
@@ -64,11 +118,7 @@ class Places:
         if level == "district":
             return self.district(place, None, home.up("province"))
         if level == "commune":
-            parent = home.up("district")
-            if parent is not None and parent.code:
-                for unit in admin_units.children(parent.code):
-                    if unit.name.lower() == place.lower() or unit.full_name.lower() == place.lower():
-                        return from_unit(unit)
+            return self.commune(place, None, home)
         return None
 
     def city_level(self, place: str | None, home: Jurisdiction) -> str:

@@ -25,6 +25,7 @@ class Jurisdiction:
     parent: "Jurisdiction | None" = None
     known: bool = True
     short: str = ""  # the unit's own name without its type word ("Lai Châu")
+    scheme: str = "pre2025"  # "2025": a unit of the two-tier system in force from 1 July 2025
 
     def up(self, level: str) -> "Jurisdiction | None":
         """This unit or its ancestor at `level`."""
@@ -107,6 +108,8 @@ class Obligation:
     requested: bool = False  # "Đề nghị ..." asks a body the issuer does not command
     timeframe: tuple[str, Span] | None = None
     requires_plan_from: list[AgencyRef] = field(default_factory=list)
+    lead_inferred: bool = False  # leads taken from the heading or addressee above the item, not the item itself
+    lead_evidence: Span | None = None  # where an inferred lead is written
 
 
 @dataclass
@@ -133,6 +136,7 @@ class ReportingDuty:
     due: tuple[int, int] | None  # (month, day)
     span: Span
     section_path: str
+    due_year: int | None = None  # set for a one-off deadline ("trước ngày 30/11/2025"), None for a yearly day
 
 
 @dataclass
