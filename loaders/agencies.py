@@ -50,16 +50,16 @@ _HEAD_RE = re.compile(rf"{_B}(?:{_HEAD_ALT})(?:(?<=[.\s])|{_E})")
 _SECTOR_RE = re.compile(rf"\s*(?:{_SECTOR_ALT}){_E}")
 _LEVEL_RE = re.compile(rf"\s*(?P<lv>{_LEVEL}){_E}")
 _PARTY_COMMITTEE_RE = re.compile(
-    r"\s*(?P<pc>tinh uy|thanh uy|huyen uy|quan uy|thi uy|dang uy khoi(?: co quan\s*(?:va|&)\s*doanh nghiep)?(?: tinh)?)(?![0-9a-z])")
+    r"\s*(?P<pc>tinh uy|thanh uy|huyen uy|quan uy|thi uy|dang uy (?:xa|phuong|thi tran|dac khu)|dang uy khoi(?: co quan\s*(?:va|&)\s*doanh nghiep)?(?: tinh)?)(?![0-9a-z])")
 _CAP_WORD = re.compile(r"\s+(?P<w>[A-ZĐÀ-Ỹ][\wÀ-ỹ'’]*)")
 _CAP_WORD_NEXT = re.compile(r"(?:\s+|\s*-\s*)(?P<w>[A-ZĐÀ-Ỹ][\wÀ-ỹ'’]*)")  # "Phan Rang - Tháp Chàm"
 _PLACE_STOP = {"Kế", "Chỉ", "Chương", "Quyết", "Nghị", "Luật", "Đơn", "Thời", "Ban", "Sở", "Phòng", "Ủy",
                "UBND", "Công", "Trung", "Về", "Thực"}
 
-_PARTY_LEVEL = {"tinh uy": "province", "thanh uy": "province-or-district", "huyen uy": "district",
-                "quan uy": "district", "thi uy": "district"}
+_PARTY_LEVEL = lexicon.PARTY_LEVELS
 _PARTY_LABEL = {"tinh uy": "Tỉnh ủy", "thanh uy": "Thành ủy", "huyen uy": "Huyện ủy", "quan uy": "Quận ủy",
-                "thi uy": "Thị ủy"}
+                "thi uy": "Thị ủy", "dang uy xa": "Đảng ủy xã", "dang uy phuong": "Đảng ủy phường",
+                "dang uy thi tran": "Đảng ủy thị trấn", "dang uy dac khu": "Đảng ủy đặc khu"}
 _LEVEL_LABEL = {"tinh": "tỉnh", "thanh pho": "thành phố", "tp": "thành phố", "huyen": "huyện", "quan": "quận",
                 "thi xa": "thị xã", "xa": "xã", "phuong": "phường", "thi tran": "thị trấn"}
 _CENTRAL_LABEL = {"politburo": "Bộ Chính trị", "secretariat": "Ban Bí thư",

@@ -15,8 +15,16 @@ DOC_TYPES: dict[str, tuple[str, str]] = {
     "Circular": ("Thông tư", r"thong tu"),
     "Conclusion": ("Kết luận", r"ket luan"),
     "Guidance": ("Hướng dẫn", r"huong dan"),
-    "Letter": ("Công văn", r"cong van"),
+    "Letter": ("Công văn", r"cong van|van ban"),
+    "Notice": ("Thông báo", r"thong bao"),
+    "Report": ("Báo cáo", r"bao cao"),
     "Law": ("Luật", r"luat"),
+}
+
+# Type abbreviations in a number's symbol (Nghị định 30/2020/NĐ-CP, Phụ lục III) -> document type concept.
+TYPE_CODES: dict[str, str] = {
+    "nq": "Resolution", "qd": "Decision", "ct": "Directive", "tb": "Notice", "hd": "Guidance",
+    "ctr": "Programme", "kh": "Plan", "bc": "Report", "kl": "Conclusion", "nd": "Decree", "tt": "Circular",
 }
 
 # Register code (who issues under it) -> (issuer kind, level of its jurisdiction).
@@ -63,3 +71,9 @@ def register_of(number_or_suffix: str) -> str | None:
         if p.startswith("ubnd"):
             return "ubnd"
     return None
+
+
+def type_of_number(number_or_suffix: str) -> str | None:
+    """Document type its symbol names ('215/KH-UBND' -> Plan); None for a letter's symbol ('2259/UBND-VX')."""
+    parts = [code_key(p) for p in re.split(r"[-/\s]+", number_or_suffix) if p and not p.isdigit()]
+    return TYPE_CODES.get(parts[0]) if parts else None

@@ -58,7 +58,7 @@ HEADS: list[tuple[str, str]] = [
     ("people-council", r"(?:thuong truc\s+|tt\.?\s*)?(?:hoi dong nhan dan|hdnd)"),
     ("people-committee", r"(?:uy ban nhan dan|uy ban nhan|ubnd|ub nhan dan)"),
     ("party-board", r"ban (?:tuyen giao(?:\s*(?:va|&)\s*dan van)?|dan van|to chuc|kiem tra|noi chinh)"),
-    ("party-committee", r"(?:(?:ban thuong vu|thuong truc|tt\.?)\s*)?(?:tinh uy|thanh uy|huyen uy|quan uy|thi uy|dang uy khoi(?: co quan\s*(?:va|&)\s*doanh nghiep)?(?: tinh)?)"),
+    ("party-committee", r"(?:(?:ban thuong vu|thuong truc|tt\.?)\s*)?(?:tinh uy|thanh uy|huyen uy|quan uy|thi uy|dang uy (?:xa|phuong|thi tran|dac khu)|dang uy khoi(?: co quan\s*(?:va|&)\s*doanh nghiep)?(?: tinh)?)"),
     ("ministry", r"bo"),
     ("department", r"so"),
     ("office", r"phong|p\.\s?"),
@@ -71,6 +71,13 @@ HEADS: list[tuple[str, str]] = [
     ("centre", r"trung tam"),
     ("mass-organisation", r"doan thanh nien(?: cong san ho chi minh)?|hoi lien hiep phu nu|hoi nong dan|hoi cuu chien binh|lien doan lao dong|hoi chu thap do"),
 ]
+
+# Party committees (folded) -> the level of their unit.
+PARTY_LEVELS: dict[str, str] = {
+    "tinh uy": "province", "thanh uy": "province-or-district", "huyen uy": "district", "quan uy": "district",
+    "thi uy": "district", "dang uy xa": "commune", "dang uy phuong": "commune", "dang uy thi tran": "commune",
+    "dang uy dac khu": "commune",
+}
 
 # Kinds whose name is a sector from SECTORS; kinds whose name is a run of capitalised words.
 SECTOR_KINDS = {"ministry", "department", "office"}

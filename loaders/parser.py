@@ -4,28 +4,31 @@ from __future__ import annotations
 import hashlib
 import re
 
-from . import doctypes, lexicon, obligations, references, reporting, sections, targets
+from . import doctypes, header, lexicon, obligations, references, reporting, sections, targets
 from .agencies import Mention, Resolver, ffold, find_all, match_at
 from .context import DocContext, Para
 from .folding import key, slug, tidy
-from .jurisdictions import Places
-from .layout import Block, blocks
+from .jurisdictions import Places, era_of
+from .layout import blocks
 from .model import CENTRAL, AgencyRef, Jurisdiction, ParsedDocument, PartialDate, Signature, Span
 from .source import IngestError, SourceText
 
 _TYPE_HEADINGS = {f"^{p}$": k for k, (_, p) in doctypes.DOC_TYPES.items()}
-_MOTTO = re.compile(r"dang cong san viet nam|dang cong san|cong hoa xa hoi chu nghia|doc lap\s*-\s*tu do")
-_PARTY_ORG = re.compile(r"dang bo\s+(?P<lv>tinh|thanh pho|huyen|quan|thi xa|khoi)\s+(?P<name>.+)$")
-_PLACE_DATE = re.compile(
-    r"^(?P<place>[^,]{2,40}),\s*ngay\s*(?P<d>\d{1,2})?\s*thang\s*(?P<m>\d{1,2})?\s*nam\s*(?P<y>(?:19|20)\d\d)")
-_NUMBER_LINE = re.compile(r"^so\s*:?\s*")
-_ISSUES_VERB = re.compile(r"\s*(?:ban hanh|xay dung|trien khai)\s+(?:ke hoach|chuong trinh|chi thi|quyet dinh)")
+_TITLE_TYPE = re.compile("^(?:" + "|".join(f"(?P<t_{k}>{p})" for k, (_, p) in doctypes.DOC_TYPES.items()) + r")\b")
+_PARTY_ORG = re.compile(r"dang bo\s+(?P<lv>tinh|thanh pho|huyen|quan|thi xa|khoi|xa|phuong|thi tran)\s+(?P<name>.+)$")
+_ISSUES_VERB = re.compile(r"\s*(?:da\s+)?(?:ban hanh|xay dung|trien khai)\s+(?:ke hoach|chuong trinh|chi thi|quyet dinh"
+                          r"|cong van|van ban|thong bao|huong dan)")
 _RECIPIENTS = re.compile(r"^n[oơ]i\s+nh[aậ]n", re.I)
-_AUTHORITY = re.compile(r"^(?:t/m|(?:tm|kt|tl|tuq|q)\s*\.)\s*", re.I)
+_AUTHORITY = re.compile(r"^(?:t/m|k/t|t/l|t/u|(?:tm|kt|tl|tuq|q)\s*\.)\s*", re.I)
+_STANDING_AUTHORITY = re.compile(r"^(?:t/m|tm\s*\.)\s*(?P<body>ban thuong vu|thuong truc)\b")
 _PERSON = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s+){1,5}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+$")
+_BODY_START = re.compile(r"^(?:kinh gui|can cu|thuc hien|trien khai|[ivxl]{1,5}\.\s|\d{1,2}\.\s|dieu\s+\d)")
+_NOT_TITLE = re.compile(r"^(?:kinh gui|can cu|[ivxl]{1,5}\.\s|\d{1,2}\.\s|dieu\s+\d)")
+_HEADER_ZONE = 30  # paragraphs within which a document's header and type heading stand
 _SUFFIX_LEVEL = {"tw": "central", "ttg": "central", "cp": "central", "tu": "province", "hu": "district",
                  "qu": "district", "duk": "bloc"}
-_UNIT_KIND = {"huyen": "huyện", "quan": "quận", "thi xa": "thị xã", "thanh pho": "thành phố", "tp": "thành phố"}
+_UNIT_KIND = {"huyen": "huyện", "quan": "quận", "thi xa": "thị xã", "thanh pho": "thành phố", "tp": "thành phố",
+              "xa": "xã", "phuong": "phường", "thi tran": "thị trấn"}
 _PARTY_REGISTER = {"tu": "tinh uy", "hu": "huyen uy", "qu": "quan uy", "thu": "thi uy",
                    "duk": "dang uy khoi co quan va doanh nghiep tinh"}
 
@@ -33,7 +36,7 @@ _PARTY_REGISTER = {"tu": "tinh uy", "hu": "huyen uy", "qu": "quan uy", "thu": "t
 def _type_heading(para: Para) -> str | None:
     if not para.block.caps:
         return None
-    folded = " ".join(para.folded.split())
+    folded = " ".join(para.folded.split()).rstrip(" :")
     for pattern, kind in _TYPE_HEADINGS.items():
         if re.match(pattern, folded):
             return kind
@@ -41,10 +44,11 @@ def _type_heading(para: Para) -> str | None:
 
 
 class _Header:
-    """What the lines above the type heading say: issuer lines, number, place and date."""
+    """The header's facts: issuer lines (from the frame), number, place and date, and what the number says."""
 
-    def __init__(self, ctx: DocContext, paras: list[Para]) -> None:
-        self.issuer_paras: list[Para] = []
+    def __init__(self, ctx: DocContext, frame: header.Frame) -> None:
+        self.frame = frame
+        self.issuer_paras: list[Para] = [frame.issuer] if frame.issuer is not None else []
         self.party_org: tuple[str, str] | None = None
         self.number: str | None = None
         self.suffix: str | None = None
@@ -52,20 +56,19 @@ class _Header:
         self.place: str | None = None
         self.date: PartialDate | None = None
         self.date_span: Span | None = None
-        for para in paras:
-            folded = " ".join(para.folded.split())
-            if (m := _PLACE_DATE.match(folded)) is not None:
+        if (para := frame.place_date) is not None:
+            m = header.PLACE_DATE.match(" ".join(para.folded.split()))
+            if m is not None:
                 self.place = tidy(para.text[: para.text.index(",")])
                 self.date = PartialDate(int(m.group("y")), int(m.group("m")) if m.group("m") else None,
                                         int(m.group("d")) if m.group("d") else None)
                 self.date_span = ctx.span(para, 0, len(para.text))
-            elif _NUMBER_LINE.match(para.folded):
-                self._number(ctx, para)
-            elif para.block.caps:
-                self._issuer_line(para)
-        if len(self.issuer_paras) > 1:  # "ỦY BAN NHÂN DÂN" / "TỈNH LAI CHÂU" on two lines
-            block = Block.joined([p.block for p in self.issuer_paras])
-            self.issuer_paras = [Para(block, ffold(block.text))]
+        if frame.number is not None:
+            self._number(ctx, frame.number)
+        for line in frame.lines:
+            party = _PARTY_ORG.match(" ".join(line.folded.split()))
+            if party:
+                self.party_org = (party.group("lv"), party.group("name"))
 
     def _number(self, ctx: DocContext, para: Para) -> None:
         num = doctypes.NUMBER.search(para.text)
@@ -76,16 +79,6 @@ class _Header:
             blank = doctypes.BLANK_NUMBER.match(para.text)
             self.suffix = re.sub(r"\s+", "", blank.group("suffix")) if blank else None
         self.number_span = ctx.span(para, 0, len(para.text))
-
-    def _issuer_line(self, para: Para) -> None:
-        folded = " ".join(_MOTTO.sub(" ", para.folded).split())
-        if not folded:
-            return
-        party = _PARTY_ORG.match(folded)
-        if party:
-            self.party_org = (party.group("lv"), party.group("name"))
-        else:
-            self.issuer_paras.append(para)
 
 
 def _title_case(name: str) -> str:
@@ -101,37 +94,70 @@ class Parser:
 
     def parse(self) -> ParsedDocument:
         ctx = self.ctx
-        type_index = next((i for i, p in enumerate(ctx.paras) if _type_heading(p)), None)
-        if type_index is None:
-            raise IngestError(self.source.path, "not a plan: no document-type heading (KẾ HOẠCH, CHỈ THỊ, "
-                                                "CHƯƠNG TRÌNH HÀNH ĐỘNG, QUYẾT ĐỊNH, …) found")
-        type_para = ctx.paras[type_index]
-        doc_type = _type_heading(type_para) or "Plan"
-        header = _Header(ctx, ctx.paras[:type_index])
-        body, tail = self._split_tail(ctx.paras[type_index + 1:])
-        front, secs = sections.split(body)
-        if not secs:
-            line = self.source.line_of(type_para.block.start)
-            raise IngestError(self.source.path, "not a plan: no numbered sections (I., II., …) after the "
-                                                f"'{type_para.text}' heading on line {line}", line)
-        title_para, preamble = self._title(front)
-        scope = self._scope(header, title_para)
-        issuer, home = self._issuer(header, front, tail, scope)
-        ctx.resolver = Resolver(Places(scope), home, issuer.level if issuer else home.level)
+        type_index = self._type_index()
+        body_start = type_index + 1 if type_index is not None else self._header_end()
+        frame = header.read(self.source.text, 0, ctx.paras[body_start - 1].block.end if body_start else 0)
+        head = _Header(ctx, frame)
+        doc_type = self._doc_type(type_index, head, ctx.paras[body_start:body_start + 3])
+        body, tail, appendix = self._split_tail(ctx.paras[body_start:])
+        front, secs = sections.split(body + appendix)
+        title_para, preamble = self._title(front, frame)
+        scope = self._scope(head, title_para)
+        eras = era_of(head.date)
+        issuer, home = self._issuer(head, front, tail, scope, eras)
+        ctx.resolver = Resolver(Places(scope, eras), home, issuer.level if issuer else home.level)
+        if type_index is not None:
+            type_para = ctx.paras[type_index]
+            type_span = ctx.span(type_para, 0, len(type_para.text))
+        else:
+            type_span = head.number_span or (ctx.span(title_para, 0, len(title_para.text)) if title_para else None)
         doc = ParsedDocument(
-            path=self.source.path, text=self.source.text, doc_type=doc_type,
-            type_span=ctx.span(type_para, 0, len(type_para.text)),
-            number=header.number, number_suffix=header.suffix, number_span=header.number_span,
-            issuer=issuer, jurisdiction=home, scope=scope, place=header.place, date=header.date, date_span=header.date_span,
+            path=self.source.path, text=self.source.text, doc_type=doc_type, type_span=type_span,
+            number=head.number, number_suffix=head.suffix, number_span=head.number_span,
+            issuer=issuer, jurisdiction=home, scope=scope, place=head.place, date=head.date, date_span=head.date_span,
             title=title_para.text if title_para else None,
             title_span=ctx.span(title_para, 0, len(title_para.text)) if title_para else None,
         )
         self._references(doc, title_para, preamble, secs)
         self._body(doc, secs)
         self._tail(doc, tail)
-        self._quality(doc, header)
+        self._quality(doc, head, type_index)
         doc.issues = ctx.issues
         return doc
+
+    def _type_index(self) -> int | None:
+        """The type heading (KẾ HOẠCH, QUYẾT ĐỊNH, …) among the first paragraphs, before any numbered part."""
+        for i, para in enumerate(self.ctx.paras[:_HEADER_ZONE]):
+            if _type_heading(para):
+                return i
+            if sections.ROMAN.match(para.text) and para.block.caps:
+                return None
+        return None
+
+    def _header_end(self) -> int:
+        """Without a type heading (letters, excerpts): the header ends where the body starts."""
+        for i, para in enumerate(self.ctx.paras[:_HEADER_ZONE]):
+            folded = para.folded.lstrip(" -+")
+            if _BODY_START.match(folded) or (len(para.text) > 160 and not para.block.caps):
+                return i
+        return 0
+
+    def _doc_type(self, type_index: int | None, head: _Header, first: list[Para]) -> str:
+        """The type heading's, else the number's type code, else a letter's 'V/v', else a title's first words;
+        raises IngestError when nothing identifies a document."""
+        if type_index is not None:
+            return _type_heading(self.ctx.paras[type_index]) or "Plan"
+        if head.suffix:
+            return doctypes.type_of_number(head.suffix) or "Letter"
+        if head.frame.subject is not None:
+            return "Letter"
+        for para in first[:2]:
+            m = _TITLE_TYPE.match(para.folded.lstrip())
+            if m and (doctypes.NUMBER.search(para.text) or find_all(para.text, para.folded)):
+                return next(k[2:] for k, v in m.groupdict().items() if v is not None)
+        raise IngestError(self.source.path, "no identifiable document: looked for a type heading (KẾ HOẠCH, "
+                                            "QUYẾT ĐỊNH, …), a number line ('Số: …'), a 'V/v' subject and a title "
+                                            "naming a document type with its issuer or number; found none")
 
     # -- front matter -------------------------------------------------------------------------------
 
@@ -143,47 +169,96 @@ class Parser:
         return f"{slug(header.number)}-{digest}" if header.number else f"t-{digest}"
 
     @staticmethod
-    def _title(front: list[Para]) -> tuple[Para | None, list[Para]]:
+    def _title(front: list[Para], frame: header.Frame) -> tuple[Para | None, list[Para]]:
+        """The summary title under the type heading (a letter's 'V/v …' line); the rest is the preamble."""
+        if frame.subject is not None:
+            return frame.subject, front
         if not front:
             return None, []
         first = front[0]
-        if first.folded.rstrip().endswith("nhu sau:"):
+        if first.folded.rstrip().endswith("nhu sau:") or _NOT_TITLE.match(first.folded.lstrip(" -+")):
             return None, front
         return first, front[1:]
 
-    def _issuer(self, header: _Header, front: list[Para], tail: list[Para],
-                scope: str) -> tuple[AgencyRef | None, Jurisdiction]:
-        """Issuer from the header lines, else the preamble ('X ban hành kế hoạch'), else the signature."""
-        province = self._province_hint(header, front)
-        districts = self._districts_named(front, province)
-        candidates: list[tuple[Para, int]] = [(para, 0) for para in header.issuer_paras]
+    def _issuer(self, head: _Header, front: list[Para], tail: list[Para], scope: str,
+                eras: tuple[str, ...]) -> tuple[AgencyRef | None, Jurisdiction]:
+        """Issuer from the header's issuing-body lines (placed by the parent body above them), else the preamble or
+        lead ('X ban hành kế hoạch'), else the signature; the place-date line places what the names leave open."""
+        places = Places(scope, eras)
+        parent = self._parent_unit(head, places)
+        province = (parent.up("province") if parent is not None else None) or self._province_hint(head, front, places)
+        districts = [parent] if parent is not None and parent.level == "district" else \
+            self._districts_named(front, province, places)
+        candidates: list[tuple[Para, int]] = [(para, 0) for para in head.issuer_paras]
         for para in front:
             for m in _ISSUES_VERB.finditer(para.folded):
                 start = self._subject_before(para, m.start())
                 if start is not None:
                     candidates.append((para, start))
-        register = doctypes.register_of(header.suffix or "") if header.suffix else None
+        register = doctypes.register_of(head.suffix or "") if head.suffix else None
         for para, pos in candidates:
             mention = match_at(para.text, para.folded, pos)
             if mention is None:
                 continue
-            home = self._home_for(mention, header, province, districts, register, scope)
-            resolver = Resolver(Places("pending"), home, home.level)
+            home = self._home_for(mention, head, province, districts, register, places)
+            resolver = Resolver(places, home, home.level)
             ref = resolver.resolve(mention, para.text, self.ctx.span(para, mention.start, mention.end))
-            return (ref.parent or ref), home
+            return self._standing(head, tail, ref), home
         level = _SUFFIX_LEVEL.get(register or "", "province")
         level = "province" if level == "bloc" else level
-        home = self._place_unit(header.place, level, None, province) \
-            or Places(scope).unknown(level, province)
-        return self._issuer_from_signature(tail, register, home), home
+        home = self._place_unit(head.place, level, None, province, places) or places.unknown(level, province)
+        found = self._issuer_from_signature(tail, register, home, places)
+        return (self._standing(head, tail, found) if found else None), home
+
+    def _parent_unit(self, head: _Header, places: Places) -> Jurisdiction | None:
+        """The unit the parent body line names ('UBND TỈNH THANH HÓA', 'ĐẢNG BỘ HUYỆN QUỲ CHÂU')."""
+        if head.party_org is not None:
+            level_word, name = head.party_org
+            level = lexicon.LEVEL_WORDS.get(level_word)
+            name = _title_case(name)
+            if level in ("province", "province-or-district"):
+                return places.province(name) or (places.district(name, "thành phố", None)
+                                                 if level == "province-or-district" else None)
+            if level == "district":
+                return places.district(name, _UNIT_KIND.get(level_word), None)
+        para = head.frame.parent
+        if para is None:
+            return None
+        for m in find_all(para.text, para.folded):
+            level = lexicon.LEVEL_WORDS.get(m.level_word or "")
+            place = _title_case(m.place) if m.place and m.place.isupper() else m.place
+            if not place:
+                continue
+            if level in ("province", "province-or-district") and (found := places.province(place)) is not None:
+                return found
+            if level in ("district", "province-or-district"):
+                found = places.district(place, _UNIT_KIND.get(m.level_word or ""), None)
+                if found is not None:
+                    return found
+        return None
+
+    def _standing(self, head: _Header, tail: list[Para], ref: AgencyRef) -> AgencyRef:
+        """A party committee's document signed 'T/M BAN THƯỜNG VỤ' (or headed so) is its standing body's."""
+        if ref.kind != "party-committee":
+            return ref
+        body = None
+        if head.frame.standing:
+            body = ffold(head.frame.standing).strip()
+        for para in tail:
+            m = _STANDING_AUTHORITY.match(para.folded)
+            if m:
+                body = m.group("body")
+                break
+        if body is None:
+            return ref
+        prefix = "Ban Thường vụ" if body.startswith("ban") else "Thường trực"
+        return AgencyRef(f"{prefix} {ref.label}", ref.alias, "standing-body", ref.level, ref.jurisdiction, ref.span,
+                         parent=ref)
 
     @staticmethod
-    def _province_hint(header: _Header, front: list[Para]) -> Jurisdiction | None:
-        """The province the text itself names: its party-organisation line, else the one province named in the
-        title and preamble (as 'tỉnh X', 'Thành phố X', 'Tỉnh ủy X'); None when there is none or several."""
-        places = Places("pending")
-        if header.party_org and header.party_org[0] in ("tinh", "thanh pho"):
-            return places.province(header.party_org[1])
+    def _province_hint(head: _Header, front: list[Para], places: Places) -> Jurisdiction | None:
+        """The province the text itself names: the one province named in the title and preamble (as 'tỉnh X',
+        'Thành phố X', 'Tỉnh ủy X'); None when there is none or several."""
         named: dict[str, Jurisdiction] = {}
         for para in front:
             for m in find_all(para.text, para.folded):
@@ -192,7 +267,8 @@ class Parser:
                     named[found.key] = found
         return next(iter(named.values())) if len(named) == 1 else None
 
-    def _issuer_from_signature(self, tail: list[Para], register: str | None, home: Jurisdiction) -> AgencyRef | None:
+    def _issuer_from_signature(self, tail: list[Para], register: str | None, home: Jurisdiction,
+                               places: Places) -> AgencyRef | None:
         """Issuer named only by the signature ('TM. ỦY BAN NHÂN DÂN') and the number's register."""
         para = next((p for p in tail if p.block.caps and _AUTHORITY.match(p.text)), None)
         if para is None:
@@ -203,9 +279,9 @@ class Parser:
             mention = Mention(start, len(para.text), "party-committee", party=_PARTY_REGISTER[register])
         if mention is None:
             return None
-        ref = Resolver(Places("pending"), home, home.level).resolve(
+        ref = Resolver(places, home, home.level).resolve(
             mention, para.text, self.ctx.span(para, mention.start, mention.end))
-        return ref.parent or ref
+        return ref.parent if ref.kind == "standing-body" and ref.parent else ref
 
     @staticmethod
     def _subject_before(para: Para, verb_at: int) -> int | None:
@@ -216,10 +292,10 @@ class Parser:
         return None
 
     @staticmethod
-    def _districts_named(front: list[Para], province: Jurisdiction | None) -> list[Jurisdiction]:
+    def _districts_named(front: list[Para], province: Jurisdiction | None, places: Places) -> list[Jurisdiction]:
         """The districts the title and preamble name ('của Ủy ban nhân dân huyện Quản Bạ'): where a commune's
         own plan says which district it belongs to."""
-        places, found = Places("pending"), {}
+        found = {}
         for para in front:
             for m in find_all(para.text, para.folded):
                 level = lexicon.LEVEL_WORDS.get(m.level_word or "")
@@ -229,35 +305,43 @@ class Parser:
                         found[district.key] = district
         return list(found.values())
 
-    def _home_for(self, mention: Mention, header: _Header, province: Jurisdiction | None,
-                  districts: list[Jurisdiction], register: str | None, scope: str) -> Jurisdiction:
-        """The jurisdiction an issuer mention stands for, from its own words and the header."""
+    def _home_for(self, mention: Mention, head: _Header, province: Jurisdiction | None,
+                  districts: list[Jurisdiction], register: str | None, places: Places) -> Jurisdiction:
+        """The jurisdiction an issuer mention stands for, from its own words, the parent body and the header."""
         level = lexicon.LEVEL_WORDS.get(mention.level_word or "")
         if mention.kind == "party-committee":
             party = mention.party or ""
-            level = "bloc" if party.startswith("dang uy khoi") else (
-                "province" if party.startswith(("tinh", "thanh")) else "district")
+            level = "bloc" if party.startswith("dang uy khoi") else lexicon.PARTY_LEVELS.get(party, level or "district")
         if level is None:
-            level = _SUFFIX_LEVEL.get(register or "", "province")
+            level = lexicon.KIND_LEVEL.get(mention.kind) or _SUFFIX_LEVEL.get(register or "", "province")
+        if level == "central":
+            return CENTRAL
         if level == "province-or-district":
-            level = Places("pending").city_level(mention.place, province or CENTRAL)
+            level = places.city_level(mention.place, province or CENTRAL)
         place = _title_case(mention.place) if mention.place and mention.place.isupper() else mention.place
         if level == "bloc":
-            return self._place_unit(place or header.place, "province", None, province) or province or \
-                Places(scope).unknown("province")
-        if level == "commune":  # placed only when exactly one district named in the text has a commune of that name
-            named = {j.key: j for d in districts if place and (j := Places("pending").named(place, level, d))}
-            return next(iter(named.values())) if len(named) == 1 else Places(scope).unknown(level, province)
+            return self._place_unit(place or head.place, "province", None, province, places) or province or \
+                places.unknown("province")
+        if level == "commune":
+            contexts = districts or ([province] if province is not None else [])
+            named = {j.key: j for c in contexts if place and (j := places.commune(place, None, c))}
+            if not named and place and not contexts:
+                found = places.commune(place, None, CENTRAL)
+                named = {found.key: found} if found else {}
+            return next(iter(named.values())) if len(named) == 1 else places.unknown(level, province)
+        if level == "district" and not place and districts:
+            return districts[0]
+        if level == "province" and not place and province is not None:
+            return province
         kind = _UNIT_KIND.get(mention.level_word or "") or _UNIT_KIND.get((mention.party or "")[:-3])
-        found = self._place_unit(place or header.place, level, kind, province)
-        return found or Places(scope).unknown(level, province)
+        found = self._place_unit(place or head.place, level, kind, province, places)
+        return found or places.unknown(level, province)
 
     @staticmethod
-    def _place_unit(place: str | None, level: str, kind: str | None,
-                    province: Jurisdiction | None) -> Jurisdiction | None:
+    def _place_unit(place: str | None, level: str, kind: str | None, province: Jurisdiction | None,
+                    places: Places) -> Jurisdiction | None:
         if not place:
             return None
-        places = Places("pending")
         if level == "province":
             return places.province(place)
         if level == "district":
@@ -311,18 +395,21 @@ class Parser:
     # -- distribution list and signature -------------------------------------------------------------
 
     @staticmethod
-    def _split_tail(paras: list[Para]) -> tuple[list[Para], list[Para]]:
-        """(body, tail): the distribution list ("Nơi nhận") and signature come off the end of the text, or, when
-        there is no list, everything from the first signature line ("TM.", "KT.", "T/M") after a section."""
-        for i, para in enumerate(paras):
-            if _RECIPIENTS.match(para.text):
-                return paras[:i], paras[i:]
-        seen_section = False
-        for i, para in enumerate(paras):
-            seen_section = seen_section or bool(sections.ROMAN.match(para.text))
-            if seen_section and para.block.caps and _AUTHORITY.match(para.text):
-                return paras[:i], paras[i:]
-        return paras, []
+    def _split_tail(paras: list[Para]) -> tuple[list[Para], list[Para], list[Para]]:
+        """(body, tail, appendix): the distribution list ("Nơi nhận") and signature come off the end of the body, or,
+        when there is no list, everything from the first signature line ("TM.", "KT.", "T/M"); a document issued
+        with the decision or letter ("KẾ HOẠCH … ban hành kèm theo …") after them is its appendix."""
+        cut = next((i for i, p in enumerate(paras) if _RECIPIENTS.match(p.text)), None)
+        if cut is None:
+            cut = next((i for i, p in enumerate(paras) if i > 0 and p.block.caps and _AUTHORITY.match(p.text)), None)
+        if cut is None:
+            return paras, [], []
+        rest = paras[cut:]
+        at = next((j for j, p in enumerate(rest) if j > 0 and _type_heading(p)), None)
+        if at is None:
+            return paras[:cut], rest, []
+        appendix, _, more = Parser._split_tail(rest[at + 1:])
+        return paras[:cut], rest[:at], appendix + more
 
     def _tail(self, doc: ParsedDocument, tail: list[Para]) -> None:
         ctx = self.ctx
@@ -352,8 +439,11 @@ class Parser:
 
     # -- quality notes ------------------------------------------------------------------------------
 
-    def _quality(self, doc: ParsedDocument, header: _Header) -> None:
+    def _quality(self, doc: ParsedDocument, header: _Header, type_index: int | None) -> None:
         ctx = self.ctx
+        if type_index is None and header.frame.issuer is None and header.number_span is None:
+            ctx.note("excerpt", "no header (issuing body, number, type heading): read as an excerpt, facts kept "
+                                "as the text gives them")
         if doc.number is None and header.number_span is not None:
             ctx.note("blank-number", f"document number left blank (printed as '{header.number_span.text.strip()}')",
                      header.number_span)

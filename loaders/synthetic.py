@@ -192,7 +192,7 @@ class _Writer:
         rng = self.rng
         d, m, y = _date(rng)
         number = f"{rng.randint(10, 300)}-KH/HU"
-        committee = f"Huyện ủy {district.name}"
+        committee = f"Ban Thường vụ Huyện ủy {district.name}"  # signed T/M BAN THƯỜNG VỤ
         pc = f"Ủy ban nhân dân huyện {district.name}"
         exp = Expected(committee, number, [parent, "28-CT/TW"])
         body = [

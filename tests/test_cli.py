@@ -36,9 +36,9 @@ def test_demo_prints_the_four_chains_and_the_gaps(run) -> None:
                   "├── Chỉ thị 33-CT/TU — Thành ủy Thành phố Hồ Chí Minh",
                   "│   └── Kế hoạch số: (để trống) — Ủy ban nhân dân quận Tân Bình [đã nạp / ingested]",
                   "├── Kế hoạch 181-KH/TU — Tỉnh ủy (chưa xác định), 2024-03-18",
-                  "│   └── Kế hoạch 162-KH/ĐUK — Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh (chưa xác định)",
+                  "│   └── Kế hoạch 162-KH/ĐUK — Ban Thường vụ Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh (chưa xác định)",
                   "└── Kế hoạch 273-KH/TU — Tỉnh ủy Ninh Thuận, 2024-02-20",
-                  "    └── Kế hoạch số: (để trống) — Huyện ủy Bác Ái, 2024-03 [đã nạp / ingested]"]:
+                  "    └── Kế hoạch số: (để trống) — Ban Thường vụ Huyện ủy Bác Ái, 2024-03 [đã nạp / ingested]"]:
         assert chain in out, chain
     assert "· Phòng Lao động - Thương binh và Xã hội quận Tân Bình: chủ trì II.1, II.2, II.3, IV.1" in out
     assert "· Ủy ban nhân dân 15 phường (quận Tân Bình): chủ trì IV.5; phải ban hành kế hoạch IV.2, IV.5" in out
@@ -114,8 +114,8 @@ def test_ingest_errors_are_one_line_and_name_the_file(run, tmp_path: Path) -> No
         f"error: {bad}:1: not UTF-8 (invalid byte 0xff); the bytes look like UTF-16 (byte-order mark found); "
         "expected UTF-8 text",
         f"error: {empty}: empty file: expected the text of a plan",
-        f"error: {memo}: not a plan: no document-type heading (KẾ HOẠCH, CHỈ THỊ, CHƯƠNG TRÌNH HÀNH ĐỘNG, "
-        "QUYẾT ĐỊNH, …) found",
+        f"error: {memo}: no identifiable document: looked for a type heading (KẾ HOẠCH, QUYẾT ĐỊNH, …), a number "
+        "line ('Số: …'), a 'V/v' subject and a title naming a document type with its issuer or number; found none",
     ]
     assert "1 stored, 3 failed" in result.output
     missing = run("ingest", str(tmp_path / "nowhere"))

@@ -199,7 +199,9 @@ def test_lai_chau_distribution(parsed: dict[str, ParsedDocument]) -> None:
 def test_bac_ai_header(parsed: dict[str, ParsedDocument]) -> None:
     doc = parsed[BAC_AI]
     assert doc.number is None and doc.number_suffix == "-KH/HU"
-    assert doc.issuer is not None and doc.issuer.label == "Huyện ủy Bác Ái"
+    # signed "T/M BAN THƯỜNG VỤ" under "HUYỆN ỦY BÁC ÁI": the standing body issues it (DOMAIN.md §6)
+    assert doc.issuer is not None and doc.issuer.label == "Ban Thường vụ Huyện ủy Bác Ái"
+    assert doc.issuer.parent is not None and doc.issuer.parent.label == "Huyện ủy Bác Ái"
     assert doc.jurisdiction.code == "584" and doc.jurisdiction.parent is not None
     assert doc.jurisdiction.parent.name == "tỉnh Ninh Thuận"
     assert doc.date == PartialDate(2024, 3) and doc.date.lexical() == ("2024-03", "gYearMonth")
@@ -368,7 +370,8 @@ def test_tan_binh_distribution_resolves_abbreviations(parsed: dict[str, ParsedDo
 def test_bloc_header(parsed: dict[str, ParsedDocument]) -> None:
     doc = parsed[BLOC]
     assert doc.number == "162-KH/ĐUK"
-    assert doc.issuer is not None and doc.issuer.label == "Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh (chưa xác định)"
+    assert doc.issuer is not None and doc.issuer.label == \
+        "Ban Thường vụ Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh (chưa xác định)"
     assert doc.issuer.level == "bloc"
     assert not doc.jurisdiction.known and doc.jurisdiction.level == "province"
     assert doc.date is None

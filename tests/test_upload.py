@@ -79,7 +79,7 @@ def test_declared_and_streamed_oversize_bodies_get_413(client: TestClient, store
 
 
 @pytest.mark.parametrize("data, said", [
-    ("Kính gửi anh chị,\nđây chỉ là một lá thư.\n".encode(), "not a plan"),
+    ("Kính gửi anh chị,\nđây chỉ là một lá thư.\n".encode(), "no identifiable document"),
     ("KẾ HOẠCH\n".encode("utf-16"), "UTF-16"),
     (b"", "empty"),
 ])
