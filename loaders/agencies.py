@@ -66,9 +66,20 @@ _CENTRAL_LABEL = {"politburo": "Bộ Chính trị", "secretariat": "Ban Bí thư
                   "party-central-committee": "Ban Chấp hành Trung ương Đảng",
                   "prime-minister": "Thủ tướng Chính phủ", "government": "Chính phủ", "national-assembly": "Quốc hội"}
 _KIND_LABEL = {"department": "Sở", "ministry": "Bộ", "office": "Phòng"}
+_YOUTH_UNION = {"tinh": "Tỉnh đoàn", "thanh": "Thành đoàn", "huyen": "Huyện đoàn", "quan": "Quận đoàn",
+                "thi": "Thị đoàn"}
+_ABBREVIATIONS = [(re.compile(r"\bUBND\b"), "Ủy ban nhân dân"), (re.compile(r"\bHĐND\b"), "Hội đồng nhân dân"),
+                  (re.compile(r"\bMTTQ\b"), "Mặt trận Tổ quốc")]
 _FIXED_LABEL = {"social-insurance": "Bảo hiểm xã hội", "statistics-office": "Chi cục Thống kê",
                 "health-centre": "Trung tâm Y tế", "culture-sport-centre": "Trung tâm Văn hóa - Thể thao",
-                "police": "Công an"}
+                "police": "Công an", "health-station": "Trạm Y tế", "military-command": "Ban Chỉ huy Quân sự"}
+
+
+def _expand(name: str) -> str:
+    """A name with the common abbreviations spelled out (UBND -> Ủy ban nhân dân)."""
+    for pattern, full in _ABBREVIATIONS:
+        name = pattern.sub(full, name)
+    return name
 
 
 @dataclass(frozen=True)
@@ -86,6 +97,8 @@ class Mention:
     group: str | None = None
     count: int | None = None
     head_end: int = 0  # end of the head noun (before any level word or place)
+    name: str | None = None  # the own name of a named unit ("Trung tâm Kiểm soát bệnh tật"), head included
+    inner: "Mention | None" = None  # the body a unit belongs to, named right after it ("Văn phòng | UBND tỉnh")
 
 
 def _level_word(folded: str, pos: int) -> tuple[str | None, int]:
@@ -108,6 +121,43 @@ def _place_name(text: str, pos: int) -> tuple[str | None, int]:
     return (" ".join(words) if words else None), end
 
 
+_NAME_WORD = re.compile(r"(?:\s+|\s*-\s*)(?P<w>[^\s,;:.()\[\]“”\"'/]+)")
+_ISSUER_REF = {"Sở", "Bộ"}  # "Văn phòng Sở", "Thanh tra Bộ": the body that issues the document
+_CAPS_KINDS = {"department", "ministry", "office", "health-station", "military-command", "youth-union"}
+
+
+def _unit_name(text: str, folded: str, pos: int) -> tuple[str | None, int]:
+    """A unit's own name written in sentence case after its head noun ('Kiểm soát bệnh tật', 'Bà mẹ và Trẻ em',
+    'Nghiệp vụ Y'): from a capitalised word on, until punctuation, a level word, another agency, or a verb."""
+    words: list[str] = []
+    end = pos
+    while len(words) < 8:
+        m = _NAME_WORD.match(text, end)
+        if not m:
+            break
+        word, at = m.group("w"), m.start("w")
+        fword = folded[at:m.end("w")]
+        if not words:
+            if not word[0].isupper() or word in _PLACE_STOP - _ISSUER_REF:
+                break
+        elif _LEVEL_RE.match(folded, at - 1) or match_at(text, folded, at) is not None:
+            break
+        elif fword == "va":
+            after = _NAME_WORD.match(text, m.end())
+            if after is None or not after.group("w")[0].isupper() or match_at(text, folded, after.start("w")):
+                break
+        elif not word[0].isupper():
+            after = _NAME_WORD.match(folded, m.end())
+            pair = f"{fword} {after.group('w')}" if after else ""
+            if word in lexicon.NAME_STOP_WORDS or pair in lexicon.NAME_STOPS:
+                break
+        words.append(text[end:m.end()].strip(" -"))
+        end = m.end()
+        if word in _ISSUER_REF:
+            break
+    return (" ".join(words) if words else None), end
+
+
 def match_at(text: str, folded: str, pos: int) -> Mention | None:
     """The agency or group mention starting exactly at pos, if any."""
     for name, pat in _GROUP_PATTERNS:
@@ -124,15 +174,24 @@ def match_at(text: str, folded: str, pos: int) -> Mention | None:
     kind = lexicon.HEADS[idx][0]
     end = m.end()
     head = folded[m.start():end]
-    if kind in {"department", "ministry", "office"} and not text[pos].isupper():
+    if (kind in _CAPS_KINDS or kind in lexicon.NAMED_KINDS) and not text[pos].isupper():
         return None
     sector = prefix = party = None
     if kind in lexicon.SECTOR_KINDS:
         s = _SECTOR_RE.match(folded, end)
-        if not s:
+        if s:
+            sector = _SECTOR_NAMES[int(next(k for k, v in s.groupdict().items() if v is not None)[1:])]
+            end = s.end()
+        elif kind == "office":
+            kind = "agency-office"  # "Phòng Nghiệp vụ Y": an office named by its own words
+        else:
             return None
-        sector = _SECTOR_NAMES[int(next(k for k, v in s.groupdict().items() if v is not None)[1:])]
-        end = s.end()
+    if kind in ("agency-office", "party-delegation"):
+        inner = match_at(text, folded, end + len(folded[end:]) - len(folded[end:].lstrip()))
+        if inner is not None and inner.kind != "group":
+            return Mention(pos, inner.end, kind, head_end=end, inner=inner)
+        if kind == "party-delegation":
+            return None
     if kind == "party-committee":
         for p in ("ban thuong vu", "thuong truc", "tt"):
             if head.startswith(p):
@@ -152,17 +211,23 @@ def match_at(text: str, folded: str, pos: int) -> Mention | None:
             level = None
     if level:
         end = end2
-    place = None
-    if kind in lexicon.NAMED_KINDS or level or kind in {"party-committee", "people-committee"}:
+    place = name = None
+    if kind in lexicon.NAMED_KINDS and not level:
+        name, end = _unit_name(text, folded, end)
+        if name is None:
+            return None
+        name = tidy(text[pos:end])
+        level, end2 = _level_word(folded, end)
+        if level:
+            end = end2
+    if level or kind in {"party-committee", "people-committee", "youth-union"}:
         place, end3 = _place_name(text, end)
         if place:
             end = end3
-    if kind in lexicon.NAMED_KINDS and not place:
-        return None
     if kind == "police" and not level:
         return None
     return Mention(pos, end, kind, sector=sector, level_word=level, place=place, prefix=prefix, party=party,
-                   head_end=m.end())
+                   head_end=m.end(), name=name)
 
 
 _WORD_START = re.compile(r"(?<![\w&/-])\w")
@@ -194,10 +259,11 @@ def after_word(folded: str, m: Mention, words: str, floor: int = 0) -> bool:
 class Resolver:
     """Turns mentions into AgencyRefs in the jurisdiction of the document that mentions them."""
 
-    def __init__(self, places: Places, home: Jurisdiction, issuer_level: str) -> None:
+    def __init__(self, places: Places, home: Jurisdiction, issuer_level: str, owner: AgencyRef | None = None) -> None:
         self.places = places
         self.home = home
         self.issuer_level = issuer_level
+        self.owner = owner  # the issuing body: internal units without a place of their own belong to it
 
     def _unit_for(self, level_word: str | None, place: str | None, default_level: str) -> Jurisdiction:
         level = lexicon.LEVEL_WORDS.get(level_word or "", default_level)
@@ -209,7 +275,26 @@ class Resolver:
                 return found
         if level == "central":
             return CENTRAL
+        if level == "district" and self.home.level == "commune" and self.home.up("district") is None:
+            return self.home  # a two-tier commune's own offices (Phòng Văn hóa - Xã hội)
         return self.home.up(level) or self.places.unknown(level, self.home)
+
+    def _named(self, m: Mention, alias: str, span: Span) -> AgencyRef:
+        """A unit with a name of its own: placed by its level word, else an internal unit of the issuing body
+        ('Phòng Nghiệp vụ Y' of a Sở, 'Văn phòng Sở'), else as written."""
+        name = _expand(m.name or alias)
+        if m.level_word:
+            unit = self._unit_for(m.level_word, m.place, self.issuer_level)
+            return AgencyRef(f"{name} {unit.name}", alias, m.kind, unit.level, unit, span)
+        owner = self.owner
+        if m.kind in lexicon.INTERNAL_KINDS and owner is not None and owner.kind in ("department", "ministry"):
+            words = name.split()
+            if words[-1] in _ISSUER_REF:
+                name = " ".join(words[:-1])
+            return AgencyRef(f"{name} {owner.label}", alias, m.kind, owner.level, owner.jurisdiction, span,
+                             parent=owner)
+        unit = self.home if m.kind in lexicon.INTERNAL_KINDS else self.home.up("province") or self.home
+        return AgencyRef(name, alias, m.kind, unit.level, unit, span)
 
     def resolve(self, m: Mention, block_text: str, span: Span) -> AgencyRef:
         """Resolve one mention; `block_text` is the clean text it was found in."""
@@ -220,6 +305,12 @@ class Resolver:
             return AgencyRef(_CENTRAL_LABEL[m.kind], alias, m.kind, "central", CENTRAL, span)
         if m.kind in {"party-committee", "party-board"}:
             return self._party(m, alias, span)
+        if m.inner is not None:  # "Văn phòng UBND tỉnh", "Đảng đoàn MTTQ tỉnh": a unit of the body named after it
+            body = self.resolve(m.inner, block_text, span)
+            head = tidy(block_text[m.start:m.head_end])
+            return AgencyRef(f"{head} {body.label}", alias, m.kind, body.level, body.jurisdiction, span, parent=body)
+        if m.kind in lexicon.NAMED_KINDS:
+            return self._named(m, alias, span)
         default = lexicon.KIND_LEVEL.get(m.kind, self.issuer_level)
         unit = self._unit_for(m.level_word, m.place, default)
         if m.kind in lexicon.SECTOR_KINDS:
@@ -230,13 +321,15 @@ class Resolver:
             name = "Hội đồng nhân dân"
         elif m.kind == "fatherland-front":
             name = "Ủy ban Mặt trận Tổ quốc Việt Nam"
-        elif m.kind in lexicon.NAMED_KINDS:
-            name = tidy(block_text[m.start:m.end])
+        elif m.kind == "youth-union":
+            name = _YOUTH_UNION[key(alias).split()[0]]
+            if unit.known:
+                return AgencyRef(f"{name} {unit.short}", alias, m.kind, unit.level, unit, span)
         elif m.kind in _FIXED_LABEL:
             name = _FIXED_LABEL[m.kind]
         else:
             name = tidy(block_text[m.start:m.head_end])
-        label = name if (m.kind in lexicon.NAMED_KINDS or unit.level == "central") else f"{name} {unit.name}"
+        label = name if unit.level == "central" else f"{name} {unit.name}"
         ref = AgencyRef(label, alias, m.kind, unit.level, unit, span)
         if m.prefix:
             return AgencyRef(f"{m.prefix} {label}", alias, "standing-body", unit.level, unit, span, parent=ref)

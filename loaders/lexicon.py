@@ -28,7 +28,11 @@ SECTORS: dict[str, str] = {
     "Xây dựng": r"xay dung",
     "Giao thông vận tải": r"giao thong\s*(?:-\s*)?van tai",
     "Ngoại vụ": r"ngoai vu",
+    "Kinh tế, Hạ tầng và Đô thị": r"kinh te\s*,?\s*ha tang\s*(?:va|&)\s*do thi",
+    "Kinh tế - Hạ tầng": r"kinh te\s*-\s*ha tang",
     "Kinh tế": r"kinh te",
+    "Dân tộc": r"dan toc",
+    "Dân tộc và Tôn giáo": r"dan toc\s*(?:va|&)\s*ton giao",
     "Quản lý đô thị": r"quan ly do thi",
 }
 
@@ -57,7 +61,7 @@ HEADS: list[tuple[str, str]] = [
     ("fatherland-front", r"(?:uy ban\s*|ub\.?\s*)?(?:mat tran to quoc|mttq)(?:\s*viet nam|\s*vn)?"),
     ("people-council", r"(?:thuong truc\s+|tt\.?\s*)?(?:hoi dong nhan dan|hdnd)"),
     ("people-committee", r"(?:uy ban nhan dan|uy ban nhan|ubnd|ub nhan dan)"),
-    ("party-board", r"ban (?:tuyen giao(?:\s*(?:va|&)\s*dan van)?|dan van|to chuc|kiem tra|noi chinh)"),
+    ("party-board", r"(?:uy ban kiem tra|ban (?:tuyen giao(?:\s*(?:va|&)\s*dan van)?|dan van|to chuc|kiem tra|noi chinh))"),
     ("party-committee", r"(?:(?:ban thuong vu|thuong truc|tt\.?)\s*)?(?:tinh uy|thanh uy|huyen uy|quan uy|thi uy|dang uy (?:xa|phuong|thi tran|dac khu)|dang uy khoi(?: co quan\s*(?:va|&)\s*doanh nghiep)?(?: tinh)?)"),
     ("ministry", r"bo"),
     ("department", r"so"),
@@ -67,7 +71,13 @@ HEADS: list[tuple[str, str]] = [
     ("statistics-office", r"chi cuc thong ke|cctk"),
     ("health-centre", r"trung tam y te|ttyt"),
     ("culture-sport-centre", r"trung tam van hoa\s*-\s*the thao|ttvhtt"),
+    ("health-station", r"tram y te"),
+    ("military-command", r"ban chi huy quan su"),
+    ("party-delegation", r"ban can su dang|dang doan"),
+    ("youth-union", r"(?:tinh|thanh|huyen|quan|thi)\s+doan"),
     ("hospital", r"benh vien"),
+    ("school", r"truong"),
+    ("agency-office", r"van phong|thanh tra|chi cuc|cuc|vu|ban quan ly"),
     ("centre", r"trung tam"),
     ("mass-organisation", r"doan thanh nien(?: cong san ho chi minh)?|hoi lien hiep phu nu|hoi nong dan|hoi cuu chien binh|lien doan lao dong|hoi chu thap do"),
 ]
@@ -81,7 +91,9 @@ PARTY_LEVELS: dict[str, str] = {
 
 # Kinds whose name is a sector from SECTORS; kinds whose name is a run of capitalised words.
 SECTOR_KINDS = {"ministry", "department", "office"}
-NAMED_KINDS = {"hospital", "centre"}
+NAMED_KINDS = {"hospital", "centre", "school", "agency-office"}
+# Internal units: without a level word of their own they belong to the body that issues the document.
+INTERNAL_KINDS = {"agency-office", "office"}
 
 # Level implied by a kind when the text gives no level word.
 KIND_LEVEL: dict[str, str] = {
@@ -97,7 +109,20 @@ KIND_LEVEL: dict[str, str] = {
     "statistics-office": "district",
     "health-centre": "district",
     "culture-sport-centre": "district",
+    "health-station": "commune",
+    "military-command": "commune",
 }
+
+# Words that end a unit's name written in sentence case ("Trung tâm Kiểm soát bệnh tật | chủ trì"): the verbs and
+# function words that follow a subject, folded; single syllables and two-syllable words.
+NAME_STOPS = frozenset("""
+chu tri|phoi hop|thuc hien|to chuc|trien khai|tham muu|huong dan|co trach|trach nhiem|xay dung|can cu|chi dao|theo doi
+|bao cao|tang cuong|phu trach|day manh|ra soat|kiem tra|tuyen truyen|bo tri|dam bao|quan ly|tiep tuc|nang cao
+|phat huy|uu tien|cap nhat|giam sat|hoan thanh|tong hop|nghien cuu|phan cong|lanh dao|quan triet|chu dong|ban hanh
+|de xuat|kien nghi|tiep nhan|cung cap""".replace("\n", "").split("|"))
+# Single words that end such a name, as written (accents matter: "về" ends a name, "vệ" does not).
+NAME_STOP_WORDS = frozenset("""là có của với để tại trong về theo được đã sẽ cùng những khi nếu thì nhằm vào cho ra từ
+đến trên dưới mỗi hằng hàng định gửi qua sau trước này do gồm phải cần năm tháng ngày làm hướng""".split())
 
 # Collective nouns that make up group owners ("các sở, ban, ngành, đoàn thể").
 GROUP_NOUNS = (

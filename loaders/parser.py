@@ -105,7 +105,7 @@ class Parser:
         scope = self._scope(head, title_para)
         eras = era_of(head.date)
         issuer, home = self._issuer(head, front, tail, scope, eras)
-        ctx.resolver = Resolver(Places(scope, eras), home, issuer.level if issuer else home.level)
+        ctx.resolver = Resolver(Places(scope, eras), home, issuer.level if issuer else home.level, issuer)
         if type_index is not None:
             type_para = ctx.paras[type_index]
             type_span = ctx.span(type_para, 0, len(type_para.text))
