@@ -87,11 +87,11 @@ class Report:
 
 def agency_key(name: str, group: bool = False) -> str:
     """Comparable form of an agency name: folded, punctuation-free, without the parent unit of a commune
-    ('…, quận Tân Bình') or a group's parenthesised unit."""
+    ('…, quận Tân Bình') or a group's parenthesised unit; 'có liên quan' is 'liên quan'."""
     name = unicodedata.normalize("NFC", name)
     if group:
         name = _TRAILING_PARENS.sub("", name)
-    return _PARENT_UNIT.sub("", key(name))
+    return _PARENT_UNIT.sub("", key(name)).replace(" co lien quan", " lien quan")
 
 
 def _ref_key(ref: AgencyRef) -> str:
@@ -217,6 +217,10 @@ def _match_obligations(doc: ParsedDocument, gold: list[dict[str, Any]], where: s
     return out
 
 
+def _nested(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return (a[0] <= b[0] and b[1] <= a[1]) or (b[0] <= a[0] and a[1] <= b[1])
+
+
 def _empty() -> dict[str, Counter[Hashable]]:
     return {name: Counter() for name in FIELDS}
 
@@ -262,7 +266,10 @@ def _found_keys(doc: ParsedDocument, gold: dict[str, Any], where: str) -> dict[s
     out["relations"] = _found_relations(doc)
     matched = _match_obligations(doc, gold.get("obligations", []), where)
     ident: dict[int, Hashable] = {pi: gi for gi, pi in matched.items()}
+    spans = [(doc.obligations[pi].span.start, doc.obligations[pi].span.end) for pi in matched.values()]
     for pi, ob in enumerate(doc.obligations):
+        if pi not in ident and any(_nested((ob.span.start, ob.span.end), s) for s in spans):
+            continue  # the same work as a matched obligation, split finer or coarser: not scored
         oid = ident.get(pi, ("extra", pi))
         out["obligations"][oid] += 1
         for name in _agencies(ob.leads):

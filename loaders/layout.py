@@ -14,6 +14,7 @@ MARKER = re.compile(
       | [a-zđ]\)\s                     # a)
       | [-–—+•]\s                      # bullets
       | N[oơ]i\s+nh[aậ]n              # Nơi nhận (and its OCR slip)
+      | \|                            # a pipe-table row
     )""",
     re.X | re.I,
 )

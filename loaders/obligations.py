@@ -1,19 +1,34 @@
-"""Obligations: numbered tasks and agency assignments, with lead, support, timeframe and plan duties."""
+"""Obligations: the units of assigned work in a section, with lead, support, timeframe and plan duties.
+
+A numbered item is an obligation. Inside it, lettered items, numbered sub-items and, under an agency heading
+("2. Sở Y tế", "1. Phòng Văn hóa và Thông tin chủ trì thực hiện các nội dung sau:"), each paragraph or bullet are
+obligations too, whose lead the heading gives (recorded as inferred, with the heading as evidence) unless they
+name their own. Leads come from role lines ("Đơn vị chủ trì: …"), the subject that opens the item, "Giao X …",
+"Yêu cầu X …", "X chủ trì …", and "Đề nghị X …" (a request). Tables with owner columns give one obligation a row.
+"""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from . import tables
 from .agencies import Mention, after_word, find_all, match_at, uncovered
 from .context import DocContext, Para
-from .model import AgencyRef, Obligation
-from .sections import Section, top_items
+from .model import AgencyRef, Obligation, Span
+from .sections import Item, Section, top_items
 
-_ROLE = re.compile(r"^[-+•–\s]*(?P<role>don vi chu tri|co quan chu tri|chu tri|don vi phoi hop|co quan phoi hop"
-                   r"|phoi hop|thoi gian(?: thuc hien| hoan thanh)?)\s*:\s*")
-_REQUEST = re.compile(r"(?:kinh\s+)?de nghi\s+")
-_COOPERATE = re.compile(r"phoi hop (?:chat che )?voi\s+")
+_ROLE = re.compile(r"^[-+•–*\s]*(?P<role>(?:don vi|co quan)\s+(?:chu tri|thuc hien)(?:\s+thuc hien)?|chu tri"
+                   r"|(?:don vi|co quan)\s+phoi hop(?:\s+thuc hien)?|phoi hop"
+                   r"|thoi gian(?: thuc hien| hoan thanh)?|thoi han(?: hoan thanh)?|tien do(?: thuc hien)?)\s*:\s*")
+_OPENER = re.compile(r"(?P<request>(?:kinh\s+)?de nghi(?:\s+cac\s+dong chi)?\s+)|(?P<assign>(?:giao(?:\s+cho)?|yeu cau)\s+)")
+_CUE = re.compile(r"(?<![a-z])(?:(?P<request>(?:kinh\s+)?de nghi\s+)|(?P<assign>giao(?:\s+cho)?\s+|yeu cau\s+))")
+_LEADS_VERB = re.compile(r"\s*,?\s*(?:(?:la|lam)\s+(?:co quan|don vi)\s+(?:thuong truc|dau moi)[^,;.]*,?\s*)?"
+                         r"(?:chu tri|co trach nhiem|la co quan chu tri)(?![a-z])")
+_COOPERATE = re.compile(r"phoi hop (?:chat che )?(?:voi\s+)?")
 _PLAN_DUTY = re.compile(r"(?:xay dung|ban hanh)\s+(?:cac\s+)?(?:chuong trinh\s*,\s*)?(?:ke hoach|chuong trinh hanh dong)")
 _LIST_GLUE = re.compile(r"\s*(?:,|;|va|cung)\s*")
+_MARKER = re.compile(r"^\s*(?:(?P<num>\d{1,2}(?:\.\d{1,2})+)\.?\s|(?P<letter>[a-zđ])[).]\s|(?P<bullet>[-+•–*])\s*)")
+_HEADING_TAIL = re.compile(r"^[\s:.;,]*$|.*:\s*$")
 _SUBJECT_GAP = 60  # characters between a subject and its "xây dựng kế hoạch"
 
 
@@ -33,27 +48,66 @@ def _leading(para: Para, pos: int) -> tuple[list[Mention], int]:
     return found, pos
 
 
-def _list_after(ctx: DocContext, para: Para, pos: int) -> list[AgencyRef]:
-    """Agencies in a role list ("Đơn vị phối hợp: A, B và C"); unknown names are kept, flagged."""
-    end = para.text.find(".", pos)
-    end = len(para.text) if end < 0 else end
-    found = [m for m in find_all(para.text[:end], para.folded[:end]) if m.start >= pos]
+def _list_in(ctx: DocContext, para: Para, start: int, end: int) -> list[AgencyRef]:
+    """Agencies in a role list or table cell ("A, B và C"); unknown names are kept, flagged."""
+    found = [m for m in find_all(para.text[:end], para.folded[:end]) if m.start >= start]
     refs = [ctx.agency(para, m) for m in found if not after_word(para.folded, m, "cua|tai|theo")]
     if ctx.resolver is not None:
-        for a, b in uncovered(para.text, found, pos, end):
-            if not re.search(r"(?:cua|tai|theo|duoc giao)\s", para.folded[max(pos, a - 40):a]):
+        for a, b in uncovered(para.text, found, start, end):
+            if not re.search(r"(?:cua|tai|theo|duoc giao)\s", para.folded[max(start, a - 40):a]):
                 refs.append(ctx.resolver.unresolved(para.text[a:b], ctx.span(para, a, b)))
     return sorted(refs, key=lambda r: r.span.start)
 
 
+def _list_after(ctx: DocContext, para: Para, pos: int) -> list[AgencyRef]:
+    end = para.text.find(".", pos)
+    return _list_in(ctx, para, pos, len(para.text) if end < 0 else end)
+
+
 def _cooperators(ctx: DocContext, paras: list[Para]) -> list[AgencyRef]:
-    """Agencies named right after 'phối hợp với'."""
+    """Agencies named right after 'phối hợp (với)'."""
     out: list[AgencyRef] = []
     for para in paras:
         for m in _COOPERATE.finditer(para.folded):
             mentions, _ = _leading(para, m.end())
             out.extend(ctx.agency(para, x) for x in mentions)
     return out
+
+
+def _run_before(para: Para, mentions: list[Mention], at: int, clause: int) -> list[Mention]:
+    """The list of agencies that ends right before position `at` ('A, B và C | chủ trì')."""
+    before = [x for x in mentions if clause <= x.start and x.end <= at]
+    if not before or at - before[-1].end > 3 or after_word(para.folded, before[-1], "voi|cua|tai|theo|qua|ve|cho"):
+        return []
+    run = [before[-1]]
+    for x in reversed(before[:-1]):
+        if not _LIST_GLUE.fullmatch(para.folded[x.end:run[0].start] or " "):
+            break
+        run.insert(0, x)
+    return run
+
+
+def _clause_start(text: str, at: int) -> int:
+    return max(text.rfind(";", 0, at), text.rfind(".", 0, at), text.rfind(":", 0, at)) + 1
+
+
+def _cued_leads(ctx: DocContext, paras: list[Para]) -> tuple[list[AgencyRef], bool]:
+    """Leads a text names anywhere in its sentences: 'Giao X …', 'Yêu cầu X …', 'X chủ trì …', 'Đề nghị X …'."""
+    leads: list[AgencyRef] = []
+    requested = False
+    for para in paras:
+        if _ROLE.match(para.folded):
+            continue
+        mentions = find_all(para.text, para.folded)
+        for cue in _CUE.finditer(para.folded):
+            found, _ = _leading(para, cue.end())
+            if found:
+                leads.extend(ctx.agency(para, x) for x in found)
+                requested = requested or bool(cue.group("request"))
+        for verb in _LEADS_VERB.finditer(para.folded):
+            run = _run_before(para, mentions, verb.start(), _clause_start(para.text, verb.start()))
+            leads.extend(ctx.agency(para, x) for x in run)
+    return _unique(leads), requested
 
 
 def _plan_issuers(ctx: DocContext, paras: list[Para], default: list[AgencyRef]) -> list[AgencyRef]:
@@ -75,7 +129,7 @@ def _plan_issuers(ctx: DocContext, paras: list[Para], default: list[AgencyRef]) 
                 before = [subject]
             run = [before[-1]]
             for x in reversed(before[:-1]):
-                if not _LIST_GLUE.fullmatch(para.folded[x.end:run[0].start] or " ") :
+                if not _LIST_GLUE.fullmatch(para.folded[x.end:run[0].start] or " "):
                     break
                 run.insert(0, x)
             out.extend(ctx.agency(para, x) for x in run)
@@ -99,47 +153,165 @@ def _roles(ctx: DocContext, paras: list[Para], ob: Obligation) -> None:
         if not m:
             continue
         role = m.group("role")
-        if role.startswith("thoi gian"):
-            value = para.text[m.end():].strip().rstrip(".")
+        if role.startswith(("thoi gian", "thoi han", "tien do")):
+            value = para.text[m.end():].strip().rstrip(".;")
             ob.timeframe = (value, ctx.span(para, m.end(), m.end() + len(value)))
-        elif "chu tri" in role:
+        elif "chu tri" in role or "thuc hien" in role:
             ob.leads.extend(_list_after(ctx, para, m.end()))
         else:
             ob.supports.extend(_list_after(ctx, para, m.end()))
 
 
-def _obligation(ctx: DocContext, kind: str, path: str, paras: list[Para], head_pos: int) -> Obligation:
+def _marker_end(para: Para) -> int:
+    m = _MARKER.match(para.folded)
+    return m.end() if m else len(para.text) - len(para.text.lstrip())
+
+
+def _subject(para: Para, pos: int) -> tuple[list[Mention], bool, int]:
+    """The agencies an item opens with (after 'Đề nghị' or 'Giao'), whether it is a request, and where they end."""
+    opener = _OPENER.match(para.folded, pos)
+    start = opener.end() if opener else pos
+    found, end = _leading(para, start)
+    return found, bool(opener and opener.group("request")), end
+
+
+@dataclass
+class _Inherited:
+    """What an agency heading or a task heading with a lead passes down to the items under it."""
+
+    leads: list[AgencyRef]
+    supports: list[AgencyRef]
+    requested: bool
+    evidence: Span
+
+
+def _obligation(ctx: DocContext, kind: str, path: str, paras: list[Para], head_pos: int,
+                inherited: _Inherited | None = None) -> Obligation:
     head = paras[0]
-    request = _REQUEST.match(head.folded, head_pos)
-    pos = request.end() if request else head_pos
-    subject, _ = _leading(head, pos)
+    subject, requested, _ = _subject(head, head_pos)
     title = _first_sentence(head.text[head_pos:])
-    ob = Obligation(path, kind, ctx.para_span(paras), title, requested=bool(request))
+    ob = Obligation(path, kind, ctx.para_span(paras), title, requested=requested)
     _roles(ctx, paras, ob)
     if not ob.leads:
         ob.leads.extend(ctx.agency(head, m) for m in subject)
+    if not ob.leads:
+        cued, cue_request = _cued_leads(ctx, paras)
+        ob.leads.extend(cued)
+        ob.requested = ob.requested or cue_request
+    if not ob.leads and inherited is not None and inherited.leads:
+        ob.leads = list(inherited.leads)
+        ob.requested = inherited.requested
+        ob.lead_inferred = True
+        ob.lead_evidence = inherited.evidence
+        ob.supports.extend(inherited.supports)
     ob.supports.extend(x for x in _cooperators(ctx, paras) if x not in ob.supports)
     ob.requires_plan_from = _plan_issuers(ctx, paras, ob.leads)
     _tidy(ob)
     return ob
 
 
+def _heading(ctx: DocContext, item: Item) -> _Inherited | None:
+    """Leads an item's heading hands to what is under it: an agency heading ('2. Sở Y tế', 'Đề nghị Ủy ban MTTQ …:')
+    or a heading that names its lead and ends with a colon ('Sở Y tế chủ trì thực hiện các nội dung sau:')."""
+    head = item.head
+    found, requested, end = _subject(head, item.rest_offset)
+    if found and _HEADING_TAIL.match(head.text[end:]):
+        leads = [ctx.agency(head, m) for m in found]
+        return _Inherited(leads, [], requested, ctx.span(head, item.rest_offset, len(head.text)))
+    if head.text.rstrip().endswith(":"):
+        probe = Obligation("", "", ctx.para_span([head]), "")
+        _roles(ctx, [head], probe)
+        leads = [ctx.agency(head, m) for m in found] or _cued_leads(ctx, [head])[0]
+        if leads:
+            supports = [x for x in _cooperators(ctx, [head]) if x.label not in {r.label for r in leads}]
+            return _Inherited(leads, supports, requested, ctx.span(head, item.rest_offset, len(head.text)))
+    return None
+
+
+def _segments(item: Item, under_heading: bool) -> tuple[list[Para], list[tuple[str, list[Para]]]]:
+    """(the item's own paragraphs, its sub-obligations as (path suffix, paragraphs)). Lettered items and numbered
+    sub-items always stand apart; under an agency heading every paragraph or bullet does; elsewhere a paragraph
+    that opens with its own agency does."""
+    own: list[Para] = [item.head]
+    parts: list[tuple[str, list[Para]]] = []
+    rank = None  # the marker kind that opens a sub-obligation here
+    for n, para in enumerate(item.body, start=2):
+        if tables.is_row(para):
+            continue
+        marker = _MARKER.match(para.folded)
+        kind = next((k for k, v in marker.groupdict().items() if v), None) if marker else "plain"
+        if _ROLE.match(para.folded):
+            (parts[-1][1] if parts else own).append(para)
+            continue
+        opens = kind in ("num", "letter") and rank in (None, kind)
+        if not opens and under_heading and rank in (None, kind):
+            opens = True
+        if not opens and not under_heading and kind in ("plain", "bullet") and rank is None:
+            subject, _, _ = _subject(para, _marker_end(para))
+            opens = bool(subject) and kind == "plain" or (bool(subject) and kind == "bullet"
+                                                          and _HEADING_TAIL.match(para.text) is None)
+            if opens:
+                parts.append((f"p{n}", [para]))
+                continue
+        if opens:
+            rank = kind
+            suffix = marker.group("num").split(".", 1)[1] if kind == "num" and marker else \
+                (marker.group("letter") if kind == "letter" and marker else f"p{n}")
+            parts.append((suffix, [para]))
+        elif parts and rank is not None:
+            parts[-1][1].append(para)
+        else:
+            own.append(para)
+    return own, parts
+
+
 def in_section(ctx: DocContext, section: Section, kind: str) -> list[Obligation]:
-    """One obligation per numbered item (a task, or an assignment under TỔ CHỨC THỰC HIỆN), plus one per
-    paragraph inside an item that opens with an agency of its own ("Các Đảng ủy xã căn cứ …")."""
+    """The obligations of a tasks or implementation section (or the numbered body of a letter or notice)."""
     out: list[Obligation] = []
+    prefix = f"{section.roman}." if section.roman else ""
+    for table in tables.in_paragraphs(section.intro):
+        out.extend(_table_rows(ctx, table, f"{prefix}t", kind))
     for item in top_items(section):
-        path = f"{section.roman}.{item.number}"
-        own = [item.head]
-        extra: list[Obligation] = []
-        for n, para in enumerate(item.body, start=2):
-            subject, _ = _leading(para, 0)
-            if subject and not para.folded.lstrip().startswith(("-", "+")):
-                extra.append(_obligation(ctx, kind, f"{path}.p{n}", [para], 0))
-            else:
-                own.append(para)
-        out.append(_obligation(ctx, kind, path, own, item.rest_offset))
-        out.extend(extra)
+        path = f"{prefix}{item.number}"
+        heading = _heading(ctx, item)
+        own, parts = _segments(item, heading is not None)
+        tabled = [t for t in tables.in_paragraphs(item.body)]
+        parent = _obligation(ctx, kind, path, own if not parts else own + [p for _, ps in parts for p in ps
+                                                                         if heading is not None],
+                             item.rest_offset)
+        out.append(parent)
+        inherited = heading or (_Inherited(parent.leads, [], parent.requested, parent.span)
+                                if parent.leads and item.head.text.rstrip().endswith(":") else None)
+        for suffix, paras in parts:
+            out.append(_obligation(ctx, kind, f"{path}.{suffix}", paras, _marker_end(paras[0]), inherited))
+        for table in tabled:
+            out.extend(_table_rows(ctx, table, f"{path}.t", kind))
+    return out
+
+
+def _table_rows(ctx: DocContext, table: tables.Table, prefix: str, kind: str) -> list[Obligation]:
+    """One obligation per row of a table with a lead column; the content cell is its title."""
+    lead_col = table.column("lead")
+    if lead_col is None:
+        return []
+    out: list[Obligation] = []
+    for n, row in enumerate(table.rows, start=1):
+        content = row.cell(table.column("content"))
+        lead = row.cell(lead_col)
+        if content is None or not content.text.strip() or lead is None or not lead.text.strip():
+            continue
+        number = row.cell(table.column("number"))
+        label = re.sub(r"\W+", "", number.text) if number is not None and number.text.strip() else str(n)
+        ob = Obligation(f"{prefix}{label}", kind, ctx.para_span([row.para]), _first_sentence(content.text))
+        ob.leads = _list_in(ctx, row.para, lead.start, lead.end)
+        if (support := row.cell(table.column("support"))) is not None:
+            ob.supports = _list_in(ctx, row.para, support.start, support.end)
+        if (time := row.cell(table.column("time"))) is not None and time.text.strip():
+            ob.timeframe = (time.text.strip(), ctx.span(row.para, time.start, time.end))
+        ob.requires_plan_from = _plan_issuers(ctx, [row.para], ob.leads) if _PLAN_DUTY.search(
+            row.para.folded[content.start:content.end]) else []
+        _tidy(ob)
+        out.append(ob)
     return out
 
 

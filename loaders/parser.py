@@ -10,7 +10,7 @@ from .context import DocContext, Para
 from .folding import key, slug, tidy
 from .jurisdictions import Places, era_of
 from .layout import blocks
-from .model import CENTRAL, AgencyRef, Jurisdiction, ParsedDocument, PartialDate, Signature, Span
+from .model import CENTRAL, AgencyRef, Jurisdiction, Obligation, ParsedDocument, PartialDate, Signature, Span
 from .source import IngestError, SourceText
 
 _TYPE_HEADINGS = {f"^{p}$": k for k, (_, p) in doctypes.DOC_TYPES.items()}
@@ -136,11 +136,9 @@ class Parser:
 
     def _header_end(self) -> int:
         """Without a type heading (letters, excerpts): the header ends where the body starts."""
-        for i, para in enumerate(self.ctx.paras[:_HEADER_ZONE]):
-            folded = para.folded.lstrip(" -+")
-            if _BODY_START.match(folded) or (len(para.text) > 160 and not para.block.caps):
-                return i
-        return 0
+        zone = self.ctx.paras[:_HEADER_ZONE]
+        starts = (i for i, p in enumerate(zone) if _BODY_START.match(p.folded.lstrip(" -+")))
+        return next(starts, next((i for i, p in enumerate(zone) if len(p.text) > 160 and not p.block.caps), 0))
 
     def _doc_type(self, type_index: int | None, head: _Header, first: list[Para]) -> str:
         """The type heading's, else the number's type code, else a letter's 'V/v', else a title's first words;
@@ -373,12 +371,18 @@ class Parser:
             elif sec.kind == "reporting":
                 for para in sec.paras[1:]:
                     doc.duties.extend(reporting.in_paragraph(ctx, para, [], sec.roman))
-        for ob in doc.obligations:
-            paras = [p for p in ctx.paras if ob.span.start <= p.block.start < ob.span.end]
-            for para in paras:
-                doc.duties.extend(reporting.in_paragraph(ctx, para, ob.leads, ob.section_path))
-                if not any(t.span.start >= para.block.start and t.span.end <= para.block.end for t in doc.targets):
-                    doc.targets.extend(targets.in_paragraph(ctx, para, None, ob.section_path))
+        innermost: dict[int, Obligation] = {}
+        for ob in sorted(doc.obligations, key=lambda o: o.span.start - o.span.end):
+            for para in ctx.paras:
+                if ob.span.start <= para.block.start < ob.span.end:
+                    innermost[para.block.start] = ob
+        for para in ctx.paras:
+            ob = innermost.get(para.block.start)
+            if ob is None:
+                continue
+            doc.duties.extend(reporting.in_paragraph(ctx, para, ob.leads, ob.section_path))
+            if not any(t.span.start >= para.block.start and t.span.end <= para.block.end for t in doc.targets):
+                doc.targets.extend(targets.in_paragraph(ctx, para, None, ob.section_path))
 
     def _targets(self, doc: ParsedDocument, sec: sections.Section) -> None:
         year: int | None = None

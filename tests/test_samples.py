@@ -113,22 +113,42 @@ LAI_CHAU_SUPPORTS = {
 }
 
 
+# Paragraphs under each agency heading of part V: their count (each is a duty whose lead the heading gives).
+LAI_CHAU_DUTIES = {1: 4, 2: 4, 3: 5, 4: 2, 5: 4, 6: 1, 7: 1, 8: 1, 9: 3, 10: 1, 11: 1, 12: 1, 13: 1, 14: 4}
+
+
 def test_lai_chau_obligations(parsed: dict[str, ParsedDocument]) -> None:
     doc = parsed[LAI_CHAU]
-    assert [o.section_path for o in doc.obligations] == [
+    assert [o.section_path for o in doc.obligations if o.section_path.count(".") == 1
+            or o.section_path == "III.4.p3"] == [
         "III.1", "III.2", "III.3", "III.4", "III.4.p3", "III.5", "III.6",
         *[f"V.{n}" for n in range(1, 15)]]
     for path, leads in LAI_CHAU_LEADS.items():
         assert labels(obligation(doc, path).leads) == leads, path
+        assert not obligation(doc, path).lead_inferred
+    for n, count in LAI_CHAU_DUTIES.items():
+        heading = obligation(doc, f"V.{n}")
+        duties = [o for o in doc.obligations if o.section_path.startswith(f"V.{n}.p")]
+        assert [o.section_path for o in duties] == [f"V.{n}.p{k}" for k in range(2, count + 2)]
+        for duty in duties:
+            assert labels(duty.leads) == labels(heading.leads) and duty.lead_inferred
+            assert duty.lead_evidence is not None and duty.lead_evidence.text == heading.title
+            assert heading.span.start < duty.span.start and duty.span.end <= heading.span.end
+            assert duty.requested == heading.requested
     for ob in doc.obligations:
+        if ob.section_path.count(".") == 2 and ob.section_path.startswith("V."):
+            continue
         assert labels(ob.supports) == LAI_CHAU_SUPPORTS.get(ob.section_path, []), ob.section_path
         assert ob.timeframe is None
         assert ob.requested == (ob.section_path == "V.13")
     plans = {o.section_path: labels(o.requires_plan_from) for o in doc.obligations if o.requires_plan_from}
-    assert plans == {
+    assert plans == {  # the heading's item and the paragraph under it that says so
         "V.3": ["Sở Văn hóa, Thể thao và Du lịch tỉnh Lai Châu"],
+        "V.3.p2": ["Sở Văn hóa, Thể thao và Du lịch tỉnh Lai Châu"],
         "V.12": [f"Các sở, ban, ngành liên quan {LC}"],
+        "V.12.p2": [f"Các sở, ban, ngành liên quan {LC}"],
         "V.14": [f"Ủy ban nhân dân các huyện, thành phố {LC}"],
+        "V.14.p2": [f"Ủy ban nhân dân các huyện, thành phố {LC}"],
     }
     assert obligation(doc, "V.2").kind == "assignment" and obligation(doc, "III.1").kind == "task"
     assert obligation(doc, "III.1").title.startswith("Tăng cường sự lãnh đạo, thực hiện của các cấp chính quyền")
@@ -180,9 +200,9 @@ def test_lai_chau_reporting(parsed: dict[str, ParsedDocument]) -> None:
     assert got == {
         ("VI", (f"Các sở, ban, ngành, đơn vị, địa phương {LC}",), ("Ủy ban nhân dân tỉnh Lai Châu",),
          ("Sở Lao động - Thương binh và Xã hội tỉnh Lai Châu",), "Định kỳ hàng năm", (12, 1)),
-        ("V.1", ("Sở Lao động - Thương binh và Xã hội tỉnh Lai Châu",), ("Ủy ban nhân dân tỉnh Lai Châu",), (),
+        ("V.1.p5", ("Sở Lao động - Thương binh và Xã hội tỉnh Lai Châu",), ("Ủy ban nhân dân tỉnh Lai Châu",), (),
          "Định kỳ hằng năm", None),
-        ("V.8", ("Sở Tài chính tỉnh Lai Châu",), ("Ủy ban nhân dân tỉnh Lai Châu",), (), None, None),
+        ("V.8.p2", ("Sở Tài chính tỉnh Lai Châu",), ("Ủy ban nhân dân tỉnh Lai Châu",), (), None, None),
     }
 
 
@@ -319,13 +339,18 @@ TAN_BINH_OBLIGATIONS = {
 def test_tan_binh_obligations(parsed: dict[str, ParsedDocument]) -> None:
     doc = parsed[TAN_BINH]
     got = {o.section_path: (labels(o.leads), labels(o.supports), o.timeframe[0] if o.timeframe else None)
-           for o in doc.obligations}
+           for o in doc.obligations if o.section_path.count(".") == 1}
     assert got == TAN_BINH_OBLIGATIONS
-    assert [o.section_path for o in doc.obligations if o.requested] == ["IV.4"]
+    duties = {o.section_path: (labels(o.leads), o.lead_inferred) for o in doc.obligations
+              if o.section_path.count(".") == 2}
+    assert duties == {path: (TAN_BINH_OBLIGATIONS[path.rsplit(".", 1)[0]][0], True) for path in
+                      ["IV.1.p2", "IV.3.p2", "IV.4.p2", "IV.4.p3", "IV.5.p2", "IV.5.p3", "IV.5.p4"]}
+    assert [o.section_path for o in doc.obligations if o.requested] == ["IV.4", "IV.4.p2", "IV.4.p3"]
     plans = {o.section_path: labels(o.requires_plan_from) for o in doc.obligations if o.requires_plan_from}
     assert plans == {
         "IV.2": [f"Các ban, ngành quận {TB}", f"Các đơn vị {TB}", f"Ủy ban nhân dân 15 phường {TB}"],
         "IV.5": [f"Ủy ban nhân dân 15 phường {TB}"],
+        "IV.5.p2": [f"Ủy ban nhân dân 15 phường {TB}"],
     }
     wards = obligation(doc, "IV.5").leads[0]
     assert (wards.group, wards.group_size, wards.member_kind, wards.member_level) == (
@@ -347,7 +372,7 @@ def test_tan_binh_targets_and_reporting(parsed: dict[str, ParsedDocument]) -> No
          "định kỳ hàng năm", (12, 5)),
         ("V", ("Ủy ban nhân dân quận Tân Bình",),
          ("Sở Lao động - Thương binh và Xã hội Thành phố Hồ Chí Minh",), (), None, None),
-        ("IV.1", ("Phòng Lao động - Thương binh và Xã hội quận Tân Bình",),
+        ("IV.1.p2", ("Phòng Lao động - Thương binh và Xã hội quận Tân Bình",),
          ("Sở Lao động - Thương binh và Xã hội Thành phố Hồ Chí Minh", "Quận ủy Tân Bình",
           "Ủy ban nhân dân quận Tân Bình"), (), None, None),
     }
