@@ -334,9 +334,19 @@ def same_province_before(unit: AdminUnit) -> AdminUnit | None:
     return by_code(code) if code else None
 
 
+@cache
+def _merged_into() -> dict[str, str]:
+    """Pre-2025 province code -> code of the 2025 province that took it in (itself where borders held)."""
+    data_dir = _data_dir()
+    with sqlite3.connect(data_dir / "dataset.db") as conn:
+        codes = dict(conn.execute("SELECT DISTINCT provinceKey, provinceCode FROM admin_units").fetchall())
+    converter = json.loads((data_dir / "converter_2025.json").read_text(encoding="utf-8"))
+    legacy_by_key = {key: code for code, key in _catalogue().legacy_keys.items() if "_" not in key}
+    return {legacy_by_key[old]: codes[new] for new, olds in converter["DICT_PROVINCE"].items() for old in olds
+            if old in legacy_by_key and new in codes}
+
+
 def province_2025_of(unit: AdminUnit) -> AdminUnit | None:
-    """The 2025 province whose borders are those of an unchanged pre-2025 province."""
-    for new, old in _catalogue_2025().unchanged.items():
-        if old == unit.code:
-            return province_2025_by_code(new)
-    return None
+    """The 2025 province a pre-2025 province became part of (Ninh Thuận -> Khánh Hòa; Lai Châu -> Lai Châu)."""
+    code = _merged_into().get(unit.code)
+    return province_2025_by_code(code) if code else None

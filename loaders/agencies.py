@@ -162,6 +162,8 @@ def match_at(text: str, folded: str, pos: int) -> Mention | None:
     """The agency or group mention starting exactly at pos, if any."""
     for name, pat in _GROUP_PATTERNS:
         m = pat.match(folded, pos)
+        if m and name == "plural-party" and not folded.startswith("cac", pos) and _place_name(text, m.end())[0]:
+            continue  # "Đảng ủy xã Tam Thanh": one committee, not a group
         if m:
             lv = m.groupdict().get("lv")
             n = m.groupdict().get("n")

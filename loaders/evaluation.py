@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Hashable
 
-from .folding import key
+from .folding import fold, key
 from .model import AgencyRef, DocumentRef, Jurisdiction, ParsedDocument
 from .parser import parse
 from .source import IngestError, read_source
@@ -18,7 +18,7 @@ from .source import IngestError, read_source
 FIELDS = ("document", "issuer", "jurisdiction", "references", "relations", "obligations", "lead",
           "lead-inferred", "support", "requested", "targets", "reporting", "reporting-via", "reporting-due")
 _STRENGTH = {"implements": 3, "basedOn": 2, "cites": 1}
-_PARENT_UNIT = re.compile(r",\s*(?:quan|huyen|thi xa|thanh pho|tinh)\s+\S.*$")
+_PARENT_UNIT = re.compile(r",\s*(?:quan|huyen|thi xa|thanh pho|tinh)\s+[^,]*$")
 _TRAILING_PARENS = re.compile(r"\s*\([^()]*(?:\([^()]*\)[^()]*)?\)\s*$")
 
 
@@ -91,7 +91,7 @@ def agency_key(name: str, group: bool = False) -> str:
     name = unicodedata.normalize("NFC", name)
     if group:
         name = _TRAILING_PARENS.sub("", name)
-    return _PARENT_UNIT.sub("", key(name)).replace(" co lien quan", " lien quan")
+    return key(_PARENT_UNIT.sub("", fold(name))).replace(" co lien quan", " lien quan")
 
 
 def _ref_key(ref: AgencyRef) -> str:

@@ -142,3 +142,25 @@ def _issuer(frame: Frame, cells: list[Cell]) -> None:
             frame.parent = _para(cells[:i]) if i else None
             return
     frame.issuer = _para(cells)
+
+
+_INDENT = 24  # a line's only cell starting this far in stands in the right-hand column
+
+
+def columns(source: str, start: int, end: int) -> tuple[list[Para], list[Para]]:
+    """The lines of source[start:end] as (left column, right column) paragraphs, one a cell, for a block laid out
+    side by side (Nơi nhận on the left, the signature on the right); ([], []) when no line has two columns."""
+    rows = _cells(source, start, end)
+    if not any(len(row) > 1 for row in rows):
+        return [], []
+    left: list[Para] = []
+    right: list[Para] = []
+    for row in rows:
+        first = row[0]
+        line_start = source.rfind("\n", 0, first.start) + 1
+        if len(row) == 1 and first.start - line_start >= _INDENT:
+            right.append(_para([first]))
+            continue
+        left.append(_para([first]))
+        right.extend(_para([cell]) for cell in row[1:])
+    return left, right

@@ -20,7 +20,7 @@ _ISSUES_VERB = re.compile(r"\s*(?:da\s+)?(?:ban hanh|xay dung|trien khai)\s+(?:k
                           r"|cong van|van ban|thong bao|huong dan)")
 _RECIPIENTS = re.compile(r"^n[oơ]i\s+nh[aậ]n", re.I)
 _AUTHORITY = re.compile(r"^(?:t/m|k/t|t/l|t/u|(?:tm|kt|tl|tuq|q)\s*\.)\s*", re.I)
-_STANDING_AUTHORITY = re.compile(r"^(?:t/m|tm\s*\.)\s*(?P<body>ban thuong vu|thuong truc)\b")
+_STANDING_AUTHORITY = re.compile(r"(?:^|\s)(?:t/m|tm\s*\.)\s*(?P<body>ban thuong vu|thuong truc)\b")
 _PERSON = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s+){1,5}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+$")
 _BODY_START = re.compile(r"^(?:kinh gui|can cu|thuc hien|trien khai|[ivxl]{1,5}\.\s|\d{1,2}\.\s|dieu\s+\d)")
 _NOT_TITLE = re.compile(r"^(?:kinh gui|can cu|[ivxl]{1,5}\.\s|\d{1,2}\.\s|dieu\s+\d)")
@@ -243,7 +243,7 @@ class Parser:
         if head.frame.standing:
             body = ffold(head.frame.standing).strip()
         for para in tail:
-            m = _STANDING_AUTHORITY.match(para.folded)
+            m = _STANDING_AUTHORITY.search(para.folded)
             if m:
                 body = m.group("body")
                 break
@@ -321,10 +321,11 @@ class Parser:
             return self._place_unit(place or head.place, "province", None, province, places) or province or \
                 places.unknown("province")
         if level == "commune":
+            kind = _UNIT_KIND.get(mention.level_word or "") or _UNIT_KIND.get((mention.party or "")[8:])
             contexts = districts or ([province] if province is not None else [])
-            named = {j.key: j for c in contexts if place and (j := places.commune(place, None, c))}
+            named = {j.key: j for c in contexts if place and (j := places.commune(place, kind, c))}
             if not named and place and not contexts:
-                found = places.commune(place, None, CENTRAL)
+                found = places.commune(place, kind, CENTRAL)
                 named = {found.key: found} if found else {}
             return next(iter(named.values())) if len(named) == 1 else places.unknown(level, province)
         if level == "district" and not place and districts:
@@ -417,6 +418,9 @@ class Parser:
 
     def _tail(self, doc: ParsedDocument, tail: list[Para]) -> None:
         ctx = self.ctx
+        if tail:
+            left, right = header.columns(self.source.text, tail[0].block.start, tail[-1].block.end)
+            tail = left + right if right else tail
         sig_start = next((i for i, p in enumerate(tail) if p.block.caps and _AUTHORITY.match(p.text)), None)
         if sig_start is None:
             sig_start = next((i for i, p in enumerate(tail) if p.block.caps and i > 0), len(tail))
