@@ -116,7 +116,7 @@ def _plan_issuers(ctx: DocContext, paras: list[Para], default: list[AgencyRef]) 
     for para in paras:
         mentions = find_all(para.text, para.folded)
         for duty in _PLAN_DUTY.finditer(para.folded):
-            clause = max(para.text.rfind(";", 0, duty.start()), para.text.rfind(".", 0, duty.start())) + 1
+            clause = para.text.rfind(".", 0, duty.start()) + 1
             before = [x for x in mentions if clause <= x.start and x.end <= duty.start()
                       and not after_word(para.folded, x, "voi|cua|tai|theo|qua|ve")]
             if not before:
@@ -263,6 +263,18 @@ def _segments(item: Item, under_heading: bool) -> tuple[list[Para], list[tuple[s
         else:
             own.append(para)
     return own, parts
+
+
+def has_cue(paras: list[Para]) -> bool:
+    """Whether a text assigns work in words: a role line, 'Giao X', 'Đề nghị X', 'Yêu cầu X', 'X chủ trì'."""
+    return any(_ROLE.match(p.folded) or _CUE.search(p.folded) or _LEADS_VERB.search(p.folded) for p in paras)
+
+
+def cued_in_section(ctx: DocContext, section: Section) -> list[Obligation]:
+    """Work assigned in so many words in a section that is not a list of tasks (purpose, funding, reporting)."""
+    found = in_section(ctx, section, "duty")
+    return [ob for ob in found if ob.leads and has_cue([p for p in ctx.paras
+                                                         if ob.span.start <= p.block.start < ob.span.end])]
 
 
 def in_section(ctx: DocContext, section: Section, kind: str) -> list[Obligation]:

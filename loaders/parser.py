@@ -363,15 +363,18 @@ class Parser:
     def _body(self, doc: ParsedDocument, secs: list[sections.Section]) -> None:
         ctx = self.ctx
         for sec in secs:
-            if sec.kind == "tasks":
+            if sec.kind in ("tasks", "body"):
                 doc.obligations.extend(obligations.in_section(ctx, sec, "task"))
             elif sec.kind == "implementation":
                 doc.obligations.extend(obligations.in_section(ctx, sec, "assignment"))
             elif sec.kind == "targets":
                 self._targets(doc, sec)
             elif sec.kind == "reporting":
-                for para in sec.paras[1:]:
+                for para in sec.body:
                     doc.duties.extend(reporting.in_paragraph(ctx, para, [], sec.roman))
+                doc.obligations.extend(obligations.cued_in_section(ctx, sec))
+            elif sec.kind in ("purpose", "funding", "other"):
+                doc.obligations.extend(obligations.cued_in_section(ctx, sec))
         innermost: dict[int, Obligation] = {}
         for ob in sorted(doc.obligations, key=lambda o: o.span.start - o.span.end):
             for para in ctx.paras:
@@ -388,7 +391,7 @@ class Parser:
     def _targets(self, doc: ParsedDocument, sec: sections.Section) -> None:
         year: int | None = None
         path = sec.roman
-        for para in sec.paras[1:]:
+        for para in sec.body:
             item = sections._ITEM.match(para.text)
             if item:
                 path = f"{sec.roman}.{item.group('n')}"

@@ -8,6 +8,7 @@ from .context import Para
 
 ROMAN = re.compile(r"^(?P<n>[IVXL]{1,5})\.\s*(?P<title>.*)$")
 _ITEM = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2})*)\.(?!\d)\s*(?P<rest>.*)$")
+_LETTER = re.compile(r"^(?P<n>[a-zđ])\)\s*(?P<rest>.*)$")
 _KINDS: list[tuple[str, str]] = [
     ("reporting", r"bao cao"),
     ("implementation", r"to chuc thuc hien"),
@@ -48,17 +49,46 @@ class Section:
     roman: str
     title: str
     kind: str
-    head: Para
+    head: Para | None  # None for the unnumbered body of a letter or notice
     intro: list[Para] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
 
     @property
     def paras(self) -> list[Para]:
-        return [self.head, *self.intro, *(p for it in self.items for p in it.paras)]
+        return [*([self.head] if self.head else []), *self.intro, *(p for it in self.items for p in it.paras)]
+
+    @property
+    def body(self) -> list[Para]:
+        """Everything under the heading."""
+        return [*self.intro, *(p for it in self.items for p in it.paras)]
 
 
 def split(paras: list[Para]) -> tuple[list[Para], list[Section]]:
-    """(paragraphs before the first section, the sections)."""
+    """(paragraphs before the first section, the sections). A text without Roman-numeral parts (a letter, a
+    notice) has one unnamed section from its first numbered (or, failing that, lettered) paragraph on."""
+    if not any(ROMAN.match(p.text) and p.block.caps for p in paras):
+        return _unnamed(paras)
+    return _roman(paras)
+
+
+def _unnamed(paras: list[Para]) -> tuple[list[Para], list[Section]]:
+    pattern = _ITEM if any(_ITEM.match(p.text) for p in paras) else _LETTER
+    first = next((i for i, p in enumerate(paras) if pattern.match(p.text)), None)
+    if first is None:
+        return paras, []
+    sec = Section("", "", "body", None)
+    for para in paras[first:]:
+        item = pattern.match(para.text)
+        if item and (pattern is _LETTER or "." not in item.group("n") or not sec.items):
+            sec.items.append(Item(item.group("n"), para, item.group("rest"), item.start("rest")))
+        elif item:
+            sec.items.append(Item(item.group("n"), para, item.group("rest"), item.start("rest")))
+        else:
+            sec.items[-1].body.append(para)
+    return paras[:first], [sec]
+
+
+def _roman(paras: list[Para]) -> tuple[list[Para], list[Section]]:
     before: list[Para] = []
     sections: list[Section] = []
     for para in paras:

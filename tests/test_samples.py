@@ -142,7 +142,8 @@ def test_lai_chau_obligations(parsed: dict[str, ParsedDocument]) -> None:
         assert ob.timeframe is None
         assert ob.requested == (ob.section_path == "V.13")
     plans = {o.section_path: labels(o.requires_plan_from) for o in doc.obligations if o.requires_plan_from}
-    assert plans == {  # the heading's item and the paragraph under it that says so
+    assert plans == {  # the heading's item and the paragraph under it that says so; the requirement part's duty
+        "I.2.p2": [f"Các sở, ban, ngành, đoàn thể tỉnh {LC}", f"Ủy ban nhân dân các huyện, thành phố {LC}"],
         "V.3": ["Sở Văn hóa, Thể thao và Du lịch tỉnh Lai Châu"],
         "V.3.p2": ["Sở Văn hóa, Thể thao và Du lịch tỉnh Lai Châu"],
         "V.12": [f"Các sở, ban, ngành liên quan {LC}"],
