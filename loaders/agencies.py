@@ -49,6 +49,7 @@ _GROUP_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _HEAD_RE = re.compile(rf"{_B}(?:{_HEAD_ALT})(?:(?<=[.\s])|{_E})")
 _SECTOR_RE = re.compile(rf"\s*(?:{_SECTOR_ALT}){_E}")
 _LEVEL_RE = re.compile(rf"\s*(?P<lv>{_LEVEL}){_E}")
+_PLURAL_LEVELS = re.compile(rf"\s+(?P<cac>cac\s+)?(?P<lv>{_LEVEL}){_E}(?P<more>(?:\s*,\s*{_LEVEL}{_E})*)")
 _PARTY_COMMITTEE_RE = re.compile(
     r"\s*(?P<pc>tinh uy|thanh uy|huyen uy|quan uy|thi uy|dang uy (?:xa|phuong|thi tran|dac khu)|dang uy khoi(?: co quan\s*(?:va|&)\s*doanh nghiep)?(?: tinh)?)(?![0-9a-z])")
 _CAP_WORD = re.compile(r"\s+(?P<w>[A-ZĐÀ-Ỹ][\wÀ-ỹ'’]*)")
@@ -72,7 +73,8 @@ _ABBREVIATIONS = [(re.compile(r"\bUBND\b"), "Ủy ban nhân dân"), (re.compile(
                   (re.compile(r"\bMTTQ\b"), "Mặt trận Tổ quốc")]
 _FIXED_LABEL = {"social-insurance": "Bảo hiểm xã hội", "statistics-office": "Chi cục Thống kê",
                 "health-centre": "Trung tâm Y tế", "culture-sport-centre": "Trung tâm Văn hóa - Thể thao",
-                "police": "Công an", "health-station": "Trạm Y tế", "military-command": "Ban Chỉ huy Quân sự"}
+                "police": "Công an", "health-station": "Trạm Y tế", "military-command": "Ban Chỉ huy Quân sự",
+                "procuracy": "Viện Kiểm sát nhân dân", "court": "Tòa án nhân dân"}
 
 
 def _expand(name: str) -> str:
@@ -98,23 +100,35 @@ class Mention:
     count: int | None = None
     head_end: int = 0  # end of the head noun (before any level word or place)
     name: str | None = None  # the own name of a named unit ("Trung tâm Kiểm soát bệnh tật"), head included
+    member: str | None = None  # a group of one kind of unit over several levels: that kind ("Phòng GD&ĐT các huyện")
     inner: "Mention | None" = None  # the body a unit belongs to, named right after it ("Văn phòng | UBND tỉnh")
 
 
-def _level_word(folded: str, pos: int) -> tuple[str | None, int]:
+_LEVEL_SPELLINGS = {"tỉnh", "thành phố", "tp", "tp.", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn"}
+
+
+def _level_word(folded: str, pos: int, text: str | None = None) -> tuple[str | None, int]:
+    """The level word at pos ('tỉnh', 'huyện', …); with the text, one written with other accents ('Quản') is not."""
     m = _LEVEL_RE.match(folded, pos)
     if not m:
         return None, pos
+    if text is not None:
+        written = " ".join(text[m.start("lv"):m.end("lv")].lower().split())
+        if written != folded[m.start("lv"):m.end("lv")] and written not in _LEVEL_SPELLINGS:
+            return None, pos
     return m.group("lv").rstrip("."), m.end()
 
 
-def _place_name(text: str, pos: int) -> tuple[str | None, int]:
-    """A run of up to four capitalised words starting at pos (a place or unit name)."""
+def _place_name(text: str, pos: int, folded: str | None = None) -> tuple[str | None, int]:
+    """A run of up to four capitalised words starting at pos (a place or unit name); with the folded text, a word
+    that opens another agency ('Tỉnh đoàn', 'Hội …') ends it."""
     words: list[str] = []
     end = pos
     while len(words) < 5:
         m = (_CAP_WORD_NEXT if words else _CAP_WORD).match(text, end)
         if not m or m.group("w") in _PLACE_STOP:
+            break
+        if folded is not None and match_at(text, folded, m.start("w")) is not None:
             break
         words.append(text[end:m.end()].strip())
         end = m.end()
@@ -188,6 +202,11 @@ def match_at(text: str, folded: str, pos: int) -> Mention | None:
             kind = "agency-office"  # "Phòng Nghiệp vụ Y": an office named by its own words
         else:
             return None
+    plural = _PLURAL_LEVELS.match(folded, end)
+    if plural and (plural.group("cac") or plural.group("more")) and kind not in ("party-committee", "party-board"):
+        # "Phòng GD&ĐT các huyện, thị xã", "UBND quận, huyện", "Công an xã, phường": that kind of unit in each
+        return Mention(pos, plural.end(), "group", group="plural-kind", level_word=plural.group("lv").rstrip("."),
+                       sector=sector, member=kind, head_end=end)
     if kind in ("agency-office", "party-delegation"):
         inner = match_at(text, folded, end + len(folded[end:]) - len(folded[end:].lstrip()))
         if inner is not None and inner.kind != "group":
@@ -207,7 +226,7 @@ def match_at(text: str, folded: str, pos: int) -> Mention | None:
             end = pc.end()
     if kind == "people-council" and head.startswith(("thuong truc", "tt")):
         prefix = "Thường trực"
-    level, end2 = _level_word(folded, end)
+    level, end2 = _level_word(folded, end, text)
     if level and kind == "party-committee":  # "Thành ủy Thành phố Hồ Chí Minh", never "Huyện ủy Quan Sơn"
         if level not in ("thanh pho", "tp", "tinh") or _place_name(text, end2)[0] is None:
             level = None
@@ -215,15 +234,16 @@ def match_at(text: str, folded: str, pos: int) -> Mention | None:
         end = end2
     place = name = None
     if kind in lexicon.NAMED_KINDS and not level:
-        name, end = _unit_name(text, folded, end)
-        if name is None:
+        name, name_end = _unit_name(text, folded, end)
+        if name is None and _level_word(folded, end, text)[0] is None:
             return None
+        end = name_end if name else end
         name = tidy(text[pos:end])
-        level, end2 = _level_word(folded, end)
+        level, end2 = _level_word(folded, end, text)
         if level:
             end = end2
     if level or kind in {"party-committee", "people-committee", "youth-union"}:
-        place, end3 = _place_name(text, end)
+        place, end3 = _place_name(text, end, folded)
         if place:
             end = end3
     if kind == "police" and not level:
@@ -281,14 +301,19 @@ class Resolver:
             return self.home  # a two-tier commune's own offices (Phòng Văn hóa - Xã hội)
         return self.home.up(level) or self.places.unknown(level, self.home)
 
-    def _named(self, m: Mention, alias: str, span: Span) -> AgencyRef:
+    def _named(self, m: Mention, alias: str, span: Span, head: str) -> AgencyRef:
         """A unit with a name of its own: placed by its level word, else an internal unit of the issuing body
         ('Phòng Nghiệp vụ Y' of a Sở, 'Văn phòng Sở'), else as written."""
-        name = _expand(m.name or alias)
+        name = _expand(m.name or head)
+        owner = self.owner
+        if m.kind in lexicon.MINISTRY_UNITS:
+            if owner is not None and owner.kind == "ministry":
+                return AgencyRef(f"{name} {owner.label}", alias, m.kind, owner.level, owner.jurisdiction, span,
+                                 parent=owner)
+            return AgencyRef(name, alias, m.kind, "central", CENTRAL, span)
         if m.level_word:
             unit = self._unit_for(m.level_word, m.place, self.issuer_level)
             return AgencyRef(f"{name} {unit.name}", alias, m.kind, unit.level, unit, span)
-        owner = self.owner
         if m.kind in lexicon.INTERNAL_KINDS and owner is not None and owner.kind in ("department", "ministry"):
             words = name.split()
             if words[-1] in _ISSUER_REF:
@@ -302,7 +327,7 @@ class Resolver:
         """Resolve one mention; `block_text` is the clean text it was found in."""
         alias = tidy(block_text[m.start:m.end])
         if m.kind == "group":
-            return self._group(m, alias, span)
+            return self._group(m, alias, span, block_text)
         if m.kind in _CENTRAL_LABEL:
             return AgencyRef(_CENTRAL_LABEL[m.kind], alias, m.kind, "central", CENTRAL, span)
         if m.kind in {"party-committee", "party-board"}:
@@ -312,7 +337,7 @@ class Resolver:
             head = tidy(block_text[m.start:m.head_end])
             return AgencyRef(f"{head} {body.label}", alias, m.kind, body.level, body.jurisdiction, span, parent=body)
         if m.kind in lexicon.NAMED_KINDS:
-            return self._named(m, alias, span)
+            return self._named(m, alias, span, tidy(block_text[m.start:m.head_end]))
         default = lexicon.KIND_LEVEL.get(m.kind, self.issuer_level)
         unit = self._unit_for(m.level_word, m.place, default)
         if m.kind in lexicon.SECTOR_KINDS:
@@ -329,6 +354,9 @@ class Resolver:
                 return AgencyRef(f"{name} {unit.short}", alias, m.kind, unit.level, unit, span)
         elif m.kind in _FIXED_LABEL:
             name = _FIXED_LABEL[m.kind]
+        elif m.kind == "mass-organisation":
+            head = key(block_text[m.start:m.head_end])
+            name = next(n for n, p in lexicon.MASS_ORGANISATIONS.items() if re.fullmatch(p, head))
         else:
             name = tidy(block_text[m.start:m.head_end])
         label = name if unit.level == "central" else f"{name} {unit.name}"
@@ -367,13 +395,20 @@ class Resolver:
         return AgencyRef(f"{name} ({self.home.name})", name, "unknown", self.home.level, self.home, span,
                          resolved=False)
 
-    def _group(self, m: Mention, alias: str, span: Span) -> AgencyRef:
+    def _group(self, m: Mention, alias: str, span: Span, block_text: str = "") -> AgencyRef:
         folded = key(alias)
         vague = bool(re.search(lexicon.VAGUE, folded))
         member_level = lexicon.LEVEL_WORDS.get(m.level_word or "")
         member_kind = None
         if m.group in {"count", "plural-pc"}:
             member_kind = "people-committee"
+        elif m.group == "plural-kind" and m.member:
+            member_kind = m.member
+            if m.member in lexicon.SECTOR_KINDS and m.sector:
+                head = f"{_KIND_LABEL[m.member]} {m.sector}"
+            else:
+                head = _FIXED_LABEL.get(m.member) or _expand(tidy(block_text[m.start:m.head_end]))
+            alias = f"{head} {tidy(block_text[m.head_end:m.end])}"
         elif m.group in {"plural-party", "party-base"}:
             member_kind = "party-committee"
         if m.group == "party-base":

@@ -11,6 +11,7 @@ SECTORS: dict[str, str] = {
     "Lao động - Thương binh và Xã hội": r"lao dong\s*[-,]?\s*(?:thuong binh|tb)\s*(?:va|&)?\s*(?:xa hoi|xh)|ld\s*-?\s*tb\s*(?:&|va)?\s*xh",
     "Giáo dục và Đào tạo": r"giao duc\s*(?:va|&)\s*dao tao|gd\s*&?\s*dt",
     "Văn hóa, Thể thao và Du lịch": r"van hoa\s*,?\s*the thao\s*(?:va|&)\s*du lich|vhttdl|vh\s*,?\s*tt\s*(?:&|va)\s*dl",
+    "Văn hóa và Thể thao": r"van hoa\s*(?:va|&)\s*the thao",
     "Văn hóa và Thông tin": r"van hoa\s*(?:va|&)\s*thong tin|vhtt",
     "Văn hóa - Xã hội": r"van hoa\s*-\s*xa hoi",
     "Thông tin và Truyền thông": r"thong tin\s*(?:va|&)\s*truyen thong|tt\s*&\s*tt|tttt",
@@ -48,7 +49,19 @@ LEVEL_WORDS: dict[str, str] = {
     "phuong": "commune",
     "thi tran": "commune",
 }
-LEVEL_PATTERN = r"(?:thanh pho|thi xa|thi tran|tinh|huyen|quan|xa|phuong|tp\.?)"
+LEVEL_PATTERN = r"(?:thanh pho|thi xa|thi tran|tinh|huyen|quan|xa(?! hoi)|phuong|tp\.?)"
+
+# Mass organisations: canonical name -> folded pattern (full names and their usual short forms).
+MASS_ORGANISATIONS: dict[str, str] = {
+    "Đoàn Thanh niên Cộng sản Hồ Chí Minh": r"doan thanh nien(?: cong san ho chi minh)?|doan tncs(?: ho chi minh)?",
+    "Hội Liên hiệp Phụ nữ": r"hoi lien hiep phu nu(?: viet nam)?|hoi lhpn|hoi phu nu",
+    "Hội Nông dân": r"hoi nong dan(?: viet nam)?",
+    "Hội Cựu chiến binh": r"hoi cuu chien binh(?: viet nam)?|hoi ccb",
+    "Liên đoàn Lao động": r"lien doan lao dong",
+    "Hội Chữ thập đỏ": r"hoi chu thap do",
+    "Hội Khuyến học": r"hoi khuyen hoc",
+    "Hội Bảo trợ người khuyết tật và trẻ mồ côi": r"hoi bao tro nguoi khuyet tat va tre mo coi",
+}
 
 # Head nouns of single agencies: agency kind -> folded pattern. Order matters (first match wins).
 HEADS: list[tuple[str, str]] = [
@@ -75,11 +88,17 @@ HEADS: list[tuple[str, str]] = [
     ("military-command", r"ban chi huy quan su"),
     ("party-delegation", r"ban can su dang|dang doan"),
     ("youth-union", r"(?:tinh|thanh|huyen|quan|thi)\s+doan"),
+    ("procuracy", r"vien kiem sat nhan dan"),
+    ("court", r"toa an nhan dan"),
     ("hospital", r"benh vien"),
     ("school", r"truong"),
-    ("agency-office", r"van phong|thanh tra|chi cuc|cuc|vu|ban quan ly"),
+    ("media", r"dai phat thanh(?:\s*(?:va|-)?\s*truyen hinh)?|dai truyen thanh|bao(?! cao)"),
+    ("civil-servant", r"cong chuc"),
+    ("central-office", r"cuc|vu"),
+    ("agency-office", r"van phong|thanh tra|chi cuc"),
+    ("board", r"ban"),
     ("centre", r"trung tam"),
-    ("mass-organisation", r"doan thanh nien(?: cong san ho chi minh)?|hoi lien hiep phu nu|hoi nong dan|hoi cuu chien binh|lien doan lao dong|hoi chu thap do"),
+    ("mass-organisation", "|".join(MASS_ORGANISATIONS.values())),
 ]
 
 # Party committees (folded) -> the level of their unit.
@@ -91,9 +110,11 @@ PARTY_LEVELS: dict[str, str] = {
 
 # Kinds whose name is a sector from SECTORS; kinds whose name is a run of capitalised words.
 SECTOR_KINDS = {"ministry", "department", "office"}
-NAMED_KINDS = {"hospital", "centre", "school", "agency-office"}
+NAMED_KINDS = {"hospital", "centre", "school", "agency-office", "central-office", "media", "civil-servant", "board"}
 # Internal units: without a level word of their own they belong to the body that issues the document.
 INTERNAL_KINDS = {"agency-office", "office"}
+# Units of a ministry: named with the ministry that issues the document, else central units as written.
+MINISTRY_UNITS = {"central-office"}
 
 # Level implied by a kind when the text gives no level word.
 KIND_LEVEL: dict[str, str] = {
@@ -111,6 +132,7 @@ KIND_LEVEL: dict[str, str] = {
     "culture-sport-centre": "district",
     "health-station": "commune",
     "military-command": "commune",
+    "central-office": "central",
 }
 
 # Words that end a unit's name written in sentence case ("Trung tâm Kiểm soát bệnh tật | chủ trì"): the verbs and
@@ -126,12 +148,16 @@ NAME_STOP_WORDS = frozenset("""là có của với để tại trong về theo �
 
 # Collective nouns that make up group owners ("các sở, ban, ngành, đoàn thể").
 GROUP_NOUNS = (
-    r"(?:so|ban|nganh|doan the|co quan|don vi|phong|to chuc chinh tri\s*-\s*xa hoi|to chuc ct\s*-\s*xh"
-    r"|to chuc xa hoi|to chuc|dia phuong|cap uy(?: dang)?|chinh quyen|hoi doan|hoi|mttq|mat tran to quoc)"
+    r"(?:so|ban|nganh|doan the(?: chinh tri\s*-\s*xa hoi)?|co quan|don vi|phong|to chuc chinh tri\s*-\s*xa hoi"
+    r"|to chuc ct\s*-\s*xh|to chuc xa hoi|to chuc dang|to chuc|dia phuong|cap uy(?: dang)?|chinh quyen|hoi doan|hoi|mttq"
+    r"|mat tran to quoc|chi bo|dang bo(?: co so)?|huyen uy|thi uy|thanh uy|quan uy"
+    r"|dang uy(?: truc thuoc)?|nha truong|truong (?:mam non|tieu hoc|trung hoc co so|trung hoc pho thong|hoc)"
+    r"|truong|co so giao duc|co so (?:tro giup xa hoi|kham benh\s*,?\s*chua benh|y te))"
 )
 GROUP_TAIL = (
-    r"(?:\s+(?:thanh vien|chuc nang))?(?:\s+(?:tinh|huyen|quan|thanh pho|thi xa|phuong|xa|cap khoi|khoi|cac cap))?"
-    r"(?:\s+(?:co\s+)?lien quan)?(?:\s+truc thuoc)?"
+    r"(?:\s+(?:thanh vien|chuc nang))?(?:\s+(?:tinh|huyen|quan|thanh pho|thi xa|phuong|xa(?! hoi)|cap khoi|khoi"
+    r"|cac cap|cap (?:tinh|huyen|xa|co so)))?(?:\s+(?:co\s+)?lien quan)?(?:\s+(?:truc thuoc|thuoc)(?:\s+so)?)?"
+    r"(?:\s+tren dia ban(?:\s+(?:tinh|huyen|quan|thanh pho|thi xa|phuong|xa(?! hoi)))?)?"
 )
 
 # Words that mark a group as vague (no identifiable members).

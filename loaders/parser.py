@@ -24,6 +24,10 @@ _STANDING_AUTHORITY = re.compile(r"(?:^|\s)(?:t/m|tm\s*\.)\s*(?P<body>ban thuong
 _PERSON = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s+){1,5}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+$")
 _BODY_START = re.compile(r"^(?:kinh gui|can cu|thuc hien|trien khai|[ivxl]{1,5}\.\s|\d{1,2}\.\s|dieu\s+\d)")
 _NOT_TITLE = re.compile(r"^(?:kinh gui|can cu|[ivxl]{1,5}\.\s|\d{1,2}\.\s|dieu\s+\d)")
+_LEAD_NUMBER = re.compile(r"(?:ban hanh|ky)\s+(?:ke hoach|quyet dinh|chi thi|chuong trinh(?: hanh dong)?|cong van"
+                          r"|van ban|thong bao|huong dan)\s+so\s*:?\s*")
+_LEAD_DATE = re.compile(r"^\s*ngay\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>(?:19|20)\d\d)")
+_LEAD_DATE_AFTER = re.compile(r"\s*,?\s*ngay\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>(?:19|20)\d\d)")
 _HEADER_ZONE = 30  # paragraphs within which a document's header and type heading stand
 _SUFFIX_LEVEL = {"tw": "central", "ttg": "central", "cp": "central", "tu": "province", "hu": "district",
                  "qu": "district", "duk": "bloc"}
@@ -98,10 +102,15 @@ class Parser:
         body_start = type_index + 1 if type_index is not None else self._header_end()
         frame = header.read(self.source.text, 0, ctx.paras[body_start - 1].block.end if body_start else 0)
         head = _Header(ctx, frame)
-        doc_type = self._doc_type(type_index, head, ctx.paras[body_start:body_start + 3])
+        doc_type = self._doc_type(type_index, head, ctx.paras[:body_start + 3])
         body, tail, appendix = self._split_tail(ctx.paras[body_start:])
         front, secs = sections.split(body + appendix)
         title_para, preamble = self._title(front, frame)
+        if type_index is None and frame.number is None:  # an excerpt: its title and lead paragraph say what it is
+            title_para = next((p for p in ctx.paras[:body_start] if _TITLE_TYPE.match(p.folded)), title_para)
+            preamble = [p for p in ctx.paras[:body_start] if p is not title_para] + preamble
+            front = [p for p in ctx.paras[:body_start] if p is not title_para] + front
+            self._lead_facts(head, front)
         scope = self._scope(head, title_para)
         eras = era_of(head.date)
         issuer, home = self._issuer(head, front, tail, scope, eras)
@@ -140,6 +149,25 @@ class Parser:
         starts = (i for i, p in enumerate(zone) if _BODY_START.match(p.folded.lstrip(" -+")))
         return next(starts, next((i for i, p in enumerate(zone) if len(p.text) > 160 and not p.block.caps), 0))
 
+    def _lead_facts(self, head: _Header, paras: list[Para]) -> None:
+        """Number and date an excerpt's lead paragraph gives ('Ngày 05/8/2024, UBND tỉnh X ban hành Kế hoạch số
+        241/KH-UBND …')."""
+        for para in paras:
+            m = _LEAD_NUMBER.search(para.folded)
+            if m is None:
+                continue
+            num = doctypes.NUMBER.match(para.text, m.end())
+            if num is None:
+                continue
+            head.number = doctypes.normalise_number(num)
+            head.suffix = head.number[len(num.group("n")):]
+            head.number_span = self.ctx.span(para, num.start(), num.end())
+            date = _LEAD_DATE.match(para.folded) or _LEAD_DATE_AFTER.match(para.folded, num.end())
+            if date is not None and head.date is None:
+                head.date = PartialDate(int(date.group("y")), int(date.group("m")), int(date.group("d")))
+                head.date_span = self.ctx.span(para, date.start("d"), date.end("y"))
+            return
+
     def _doc_type(self, type_index: int | None, head: _Header, first: list[Para]) -> str:
         """The type heading's, else the number's type code, else a letter's 'V/v', else a title's first words;
         raises IngestError when nothing identifies a document."""
@@ -149,7 +177,7 @@ class Parser:
             return doctypes.type_of_number(head.suffix) or "Letter"
         if head.frame.subject is not None:
             return "Letter"
-        for para in first[:2]:
+        for para in first:
             m = _TITLE_TYPE.match(para.folded.lstrip())
             if m and (doctypes.NUMBER.search(para.text) or find_all(para.text, para.folded)):
                 return next(k[2:] for k, v in m.groupdict().items() if v is not None)
@@ -356,7 +384,14 @@ class Parser:
         for sec in secs:
             for para in sec.paras:
                 found.extend(references.extract(self.ctx, para, preamble=False))
-        doc.references = found
+        doc.references = []
+        for ref in found:  # the document naming itself ('ban hành Kế hoạch số … thực hiện Y'): it implements Y
+            if ref.number is not None and ref.number == doc.number:
+                for nested in ref.implements:
+                    nested.relation = "implements"
+                    doc.references.append(nested)
+            else:
+                doc.references.append(ref)
 
     # -- body ---------------------------------------------------------------------------------------
 

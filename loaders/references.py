@@ -12,7 +12,8 @@ from .model import AgencyRef, DocumentRef, PartialDate
 _TYPE_ALT = "|".join(f"(?P<t_{k}>{p})" for k, (_, p) in doctypes.DOC_TYPES.items())
 # A document type word, optionally "số", then a number (matched on folded text).
 _CITATION = re.compile(rf"(?<![a-z])(?:{_TYPE_ALT})(?:\s+so)?\s*:?\s*(?=\d)")
-_LAW = re.compile(r"(?<![a-z])luat\s+(?P<title>(?:[a-z]+\s+){1,6}?)nam\s+(?P<y>(?:19|20)\d\d)(?!\d)")
+_LAW = re.compile(r"(?<![a-z])luat\s+(?P<title>(?:[a-z]+\s+){1,8}?)(?:(?:so\s+[\w/.-]+\s+)?ngay\s+\d{1,2}\s+thang\s+"
+                  r"\d{1,2}\s+)?nam\s+(?P<y>(?:19|20)\d\d)(?!\d)")
 _DATE = re.compile(
     r"\s*,?\s*ngay\s+(?P<d>\d{1,2})\s*(?:/|thang)\s*(?P<m>\d{1,2})\s*(?:/|nam)\s*(?P<y>(?:19|20)\d\d)")
 _OF = re.compile(r"\s*,?\s*cua\s+")

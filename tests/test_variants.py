@@ -74,9 +74,9 @@ def test_unseen_plan_header_and_references(ha_giang) -> None:
 def test_unseen_plan_roles_targets_reporting(ha_giang) -> None:
     task = next(o for o in ha_giang.obligations if o.section_path == "II.1")
     assert [a.label for a in task.leads] == ["Sở Thông tin và Truyền thông tỉnh Hà Giang"]
-    assert [a.label for a in task.supports] == ["Ban Quản lý các khu công nghiệp tỉnh (tỉnh Hà Giang)",
+    assert [a.label for a in task.supports] == ["Ban Quản lý các khu công nghiệp tỉnh Hà Giang",
                                                "Hội Liên hiệp Phụ nữ tỉnh Hà Giang"]
-    assert not task.supports[0].resolved and task.supports[1].resolved
+    assert task.supports[0].resolved and task.supports[1].resolved
     assert task.timeframe is not None and task.timeframe[0] == "Quý III năm 2024"
     health = next(o for o in ha_giang.obligations if o.section_path == "III.1")
     assert [a.label for a in health.supports] == ["Bảo hiểm xã hội tỉnh Hà Giang"]
