@@ -37,6 +37,21 @@ _PARTY_REGISTER = {"tu": "tinh uy", "hu": "huyen uy", "qu": "quan uy", "thu": "t
                    "duk": "dang uy khoi co quan va doanh nghiep tinh"}
 
 
+_DEPTHS = [(re.compile(r"^\d{1,2}\.(?!\d)"), 1), (re.compile(r"^\d{1,2}\.\d{1,2}"), 2), (re.compile(r"^[a-zđ]\)"), 3),
+           (re.compile(r"^[-+•–*]"), 4), (re.compile(r"^\(\d{1,2}\)"), 4)]
+
+
+def _depth(para: Para) -> int:
+    """How deep a paragraph sits under its section: numbered 1, sub-numbered 2, lettered 3, bulleted 4, plain 5."""
+    text = para.text.lstrip()
+    return next((d for pattern, d in _DEPTHS if pattern.match(text)), 5)
+
+
+def _is_heading(para: Para) -> bool:
+    """A short line that names what follows ('a) Đến năm 2025:'), not a sentence with figures of its own."""
+    return len(para.text) <= 80 or para.text.rstrip().endswith(":")
+
+
 def _type_heading(para: Para) -> str | None:
     if not para.block.caps:
         return None
@@ -424,16 +439,22 @@ class Parser:
                 doc.targets.extend(targets.in_paragraph(ctx, para, None, ob.section_path))
 
     def _targets(self, doc: ParsedDocument, sec: sections.Section) -> None:
-        year: int | None = None
+        """Targets of a targets part, each under the year its nearest heading gives ('MỤC TIÊU ĐẾN NĂM 2030',
+        '1. Mục tiêu đến năm 2025', 'a) Đến năm 2025:')."""
+        years: dict[int, int | None] = {0: targets.horizon(sec.head.folded, heading=True) if sec.head else None}
         path = sec.roman
         for para in sec.body:
+            depth = _depth(para)
             item = sections._ITEM.match(para.text)
             if item:
                 path = f"{sec.roman}.{item.group('n')}"
-                horizon = targets.horizon(para.folded)
-                if horizon is not None or "." not in item.group("n"):
-                    year = horizon
+            for deeper in [d for d in years if d >= depth]:
+                del years[deeper]
+            if _is_heading(para) and (year := targets.horizon(para.folded, heading=True)) is not None:
+                years[depth] = year
+            year = years[max(years)] if years else None
             doc.targets.extend(targets.in_paragraph(self.ctx, para, year, path))
+            doc.targets.extend(targets.counts_in_paragraph(self.ctx, para, year, path))
 
     # -- distribution list and signature -------------------------------------------------------------
 

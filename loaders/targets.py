@@ -58,6 +58,14 @@ _META = re.compile(r"^(?:cac |nhung )?(?:chi tieu|muc tieu)\b")
 _MARKER = re.compile(r"^\s*(?:\(\d+\)\.?|\d+\.|[-+•])\s*")
 _LEAD_VERB = re.compile(r"^(?:va|phan dau|dat|giam|tang|nang|duy tri|dam bao)\s+")
 _TRAILER = re.compile(r"\s*,?\s*(?:trong do|cu the)\s*:?\s*$")
+# Counted targets ("có ít nhất 15 xã …", "xuống dưới 5 vụ/năm"): a bound, a whole number, the noun counted.
+COUNT_NOUNS = (r"xa|phuong|thi tran|huyen|quan|thanh pho|truong(?: hoc| mam non| tieu hoc)?|tre em|em|vu|co so|diem"
+               r"|lop|mo hinh|hoc sinh|nguoi|gia dinh|ho|khu|cau lac bo|nhom")
+_COUNT_BOUNDS = {"khong vuot qua", "khong qua", "toi da", "khong duoi", "toi thieu", "it nhat", "duoi", "tren",
+                 "xuong", "con"}
+_COUNT = re.compile(
+    rf"(?P<pre>(?:(?:{_PHRASE.pattern})\s+)+)(?P<v>\d{{1,3}}(?:\.\d{{3}})+|\d{{1,5}})(?:\s*/\s*\d{{1,5}})?\s+"
+    rf"(?P<noun>(?:{COUNT_NOUNS}))(?![a-z])(?P<per>\s*/\s*nam(?![a-z]))?")
 
 
 def _value(raw: str) -> Decimal:
@@ -199,7 +207,33 @@ def in_paragraph(ctx: DocContext, para: Para, year: int | None, path: str) -> li
     return out
 
 
-def horizon(folded: str) -> int | None:
-    """The year a heading like 'Đến năm 2025' sets for the targets under it."""
-    m = _YEAR.search(folded)
+def counts_in_paragraph(ctx: DocContext, para: Para, year: int | None, path: str) -> list[Target]:
+    """Counted targets stated in one paragraph of a targets part ('có ít nhất 09 xã đạt chuẩn …'); the bound must
+    be written ('ít nhất', 'dưới', 'không quá', …), so counts that only describe are not targets."""
+    out: list[Target] = []
+    text, folded = para.text, para.folded
+    for a, b in _clauses(folded):
+        hits = [m for m in _COUNT.finditer(folded, a, b)
+                if any(" ".join(p.group().split()) in _COUNT_BOUNDS for p in _PHRASE.finditer(m.group("pre")))]
+        if not hits:
+            continue
+        years, year = _years(folded, (a, b), hits, year)
+        for i, m in enumerate(hits):
+            words = [" ".join(p.group().split()) for p in _PHRASE.finditer(m.group("pre"))]
+            comparator = [_BOUNDS[w] for w in words if w in _BOUNDS][-1]
+            value = Decimal(m.group("v").replace(".", ""))
+            noun = text[m.start("noun"):m.end("noun")]
+            indicator = " ".join(text[m.start("noun"):b].split()).strip(" ,:;.-")
+            lead = len(folded[a:b]) - len(folded[a:b].lstrip())
+            out.append(Target(indicator, value, noun, comparator, years[i], ctx.span(para, a + lead, b), path))
+    return out
+
+
+_HEADING_YEAR = re.compile(r"(?<![a-z])(?:giai doan\s+(?:19|20)\d\d\s*-\s*|nam\s+)(?P<y>(?:19|20)\d\d)(?!\d)")
+
+
+def horizon(folded: str, heading: bool = False) -> int | None:
+    """The year a heading like 'Đến năm 2025' sets for the targets under it; a heading may also say 'năm 2024'
+    or 'giai đoạn 2024 - 2030' (its last year)."""
+    m = _YEAR.search(folded) or (_HEADING_YEAR.search(folded) if heading else None)
     return int(m.group("y")) if m else None
