@@ -38,12 +38,12 @@ _GROUP_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("plural-pc", re.compile(
         rf"{_B}(?:uy ban nhan dan|uy ban nhan|ubnd|ub)\s+cac\s+(?P<lv>{_LEVEL})(?:\s*,\s*{_LEVEL}{_E})*{_E}")),
     ("plural-party", re.compile(
-        rf"{_B}(?:cac\s+)?(?:dang uy|chi uy)\s+(?P<lv>{_LEVEL}){_E}(?:\s*,\s*{_LEVEL}{_E})*")),
+        rf"{_B}(?:cac\s+)?(?:dang uy|chi uy)\s+(?P<lv>{_LEVEL}){_E}(?P<more>(?:\s*,\s*{_LEVEL}{_E})*)")),
     ("party-base", re.compile(
         rf"{_B}(?:cap uy cac dang bo\s*,\s*chi bo co so|cac dang uy\s*,\s*chi uy co so(?:\s+truc thuoc)?"
         rf"|cac (?:tccsd|to chuc co so dang)(?:\s+truc thuoc)?){_E}")),
     ("plural", re.compile(
-        rf"{_B}cac\s+{lexicon.GROUP_NOUNS}(?:\s*(?:,|va|-)?\s*(?:cac\s+)?{lexicon.GROUP_NOUNS}{_E})*"
+        rf"{_B}cac\s+{lexicon.GROUP_NOUNS}(?:(?:\s*(?:,|-)?\s*(?:cac\s+)?|\s+va\s+(?!cac\s)){lexicon.GROUP_NOUNS}{_E})*"
         rf"{lexicon.GROUP_TAIL}{_E}")),
 ]
 _HEAD_RE = re.compile(rf"{_B}(?:{_HEAD_ALT})(?:(?<=[.\s])|{_E})")
@@ -176,8 +176,8 @@ def match_at(text: str, folded: str, pos: int) -> Mention | None:
     """The agency or group mention starting exactly at pos, if any."""
     for name, pat in _GROUP_PATTERNS:
         m = pat.match(folded, pos)
-        if m and name == "plural-party" and not folded.startswith("cac", pos) and _place_name(text, m.end())[0]:
-            continue  # "Đảng ủy xã Tam Thanh": one committee, not a group
+        if m and name == "plural-party" and not folded.startswith("cac", pos) and not m.group("more"):
+            continue  # "Đảng ủy xã Tam Thanh", "Đảng ủy xã" of a commune's own plan: one committee, not a group
         if m:
             lv = m.groupdict().get("lv")
             n = m.groupdict().get("n")

@@ -151,12 +151,14 @@ GROUP_NOUNS = (
     r"(?:so|ban|nganh|doan the(?: chinh tri\s*-\s*xa hoi)?|co quan|don vi|phong|to chuc chinh tri\s*-\s*xa hoi"
     r"|to chuc ct\s*-\s*xh|to chuc xa hoi|to chuc dang|to chuc|dia phuong|cap uy(?: dang)?|chinh quyen|hoi doan|hoi|mttq"
     r"|mat tran to quoc|chi bo|dang bo(?: co so)?|huyen uy|thi uy|thanh uy|quan uy"
-    r"|dang uy(?: truc thuoc)?|nha truong|truong (?:mam non|tieu hoc|trung hoc co so|trung hoc pho thong|hoc)"
-    r"|truong|co so giao duc|co so (?:tro giup xa hoi|kham benh\s*,?\s*chua benh|y te))"
+    r"|dang uy|nha truong|truong (?:mam non|tieu hoc|trung hoc co so|trung hoc pho thong|hoc)"
+    r"|truong|co so giao duc|co so (?:tro giup xa hoi|kham benh\s*,?\s*chua benh|y te)"
+    r"|mam non|tieu hoc|trung hoc co so|trung hoc pho thong)"
 )
 GROUP_TAIL = (
     r"(?:\s+(?:thanh vien|chuc nang))?(?:\s+(?:tinh|huyen|quan|thanh pho|thi xa|phuong|xa(?! hoi)|cap khoi|khoi"
-    r"|cac cap|cap (?:tinh|huyen|xa|co so)))?(?:\s+(?:co\s+)?lien quan)?(?:\s+(?:truc thuoc|thuoc)(?:\s+so)?)?"
+    r"|cac cap|cap (?:tinh|huyen|xa|co so)))?(?:\s+(?:co\s+)?lien quan)?"
+    r"(?:\s+(?:truc thuoc|thuoc)(?:\s+(?:so|tinh uy|huyen uy|thanh uy|quan uy|thi uy|dang uy(?: xa| phuong)?))?)?"
     r"(?:\s+tren dia ban(?:\s+(?:tinh|huyen|quan|thanh pho|thi xa|phuong|xa(?! hoi)))?)?"
 )
 

@@ -252,7 +252,7 @@ def test_bac_ai_obligations(parsed: dict[str, ParsedDocument]) -> None:
     assert leads == {
         "II.1": [f"Các cấp ủy, chính quyền {BA}"],
         "II.2": [], "II.3": [], "II.4": [], "II.5": [],
-        "III.1": [f"Các cấp ủy, chính quyền, MTTQ và các tổ chức chính trị - xã hội huyện {BA}"],
+        "III.1": [f"Các cấp ủy, chính quyền, MTTQ {BA}", f"Các tổ chức chính trị - xã hội huyện {BA}"],
         "III.1.p2": [f"Các Đảng ủy xã {BA}"],
         "III.2": ["Thường trực Hội đồng nhân dân huyện Bác Ái"],
         "III.3": ["Ủy ban nhân dân huyện Bác Ái"],
