@@ -104,6 +104,7 @@ class Mention:
     inner: "Mention | None" = None  # the body a unit belongs to, named right after it ("Văn phòng | UBND tỉnh")
 
 
+_BODY_AFTER_LEVEL = re.compile(r"\s+(?:doan|uy)(?![a-z])")
 _LEVEL_SPELLINGS = {"tỉnh", "thành phố", "tp", "tp.", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn"}
 
 
@@ -115,6 +116,8 @@ def _level_word(folded: str, pos: int, text: str | None = None) -> tuple[str | N
     if text is not None:
         written = " ".join(text[m.start("lv"):m.end("lv")].lower().split())
         if written != folded[m.start("lv"):m.end("lv")] and written not in _LEVEL_SPELLINGS:
+            return None, pos
+        if _BODY_AFTER_LEVEL.match(folded, m.end()):  # "Tỉnh đoàn", "Huyện ủy": a body, not a level word
             return None, pos
     return m.group("lv").rstrip("."), m.end()
 
@@ -140,19 +143,26 @@ _ISSUER_REF = {"Sở", "Bộ"}  # "Văn phòng Sở", "Thanh tra Bộ": the body
 _CAPS_KINDS = {"department", "ministry", "office", "health-station", "military-command", "youth-union"}
 
 
+def _lowercase_levels(text: str, m: re.Match[str]) -> bool:
+    """Whether a list of level words ('xã, phường, thị trấn') is written as such, not the start of a name
+    ('tỉnh, Tỉnh đoàn')."""
+    written = text[m.start():m.end()]
+    return written.lower() == written
+
+
 def _unit_name(text: str, folded: str, pos: int) -> tuple[str | None, int]:
     """A unit's own name written in sentence case after its head noun ('Kiểm soát bệnh tật', 'Bà mẹ và Trẻ em',
     'Nghiệp vụ Y'): from a capitalised word on, until punctuation, a level word, another agency, or a verb."""
     words: list[str] = []
     end = pos
-    while len(words) < 8:
+    while len(words) < 10:
         m = _NAME_WORD.match(text, end)
         if not m:
             break
         word, at = m.group("w"), m.start("w")
         fword = folded[at:m.end("w")]
         if not words:
-            if not word[0].isupper() or word in _PLACE_STOP - _ISSUER_REF:
+            if not word[0].isupper() or match_at(text, folded, at) is not None:
                 break
         elif _LEVEL_RE.match(folded, at - 1) or match_at(text, folded, at) is not None:
             break
@@ -203,6 +213,8 @@ def match_at(text: str, folded: str, pos: int) -> Mention | None:
         else:
             return None
     plural = _PLURAL_LEVELS.match(folded, end)
+    if plural and plural.group("more") and not plural.group("cac") and not _lowercase_levels(text, plural):
+        plural = None
     if plural and (plural.group("cac") or plural.group("more")) and kind not in ("party-committee", "party-board"):
         # "Phòng GD&ĐT các huyện, thị xã", "UBND quận, huyện", "Công an xã, phường": that kind of unit in each
         return Mention(pos, plural.end(), "group", group="plural-kind", level_word=plural.group("lv").rstrip("."),
@@ -212,6 +224,8 @@ def match_at(text: str, folded: str, pos: int) -> Mention | None:
         if inner is not None and inner.kind != "group":
             return Mention(pos, inner.end, kind, head_end=end, inner=inner)
         if kind == "party-delegation":
+            if head in ("dang uy", "chi bo") and text[pos].isupper():  # the issuer's unit's own committee
+                return Mention(pos, end, "party-committee", party="own", head_end=end)
             return None
     if kind == "party-committee":
         for p in ("ban thuong vu", "thuong truc", "tt"):
@@ -239,6 +253,10 @@ def match_at(text: str, folded: str, pos: int) -> Mention | None:
             return None
         end = name_end if name else end
         name = tidy(text[pos:end])
+        gap = len(folded[end:]) - len(folded[end:].lstrip())
+        inner = match_at(text, folded, end + gap) if 0 < gap <= 2 else None
+        if inner is not None and inner.kind != "group":  # "Phòng Chính trị tư tưởng | Sở GD&ĐT"
+            return Mention(pos, inner.end, kind, head_end=end, inner=inner, name=name)
         level, end2 = _level_word(folded, end, text)
         if level:
             end = end2
@@ -314,6 +332,8 @@ class Resolver:
         if m.level_word:
             unit = self._unit_for(m.level_word, m.place, self.issuer_level)
             return AgencyRef(f"{name} {unit.name}", alias, m.kind, unit.level, unit, span)
+        if m.kind in lexicon.LOCAL_KINDS:
+            return AgencyRef(f"{name} {self.home.name}", alias, m.kind, self.home.level, self.home, span)
         if m.kind in lexicon.INTERNAL_KINDS and owner is not None and owner.kind in ("department", "ministry"):
             words = name.split()
             if words[-1] in _ISSUER_REF:
@@ -334,7 +354,7 @@ class Resolver:
             return self._party(m, alias, span)
         if m.inner is not None:  # "Văn phòng UBND tỉnh", "Đảng đoàn MTTQ tỉnh": a unit of the body named after it
             body = self.resolve(m.inner, block_text, span)
-            head = tidy(block_text[m.start:m.head_end])
+            head = _expand(m.name or tidy(block_text[m.start:m.head_end]))
             return AgencyRef(f"{head} {body.label}", alias, m.kind, body.level, body.jurisdiction, span, parent=body)
         if m.kind in lexicon.NAMED_KINDS:
             return self._named(m, alias, span, tidy(block_text[m.start:m.head_end]))
@@ -366,6 +386,9 @@ class Resolver:
         return ref
 
     def _party(self, m: Mention, alias: str, span: Span) -> AgencyRef:
+        if m.party == "own":
+            unit = self.home if self.home.level != "central" else self.places.unknown("province")
+            return AgencyRef(f"{tidy(alias)} {unit.name}", alias, "party-committee", unit.level, unit, span)
         party = m.party or ("tinh uy" if self.issuer_level == "province" else "huyen uy")
         if party.startswith("dang uy khoi"):
             province = self.home.up("province") or self.places.unknown("province", self.home)

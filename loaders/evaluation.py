@@ -184,22 +184,21 @@ def _due(due: tuple[int, int] | None, year: int | None = None) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
 
 
+_LINE_PREFIX = re.compile(r"^[\s\-+•–*|]*(?:(?:\d{1,2}\.)+\d{0,2}|[a-zđ][).]|\(\d{1,2}\))?[\s.)|]*$")
+
+
 def _locate(text: str, anchor: str, where: str) -> int:
-    pos = text.find(unicodedata.normalize("NFC", anchor))
-    if pos < 0:
-        squeezed = re.sub(r"\s+", " ", text)
-        if squeezed.find(anchor) < 0:
-            raise GoldError(f"{where}: anchor not in the text: {anchor!r}")
-        # map the squeezed position back: walk the original text counting collapsed whitespace
-        target, i, j = squeezed.find(anchor), 0, 0
-        while j < target:
-            if text[i].isspace():
-                while i + 1 < len(text) and text[i + 1].isspace():
-                    i += 1
-            i += 1
-            j += 1
-        pos = i
-    return pos
+    """Where an anchor stands: the occurrence that opens a line (after its list marker) if there is one, else the
+    first; whitespace runs in the text may stand for single spaces in the anchor."""
+    anchor = unicodedata.normalize("NFC", anchor)
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in anchor.split()))
+    hits = [m.start() for m in pattern.finditer(text)]
+    if not hits:
+        raise GoldError(f"{where}: anchor not in the text: {anchor!r}")
+    for pos in hits:
+        if _LINE_PREFIX.match(text[text.rfind("\n", 0, pos) + 1:pos]):
+            return pos
+    return hits[0]
 
 
 def _match_obligations(doc: ParsedDocument, gold: list[dict[str, Any]], where: str) -> dict[int, int]:

@@ -86,7 +86,7 @@ HEADS: list[tuple[str, str]] = [
     ("culture-sport-centre", r"trung tam van hoa\s*-\s*the thao|ttvhtt"),
     ("health-station", r"tram y te"),
     ("military-command", r"ban chi huy quan su"),
-    ("party-delegation", r"ban can su dang|dang doan"),
+    ("party-delegation", r"ban can su dang|dang doan|dang uy(?! khoi)|chi bo"),
     ("youth-union", r"(?:tinh|thanh|huyen|quan|thi)\s+doan"),
     ("procuracy", r"vien kiem sat nhan dan"),
     ("court", r"toa an nhan dan"),
@@ -111,6 +111,8 @@ PARTY_LEVELS: dict[str, str] = {
 # Kinds whose name is a sector from SECTORS; kinds whose name is a run of capitalised words.
 SECTOR_KINDS = {"ministry", "department", "office"}
 NAMED_KINDS = {"hospital", "centre", "school", "agency-office", "central-office", "media", "civil-servant", "board"}
+# Named units that only a commune (or the issuer's own unit) has: placed in the document's own unit.
+LOCAL_KINDS = {"civil-servant"}
 # Internal units: without a level word of their own they belong to the body that issues the document.
 INTERNAL_KINDS = {"agency-office", "office"}
 # Units of a ministry: named with the ministry that issues the document, else central units as written.
@@ -141,15 +143,19 @@ NAME_STOPS = frozenset("""
 chu tri|phoi hop|thuc hien|to chuc|trien khai|tham muu|huong dan|co trach|trach nhiem|xay dung|can cu|chi dao|theo doi
 |bao cao|tang cuong|phu trach|day manh|ra soat|kiem tra|tuyen truyen|bo tri|dam bao|quan ly|tiep tuc|nang cao
 |phat huy|uu tien|cap nhat|giam sat|hoan thanh|tong hop|nghien cuu|phan cong|lanh dao|quan triet|chu dong|ban hanh
-|de xuat|kien nghi|tiep nhan|cung cap""".replace("\n", "").split("|"))
+|de xuat|kien nghi|tiep nhan|cung cap|duy tri|ho tro|van dong|kien toan|cung co|phat hien|can thiep|xu ly|phong ngua
+|tap huan|dao tao|boi duong|danh gia|so ket|tong ket|tham gia|bao dam|huy dong|long ghep|phat trien|mo rong|thuc thi
+|tuyen duong|khen thuong|nhan rong|chi tra|cap phat|dieu tra|theo doi|dieu phoi|giai quyet|thong tin|truyen thong
+|tiep can|quan tam|nghiem tuc|khan truong|kip thoi|thuong xuyen|chiu trach|phu hop|trien khai|xay dung|ra soat""".replace("\n", "").split("|"))
 # Single words that end such a name, as written (accents matter: "về" ends a name, "vệ" does not).
 NAME_STOP_WORDS = frozenset("""là có của với để tại trong về theo được đã sẽ cùng những khi nếu thì nhằm vào cho ra từ
-đến trên dưới mỗi hằng hàng định gửi qua sau trước này do gồm phải cần năm tháng ngày làm hướng""".split())
+đến trên dưới mỗi hằng hàng định gửi qua sau trước này do gồm phải cần năm tháng ngày làm hướng đưa giúp chỉ lập
+tổ nắm rà in mở tạo""".split())
 
 # Collective nouns that make up group owners ("các sở, ban, ngành, đoàn thể").
 GROUP_NOUNS = (
     r"(?:so|ban|nganh|doan the(?: chinh tri\s*-\s*xa hoi)?|co quan|don vi|phong|to chuc chinh tri\s*-\s*xa hoi"
-    r"|to chuc ct\s*-\s*xh|to chuc xa hoi|to chuc dang|to chuc|dia phuong|cap uy(?: dang)?|chinh quyen|hoi doan|hoi|mttq"
+    r"|to chuc ct\s*-\s*xh|to chuc xa hoi|to chuc dang|to chuc|ca nhan|dia phuong|cap uy(?: dang)?|chinh quyen|hoi doan|hoi|mttq"
     r"|mat tran to quoc|chi bo|dang bo(?: co so)?|huyen uy|thi uy|thanh uy|quan uy"
     r"|dang uy|nha truong|truong (?:mam non|tieu hoc|trung hoc co so|trung hoc pho thong|hoc)"
     r"|truong|co so giao duc|co so (?:tro giup xa hoi|kham benh\s*,?\s*chua benh|y te)"
