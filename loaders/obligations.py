@@ -291,6 +291,7 @@ def in_section(ctx: DocContext, section: Section, kind: str) -> list[Obligation]
         parent = _obligation(ctx, kind, path, own if not parts else own + [p for _, ps in parts for p in ps
                                                                          if heading is not None],
                              item.rest_offset)
+        parent.span = ctx.para_span(item.paras)  # the whole item, what is split off under it included
         out.append(parent)
         inherited = heading or (_Inherited(parent.leads, [], parent.requested, parent.span)
                                 if parent.leads and item.head.text.rstrip().endswith(":") else None)
