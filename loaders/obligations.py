@@ -167,11 +167,18 @@ def _marker_end(para: Para) -> int:
     return m.end() if m else len(para.text) - len(para.text.lstrip())
 
 
+_LABEL = re.compile(r"[^:.;]{3,40}:\s*")
+
+
 def _subject(para: Para, pos: int) -> tuple[list[Mention], bool, int]:
-    """The agencies an item opens with (after 'Đề nghị' or 'Giao'), whether it is a request, and where they end."""
+    """The agencies an item opens with (after 'Đề nghị' or 'Giao', or after a label such as 'Chế độ báo cáo:'),
+    whether it is a request, and where they end."""
     opener = _OPENER.match(para.folded, pos)
     start = opener.end() if opener else pos
     found, end = _leading(para, start)
+    if not found and not opener and (label := _LABEL.match(para.folded, pos)) is not None:
+        if not find_all(para.text[pos:label.end()], para.folded[pos:label.end()]):
+            return _subject(para, label.end())
     return found, bool(opener and opener.group("request")), end
 
 
@@ -283,6 +290,7 @@ def in_section(ctx: DocContext, section: Section, kind: str) -> list[Obligation]
     prefix = f"{section.roman}." if section.roman else ""
     for table in tables.in_paragraphs(section.intro):
         out.extend(_table_rows(ctx, table, f"{prefix}t", kind))
+    out.extend(_loose(ctx, section.intro, prefix, kind))
     for item in top_items(section):
         path = f"{prefix}{item.number}"
         heading = _heading(ctx, item)
@@ -299,6 +307,47 @@ def in_section(ctx: DocContext, section: Section, kind: str) -> list[Obligation]
             out.append(_obligation(ctx, kind, f"{path}.{suffix}", paras, _marker_end(paras[0]), inherited))
         for table in tabled:
             out.extend(_table_rows(ctx, table, f"{path}.t", kind))
+    return out
+
+
+def _loose(ctx: DocContext, paras: list[Para], prefix: str, kind: str) -> list[Obligation]:
+    """Unnumbered paragraphs and bullets of a part that name who does the work (role lines join the one above)."""
+    out: list[Obligation] = []
+    for n, para in enumerate(paras, start=1):
+        if tables.is_row(para):
+            continue
+        if _ROLE.match(para.folded) and out and out[-1].span.end <= para.block.start:
+            last = out.pop()
+            group = [p for p in paras if last.span.start <= p.block.start < para.block.end]
+            out.append(_obligation(ctx, kind, last.section_path, group, _marker_end(group[0])))
+            continue
+        if _CLOSING.match(para.folded):
+            continue
+        subject, _, _ = _subject(para, _marker_end(para))
+        if subject or has_cue([para]):
+            out.append(_obligation(ctx, kind, f"{prefix}p{n}", [para], _marker_end(para)))
+    return out
+
+
+# The closing formulas of a plan ("Trên đây là Kế hoạch …", "Trong quá trình thực hiện, nếu có vướng mắc …").
+_CLOSING = re.compile(r"^\s*(?:tren day la|trong qua trinh (?:to chuc )?(?:trien khai|thuc hien))")
+_ARTICLE = re.compile(r"^dieu\s+(?P<n>\d{1,2})\s*[.:]")
+_EXECUTES = re.compile(r"chiu trach nhiem thi hanh|to chuc thuc hien|trien khai thuc hien|thi hanh quyet dinh")
+
+
+def articles(ctx: DocContext, paras: list[Para]) -> list[Obligation]:
+    """A decision's articles that charge units with carrying it out ('Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc
+    các sở … chịu trách nhiệm thi hành Quyết định này'): the units of the officials named are its leads."""
+    out: list[Obligation] = []
+    for para in paras:
+        m = _ARTICLE.match(para.folded)
+        if m is None or not _EXECUTES.search(para.folded):
+            continue
+        ob = Obligation(f"Điều {m.group('n')}", "task", ctx.para_span([para]), _first_sentence(para.text[m.end():]))
+        end = _EXECUTES.search(para.folded).start()
+        ob.leads = _unique([ctx.agency(para, x) for x in find_all(para.text[:end], para.folded[:end])
+                            if x.start >= m.end()])
+        out.append(ob)
     return out
 
 

@@ -144,6 +144,8 @@ class Parser:
         )
         self._references(doc, title_para, preamble, secs)
         self._body(doc, secs)
+        if doc_type == "Decision":
+            doc.obligations.extend(obligations.articles(ctx, front))
         self._tail(doc, tail)
         self._quality(doc, head, type_index)
         doc.issues = ctx.issues
