@@ -42,6 +42,9 @@ _GROUP_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("party-base", re.compile(
         rf"{_B}(?:cap uy cac dang bo\s*,\s*chi bo co so|cac dang uy\s*,\s*chi uy co so(?:\s+truc thuoc)?"
         rf"|cac (?:tccsd|to chuc co so dang)(?:\s+truc thuoc)?){_E}")),
+    ("all-levels", re.compile(  # "Chính quyền các cấp", "Cấp ủy đảng, chính quyền các cấp"
+        rf"{_B}(?:(?:cap uy(?: dang)?|chinh quyen|to chuc dang)(?:\s*,\s*|\s+va\s+))*(?:cap uy(?: dang)?|chinh quyen"
+        rf"|to chuc dang|mat tran to quoc|mttq)\s+cac cap{_E}")),
     ("plural", re.compile(
         rf"{_B}cac\s+{lexicon.GROUP_NOUNS}(?:(?:\s*(?:,|-)?\s*(?:cac\s+)?|\s+va\s+(?!cac\s)){lexicon.GROUP_NOUNS}{_E})*"
         rf"{lexicon.GROUP_TAIL}{_E}")),

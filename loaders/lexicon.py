@@ -155,8 +155,8 @@ tổ nắm rà in mở tạo""".split())
 # Collective nouns that make up group owners ("các sở, ban, ngành, đoàn thể").
 GROUP_NOUNS = (
     r"(?:so|ban|nganh|doan the(?: chinh tri\s*-\s*xa hoi)?|co quan|don vi|phong|to chuc chinh tri\s*-\s*xa hoi"
-    r"|to chuc ct\s*-\s*xh|to chuc xa hoi|to chuc dang|to chuc|ca nhan|dia phuong|cap uy(?: dang)?|chinh quyen|hoi doan|hoi|mttq"
-    r"|mat tran to quoc|chi bo|dang bo(?: co so)?|huyen uy|thi uy|thanh uy|quan uy"
+    r"|to chuc ct\s*-\s*xh|to chuc xa hoi|to chuc dang|to chuc|ca nhan|dia phuong|cap uy(?: dang)?|chinh quyen|hoi doan|hoi"
+    r"|chi bo|dang bo(?: co so)?|huyen uy|thi uy|thanh uy|quan uy"
     r"|dang uy|nha truong|truong (?:mam non|tieu hoc|trung hoc co so|trung hoc pho thong|hoc)"
     r"|truong|co so giao duc|co so (?:tro giup xa hoi|kham benh\s*,?\s*chua benh|y te)"
     r"|mam non|tieu hoc|trung hoc co so|trung hoc pho thong)"

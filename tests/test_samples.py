@@ -80,6 +80,7 @@ def test_lai_chau_references(parsed: dict[str, ParsedDocument]) -> None:
 
 LAI_CHAU_LEADS = {
     "III.1": [], "III.2": [], "III.3": [], "III.4": [], "III.5": [], "III.6": [],
+    "III.2.p3": [f"Chính quyền các cấp {LC}"], "III.5.p2": [f"Cấp ủy đảng, chính quyền các cấp {LC}"],
     "III.4.p3": [f"Các sở, ban, ngành, đoàn thể {LC}", f"Ủy ban nhân dân các huyện, thành phố {LC}"],
     "V.1": ["Sở Lao động - Thương binh và Xã hội tỉnh Lai Châu"],
     "V.2": ["Sở Giáo dục và Đào tạo tỉnh Lai Châu"],
@@ -99,7 +100,7 @@ LAI_CHAU_LEADS = {
 }
 
 LAI_CHAU_SUPPORTS = {
-    "III.2": [f"Các tổ chức, đoàn thể {LC}"],
+    "III.2.p3": [f"Các tổ chức, đoàn thể {LC}"],
     "V.1": [f"Các sở, ban, ngành, cơ quan, đơn vị liên quan {LC}", f"Các sở, ban, ngành liên quan {LC}",
             f"Các sở, ban, ngành, đoàn thể liên quan {LC}"],
     "V.2": [f"Các cơ quan, đơn vị liên quan {LC}"],
@@ -120,8 +121,8 @@ LAI_CHAU_DUTIES = {1: 4, 2: 4, 3: 5, 4: 2, 5: 4, 6: 1, 7: 1, 8: 1, 9: 3, 10: 1, 
 def test_lai_chau_obligations(parsed: dict[str, ParsedDocument]) -> None:
     doc = parsed[LAI_CHAU]
     assert [o.section_path for o in doc.obligations if o.section_path.count(".") == 1
-            or o.section_path == "III.4.p3"] == [
-        "III.1", "III.2", "III.3", "III.4", "III.4.p3", "III.5", "III.6",
+            or o.section_path.startswith("III.")] == [
+        "III.1", "III.2", "III.2.p3", "III.3", "III.4", "III.4.p3", "III.5", "III.5.p2", "III.6",
         *[f"V.{n}" for n in range(1, 15)]]
     for path, leads in LAI_CHAU_LEADS.items():
         assert labels(obligation(doc, path).leads) == leads, path
@@ -252,7 +253,8 @@ def test_bac_ai_obligations(parsed: dict[str, ParsedDocument]) -> None:
     assert leads == {
         "II.1": [f"Các cấp ủy, chính quyền {BA}"],
         "II.2": [], "II.3": [], "II.4": [], "II.5": [],
-        "III.1": [f"Các cấp ủy, chính quyền, MTTQ {BA}", f"Các tổ chức chính trị - xã hội huyện {BA}"],
+        "III.1": [f"Các cấp ủy, chính quyền {BA}", "Ủy ban Mặt trận Tổ quốc Việt Nam huyện Bác Ái",
+                  f"Các tổ chức chính trị - xã hội huyện {BA}"],
         "III.1.p2": [f"Các Đảng ủy xã {BA}"],
         "III.2": ["Thường trực Hội đồng nhân dân huyện Bác Ái"],
         "III.3": ["Ủy ban nhân dân huyện Bác Ái"],

@@ -129,7 +129,7 @@ def test_reingest_replaces_without_duplicates(store: GraphStore) -> None:
     store.replace(build(parse(decode(seed_text(LAI_CHAU).encode(), LAI_CHAU)), BASE))
     assert len(store) == size
     [row] = store.query(f"SELECT (COUNT(?o) AS ?n) WHERE {{ <{built.iri}> vc:hasObligation ?o }}")
-    assert int(row["n"].value) == len(built.parsed.obligations) == 55
+    assert int(row["n"].value) == len(built.parsed.obligations) == 57
 
 
 def test_reingest_of_an_edited_text_drops_what_it_no_longer_says(store: GraphStore) -> None:
