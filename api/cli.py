@@ -27,6 +27,7 @@ from .cli_eval import eval_cmd
 from .cli_views import site_cmd, viz_cmd
 
 SAMPLES = Path(__file__).resolve().parent.parent / "loaders" / "samples"
+WARNED = {"unparsed-assignment", "excerpt"}  # parser notes an ingest prints: text whose facts may be incomplete
 
 
 @click.group()
@@ -54,6 +55,10 @@ def ingest_cmd(paths: tuple[Path, ...], to_neo4j: bool, store_path: Path | None)
         d = built.parsed
         click.echo(f"ingested {Path(d.path).name}: {d.number or '(no number)'} — {len(d.obligations)} obligations, "
                    f"{len(d.targets)} targets, {len(d.duties)} reporting duties, {len(d.references)} references")
+        for issue in d.issues:
+            if issue.code in WARNED and issue.span is not None:
+                line = d.text.count("\n", 0, issue.span.start) + 1
+                click.echo(f"warning: {d.path}:{line}: {issue.message}", err=True)
     for err in result.failed:
         click.echo(f"error: {err}", err=True)
     click.echo(f"{len(result.stored)} stored, {len(result.failed)} failed; store has {size} triples")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import lexicon
 from .folding import key, tidy
@@ -11,16 +12,22 @@ from .jurisdictions import Places
 from .model import CENTRAL, AgencyRef, Jurisdiction, Span
 
 
+_FOLD_TABLE: dict[int, str] = {}
+
+
+def _fold_char(ch: str) -> str:
+    if ch in _DASH_CHARS:
+        return "-"
+    base = unicodedata.normalize("NFD", ch)[0] if ch not in "đĐ" else "d"
+    return base.lower() if len(base.lower()) == 1 else ch
+
+
 def ffold(text: str) -> str:
     """Length-preserving fold (one output char per input char) so offsets carry over."""
-    out = []
-    for ch in text:
-        if ch in _DASH_CHARS:
-            out.append("-")
-            continue
-        base = unicodedata.normalize("NFD", ch)[0] if ch not in "đĐ" else "d"
-        out.append(base.lower() if len(base.lower()) == 1 else ch)
-    return "".join(out)
+    missing = {ch for ch in set(text) if ord(ch) not in _FOLD_TABLE}
+    for ch in missing:
+        _FOLD_TABLE[ord(ch)] = _fold_char(ch)
+    return text.translate(_FOLD_TABLE)
 
 
 _DASH_CHARS = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
@@ -277,8 +284,18 @@ _WORD_START = re.compile(r"(?<![\w&/-])\w")
 
 
 def find_all(text: str, folded: str | None = None) -> list[Mention]:
-    """All non-overlapping agency mentions in text, left to right."""
-    folded = ffold(text) if folded is None else folded
+    """All non-overlapping agency mentions in text, left to right (a fresh list; the scan is cached by text)."""
+    return list(_find_all(text))
+
+
+def forget_mentions() -> None:
+    """Drop the mentions kept from earlier texts: each document starts its scan cold."""
+    _find_all.cache_clear()
+
+
+@lru_cache(maxsize=8192)
+def _find_all(text: str) -> tuple[Mention, ...]:
+    folded = ffold(text)
     out: list[Mention] = []
     pos = 0
     while pos < len(text):
@@ -291,7 +308,7 @@ def find_all(text: str, folded: str | None = None) -> list[Mention]:
             pos = hit.end
         else:
             pos = m.end()
-    return out
+    return tuple(out)
 
 
 def after_word(folded: str, m: Mention, words: str, floor: int = 0) -> bool:

@@ -272,16 +272,43 @@ def _segments(item: Item, under_heading: bool) -> tuple[list[Para], list[tuple[s
     return own, parts
 
 
+def unread_assignments(ctx: DocContext, obligations: list[Obligation], paras: list[Para]) -> list[Para]:
+    """Paragraphs of the body that assign work to a named unit (a role line, 'Giao X', 'Đề nghị X', 'Yêu cầu X',
+    'X chủ trì', a table row naming units) but lie in no obligation: the work they assign was not read."""
+    spans = [(o.span.start, o.span.end) for o in obligations]
+    out = []
+    for para in paras:
+        if _CLOSING.match(para.folded) or any(a <= para.block.start < b for a, b in spans):
+            continue
+        if has_cue([para]) or (tables.is_row(para) and find_all(para.text, para.folded)
+                               and not _ROW_HEADER.search(para.folded) and not _GROUP_ROW.match(para.text)):
+            out.append(para)
+    return out
+
+
+_ROW_HEADER = re.compile(r"(?:co quan|don vi)\s+(?:chu tri|phoi hop)")
+_GROUP_ROW = re.compile(r"^\s*\|\s*[IVXL]{1,5}\s*\|")  # "| II | Tăng cường … | | |": a heading row
+
+
 def has_cue(paras: list[Para]) -> bool:
-    """Whether a text assigns work in words: a role line, 'Giao X', 'Đề nghị X', 'Yêu cầu X', 'X chủ trì'."""
-    return any(_ROLE.match(p.folded) or _CUE.search(p.folded) or _LEADS_VERB.search(p.folded) for p in paras)
+    """Whether a text assigns work to a named unit: a role line, 'Giao X', 'Đề nghị X', 'Yêu cầu X', 'X chủ trì'."""
+    for para in paras:
+        if _ROLE.match(para.folded):
+            return True
+        if any(_leading(para, cue.end())[0] for cue in _CUE.finditer(para.folded)):
+            return True
+        mentions = find_all(para.text, para.folded)
+        if any(_run_before(para, mentions, v.start(), _clause_start(para.text, v.start()))
+               for v in _LEADS_VERB.finditer(para.folded)):
+            return True
+    return False
 
 
 def cued_in_section(ctx: DocContext, section: Section) -> list[Obligation]:
     """Work assigned in so many words in a section that is not a list of tasks (purpose, funding, reporting)."""
     found = in_section(ctx, section, "duty")
-    return [ob for ob in found if ob.leads and has_cue([p for p in ctx.paras
-                                                         if ob.span.start <= p.block.start < ob.span.end])]
+    return [ob for ob in found if ob.leads and (ob.requires_plan_from or has_cue(
+        [p for p in ctx.paras if ob.span.start <= p.block.start < ob.span.end]))]
 
 
 def in_section(ctx: DocContext, section: Section, kind: str) -> list[Obligation]:

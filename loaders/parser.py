@@ -5,7 +5,7 @@ import hashlib
 import re
 
 from . import doctypes, header, lexicon, obligations, references, reporting, sections, targets
-from .agencies import Mention, Resolver, ffold, find_all, match_at
+from .agencies import Mention, Resolver, ffold, find_all, forget_mentions, match_at
 from .context import DocContext, Para
 from .folding import key, slug, tidy
 from .jurisdictions import Places, era_of
@@ -108,6 +108,7 @@ class Parser:
     """Parses canonical plan text; one instance per document."""
 
     def __init__(self, source: SourceText) -> None:
+        forget_mentions()  # mentions are kept per text while one document is read, never across documents
         self.source = source
         self.ctx = DocContext.of(source.text, blocks(source.text))
 
@@ -146,6 +147,7 @@ class Parser:
         self._body(doc, secs)
         if doc_type == "Decision":
             doc.obligations.extend(obligations.articles(ctx, front))
+        self._unread(doc, preamble, secs)
         self._tail(doc, tail)
         self._quality(doc, head, type_index)
         doc.issues = ctx.issues
@@ -421,6 +423,7 @@ class Parser:
                 doc.obligations.extend(obligations.in_section(ctx, sec, "assignment"))
             elif sec.kind == "targets":
                 self._targets(doc, sec)
+                doc.obligations.extend(obligations.cued_in_section(ctx, sec))
             elif sec.kind == "reporting":
                 for para in sec.body:
                     doc.duties.extend(reporting.in_paragraph(ctx, para, [], sec.roman))
@@ -506,13 +509,21 @@ class Parser:
             doc.signature = Signature(authority, position, names[-1].text if names else None,
                                       ctx.para_span(sig))
 
+    def _unread(self, doc: ParsedDocument, preamble: list[Para], secs: list[sections.Section]) -> None:
+        """Warn, with the line, about text that assigns work and yielded no obligation."""
+        body = preamble + [p for sec in secs for p in sec.body]
+        for para in obligations.unread_assignments(self.ctx, doc.obligations, body):
+            snippet = para.text if len(para.text) <= 80 else para.text[:79] + "…"
+            self.ctx.note("unparsed-assignment", f"this text assigns work but no obligation was read from it: "
+                                                 f"'{snippet}'", self.ctx.span(para, 0, len(para.text)))
+
     # -- quality notes ------------------------------------------------------------------------------
 
     def _quality(self, doc: ParsedDocument, header: _Header, type_index: int | None) -> None:
         ctx = self.ctx
         if type_index is None and header.frame.issuer is None and header.number_span is None:
             ctx.note("excerpt", "no header (issuing body, number, type heading): read as an excerpt, facts kept "
-                                "as the text gives them")
+                                "as the text gives them", ctx.para_span(ctx.paras[:1]))
         if doc.number is None and header.number_span is not None:
             ctx.note("blank-number", f"document number left blank (printed as '{header.number_span.text.strip()}')",
                      header.number_span)

@@ -18,6 +18,10 @@ TYPES = [
                 "The issuing body could not be found in the text"),
     FindingType("ocr-slip", FAMILY, "low", "Lỗi chất lượng văn bản (nhận dạng ký tự)",
                 "A text-quality defect (an OCR slip) was found"),
+    FindingType("unparsed-assignment", FAMILY, "medium", "Đoạn văn giao nhiệm vụ nhưng không đọc được nhiệm vụ nào",
+                "Text that assigns work yielded no obligation"),
+    FindingType("excerpt", FAMILY, "low", "Văn bản chỉ là trích đoạn, thiếu phần đầu (cơ quan, số, loại văn bản)",
+                "The text is an excerpt without the standard header (issuer, number, type)"),
 ]
 _VI = {t.name: t.vi for t in TYPES}
 
