@@ -23,7 +23,8 @@ _ROLE = re.compile(r"^[-+•–*\s]*(?P<role>(?:don vi|co quan)\s+(?:chu tri|thu
 _OPENER = re.compile(r"(?P<request>(?:kinh\s+)?de nghi(?:\s+cac\s+dong chi)?\s+)|(?P<assign>(?:giao(?:\s+cho)?|yeu cau)\s+)")
 _CUE = re.compile(r"(?<![a-z])(?:(?P<request>(?:kinh\s+)?de nghi\s+)|(?P<assign>giao(?:\s+cho)?\s+|yeu cau\s+))")
 _LEADS_VERB = re.compile(r"\s*,?\s*(?:(?:la|lam)\s+(?:co quan|don vi)\s+(?:thuong truc|dau moi)[^,;.]*,?\s*)?"
-                         r"(?:chu tri|co trach nhiem|la co quan chu tri)(?![a-z])")
+                         r"(?:chu tri|co trach nhiem|la co quan chu tri)(?![a-z])"
+                         r"(?!\s+(?:cuoc|buoi)\s+(?:hop|lam viec)|\s+hoi nghi)")  # chairing a meeting assigns nothing
 _COOPERATE = re.compile(r"phoi hop (?:chat che )?(?:voi\s+)?")
 _PLAN_DUTY = re.compile(r"(?:xay dung|ban hanh)\s+(?:cac\s+)?(?:chuong trinh\s*,\s*)?(?:ke hoach|chuong trinh hanh dong)")
 _LIST_GLUE = re.compile(r"\s*(?:,|;|va|cung)\s*")
