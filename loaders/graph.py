@@ -338,7 +338,8 @@ class GraphBuilder:
                 self.add(node, vc("timeframe"), _lit(ob.timeframe[0]))
             for theme in themes.tag(ob.title, ob.span.text):
                 self.add(node, vc("theme"), ox.NamedNode(theme))
-            roles = [("leadAgency", "requested" if ob.requested else "lead", ob.leads),
+            lead_role = "requested" if ob.requested else "lead-inferred" if ob.lead_inferred else "lead"
+            roles = [("leadAgency", lead_role, ob.leads),
                      ("supportingAgency", "support", ob.supports),
                      ("requiresDocumentFrom", "plan-issuer", ob.requires_plan_from)]
             n = 0
@@ -346,13 +347,16 @@ class GraphBuilder:
                 for ref in refs:
                     agent = self.agency(ref)
                     self.add(node, vc(prop), agent)
+                    if prop == "leadAgency" and ob.lead_inferred:
+                        self.add(node, vc("inferredLeadAgency"), agent)
                     n += 1
                     assignment = ox.NamedNode(f"{node.value}/assignment/{n}")
                     self.add(node, vc("hasAssignment"), assignment)
                     self.add(assignment, _TYPE, vc("Assignment"))
                     self.add(assignment, vc("agent"), agent)
                     self.add(assignment, vc("role"), vc(f"role-{role}"))
-                    self.provenance(assignment, ref.span)
+                    inferred = prop == "leadAgency" and ob.lead_inferred and ob.lead_evidence is not None
+                    self.provenance(assignment, ob.lead_evidence if inferred else ref.span)
             self.provenance(node, ob.span)
 
     def _targets(self) -> None:
@@ -379,7 +383,9 @@ class GraphBuilder:
                     self.add(node, vc(prop), self.agency(ref))
             if d.frequency:
                 self.add(node, vc("frequency"), _lit(d.frequency))
-            if d.due:
+            if d.due and d.due_year:
+                self.add(node, vc("dueDate"), _typed(f"{d.due_year:04d}-{d.due[0]:02d}-{d.due[1]:02d}", "date"))
+            elif d.due:
                 self.add(node, vc("dueDay"), _typed(f"--{d.due[0]:02d}-{d.due[1]:02d}", "gMonthDay"))
             self.add(node, vc("sectionPath"), _lit(d.section_path))
             self.provenance(node, d.span)

@@ -13,8 +13,9 @@ from ontology import VC
 
 from .context import AuditContext
 
+# Inferred leads restate the lead of the heading above them, which is counted once already.
 _ROLES = {VC + "role-lead": "lead", VC + "role-support": "support", VC + "role-plan-issuer": "planIssuer",
-         VC + "role-requested": "requested"}
+          VC + "role-requested": "requested"}
 _graphs: WeakKeyDictionary[AuditContext, nx.DiGraph] = WeakKeyDictionary()
 
 

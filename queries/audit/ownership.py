@@ -26,7 +26,7 @@ def detect(ctx: AuditContext) -> Iterable[Finding]:
     for doc, obligation, path, agent, role, assignment in ctx.rows("""SELECT ?d ?o ?path ?x ?role ?a WHERE {
           ?d vc:inCorpus true ; vc:hasObligation ?o . ?o vc:sectionPath ?path
           OPTIONAL { ?o vc:hasAssignment ?a . ?a vc:agent ?x ; vc:role ?role
-                     VALUES ?role { vc:role-lead vc:role-requested } } } ORDER BY ?d ?path ?a"""):
+                     VALUES ?role { vc:role-lead vc:role-lead-inferred vc:role-requested } } } ORDER BY ?d ?path ?a"""):
         obligations[obligation] = (doc, path)
         if agent is not None:
             leads[obligation].append((agent, role.rsplit("-", 1)[-1], assignment))
@@ -42,7 +42,7 @@ def detect(ctx: AuditContext) -> Iterable[Finding]:
             yield Finding("no-lead", "high", f"{where}: nhiệm vụ không nêu đơn vị chủ trì",
                           f"{where}: the obligation names no lead unit", **common)
             continue
-        assigned = [agent for agent, role, _ in owners if role == "lead"]
+        assigned = [agent for agent, role, _ in owners if role in ("lead", "inferred")]
         if not assigned:
             yield Finding("requested-lead", "medium", f"{where}: chỉ “đề nghị” {names}, không giao chủ trì",
                           f"{where}: {names} is only requested, not assigned to lead", **common)
