@@ -324,10 +324,10 @@ def in_section(ctx: DocContext, section: Section, kind: str) -> list[Obligation]
         heading = _heading(ctx, item)
         own, parts = _segments(item, heading is not None)
         tabled = [t for t in tables.in_paragraphs(item.body)]
-        parent = _obligation(ctx, kind, path, own if not parts else own + [p for _, ps in parts for p in ps
-                                                                         if heading is not None],
-                             item.rest_offset)
-        parent.span = ctx.para_span(item.paras)  # the whole item, what is split off under it included
+        # Each fact is stated once, by the most specific obligation whose text says it: the item keeps what its
+        # own paragraphs say; its span covers what is split off under it.
+        parent = _obligation(ctx, kind, path, own, item.rest_offset)
+        parent.span = ctx.para_span(item.paras)
         out.append(parent)
         inherited = heading or (_Inherited(parent.leads, [], parent.requested, parent.span)
                                 if parent.leads and item.head.text.rstrip().endswith(":") else None)

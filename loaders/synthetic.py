@@ -120,18 +120,19 @@ class _Writer:
             if n == 1:
                 lines.append(f"Chủ trì, phối hợp với các sở, ban, ngành liên quan {rng.choice(_DUTIES)}. Định kỳ "
                              f"hằng năm tổng hợp kết quả báo cáo Ủy ban nhân dân {unit_word}.")
-                exp.supports[path] = [f"Các sở, ban, ngành liên quan ({where})"]
+                exp.supports[f"{path}.p2"] = [f"Các sở, ban, ngành liên quan ({where})"]
                 exp.duties.append((lead, issuer, None))
             else:
                 lines.append(f"Chủ trì, phối hợp với Sở Lao động - Thương binh và Xã hội {rng.choice(_DUTIES)}.")
-                exp.supports[path] = [lead]
+                exp.supports[f"{path}.p2"] = [lead]
+            exp.leads[f"{path}.p2"] = exp.leads[path]  # the duty under the heading, led by it (inferred)
         n = len(sectors) + 1
         lines += [f"{n}. Ủy ban nhân dân các huyện, thị xã, thành phố",
                   f"Xây dựng kế hoạch triển khai thực hiện trên địa bàn; {rng.choice(_DUTIES)}."]
         group = f"Ủy ban nhân dân các huyện, thị xã, thành phố ({where})"
         exp.leads[f"IV.{n}"] = [group]
-        exp.plans_from[f"IV.{n}"] = [group]
-        exp.plans_from["IV.1"] = []
+        exp.plans_from[f"IV.{n}.p2"] = [group]
+        exp.plans_from["IV.1.p2"] = []
         dd, mm = rng.randint(1, 28), rng.choice([6, 11, 12])
         lines += ["V. CHẾ ĐỘ THÔNG TIN BÁO CÁO",
                   f"Các sở, ban, ngành, địa phương định kỳ hằng năm (trước ngày {dd:02d}/{mm:02d}) báo cáo "
@@ -176,8 +177,8 @@ class _Writer:
             exp.timeframes[path] = when
         lines += ["III. TỔ CHỨC THỰC HIỆN", f"1. Ủy ban nhân dân {count} {word}",
                   "- Căn cứ tình hình thực tế, xây dựng kế hoạch cụ thể và tổ chức triển khai thực hiện."]
-        exp.leads["III.1"] = [group]
-        exp.plans_from["III.1"] = [group]
+        exp.leads["III.1"] = exp.leads["III.1.p2"] = [group]
+        exp.plans_from["III.1.p2"] = [group]
         dd = rng.randint(1, 28)
         lines += ["IV. CHẾ ĐỘ BÁO CÁO",
                   f"Ủy ban nhân dân {count} {word} gửi báo cáo định kỳ hằng năm (trước ngày {dd:02d} tháng 11) "

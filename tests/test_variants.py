@@ -78,9 +78,10 @@ def test_unseen_plan_roles_targets_reporting(ha_giang) -> None:
                                                "Hội Liên hiệp Phụ nữ tỉnh Hà Giang"]
     assert task.supports[0].resolved and task.supports[1].resolved
     assert task.timeframe is not None and task.timeframe[0] == "Quý III năm 2024"
-    health = next(o for o in ha_giang.obligations if o.section_path == "III.1")
+    health = next(o for o in ha_giang.obligations if o.section_path == "III.1.p2")  # the duty under "1. Sở Y tế"
+    assert [a.label for a in health.leads] == ["Sở Y tế tỉnh Hà Giang"] and health.lead_inferred
     assert [a.label for a in health.supports] == ["Bảo hiểm xã hội tỉnh Hà Giang"]
-    districts = next(o for o in ha_giang.obligations if o.section_path == "III.2")
+    districts = next(o for o in ha_giang.obligations if o.section_path == "III.2.p2")
     assert [a.label for a in districts.requires_plan_from] == ["Ủy ban nhân dân các huyện, thành phố (tỉnh Hà Giang)"]
     assert [(t.year, t.comparator, t.value, t.unit) for t in ha_giang.targets] == [
         (2026, ">=", Decimal(95), "%"), (2026, "<=", Decimal(5), "‰")]
