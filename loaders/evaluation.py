@@ -202,7 +202,8 @@ def _locate(text: str, anchor: str, where: str) -> int:
 
 
 def _match_obligations(doc: ParsedDocument, gold: list[dict[str, Any]], where: str) -> dict[int, int]:
-    """gold index -> parsed index: the smallest unmatched parsed obligation whose span holds the anchor."""
+    """gold index -> parsed index: the smallest unmatched parsed obligation whose span holds the anchor (an item's
+    span is its own paragraphs: what is split off under it has spans and paths of its own)."""
     taken: set[int] = set()
     out: dict[int, int] = {}
     for gi, item in enumerate(gold):
@@ -216,8 +217,9 @@ def _match_obligations(doc: ParsedDocument, gold: list[dict[str, Any]], where: s
     return out
 
 
-def _nested(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return (a[0] <= b[0] and b[1] <= a[1]) or (b[0] <= a[0] and a[1] <= b[1])
+def _nested(a: str, b: str) -> bool:
+    """Whether one section path lies under the other ('V.2' and 'V.2.p3')."""
+    return a.startswith(b + ".") or b.startswith(a + ".")
 
 
 def _empty() -> dict[str, Counter[Hashable]]:
@@ -265,9 +267,9 @@ def _found_keys(doc: ParsedDocument, gold: dict[str, Any], where: str) -> dict[s
     out["relations"] = _found_relations(doc)
     matched = _match_obligations(doc, gold.get("obligations", []), where)
     ident: dict[int, Hashable] = {pi: gi for gi, pi in matched.items()}
-    spans = [(doc.obligations[pi].span.start, doc.obligations[pi].span.end) for pi in matched.values()]
+    paths = [doc.obligations[pi].section_path for pi in matched.values()]
     for pi, ob in enumerate(doc.obligations):
-        if pi not in ident and any(_nested((ob.span.start, ob.span.end), s) for s in spans):
+        if pi not in ident and any(_nested(ob.section_path, p) for p in paths):
             continue  # the same work as a matched obligation, split finer or coarser: not scored
         oid = ident.get(pi, ("extra", pi))
         out["obligations"][oid] += 1

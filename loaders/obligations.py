@@ -325,9 +325,8 @@ def in_section(ctx: DocContext, section: Section, kind: str) -> list[Obligation]
         own, parts = _segments(item, heading is not None)
         tabled = [t for t in tables.in_paragraphs(item.body)]
         # Each fact is stated once, by the most specific obligation whose text says it: the item keeps what its
-        # own paragraphs say; its span covers what is split off under it.
+        # own paragraphs say, what is split off under it (a path below its own) keeps the rest.
         parent = _obligation(ctx, kind, path, own, item.rest_offset)
-        parent.span = ctx.para_span(item.paras)
         out.append(parent)
         inherited = heading or (_Inherited(parent.leads, [], parent.requested, parent.span)
                                 if parent.leads and item.head.text.rstrip().endswith(":") else None)

@@ -40,8 +40,9 @@ def test_demo_prints_the_four_chains_and_the_gaps(run) -> None:
                   "└── Kế hoạch 273-KH/TU — Tỉnh ủy Ninh Thuận, 2024-02-20",
                   "    └── Kế hoạch số: (để trống) — Ban Thường vụ Huyện ủy Bác Ái, 2024-03 [đã nạp / ingested]"]:
         assert chain in out, chain
-    assert "· Phòng Lao động - Thương binh và Xã hội quận Tân Bình: chủ trì II.1, II.2, II.3, IV.1" in out
-    assert "· Ủy ban nhân dân 15 phường (quận Tân Bình): chủ trì IV.5; phải ban hành kế hoạch IV.2, IV.5" in out
+    assert "· Phòng Lao động - Thương binh và Xã hội quận Tân Bình: chủ trì II.1, II.2, II.3, IV.1, IV.1.p2" in out
+    assert ("· Ủy ban nhân dân 15 phường (quận Tân Bình): chủ trì IV.5, IV.5.p2, IV.5.p3, IV.5.p4; "
+            "phải ban hành kế hoạch IV.2, IV.5.p2") in out
     gaps = out.split("Khoảng trống / Gaps")[1]
     assert "Quyết định 23/QĐ-TTg" in gaps and "Luật Trẻ em — Trung ương, 2016" in gaps
     assert "document number left blank (printed as 'Số: /KH-UBND')" in gaps
@@ -75,7 +76,7 @@ def test_sparql_from_a_file_and_syntax_errors(run, tmp_path: Path) -> None:
     run("ingest", str(SEEDS / LAI_CHAU))
     query = tmp_path / "q.rq"
     query.write_text("SELECT (COUNT(?o) AS ?n) WHERE { ?d vc:hasObligation ?o }", encoding="utf-8")
-    assert "21" in run("sparql", str(query)).output
+    assert "57" in run("sparql", str(query)).output
     bad = run("sparql", "SELEC nothing")
     assert bad.exit_code != 0 and "SPARQL syntax error" in bad.output
     missing = run("sparql", str(tmp_path / "nope.rq"))

@@ -64,11 +64,11 @@ def test_what_each_sample_implements(sample_store: GraphStore) -> None:
           ?parent vc:documentNumber ?number .
         } ORDER BY ?issuer ?number""")
     assert sorted((r["issuer"], r["number"]) for r in got) == sorted([
-        ("Huyện ủy Bác Ái", "273-KH/TU"), ("Huyện ủy Bác Ái", "28-CT/TW"),
+        ("Ban Thường vụ Huyện ủy Bác Ái", "273-KH/TU"), ("Ban Thường vụ Huyện ủy Bác Ái", "28-CT/TW"),
         ("Ủy ban nhân dân quận Tân Bình", "33-CT/TU"),
         ("Ủy ban nhân dân tỉnh Lai Châu", "28-CT/TW"), ("Ủy ban nhân dân tỉnh Lai Châu", "48-CTr/TU"),
-        ("Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh (chưa xác định)", "181-KH/TU"),
-        ("Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh (chưa xác định)", "28-CT/TW"),
+        ("Ban Thường vụ Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh (chưa xác định)", "181-KH/TU"),
+        ("Ban Thường vụ Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh (chưa xác định)", "28-CT/TW"),
     ])
 
 
@@ -175,10 +175,10 @@ def test_owners_of_one_obligation_with_source_text(sample_store: GraphStore) -> 
 def test_missing_downstream_plans(sample_store: GraphStore) -> None:
     rows = run_sparql(sample_store, queries.get("gap-missing-downstream-plans"), {})
     got = {(r["paths"], r["unitLabel"]) for r in rows}
-    assert ("IV.2, IV.5", "Ủy ban nhân dân Phường 6, quận Tân Bình") in got  # one of the 15 wards
+    assert ("IV.2, IV.5.p2", "Ủy ban nhân dân Phường 6, quận Tân Bình") in got  # one of the 15 wards
     assert ("III.1.p2", "Đảng ủy xã Phước Bình, huyện Bác Ái") in got
-    assert ("V.14", "Ủy ban nhân dân huyện Than Uyên") in got
-    assert ("V.3", "Sở Văn hóa, Thể thao và Du lịch tỉnh Lai Châu") in got  # named on its own
+    assert ("I.2.p2, V.14.p2", "Ủy ban nhân dân huyện Than Uyên") in got  # the requirement part asks it too
+    assert ("V.3.p2", "Sở Văn hóa, Thể thao và Du lịch tỉnh Lai Châu") in got  # named on its own
 
 
 def test_parameters_are_checked() -> None:

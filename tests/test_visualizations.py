@@ -51,7 +51,7 @@ def test_the_cascade_of_directive_28_holds_the_four_chains(context: AuditContext
     chains = [["Chương trình hành động 48-CTr/TU", "Kế hoạch (không số) của Ủy ban nhân dân tỉnh Lai Châu"],
               ["Chỉ thị 33-CT/TU", TAN_BINH_PLAN],
               ["Kế hoạch 181-KH/TU", "Kế hoạch 162-KH/ĐUK"],
-              ["Kế hoạch 273-KH/TU", "Kế hoạch (không số) của Huyện ủy Bác Ái"]]
+              ["Kế hoạch 273-KH/TU", "Kế hoạch (không số) của Ban Thường vụ Huyện ủy Bác Ái"]]
     for chain in chains:
         steps = [by_label["Chỉ thị 28-CT/TW"], *(by_label[label] for label in chain)]
         for parent, child in zip(steps, steps[1:]):
@@ -105,7 +105,7 @@ def test_an_agency_map_draws_each_role_differently(context: AuditContext) -> Non
     drawn = {(e["color"]["color"], e["width"], tuple(e["dashes"] or ())) for e in data(view)["edges"]
              if e["title"].split(" /")[0] in {EDGES[r].vi for r in ROLES}}
     assert len(drawn) == 3  # lead, support, must issue a plan: three looks
-    iv5 = [e for e in view.edges if e.target.endswith("/obligation/iv-5") and e.source == WARDS]
+    iv5 = [e for e in view.edges if e.target.endswith("/obligation/iv-5-p2") and e.source == WARDS]
     assert {e.kind for e in iv5} == {"lead", "planIssuer"}  # one edge per role, the second curved
     assert sum(1 for e in data(view)["edges"] if "smooth" in e) >= 1
     front = agency_view(context, "agency/unit-766/uy-ban-mat-tran-to-quoc-viet-nam-quan-tan-binh")
@@ -202,7 +202,7 @@ def test_the_cap_collapses_the_rest_into_one_node(context: AuditContext) -> None
     assert len(more[0].facts) == below - 5  # the details panel names what was folded away
     agency = agency_view(context, WARDS, cap=3)
     folded = [n for n in agency.nodes if n.kind == "more"]
-    assert len(folded) == 1 and folded[0].label.startswith("+4 ")
+    assert len(folded) == 1 and folded[0].label.startswith("+7 ")  # 10 obligations: II.2-6, IV.2, IV.5 and its 3 duties
     assert sum(1 for n in agency.nodes if n.kind == "obligation") == 3
 
 
@@ -240,7 +240,7 @@ def test_viz_writes_a_document_view_and_an_agency_map(cli, tmp_path: Path) -> No
     cli("viz", "--agency", WARDS, "--cap", "3", "--out", str(tmp_path / "agency.html"))
     cascade = (tmp_path / "cascade.html").read_text(encoding="utf-8")
     agency = (tmp_path / "agency.html").read_text(encoding="utf-8")
-    assert "Chỉ thị 28-CT/TW" in cascade and "+4 khác / more" in agency
+    assert "Chỉ thị 28-CT/TW" in cascade and "+7 khác / more" in agency
     for html in (cascade, agency):
         _assert_offline(html)
     with pytest.raises(AssertionError, match="DOCUMENT"):

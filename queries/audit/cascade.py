@@ -64,11 +64,13 @@ def _groups(ctx: AuditContext) -> dict[str, dict]:
 
 def _issuers_implementing(ctx: AuditContext) -> dict[str, set[str]]:
     """For each document, the agencies (and the bodies they belong to or that belong to them) that issued an
-    ingested document implementing or built on it."""
+    ingested document implementing or built on it; a standing body's document is its committee's, so the
+    committee's other bodies count too."""
     found: dict[str, set[str]] = defaultdict(set)
     for parent, issuer in ctx.rows("""SELECT DISTINCT ?p ?who WHERE {
           ?d vc:inCorpus true ; vc:implements|vc:basedOn ?p ; vc:issuedBy ?i .
-          { ?d vc:issuedBy ?who } UNION { ?i org:subOrganizationOf ?who } UNION { ?who org:subOrganizationOf ?i } }"""):
+          { ?d vc:issuedBy ?who } UNION { ?i org:subOrganizationOf ?who } UNION { ?who org:subOrganizationOf ?i }
+          UNION { ?i vc:agencyKind vc:kind-standing-body ; org:subOrganizationOf ?c . ?who org:subOrganizationOf ?c } }"""):
         found[parent].add(issuer)
     return found
 
