@@ -359,22 +359,33 @@ def _loose(ctx: DocContext, paras: list[Para], prefix: str, kind: str) -> list[O
 # The closing formulas of a plan ("Trên đây là Kế hoạch …", "Trong quá trình thực hiện, nếu có vướng mắc …").
 _CLOSING = re.compile(r"^\s*(?:tren day la|trong qua trinh (?:to chuc )?(?:trien khai|thuc hien))")
 _ARTICLE = re.compile(r"^dieu\s+(?P<n>\d{1,2})\s*[.:]")
-_EXECUTES = re.compile(r"chiu trach nhiem thi hanh|to chuc thuc hien|trien khai thuc hien|thi hanh quyet dinh")
+_EXECUTES = re.compile(r"chiu trach nhiem (?:thi hanh|thuc hien|to chuc thuc hien) (?:quyet dinh|ke hoach)|thi hanh quyet dinh")
 
 
 def articles(ctx: DocContext, paras: list[Para]) -> list[Obligation]:
-    """A decision's articles that charge units with carrying it out ('Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc
-    các sở … chịu trách nhiệm thi hành Quyết định này'): the units of the officials named are its leads."""
+    """A decision's articles that assign work: points under an article (a), b), …) that name their units, and an
+    article charging units with carrying it out ('Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc các sở … chịu trách
+    nhiệm thi hành Quyết định này'), whose leads are the units of the officials named."""
     out: list[Obligation] = []
+    current: str | None = None
     for para in paras:
         m = _ARTICLE.match(para.folded)
-        if m is None or not _EXECUTES.search(para.folded):
+        if m is not None:
+            current = f"Điều {m.group('n')}"
+            if _EXECUTES.search(para.folded):
+                ob = Obligation(current, "task", ctx.para_span([para]), _first_sentence(para.text[m.end():]))
+                end = _EXECUTES.search(para.folded).start()
+                ob.leads = _unique([ctx.agency(para, x) for x in find_all(para.text[:end], para.folded[:end])
+                                    if x.start >= m.end()])
+                if ob.leads:
+                    out.append(ob)
             continue
-        ob = Obligation(f"Điều {m.group('n')}", "task", ctx.para_span([para]), _first_sentence(para.text[m.end():]))
-        end = _EXECUTES.search(para.folded).start()
-        ob.leads = _unique([ctx.agency(para, x) for x in find_all(para.text[:end], para.folded[:end])
-                            if x.start >= m.end()])
-        out.append(ob)
+        point = _MARKER.match(para.folded)
+        if current is None or point is None or not point.group("letter"):
+            continue
+        ob = _obligation(ctx, "task", f"{current}.{point.group('letter')}", [para], point.end())
+        if ob.leads:
+            out.append(ob)
     return out
 
 

@@ -20,7 +20,8 @@ _ISSUES_VERB = re.compile(r"\s*(?:da\s+)?(?:ban hanh|xay dung|trien khai)\s+(?:k
                           r"|cong van|van ban|thong bao|huong dan)")
 _RECIPIENTS = re.compile(r"^n[oơ]i\s+nh[aậ]n", re.I)
 _AUTHORITY = re.compile(r"^(?:t/m|k/t|t/l|t/u|(?:tm|kt|tl|tuq|q)\s*\.)\s*", re.I)
-_STANDING_AUTHORITY = re.compile(r"(?:^|\s)(?:t/m|tm\s*\.)\s*(?P<body>ban thuong vu|thuong truc)\b")
+_STANDING_AUTHORITY = re.compile(r"(?:^|\s)(?:t/m|tm\s*\.|t/l|tl\s*\.)\s*(?P<body>ban thuong vu|thuong truc)\b")
+_APPENDIX = re.compile(r"^phu luc\b")  # "PHỤ LỤC": a table or plan issued with the document
 _PERSON = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s+){1,5}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+$")
 _BODY_START = re.compile(r"^(?:kinh gui|can cu|thuc hien|trien khai|[ivxl]{1,5}\.\s|\d{1,2}\.\s|dieu\s+\d)")
 _NOT_TITLE = re.compile(r"^(?:kinh gui|can cu|[ivxl]{1,5}\.\s|\d{1,2}\.\s|dieu\s+\d)")
@@ -474,7 +475,8 @@ class Parser:
         if cut is None:
             return paras, [], []
         rest = paras[cut:]
-        at = next((j for j, p in enumerate(rest) if j > 0 and _type_heading(p)), None)
+        at = next((j for j, p in enumerate(rest) if j > 0 and (_type_heading(p) or _APPENDIX.match(p.folded)
+                                                                  and p.block.caps)), None)
         if at is None:
             return paras[:cut], rest, []
         appendix, _, more = Parser._split_tail(rest[at + 1:])

@@ -12,8 +12,8 @@ from .model import AgencyRef, DocumentRef, PartialDate
 _TYPE_ALT = "|".join(f"(?P<t_{k}>{p})" for k, (_, p) in doctypes.DOC_TYPES.items())
 # A document type word, optionally "số", then a number (matched on folded text).
 _CITATION = re.compile(rf"(?<![a-z])(?:{_TYPE_ALT})(?:\s+so)?\s*:?\s*(?=\d)")
-_LAW = re.compile(r"(?<![a-z])luat\s+(?P<title>(?:[a-z]+\s+){1,8}?)(?:(?:so\s+[\w/.-]+\s+)?ngay\s+\d{1,2}\s+thang\s+"
-                  r"\d{1,2}\s+)?nam\s+(?P<y>(?:19|20)\d\d)(?!\d)")
+_LAW = re.compile(r"(?<![a-z])luat\s+(?P<title>(?:[a-z]+,?\s+){1,24}?)(?:so\s+(?P<num>\d{1,4}/(?:19|20)\d\d/[a-z0-9]+)\s+)?"
+                  r"(?:ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+)?nam\s+(?P<y>(?:19|20)\d\d)(?!\d)")
 _DATE = re.compile(
     r"\s*,?\s*ngay\s+(?P<d>\d{1,2})\s*(?:/|thang)\s*(?P<m>\d{1,2})\s*(?:/|nam)\s*(?P<y>(?:19|20)\d\d)")
 _OF = re.compile(r"\s*,?\s*cua\s+")
@@ -57,8 +57,9 @@ def _citations(ctx: DocContext, para: Para) -> list[_Raw]:
         ref = DocumentRef("cites", number, doc_type, ctx.span(para, m.start(), num.end()), date, issuer)
         found.append(_Raw(ref, m.start(), end))
     for m in _LAW.finditer(masked):
-        title = "Luật " + text[m.start("title"):m.end("title")].strip()
-        ref = DocumentRef("cites", None, "Law", ctx.span(para, m.start(), m.end()),
+        title = "Luật " + text[m.start("title"):m.end("title")].strip(" ,")
+        number = re.sub(r"\s+", "", text[m.start("num"):m.end("num")]) if m.group("num") else None
+        ref = DocumentRef("cites", number, "Law", ctx.span(para, m.start(), m.end()),
                           PartialDate(int(m.group("y"))), title=title)
         found.append(_Raw(ref, m.start(), m.end()))
     found.sort(key=lambda r: r.start)
