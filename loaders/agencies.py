@@ -84,7 +84,8 @@ _ABBREVIATIONS = [(re.compile(r"\bUBND\b"), "Ủy ban nhân dân"), (re.compile(
 _FIXED_LABEL = {"social-insurance": "Bảo hiểm xã hội", "statistics-office": "Chi cục Thống kê",
                 "health-centre": "Trung tâm Y tế", "culture-sport-centre": "Trung tâm Văn hóa - Thể thao",
                 "police": "Công an", "health-station": "Trạm Y tế", "military-command": "Ban Chỉ huy Quân sự",
-                "procuracy": "Viện Kiểm sát nhân dân", "court": "Tòa án nhân dân"}
+                "procuracy": "Viện Kiểm sát nhân dân", "court": "Tòa án nhân dân",
+                "joint-office": "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân"}
 
 
 def _expand(name: str) -> str:
@@ -165,7 +166,7 @@ def _unit_name(text: str, folded: str, pos: int) -> tuple[str | None, int]:
     'Nghiệp vụ Y'): from a capitalised word on, until punctuation, a level word, another agency, or a verb."""
     words: list[str] = []
     end = pos
-    while len(words) < 10:
+    while len(words) < 14:
         m = _NAME_WORD.match(text, end)
         if not m:
             break
@@ -192,8 +193,25 @@ def _unit_name(text: str, folded: str, pos: int) -> tuple[str | None, int]:
     return (" ".join(words) if words else None), end
 
 
+_BODIES_OF = re.compile(r"(?:ban thuong vu|thuong truc|dang doan|ban can su dang|lanh dao)\s+(?=cac\s)")
+
+
 def match_at(text: str, folded: str, pos: int) -> Mention | None:
     """The agency or group mention starting exactly at pos, if any."""
+    bodies = _BODIES_OF.match(folded, pos)
+    if bodies is not None and (group := _group_at(text, folded, bodies.end())) is not None:
+        # "Ban Thường vụ các huyện ủy, thành ủy", "Đảng đoàn các tổ chức chính trị - xã hội": the same body of each
+        return Mention(pos, group.end, "group", group=group.group, level_word=group.level_word, count=group.count,
+                       member=group.member, sector=group.sector, head_end=group.head_end)
+    return _match_at(text, folded, pos)
+
+
+def _group_at(text: str, folded: str, pos: int) -> Mention | None:
+    found = _match_at(text, folded, pos)
+    return found if found is not None and found.kind == "group" else None
+
+
+def _match_at(text: str, folded: str, pos: int) -> Mention | None:
     for name, pat in _GROUP_PATTERNS:
         m = pat.match(folded, pos)
         if m and name == "plural-party" and not folded.startswith("cac", pos) and not m.group("more"):

@@ -84,6 +84,7 @@ HEADS: list[tuple[str, str]] = [
     ("statistics-office", r"chi cuc thong ke|cctk"),
     ("health-centre", r"trung tam y te|ttyt"),
     ("culture-sport-centre", r"trung tam van hoa\s*-\s*the thao|ttvhtt"),
+    ("joint-office", r"van phong (?:hoi dong nhan dan|hdnd)\s*(?:va|-|&)\s*(?:uy ban nhan dan|ubnd)"),
     ("health-station", r"tram y te"),
     ("military-command", r"ban chi huy quan su"),
     ("party-delegation", r"ban can su dang|dang doan|dang uy(?! khoi)|chi bo"),
@@ -133,6 +134,7 @@ KIND_LEVEL: dict[str, str] = {
     "health-centre": "district",
     "culture-sport-centre": "district",
     "health-station": "commune",
+    "joint-office": "district",
     "military-command": "commune",
     "central-office": "central",
 }
@@ -156,7 +158,7 @@ tổ nắm rà in mở tạo""".split())
 GROUP_NOUNS = (
     r"(?:so|ban|nganh|doan the(?: chinh tri\s*-\s*xa hoi)?|co quan|don vi|phong|to chuc chinh tri\s*-\s*xa hoi"
     r"|to chuc ct\s*-\s*xh|to chuc xa hoi|to chuc dang|to chuc|ca nhan|dia phuong|cap uy(?: dang)?|chinh quyen|hoi doan|hoi"
-    r"|chi bo|dang bo(?: co so)?|huyen uy|thi uy|thanh uy|quan uy"
+    r"|chi(?=\s*,\s*dang bo)|chi bo(?: co so)?|dang bo(?: co so)?|huyen uy|thi uy|thanh uy|quan uy"
     r"|dang uy|nha truong|truong (?:mam non|tieu hoc|trung hoc co so|trung hoc pho thong|hoc)"
     r"|truong|co so giao duc|co so (?:tro giup xa hoi|kham benh\s*,?\s*chua benh|y te)"
     r"|mam non|tieu hoc|trung hoc co so|trung hoc pho thong)"
