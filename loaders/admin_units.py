@@ -208,6 +208,13 @@ def district(name: str, kind: str | None = None, province_code: str | None = Non
     return _resolve(name, _catalogue().districts, kind, province_code)
 
 
+def districts_named(name: str, kind: str | None = None) -> list[AdminUnit]:
+    """Every pre-2025 district-level unit of that name (one per province that has one), for a name the text
+    does not place."""
+    found = [_resolve(name, _catalogue().districts, kind, p.code) for p in provinces()]
+    return [u for u in found if u is not None]
+
+
 def provinces() -> list[AdminUnit]:
     """All 63 pre-2025 provinces, sorted by code."""
     return sorted((u for u in _catalogue().units.values() if u.level == "province"), key=lambda u: u.code)

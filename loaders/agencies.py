@@ -230,6 +230,8 @@ def _match_at(text: str, folded: str, pos: int) -> Mention | None:
     head = folded[m.start():end]
     if (kind in _CAPS_KINDS or kind in lexicon.NAMED_KINDS) and not text[pos].isupper():
         return None
+    if kind == "media" and text[pos:pos + 3].lower() == "bảo":  # "Bảo An" is a name, "Báo" a newspaper
+        return None
     sector = prefix = party = None
     if kind in lexicon.SECTOR_KINDS:
         s = _SECTOR_RE.match(folded, end)

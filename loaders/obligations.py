@@ -312,13 +312,44 @@ def cued_in_section(ctx: DocContext, section: Section) -> list[Obligation]:
         [p for p in ctx.paras if ob.span.start <= p.block.start < ob.span.end]))]
 
 
-def in_section(ctx: DocContext, section: Section, kind: str) -> list[Obligation]:
-    """The obligations of a tasks or implementation section (or the numbered body of a letter or notice)."""
+_ADDRESSED = re.compile(r"(?:nhu sau|(?:cac|nhung) (?:noi dung|nhiem vu|viec)(?: [a-z ]{0,30})? sau)\s*:?\s*$|:\s*$")
+_TO = re.compile(r"^\s*kinh gui\s*:?\s*")
+
+
+def addressee(ctx: DocContext, paras: list[Para]) -> _Inherited | None:
+    """Whom a passage addresses, for the items under it that name no unit: its last sentence that asks or tells
+    units to do what follows ('Bộ Y tế đề nghị Sở Y tế các tỉnh thực hiện các nội dung sau:', 'UBND tỉnh yêu cầu
+    các sở, ngành …:'), else a letter's 'Kính gửi:' list."""
+    for para in reversed(paras):
+        if not _ADDRESSED.search(para.folded):
+            continue
+        leads, requested = _cued_leads(ctx, [para])
+        if not leads:
+            subject, requested, _ = _subject(para, _marker_end(para))
+            leads = [ctx.agency(para, m) for m in subject]
+        if leads:
+            return _Inherited(leads, [], requested, ctx.span(para, 0, len(para.text)))
+    for i, para in enumerate(paras):
+        to = _TO.match(para.folded)
+        if to is None:
+            continue
+        listed = [para] + [p for p in paras[i + 1:i + 12] if _MARKER.match(p.folded) and not _ROLE.match(p.folded)]
+        leads = [ctx.agency(p, m) for p in listed for m in find_all(p.text, p.folded)
+                 if p is not para or m.start >= to.end()]
+        if leads:
+            return _Inherited(_unique(leads), [], False, ctx.para_span(listed))
+    return None
+
+
+def in_section(ctx: DocContext, section: Section, kind: str, addressed: _Inherited | None = None) -> list[Obligation]:
+    """The obligations of a tasks or implementation section (or the numbered body of a letter or notice); items
+    that name no unit are the work of whom the section (or, for a letter, its preamble) addresses."""
     out: list[Obligation] = []
     prefix = f"{section.roman}." if section.roman else ""
     for table in tables.in_paragraphs(section.intro):
         out.extend(_table_rows(ctx, table, f"{prefix}t", kind))
     out.extend(_loose(ctx, section.intro, prefix, kind))
+    addressed = addressee(ctx, section.intro) or addressed
     for item in top_items(section):
         path = f"{prefix}{item.number}"
         heading = _heading(ctx, item)
@@ -326,7 +357,7 @@ def in_section(ctx: DocContext, section: Section, kind: str) -> list[Obligation]
         tabled = [t for t in tables.in_paragraphs(item.body)]
         # Each fact is stated once, by the most specific obligation whose text says it: the item keeps what its
         # own paragraphs say, what is split off under it (a path below its own) keeps the rest.
-        parent = _obligation(ctx, kind, path, own, item.rest_offset)
+        parent = _obligation(ctx, kind, path, own, item.rest_offset, addressed if not parts else None)
         out.append(parent)
         inherited = heading or (_Inherited(parent.leads, [], parent.requested, parent.span)
                                 if parent.leads and item.head.text.rstrip().endswith(":") else None)

@@ -8,7 +8,8 @@ from . import doctypes, header, lexicon, obligations, references, reporting, sec
 from .agencies import Mention, Resolver, ffold, find_all, forget_mentions, match_at
 from .context import DocContext, Para
 from .folding import key, slug, tidy
-from .jurisdictions import Places, era_of
+from . import admin_units
+from .jurisdictions import Places, era_of, from_unit
 from .layout import blocks
 from .model import CENTRAL, AgencyRef, Jurisdiction, Obligation, ParsedDocument, PartialDate, Signature, Span
 from .source import IngestError, SourceText
@@ -117,7 +118,9 @@ class Parser:
         ctx = self.ctx
         type_index = self._type_index()
         body_start = type_index + 1 if type_index is not None else self._header_end()
-        frame = header.read(self.source.text, 0, ctx.paras[body_start - 1].block.end if body_start else 0)
+        header_end = ctx.paras[type_index].block.start if type_index is not None else \
+            ctx.paras[body_start - 1].block.end if body_start else 0
+        frame = header.read(self.source.text, 0, header_end)
         head = _Header(ctx, frame)
         doc_type = self._doc_type(type_index, head, ctx.paras[:body_start + 3])
         body, tail, appendix = self._split_tail(ctx.paras[body_start:])
@@ -145,7 +148,7 @@ class Parser:
             title_span=ctx.span(title_para, 0, len(title_para.text)) if title_para else None,
         )
         self._references(doc, title_para, preamble, secs)
-        self._body(doc, secs)
+        self._body(doc, secs, preamble)
         if doc_type == "Decision":
             doc.obligations.extend(obligations.articles(ctx, front))
         self._unread(doc, preamble, secs)
@@ -234,7 +237,7 @@ class Parser:
         parent = self._parent_unit(head, places)
         province = (parent.up("province") if parent is not None else None) or self._province_hint(head, front, places)
         districts = [parent] if parent is not None and parent.level == "district" else \
-            self._districts_named(front, province, places)
+            self._districts_named(front, province, places) or self._parent_districts(head)
         candidates: list[tuple[Para, int]] = [(para, 0) for para in head.issuer_paras]
         for para in front:
             for m in _ISSUES_VERB.finditer(para.folded):
@@ -282,6 +285,15 @@ class Parser:
                 if found is not None:
                     return found
         return None
+
+    @staticmethod
+    def _parent_districts(head: _Header) -> list[Jurisdiction]:
+        """Every district the parent line may name when its name alone does not say which ('ĐẢNG BỘ HUYỆN CHỢ
+        MỚI'): the issuer's own unit then decides among them."""
+        if head.party_org is None or lexicon.LEVEL_WORDS.get(head.party_org[0]) != "district":
+            return []
+        units = admin_units.districts_named(_title_case(head.party_org[1]), _UNIT_KIND.get(head.party_org[0]))
+        return [from_unit(u) for u in units]
 
     def _standing(self, head: _Header, tail: list[Para], ref: AgencyRef) -> AgencyRef:
         """A party committee's document signed 'T/M BAN THƯỜNG VỤ' (or headed so) is its standing body's."""
@@ -415,10 +427,12 @@ class Parser:
 
     # -- body ---------------------------------------------------------------------------------------
 
-    def _body(self, doc: ParsedDocument, secs: list[sections.Section]) -> None:
+    def _body(self, doc: ParsedDocument, secs: list[sections.Section], preamble: list[Para]) -> None:
         ctx = self.ctx
         for sec in secs:
-            if sec.kind in ("tasks", "body"):
+            if sec.kind == "body":  # a letter's or notice's numbered instructions: to whom its preamble addresses
+                doc.obligations.extend(obligations.in_section(ctx, sec, "task", obligations.addressee(ctx, preamble)))
+            elif sec.kind == "tasks":
                 doc.obligations.extend(obligations.in_section(ctx, sec, "task"))
             elif sec.kind == "implementation":
                 doc.obligations.extend(obligations.in_section(ctx, sec, "assignment"))
