@@ -364,7 +364,7 @@ class Resolver:
         ('Phòng Nghiệp vụ Y' of a Sở, 'Văn phòng Sở'), else as written."""
         name = _expand(m.name or head)
         owner = self.owner
-        if m.kind in lexicon.MINISTRY_UNITS:
+        if m.kind in lexicon.MINISTRY_UNITS and not m.level_word:
             if owner is not None and owner.kind == "ministry":
                 return AgencyRef(f"{name} {owner.label}", alias, m.kind, owner.level, owner.jurisdiction, span,
                                  parent=owner)

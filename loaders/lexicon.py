@@ -30,7 +30,7 @@ SECTORS: dict[str, str] = {
     "Giao thông vận tải": r"giao thong\s*(?:-\s*)?van tai",
     "Ngoại vụ": r"ngoai vu",
     "Kinh tế, Hạ tầng và Đô thị": r"kinh te\s*,?\s*ha tang\s*(?:va|&)\s*do thi",
-    "Kinh tế - Hạ tầng": r"kinh te\s*-\s*ha tang",
+    "Kinh tế - Hạ tầng": r"kinh te\s*(?:-|va|&)\s*ha tang",
     "Kinh tế": r"kinh te",
     "Dân tộc": r"dan toc",
     "Dân tộc và Tôn giáo": r"dan toc\s*(?:va|&)\s*ton giao",
@@ -151,7 +151,7 @@ chu tri|phoi hop|thuc hien|to chuc|trien khai|tham muu|huong dan|co trach|trach 
 |tiep can|quan tam|nghiem tuc|khan truong|kip thoi|thuong xuyen|chiu trach|phu hop|trien khai|xay dung|ra soat""".replace("\n", "").split("|"))
 # Single words that end such a name, as written (accents matter: "về" ends a name, "vệ" does not).
 NAME_STOP_WORDS = frozenset("""là có của với để tại trong về theo được đã sẽ cùng những khi nếu thì nhằm vào cho ra từ
-đến trên dưới mỗi hằng hàng định gửi qua sau trước này do gồm phải cần năm tháng ngày làm hướng đưa giúp chỉ lập
+đến trên dưới mỗi hằng hàng định gửi qua sau trước này do gồm phải cần năm tháng ngày hướng đưa giúp chỉ lập
 tổ nắm rà in mở tạo""".split())
 
 # Collective nouns that make up group owners ("các sở, ban, ngành, đoàn thể").

@@ -65,13 +65,22 @@ def _list_after(ctx: DocContext, para: Para, pos: int) -> list[AgencyRef]:
     return _list_in(ctx, para, pos, len(para.text) if end < 0 else end)
 
 
+_SUPPORTS_VERB = re.compile(r"(?<![a-z])phoi hop(?! voi)(?![a-z])")
+
+
 def _cooperators(ctx: DocContext, paras: list[Para]) -> list[AgencyRef]:
-    """Agencies named right after 'phối hợp (với)'."""
+    """Agencies named right after 'phối hợp (với)', and those listed right before a 'phối hợp' of their own
+    ('Phòng A chủ trì; Phòng B, Trung tâm C phối hợp')."""
     out: list[AgencyRef] = []
     for para in paras:
         for m in _COOPERATE.finditer(para.folded):
             mentions, _ = _leading(para, m.end())
             out.extend(ctx.agency(para, x) for x in mentions)
+        found = find_all(para.text, para.folded)
+        for verb in _SUPPORTS_VERB.finditer(para.folded):
+            clause = max(para.text.rfind(";", 0, verb.start()), para.text.rfind("(", 0, verb.start()),
+                         _clause_start(para.text, verb.start()) - 1) + 1
+            out.extend(ctx.agency(para, x) for x in _run_before(para, found, verb.start(), clause))
     return out
 
 
