@@ -178,6 +178,9 @@ def _marker_end(para: Para) -> int:
 
 
 _LABEL = re.compile(r"[^:.;]{3,40}:\s*")
+# Openings that put an adverbial before the subject: time, basis, place, purpose.
+_ADVERBIAL = re.compile(r"(?:trong|tu|den|tai|tren co so|can cu|de|nham|hang nam|dinh ky|sau khi|khi|theo|ngay"
+                        r"|truoc|thang|quy|nam)\s")
 
 
 def _subject(para: Para, pos: int) -> tuple[list[Mention], bool, int]:
@@ -189,6 +192,15 @@ def _subject(para: Para, pos: int) -> tuple[list[Mention], bool, int]:
     if not found and not opener and (label := _LABEL.match(para.folded, pos)) is not None:
         if not find_all(para.text[pos:label.end()], para.folded[pos:label.end()]):
             return _subject(para, label.end())
+    if not found and not opener and _ADVERBIAL.match(para.folded, pos):
+        # "Trong năm 2025, Trạm Y tế phường chủ trì …", "Căn cứ chức năng, nhiệm vụ, Công an phường …"
+        for comma in re.finditer(r",\s*", para.folded[pos:pos + 160]):
+            at = pos + comma.end()
+            if find_all(para.text[pos:at], para.folded[pos:at]):
+                break
+            found, end = _leading(para, at)
+            if found:
+                return found, False, end
     return found, bool(opener and opener.group("request")), end
 
 

@@ -341,13 +341,15 @@ def test_tan_binh_obligations(parsed: dict[str, ParsedDocument]) -> None:
     assert got == TAN_BINH_OBLIGATIONS
     duties = {o.section_path: (labels(o.leads), o.lead_inferred) for o in doc.obligations
               if o.section_path.count(".") == 2}
-    assert duties == {path: (TAN_BINH_OBLIGATIONS[path.rsplit(".", 1)[0]][0], True) for path in
-                      ["IV.1.p2", "IV.3.p2", "IV.4.p2", "IV.4.p3", "IV.5.p2", "IV.5.p3", "IV.5.p4"]}
+    assert duties == {**{path: (TAN_BINH_OBLIGATIONS[path.rsplit(".", 1)[0]][0], True) for path in
+                         ["IV.1.p2", "IV.3.p2", "IV.4.p2", "IV.4.p3", "IV.5.p2", "IV.5.p3", "IV.5.p4"]},
+                      "I.2.p2": ([f"Các ban, ngành, đoàn thể quận {TB}"], False)}  # the requirement part's plan duty
     assert [o.section_path for o in doc.obligations if o.requested] == ["IV.4", "IV.4.p2", "IV.4.p3"]
     plans = {o.section_path: labels(o.requires_plan_from) for o in doc.obligations if o.requires_plan_from}
     assert plans == {
         "IV.2": [f"Các ban, ngành quận {TB}", f"Các đơn vị {TB}", f"Ủy ban nhân dân 15 phường {TB}"],
         "IV.5.p2": [f"Ủy ban nhân dân 15 phường {TB}"],
+        "I.2.p2": [f"Các ban, ngành, đoàn thể quận {TB}"],
     }
     wards = obligation(doc, "IV.5").leads[0]
     assert (wards.group, wards.group_size, wards.member_kind, wards.member_level) == (
