@@ -149,7 +149,7 @@ def _place_name(text: str, pos: int, folded: str | None = None) -> tuple[str | N
     return (" ".join(words) if words else None), end
 
 
-_NAME_WORD = re.compile(r"(?:\s+|\s*-\s*)(?P<w>[^\s,;:.()\[\]“”\"'/]+)")
+_NAME_WORD = re.compile(r"(?:\s+|\s*-\s*)(?P<w>[^\s,;:.()\[\]“”\"'/|]+)")
 _ISSUER_REF = {"Sở", "Bộ"}  # "Văn phòng Sở", "Thanh tra Bộ": the body that issues the document
 _CAPS_KINDS = {"department", "ministry", "office", "health-station", "military-command", "youth-union"}
 
@@ -301,6 +301,9 @@ def _match_at(text: str, folded: str, pos: int) -> Mention | None:
 
 
 _WORD_START = re.compile(r"(?<![\w&/-])\w")
+# Every place a mention may start: a superset of what match_at accepts, to skip the words that start none.
+_CANDIDATE = re.compile(re.sub(r"\(\?P<\w+>", "(?:", "|".join(
+    [_BODIES_OF.pattern, _HEAD_RE.pattern, *(p.pattern for _, p in _GROUP_PATTERNS)])))
 
 
 def find_all(text: str, folded: str | None = None) -> list[Mention]:
@@ -319,16 +322,22 @@ def _find_all(text: str) -> tuple[Mention, ...]:
     out: list[Mention] = []
     pos = 0
     while pos < len(text):
-        m = _WORD_START.search(text, pos)
-        if not m:
+        candidate = _CANDIDATE.search(folded, pos)  # only where a mention can start: the heads' first words
+        if not candidate:
             break
-        hit = match_at(text, folded, m.start())
+        at = candidate.start()
+        hit = match_at(text, folded, at) if _WORD_START.match(text, at) else None
         if hit:
             out.append(hit)
             pos = hit.end
         else:
-            pos = m.end()
+            pos = at + 1
     return tuple(out)
+
+
+def mentions_before(text: str, end: int) -> list[Mention]:
+    """The mentions of `text` that end by `end` (the scan of the whole text, reused)."""
+    return [m for m in _find_all(text) if m.end <= end]
 
 
 def after_word(folded: str, m: Mention, words: str, floor: int = 0) -> bool:
