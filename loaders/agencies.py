@@ -193,11 +193,21 @@ def _unit_name(text: str, folded: str, pos: int) -> tuple[str | None, int]:
     return (" ".join(words) if words else None), end
 
 
+# An official named by position stands for the body: "Giám đốc Sở Y tế", "Chủ tịch UBND huyện", "Giám đốc Sở".
+_POSITION = re.compile(r"(?:pho giam doc|giam doc|pho chu tich|chu tich|chanh|bo truong|thu truong)\s+")
+_OWN_BODY = re.compile(r"(?:so|bo)(?![a-z])(?!\s+(?:y te|giao duc|lao dong|tai chinh|tu phap|noi vu|cong an|van hoa))")
 _BODIES_OF = re.compile(r"(?:ban thuong vu|thuong truc|dang doan|ban can su dang|lanh dao)\s+(?=cac\s)")
 
 
 def match_at(text: str, folded: str, pos: int) -> Mention | None:
     """The agency or group mention starting exactly at pos, if any."""
+    position = _POSITION.match(folded, pos) if text[pos:pos + 1].isupper() else None
+    if position is not None:
+        body = _match_at(text, folded, position.end())
+        if body is not None:
+            return Mention(pos, body.end, "position", head_end=position.end(), inner=body)
+        if _OWN_BODY.match(folded, position.end()) and text[position.end()].isupper():
+            return Mention(pos, position.end() + 2, "position", head_end=position.end())
     bodies = _BODIES_OF.match(folded, pos)
     if bodies is not None and (group := _group_at(text, folded, bodies.end())) is not None:
         # "Ban Thường vụ các huyện ủy, thành ủy", "Đảng đoàn các tổ chức chính trị - xã hội": the same body of each
@@ -303,7 +313,7 @@ def _match_at(text: str, folded: str, pos: int) -> Mention | None:
 _WORD_START = re.compile(r"(?<![\w&/-])\w")
 # Every place a mention may start: a superset of what match_at accepts, to skip the words that start none.
 _CANDIDATE = re.compile(re.sub(r"\(\?P<\w+>", "(?:", "|".join(
-    [_BODIES_OF.pattern, _HEAD_RE.pattern, *(p.pattern for _, p in _GROUP_PATTERNS)])))
+    [_POSITION.pattern, _BODIES_OF.pattern, _HEAD_RE.pattern, *(p.pattern for _, p in _GROUP_PATTERNS)])))
 
 
 def find_all(text: str, folded: str | None = None) -> list[Mention]:
@@ -401,6 +411,13 @@ class Resolver:
             return AgencyRef(_CENTRAL_LABEL[m.kind], alias, m.kind, "central", CENTRAL, span)
         if m.kind in {"party-committee", "party-board"}:
             return self._party(m, alias, span)
+        if m.kind == "position":  # the official's body: named after the position, else the issuing Sở or Bộ
+            if m.inner is not None:
+                return self.resolve(m.inner, block_text, span)
+            if self.owner is not None and self.owner.kind in ("department", "ministry"):
+                return AgencyRef(self.owner.label, alias, self.owner.kind, self.owner.level, self.owner.jurisdiction,
+                                 span)
+            return self.unresolved(alias, span)
         if m.inner is not None:  # "Văn phòng UBND tỉnh", "Đảng đoàn MTTQ tỉnh": a unit of the body named after it
             body = self.resolve(m.inner, block_text, span)
             head = _expand(m.name or tidy(block_text[m.start:m.head_end]))

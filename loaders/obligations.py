@@ -410,35 +410,28 @@ def _loose(ctx: DocContext, paras: list[Para], prefix: str, kind: str) -> list[O
 
 # The closing formulas of a plan ("Trên đây là Kế hoạch …", "Trong quá trình thực hiện, nếu có vướng mắc …").
 _CLOSING = re.compile(r"^\s*(?:tren day la|trong qua trinh (?:to chuc )?(?:trien khai|thuc hien))")
-_ARTICLE = re.compile(r"^dieu\s+(?P<n>\d{1,2})\s*[.:]")
+_ARTICLE = re.compile(r"^dieu\s+(?P<n>\d{1,2})\s*[.:]")  # "Điều 3." of a decision
 _EXECUTES = re.compile(r"chiu trach nhiem (?:thi hanh|thuc hien|to chuc thuc hien) (?:quyet dinh|ke hoach)|thi hanh quyet dinh")
 
 
-def articles(ctx: DocContext, paras: list[Para]) -> list[Obligation]:
-    """A decision's articles that assign work: points under an article (a), b), …) that name their units, and an
-    article charging units with carrying it out ('Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc các sở … chịu trách
-    nhiệm thi hành Quyết định này'), whose leads are the units of the officials named."""
-    out: list[Obligation] = []
-    current: str | None = None
+def decided(ctx: DocContext, found: list[Obligation], paras: list[Para]) -> list[Obligation]:
+    """A decision's obligations: of its articles (Điều) only those that assign work, the points under them
+    (a), b), …), and the article charging units with carrying it out ('Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc
+    các sở … chịu trách nhiệm thi hành Quyết định này'), whose leads are the units of the officials named."""
+    executes: dict[str, Obligation] = {}
     for para in paras:
         m = _ARTICLE.match(para.folded)
-        if m is not None:
-            current = f"Điều {m.group('n')}"
-            if _EXECUTES.search(para.folded):
-                ob = Obligation(current, "task", ctx.para_span([para]), _first_sentence(para.text[m.end():]))
-                end = _EXECUTES.search(para.folded).start()
-                ob.leads = _unique([ctx.agency(para, x) for x in find_all(para.text[:end], para.folded[:end])
-                                    if x.start >= m.end()])
-                if ob.leads:
-                    out.append(ob)
+        clause = _EXECUTES.search(para.folded) if m else None
+        if m is None or clause is None:
             continue
-        point = _MARKER.match(para.folded)
-        if current is None or point is None or not point.group("letter"):
-            continue
-        ob = _obligation(ctx, "task", f"{current}.{point.group('letter')}", [para], point.end())
+        path = f"Điều {m.group('n')}"
+        ob = Obligation(path, "task", ctx.para_span([para]), _first_sentence(para.text[m.end():]))
+        ob.leads = _unique([ctx.agency(para, x) for x in find_all(para.text[:clause.start()],
+                                                                   para.folded[:clause.start()]) if x.start >= m.end()])
         if ob.leads:
-            out.append(ob)
-    return out
+            executes[path] = ob
+    kept = [executes.pop(o.section_path, o) for o in found if o.leads or o.section_path in executes]
+    return kept + list(executes.values())
 
 
 def _table_rows(ctx: DocContext, table: tables.Table, prefix: str, kind: str) -> list[Obligation]:

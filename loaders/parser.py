@@ -150,7 +150,7 @@ class Parser:
         self._references(doc, title_para, preamble, secs)
         self._body(doc, secs, preamble)
         if doc_type == "Decision":
-            doc.obligations.extend(obligations.articles(ctx, front))
+            doc.obligations = obligations.decided(ctx, doc.obligations, front + [p for s in secs for p in s.body])
         self._unread(doc, preamble, secs)
         self._tail(doc, tail)
         self._quality(doc, head, type_index)
@@ -537,7 +537,7 @@ class Parser:
 
     def _quality(self, doc: ParsedDocument, header: _Header, type_index: int | None) -> None:
         ctx = self.ctx
-        if type_index is None and header.frame.issuer is None and header.number_span is None:
+        if type_index is None and header.frame.issuer is None and header.frame.number is None:
             ctx.note("excerpt", "no header (issuing body, number, type heading): read as an excerpt, facts kept "
                                 "as the text gives them", ctx.para_span(ctx.paras[:1]))
         if doc.number is None and header.number_span is not None:

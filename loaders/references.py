@@ -20,6 +20,9 @@ _OF = re.compile(r"\s*,?\s*cua\s+")
 _NESTED = re.compile(r"(?:ve\s+)?(?:viec\s+)?(?:trien khai\s+)?(?:thuc hien|trien khai)\s*$")
 _ALIAS = re.compile(r"\(\s*sau day (?:viet|goi) tat la[^)]*\)")
 _OPENERS = {"thuc hien": "implements", "trien khai": "implements", "can cu": "basedOn"}
+# A title naming what it implements: "Kế hoạch thực hiện Chỉ thị số …", "Chương trình hành động triển khai …".
+_TITLE_IMPLEMENTS = re.compile(rf"^[-\s]*(?:{_TYPE_ALT.replace('(?P<t_', '(?P<tt_')})?\s*(?:v/v\s+|ve viec\s+)?(?:trien khai\s+)?"
+                               r"(?:thuc hien|trien khai)\s*$")
 _ISSUE_VERB = re.compile(r"(?:ban hanh|xay dung)\s+(?:ke hoach|chuong trinh)(?:\s+trien khai)?\s+thuc hien\s*$")
 
 
@@ -79,7 +82,7 @@ def extract(ctx: DocContext, para: Para, preamble: bool) -> list[DocumentRef]:
             previous.ref.implements.append(raw.ref)  # "X ... về triển khai thực hiện Y": X implements Y
             previous = raw
             continue
-        if preamble and _ISSUE_VERB.search(gap):
+        if preamble and (_ISSUE_VERB.search(gap) or (previous is None and _TITLE_IMPLEMENTS.match(gap))):
             raw.ref.relation = "implements"
         elif opener and (previous is None or ";" in gap or re.match(r"^[\s,]*(?:va\s|,)", gap) or gap.strip() == ""):
             raw.ref.relation = opener

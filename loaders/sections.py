@@ -9,6 +9,7 @@ from .context import Para
 ROMAN = re.compile(r"^(?P<n>[IVXL]{1,5})\.\s*(?P<title>.*)$")
 _ITEM = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2})*)\.(?!\d)\s*(?P<rest>.*)$")
 _LETTER = re.compile(r"^(?P<n>[a-zđ])\)\s*(?P<rest>.*)$")
+_ARTICLE = re.compile(r"^(?P<n>Điều\s+\d{1,2})\s*[.:]\s*(?P<rest>.*)$")  # a decision's articles
 _KINDS: list[tuple[str, str]] = [
     ("reporting", r"bao cao"),
     ("implementation", r"to chuc thuc hien"),
@@ -72,14 +73,14 @@ def split(paras: list[Para]) -> tuple[list[Para], list[Section]]:
 
 
 def _unnamed(paras: list[Para]) -> tuple[list[Para], list[Section]]:
-    pattern = _ITEM if any(_ITEM.match(p.text) for p in paras) else _LETTER
+    pattern = next((p for p in (_ARTICLE, _ITEM, _LETTER) if any(p.match(para.text) for para in paras)), _LETTER)
     first = next((i for i, p in enumerate(paras) if pattern.match(p.text)), None)
     if first is None:
         return paras, []
     sec = Section("", "", "body", None)
     for para in paras[first:]:
         item = pattern.match(para.text)
-        if item and (pattern is _LETTER or "." not in item.group("n") or not sec.items):
+        if item and (pattern is not _ITEM or "." not in item.group("n") or not sec.items):
             sec.items.append(Item(item.group("n"), para, item.group("rest"), item.start("rest")))
         elif item:
             sec.items.append(Item(item.group("n"), para, item.group("rest"), item.start("rest")))
