@@ -168,6 +168,7 @@ GROUP_TAIL = (
     r"|cac cap|cap (?:tinh|huyen|xa|co so)))?(?:\s+(?:co\s+)?lien quan)?"
     r"(?:\s+(?:truc thuoc|thuoc)(?:\s+(?:so|tinh uy|huyen uy|thanh uy|quan uy|thi uy|dang uy(?: xa| phuong)?))?)?"
     r"(?:\s+tren dia ban(?:\s+(?:tinh|huyen|quan|thanh pho|thi xa|phuong|xa(?! hoi)))?)?"
+    r"(?:\s+duoc (?:giao|phan cong)(?:\s+(?:nhiem vu|chu tri)(?:\s+thuc hien)?)?)?"
 )
 
 # Words that mark a group as vague (no identifiable members).

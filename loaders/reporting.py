@@ -67,15 +67,18 @@ def _hops(ctx: DocContext, para: Para, in_sentence: list[Mention], report: re.Ma
     a, b = sentence
     recipients_m: list[Mention] = []
     via_m: list[Mention] = []
+    upward = _UPWARD.search(folded, report.end(), b)
     for m in in_sentence:
         if m.start < report.start():
             continue
+        later = _REPORT.search(folded, report.end(), m.start)
+        if later is not None and not (upward and upward.start() <= later.start() < upward.end()) and not recipients_m:
+            return []  # a later 'báo cáo' names this recipient: that one is the hop
         head = folded[max(a, m.start - 30):m.start]
         if _VIA.search(head):
             via_m.append(m)
         elif not recipients_m and _RECIPIENT_CUE.search(head):
             recipients_m = _run(in_sentence, m, folded)
-    upward = _UPWARD.search(folded, report.end(), b)
     if upward:
         recipients_m = [m for m in recipients_m if m.start < upward.start()]
         via_m = [m for m in via_m if m.start < upward.start()]

@@ -311,7 +311,7 @@ def test_tan_binh_references(parsed: dict[str, ParsedDocument]) -> None:
 
 TAN_BINH_OBLIGATIONS = {
     "II.1": (["Phòng Lao động - Thương binh và Xã hội quận Tân Bình"],
-             [f"Các ban ngành, đoàn thể quận {TB}"], "Hằng năm, giai đoạn 2021-2030"),
+             [f"Các ban ngành, đoàn thể quận được giao chủ trì {TB}"], "Hằng năm, giai đoạn 2021-2030"),
     "II.2": (["Công an quận Tân Bình", "Phòng Lao động - Thương binh và Xã hội quận Tân Bình"],
              ["Phòng Giáo dục và Đào tạo quận Tân Bình", "Phòng Y tế quận Tân Bình", "Chi cục Thống kê quận Tân Bình",
               f"Ủy ban nhân dân 15 phường {TB}"], "Hằng năm"),
@@ -327,7 +327,8 @@ TAN_BINH_OBLIGATIONS = {
     "II.6": (["Phòng Giáo dục và Đào tạo quận Tân Bình"],
              [f"Các ban, ngành, đoàn thể liên quan {TB}", f"Ủy ban nhân dân 15 phường {TB}"], "Hằng năm"),
     "IV.1": (["Phòng Lao động - Thương binh và Xã hội quận Tân Bình"], [], None),
-    "IV.2": ([f"Các ban, ngành quận {TB}"], ["Phòng Lao động - Thương binh và Xã hội quận Tân Bình"], None),
+    "IV.2": ([f"Các ban, ngành quận được giao chủ trì thực hiện {TB}"], ["Phòng Lao động - Thương binh và Xã hội quận Tân Bình"],
+             None),
     "IV.3": (["Phòng Tài chính - Kế hoạch quận Tân Bình"], [], None),
     "IV.4": (["Ủy ban Mặt trận Tổ quốc Việt Nam quận Tân Bình", f"Các đoàn thể quận {TB}"], [], None),
     "IV.5": ([f"Ủy ban nhân dân 15 phường {TB}"], [], None),
@@ -347,7 +348,8 @@ def test_tan_binh_obligations(parsed: dict[str, ParsedDocument]) -> None:
     assert [o.section_path for o in doc.obligations if o.requested] == ["IV.4", "IV.4.p2", "IV.4.p3"]
     plans = {o.section_path: labels(o.requires_plan_from) for o in doc.obligations if o.requires_plan_from}
     assert plans == {
-        "IV.2": [f"Các ban, ngành quận {TB}", f"Các đơn vị {TB}", f"Ủy ban nhân dân 15 phường {TB}"],
+        "IV.2": [f"Các ban, ngành quận được giao chủ trì thực hiện {TB}", f"Các đơn vị {TB}",
+                 f"Ủy ban nhân dân 15 phường {TB}"],
         "IV.5.p2": [f"Ủy ban nhân dân 15 phường {TB}"],
         "I.2.p2": [f"Các ban, ngành, đoàn thể quận {TB}"],
     }
