@@ -39,6 +39,7 @@ _PARTY_REGISTER = {"tu": "tinh uy", "hu": "huyen uy", "qu": "quan uy", "thu": "t
                    "duk": "dang uy khoi co quan va doanh nghiep tinh"}
 
 
+_TARGET_ITEM = re.compile(r"^(?:cac\s+)?(?:chi tieu|muc tieu)(?:\s+cu the)?\b")
 _DEPTHS = [(re.compile(r"^\d{1,2}\.(?!\d)"), 1), (re.compile(r"^\d{1,2}\.\d{1,2}"), 2), (re.compile(r"^[a-zđ]\)"), 3),
            (re.compile(r"^[-+•–*]"), 4), (re.compile(r"^\(\d{1,2}\)"), 4)]
 
@@ -445,6 +446,8 @@ class Parser:
                 doc.obligations.extend(obligations.cued_in_section(ctx, sec))
             elif sec.kind in ("purpose", "funding", "other"):
                 doc.obligations.extend(obligations.cued_in_section(ctx, sec))
+            if sec.kind != "targets":
+                self._targets_under_headings(doc, sec)
         innermost: dict[int, Obligation] = {}
         for ob in sorted(doc.obligations, key=lambda o: o.span.start - o.span.end):
             for para in ctx.paras:
@@ -460,14 +463,19 @@ class Parser:
 
     def _targets(self, doc: ParsedDocument, sec: sections.Section) -> None:
         """Targets of a targets part, each under the year its nearest heading gives ('MỤC TIÊU ĐẾN NĂM 2030',
-        '1. Mục tiêu đến năm 2025', 'a) Đến năm 2025:')."""
-        years: dict[int, int | None] = {0: targets.horizon(sec.head.folded, heading=True) if sec.head else None}
-        path = sec.roman
-        for para in sec.body:
+        '1. Mục tiêu đến năm 2025', 'a) Đến năm 2025:', 'Phấn đấu đến hết năm 2025:')."""
+        self._targets_in(doc, sec.body, sec.head, sec.roman)
+
+    def _targets_in(self, doc: ParsedDocument, paras: list[Para], head: Para | None, path: str) -> None:
+        base = path
+        years: dict[int, int | None] = {0: targets.horizon(head.folded, heading=True) if head else None}
+        for para in paras:
             depth = _depth(para)
+            if depth == 5 and para.text.rstrip().endswith(":"):
+                depth = 3  # "Phấn đấu đến hết năm 2025:" heads the bullets below it
             item = sections._ITEM.match(para.text)
             if item:
-                path = f"{sec.roman}.{item.group('n')}"
+                path = f"{base}.{item.group('n')}" if base else item.group("n")
             for deeper in [d for d in years if d >= depth]:
                 del years[deeper]
             if _is_heading(para) and (year := targets.horizon(para.folded, heading=True)) is not None:
@@ -475,6 +483,12 @@ class Parser:
             year = years[max(years)] if years else None
             doc.targets.extend(targets.in_paragraph(self.ctx, para, year, path))
             doc.targets.extend(targets.counts_in_paragraph(self.ctx, para, year, path))
+
+    def _targets_under_headings(self, doc: ParsedDocument, sec: sections.Section) -> None:
+        """Targets listed under a 'Chỉ tiêu …' or 'Mục tiêu …' item of another part (purpose, tasks)."""
+        for item in sections.top_items(sec):
+            if _TARGET_ITEM.match(ffold(item.rest)):
+                self._targets_in(doc, item.paras, None, f"{sec.roman}.{item.number}" if sec.roman else item.number)
 
     # -- distribution list and signature -------------------------------------------------------------
 

@@ -60,7 +60,7 @@ _LEAD_VERB = re.compile(r"^(?:va|phan dau|dat|giam|tang|nang|duy tri|dam bao)\s+
 _TRAILER = re.compile(r"\s*,?\s*(?:trong do|cu the)\s*:?\s*$")
 # Counted targets ("có ít nhất 15 xã …", "xuống dưới 5 vụ/năm"): a bound, a whole number, the noun counted.
 COUNT_NOUNS = (r"xa|phuong|thi tran|huyen|quan|thanh pho|truong(?: hoc| mam non| tieu hoc)?|tre em|em|vu|co so|diem"
-               r"|lop|mo hinh|hoc sinh|nguoi|gia dinh|ho|khu|cau lac bo|nhom")
+               r"|lop|mo hinh|hoc sinh|nguoi|gia dinh|ho|khu|cau lac bo|nhom|be boi|cong tac vien|diem vui choi")
 _COUNT_BOUNDS = {"khong vuot qua", "khong qua", "toi da", "khong duoi", "toi thieu", "it nhat", "duoi", "tren",
                  "xuong", "con"}
 _COUNT = re.compile(
@@ -229,7 +229,8 @@ def counts_in_paragraph(ctx: DocContext, para: Para, year: int | None, path: str
     return out
 
 
-_HEADING_YEAR = re.compile(r"(?<![a-z])(?:giai doan\s+(?:19|20)\d\d\s*-\s*|nam\s+)(?P<y>(?:19|20)\d\d)(?!\d)")
+_HEADING_YEAR = re.compile(r"(?<![a-z])(?:giai doan\s+(?:19|20)\d\d\s*-\s*|nam\s+|ngay\s+\d{1,2}/\d{1,2}/)"
+                           r"(?P<y>(?:19|20)\d\d)(?!\d)")
 
 
 def horizon(folded: str, heading: bool = False) -> int | None:
