@@ -217,11 +217,6 @@ def _match_obligations(doc: ParsedDocument, gold: list[dict[str, Any]], where: s
     return out
 
 
-def _nested(a: str, b: str) -> bool:
-    """Whether one section path lies under the other ('V.2' and 'V.2.p3')."""
-    return a.startswith(b + ".") or b.startswith(a + ".")
-
-
 def _empty() -> dict[str, Counter[Hashable]]:
     return {name: Counter() for name in FIELDS}
 
@@ -267,20 +262,34 @@ def _found_keys(doc: ParsedDocument, gold: dict[str, Any], where: str) -> dict[s
     out["relations"] = _found_relations(doc)
     matched = _match_obligations(doc, gold.get("obligations", []), where)
     ident: dict[int, Hashable] = {pi: gi for gi, pi in matched.items()}
-    paths = [doc.obligations[pi].section_path for pi in matched.values()]
+    paths = {doc.obligations[pi].section_path: pi for pi in matched.values()}
+    into: dict[int, int] = {}  # an unmatched obligation below a matched one: its supports are that one's too
     for pi, ob in enumerate(doc.obligations):
-        if pi not in ident and any(_nested(ob.section_path, p) for p in paths):
-            continue  # the same work as a matched obligation, split finer or coarser: not scored
-        oid = ident.get(pi, ("extra", pi))
-        out["obligations"][oid] += 1
-        for name in _agencies(ob.leads):
-            out["lead"][(oid, name)] += 1
-            if ob.lead_inferred:
-                out["lead-inferred"][(oid, name)] += 1
+        if pi in ident:
+            continue
+        above = [p for p in paths if ob.section_path.startswith(p + ".")]
+        if above:
+            into[pi] = paths[max(above, key=len)]
+        elif any(p.startswith(ob.section_path + ".") for p in paths):
+            into[pi] = -1  # a heading whose parts were matched one by one: not scored
+    for pi, ob in enumerate(doc.obligations):
+        if into.get(pi) == -1:
+            continue
+        owner = into.get(pi, pi)
+        oid = ident.get(owner, ("extra", owner))
+        if pi == owner:
+            out["obligations"][oid] += 1
+            if ob.requested:
+                out["requested"][oid] += 1
+        if pi == owner:  # a part's leads are its own work's (an inferred one restates the heading's lead)
+            for name in _agencies(ob.leads):
+                if (oid, name) not in out["lead"]:
+                    out["lead"][(oid, name)] += 1
+                if ob.lead_inferred and (oid, name) not in out["lead-inferred"]:
+                    out["lead-inferred"][(oid, name)] += 1
         for name in _agencies(ob.supports):
-            out["support"][(oid, name)] += 1
-        if ob.requested:
-            out["requested"][oid] += 1
+            if (oid, name) not in out["support"]:
+                out["support"][(oid, name)] += 1
     for t in doc.targets:
         out["targets"][_target_key(t.value, t.unit, t.comparator, t.year)] += 1
     for d in doc.duties:
