@@ -43,7 +43,8 @@ _LEVEL = lexicon.LEVEL_PATTERN
 _GROUP_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("count", re.compile(rf"{_B}(?:uy ban nhan dan|ubnd|ub)\s+(?P<n>\d{{1,3}})\s+(?P<lv>{_LEVEL}){_E}")),
     ("plural-pc", re.compile(
-        rf"{_B}(?:uy ban nhan dan|uy ban nhan|ubnd|ub)\s+cac\s+(?P<lv>{_LEVEL})(?:\s*,\s*{_LEVEL}{_E})*{_E}")),
+        rf"{_B}(?:uy ban nhan dan|uy ban nhan|ubnd|ub)\s+cac\s+(?P<lv>{_LEVEL})(?:\s*,\s*{_LEVEL}{_E})*{_E}"
+        rf"(?:\s+(?:mien nui|vung cao|bien gioi|ven bien|vung sau|vung xa|dong bao dan toc thieu so){_E})?")),
     ("plural-party", re.compile(
         rf"{_B}(?:cac\s+)?(?:dang uy|chi uy)\s+(?P<lv>{_LEVEL}){_E}(?P<more>(?:\s*,\s*{_LEVEL}{_E})*)")),
     ("party-base", re.compile(
@@ -161,12 +162,19 @@ def _lowercase_levels(text: str, m: re.Match[str]) -> bool:
     return written.lower() == written
 
 
+# A comma inside a name that lists its fields: "Phòng Bảo vệ, chăm sóc trẻ em và Bình đẳng giới".
+_LISTED_NAME = re.compile(r",\s*(?!các\s|những\s)(?:[a-zà-ỹđ][^\s,;:.()|]*\s+){1,5}và\s+[A-ZĐÀ-Ỹ]")
+_AND_PROPER = re.compile(r"\s+và\s+(?=[A-ZĐÀ-Ỹ])")  # "các đơn vị và Sở Y tế": the group ends before a named unit
+
+
 def _unit_name(text: str, folded: str, pos: int) -> tuple[str | None, int]:
     """A unit's own name written in sentence case after its head noun ('Kiểm soát bệnh tật', 'Bà mẹ và Trẻ em',
     'Nghiệp vụ Y'): from a capitalised word on, until punctuation, a level word, another agency, or a verb."""
     words: list[str] = []
     end = pos
     while len(words) < 14:
+        if words and _LISTED_NAME.match(text, end):
+            end += 1  # step over the comma of a name that lists its fields
         m = _NAME_WORD.match(text, end)
         if not m:
             break
@@ -226,6 +234,8 @@ def _match_at(text: str, folded: str, pos: int) -> Mention | None:
         m = pat.match(folded, pos)
         if m and name == "plural-party" and not folded.startswith("cac", pos) and not m.group("more"):
             continue  # "Đảng ủy xã Tam Thanh", "Đảng ủy xã" of a commune's own plan: one committee, not a group
+        if m and name == "plural" and (proper := _AND_PROPER.search(text, pos, m.end())) and not text.isupper():
+            return Mention(pos, proper.start(), "group", group=name)
         if m:
             lv = m.groupdict().get("lv")
             n = m.groupdict().get("n")
