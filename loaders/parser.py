@@ -4,11 +4,10 @@ from __future__ import annotations
 import hashlib
 import re
 
-from . import doctypes, header, lexicon, obligations, references, reporting, sections, targets
+from . import admin_units, doctypes, header, lexicon, obligations, references, reporting, sections, targets
 from .agencies import Mention, Resolver, ffold, find_all, forget_mentions, match_at
 from .context import DocContext, Para
 from .folding import key, slug, tidy
-from . import admin_units
 from .jurisdictions import Places, era_of, from_unit
 from .layout import blocks
 from .model import CENTRAL, AgencyRef, Jurisdiction, Obligation, ParsedDocument, PartialDate, Signature, Span

@@ -168,7 +168,7 @@ def test_inferred_leads_and_one_off_deadlines_in_the_graph() -> None:
 def test_ingest_warns_about_work_it_could_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("VN_CASCADE_HOME", str(tmp_path / "home"))
     plan = tmp_path / "plan.txt"
-    plan.write_text(f"ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG\n\nSố: 15/KH-UBND\n\nHà Giang, ngày 02 tháng 5 năm 2024\n\n"
+    plan.write_text("ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG\n\nSố: 15/KH-UBND\n\nHà Giang, ngày 02 tháng 5 năm 2024\n\n"
                     "KẾ HOẠCH\nThực hiện Chỉ thị số 28-CT/TW\n\n"
                     "Giao Sở Y tế chủ trì, phối hợp với Sở Tư pháp theo dõi việc thực hiện kế hoạch này.\n\n"
                     "I. NHIỆM VỤ\n1. Tuyên truyền về quyền trẻ em.\n", encoding="utf-8")

@@ -17,7 +17,7 @@ from typing import Callable
 from loaders.agencies import ffold
 from loaders.graph import build
 from loaders.parser import parse
-from loaders.source import SourceText, canonical, decode
+from loaders.source import canonical, decode
 
 BASE = "https://w3id.org/vn-cascade/id/"
 ROOT = Path(__file__).resolve().parents[2]
