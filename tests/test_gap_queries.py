@@ -271,6 +271,7 @@ def test_groups_that_cannot_be_expanded(sample_gaps: dict[str, list[Row]]) -> No
            for r in sample_gaps["gap-unexpanded-groups"]}
     assert got == {("Các sở, ban, ngành liên quan (tỉnh Lai Châu)", "V.12.p2", True, True),
                    ("Các sở, ban, ngành, đoàn thể tỉnh (tỉnh Lai Châu)", "I.2.p2", True, False),
+                   ("Các ban, ngành, đoàn thể quận (quận Tân Bình)", "I.2.p2", True, False),
                    ("Cấp ủy các đảng bộ, chi bộ cơ sở (tỉnh (chưa xác định))", "III.1", False, False),
                    ("Các ban, ngành quận được giao chủ trì thực hiện (quận Tân Bình)", "IV.2", True, False),
                    ("Các đơn vị (quận Tân Bình)", "IV.2", True, False)}
