@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import PurePath
 
 import pyoxigraph as ox
@@ -24,8 +25,17 @@ _KIND_WORDS = {"huyện": r"huyen", "quận": r"quan", "thị xã": r"thi xa", "
                "xã": r"(?<!thi )xa", "phường": r"phuong", "thị trấn": r"thi tran"}
 
 
+@lru_cache(maxsize=1024)
 def vc(name: str) -> ox.NamedNode:
     return ox.NamedNode(VC + name)
+
+
+@lru_cache(maxsize=64)
+def _datatype(name: str) -> ox.NamedNode:
+    return ox.NamedNode(XSD + name)
+
+
+_DERIVED_FROM = ox.NamedNode(PROV + "wasDerivedFrom")
 
 
 def _lit(value: str, lang: str | None = None) -> ox.Literal:
@@ -33,7 +43,7 @@ def _lit(value: str, lang: str | None = None) -> ox.Literal:
 
 
 def _typed(value: object, datatype: str) -> ox.Literal:
-    return ox.Literal(str(value), datatype=ox.NamedNode(XSD + datatype))
+    return ox.Literal(str(value), datatype=_datatype(datatype))
 
 
 def _date(date: PartialDate) -> ox.Literal | None:
@@ -109,7 +119,7 @@ class GraphBuilder:
         target.append(ox.Triple(s, p, o))
 
     def provenance(self, node: ox.NamedNode, span: Span | None) -> None:
-        self.add(node, ox.NamedNode(PROV + "wasDerivedFrom"), self.node)
+        self.add(node, _DERIVED_FROM, self.node)
         if span is not None:
             self.add(node, vc("sourceText"), _lit(span.text))
             self.add(node, vc("sourceStart"), _typed(span.start, "integer"))

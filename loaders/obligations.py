@@ -106,18 +106,36 @@ def _cued_leads(ctx: DocContext, paras: list[Para]) -> tuple[list[AgencyRef], bo
     leads: list[AgencyRef] = []
     requested = False
     for para in paras:
-        if _ROLE.match(para.folded):
-            continue
+        found, asked = _cued_mentions(para)
+        leads.extend(ctx.agency(para, m) for m in found)
+        requested = requested or asked
+    return _unique(leads), requested
+
+
+def _cued_mentions(para: Para) -> tuple[list[Mention], bool]:
+    """The mentions a paragraph's cues make leads, and whether one is a request; read once a paragraph."""
+    if para.text in _CUED:  # mentions depend on the text alone
+        return _CUED[para.text]
+    found: list[Mention] = []
+    requested = False
+    if not _ROLE.match(para.folded):
         mentions = find_all(para.text, para.folded)
         for cue in _CUE.finditer(para.folded):
-            found, _ = _leading(para, cue.end())
-            if found:
-                leads.extend(ctx.agency(para, x) for x in found)
-                requested = requested or bool(cue.group("request"))
+            listed, _ = _leading(para, cue.end())
+            found.extend(listed)
+            requested = requested or bool(listed and cue.group("request"))
         for verb in _LEADS_VERB.finditer(para.folded):
-            run = _run_before(para, mentions, verb.start(), _clause_start(para.text, verb.start()))
-            leads.extend(ctx.agency(para, x) for x in run)
-    return _unique(leads), requested
+            found.extend(_run_before(para, mentions, verb.start(), _clause_start(para.text, verb.start())))
+    _CUED[para.text] = (found, requested)
+    return found, requested
+
+
+_CUED: dict[str, tuple[list[Mention], bool]] = {}
+
+
+def forget() -> None:
+    """Drop what was read from the paragraphs of an earlier document (the cache lives as long as one)."""
+    _CUED.clear()
 
 
 def _plan_issuers(ctx: DocContext, paras: list[Para], default: list[AgencyRef]) -> list[AgencyRef]:
@@ -314,16 +332,7 @@ _GROUP_ROW = re.compile(r"^\s*\|\s*[IVXL]{1,5}\s*\|")  # "| II | Tăng cường 
 
 def has_cue(paras: list[Para]) -> bool:
     """Whether a text assigns work to a named unit: a role line, 'Giao X', 'Đề nghị X', 'Yêu cầu X', 'X chủ trì'."""
-    for para in paras:
-        if _ROLE.match(para.folded):
-            return True
-        if any(_leading(para, cue.end())[0] for cue in _CUE.finditer(para.folded)):
-            return True
-        mentions = find_all(para.text, para.folded)
-        if any(_run_before(para, mentions, v.start(), _clause_start(para.text, v.start()))
-               for v in _LEADS_VERB.finditer(para.folded)):
-            return True
-    return False
+    return any(_ROLE.match(para.folded) or _cued_mentions(para)[0] for para in paras)
 
 
 def cued_in_section(ctx: DocContext, section: Section) -> list[Obligation]:

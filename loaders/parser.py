@@ -111,6 +111,7 @@ class Parser:
 
     def __init__(self, source: SourceText) -> None:
         forget_mentions()  # mentions are kept per text while one document is read, never across documents
+        obligations.forget()
         self.source = source
         self.ctx = DocContext.of(source.text, blocks(source.text))
 

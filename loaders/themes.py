@@ -1,6 +1,8 @@
 """Theme tagging: the keyword rules of ontology/themes.ttl, matched as whole folded words in obligation text."""
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from functools import cache
 
@@ -41,12 +43,13 @@ def themes() -> tuple[Theme, ...]:
 
 
 @cache
-def _rules() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Each theme's IRI with its keywords as padded matching keys (' tai nan ')."""
-    return tuple((t.iri, tuple(f" {key(k)} " for k in t.keywords)) for t in themes())
+def _rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each theme's IRI with one pattern of its keywords as padded matching keys (' tai nan ')."""
+    return tuple((t.iri, re.compile("|".join(re.escape(f" {key(k)} ") for k in t.keywords) or "(?!)"))
+                 for t in themes())
 
 
 def tag(*texts: str) -> list[str]:
     """The IRIs of the themes with a keyword occurring as whole words in any of the texts, in scheme order."""
     folded = " ".join(f" {key(text)} " for text in texts)
-    return [iri for iri, keys in _rules() if any(k in folded for k in keys)]
+    return [iri for iri, keys in _rules() if keys.search(folded)]
