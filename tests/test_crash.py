@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -21,9 +21,10 @@ from loaders.synthetic import corpus
 INGEST = "import sys; from api.cli import main; sys.argv = ['vn-cascade', *sys.argv[1:]]; main()"
 
 
-@pytest.mark.parametrize("delay", [0.5, 2.0])
-def test_killed_ingest_leaves_only_whole_documents(tmp_path: Path, delay: float) -> None:
-    plans = corpus(500, seed=int(delay * 10))
+@pytest.mark.parametrize("after", [5, 60])
+def test_killed_ingest_leaves_only_whole_documents(tmp_path: Path, after: int) -> None:
+    """SIGKILL once the progress bar says `after` documents are stored: a known point mid-ingest, not a delay."""
+    plans = corpus(500, seed=after)
     folder = tmp_path / "plans"
     folder.mkdir()
     for plan in plans:
@@ -31,11 +32,13 @@ def test_killed_ingest_leaves_only_whole_documents(tmp_path: Path, delay: float)
     store_path = tmp_path / "store"
     env = {**os.environ, "VN_CASCADE_HOME": str(tmp_path / "home"), "PYTHONPATH": str(Path.cwd())}
     child = subprocess.Popen([sys.executable, "-c", INGEST, "ingest", str(folder), "--store", str(store_path)],
-                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while not store_path.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    time.sleep(delay)
+                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert child.stderr is not None
+    progress = b""
+    while not any(int(n) >= after for n in re.findall(rb"(\d+)/500", progress)):
+        chunk = child.stderr.read1(4096)
+        assert chunk, f"ingest ended before {after} documents: {progress[-300:]!r}"
+        progress += chunk
     child.send_signal(signal.SIGKILL)
     child.wait()
 
@@ -44,7 +47,7 @@ def test_killed_ingest_leaves_only_whole_documents(tmp_path: Path, delay: float)
         default = set(store.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
         graphs = {g.value for g in store.store.named_graphs()}
         present = {iri for iri, b in expected.items() if b.graph in graphs}
-        assert 0 < len(present) < len(plans), "the kill should land mid-ingest; adjust the delays"
+        assert after <= len(present) < len(plans)
         triples = {ox.Triple(q.subject, q.predicate, q.object) for q in default}
         subjects = {t.subject.value for t in triples}
         for iri, built in expected.items():
