@@ -183,7 +183,7 @@ def _unit_name(text: str, folded: str, pos: int) -> tuple[str | None, int]:
         if not words:
             if not word[0].isupper() or match_at(text, folded, at) is not None:
                 break
-        elif _LEVEL_RE.match(folded, at - 1) or match_at(text, folded, at) is not None:
+        elif _level_word(folded, at - 1, text)[0] is not None or match_at(text, folded, at) is not None:
             break
         elif fword == "va":
             after = _NAME_WORD.match(text, m.end())
@@ -204,7 +204,8 @@ def _unit_name(text: str, folded: str, pos: int) -> tuple[str | None, int]:
 # An official named by position stands for the body: "Giám đốc Sở Y tế", "Chủ tịch UBND huyện", "Giám đốc Sở".
 _POSITION = re.compile(r"(?:pho giam doc|giam doc|pho chu tich|chu tich|chanh|bo truong|thu truong)\s+")
 _OWN_BODY = re.compile(r"(?:so|bo)(?![a-z])(?!\s+(?:y te|giao duc|lao dong|tai chinh|tu phap|noi vu|cong an|van hoa))")
-_BODIES_OF = re.compile(r"(?:ban thuong vu|thuong truc|dang doan|ban can su dang|lanh dao)\s+(?=cac\s)")
+_BODIES_OF = re.compile(r"(?:ban thuong vu|thuong truc|dang doan|ban can su dang|lanh dao|ban tuyen giao(?: va dan van)?"
+                        r"|ban dan van|ban to chuc|uy ban kiem tra|van phong)\s+(?=cac\s)")
 
 
 def match_at(text: str, folded: str, pos: int) -> Mention | None:
@@ -480,6 +481,10 @@ class Resolver:
                                   unit, span)
         if m.kind == "party-board":
             board = re.sub(r"\s+(Tỉnh|Thành|Huyện|Quận|Thị|Đảng)\s+[uủ]y.*$", "", alias, flags=re.I)
+            if board.isupper():  # "BAN TUYÊN GIÁO" in a header: the name as running text writes it
+                words = board.lower().split()
+                second = 2 if words[:2] == ["ủy", "ban"] else 1
+                board = " ".join(w.capitalize() if i in (0, second) else w for i, w in enumerate(words))
             board = board[0].upper() + board[1:]
             return AgencyRef(f"{tidy(board)} {committee.label}", alias, "party-board", committee.level,
                              committee.jurisdiction, span, parent=committee)

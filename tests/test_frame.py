@@ -177,3 +177,33 @@ def test_ingest_warns_about_work_it_could_not_read(tmp_path: Path, monkeypatch: 
     assert f"warning: {plan}:11: this text assigns work but no obligation was read from it" in result.output
     gaps = CliRunner().invoke(main, ["gaps", "--type", "unparsed-assignment", "--format", "json"])
     assert gaps.exit_code == 0 and "unparsed-assignment" in gaps.output and "Giao Sở Y tế" in gaps.output
+
+
+GUIDANCE = """TỈNH ỦY HÀ TĨNH                          ĐẢNG CỘNG SẢN VIỆT NAM
+BAN TUYÊN GIÁO
+*
+Số 87-HD/BTGTU                          Hà Tĩnh, ngày 12 tháng 3 năm 2024
+
+HƯỚNG DẪN
+tuyên truyền Chỉ thị số 28-CT/TW ngày 25/12/2023 của Ban Bí thư
+
+I. NỘI DUNG TUYÊN TRUYỀN
+1. Quan điểm, mục tiêu của Chỉ thị số 28-CT/TW.
+
+II. TỔ CHỨC THỰC HIỆN
+1. Ban Tuyên giáo các huyện ủy, thị ủy, thành ủy xây dựng kế hoạch tuyên truyền; báo cáo kết quả về Ban Tuyên giáo Tỉnh ủy trước ngày 15/11 hằng năm.
+2. Đề nghị Báo Hà Tĩnh, Đài Phát thanh - Truyền hình tỉnh mở chuyên mục tuyên truyền về Chỉ thị.
+"""
+
+
+def test_a_board_of_a_party_committee_issues_a_guidance() -> None:
+    """Written after the code, in a form the corpus lacks: a party board's guidance under its committee."""
+    doc = parse(decode(GUIDANCE.encode(), "guidance.txt"))
+    assert (doc.doc_type, doc.number) == ("Guidance", "87-HD/BTGTU")
+    assert doc.issuer is not None and doc.issuer.label == "Ban Tuyên giáo Tỉnh ủy Hà Tĩnh"
+    boards, media = doc.obligations  # the content part assigns nothing
+    assert [a.label for a in boards.leads] == ["Ban Tuyên giáo các huyện ủy, thị ủy, thành ủy (tỉnh Hà Tĩnh)"]
+    assert [a.label for a in media.leads] == ["Báo Hà Tĩnh", "Đài Phát thanh - Truyền hình tỉnh Hà Tĩnh"]
+    assert media.requested
+    [duty] = doc.duties
+    assert [a.label for a in duty.recipients] == ["Ban Tuyên giáo Tỉnh ủy Hà Tĩnh"] and duty.due == (11, 15)
