@@ -356,11 +356,6 @@ def _find_all(text: str) -> tuple[Mention, ...]:
     return tuple(out)
 
 
-def mentions_before(text: str, end: int) -> list[Mention]:
-    """The mentions of `text` that end by `end` (the scan of the whole text, reused)."""
-    return [m for m in _find_all(text) if m.end <= end]
-
-
 def after_word(folded: str, m: Mention, words: str, floor: int = 0) -> bool:
     """Whether the mention follows one of `words` (a folded alternation such as 'cua|tai')."""
     return re.search(rf"(?<![a-z])(?:{words})\s*$", folded[max(floor, m.start - 12):m.start]) is not None

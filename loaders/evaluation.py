@@ -5,7 +5,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Hashable
@@ -62,7 +62,6 @@ class DocumentResult:
     gold: dict[str, Counter[Hashable]]
     found: dict[str, Counter[Hashable]]
     refused: str | None = None
-    warnings: list[str] = field(default_factory=list)
 
     def misses(self, name: str) -> tuple[list[Hashable], list[Hashable]]:
         """(gold keys not found, found keys not in gold) of one field."""
@@ -323,7 +322,7 @@ def evaluate_file(gold_path: Path) -> DocumentResult:
     except IngestError as exc:
         return DocumentResult(text_path.name, expected, _empty(), refused=str(exc))
     found = _found_keys(doc, gold, str(gold_path))
-    return DocumentResult(text_path.name, expected, found, warnings=[i.message for i in doc.issues])
+    return DocumentResult(text_path.name, expected, found)
 
 
 def evaluate(folder: Path) -> Report:

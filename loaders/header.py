@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .agencies import ffold, match_at
 from .context import Para
-from .layout import Block
+from .layout import Block, is_caps
 
 _COLUMNS = re.compile(r"\t+|\s{2,}")
 _MOTTO = re.compile(r"^(?:cong hoa xa hoi chu nghia viet nam|doc lap\s*-\s*tu do\s*-\s*hanh phuc|dang cong san viet nam)"
@@ -33,7 +33,7 @@ class Cell:
     @property
     def block(self) -> Block:
         return Block(self.text, list(range(self.start, self.start + len(self.text))), self.start + len(self.text),
-                     _is_caps(self.text))
+                     is_caps(self.text))
 
 
 @dataclass
@@ -48,11 +48,6 @@ class Frame:
     subject: Para | None = None  # "V/v …" of a letter
     place_date: Para | None = None
     party: bool = False  # "ĐẢNG CỘNG SẢN VIỆT NAM": a party document
-
-
-def _is_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def _para(cells: list[Cell]) -> Para:
@@ -114,9 +109,9 @@ def read(source: str, start: int, end: int) -> Frame:
                 frame.place_date = frame.place_date or _para([cell])
             elif _NUMBER.match(cell.text):
                 frame.number = frame.number or _para([cell])
-            elif _SUBJECT.match(folded) or (subject and not _is_caps(cell.text)):
+            elif _SUBJECT.match(folded) or (subject and not is_caps(cell.text)):
                 subject.append(cell)
-            elif _is_caps(cell.text) and frame.number is None and not subject:
+            elif is_caps(cell.text) and frame.number is None and not subject:
                 left.append(cell)
     if subject:
         frame.subject = _para(subject)

@@ -23,7 +23,8 @@ _TERMINAL = re.compile(r"[.:;!?]\s*[)”\"]?\s*$")
 _STRIP = str.maketrans("", "", "*")
 
 
-def _is_caps(line: str) -> bool:
+def is_caps(line: str) -> bool:
+    """Whether a line is written in capitals (a heading, an issuer line)."""
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
@@ -131,7 +132,7 @@ def blocks(text: str) -> list[Block]:
         if not clean or _DEBRIS.match(clean):
             continue
         lead = len(raw) - len(raw.lstrip(" \t*\u00a0"))
-        caps = _is_caps(clean)
+        caps = is_caps(clean)
         if current is not None and _continues(prev_line, clean, prev_width, prev_caps, caps):
             current.add_line(raw[lead:], line_start + lead)
         else:

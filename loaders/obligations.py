@@ -266,8 +266,6 @@ def _heading(ctx: DocContext, item: Item) -> _Inherited | None:
         leads = [ctx.agency(head, m) for m in found]
         return _Inherited(leads, [], requested, ctx.span(head, item.rest_offset, len(head.text)))
     if head.text.rstrip().endswith(":"):
-        probe = Obligation("", "", ctx.para_span([head]), "")
-        _roles(ctx, [head], probe)
         leads = [ctx.agency(head, m) for m in found] or _cued_leads(ctx, [head])[0]
         if leads:
             supports = [x for x in _cooperators(ctx, [head]) if x.label not in {r.label for r in leads}]
@@ -295,8 +293,7 @@ def _segments(item: Item, under_heading: bool) -> tuple[list[Para], list[tuple[s
             opens = True
         if not opens and not under_heading and kind in ("plain", "bullet") and rank is None:
             subject, _, _ = _subject(para, _marker_end(para))
-            opens = bool(subject) and kind == "plain" or (bool(subject) and kind == "bullet"
-                                                          and _HEADING_TAIL.match(para.text) is None)
+            opens = bool(subject) and (kind == "plain" or _HEADING_TAIL.match(para.text) is None)
             if opens:
                 parts.append((f"p{n}", [para]))
                 continue
@@ -384,7 +381,7 @@ def in_section(ctx: DocContext, section: Section, kind: str, addressed: _Inherit
         path = f"{prefix}{item.number}"
         heading = _heading(ctx, item)
         own, parts = _segments(item, heading is not None)
-        tabled = [t for t in tables.in_paragraphs(item.body)]
+        tabled = tables.in_paragraphs(item.body)
         # Each fact is stated once, by the most specific obligation whose text says it: the item keeps what its
         # own paragraphs say, what is split off under it (a path below its own) keeps the rest.
         parent = _obligation(ctx, kind, path, own, item.rest_offset, addressed if not parts else None)
