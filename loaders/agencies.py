@@ -201,22 +201,45 @@ def _unit_name(text: str, folded: str, pos: int) -> tuple[str | None, int]:
     return (" ".join(words) if words else None), end
 
 
-# An official named by position stands for the body: "Giám đốc Sở Y tế", "Chủ tịch UBND huyện", "Giám đốc Sở".
-_POSITION = re.compile(r"(?:pho giam doc|giam doc|pho chu tich|chu tich|chanh|bo truong|thu truong)\s+")
+# An official named by position stands for the body: "Giám đốc Sở Y tế", "Chủ tịch UBND huyện", "Giám đốc Sở",
+# and alone ("báo cáo Bộ trưởng (qua …)") for the issuing body of the kind the position heads.
+_POSITION = re.compile(r"(?:pho giam doc|giam doc|pho chu tich|chu tich|chanh|bo truong|thu truong|lanh dao)\s+")
+_POSITION_OF = {"giam doc": "department", "pho giam doc": "department", "bo truong": "ministry",
+                "thu truong": "ministry", "chu tich": "people-committee", "pho chu tich": "people-committee"}
 _OWN_BODY = re.compile(r"(?:so|bo)(?![a-z])(?!\s+(?:y te|giao duc|lao dong|tai chinh|tu phap|noi vu|cong an|van hoa))")
+_OWN_BODY_KIND = {"so": "department", "bo": "ministry"}
+
+
+def _ends_phrase(text: str, folded: str, pos: int) -> bool:
+    """Whether the noun phrase ends at pos: punctuation, the end, or a verb or function word follows."""
+    m = _NAME_WORD.match(text, pos)
+    if m is None or not text[pos:m.start("w")].strip() == "":
+        return True
+    word = m.group("w")
+    if word[0].isupper():
+        return False
+    after = _NAME_WORD.match(folded, m.end())
+    return word in lexicon.NAME_STOP_WORDS or f"{folded[m.start('w'):m.end('w')]} {after.group('w') if after else ''}" \
+        in lexicon.NAME_STOPS
 _BODIES_OF = re.compile(r"(?:ban thuong vu|thuong truc|dang doan|ban can su dang|lanh dao|ban tuyen giao(?: va dan van)?"
                         r"|ban dan van|ban to chuc|uy ban kiem tra|van phong)\s+(?=cac\s)")
 
 
 def match_at(text: str, folded: str, pos: int) -> Mention | None:
     """The agency or group mention starting exactly at pos, if any."""
-    position = _POSITION.match(folded, pos) if text[pos:pos + 1].isupper() else None
+    position = _POSITION.match(folded, pos)
     if position is not None:
-        body = _match_at(text, folded, position.end())
-        if body is not None:
+        title = folded[pos:position.end()].strip()
+        body = _match_at(text, folded, position.end()) if text[pos].isupper() else None
+        if body is not None and title != "lanh dao":
             return Mention(pos, body.end, "position", head_end=position.end(), inner=body)
-        if _OWN_BODY.match(folded, position.end()) and text[position.end()].isupper():
-            return Mention(pos, position.end() + 2, "position", head_end=position.end())
+        own = _OWN_BODY.match(folded, position.end())
+        if own and text[position.end()].isupper() and _ends_phrase(text, folded, own.end()):
+            # "Giám đốc Sở", "lãnh đạo Bộ": the issuing Sở or Bộ
+            return Mention(pos, own.end(), "position", head_end=position.end(),
+                           member=_OWN_BODY_KIND[folded[position.end():own.end()]])
+        if title in _POSITION_OF and text[pos].isupper() and _ends_phrase(text, folded, pos + len(title)):
+            return Mention(pos, pos + len(title), "position", head_end=pos + len(title), member=_POSITION_OF[title])
     bodies = _BODIES_OF.match(folded, pos)
     if bodies is not None and (group := _group_at(text, folded, bodies.end())) is not None:
         # "Ban Thường vụ các huyện ủy, thành ủy", "Đảng đoàn các tổ chức chính trị - xã hội": the same body of each
@@ -249,8 +272,8 @@ def _match_at(text: str, folded: str, pos: int) -> Mention | None:
     kind = lexicon.HEADS[idx][0]
     end = m.end()
     head = folded[m.start():end]
-    if (kind in _CAPS_KINDS or kind in lexicon.NAMED_KINDS) and not text[pos].isupper():
-        return None
+    if (kind in _CAPS_KINDS or kind in lexicon.NAMED_KINDS - lexicon.LOCAL_KINDS) and not text[pos].isupper():
+        return None  # an official post ('công chức Văn hóa - Xã hội') is written in lower case: its name is not
     if kind == "media" and text[pos:pos + 3].lower() == "bảo":  # "Bảo An" is a name, "Báo" a newspaper
         return None
     sector = prefix = party = None
@@ -261,6 +284,8 @@ def _match_at(text: str, folded: str, pos: int) -> Mention | None:
             end = s.end()
         elif kind == "office":
             kind = "agency-office"  # "Phòng Nghiệp vụ Y": an office named by its own words
+        elif text[pos].isupper() and _ends_phrase(text, folded, end):  # "báo cáo về Sở (qua …)": the issuing Sở
+            return Mention(pos, end, "position", head_end=end, member=kind)
         else:
             return None
     plural = _PLURAL_LEVELS.match(folded, end)
@@ -420,9 +445,9 @@ class Resolver:
         if m.kind == "position":  # the official's body: named after the position, else the issuing Sở or Bộ
             if m.inner is not None:
                 return self.resolve(m.inner, block_text, span)
-            if self.owner is not None and self.owner.kind in ("department", "ministry"):
-                return AgencyRef(self.owner.label, alias, self.owner.kind, self.owner.level, self.owner.jurisdiction,
-                                 span)
+            owner = self.owner
+            if owner is not None and owner.kind == (m.member or owner.kind) and owner.kind in _POSITION_OF.values():
+                return AgencyRef(owner.label, alias, owner.kind, owner.level, owner.jurisdiction, span)
             return self.unresolved(alias, span)
         if m.inner is not None:  # "Văn phòng UBND tỉnh", "Đảng đoàn MTTQ tỉnh": a unit of the body named after it
             body = self.resolve(m.inner, block_text, span)
@@ -461,8 +486,11 @@ class Resolver:
         if m.party == "own":
             unit = self.home if self.home.level != "central" else self.places.unknown("province")
             return AgencyRef(f"{tidy(alias)} {unit.name}", alias, "party-committee", unit.level, unit, span)
+        own = self._own_committee()
         party = m.party or ("tinh uy" if self.issuer_level == "province" else "huyen uy")
-        if party.startswith("dang uy khoi"):
+        if own is not None and not m.party and m.kind == "party-board":  # "Ban Xây dựng Đảng" of the issuing committee
+            committee = own
+        elif party.startswith("dang uy khoi"):
             province = self.home.up("province") or self.places.unknown("province", self.home)
             base = f"Đảng ủy Khối Cơ quan và Doanh nghiệp {province.name}"
             committee = AgencyRef(base, alias, "party-committee", "bloc", province, span)
@@ -471,7 +499,8 @@ class Resolver:
             if level == "province-or-district":
                 level = self.places.city_level(m.place, self.home)
             unit = self._unit_for(None, m.place, level)
-            place = unit.name if party == "thanh uy" and unit.level == "province" else unit.short
+            # "Thành ủy Cần Thơ", but "Thành ủy Thành phố Hồ Chí Minh", whose city name includes the word
+            place = unit.name if party == "thanh uy" and unit.name.startswith("Thành phố") else unit.short
             committee = AgencyRef(f"{_PARTY_LABEL[party]} {place}", alias, "party-committee", unit.level,
                                   unit, span)
         if m.kind == "party-board":
@@ -487,6 +516,18 @@ class Resolver:
             return AgencyRef(f"{m.prefix} {committee.label}", alias, "standing-body", committee.level,
                              committee.jurisdiction, span, parent=committee)
         return committee
+
+    def _own_committee(self) -> AgencyRef | None:
+        """The party committee that issues the document (itself, or the committee of its standing body or board)."""
+        owner = self.owner
+        if owner is None:
+            return None
+        if owner.kind == "party-committee":
+            return owner
+        if owner.kind in ("standing-body", "party-board") and owner.parent is not None \
+                and owner.parent.kind == "party-committee":
+            return owner.parent
+        return None
 
     def unresolved(self, text: str, span: Span) -> AgencyRef:
         """A unit named in a role list that the vocabulary does not know: kept as written, flagged."""

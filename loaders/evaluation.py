@@ -86,11 +86,16 @@ class Report:
 
 def agency_key(name: str, group: bool = False) -> str:
     """Comparable form of an agency name: folded, punctuation-free, without the parent unit of a commune
-    ('…, quận Tân Bình') or a group's parenthesised unit; 'có liên quan' is 'liên quan'."""
+    ('…, quận Tân Bình') or a group's parenthesised unit; 'có liên quan' is 'liên quan'; an official named by
+    position is the body they head ('Giám đốc Sở Y tế …' is 'Sở Y tế …')."""
     name = unicodedata.normalize("NFC", name)
     if group:
         name = _TRAILING_PARENS.sub("", name)
-    return key(_PARENT_UNIT.sub("", fold(name))).replace(" co lien quan", " lien quan")
+    folded = key(_PARENT_UNIT.sub("", fold(name))).replace(" co lien quan", " lien quan")
+    return _POSITION.sub("", folded)
+
+
+_POSITION = re.compile(r"^(?:pho )?(?:giam doc|chu tich|bo truong|thu truong) (?=(?:so|bo|uy ban|ubnd) )")
 
 
 def _ref_key(ref: AgencyRef) -> str:

@@ -74,7 +74,8 @@ HEADS: list[tuple[str, str]] = [
     ("fatherland-front", r"(?:uy ban\s*|ub\.?\s*)?(?:mat tran to quoc|mttq)(?:\s*viet nam|\s*vn)?"),
     ("people-council", r"(?:thuong truc\s+|tt\.?\s*)?(?:hoi dong nhan dan|hdnd)"),
     ("people-committee", r"(?:uy ban nhan dan|uy ban nhan|ubnd|ub nhan dan)"),
-    ("party-board", r"(?:uy ban kiem tra|ban (?:tuyen giao(?:\s*(?:va|&)\s*dan van)?|dan van|to chuc|kiem tra|noi chinh))"),
+    ("party-board", r"(?:uy ban kiem tra|ban (?:tuyen giao(?:\s*(?:va|&)\s*dan van)?|dan van|to chuc|kiem tra|noi chinh"
+                    r"|xay dung dang|chinh sach\s*,\s*chien luoc))"),
     ("party-committee", r"(?:(?:ban thuong vu|thuong truc|tt\.?)\s*)?(?:tinh uy|thanh uy|huyen uy|quan uy|thi uy|dang uy (?:xa|phuong|thi tran|dac khu)|dang uy khoi(?: co quan\s*(?:va|&)\s*doanh nghiep)?(?: tinh)?)"),
     ("ministry", r"bo"),
     ("department", r"so"),
@@ -160,15 +161,18 @@ GROUP_NOUNS = (
     r"|to chuc ct\s*-\s*xh|to chuc xa hoi|to chuc dang|to chuc|ca nhan|dia phuong|cap uy(?: dang)?|chinh quyen|hoi doan|hoi"
     r"|chi(?=\s*,\s*dang bo)|chi bo(?: co so)?|dang bo(?: co so)?|huyen uy|thi uy|thanh uy|quan uy"
     r"|dang uy|nha truong|truong (?:mam non|tieu hoc|trung hoc co so|trung hoc pho thong|hoc)"
-    r"|truong|co so giao duc|co so (?:tro giup xa hoi|kham benh\s*,?\s*chua benh|y te)"
+    r"|truong(?! hop)|bo phan|co so giao duc|co so (?:tro giup xa hoi|kham benh\s*,?\s*chua benh|y te)"
     r"|mam non|tieu hoc|trung hoc co so|trung hoc pho thong)"
 )
 GROUP_TAIL = (
     r"(?:\s+(?:thanh vien|chuc nang))?(?:\s+(?:tinh|huyen|quan|thanh pho|thi xa|phuong|xa(?! hoi)|cap khoi|khoi"
     r"|cac cap|cap (?:tinh|huyen|xa|co so)))?(?:\s+(?:co\s+)?lien quan)?"
-    r"(?:\s+(?:truc thuoc|thuoc)(?:\s+(?:so|tinh uy|huyen uy|thanh uy|quan uy|thi uy|dang uy(?: xa| phuong)?))?)?"
+    r"(?:\s+(?:truc thuoc|thuoc)(?:\s+(?:(?:so|bo)(?:\s+(?:" + "|".join(SECTORS.values()) + r"))?(?![a-z])"
+    r"|tinh uy|huyen uy|thanh uy|quan uy|thi uy|dang uy(?: xa| phuong)?))?)?"
     r"(?:\s+tren dia ban(?:\s+(?:tinh|huyen|quan|thanh pho|thi xa|phuong|xa(?! hoi)))?)?"
-    r"(?:\s+duoc (?:giao|phan cong)(?:\s+(?:nhiem vu|chu tri)(?:\s+thuc hien)?)?)?"
+    r"(?:\s+duoc (?:giao|phan cong)(?:\s+(?:nhiem vu|chu tri)(?:\s+thuc hien)?)?"
+    r"(?:\s+(?:tai|trong|theo)\s+(?:ke hoach|cong van|van ban|quyet dinh|chuong trinh|huong dan)\s+nay"
+    r"|\s+(?:tai|trong|theo)\s+(?:muc|phan|diem|khoan)\s+[ivx\d]+(?:\.\d+)*)?)?"
 )
 
 # Words that mark a group as vague (no identifiable members).

@@ -21,7 +21,7 @@ _ROLE = re.compile(r"^[-+•–*\s]*(?P<role>(?:don vi|co quan)\s+(?:chu tri|thu
                    r"|(?:don vi|co quan)\s+phoi hop(?:\s+thuc hien)?|phoi hop"
                    r"|thoi gian(?: thuc hien| hoan thanh)?|thoi han(?: hoan thanh)?|tien do(?: thuc hien)?)\s*:\s*")
 _OPENER = re.compile(r"(?P<request>(?:kinh\s+)?de nghi(?:\s+cac\s+dong chi)?\s+)|(?P<assign>(?:giao(?:\s+cho)?|yeu cau)\s+)")
-_CUE = re.compile(r"(?<![a-z])(?:(?P<request>(?:kinh\s+)?de nghi\s+)|(?P<assign>giao(?:\s+cho)?\s+|yeu cau\s+))")
+_CUE = re.compile(r"(?<![a-z])(?<!tuyen )(?<!ban )(?<!duoc )(?<!chuyen )(?:(?P<request>(?:kinh\s+)?de nghi\s+)|(?P<assign>giao(?:\s+cho)?\s+|yeu cau\s+))")
 _LEADS_VERB = re.compile(r"\s*,?\s*(?:(?:la|lam)\s+(?:co quan|don vi)\s+(?:thuong truc|dau moi)[^,;.]*,?\s*)?"
                          r"(?:chu tri|co trach nhiem|la co quan chu tri)(?![a-z])"
                          r"(?!\s+(?:cuoc|buoi)\s+(?:hop|lam viec)|\s+hoi nghi)")  # chairing a meeting assigns nothing

@@ -15,7 +15,10 @@ _FREQUENCY = re.compile(
     r"|dot xuat|dinh ky")
 _VIA = re.compile(r"(?:thong\s+)?qua\s+$")
 _RECIPIENT_CUE = re.compile(r"(?:bao cao|ve|gui|len|cho)\s*$")
-_UPWARD = re.compile(r"de\s+(?:tong hop\s*,?\s*)?(?:tham muu\s*,?\s*)?bao cao\s+")
+# The onward hop: "… để tổng hợp, báo cáo Y" (the recipient reports on to Y) or "… để tổng hợp, tham mưu Y báo cáo Z"
+# (the recipient prepares it, Y reports to Z).
+_UPWARD = re.compile(r"de\s+(?:tong hop\s*,?\s*)?(?:(?P<advise>tham muu(?:\s+cho)?\s+(?=\S+\s+\S+\s))"
+                     r"|(?:tham muu\s*,?\s*)?bao cao\s+)")
 # "X tổng hợp, tham mưu Y báo cáo Z": Y reports, X prepares it.
 _ADVISES = re.compile(r"tham muu(?:\s+cho)?\s+$")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])")
@@ -47,52 +50,69 @@ def in_paragraph(ctx: DocContext, para: Para, owners: list[AgencyRef], path: str
     previous_subject: list[AgencyRef] = []
     for a, b in _sentences(text):
         in_sentence = [m for m in mentions if a <= m.start and m.end <= b]
-        reports = list(_REPORT.finditer(folded, a, b))
-        if not reports:
-            subject = _subjects(in_sentence, folded, a)[:1]
-            previous_subject = [ctx.agency(para, m) for m in subject] or previous_subject
+        first_report = _REPORT.search(folded, a, b)
+        upto = first_report.start() if first_report else b
+        opening = _subjects([m for m in in_sentence if m.end <= upto], folded, a)[:1]
+        subject = [ctx.agency(para, m) for m in opening] or previous_subject
+        if first_report is None:
+            previous_subject = subject
             continue
-        for report in reports:  # the first 'báo cáo' that names a recipient ('Chế độ báo cáo: X báo cáo Y')
-            found = _hops(ctx, para, in_sentence, report, (a, b), previous_subject or owners, path)
-            if found:
-                out.extend(found)
-                break
+        for c, d in _clauses(text, a, b):
+            in_clause = [m for m in in_sentence if c <= m.start and m.end <= d]
+            for report in _REPORT.finditer(folded, c, d):  # the first 'báo cáo' that names a recipient
+                found = _hops(ctx, para, in_clause, report, (c, d), (a, b), subject or owners, path)
+                if found:
+                    out.extend(found)
+                    break
     return out
 
 
-def _hops(ctx: DocContext, para: Para, in_sentence: list[Mention], report: re.Match[str], sentence: tuple[int, int],
-          fallback: list[AgencyRef], path: str) -> list[ReportingDuty]:
+def _clauses(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The clauses of a sentence, split at semicolons."""
+    out, start = [], a
+    for i in range(a, b):
+        if text[i] == ";":
+            out.append((start, i))
+            start = i + 1
+    out.append((start, b))
+    return out
+
+
+def _due(folded: str, report: int, a: int, b: int) -> re.Match[str] | None:
+    """The deadline of a hop: the first date after its 'báo cáo' in the clause, else the clause's first date."""
+    return _DUE.search(folded, report, b) or _DUE.search(folded, a, b)
+
+
+def _hops(ctx: DocContext, para: Para, in_clause: list[Mention], report: re.Match[str], clause: tuple[int, int],
+          sentence: tuple[int, int], fallback: list[AgencyRef], path: str) -> list[ReportingDuty]:
     """The hop of one 'báo cáo' and its onward hop ('… để tổng hợp, báo cáo Y'); [] when it names no recipient."""
     text, folded = para.text, para.folded
-    a, b = sentence
+    a, b = clause
     recipients_m: list[Mention] = []
     via_m: list[Mention] = []
     upward = _UPWARD.search(folded, report.end(), b)
-    for m in in_sentence:
-        if m.start < report.start():
+    stop = upward.start() if upward else b
+    for m in in_clause:
+        if m.start < report.start() or m.start >= stop:
             continue
-        later = _REPORT.search(folded, report.end(), m.start)
-        if later is not None and not (upward and upward.start() <= later.start() < upward.end()) and not recipients_m:
+        if _REPORT.search(folded, report.end(), m.start) is not None and not recipients_m:
             return []  # a later 'báo cáo' names this recipient: that one is the hop
         head = folded[max(a, m.start - 30):m.start]
         if _VIA.search(head):
             via_m.append(m)
         elif not recipients_m and _RECIPIENT_CUE.search(head):
-            recipients_m = _run(in_sentence, m, folded)
-    if upward:
-        recipients_m = [m for m in recipients_m if m.start < upward.start()]
-        via_m = [m for m in via_m if m.start < upward.start()]
+            recipients_m = _run(in_clause, m, folded)
     if not recipients_m:
         return []
-    before = [m for m in in_sentence if m.end <= report.start()]
+    before = [m for m in in_clause if m.end <= report.start()]
     advised = [m for m in before if _ADVISES.search(folded[max(a, m.start - 20):m.start])]
     if advised and report.start() - advised[-1].end <= 3:
-        reporters_m = _run(in_sentence, advised[-1], folded)
+        reporters_m = _run(in_clause, advised[-1], folded)
     else:
         subjects = _subjects(before, folded, a)
-        reporters_m = _run(in_sentence, subjects[0], folded) if subjects else []
-    due = _DUE.search(folded, a, b)
-    freq = _FREQUENCY.search(folded, a, b)
+        reporters_m = _run(in_clause, subjects[0], folded) if subjects else []
+    due = _due(folded, report.end(), a, stop)
+    freq = _FREQUENCY.search(folded, a, b) or _FREQUENCY.search(folded, *sentence)
     recipients = [ctx.agency(para, m) for m in recipients_m]
     out = [ReportingDuty(
         [ctx.agency(para, m) for m in reporters_m] or list(fallback), recipients, [ctx.agency(para, m) for m in via_m],
@@ -100,11 +120,32 @@ def _hops(ctx: DocContext, para: Para, in_sentence: list[Mention], report: re.Ma
         (int(due.group("m")), int(due.group("d"))) if due else None,
         ctx.span(para, a, b), path, int(due.group("y")) if due and due.group("y") else None)]
     if upward:
-        above = [m for m in in_sentence if m.start >= upward.end()]
-        if above:
-            out.append(ReportingDuty(recipients, [ctx.agency(para, m) for m in _run(in_sentence, above[0], folded)],
-                                     [], None, None, ctx.span(para, upward.start(), b), path))
+        out.extend(_onward(ctx, para, in_clause, upward, (upward.start(), b), recipients, path))
     return out
+
+
+def _onward(ctx: DocContext, para: Para, in_clause: list[Mention], upward: re.Match[str], clause: tuple[int, int],
+            recipients: list[AgencyRef], path: str) -> list[ReportingDuty]:
+    """The second hop: the first hop's recipients (or the body they advise) report on to whom it names."""
+    folded = para.folded
+    a, b = clause
+    after = [m for m in in_clause if m.start >= upward.end()]
+    reporters = recipients
+    if upward.group("advise"):  # "để tổng hợp, tham mưu UBND huyện báo cáo UBND tỉnh"
+        report = _REPORT.search(folded, upward.end(), b)
+        advised = [m for m in after if report is not None and m.end <= report.start()]
+        if report is None or not advised:
+            return []
+        reporters = [ctx.agency(para, m) for m in _run(in_clause, advised[0], folded)]
+        after = [m for m in after if m.start >= report.end()]
+    above = [m for m in after if not _VIA.search(folded[max(a, m.start - 30):m.start])]
+    if not above:
+        return []
+    via = [ctx.agency(para, m) for m in after if _VIA.search(folded[max(a, m.start - 30):m.start])]
+    due = _DUE.search(folded, upward.end(), b)
+    return [ReportingDuty(reporters, [ctx.agency(para, m) for m in _run(in_clause, above[0], folded)], via, None,
+                          (int(due.group("m")), int(due.group("d"))) if due else None, ctx.span(para, a, b), path,
+                          int(due.group("y")) if due and due.group("y") else None)]
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:

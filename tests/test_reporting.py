@@ -1,0 +1,85 @@
+"""Reporting chains as plans write them: reporter, recipient, channel, onward hop, the deadline of each hop, and
+officials who stand for their body."""
+from __future__ import annotations
+
+from loaders.model import ReportingDuty
+from loaders.parser import parse
+from loaders.source import decode
+
+MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+
+
+def _duties(header: str, body: str) -> list[tuple[list[str], list[str], list[str], tuple[int, int] | None, int | None]]:
+    text = f"{header}\n\nKẾ HOẠCH\nThực hiện Chỉ thị số 28-CT/TW ngày 25/12/2023 của Ban Bí thư\n\n{body}\n"
+    doc = parse(decode(text.encode(), "plan.txt"))
+    return [_row(d) for d in doc.duties]
+
+
+def _row(d: ReportingDuty) -> tuple[list[str], list[str], list[str], tuple[int, int] | None, int | None]:
+    return ([r.label for r in d.reporters], [r.label for r in d.recipients], [r.label for r in d.via], d.due,
+            d.due_year)
+
+
+DISTRICT = f"ỦY BAN NHÂN DÂN\nHUYỆN CAO LÃNH\n\nSố: 77/KH-UBND\n\n{MOTTO}\n\nCao Lãnh, ngày 02 tháng 4 năm 2024"
+DEPARTMENT = f"UBND TỈNH LÀO CAI\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\n\nSố: 310/KH-SGDĐT\n\n{MOTTO}\n\nLào Cai, ngày 5 tháng 9 năm 2024"
+MINISTRY = f"BỘ Y TẾ\n\nSố: 88/KH-BYT\n\n{MOTTO}\n\nHà Nội, ngày 24 tháng 4 năm 2024"
+
+
+def test_each_hop_takes_the_deadline_written_after_its_own_report() -> None:
+    """A plan deadline earlier in the sentence is not the reporting deadline; each clause stands apart."""
+    body = ("III. TỔ CHỨC THỰC HIỆN\n1. UBND các xã, thị trấn xây dựng kế hoạch, hoàn thành trước ngày 30/4/2024; "
+            "định kỳ hằng năm báo cáo kết quả về UBND huyện (qua Phòng Lao động - Thương binh và Xã hội) "
+            "trước ngày 25/11.")
+    assert _duties(DISTRICT, body) == [
+        (["Ủy ban nhân dân các xã, thị trấn (huyện Cao Lãnh)"], ["Ủy ban nhân dân huyện Cao Lãnh"],
+         ["Phòng Lao động - Thương binh và Xã hội huyện Cao Lãnh"], (11, 25), None)]
+
+
+def test_an_advised_body_reports_on_in_the_second_hop() -> None:
+    """'… về X để tổng hợp, tham mưu Y báo cáo Z': X receives, then Y reports to Z by the second date."""
+    body = ("V. CHẾ ĐỘ BÁO CÁO\nCác cơ quan, đơn vị được giao nhiệm vụ báo cáo kết quả thực hiện về Phòng Lao động - "
+            "Thương binh và Xã hội trước ngày 05/12 để tổng hợp, tham mưu Ủy ban nhân dân huyện báo cáo Ủy ban nhân "
+            "dân tỉnh (qua Sở Lao động - Thương binh và Xã hội) trước ngày 15/12 hằng năm.")
+    office = "Phòng Lao động - Thương binh và Xã hội huyện Cao Lãnh"
+    assert _duties(DISTRICT, body) == [
+        (["Các cơ quan, đơn vị được giao nhiệm vụ (huyện Cao Lãnh)"], [office], [], (12, 5), None),
+        (["Ủy ban nhân dân huyện Cao Lãnh"], ["Ủy ban nhân dân tỉnh Đồng Tháp"],
+         ["Sở Lao động - Thương binh và Xã hội tỉnh Đồng Tháp"], (12, 15), None)]
+
+
+def test_the_issuing_body_named_by_its_head_or_alone() -> None:
+    """'về Sở (qua …)', 'lãnh đạo Sở báo cáo …', 'báo cáo Bộ trưởng': the issuing Sở or Bộ; a one-off date keeps
+    its year."""
+    body = ("III. TỔ CHỨC THỰC HIỆN\n1. Các trường trung học phổ thông báo cáo kết quả về Sở (qua Phòng Chính trị tư "
+            "tưởng) trước ngày 30/11/2024.\n2. Phòng Chính trị tư tưởng tổng hợp kết quả, tham mưu lãnh đạo Sở báo "
+            "cáo UBND tỉnh trước ngày 10/12/2024.")
+    department = "Sở Giáo dục và Đào tạo tỉnh Lào Cai"
+    assert _duties(DEPARTMENT, body) == [
+        (["Các trường trung học phổ thông (tỉnh Lào Cai)"], [department],
+         [f"Phòng Chính trị tư tưởng {department}"], (11, 30), 2024),
+        ([department], ["Ủy ban nhân dân tỉnh Lào Cai"], [], (12, 10), 2024)]
+    body = ("III. TỔ CHỨC THỰC HIỆN\n1. Các đơn vị thuộc Bộ Y tế được giao nhiệm vụ tại Kế hoạch này báo cáo Bộ "
+            "trưởng (qua Cục Bà mẹ và Trẻ em) trước ngày 15/11 hằng năm để tổng hợp, báo cáo Thủ tướng Chính phủ.")
+    units = "Các đơn vị thuộc Bộ Y tế được giao nhiệm vụ tại Kế hoạch này (Trung ương)"
+    assert _duties(MINISTRY, body) == [
+        ([units], ["Bộ Y tế"], ["Cục Bà mẹ và Trẻ em Bộ Y tế"], (11, 15), None),
+        (["Bộ Y tế"], ["Thủ tướng Chính phủ"], [], None, None)]
+
+
+def test_the_onward_hop_keeps_its_own_channel() -> None:
+    header = ("ĐẢNG BỘ TỈNH THÁI NGUYÊN\nĐẢNG ỦY XÃ LA HIÊN\n*\nSố 12-KH/ĐU\n\nĐẢNG CỘNG SẢN VIỆT NAM\n\n"
+              "La Hiên, ngày 10 tháng 9 năm 2025")
+    body = ("III. TỔ CHỨC THỰC HIỆN\n1. Các chi bộ trực thuộc báo cáo kết quả thực hiện về Đảng ủy xã (qua Ban Xây "
+            "dựng Đảng) trước ngày 15/11 hằng năm để tổng hợp, báo cáo Ban Thường vụ Tỉnh ủy (qua Ban Tuyên giáo và "
+            "Dân vận Tỉnh ủy).")
+    (first, onward) = _duties(header, body)
+    assert first[1:3] == (["Đảng ủy xã La Hiên"], ["Ban Xây dựng Đảng Đảng ủy xã La Hiên"])
+    assert onward[:3] == (["Đảng ủy xã La Hiên"], ["Ban Thường vụ Tỉnh ủy Thái Nguyên"],
+                          ["Ban Tuyên giáo và Dân vận Tỉnh ủy Thái Nguyên"])
+
+
+def test_words_that_only_look_like_units_are_not_recipients() -> None:
+    """'báo cáo các trường hợp …' reports cases, not to schools; 'Tuyên giáo' is no 'giao' assignment."""
+    body = ("III. TỔ CHỨC THỰC HIỆN\n1. Trạm Y tế xã phối hợp với các nhà trường tổ chức khám sức khỏe; kịp thời báo "
+            "cáo các trường hợp trẻ em bị bạo lực.")
+    assert _duties(DISTRICT, body) == []
