@@ -81,9 +81,9 @@ _KIND_LABEL = {"department": "Sở", "ministry": "Bộ", "office": "Phòng"}
 _YOUTH_UNION = {"tinh": "Tỉnh đoàn", "thanh": "Thành đoàn", "huyen": "Huyện đoàn", "quan": "Quận đoàn",
                 "thi": "Thị đoàn"}
 _ABBREVIATIONS = [(re.compile(r"\bUBND\b"), "Ủy ban nhân dân"), (re.compile(r"\bHĐND\b"), "Hội đồng nhân dân"),
-                  (re.compile(r"\bMTTQ\b"), "Mặt trận Tổ quốc")]
+                  (re.compile(r"\bMTTQ\b"), "Mặt trận Tổ quốc"), (re.compile(r"\bTTVHTT\b"), "Trung tâm Văn hóa - Thể thao")]
 _FIXED_LABEL = {"social-insurance": "Bảo hiểm xã hội", "statistics-office": "Chi cục Thống kê",
-                "health-centre": "Trung tâm Y tế", "culture-sport-centre": "Trung tâm Văn hóa - Thể thao",
+                "health-centre": "Trung tâm Y tế", "border-guard": "Bộ Chỉ huy Bộ đội Biên phòng",
                 "police": "Công an", "health-station": "Trạm Y tế", "military-command": "Ban Chỉ huy Quân sự",
                 "procuracy": "Viện Kiểm sát nhân dân", "court": "Tòa án nhân dân",
                 "joint-office": "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân"}
@@ -150,7 +150,7 @@ def _place_name(text: str, pos: int, folded: str | None = None) -> tuple[str | N
     return (" ".join(words) if words else None), end
 
 
-_NAME_WORD = re.compile(r"(?:\s+|\s*-\s*)(?P<w>[^\s,;:.()\[\]“”\"'/|]+)")
+_NAME_WORD = re.compile(r"(?:\s*-\s*|\s+)(?P<w>[^\s,;:.()\[\]“”\"'/|]+)")
 _ISSUER_REF = {"Sở", "Bộ"}  # "Văn phòng Sở", "Thanh tra Bộ": the body that issues the document
 _CAPS_KINDS = {"department", "ministry", "office", "health-station", "military-command", "youth-union"}
 
@@ -163,8 +163,14 @@ def _lowercase_levels(text: str, m: re.Match[str]) -> bool:
 
 
 # A comma inside a name that lists its fields: "Phòng Bảo vệ, chăm sóc trẻ em và Bình đẳng giới".
-_LISTED_NAME = re.compile(r",\s*(?!các\s|những\s)(?:[a-zà-ỹđ][^\s,;:.()|]*\s+){1,5}và\s+[A-ZĐÀ-Ỹ]")
+_LISTED_NAME = re.compile(r",\s*(?!các\s|những\s)(?:[^\s,;:.()|]+\s+){1,5}và\s+[A-ZĐÀ-Ỹ]")
 _AND_PROPER = re.compile(r"\s+và\s+(?=[A-ZĐÀ-Ỹ])")  # "các đơn vị và Sở Y tế": the group ends before a named unit
+
+
+def _opens_unit(text: str, folded: str, pos: int) -> bool:
+    """Whether another unit's name starts at pos (after spaces)."""
+    gap = len(text[pos:]) - len(text[pos:].lstrip())
+    return match_at(text, folded, pos + gap) is not None
 
 
 def _unit_name(text: str, folded: str, pos: int) -> tuple[str | None, int]:
@@ -173,7 +179,7 @@ def _unit_name(text: str, folded: str, pos: int) -> tuple[str | None, int]:
     words: list[str] = []
     end = pos
     while len(words) < 14:
-        if words and _LISTED_NAME.match(text, end):
+        if _LISTED_NAME.match(text, end) and not _opens_unit(text, folded, end + 1):
             end += 1  # step over the comma of a name that lists its fields
         m = _NAME_WORD.match(text, end)
         if not m:
@@ -192,8 +198,10 @@ def _unit_name(text: str, folded: str, pos: int) -> tuple[str | None, int]:
         elif not word[0].isupper():
             after = _NAME_WORD.match(folded, m.end())
             pair = f"{fword} {after.group('w')}" if after else ""
-            if word in lexicon.NAME_STOP_WORDS or pair in lexicon.NAME_STOPS:
+            if word in lexicon.NAME_STOP_WORDS:
                 break
+            if pair in lexicon.NAME_STOPS and (after is None or _level_word(folded, after.end(), text)[0] is None):
+                break  # a verb ends the name, unless a level word follows it ('Dịch vụ tổng hợp | xã')
         words.append(text[end:m.end()].strip(" -"))
         end = m.end()
         if word in _ISSUER_REF:
@@ -325,8 +333,8 @@ def _match_at(text: str, folded: str, pos: int) -> Mention | None:
     place = name = None
     if kind in lexicon.NAMED_KINDS and not level:
         name, name_end = _unit_name(text, folded, end)
-        if name is None and _level_word(folded, end, text)[0] is None:
-            return None
+        if name is None and _level_word(folded, end, text)[0] is None and not text[pos:end].isupper():
+            return None  # a head noun alone is no unit, unless an abbreviation ('TTVHTT')
         end = name_end if name else end
         name = tidy(text[pos:end])
         gap = len(folded[end:]) - len(folded[end:].lstrip())
@@ -373,12 +381,41 @@ def _find_all(text: str) -> tuple[Mention, ...]:
             break
         at = candidate.start()
         hit = match_at(text, folded, at) if _WORD_START.match(text, at) else None
-        if hit:
+        listed = _sectors_listed(text, folded, hit) if hit else []
+        if listed:
+            out.extend(listed)
+            pos = listed[-1].end
+        elif hit:
             out.append(hit)
             pos = hit.end
         else:
             pos = at + 1
     return tuple(out)
+
+
+_KIND_OF_PLURAL = re.compile(r"(?:^|\s)cac\s+(?P<k>so|bo|phong)$")
+_LIST_COLON = re.compile(r"\s*:\s*")
+_LIST_SEP = re.compile(r"\s*(?:,|;|va)\s*")
+
+
+def _sectors_listed(text: str, folded: str, hit: Mention) -> list[Mention]:
+    """'Giám đốc các Sở: Y tế, Tư pháp và Tài chính': one mention a sector, each of the kind the list names."""
+    plural = _KIND_OF_PLURAL.search(folded, hit.start, hit.end)
+    colon = _LIST_COLON.match(folded, hit.end) if plural and plural.end() == hit.end else None
+    if colon is None:
+        return []
+    kind = {"so": "department", "bo": "ministry", "phong": "office"}[plural.group("k")]
+    out: list[Mention] = []
+    pos = colon.end()
+    while (s := _SECTOR_RE.match(folded, pos)) is not None and text[s.end() - len(s.group().strip()):][:1].isupper():
+        sector = _SECTOR_NAMES[int(next(k for k, v in s.groupdict().items() if v is not None)[1:])]
+        at = s.start() + len(s.group()) - len(s.group().lstrip())
+        out.append(Mention(at, s.end(), kind, sector=sector, head_end=at))
+        sep = _LIST_SEP.match(folded, s.end())
+        if sep is None:
+            break
+        pos = sep.end()
+    return out
 
 
 def after_word(folded: str, m: Mention, words: str, floor: int = 0) -> bool:
@@ -430,6 +467,9 @@ class Resolver:
                 name = " ".join(words[:-1])
             return AgencyRef(f"{name} {owner.label}", alias, m.kind, owner.level, owner.jurisdiction, span,
                              parent=owner)
+        if m.kind in lexicon.KIND_LEVEL:  # "Trung tâm Văn hóa - Thể thao" of the district that writes of it
+            unit = self._unit_for(None, None, lexicon.KIND_LEVEL[m.kind])
+            return AgencyRef(f"{name} {unit.name}", alias, m.kind, unit.level, unit, span)
         unit = self.home if m.kind in lexicon.INTERNAL_KINDS else self.home.up("province") or self.home
         return AgencyRef(name, alias, m.kind, unit.level, unit, span)
 

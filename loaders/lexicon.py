@@ -32,8 +32,9 @@ SECTORS: dict[str, str] = {
     "Kinh tế, Hạ tầng và Đô thị": r"kinh te\s*,?\s*ha tang\s*(?:va|&)\s*do thi",
     "Kinh tế - Hạ tầng": r"kinh te\s*(?:-|va|&)\s*ha tang",
     "Kinh tế": r"kinh te",
-    "Dân tộc": r"dan toc",
     "Dân tộc và Tôn giáo": r"dan toc\s*(?:va|&)\s*ton giao",
+    "Dân tộc": r"dan toc",
+    "Du lịch": r"du lich",
     "Quản lý đô thị": r"quan ly do thi",
 }
 
@@ -77,6 +78,7 @@ HEADS: list[tuple[str, str]] = [
     ("party-board", r"(?:uy ban kiem tra|ban (?:tuyen giao(?:\s*(?:va|&)\s*dan van)?|dan van|to chuc|kiem tra|noi chinh"
                     r"|xay dung dang|chinh sach\s*,\s*chien luoc))"),
     ("party-committee", r"(?:(?:ban thuong vu|thuong truc|tt\.?)\s*)?(?:tinh uy|thanh uy|huyen uy|quan uy|thi uy|dang uy (?:xa|phuong|thi tran|dac khu)|dang uy khoi(?: co quan\s*(?:va|&)\s*doanh nghiep)?(?: tinh)?)"),
+    ("border-guard", r"bo chi huy bo doi bien phong|bdbp"),
     ("ministry", r"bo"),
     ("department", r"so"),
     ("office", r"phong|p\.\s?"),
@@ -84,7 +86,7 @@ HEADS: list[tuple[str, str]] = [
     ("social-insurance", r"bao hiem xa hoi|bhxh"),
     ("statistics-office", r"chi cuc thong ke|cctk"),
     ("health-centre", r"trung tam y te|ttyt"),
-    ("culture-sport-centre", r"trung tam van hoa\s*-\s*the thao|ttvhtt"),
+    ("culture-sport-centre", r"trung tam van hoa(?=\s*[-,]|\s+(?:va|the thao|thong tin|truyen thong))|ttvhtt"),
     ("joint-office", r"van phong (?:hoi dong nhan dan|hdnd)\s*(?:va|-|&)\s*(?:uy ban nhan dan|ubnd)"),
     ("health-station", r"tram y te"),
     ("military-command", r"ban chi huy quan su"),
@@ -100,6 +102,7 @@ HEADS: list[tuple[str, str]] = [
     ("agency-office", r"van phong|thanh tra|chi cuc"),
     ("board", r"ban"),
     ("centre", r"trung tam"),
+    ("fund", r"quy"),
     ("mass-organisation", "|".join(MASS_ORGANISATIONS.values())),
 ]
 
@@ -112,7 +115,8 @@ PARTY_LEVELS: dict[str, str] = {
 
 # Kinds whose name is a sector from SECTORS; kinds whose name is a run of capitalised words.
 SECTOR_KINDS = {"ministry", "department", "office"}
-NAMED_KINDS = {"hospital", "centre", "school", "agency-office", "central-office", "media", "civil-servant", "board"}
+NAMED_KINDS = {"hospital", "centre", "culture-sport-centre", "school", "agency-office", "central-office", "media",
+               "civil-servant", "board", "fund"}
 # Named units that only a commune (or the issuer's own unit) has: placed in the document's own unit.
 LOCAL_KINDS = {"civil-servant"}
 # Internal units: without a level word of their own they belong to the body that issues the document.
@@ -137,6 +141,7 @@ KIND_LEVEL: dict[str, str] = {
     "health-station": "commune",
     "joint-office": "district",
     "military-command": "commune",
+    "border-guard": "province",
     "central-office": "central",
 }
 
@@ -157,7 +162,7 @@ tổ nắm rà in mở tạo""".split())
 
 # Collective nouns that make up group owners ("các sở, ban, ngành, đoàn thể").
 GROUP_NOUNS = (
-    r"(?:so|ban|nganh|doan the(?: chinh tri\s*-\s*xa hoi)?|co quan|don vi|phong|to chuc chinh tri\s*-\s*xa hoi"
+    r"(?:so|ban (?:xay dung )?dang(?:\s+(?:cua\s+)?(?:tinh uy|thanh uy|huyen uy|quan uy|thi uy))?|ban|nganh|doan the(?: chinh tri\s*-\s*xa hoi)?|co quan|don vi|phong|to chuc chinh tri\s*-\s*xa hoi"
     r"|to chuc ct\s*-\s*xh|to chuc xa hoi|to chuc dang|to chuc|ca nhan|dia phuong|cap uy(?: dang)?|chinh quyen|hoi doan|hoi"
     r"|chi(?=\s*,\s*dang bo)|chi bo(?: co so)?|dang bo(?: co so)?|huyen uy|thi uy|thanh uy|quan uy"
     r"|dang uy|nha truong|truong (?:mam non|tieu hoc|trung hoc co so|trung hoc pho thong|hoc)"

@@ -385,6 +385,10 @@ def in_section(ctx: DocContext, section: Section, kind: str, addressed: _Inherit
         # Each fact is stated once, by the most specific obligation whose text says it: the item keeps what its
         # own paragraphs say, what is split off under it (a path below its own) keeps the rest.
         parent = _obligation(ctx, kind, path, own, item.rest_offset, addressed if not parts else None)
+        if not parent.leads and heading is None and len(own) == 1 and len(parts) == 1 and parts[0][0].startswith("p"):
+            # a task heading over the one paragraph that names who does it: one obligation, not two
+            own, parts = own + parts[0][1], []
+            parent = _obligation(ctx, kind, path, own, item.rest_offset, addressed)
         out.append(parent)
         inherited = heading or (_Inherited(parent.leads, [], parent.requested, parent.span)
                                 if parent.leads and item.head.text.rstrip().endswith(":") else None)

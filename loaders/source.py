@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import html
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,9 +36,15 @@ class SourceText:
         return self.text.count("\n", 0, offset) + 1
 
 
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,30}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+
+
 def canonical(text: str) -> str:
-    """NFC-normalise and turn CRLF / CR line endings into LF; offsets in the graph index this text."""
+    """NFC-normalise, turn CRLF / CR line endings into LF and decode HTML character references left by a portal
+    page ('Sở LĐ-TB&amp;XH'); offsets in the graph index this text."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _ENTITY.search(text):
+        text = html.unescape(text)
     return unicodedata.normalize("NFC", text)
 
 

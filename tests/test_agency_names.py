@@ -1,0 +1,71 @@
+"""Unit names as plans write them: long own names, lists of sectors after one head, officials, groups with their
+qualifiers, and words that only look like units."""
+from __future__ import annotations
+
+import pytest
+
+from loaders.agencies import find_all
+from loaders.parser import parse
+from loaders.source import canonical, decode
+
+MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+DISTRICT = f"ỦY BAN NHÂN DÂN\nHUYỆN HÀM YÊN\n\nSố: 91/KH-UBND\n\n{MOTTO}\n\nHàm Yên, ngày 12 tháng 3 năm 2024"
+
+
+@pytest.mark.parametrize("text, names", [
+    # own names with commas, dashes and a verb-like pair before the level word
+    ("Trung tâm Văn hóa, Truyền thông và Thể thao huyện chủ trì", ["Trung tâm Văn hóa, Truyền thông và Thể thao huyện"]),
+    ("Trung tâm Văn hóa - Thông tin và Thể thao quận chủ trì", ["Trung tâm Văn hóa - Thông tin và Thể thao quận"]),
+    ("Trung tâm Dịch vụ tổng hợp xã tổ chức", ["Trung tâm Dịch vụ tổng hợp xã"]),
+    ("Phòng Văn hóa - Xã hội tổng hợp, báo cáo", ["Phòng Văn hóa - Xã hội"]),
+    # a comma that separates two units does not join them
+    ("Trung tâm Y tế, Công an huyện và Phòng Tư pháp", ["Trung tâm Y tế", "Công an huyện", "Phòng Tư pháp"]),
+    ("phối hợp với Bộ Chỉ huy Bộ đội Biên phòng tỉnh", ["Bộ Chỉ huy Bộ đội Biên phòng tỉnh"]),
+    ("Quỹ Bảo trợ trẻ em thành phố vận động", ["Quỹ Bảo trợ trẻ em thành phố"]),
+    ("Sở Du lịch chủ trì", ["Sở Du lịch"]),
+    # groups with what qualifies them
+    ("Các đơn vị thuộc Bộ Y tế được giao nhiệm vụ tại Kế hoạch này báo cáo",
+     ["Các đơn vị thuộc Bộ Y tế được giao nhiệm vụ tại Kế hoạch này"]),
+    ("Các cơ quan, đơn vị được phân công tại Mục III gửi", ["Các cơ quan, đơn vị được phân công tại Mục III"]),
+    ("phối hợp với các ban xây dựng Đảng của Huyện ủy", ["các ban xây dựng Đảng của Huyện ủy"]),
+    ("Các bộ phận được phân công báo cáo", ["Các bộ phận được phân công"]),
+    # an official post written in lower case
+    ("về UBND xã (qua công chức Văn hóa - Xã hội)", ["UBND xã", "công chức Văn hóa - Xã hội"]),
+    # look-alikes
+    ("kịp thời báo cáo các trường hợp trẻ em", []),
+    ("theo Bộ luật Hình sự", []),
+])
+def test_mentions(text: str, names: list[str]) -> None:
+    assert [text[m.start:m.end] for m in find_all(text)] == names
+
+
+def test_a_list_of_sectors_after_one_head_is_one_unit_each() -> None:
+    """'Giám đốc các Sở: A, B và C' in a decision's closing article names each department."""
+    text = ("Chánh Văn phòng UBND tỉnh; Giám đốc các Sở: Lao động - Thương binh và Xã hội, Giáo dục và Đào tạo, Y tế và "
+            "Tư pháp; Chủ tịch UBND các huyện")
+    assert [(text[m.start:m.end], m.kind) for m in find_all(text)][1:5] == [
+        ("Lao động - Thương binh và Xã hội", "department"), ("Giáo dục và Đào tạo", "department"),
+        ("Y tế", "department"), ("Tư pháp", "department")]
+
+
+def test_named_units_take_the_level_their_kind_has() -> None:
+    body = ("III. TỔ CHỨC THỰC HIỆN\n1. Trung tâm Văn hóa, Truyền thông và Thể thao chủ trì, phối hợp với Huyện đoàn tổ "
+            "chức dạy bơi cho trẻ em.")
+    doc = parse(decode(f"{DISTRICT}\n\nKẾ HOẠCH\nThực hiện Chỉ thị số 28-CT/TW\n\n{body}\n".encode(), "plan.txt"))
+    assert [a.label for a in doc.obligations[0].leads] == ["Trung tâm Văn hóa, Truyền thông và Thể thao huyện Hàm Yên"]
+
+
+def test_a_task_heading_over_one_paragraph_naming_its_lead_is_one_obligation() -> None:
+    body = ("II. NHIỆM VỤ, GIẢI PHÁP\n1. Nâng cao chất lượng chăm sóc sức khỏe trẻ em\nTrung tâm Y tế huyện chủ trì, "
+            "phối hợp với Phòng Giáo dục và Đào tạo triển khai tiêm chủng mở rộng.\n2. Bảo vệ trẻ em trên môi trường "
+            "mạng\nPhòng Văn hóa và Thông tin chủ trì tuyên truyền kỹ năng an toàn trên mạng.\n")
+    doc = parse(decode(f"{DISTRICT}\n\nKẾ HOẠCH\nThực hiện Chỉ thị số 28-CT/TW\n\n{body}".encode(), "plan.txt"))
+    assert [(o.section_path, [a.label for a in o.leads], o.lead_inferred) for o in doc.obligations] == [
+        ("II.1", ["Trung tâm Y tế huyện Hàm Yên"], False),
+        ("II.2", ["Phòng Văn hóa và Thông tin huyện Hàm Yên"], False)]
+
+
+def test_html_character_references_of_a_saved_portal_page_are_decoded() -> None:
+    assert canonical("(qua Sở LĐ-TB&amp;XH), chuyên mục &quot;Vì trẻ em&quot;") == \
+        "(qua Sở LĐ-TB&XH), chuyên mục \"Vì trẻ em\""
+    assert canonical("A & B; C&D") == "A & B; C&D"
