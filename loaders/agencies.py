@@ -333,8 +333,8 @@ def _match_at(text: str, folded: str, pos: int) -> Mention | None:
     place = name = None
     if kind in lexicon.NAMED_KINDS and not level:
         name, name_end = _unit_name(text, folded, end)
-        if name is None and _level_word(folded, end, text)[0] is None and not text[pos:end].isupper():
-            return None  # a head noun alone is no unit, unless an abbreviation ('TTVHTT')
+        if name is None and _level_word(folded, end, text)[0] is None and _expand(text[pos:end]) == text[pos:end]:
+            return None  # a head noun alone is no unit, unless an abbreviation of a unit's name ('TTVHTT')
         end = name_end if name else end
         name = tidy(text[pos:end])
         gap = len(folded[end:]) - len(folded[end:].lstrip())
