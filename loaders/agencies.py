@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import lexicon
-from .folding import key, tidy
+from .folding import UPPER, key, tidy
 from .jurisdictions import Places
 from .model import CENTRAL, AgencyRef, Jurisdiction, Span
 
@@ -63,10 +63,12 @@ _LEVEL_RE = re.compile(rf"\s*(?P<lv>{_LEVEL}){_E}")
 _PLURAL_LEVELS = re.compile(rf"\s+(?P<cac>cac\s+)?(?P<lv>{_LEVEL}){_E}(?P<more>(?:\s*,\s*{_LEVEL}{_E})*)")
 _PARTY_COMMITTEE_RE = re.compile(
     r"\s*(?P<pc>tinh uy|thanh uy|huyen uy|quan uy|thi uy|dang uy (?:xa|phuong|thi tran|dac khu)|dang uy khoi(?: co quan\s*(?:va|&)\s*doanh nghiep)?(?: tinh)?)(?![0-9a-z])")
-_CAP_WORD = re.compile(r"\s+(?P<w>[A-ZĐÀ-Ỹ][\wÀ-ỹ'’]*)")
-_CAP_WORD_NEXT = re.compile(r"(?:\s+|\s*-\s*)(?P<w>[A-ZĐÀ-Ỹ][\wÀ-ỹ'’]*)")  # "Phan Rang - Tháp Chàm"
+_CAP_WORD = re.compile(rf"\s+(?P<w>[{UPPER}][\w'’]*)")
+_CAP_WORD_NEXT = re.compile(rf"(?:\s+|\s*-\s*)(?P<w>[{UPPER}][\w'’]*)")  # "Phan Rang - Tháp Chàm"
 _PLACE_STOP = {"Kế", "Chỉ", "Chương", "Quyết", "Nghị", "Luật", "Đơn", "Thời", "Ban", "Sở", "Phòng", "Ủy",
                "UBND", "Công", "Trung", "Về", "Thực"}
+
+_PLACE_GLUE = {"và", "của", "với", "các", "tại", "trên", "về", "cho", "trong"}
 
 _PARTY_LEVEL = lexicon.PARTY_LEVELS
 _PARTY_LABEL = {"tinh uy": "Tỉnh ủy", "thanh uy": "Thành ủy", "huyen uy": "Huyện ủy", "quan uy": "Quận ủy",
@@ -141,8 +143,9 @@ def _place_name(text: str, pos: int, folded: str | None = None) -> tuple[str | N
     end = pos
     while len(words) < 5:
         m = (_CAP_WORD_NEXT if words else _CAP_WORD).match(text, end)
-        if not m or m.group("w") in _PLACE_STOP:
-            break
+        word = m.group("w") if m else ""
+        if not m or word in _PLACE_STOP or word.lower() in _PLACE_GLUE:
+            break  # capitals of a heading ('ỦY BAN … TỈNH VÀ CÁC …') end at the words that end a name
         if folded is not None and match_at(text, folded, m.start("w")) is not None:
             break
         words.append(text[end:m.end()].strip())
@@ -163,8 +166,8 @@ def _lowercase_levels(text: str, m: re.Match[str]) -> bool:
 
 
 # A comma inside a name that lists its fields: "Phòng Bảo vệ, chăm sóc trẻ em và Bình đẳng giới".
-_LISTED_NAME = re.compile(r",\s*(?!các\s|những\s)(?:[^\s,;:.()|]+\s+){1,5}và\s+[A-ZĐÀ-Ỹ]")
-_AND_PROPER = re.compile(r"\s+và\s+(?=[A-ZĐÀ-Ỹ])")  # "các đơn vị và Sở Y tế": the group ends before a named unit
+_LISTED_NAME = re.compile(rf",\s*(?!các\s|những\s)(?:[^\s,;:.()|]+\s+){{1,5}}và\s+[{UPPER}]")
+_AND_PROPER = re.compile(rf"\s+và\s+(?=[{UPPER}])")  # "các đơn vị và Sở Y tế": the group ends before a named unit
 
 
 def _opens_unit(text: str, folded: str, pos: int) -> bool:
@@ -608,6 +611,8 @@ _PC_HEAD = re.compile(r"^(?:ủy ban nhân dân|uỷ ban nhân dân|ủy ban nh�
 
 def _group_name(alias: str) -> str:
     """Canonical group name: full head noun ('UBND' -> 'Ủy ban nhân dân'), 'có liên quan' -> 'liên quan'."""
+    if alias.isupper():  # a heading's capitals: the name as running text writes it
+        alias = alias.lower()
     name = _PC_HEAD.sub("Ủy ban nhân dân", alias)
     name = re.sub(r"\bcó liên quan\b", "liên quan", name)
     return name[0].upper() + name[1:]

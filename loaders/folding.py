@@ -5,6 +5,12 @@ import re
 import unicodedata
 from functools import lru_cache
 
+_LATIN = [*range(0x41, 0x250), *range(0x1E00, 0x1F00)]
+# Regex character classes of Latin capitals and small letters with every Vietnamese accent (a range such as À-Ỹ
+# would mix both cases).
+UPPER = "".join(chr(c) for c in _LATIN if chr(c).isalpha() and chr(c).isupper())
+LOWER = "".join(chr(c) for c in _LATIN if chr(c).isalpha() and chr(c).islower())
+
 _DASHES = re.compile(r"\s*[\u2010-\u2015\u2212-]\s*")
 _SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^0-9a-z]+")

@@ -162,15 +162,16 @@ tổ nắm rà in mở tạo""".split())
 
 # Collective nouns that make up group owners ("các sở, ban, ngành, đoàn thể").
 GROUP_NOUNS = (
-    r"(?:so|ban (?:xay dung )?dang(?:\s+(?:cua\s+)?(?:tinh uy|thanh uy|huyen uy|quan uy|thi uy))?|ban|nganh|doan the(?: chinh tri\s*-\s*xa hoi)?|co quan|don vi|phong|to chuc chinh tri\s*-\s*xa hoi"
+    r"(?:so|ban (?:xay dung )?dang(?:\s+(?:cua\s+)?(?:tinh uy|thanh uy|huyen uy|quan uy|thi uy))?|ban|nganh|doan the(?: chinh tri\s*-\s*xa hoi)?|co quan|don vi su nghiep(?: cong lap)?|don vi|phong|to chuc chinh tri\s*-\s*xa hoi"
     r"|to chuc ct\s*-\s*xh|to chuc xa hoi|to chuc dang|to chuc|ca nhan|dia phuong|cap uy(?: dang)?|chinh quyen|hoi doan|hoi"
     r"|chi(?=\s*,\s*dang bo)|chi bo(?: co so)?|dang bo(?: co so)?|huyen uy|thi uy|thanh uy|quan uy"
     r"|dang uy|nha truong|truong (?:mam non|tieu hoc|trung hoc co so|trung hoc pho thong|hoc)"
     r"|truong(?! hop)|bo phan|co so giao duc|co so (?:tro giup xa hoi|kham benh\s*,?\s*chua benh|y te)"
-    r"|mam non|tieu hoc|trung hoc co so|trung hoc pho thong)"
+    r"|mam non|tieu hoc|trung hoc co so|trung hoc pho thong|benh vien|trung tam y te|trung tam|tram y te)"
 )
 GROUP_TAIL = (
     r"(?:\s+(?:thanh vien|chuc nang))?(?:\s+(?:tinh|huyen|quan|thanh pho|thi xa|phuong|xa(?! hoi)|cap khoi|khoi"
+    r"|tuyen (?:tinh|huyen|xa|trung uong)"
     r"|cac cap|cap (?:tinh|huyen|xa|co so)))?(?:\s+(?:co\s+)?lien quan)?"
     r"(?:\s+(?:truc thuoc|thuoc)(?:\s+(?:(?:so|bo)(?:\s+(?:" + "|".join(SECTORS.values()) + r"))?(?![a-z])"
     r"|tinh uy|huyen uy|thanh uy|quan uy|thi uy|dang uy(?: xa| phuong)?))?)?"

@@ -20,8 +20,11 @@ from .sections import Item, Section, top_items
 _ROLE = re.compile(r"^[-+•–*\s]*(?P<role>(?:don vi|co quan)\s+(?:chu tri|thuc hien)(?:\s+thuc hien)?|chu tri"
                    r"|(?:don vi|co quan)\s+phoi hop(?:\s+thuc hien)?|phoi hop"
                    r"|thoi gian(?: thuc hien| hoan thanh)?|thoi han(?: hoan thanh)?|tien do(?: thuc hien)?)\s*:\s*")
-_OPENER = re.compile(r"(?P<request>(?:kinh\s+)?de nghi(?:\s+cac\s+dong chi)?\s+)|(?P<assign>(?:giao(?:\s+cho)?|yeu cau)\s+)")
+_OPENER = re.compile(r"(?P<request>(?:kinh\s+)?de nghi(?:\s+cac\s+dong chi)?\s+)|(?P<assign>(?:giao(?:\s+cho)?|yeu cau)\s+)"
+                     r"|(?:trach nhiem|nhiem vu)(?:\s+cu the)?(?:\s+cua)?\s+(?=\S)|doi voi\s+")  # 'Trách nhiệm của X'
+
 _CUE = re.compile(r"(?<![a-z])(?<!tuyen )(?<!ban )(?<!duoc )(?<!chuyen )(?:(?P<request>(?:kinh\s+)?de nghi\s+)|(?P<assign>giao(?:\s+cho)?\s+|yeu cau\s+))")
+_RELAYED = re.compile(r"\s*(?P<cue>(?:kinh\s+)?de nghi\s|giao(?:\s+cho)?\s|yeu cau\s)")
 _LEADS_VERB = re.compile(r"\s*,?\s*(?:(?:la|lam)\s+(?:co quan|don vi)\s+(?:thuong truc|dau moi)[^,;.]*,?\s*)?"
                          r"(?:chu tri|co trach nhiem|la co quan chu tri)(?![a-z])"
                          r"(?!\s+(?:cuoc|buoi)\s+(?:hop|lam viec)|\s+hoi nghi)")  # chairing a meeting assigns nothing
@@ -121,6 +124,8 @@ def _cued_mentions(para: Para) -> tuple[list[Mention], bool]:
     if not _ROLE.match(para.folded):
         mentions = find_all(para.text, para.folded)
         for cue in _CUE.finditer(para.folded):
+            if _handed_down(para, mentions, cue.start()):
+                continue
             listed, _ = _leading(para, cue.end())
             found.extend(listed)
             requested = requested or bool(listed and cue.group("request"))
@@ -131,6 +136,14 @@ def _cued_mentions(para: Para) -> tuple[list[Mention], bool]:
 
 
 _CUED: dict[str, tuple[list[Mention], bool]] = {}
+_TASK_NOUN = re.compile(r"nhiem vu\s+(?:duoc\s+)?$")
+
+
+def _handed_down(para: Para, mentions: list[Mention], at: int) -> bool:
+    """Whether a 'giao' names work a higher body gave ('các nhiệm vụ Thủ tướng Chính phủ giao cho Bộ Y tế'), not an
+    assignment of this text."""
+    before = [m for m in mentions if m.end <= at and at - m.end <= 2]
+    return bool(before) and _TASK_NOUN.search(para.folded, max(0, before[-1].start - 20), before[-1].start) is not None
 
 
 def forget() -> None:
@@ -197,8 +210,8 @@ def _marker_end(para: Para) -> int:
 
 _LABEL = re.compile(r"[^:.;]{3,40}:\s*")
 # Openings that put an adverbial before the subject: time, basis, place, purpose.
-_ADVERBIAL = re.compile(r"(?:trong|tu|den|tai|tren co so|can cu|de|nham|hang nam|dinh ky|sau khi|khi|theo|ngay"
-                        r"|truoc|thang|quy|nam)\s")
+_ADVERBIAL = re.compile(r"(?:trong|tu|den|tai|tren co so|can cu|de|nham|hang (?:nam|quy|thang|tuan)|dinh ky|sau khi|khi"
+                        r"|theo|ngay|truoc|thang|quy|nam|doi voi|ve|qua|ke tu|bat dau tu)\s")
 
 
 def _subject(para: Para, pos: int) -> tuple[list[Mention], bool, int]:
@@ -207,6 +220,9 @@ def _subject(para: Para, pos: int) -> tuple[list[Mention], bool, int]:
     opener = _OPENER.match(para.folded, pos)
     start = opener.end() if opener else pos
     found, end = _leading(para, start)
+    if found and not opener and (relay := _RELAYED.match(para.folded, end)) is not None:
+        # "UBND tỉnh yêu cầu các sở …", "Bộ Y tế đề nghị Sở Y tế các tỉnh …": the issuer speaks; whom it tells leads
+        return _subject(para, relay.start("cue"))
     if not found and not opener and (label := _LABEL.match(para.folded, pos)) is not None:
         if not find_all(para.text[pos:label.end()], para.folded[pos:label.end()]):
             return _subject(para, label.end())
@@ -368,6 +384,18 @@ def addressee(ctx: DocContext, paras: list[Para]) -> _Inherited | None:
     return None
 
 
+def section_addressee(ctx: DocContext, section: Section) -> _Inherited | None:
+    """Whom a part's own heading addresses ('IV. TRÁCH NHIỆM CỦA SỞ Y TẾ', 'V. ĐỀ NGHỊ ỦY BAN MTTQ VIỆT NAM TỈNH')."""
+    head = section.head
+    if head is None:
+        return None
+    at = head.text.find(".") + 1
+    found, requested, end = _subject(head, at + len(head.text[at:]) - len(head.text[at:].lstrip()))
+    if not found or not _HEADING_TAIL.match(head.text[end:]):
+        return None
+    return _Inherited([ctx.agency(head, m) for m in found], [], requested, ctx.span(head, at, len(head.text)))
+
+
 def in_section(ctx: DocContext, section: Section, kind: str, addressed: _Inherited | None = None) -> list[Obligation]:
     """The obligations of a tasks or implementation section (or the numbered body of a letter or notice); items
     that name no unit are the work of whom the section (or, for a letter, its preamble) addresses."""
@@ -378,6 +406,8 @@ def in_section(ctx: DocContext, section: Section, kind: str, addressed: _Inherit
     out.extend(_loose(ctx, section.intro, prefix, kind))
     addressed = addressee(ctx, section.intro) or addressed
     for item in top_items(section):
+        if item.looks_back:
+            continue
         path = f"{prefix}{item.number}"
         heading = _heading(ctx, item)
         own, parts = _segments(item, heading is not None)
@@ -390,8 +420,7 @@ def in_section(ctx: DocContext, section: Section, kind: str, addressed: _Inherit
             own, parts = own + parts[0][1], []
             parent = _obligation(ctx, kind, path, own, item.rest_offset, addressed)
         out.append(parent)
-        inherited = heading or (_Inherited(parent.leads, [], parent.requested, parent.span)
-                                if parent.leads and item.head.text.rstrip().endswith(":") else None)
+        inherited = heading or (_Inherited(parent.leads, [], parent.requested, parent.span) if parent.leads else None)
         for suffix, paras in parts:
             out.append(_obligation(ctx, kind, f"{path}.{suffix}", paras, _marker_end(paras[0]), inherited))
         for table in tabled:

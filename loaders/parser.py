@@ -7,7 +7,7 @@ import re
 from . import admin_units, doctypes, header, lexicon, obligations, references, reporting, sections, targets
 from .agencies import Mention, Resolver, ffold, find_all, forget_mentions, match_at
 from .context import DocContext, Para
-from .folding import key, slug, tidy
+from .folding import LOWER, UPPER, key, slug, tidy
 from .jurisdictions import Places, era_of, from_unit
 from .layout import blocks
 from .model import CENTRAL, AgencyRef, Jurisdiction, Obligation, ParsedDocument, PartialDate, Signature, Span
@@ -22,7 +22,7 @@ _RECIPIENTS = re.compile(r"^n[oơ]i\s+nh[aậ]n", re.I)
 _AUTHORITY = re.compile(r"^(?:t/m|k/t|t/l|t/u|(?:tm|kt|tl|tuq|q)\s*\.)\s*", re.I)
 _STANDING_AUTHORITY = re.compile(r"(?:^|\s)(?:t/m|tm\s*\.|t/l|tl\s*\.)\s*(?P<body>ban thuong vu|thuong truc)\b")
 _APPENDIX = re.compile(r"^phu luc\b")  # "PHỤ LỤC": a table or plan issued with the document
-_PERSON = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s+){1,5}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+$")
+_PERSON = re.compile(rf"^(?:[{UPPER}][{LOWER}]+\s+){{1,5}}[{UPPER}][{LOWER}]+$")
 _BODY_START = re.compile(r"^(?:kinh gui|can cu|thuc hien|trien khai|[ivxl]{1,5}\.\s|\d{1,2}\.\s|dieu\s+\d)")
 _NOT_TITLE = re.compile(r"^(?:kinh gui|can cu|[ivxl]{1,5}\.\s|\d{1,2}\.\s|dieu\s+\d)")
 _LEAD_NUMBER = re.compile(r"(?:ban hanh|ky)\s+(?:ke hoach|quyet dinh|chi thi|chuong trinh(?: hanh dong)?|cong van"
@@ -431,7 +431,10 @@ class Parser:
     def _body(self, doc: ParsedDocument, secs: list[sections.Section], preamble: list[Para]) -> None:
         ctx = self.ctx
         for sec in secs:
-            if sec.kind == "body":  # a letter's or notice's numbered instructions: to whom its preamble addresses
+            addressed = obligations.section_addressee(ctx, sec)
+            if addressed is not None and sec.kind != "body":  # a part headed by whom it tells what to do
+                doc.obligations.extend(obligations.in_section(ctx, sec, "assignment", addressed))
+            elif sec.kind == "body":  # a letter's or notice's numbered instructions: to whom its preamble addresses
                 doc.obligations.extend(obligations.in_section(ctx, sec, "task", obligations.addressee(ctx, preamble)))
             elif sec.kind == "tasks":
                 doc.obligations.extend(obligations.in_section(ctx, sec, "task"))
@@ -444,6 +447,8 @@ class Parser:
                 for para in sec.body:
                     doc.duties.extend(reporting.in_paragraph(ctx, para, [], sec.roman))
                 doc.obligations.extend(obligations.cued_in_section(ctx, sec))
+            elif sec.kind == "review":
+                continue
             elif sec.kind in ("purpose", "funding", "other"):
                 doc.obligations.extend(obligations.cued_in_section(ctx, sec))
             if sec.kind != "targets":
@@ -541,7 +546,8 @@ class Parser:
 
     def _unread(self, doc: ParsedDocument, preamble: list[Para], secs: list[sections.Section]) -> None:
         """Warn, with the line, about text that assigns work and yielded no obligation."""
-        body = preamble + [p for sec in secs for p in sec.body]
+        body = preamble + [p for sec in secs if sec.kind != "review" for p in sec.intro] + [
+            p for sec in secs if sec.kind != "review" for item in sec.items if not item.looks_back for p in item.paras]
         for para in obligations.unread_assignments(self.ctx, doc.obligations, body):
             snippet = para.text if len(para.text) <= 80 else para.text[:79] + "…"
             self.ctx.note("unparsed-assignment", f"this text assigns work but no obligation was read from it: "

@@ -5,6 +5,7 @@ import re
 
 from .agencies import Mention, after_word, find_all
 from .context import DocContext, Para
+from .folding import UPPER
 from .model import AgencyRef, ReportingDuty
 
 _REPORT = re.compile(r"(?<![a-z])bao cao(?![a-z])")
@@ -21,7 +22,7 @@ _UPWARD = re.compile(r"de\s+(?:tong hop\s*,?\s*)?(?:(?P<advise>tham muu(?:\s+cho
                      r"|(?:tham muu\s*,?\s*)?bao cao\s+)")
 # "X tổng hợp, tham mưu Y báo cáo Z": Y reports, X prepares it.
 _ADVISES = re.compile(r"tham muu(?:\s+cho)?\s+$")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])")
+_SENTENCE = re.compile(rf"(?<=[.!?])\s+(?=[{UPPER}])")
 
 
 def _run(mentions: list[Mention], first: Mention, folded: str) -> list[Mention]:

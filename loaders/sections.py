@@ -9,8 +9,11 @@ from .context import Para
 ROMAN = re.compile(r"^(?P<n>[IVXL]{1,5})\.\s*(?P<title>.*)$")
 _ITEM = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2})*)\.(?!\d)\s*(?P<rest>.*)$")
 _LETTER = re.compile(r"^(?P<n>[a-zđ])\)\s*(?P<rest>.*)$")
+# A part that looks back (a report's results, a notice's assessment): it states what was done, it assigns nothing.
+REVIEW = r"^(?:(?:\d{1,2}\.\s*)?(?:ket qua|danh gia|tinh hinh|thuc trang|nhung ket qua|ton tai|han che))"
 _ARTICLE = re.compile(r"^(?P<n>Điều\s+\d{1,2})\s*[.:]\s*(?P<rest>.*)$")  # a decision's articles
 _KINDS: list[tuple[str, str]] = [
+    ("review", REVIEW),
     ("reporting", r"bao cao"),
     ("implementation", r"to chuc thuc hien"),
     ("funding", r"kinh phi"),
@@ -41,6 +44,11 @@ class Item:
     @property
     def paras(self) -> list[Para]:
         return [self.head, *self.body]
+
+    @property
+    def looks_back(self) -> bool:
+        """Whether the item reviews what was done ('1. Đánh giá chung', '2. Kết quả đạt được')."""
+        return re.match(REVIEW, self.head.folded[self.rest_offset:]) is not None
 
 
 @dataclass

@@ -1,0 +1,58 @@
+"""Ways plans hand work down, each read into obligations with their lead, whether it is a request, and whether the
+lead is inferred from a heading above the item."""
+from __future__ import annotations
+
+import pytest
+
+from loaders.parser import parse
+from loaders.source import decode
+
+MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+HEADER = (f"ỦY BAN NHÂN DÂN\nTỈNH HẢI DƯƠNG\n\nSố: 91/KH-UBND\n\n{MOTTO}\n\nHải Dương, ngày 12 tháng 3 năm 2024\n\n"
+          "KẾ HOẠCH\nThực hiện Chỉ thị số 28-CT/TW ngày 25/12/2023 của Ban Bí thư\n\n")
+FRONT = "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Hải Dương"
+GROUPS = "Các tổ chức chính trị - xã hội tỉnh (tỉnh Hải Dương)"
+HEALTH = "Sở Y tế tỉnh Hải Dương"
+
+FORMS = {
+    "a part headed by whom it asks": (
+        "IV. ĐỀ NGHỊ ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM TỈNH VÀ CÁC TỔ CHỨC CHÍNH TRỊ - XÃ HỘI TỈNH\n"
+        "1. Tăng cường giám sát việc thực hiện.\n2. Vận động hội viên tham gia.\n",
+        [("IV.1", [FRONT, GROUPS], True, True), ("IV.2", [FRONT, GROUPS], True, True)]),
+    "a part headed by whose duty it is": (
+        "IV. TRÁCH NHIỆM CỦA SỞ Y TẾ\n1. Tổ chức khám sức khỏe.\n2. Hướng dẫn các cơ sở y tế.\n",
+        [("IV.1", [HEALTH], False, True), ("IV.2", [HEALTH], False, True)]),
+    "'Trách nhiệm của X' items": (
+        "III. TỔ CHỨC THỰC HIỆN\n1. Trách nhiệm của Sở Y tế\na) Tổ chức khám sức khỏe.\nb) Hướng dẫn các cơ sở y tế.\n",
+        [("III.1", [HEALTH], False, False), ("III.1.a", [HEALTH], False, True), ("III.1.b", [HEALTH], False, True)]),
+    "a task heading that names its lead in brackets": (
+        "II. NHIỆM VỤ, GIẢI PHÁP\n1. Tuyên truyền (Sở Y tế chủ trì)\na) Tổ chức hội nghị.\nb) Phát hành tài liệu.\n",
+        [("II.1", [HEALTH], False, False), ("II.1.a", [HEALTH], False, True), ("II.1.b", [HEALTH], False, True)]),
+    "the issuer relays a request": (
+        "III. TỔ CHỨC THỰC HIỆN\n1. Ủy ban nhân dân tỉnh đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh phối hợp giám sát.\n",
+        [("III.1", [FRONT], True, False)]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FORMS))
+def test_assignment_form(name: str) -> None:
+    body, expected = FORMS[name]
+    doc = parse(decode((HEADER + body).encode(), "plan.txt"))
+    assert [(o.section_path, [a.label for a in o.leads], o.requested, o.lead_inferred)
+            for o in doc.obligations] == expected
+
+
+def test_a_review_part_assigns_nothing_and_warns_of_nothing() -> None:
+    """A report's results ('I. KẾT QUẢ THỰC HIỆN') state what was done; its 'giao' is history, not a duty."""
+    body = ("I. KẾT QUẢ THỰC HIỆN\n1. UBND tỉnh đã giao Sở Y tế chủ trì tổ chức khám cho 12.000 trẻ em.\n"
+            "II. NHIỆM VỤ NĂM 2025\n1. Sở Y tế chủ trì tổ chức khám sức khỏe.\n")
+    doc = parse(decode((HEADER + body).encode(), "plan.txt"))
+    assert [o.section_path for o in doc.obligations] == ["II.1"]
+    assert not [i for i in doc.issues if i.code == "unparsed-assignment"]
+
+
+def test_work_a_higher_body_handed_down_is_not_assigned_here() -> None:
+    body = ("I. MỤC ĐÍCH\n1. Cụ thể hóa các nhiệm vụ Thủ tướng Chính phủ giao cho Ủy ban nhân dân tỉnh tại Quyết định "
+            "số 1183/QĐ-TTg.\nII. NHIỆM VỤ\n1. Sở Y tế chủ trì tổ chức khám sức khỏe.\n")
+    doc = parse(decode((HEADER + body).encode(), "plan.txt"))
+    assert [o.section_path for o in doc.obligations] == ["II.1"]
