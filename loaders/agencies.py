@@ -287,6 +287,8 @@ def _match_at(text: str, folded: str, pos: int) -> Mention | None:
         return None  # an official post ('công chức Văn hóa - Xã hội') is written in lower case: its name is not
     if kind == "media" and text[pos:pos + 3].lower() == "bảo":  # "Bảo An" is a name, "Báo" a newspaper
         return None
+    if kind == "fund" and text[pos:pos + 3].lower() != "quỹ":  # "Quy Nhơn" is a place, "Quỹ" a fund
+        return None
     sector = prefix = party = None
     if kind in lexicon.SECTOR_KINDS:
         s = _SECTOR_RE.match(folded, end)

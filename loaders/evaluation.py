@@ -120,7 +120,7 @@ def _chain(j: Jurisdiction) -> tuple[str, ...] | None:
     names: list[str] = []
     unit: Jurisdiction | None = j
     while unit is not None:
-        names.append(_unit_key(unit.short or unit.name))
+        names.append(key(unit.short) if unit.short else _unit_key(unit.name))
         if unit.level == "central":
             break
         unit = unit.parent

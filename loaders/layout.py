@@ -18,6 +18,9 @@ MARKER = re.compile(
     )""",
     re.X | re.I,
 )
+# The formulas that open a preamble paragraph (Nghị định 30/2020, Phụ lục I): a new paragraph even after a title line
+# that ends without a stop.
+_FORMULA = re.compile(r"^(?:Căn\s+cứ|Thực\s+hiện|Triển\s+khai|Xét\s+đề\s+nghị|Theo\s+đề\s+nghị|Kính\s+gửi)\b")
 _DEBRIS = re.compile(r"^[\s*_=~.·•-]*$|^\s*-?\s*\d{1,3}\s*-?\s*$")  # rules, page numbers
 _TERMINAL = re.compile(r"[.:;!?]\s*[)”\"]?\s*$")
 _STRIP = str.maketrans("", "", "*")
@@ -156,7 +159,7 @@ def _local_threshold(line: str, local_width: float) -> float:
 
 def _continues(prev: str, line: str, width: float, prev_caps: bool, caps: bool) -> bool:
     """Whether `line` continues the paragraph whose last line was `prev`."""
-    if MARKER.match(line) or prev_caps or caps:
+    if MARKER.match(line) or _FORMULA.match(line) or prev_caps or caps:
         return False
     if prev.endswith(("-", "–")) and not prev.endswith(" -"):
         return True

@@ -102,6 +102,9 @@ class _Header:
         self.number_span = ctx.span(para, 0, len(para.text))
 
 
+_BARE_OFFICE = re.compile(r"\s*(?P<o>van phong|thanh tra)\s*")
+
+
 def _title_case(name: str) -> str:
     return " ".join(w[:1].upper() + w[1:].lower() for w in name.split())
 
@@ -246,6 +249,8 @@ class Parser:
                 if start is not None:
                     candidates.append((para, start))
         register = doctypes.register_of(head.suffix or "") if head.suffix else None
+        if (office := self._office_of_parent(head, province, districts, register, places)) is not None:
+            return office
         for para, pos in candidates:
             mention = match_at(para.text, para.folded, pos)
             if mention is None:
@@ -259,6 +264,28 @@ class Parser:
         home = self._place_unit(head.place, level, None, province, places) or places.unknown(level, province)
         found = self._issuer_from_signature(tail, register, home, places)
         return (self._standing(head, tail, found) if found else None), home
+
+    def _office_of_parent(self, head: _Header, province: Jurisdiction | None, districts: list[Jurisdiction],
+                          register: str | None, places: Places) -> tuple[AgencyRef, Jurisdiction] | None:
+        """An issuing line that names only an internal office ('UBND TỈNH SƠN LA / VĂN PHÒNG'): that office of the
+        parent body."""
+        if len(head.issuer_paras) != 1:
+            return None
+        office = head.issuer_paras[0]
+        parent = head.frame.parent or office  # the two lines may arrive as one
+        mention = match_at(parent.text, parent.folded, 0)
+        if mention is None:
+            return None
+        at = mention.end if parent is office else 0
+        bare = _BARE_OFFICE.fullmatch(office.folded, at)
+        if bare is None:
+            return None
+        home = self._home_for(mention, head, province, districts, register, places)
+        body = Resolver(places, home, home.level).resolve(mention, parent.text,
+                                                         self.ctx.span(parent, mention.start, mention.end))
+        name = office.text[bare.start("o"):bare.end("o")].capitalize()
+        return AgencyRef(f"{name} {body.label}", name, "agency-office", body.level, body.jurisdiction,
+                         self.ctx.span(office, bare.start("o"), bare.end("o")), parent=body), home
 
     def _parent_unit(self, head: _Header, places: Places) -> Jurisdiction | None:
         """The unit the parent body line names ('UBND TỈNH THANH HÓA', 'ĐẢNG BỘ HUYỆN QUỲ CHÂU')."""
@@ -298,7 +325,7 @@ class Parser:
 
     def _standing(self, head: _Header, tail: list[Para], ref: AgencyRef) -> AgencyRef:
         """A party committee's document signed 'T/M BAN THƯỜNG VỤ' (or headed so) is its standing body's."""
-        if ref.kind != "party-committee":
+        if ref.kind not in ("party-committee", "mass-organisation", "youth-union"):
             return ref
         body = None
         if head.frame.standing:
