@@ -68,6 +68,7 @@ _CAP_WORD_NEXT = re.compile(rf"(?:\s+|\s*-\s*)(?P<w>[{UPPER}][\w'’]*)")  # "Ph
 _PLACE_STOP = {"Kế", "Chỉ", "Chương", "Quyết", "Nghị", "Luật", "Đơn", "Thời", "Ban", "Sở", "Phòng", "Ủy",
                "UBND", "Công", "Trung", "Về", "Thực"}
 
+_OFFICE_WORDS = {"văn phòng", "thanh tra"}
 _PLACE_GLUE = {"và", "của", "với", "các", "tại", "trên", "về", "cho", "trong"}
 
 _PARTY_LEVEL = lexicon.PARTY_LEVELS
@@ -147,6 +148,8 @@ def _place_name(text: str, pos: int, folded: str | None = None) -> tuple[str | N
         if not m or word in _PLACE_STOP or word.lower() in _PLACE_GLUE:
             break  # capitals of a heading ('ỦY BAN … TỈNH VÀ CÁC …') end at the words that end a name
         if folded is not None and match_at(text, folded, m.start("w")) is not None:
+            break
+        if text[m.start("w"):m.start("w") + 9].lower() in _OFFICE_WORDS:  # "UBND TỈNH SƠN LA VĂN PHÒNG"
             break
         words.append(text[end:m.end()].strip())
         end = m.end()

@@ -38,6 +38,14 @@ HEADERS = {
     "commune party": ("ĐẢNG BỘ HUYỆN CHỢ MỚI\nĐẢNG ỦY XÃ KIẾN AN\n*\nSố 37-KH/ĐU\n\nĐẢNG CỘNG SẢN VIỆT NAM\n\n"
                       "Kiến An, ngày 19 tháng 6 năm 2024",
                       "Đảng ủy xã Kiến An", "xã Kiến An, huyện Chợ Mới", "37-KH/ĐU"),
+    # an office of the parent body, its two lines side by side with the motto
+    "office of the parent": (f"UBND TỈNH SƠN LA          {MOTTO}\nVĂN PHÒNG          {FREEDOM}\n"
+                             "Số: 318/TB-VPUB          Sơn La, ngày 17 tháng 10 năm 2025",
+                             "Văn phòng Ủy ban nhân dân tỉnh Sơn La", "tỉnh Sơn La", "318/TB-VPUB"),
+    # a 2025 ward whose name starts like a head noun ('Quy' of 'Quỹ'), found by its name alone
+    "2025 ward": (f"ỦY BAN NHÂN DÂN          {MOTTO}\nPHƯỜNG QUY NHƠN NAM          {FREEDOM}\n"
+                  "Số: 214/KH-UBND          Quy Nhơn Nam, ngày 20 tháng 11 năm 2025",
+                  "Ủy ban nhân dân phường Quy Nhơn Nam, tỉnh Gia Lai", "phường Quy Nhơn Nam, tỉnh Gia Lai", "214/KH-UBND"),
     # a ministry
     "central": (f"BỘ Y TẾ          {MOTTO}\n          {FREEDOM}\nSố: 612/KH-BYT          Hà Nội, ngày 24 tháng 4 năm 2025",
                 "Bộ Y tế", "Trung ương", "612/KH-BYT"),
