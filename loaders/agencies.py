@@ -69,6 +69,10 @@ _PLACE_STOP = {"Kế", "Chỉ", "Chương", "Quyết", "Nghị", "Luật", "Đơ
                "UBND", "Công", "Trung", "Về", "Thực"}
 
 _OFFICE_WORDS = {"văn phòng", "thanh tra"}
+# Issuers whose own offices ('Phòng Tuyên truyền', 'Văn phòng Ban') and, for the mass organisations, boards ('Ban Gia
+# đình - Xã hội', 'Ban Tuyên giáo' of a Hội) a text names without saying whose.
+_UNITS_OF = {"department", "ministry", "party-board", "mass-organisation", "youth-union"}
+_BOARDS_OF = {"mass-organisation", "youth-union"}
 _PLACE_GLUE = {"và", "của", "với", "các", "tại", "trên", "về", "cho", "trong"}
 
 _PARTY_LEVEL = lexicon.PARTY_LEVELS
@@ -157,7 +161,7 @@ def _place_name(text: str, pos: int, folded: str | None = None) -> tuple[str | N
 
 
 _NAME_WORD = re.compile(r"(?:\s*-\s*|\s+)(?P<w>[^\s,;:.()\[\]“”\"'/|]+)")
-_ISSUER_REF = {"Sở", "Bộ"}  # "Văn phòng Sở", "Thanh tra Bộ": the body that issues the document
+_ISSUER_REF = {"Sở", "Bộ", "Ban", "Hội"}  # "Văn phòng Sở", "Thanh tra Bộ", "Văn phòng Ban": the issuing body
 _CAPS_KINDS = {"department", "ministry", "office", "health-station", "military-command", "youth-union"}
 
 
@@ -210,8 +214,8 @@ def _unit_name(text: str, folded: str, pos: int) -> tuple[str | None, int]:
                 break  # a verb ends the name, unless a level word follows it ('Dịch vụ tổng hợp | xã')
         words.append(text[end:m.end()].strip(" -"))
         end = m.end()
-        if word in _ISSUER_REF:
-            break
+        if word in _ISSUER_REF and not ((nxt := _NAME_WORD.match(text, m.end())) and nxt.group("w")[0].isupper()):
+            break  # "Văn phòng Sở | đăng tải", but "Văn phòng Ban Chỉ đạo"
     return (" ".join(words) if words else None), end
 
 
@@ -469,7 +473,9 @@ class Resolver:
             return AgencyRef(f"{name} {unit.name}", alias, m.kind, unit.level, unit, span)
         if m.kind in lexicon.LOCAL_KINDS:
             return AgencyRef(f"{name} {self.home.name}", alias, m.kind, self.home.level, self.home, span)
-        if m.kind in lexicon.INTERNAL_KINDS and owner is not None and owner.kind in ("department", "ministry"):
+        internal = m.kind in lexicon.INTERNAL_KINDS or (m.kind == "board" and owner is not None
+                                                        and owner.kind in _BOARDS_OF)
+        if internal and owner is not None and owner.kind in _UNITS_OF:
             words = name.split()
             if words[-1] in _ISSUER_REF:
                 name = " ".join(words[:-1])
@@ -534,6 +540,11 @@ class Resolver:
         if m.party == "own":
             unit = self.home if self.home.level != "central" else self.places.unknown("province")
             return AgencyRef(f"{tidy(alias)} {unit.name}", alias, "party-committee", unit.level, unit, span)
+        owner = self.owner
+        if m.kind == "party-board" and not m.party and owner is not None and owner.kind in _BOARDS_OF:
+            board = _sentence_case(re.sub(r"\s+", " ", alias))  # 'Ban Tuyên giáo' of the Hội that writes of it
+            return AgencyRef(f"{board} {owner.label}", alias, "board", owner.level, owner.jurisdiction, span,
+                             parent=owner)
         own = self._own_committee()
         party = m.party or ("tinh uy" if self.issuer_level == "province" else "huyen uy")
         if own is not None and not m.party and m.kind == "party-board":  # "Ban Xây dựng Đảng" of the issuing committee
@@ -552,12 +563,7 @@ class Resolver:
             committee = AgencyRef(f"{_PARTY_LABEL[party]} {place}", alias, "party-committee", unit.level,
                                   unit, span)
         if m.kind == "party-board":
-            board = re.sub(r"\s+(Tỉnh|Thành|Huyện|Quận|Thị|Đảng)\s+[uủ]y.*$", "", alias, flags=re.I)
-            if board.isupper():  # "BAN TUYÊN GIÁO" in a header: the name as running text writes it
-                words = board.lower().split()
-                second = 2 if words[:2] == ["ủy", "ban"] else 1
-                board = " ".join(w.capitalize() if i in (0, second) else w for i, w in enumerate(words))
-            board = board[0].upper() + board[1:]
+            board = _sentence_case(re.sub(r"\s+(Tỉnh|Thành|Huyện|Quận|Thị|Đảng)\s+[uủ]y.*$", "", alias, flags=re.I))
             return AgencyRef(f"{tidy(board)} {committee.label}", alias, "party-board", committee.level,
                              committee.jurisdiction, span, parent=committee)
         if m.prefix:
@@ -609,6 +615,15 @@ class Resolver:
         label = f"{_group_name(alias)} ({home.name})"
         return AgencyRef(label, alias, "group", home.level, home, span, group=True, group_size=m.count,
                          member_kind=member_kind, member_level=member_level, vague=vague)
+
+
+def _sentence_case(board: str) -> str:
+    """A board's name as running text writes it ('BAN TUYÊN GIÁO' of a header is 'Ban Tuyên giáo')."""
+    if board.isupper():
+        words = board.lower().split()
+        second = 2 if words[:2] == ["ủy", "ban"] else 1
+        board = " ".join(w.capitalize() if i in (0, second) else w for i, w in enumerate(words))
+    return board[0].upper() + board[1:]
 
 
 _PC_HEAD = re.compile(r"^(?:ủy ban nhân dân|uỷ ban nhân dân|ủy ban nhân|ubnd|ub)\b", re.I)

@@ -21,7 +21,7 @@ _ROLE = re.compile(r"^[-+•–*\s]*(?P<role>(?:don vi|co quan)\s+(?:chu tri|thu
                    r"|(?:don vi|co quan)\s+phoi hop(?:\s+thuc hien)?|phoi hop"
                    r"|thoi gian(?: thuc hien| hoan thanh)?|thoi han(?: hoan thanh)?|tien do(?: thuc hien)?)\s*:\s*")
 _OPENER = re.compile(r"(?P<request>(?:kinh\s+)?de nghi(?:\s+cac\s+dong chi)?\s+)|(?P<assign>(?:giao(?:\s+cho)?|yeu cau)\s+)"
-                     r"|(?:trach nhiem|nhiem vu)(?:\s+cu the)?(?:\s+cua)?\s+(?=\S)|doi voi\s+")  # 'Trách nhiệm của X'
+                     r"|(?:trach nhiem|nhiem vu)(?:\s+cu the)?(?:\s+(?:cua|do|giao))?\s+(?=\S)|doi voi\s+")  # 'Trách nhiệm của X'
 
 _CUE = re.compile(r"(?<![a-z])(?<!tuyen )(?<!ban )(?<!duoc )(?<!chuyen )(?:(?P<request>(?:kinh\s+)?de nghi\s+)|(?P<assign>giao(?:\s+cho)?\s+|yeu cau\s+))")
 _RELAYED = re.compile(r"\s*(?P<cue>(?:kinh\s+)?de nghi\s|giao(?:\s+cho)?\s|yeu cau\s)")
@@ -32,7 +32,10 @@ _COOPERATE = re.compile(r"phoi hop (?:chat che )?(?:voi\s+)?")
 _PLAN_DUTY = re.compile(r"(?:xay dung|ban hanh)\s+(?:cac\s+)?(?:chuong trinh\s*,\s*)?(?:ke hoach|chuong trinh hanh dong)")
 _LIST_GLUE = re.compile(r"\s*(?:,|;|va|cung)\s*")
 _MARKER = re.compile(r"^\s*(?:(?P<num>\d{1,2}(?:\.\d{1,2})+)\.?\s|(?P<letter>[a-zđ])[).]\s|(?P<bullet>[-+•–*])\s*)")
-_HEADING_TAIL = re.compile(r"^[\s:.;,]*$|.*:\s*$")
+# What may follow the agencies of a heading that hands them its items: nothing, a note in brackets ('(cơ quan thường
+# trực)'), 'chủ trì (thực hiện)', 'thực hiện các nội dung sau', or anything ending in a colon.
+_HEADING_TAIL = re.compile(r"^\s*(?:\([^)]{0,60}\))?\s*(?:(?:chu tri|phu trach)(?:\s*,?\s*phoi hop)?(?:\s+thuc hien)?"
+                           r"|thuc hien)?(?:\s+(?:cac|nhung)\s+(?:noi dung|nhiem vu)(?:\s+sau)?)?[\s:.;,]*$|.*:\s*$")
 _SUBJECT_GAP = 60  # characters between a subject and its "xây dựng kế hoạch"
 
 
@@ -278,7 +281,7 @@ def _heading(ctx: DocContext, item: Item) -> _Inherited | None:
     or a heading that names its lead and ends with a colon ('Sở Y tế chủ trì thực hiện các nội dung sau:')."""
     head = item.head
     found, requested, end = _subject(head, item.rest_offset)
-    if found and _HEADING_TAIL.match(head.text[end:]):
+    if found and _HEADING_TAIL.match(head.folded[end:]):
         leads = [ctx.agency(head, m) for m in found]
         return _Inherited(leads, [], requested, ctx.span(head, item.rest_offset, len(head.text)))
     if head.text.rstrip().endswith(":"):
@@ -391,7 +394,7 @@ def section_addressee(ctx: DocContext, section: Section) -> _Inherited | None:
         return None
     at = head.text.find(".") + 1
     found, requested, end = _subject(head, at + len(head.text[at:]) - len(head.text[at:].lstrip()))
-    if not found or not _HEADING_TAIL.match(head.text[end:]):
+    if not found or not _HEADING_TAIL.match(head.folded[end:]):
         return None
     return _Inherited([ctx.agency(head, m) for m in found], [], requested, ctx.span(head, at, len(head.text)))
 
@@ -454,23 +457,46 @@ _EXECUTES = re.compile(r"chiu trach nhiem (?:thi hanh|thuc hien|to chuc thuc hie
 
 
 def decided(ctx: DocContext, found: list[Obligation], paras: list[Para]) -> list[Obligation]:
-    """A decision's obligations: of its articles (Điều) only those that assign work, the points under them
-    (a), b), …), and the article charging units with carrying it out ('Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc
-    các sở … chịu trách nhiệm thi hành Quyết định này'), whose leads are the units of the officials named."""
-    executes: dict[str, Obligation] = {}
+    """A decision's obligations: of its articles (Điều) only those that assign work ('Điều 2. Giao Sở Y tế chủ trì …'),
+    the points under them (a), b), …), and the article charging units with carrying it out ('Điều 3. Chánh Văn phòng
+    UBND tỉnh, Giám đốc các sở … chịu trách nhiệm thi hành Quyết định này'), whose leads are the units of the
+    officials named. An article runs on over the paragraphs that follow it, up to the next article."""
+    articles: dict[str, Obligation] = {}
+    for path, group, start in _articles(paras):
+        clause = next((c for p in group if (c := _EXECUTES.search(p.folded)) is not None), None)
+        if clause is not None:
+            para = next(p for p in group if _EXECUTES.search(p.folded))
+            ob = Obligation(path, "task", ctx.para_span(group), _first_sentence(group[0].text[start:]))
+            floor = start if para is group[0] else 0
+            ob.leads = _unique([ctx.agency(para, x) for x in find_all(para.text[:clause.start()],
+                                                                       para.folded[:clause.start()]) if x.start >= floor])
+            if ob.leads:
+                articles[path] = ob
+        elif has_cue(group):
+            ob = _obligation(ctx, "task", path, group, start)
+            if ob.leads:
+                articles[path] = ob
+    kept = [articles.pop(o.section_path, o) for o in found if o.leads or o.section_path in articles]
+    return kept + list(articles.values())
+
+
+def _articles(paras: list[Para]) -> list[tuple[str, list[Para], int]]:
+    """Each article of a decision: its path ('Điều 3'), its paragraphs, and where its text starts in the first."""
+    out: list[tuple[str, list[Para], int]] = []
+    open_article = False
     for para in paras:
         m = _ARTICLE.match(para.folded)
-        clause = _EXECUTES.search(para.folded) if m else None
-        if m is None or clause is None:
-            continue
-        path = f"Điều {m.group('n')}"
-        ob = Obligation(path, "task", ctx.para_span([para]), _first_sentence(para.text[m.end():]))
-        ob.leads = _unique([ctx.agency(para, x) for x in find_all(para.text[:clause.start()],
-                                                                   para.folded[:clause.start()]) if x.start >= m.end()])
-        if ob.leads:
-            executes[path] = ob
-    kept = [executes.pop(o.section_path, o) for o in found if o.leads or o.section_path in executes]
-    return kept + list(executes.values())
+        if m is not None:
+            out.append((f"Điều {m.group('n')}", [para], m.end()))
+            open_article = True
+        elif open_article and not _ENDS_ARTICLES.match(para.folded) and not _MARKER.match(para.folded):
+            out[-1][1].append(para)
+        else:
+            open_article = False
+    return out
+
+
+_ENDS_ARTICLES = re.compile(r"\s*(?:noi nhan|tm\.|kt\.|t/m|k/t|[ivxl]{1,5}\.\s|ke hoach\b)")
 
 
 def _table_rows(ctx: DocContext, table: tables.Table, prefix: str, kind: str) -> list[Obligation]:

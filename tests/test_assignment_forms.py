@@ -28,6 +28,12 @@ FORMS = {
     "a task heading that names its lead in brackets": (
         "II. NHIỆM VỤ, GIẢI PHÁP\n1. Tuyên truyền (Sở Y tế chủ trì)\na) Tổ chức hội nghị.\nb) Phát hành tài liệu.\n",
         [("II.1", [HEALTH], False, False), ("II.1.a", [HEALTH], False, True), ("II.1.b", [HEALTH], False, True)]),
+    "a task heading 'Nhiệm vụ do X chủ trì thực hiện'": (
+        "III. NHIỆM VỤ CỤ THỂ\n1. Nhiệm vụ do Sở Y tế chủ trì thực hiện\nTổ chức khám sức khỏe cho trẻ em.\n",
+        [("III.1", [HEALTH], False, False), ("III.1.p2", [HEALTH], False, True)]),
+    "an agency heading with a note in brackets": (
+        "III. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế (cơ quan thường trực)\n- Tổ chức khám sức khỏe.\n- Hướng dẫn các cơ sở.\n",
+        [("III.1", [HEALTH], False, False), ("III.1.p2", [HEALTH], False, True), ("III.1.p3", [HEALTH], False, True)]),
     "the issuer relays a request": (
         "III. TỔ CHỨC THỰC HIỆN\n1. Ủy ban nhân dân tỉnh đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh phối hợp giám sát.\n",
         [("III.1", [FRONT], True, False)]),
@@ -56,3 +62,28 @@ def test_work_a_higher_body_handed_down_is_not_assigned_here() -> None:
             "số 1183/QĐ-TTg.\nII. NHIỆM VỤ\n1. Sở Y tế chủ trì tổ chức khám sức khỏe.\n")
     doc = parse(decode((HEADER + body).encode(), "plan.txt"))
     assert [o.section_path for o in doc.obligations] == ["II.1"]
+
+
+def test_a_decision_assigns_in_its_articles_over_more_than_one_paragraph() -> None:
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH HẢI DƯƠNG\n\nSố: 12/QĐ-UBND\n\n" + MOTTO + "\n\nHải Dương, ngày 2 tháng 4 năm 2025\n\n"
+            "QUYẾT ĐỊNH\nBan hành Kế hoạch thực hiện Chỉ thị số 28-CT/TW\n\nQUYẾT ĐỊNH:\n"
+            "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch thực hiện Chỉ thị số 28-CT/TW.\n"
+            "Điều 2. Giao Sở Y tế chủ trì, phối hợp với các sở, ban, ngành tỉnh theo dõi việc thực hiện Kế hoạch.\n"
+            "Điều 3. Quyết định này có hiệu lực kể từ ngày ký.\n"
+            "Chánh Văn phòng UBND tỉnh; Giám đốc các Sở: Y tế, Tư pháp; Chủ tịch UBND các huyện chịu trách nhiệm thi "
+            "hành Quyết định này./.\nNơi nhận:\n- Như Điều 3;\n")
+    doc = parse(decode(text.encode(), "decision.txt"))
+    assert [(o.section_path, [a.label for a in o.leads]) for o in doc.obligations] == [
+        ("Điều 2", [HEALTH]),
+        ("Điều 3", ["Văn phòng Ủy ban nhân dân tỉnh Hải Dương", HEALTH, "Sở Tư pháp tỉnh Hải Dương",
+                    "Ủy ban nhân dân các huyện (tỉnh Hải Dương)"])]
+
+
+def test_a_mass_organisations_boards_are_its_own() -> None:
+    text = ("HỘI LHPN TỈNH ĐIỆN BIÊN\n\nSố: 45/KH-HPN\n\n" + MOTTO + "\n\nĐiện Biên, ngày 6 tháng 5 năm 2024\n\n"
+            "KẾ HOẠCH\nThực hiện Chỉ thị số 28-CT/TW\n\nIII. TỔ CHỨC THỰC HIỆN\n1. Ban Tuyên giáo chủ trì tuyên truyền."
+            "\n2. Ban Gia đình - Xã hội chủ trì, phối hợp với Văn phòng Hội tổ chức câu lạc bộ.\n")
+    doc = parse(decode(text.encode(), "plan.txt"))
+    hoi = "Hội Liên hiệp Phụ nữ tỉnh Điện Biên"
+    assert [([a.label for a in o.leads], [a.label for a in o.supports]) for o in doc.obligations] == [
+        ([f"Ban Tuyên giáo {hoi}"], []), ([f"Ban Gia đình - Xã hội {hoi}"], [f"Văn phòng {hoi}"])]
