@@ -473,9 +473,12 @@ class Resolver:
             return AgencyRef(f"{name} {unit.name}", alias, m.kind, unit.level, unit, span)
         if m.kind in lexicon.LOCAL_KINDS:
             return AgencyRef(f"{name} {self.home.name}", alias, m.kind, self.home.level, self.home, span)
-        internal = m.kind in lexicon.INTERNAL_KINDS or (m.kind == "board" and owner is not None
-                                                        and owner.kind in _BOARDS_OF)
-        if internal and owner is not None and owner.kind in _UNITS_OF:
+        organisation = self._organisation()
+        if m.kind == "board" and organisation is not None:  # 'Ban Gia đình - Xã hội' of the Hội
+            return AgencyRef(f"{name} {organisation.label}", alias, m.kind, organisation.level,
+                             organisation.jurisdiction, span, parent=organisation)
+        owner = organisation or owner
+        if m.kind in lexicon.INTERNAL_KINDS and owner is not None and owner.kind in _UNITS_OF:
             words = name.split()
             if words[-1] in _ISSUER_REF:
                 name = " ".join(words[:-1])
@@ -540,8 +543,8 @@ class Resolver:
         if m.party == "own":
             unit = self.home if self.home.level != "central" else self.places.unknown("province")
             return AgencyRef(f"{tidy(alias)} {unit.name}", alias, "party-committee", unit.level, unit, span)
-        owner = self.owner
-        if m.kind == "party-board" and not m.party and owner is not None and owner.kind in _BOARDS_OF:
+        owner = self._organisation()
+        if m.kind == "party-board" and not m.party and owner is not None:
             board = _sentence_case(re.sub(r"\s+", " ", alias))  # 'Ban Tuyên giáo' of the Hội that writes of it
             return AgencyRef(f"{board} {owner.label}", alias, "board", owner.level, owner.jurisdiction, span,
                              parent=owner)
@@ -558,8 +561,8 @@ class Resolver:
             if level == "province-or-district":
                 level = self.places.city_level(m.place, self.home)
             unit = self._unit_for(None, m.place, level)
-            # "Thành ủy Cần Thơ", but "Thành ủy Thành phố Hồ Chí Minh", whose city name includes the word
-            place = unit.name if party == "thanh uy" and unit.name.startswith("Thành phố") else unit.short
+            place = f"Thành phố {unit.short}" if party == "thanh uy" and unit.short in lexicon.CITY_IN_NAME \
+                else unit.short
             committee = AgencyRef(f"{_PARTY_LABEL[party]} {place}", alias, "party-committee", unit.level,
                                   unit, span)
         if m.kind == "party-board":
@@ -570,6 +573,13 @@ class Resolver:
             return AgencyRef(f"{m.prefix} {committee.label}", alias, "standing-body", committee.level,
                              committee.jurisdiction, span, parent=committee)
         return committee
+
+    def _organisation(self) -> AgencyRef | None:
+        """The mass organisation that issues the document (itself, or the one its standing committee leads)."""
+        owner = self.owner
+        if owner is not None and owner.kind == "standing-body" and owner.parent is not None:
+            owner = owner.parent
+        return owner if owner is not None and owner.kind in _BOARDS_OF else None
 
     def _own_committee(self) -> AgencyRef | None:
         """The party committee that issues the document (itself, or the committee of its standing body or board)."""

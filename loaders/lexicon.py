@@ -106,6 +106,10 @@ HEADS: list[tuple[str, str]] = [
     ("mass-organisation", "|".join(MASS_ORGANISATIONS.values())),
 ]
 
+# Cities whose own name includes the word "Thành phố" (the city named after a person): their party committee is
+# "Thành ủy Thành phố Hồ Chí Minh"; any other city's is "Thành ủy <name>" ("Thành ủy Hải Phòng").
+CITY_IN_NAME = frozenset({"Hồ Chí Minh"})
+
 # Party committees (folded) -> the level of their unit.
 PARTY_LEVELS: dict[str, str] = {
     "tinh uy": "province", "thanh uy": "province-or-district", "huyen uy": "district", "quan uy": "district",
