@@ -37,6 +37,7 @@ _B = r"(?<![0-9a-z])"
 _E = r"(?![0-9a-z])"
 _SECTOR_ALT = "|".join(f"(?P<s{i}>{p})" for i, p in enumerate(lexicon.SECTORS.values()))
 _SECTOR_NAMES = list(lexicon.SECTORS)
+_VILLAGE = r"(?:thon|ban|to dan pho|khom|ap|xom|khu pho|buon|lang|soc)"
 _HEAD_ALT = "|".join(f"(?P<h{i}>{p})" for i, (_, p) in enumerate(lexicon.HEADS))
 _LEVEL = lexicon.LEVEL_PATTERN
 
@@ -44,12 +45,15 @@ _GROUP_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("count", re.compile(rf"{_B}(?:uy ban nhan dan|ubnd|ub)\s+(?P<n>\d{{1,3}})\s+(?P<lv>{_LEVEL}){_E}")),
     ("plural-pc", re.compile(
         rf"{_B}(?:uy ban nhan dan|uy ban nhan|ubnd|ub)\s+cac\s+(?P<lv>{_LEVEL})(?:\s*,\s*{_LEVEL}{_E})*{_E}"
-        rf"(?:\s+(?:mien nui|vung cao|bien gioi|ven bien|vung sau|vung xa|dong bao dan toc thieu so){_E})?")),
+        rf"(?:\s+(?:mien nui|vung cao|(?:co\s+(?:duong\s+)?)?bien gioi|ven bien|vung sau|vung xa"
+        rf"|dong bao dan toc thieu so){_E})?")),
     ("plural-party", re.compile(
         rf"{_B}(?:cac\s+)?(?:dang uy|chi uy)\s+(?P<lv>{_LEVEL}){_E}(?P<more>(?:\s*,\s*{_LEVEL}{_E})*)")),
     ("party-base", re.compile(
         rf"{_B}(?:cap uy cac dang bo\s*,\s*chi bo co so|cac dang uy\s*,\s*chi uy co so(?:\s+truc thuoc)?"
         rf"|cac (?:tccsd|to chuc co so dang)(?:\s+truc thuoc)?){_E}")),
+    ("village-heads", re.compile(  # "Trưởng các thôn, tổ dân phố", "Trưởng Ban nhân dân các khóm"
+        rf"{_B}truong(?: ban nhan dan)?\s+cac\s+{_VILLAGE}(?:\s*,\s*{_VILLAGE})*{_E}")),
     ("all-levels", re.compile(  # "Chính quyền các cấp", "Cấp ủy đảng, chính quyền các cấp"
         rf"{_B}(?:(?:cap uy(?: dang)?|chinh quyen|to chuc dang)(?:\s*,\s*|\s+va\s+))*(?:cap uy(?: dang)?|chinh quyen"
         rf"|to chuc dang|mat tran to quoc|mttq)\s+cac cap{_E}")),
@@ -80,7 +84,7 @@ _PARTY_LABEL = {"tinh uy": "Tỉnh ủy", "thanh uy": "Thành ủy", "huyen uy":
                 "thi uy": "Thị ủy", "dang uy xa": "Đảng ủy xã", "dang uy phuong": "Đảng ủy phường",
                 "dang uy thi tran": "Đảng ủy thị trấn", "dang uy dac khu": "Đảng ủy đặc khu"}
 _LEVEL_LABEL = {"tinh": "tỉnh", "thanh pho": "thành phố", "tp": "thành phố", "huyen": "huyện", "quan": "quận",
-                "thi xa": "thị xã", "xa": "xã", "phuong": "phường", "thi tran": "thị trấn"}
+                "thi xa": "thị xã", "xa": "xã", "phuong": "phường", "thi tran": "thị trấn", "dac khu": "đặc khu"}
 _CENTRAL_LABEL = {"politburo": "Bộ Chính trị", "secretariat": "Ban Bí thư",
                   "party-central-committee": "Ban Chấp hành Trung ương Đảng",
                   "prime-minister": "Thủ tướng Chính phủ", "government": "Chính phủ", "national-assembly": "Quốc hội"}
@@ -124,7 +128,7 @@ class Mention:
 
 
 _BODY_AFTER_LEVEL = re.compile(r"\s+(?:doan|uy)(?![a-z])")
-_LEVEL_SPELLINGS = {"tỉnh", "thành phố", "tp", "tp.", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn"}
+_LEVEL_SPELLINGS = {"tỉnh", "thành phố", "tp", "tp.", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "đặc khu"}
 
 
 def _level_word(folded: str, pos: int, text: str | None = None) -> tuple[str | None, int]:

@@ -49,8 +49,9 @@ LEVEL_WORDS: dict[str, str] = {
     "xa": "commune",
     "phuong": "commune",
     "thi tran": "commune",
+    "dac khu": "commune",
 }
-LEVEL_PATTERN = r"(?:thanh pho|thi xa|thi tran|tinh|huyen|quan|xa(?! hoi)|phuong|tp\.?)"
+LEVEL_PATTERN = r"(?:thanh pho|thi xa|thi tran|dac khu|tinh|huyen|quan|xa(?! hoi)|phuong|tp\.?)"
 
 # Mass organisations: canonical name -> folded pattern (full names and their usual short forms).
 MASS_ORGANISATIONS: dict[str, str] = {
@@ -166,12 +167,13 @@ tổ nắm rà in mở tạo""".split())
 
 # Collective nouns that make up group owners ("các sở, ban, ngành, đoàn thể").
 GROUP_NOUNS = (
-    r"(?:so|ban (?:xay dung )?dang(?:\s+(?:cua\s+)?(?:tinh uy|thanh uy|huyen uy|quan uy|thi uy))?|ban|nganh|doan the(?: chinh tri\s*-\s*xa hoi)?|co quan|don vi su nghiep(?: cong lap)?|don vi|phong|to chuc chinh tri\s*-\s*xa hoi"
+    r"(?:so|ban (?:xay dung )?dang(?:\s+(?:cua\s+)?(?:tinh uy|thanh uy|huyen uy|quan uy|thi uy))?|ban|nganh|doan the(?: chinh tri\s*-\s*xa hoi)?|co quan bao chi|co quan|don vi su nghiep(?: cong lap)?|don vi|phong|to chuc chinh tri\s*-\s*xa hoi"
     r"|to chuc ct\s*-\s*xh|to chuc xa hoi|to chuc dang|to chuc|ca nhan|dia phuong|cap uy(?: dang)?|chinh quyen|hoi doan|hoi"
     r"|chi(?=\s*,\s*dang bo)|chi bo(?: co so)?|dang bo(?: co so)?|huyen uy|thi uy|thanh uy|quan uy"
     r"|dang uy|nha truong|truong (?:mam non|tieu hoc|trung hoc co so|trung hoc pho thong|hoc)"
     r"|truong(?! hop)|bo phan|co so giao duc|co so (?:tro giup xa hoi|kham benh\s*,?\s*chua benh|y te)"
-    r"|mam non|tieu hoc|trung hoc co so|trung hoc pho thong|benh vien|trung tam y te|trung tam|tram y te)"
+    r"|mam non|tieu hoc|trung hoc co so|trung hoc pho thong|benh vien|trung tam y te|trung tam|tram y te"
+    r"|don bien phong|chua|thon|to dan pho|khom|ap|xom|khu pho|ban)"
 )
 GROUP_TAIL = (
     r"(?:\s+(?:thanh vien|chuc nang))?(?:\s+(?:tinh|huyen|quan|thanh pho|thi xa|phuong|xa(?! hoi)|cap khoi|khoi"
@@ -179,6 +181,8 @@ GROUP_TAIL = (
     r"|cac cap|cap (?:tinh|huyen|xa|co so)))?(?:\s+(?:co\s+)?lien quan)?"
     r"(?:\s+(?:truc thuoc|thuoc)(?:\s+(?:(?:so|bo)(?:\s+(?:" + "|".join(SECTORS.values()) + r"))?(?![a-z])"
     r"|tinh uy|huyen uy|thanh uy|quan uy|thi uy|dang uy(?: xa| phuong)?))?)?"
+    r"(?:\s+cua\s+(?:tinh|huyen|quan|thanh pho|thi xa|phuong|xa(?! hoi)))?"
+    r"(?:\s+co\s+(?:duong\s+)?bien gioi|\s+ven bien|\s+vung (?:sau|xa|cao|bien)(?:\s*,\s*vung (?:sau|xa|cao|bien))*)?"
     r"(?:\s+tren dia ban(?:\s+(?:tinh|huyen|quan|thanh pho|thi xa|phuong|xa(?! hoi)))?)?"
     r"(?:\s+duoc (?:giao|phan cong)(?:\s+(?:nhiem vu|chu tri)(?:\s+thuc hien)?)?"
     r"(?:\s+(?:tai|trong|theo)\s+(?:ke hoach|cong van|van ban|quyet dinh|chuong trinh|huong dan)\s+nay"

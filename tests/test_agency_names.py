@@ -29,6 +29,11 @@ DISTRICT = f"ỦY BAN NHÂN DÂN\nHUYỆN HÀM YÊN\n\nSố: 91/KH-UBND\n\n{MOTT
     ("Các cơ quan, đơn vị được phân công tại Mục III gửi", ["Các cơ quan, đơn vị được phân công tại Mục III"]),
     ("phối hợp với các ban xây dựng Đảng của Huyện ủy", ["các ban xây dựng Đảng của Huyện ủy"]),
     ("Các bộ phận được phân công báo cáo", ["Các bộ phận được phân công"]),
+    ("UBND các xã, phường, đặc khu xây dựng", ["UBND các xã, phường, đặc khu"]),
+    ("Ủy ban nhân dân các xã, phường có đường biên giới", ["Ủy ban nhân dân các xã, phường có đường biên giới"]),
+    ("các cơ quan báo chí của tỉnh", ["các cơ quan báo chí của tỉnh"]),
+    ("Trưởng các thôn, tổ dân phố phối hợp", ["Trưởng các thôn, tổ dân phố"]),
+    ("các đồn biên phòng trên địa bàn", ["các đồn biên phòng trên địa bàn"]),
     # an official post written in lower case
     ("về UBND xã (qua công chức Văn hóa - Xã hội)", ["UBND xã", "công chức Văn hóa - Xã hội"]),
     # look-alikes
