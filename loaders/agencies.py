@@ -53,7 +53,7 @@ _GROUP_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"{_B}(?:cap uy cac dang bo\s*,\s*chi bo co so|cac dang uy\s*,\s*chi uy co so(?:\s+truc thuoc)?"
         rf"|cac (?:tccsd|to chuc co so dang)(?:\s+truc thuoc)?){_E}")),
     ("village-heads", re.compile(  # "Trưởng các thôn, tổ dân phố", "Trưởng Ban nhân dân các khóm"
-        rf"{_B}truong(?: ban nhan dan)?\s+cac\s+{_VILLAGE}(?:\s*,\s*{_VILLAGE})*{_E}")),
+        rf"{_B}(?:truong(?: ban nhan dan)?|ban nhan dan)\s+cac\s+{_VILLAGE}(?:\s*,\s*{_VILLAGE})*{_E}")),
     ("all-levels", re.compile(  # "Chính quyền các cấp", "Cấp ủy đảng, chính quyền các cấp"
         rf"{_B}(?:(?:cap uy(?: dang)?|chinh quyen|to chuc dang)(?:\s*,\s*|\s+va\s+))*(?:cap uy(?: dang)?|chinh quyen"
         rf"|to chuc dang|mat tran to quoc|mttq)\s+cac cap{_E}")),
@@ -228,8 +228,9 @@ def _unit_name(text: str, folded: str, pos: int) -> tuple[str | None, int]:
 _POSITION = re.compile(r"(?:pho giam doc|giam doc|pho chu tich|chu tich|chanh|bo truong|thu truong|lanh dao)\s+")
 _POSITION_OF = {"giam doc": "department", "pho giam doc": "department", "bo truong": "ministry",
                 "thu truong": "ministry", "chu tich": "people-committee", "pho chu tich": "people-committee"}
-_OWN_BODY = re.compile(r"(?:so|bo)(?![a-z])(?!\s+(?:y te|giao duc|lao dong|tai chinh|tu phap|noi vu|cong an|van hoa))")
-_OWN_BODY_KIND = {"so": "department", "bo": "ministry"}
+_OWN_BODY = re.compile(r"(?:so|bo|ban)(?![a-z])(?!\s+(?:y te|giao duc|lao dong|tai chinh|tu phap|noi vu|cong an|van hoa))")
+_HEADED_BODIES = {"department", "ministry", "people-committee", "party-board"}
+_OWN_BODY_KIND = {"so": "department", "bo": "ministry", "ban": "party-board"}
 
 
 def _ends_phrase(text: str, folded: str, pos: int) -> bool:
@@ -507,7 +508,7 @@ class Resolver:
             if m.inner is not None:
                 return self.resolve(m.inner, block_text, span)
             owner = self.owner
-            if owner is not None and owner.kind == (m.member or owner.kind) and owner.kind in _POSITION_OF.values():
+            if owner is not None and owner.kind == (m.member or owner.kind) and owner.kind in _HEADED_BODIES:
                 return AgencyRef(owner.label, alias, owner.kind, owner.level, owner.jurisdiction, span)
             return self.unresolved(alias, span)
         if m.inner is not None:  # "Văn phòng UBND tỉnh", "Đảng đoàn MTTQ tỉnh": a unit of the body named after it

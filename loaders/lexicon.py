@@ -97,7 +97,7 @@ HEADS: list[tuple[str, str]] = [
     ("court", r"toa an nhan dan"),
     ("hospital", r"benh vien"),
     ("school", r"truong"),
-    ("media", r"dai phat thanh(?:\s*(?:va|-)?\s*truyen hinh)?|dai truyen thanh|bao(?! cao)"),
+    ("media", r"dai phat thanh(?:\s*(?:va|-)?\s*truyen hinh)?|dai truyen thanh|cong thong tin dien tu|bao(?! cao)"),
     ("civil-servant", r"cong chuc"),
     ("central-office", r"cuc|vu"),
     ("agency-office", r"van phong|thanh tra|chi cuc"),
@@ -177,7 +177,7 @@ GROUP_NOUNS = (
 )
 GROUP_TAIL = (
     r"(?:\s+(?:thanh vien|chuc nang))?(?:\s+(?:tinh|huyen|quan|thanh pho|thi xa|phuong|xa(?! hoi)|cap khoi|khoi"
-    r"|tuyen (?:tinh|huyen|xa|trung uong)"
+    r"|tuyen (?:tinh|huyen|xa|trung uong)|khu vuc"
     r"|cac cap|cap (?:tinh|huyen|xa|co so)))?(?:\s+(?:co\s+)?lien quan)?"
     r"(?:\s+(?:truc thuoc|thuoc)(?:\s+(?:(?:so|bo)(?:\s+(?:" + "|".join(SECTORS.values()) + r"))?(?![a-z])"
     r"|tinh uy|huyen uy|thanh uy|quan uy|thi uy|dang uy(?: xa| phuong)?))?)?"

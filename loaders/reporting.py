@@ -54,7 +54,8 @@ def in_paragraph(ctx: DocContext, para: Para, owners: list[AgencyRef], path: str
         first_report = _REPORT.search(folded, a, b)
         upto = first_report.start() if first_report else b
         opening = _subjects([m for m in in_sentence if m.end <= upto], folded, a)[:1]
-        subject = [ctx.agency(para, m) for m in opening] or previous_subject
+        run = _run(in_sentence, opening[0], folded) if opening else []
+        subject = [ctx.agency(para, m) for m in run] or previous_subject
         if first_report is None:
             previous_subject = subject
             continue
