@@ -58,7 +58,8 @@ _GROUP_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"{_B}(?:(?:cap uy(?: dang)?|chinh quyen|to chuc dang)(?:\s*,\s*|\s+va\s+))*(?:cap uy(?: dang)?|chinh quyen"
         rf"|to chuc dang|mat tran to quoc|mttq)\s+cac cap{_E}")),
     ("plural", re.compile(
-        rf"{_B}cac\s+{lexicon.GROUP_NOUNS}(?:(?:\s*(?:,|-)?\s*(?:cac\s+)?|\s+va\s+(?!cac\s)){lexicon.GROUP_NOUNS}{_E})*"
+        rf"{_B}cac\s+{lexicon.GROUP_NOUNS}(?:(?:\s*[,-]\s*(?:cac\s+)?|\s+va\s+(?!cac\s)|\s+(?={lexicon.JOINED_NOUNS}))"
+        rf"{lexicon.GROUP_NOUNS}{_E})*"
         rf"{lexicon.GROUP_TAIL}{_E}")),
 ]
 _HEAD_RE = re.compile(rf"{_B}(?:{_HEAD_ALT})(?:(?<=[.\s])|{_E})")

@@ -175,6 +175,8 @@ GROUP_NOUNS = (
     r"|mam non|tieu hoc|trung hoc co so|trung hoc pho thong|benh vien|trung tam y te|trung tam|tram y te"
     r"|don bien phong|chua|thon|to dan pho|khom|ap|xom|khu pho|ban)"
 )
+# Nouns that join the one before them without a comma ("các sở, ban ngành", "các cơ quan đơn vị").
+JOINED_NOUNS = r"(?:nganh|ban nganh|doan the|don vi|dia phuong|hoi doan|truong hoc|to dan pho)(?![a-z])"
 GROUP_TAIL = (
     r"(?:\s+(?:thanh vien|chuc nang))?(?:\s+(?:tinh|huyen|quan|thanh pho|thi xa|phuong|xa(?! hoi)|cap khoi|khoi"
     r"|tuyen (?:tinh|huyen|xa|trung uong)|khu vuc"

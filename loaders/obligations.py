@@ -28,7 +28,7 @@ _RELAYED = re.compile(r"\s*(?P<cue>(?:kinh\s+)?de nghi\s|giao(?:\s+cho)?\s|yeu c
 _LEADS_VERB = re.compile(r"\s*,?\s*(?:(?:la|lam)\s+(?:co quan|don vi)\s+(?:thuong truc|dau moi)[^,;.]*,?\s*)?"
                          r"(?:chu tri|co trach nhiem|la co quan chu tri)(?![a-z])"
                          r"(?!\s+(?:cuoc|buoi)\s+(?:hop|lam viec)|\s+hoi nghi)")  # chairing a meeting assigns nothing
-_COOPERATE = re.compile(r"phoi hop (?:chat che )?(?:voi\s+)?")
+_COOPERATE = re.compile(r"phoi hop (?:chat che )?(?:voi\s+)?|voi su phoi hop (?:chat che )?(?:cua\s+)?")
 _PLAN_DUTY = re.compile(r"(?:xay dung|ban hanh)\s+(?:cac\s+)?(?:chuong trinh\s*,\s*)?(?:ke hoach|chuong trinh hanh dong)")
 _LIST_GLUE = re.compile(r"\s*(?:,|;|va|cung)\s*")
 _MARKER = re.compile(r"^\s*(?:(?P<num>\d{1,2}(?:\.\d{1,2})+)\.?\s|(?P<letter>[a-zđ])[).]\s|(?P<bullet>[-+•–*])\s*)")
@@ -292,6 +292,17 @@ def _heading(ctx: DocContext, item: Item) -> _Inherited | None:
     return None
 
 
+def _paragraph_heading(ctx: DocContext, para: Para) -> _Inherited | None:
+    """A loose paragraph that names whom the bullets after it address and ends with a colon."""
+    if not para.text.rstrip().endswith(":"):
+        return None
+    found, requested, end = _subject(para, _marker_end(para))
+    leads = [ctx.agency(para, m) for m in found] or _cued_leads(ctx, [para])[0]
+    if not leads:
+        return None
+    return _Inherited(leads, [], requested, ctx.span(para, 0, len(para.text)))
+
+
 def _segments(item: Item, under_heading: bool) -> tuple[list[Para], list[tuple[str, list[Para]]]]:
     """(the item's own paragraphs, its sub-obligations as (path suffix, paragraphs)). Lettered items and numbered
     sub-items always stand apart; under an agency heading every paragraph or bullet does; elsewhere a paragraph
@@ -425,18 +436,39 @@ def in_section(ctx: DocContext, section: Section, kind: str, addressed: _Inherit
         out.append(parent)
         inherited = heading or (_Inherited(parent.leads, [], parent.requested, parent.span) if parent.leads else None)
         for suffix, paras in parts:
-            out.append(_obligation(ctx, kind, f"{path}.{suffix}", paras, _marker_end(paras[0]), inherited))
+            out.extend(_part(ctx, kind, f"{path}.{suffix}", paras, inherited))
         for table in tabled:
             out.extend(_table_rows(ctx, table, f"{path}.t", kind))
+    return out
+
+
+def _part(ctx: DocContext, kind: str, path: str, paras: list[Para], inherited: _Inherited | None) -> list[Obligation]:
+    """A sub-item; one headed by a unit ('1.1. Công an tỉnh', then bullets) hands it to each paragraph under it."""
+    head = paras[0]
+    found, requested, end = _subject(head, _marker_end(head))
+    if len(paras) == 1 or not found or not _HEADING_TAIL.match(head.folded[end:]):
+        return [_obligation(ctx, kind, path, paras, _marker_end(head), inherited)]
+    heading = _Inherited([ctx.agency(head, m) for m in found], [], requested, ctx.span(head, 0, len(head.text)))
+    out = [_obligation(ctx, kind, path, [head], _marker_end(head), inherited)]
+    for n, para in enumerate(paras[1:], start=2):
+        out.append(_obligation(ctx, kind, f"{path}.p{n}", [para], _marker_end(para), heading))
     return out
 
 
 def _loose(ctx: DocContext, paras: list[Para], prefix: str, kind: str) -> list[Obligation]:
     """Unnumbered paragraphs and bullets of a part that name who does the work (role lines join the one above)."""
     out: list[Obligation] = []
+    heading: _Inherited | None = None  # "Sở Y tế thực hiện các nhiệm vụ sau:" over the bullets that follow
     for n, para in enumerate(paras, start=1):
         if tables.is_row(para):
             continue
+        if (found := _paragraph_heading(ctx, para)) is not None:
+            heading = found
+            continue
+        if heading is not None and _MARKER.match(para.folded) and not _subject(para, _marker_end(para))[0]:
+            out.append(_obligation(ctx, kind, f"{prefix}p{n}", [para], _marker_end(para), heading))
+            continue
+        heading = None
         if _ROLE.match(para.folded) and out and out[-1].span.end <= para.block.start:
             last = out.pop()
             group = [p for p in paras if last.span.start <= p.block.start < para.block.end]

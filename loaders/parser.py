@@ -102,7 +102,16 @@ class _Header:
         self.number_span = ctx.span(para, 0, len(para.text))
 
 
+_FORWARD = re.compile(r"phuong huong|nhiem vu|ke hoach|kien nghi|de xuat|de nghi|giai phap|to chuc thuc hien|bao cao")
 _BARE_OFFICE = re.compile(r"\s*(?P<o>van phong|thanh tra)\s*")
+
+
+def _assigning(doc: ParsedDocument, secs: list[sections.Section]) -> list[sections.Section]:
+    """The parts that may assign work: all of them, but in a report only its outlook and proposals (its account of
+    what was done assigns nothing)."""
+    if doc.doc_type != "Report":
+        return secs
+    return [sec for sec in secs if sec.head is None or _FORWARD.search(sec.head.folded)]
 
 
 def _title_case(name: str) -> str:
@@ -457,7 +466,7 @@ class Parser:
 
     def _body(self, doc: ParsedDocument, secs: list[sections.Section], preamble: list[Para]) -> None:
         ctx = self.ctx
-        for sec in secs:
+        for sec in _assigning(doc, secs):
             addressed = obligations.section_addressee(ctx, sec)
             if addressed is not None and sec.kind != "body":  # a part headed by whom it tells what to do
                 doc.obligations.extend(obligations.in_section(ctx, sec, "assignment", addressed))
@@ -573,6 +582,7 @@ class Parser:
 
     def _unread(self, doc: ParsedDocument, preamble: list[Para], secs: list[sections.Section]) -> None:
         """Warn, with the line, about text that assigns work and yielded no obligation."""
+        secs = _assigning(doc, secs)
         body = preamble + [p for sec in secs if sec.kind != "review" for p in sec.intro] + [
             p for sec in secs if sec.kind != "review" for item in sec.items if not item.looks_back for p in item.paras]
         for para in obligations.unread_assignments(self.ctx, doc.obligations, body):

@@ -88,9 +88,7 @@ def _unnamed(paras: list[Para]) -> tuple[list[Para], list[Section]]:
     sec = Section("", "", "body", None)
     for para in paras[first:]:
         item = pattern.match(para.text)
-        if item and (pattern is not _ITEM or "." not in item.group("n") or not sec.items):
-            sec.items.append(Item(item.group("n"), para, item.group("rest"), item.start("rest")))
-        elif item:
+        if item:
             sec.items.append(Item(item.group("n"), para, item.group("rest"), item.start("rest")))
         else:
             sec.items[-1].body.append(para)
@@ -118,7 +116,24 @@ def _roman(paras: list[Para]) -> tuple[list[Para], list[Section]]:
             sec.items[-1].body.append(para)
         else:
             sec.intro.append(para)
+    for sec in sections:
+        if not sec.items:
+            _lettered(sec)
     return before, sections
+
+
+def _lettered(sec: Section) -> None:
+    """A part whose items are lettered ('a) Sở Tư pháp', 'b) …') rather than numbered: the letters are its items."""
+    first = next((i for i, p in enumerate(sec.intro) if _LETTER.match(p.text)), None)
+    if first is None:
+        return
+    paras, sec.intro = sec.intro[first:], sec.intro[:first]
+    for para in paras:
+        item = _LETTER.match(para.text)
+        if item:
+            sec.items.append(Item(item.group("n"), para, item.group("rest"), item.start("rest")))
+        else:
+            sec.items[-1].body.append(para)
 
 
 def top_items(section: Section) -> list[Item]:

@@ -34,6 +34,17 @@ FORMS = {
     "an agency heading with a note in brackets": (
         "III. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế (cơ quan thường trực)\n- Tổ chức khám sức khỏe.\n- Hướng dẫn các cơ sở.\n",
         [("III.1", [HEALTH], False, False), ("III.1.p2", [HEALTH], False, True), ("III.1.p3", [HEALTH], False, True)]),
+    "lettered items of a part with no numbers": (
+        "III. TỔ CHỨC THỰC HIỆN\na) Sở Tư pháp\nPhổ biến pháp luật cho trẻ em.\nb) Sở Y tế\nTổ chức khám sức khỏe.\n",
+        [("III.a", ["Sở Tư pháp tỉnh Hải Dương"], False, False), ("III.a.p2", ["Sở Tư pháp tỉnh Hải Dương"], False, True),
+         ("III.b", [HEALTH], False, False), ("III.b.p2", [HEALTH], False, True)]),
+    "a loose paragraph over its bullets": (
+        "III. TỔ CHỨC THỰC HIỆN\nSở Y tế thực hiện các nhiệm vụ sau:\n- Tổ chức khám sức khỏe.\n- Hướng dẫn các cơ sở.\n",
+        [("III.p2", [HEALTH], False, True), ("III.p3", [HEALTH], False, True)]),
+    "a sub-item headed by a unit over its bullets": (
+        "III. TỔ CHỨC THỰC HIỆN\n1. Các sở, ngành\n1.1. Sở Y tế\n+ Tổ chức khám sức khỏe.\n+ Hướng dẫn các cơ sở.\n",
+        [("III.1", ["Các sở, ngành (tỉnh Hải Dương)"], False, False), ("III.1.1", [HEALTH], False, False),
+         ("III.1.1.p2", [HEALTH], False, True), ("III.1.1.p3", [HEALTH], False, True)]),
     "the issuer relays a request": (
         "III. TỔ CHỨC THỰC HIỆN\n1. Ủy ban nhân dân tỉnh đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh phối hợp giám sát.\n",
         [("III.1", [FRONT], True, False)]),
@@ -87,3 +98,19 @@ def test_a_mass_organisations_boards_are_its_own() -> None:
     hoi = "Hội Liên hiệp Phụ nữ tỉnh Điện Biên"
     assert [([a.label for a in o.leads], [a.label for a in o.supports]) for o in doc.obligations] == [
         ([f"Ban Tuyên giáo {hoi}"], []), ([f"Ban Gia đình - Xã hội {hoi}"], [f"Văn phòng {hoi}"])]
+
+
+def test_a_report_assigns_only_in_its_outlook_and_proposals() -> None:
+    body = ("I. CÔNG TÁC CHỈ ĐẠO, TRIỂN KHAI\nỦy ban nhân dân tỉnh giao Sở Y tế chủ trì tổ chức khám.\n"
+            "II. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2025\n1. Sở Y tế chủ trì tổ chức khám sức khỏe.\n"
+            "III. ĐỀ XUẤT, KIẾN NGHỊ\n1. Đề nghị Bộ Y tế hướng dẫn chuyên môn.\n")
+    text = HEADER.replace("KẾ HOẠCH", "BÁO CÁO") + body
+    doc = parse(decode(text.encode(), "report.txt"))
+    assert doc.doc_type == "Report"
+    assert [(o.section_path, o.requested) for o in doc.obligations] == [("II.1", False), ("III.1", True)]
+
+
+def test_support_given_as_a_phrase() -> None:
+    body = "III. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế, với sự phối hợp của Sở Tài chính, tổ chức khám sức khỏe.\n"
+    doc = parse(decode((HEADER + body).encode(), "plan.txt"))
+    assert [a.label for a in doc.obligations[0].supports] == ["Sở Tài chính tỉnh Hải Dương"]
