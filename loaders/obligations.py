@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from . import tables
 from .agencies import Mention, after_word, find_all, match_at, uncovered
+from .folding import key
 from .context import DocContext, Para
 from .model import AgencyRef, Obligation, Span
 from .sections import Item, Section, top_items
@@ -384,8 +385,20 @@ def addressee(ctx: DocContext, paras: list[Para]) -> _Inherited | None:
         if not leads:
             subject, requested, _ = _subject(para, _marker_end(para))
             leads = [ctx.agency(para, m) for m in subject]
-        if leads:
+        if leads and not all(_GENERIC.fullmatch(key(x.alias)) for x in leads):
             return _Inherited(leads, [], requested, ctx.span(para, 0, len(para.text)))
+        if leads:  # "yêu cầu các cơ quan, đơn vị …": those the letter is sent to, if it says, else as written
+            return _to(ctx, paras) or _Inherited(leads, [], requested, ctx.span(para, 0, len(para.text)))
+    return _to(ctx, paras)
+
+
+# Groups that only point back at whom a letter is sent to ("các cơ quan, đơn vị", "các đơn vị, địa phương").
+_GENERIC = re.compile(r"(?:cac\s+)?(?:co quan|don vi|dia phuong|to chuc)(?:\s*,?\s*(?:co quan|don vi|dia phuong|to chuc))*"
+                      r"(?:\s+(?:co\s+)?lien quan)?")
+
+
+def _to(ctx: DocContext, paras: list[Para]) -> _Inherited | None:
+    """A letter's 'Kính gửi:' list."""
     for i, para in enumerate(paras):
         to = _TO.match(para.folded)
         if to is None:
