@@ -18,9 +18,13 @@ from .context import DocContext, Para
 from .model import AgencyRef, Obligation, Span
 from .sections import Item, Section, top_items
 
-_ROLE = re.compile(r"^[-+•–*\s]*(?P<role>(?:don vi|co quan)\s+(?:chu tri|thuc hien)(?:\s+thuc hien)?|chu tri"
-                   r"|(?:don vi|co quan)\s+phoi hop(?:\s+thuc hien)?|phoi hop"
-                   r"|thoi gian(?: thuc hien| hoan thanh)?|thoi han(?: hoan thanh)?|tien do(?: thuc hien)?)\s*:\s*")
+_ROLE_NAME = (r"(?:don vi|co quan)\s+(?:chu tri|thuc hien)(?:\s+thuc hien)?|chu tri(?:\s+thuc hien)?"
+              r"|trach nhiem (?:thuc hien|chinh)|phan cong thuc hien"
+              r"|(?:don vi|co quan)\s+phoi hop(?:\s+thuc hien)?|phoi hop(?:\s+thuc hien)?"
+              r"|thoi gian(?: thuc hien| hoan thanh)?|thoi han(?: hoan thanh)?|tien do(?: thuc hien)?")
+_ROLE = re.compile(rf"^[-+•–*\s]*(?P<role>{_ROLE_NAME})\s*:\s*")
+# Role labels later in a line ("Chủ trì: Sở Y tế; phối hợp: Sở Tài chính"), each after a stop or a semicolon.
+_ROLE_NEXT = re.compile(rf"[.;,]\s*(?P<role>{_ROLE_NAME})\s*:\s*")
 _OPENER = re.compile(r"(?P<request>(?:kinh\s+)?de nghi(?:\s+cac\s+dong chi)?\s+)|(?P<assign>(?:giao(?:\s+cho)?|yeu cau)\s+)"
                      r"|(?:trach nhiem|nhiem vu)(?:\s+cu the)?(?:\s+(?:cua|do|giao))?\s+(?=\S)|doi voi\s+")  # 'Trách nhiệm của X'
 
@@ -67,9 +71,10 @@ def _list_in(ctx: DocContext, para: Para, start: int, end: int) -> list[AgencyRe
     return sorted(refs, key=lambda r: r.span.start)
 
 
-def _list_after(ctx: DocContext, para: Para, pos: int) -> list[AgencyRef]:
-    end = para.text.find(".", pos)
-    return _list_in(ctx, para, pos, len(para.text) if end < 0 else end)
+def _list_upto(ctx: DocContext, para: Para, pos: int, limit: int) -> list[AgencyRef]:
+    """The agencies listed from pos up to the sentence's end (or `limit`)."""
+    end = para.text.find(".", pos, limit)
+    return _list_in(ctx, para, pos, limit if end < 0 else end)
 
 
 _SUPPORTS_VERB = re.compile(r"(?<![a-z])phoi hop(?! voi)(?![a-z])")
@@ -194,17 +199,20 @@ def _unique(refs: list[AgencyRef]) -> list[AgencyRef]:
 def _roles(ctx: DocContext, paras: list[Para], ob: Obligation) -> None:
     """Fill lead / support / timeframe from 'Đơn vị chủ trì: …' style lines."""
     for para in paras:
-        m = _ROLE.match(para.folded)
-        if not m:
+        first = _ROLE.match(para.folded) or _ROLE_NEXT.search(para.folded)
+        if not first:
             continue
-        role = m.group("role")
-        if role.startswith(("thoi gian", "thoi han", "tien do")):
-            value = para.text[m.end():].strip().rstrip(".;")
-            ob.timeframe = (value, ctx.span(para, m.end(), m.end() + len(value)))
-        elif "chu tri" in role or "thuc hien" in role:
-            ob.leads.extend(_list_after(ctx, para, m.end()))
-        else:
-            ob.supports.extend(_list_after(ctx, para, m.end()))
+        labels = [first, *_ROLE_NEXT.finditer(para.folded, first.end())]
+        for m, after in zip(labels, [*labels[1:], None]):
+            end = after.start() if after is not None else len(para.text)
+            role = m.group("role")
+            if role.startswith(("thoi gian", "thoi han", "tien do")):
+                value = para.text[m.end():end].strip().rstrip(".;")
+                ob.timeframe = (value, ctx.span(para, m.end(), m.end() + len(value)))
+            elif "phoi hop" in role:
+                ob.supports.extend(_list_upto(ctx, para, m.end(), end))
+            else:
+                ob.leads.extend(_list_upto(ctx, para, m.end(), end))
 
 
 def _marker_end(para: Para) -> int:
@@ -295,10 +303,13 @@ def _heading(ctx: DocContext, item: Item) -> _Inherited | None:
 
 def _paragraph_heading(ctx: DocContext, para: Para) -> _Inherited | None:
     """A loose paragraph that names whom the bullets after it address and ends with a colon."""
-    if not para.text.rstrip().endswith(":"):
-        return None
     found, requested, end = _subject(para, _marker_end(para))
-    leads = [ctx.agency(para, m) for m in found] or _cued_leads(ctx, [para])[0]
+    if found and _HEADING_TAIL.match(para.folded[end:]):  # "Sở Y tế", "Sở Y tế (cơ quan thường trực):"
+        leads = [ctx.agency(para, m) for m in found]
+    elif para.text.rstrip().endswith(":"):  # "Sở Y tế thực hiện các nhiệm vụ sau:"
+        leads = [ctx.agency(para, m) for m in found] or _cued_leads(ctx, [para])[0]
+    else:
+        return None
     if not leads:
         return None
     return _Inherited(leads, [], requested, ctx.span(para, 0, len(para.text)))

@@ -45,6 +45,15 @@ FORMS = {
         "III. TỔ CHỨC THỰC HIỆN\n1. Các sở, ngành\n1.1. Sở Y tế\n+ Tổ chức khám sức khỏe.\n+ Hướng dẫn các cơ sở.\n",
         [("III.1", ["Các sở, ngành (tỉnh Hải Dương)"], False, False), ("III.1.1", [HEALTH], False, False),
          ("III.1.1.p2", [HEALTH], False, True), ("III.1.1.p3", [HEALTH], False, True)]),
+    "several role labels on one line": (
+        "II. NHIỆM VỤ\n1. Tổ chức khám sức khỏe cho trẻ em. Cơ quan chủ trì: Sở Y tế. Cơ quan phối hợp: Sở Tài chính.\n",
+        [("II.1", [HEALTH], False, False)]),
+    "'Trách nhiệm thực hiện:' as a role line": (
+        "II. NHIỆM VỤ\n1. Tổ chức khám sức khỏe cho trẻ em.\n- Trách nhiệm thực hiện: Sở Y tế.\n",
+        [("II.1", [HEALTH], False, False)]),
+    "a unit on a line of its own over bullets": (
+        "III. TỔ CHỨC THỰC HIỆN\n* Sở Y tế\n- Tổ chức khám sức khỏe cho trẻ em.\n- Hướng dẫn các cơ sở.\n",
+        [("III.p2", [HEALTH], False, True), ("III.p3", [HEALTH], False, True)]),
     "the issuer relays a request": (
         "III. TỔ CHỨC THỰC HIỆN\n1. Ủy ban nhân dân tỉnh đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh phối hợp giám sát.\n",
         [("III.1", [FRONT], True, False)]),
