@@ -398,8 +398,11 @@ def addressee(ctx: DocContext, paras: list[Para]) -> _Inherited | None:
             leads = [ctx.agency(para, m) for m in subject]
         if leads and not all(_GENERIC.fullmatch(key(x.alias)) for x in leads):
             return _Inherited(leads, [], requested, ctx.span(para, 0, len(para.text)))
-        if leads:  # "yêu cầu các cơ quan, đơn vị …": those the letter is sent to, if it says, else as written
-            return _to(ctx, paras) or _Inherited(leads, [], requested, ctx.span(para, 0, len(para.text)))
+        if leads:  # "đề nghị các đơn vị …": those the letter is sent to, if it says, else as written
+            to = _to(ctx, paras)
+            if to is not None:
+                return _Inherited(to.leads, [], requested, to.evidence)
+            return _Inherited(leads, [], requested, ctx.span(para, 0, len(para.text)))
     return _to(ctx, paras)
 
 

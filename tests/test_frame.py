@@ -99,8 +99,10 @@ def test_a_letter_is_read_with_its_addressee_and_internal_units() -> None:
     assert doc.title is not None and doc.title.startswith("V/v triển khai")
     assert [(r.number, r.relation) for r in doc.references] == [("28-CT/TW", "implements"), ("1830/UBND-VX2", "implements")]
     first, second = doc.obligations
-    assert [a.label for a in first.leads] == ["Các đơn vị (tỉnh Quảng Ninh)"] and first.lead_inferred
-    assert first.requested and first.lead_evidence is not None and "đề nghị" in first.lead_evidence.text
+    # "đề nghị các đơn vị …" points back at whom the letter is sent to
+    assert [a.label for a in first.leads] == ["Trung tâm Y tế các huyện, thị xã, thành phố (tỉnh Quảng Ninh)"]
+    assert first.lead_inferred and first.requested
+    assert first.lead_evidence is not None and "Kính gửi" in first.lead_evidence.text
     assert [a.label for a in second.leads] == ["Phòng Nghiệp vụ Y Sở Y tế tỉnh Quảng Ninh"]
     assert [a.label for a in second.supports] == ["Văn phòng Sở Y tế tỉnh Quảng Ninh"]
     assert not second.lead_inferred and not second.requested
