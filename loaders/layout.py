@@ -62,34 +62,54 @@ class Block:
         return self.origin[a], self.origin[b - 1] + 1
 
 
+_PLAIN = re.compile(r"[^\S ]|  |\*")  # a line needing more than a copy: other blanks, double spaces, bold stars
+
+
 class _Builder:
+    """A paragraph in the making: its text in pieces, one source offset a character."""
+
     def __init__(self) -> None:
-        self.chars: list[str] = []
+        self.parts: list[str] = []
         self.origin: list[int] = []
         self.end = 0
+        self.spaced = False  # whether the text so far ends with a space
 
     def add_line(self, text: str, offset: int) -> None:
-        if self.chars and self.chars[-1] != " ":
-            self.chars.append(" ")
+        """Append a line: runs of whitespace become one space (at the first blank), stars are dropped."""
+        if self.parts and not self.spaced:
+            self.parts.append(" ")
             self.origin.append(self.end)
+            self.spaced = True
+        if text and not _PLAIN.search(text):  # the common line: copied whole
+            kept = text.rstrip(" ")
+            self.parts.append(kept)
+            self.origin.extend(range(offset, offset + len(kept)))
+            self.spaced = False
+            self.end = offset + len(kept)
+            if len(kept) < len(text) and kept:
+                self.parts.append(" ")
+                self.origin.append(offset + len(kept))
+                self.spaced = True
+                self.end += 1
+            return
         for i, ch in enumerate(text):
             if ch == "*":
                 continue
             if ch.isspace():
-                if not self.chars or self.chars[-1] == " ":
+                if not self.parts or self.spaced:
                     continue
                 ch = " "
-            self.chars.append(ch)
+            self.parts.append(ch)
             self.origin.append(offset + i)
+            self.spaced = ch == " "
             self.end = offset + i + 1
 
     def build(self, caps: bool) -> Block | None:
-        while self.chars and self.chars[-1] == " ":
-            self.chars.pop()
-            self.origin.pop()
-        if not self.chars:
+        text = "".join(self.parts)
+        kept = len(text.rstrip(" "))
+        if not kept:
             return None
-        return Block("".join(self.chars), self.origin, self.end, caps)
+        return Block(text[:kept], self.origin[:kept], self.end, caps)
 
 
 def _wrap_width(lines: list[str]) -> float:
