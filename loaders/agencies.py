@@ -90,6 +90,8 @@ _CENTRAL_LABEL = {"politburo": "Bộ Chính trị", "secretariat": "Ban Bí thư
                   "party-central-committee": "Ban Chấp hành Trung ương Đảng",
                   "prime-minister": "Thủ tướng Chính phủ", "government": "Chính phủ", "national-assembly": "Quốc hội"}
 _KIND_LABEL = {"department": "Sở", "ministry": "Bộ", "office": "Phòng"}
+_YOUTH_LEVEL = {"tinh": "province", "thanh": "province-or-district", "huyen": "district", "quan": "district",
+                "thi": "district"}
 _YOUTH_UNION = {"tinh": "Tỉnh đoàn", "thanh": "Thành đoàn", "huyen": "Huyện đoàn", "quan": "Quận đoàn",
                 "thi": "Thị đoàn"}
 _ABBREVIATIONS = [(re.compile(r"\bUBND\b"), "Ủy ban nhân dân"), (re.compile(r"\bHĐND\b"), "Hội đồng nhân dân"),
@@ -264,12 +266,29 @@ def match_at(text: str, folded: str, pos: int) -> Mention | None:
                            member=_OWN_BODY_KIND[folded[position.end():own.end()]])
         if title in _POSITION_OF and text[pos].isupper() and _ends_phrase(text, folded, pos + len(title)):
             return Mention(pos, pos + len(title), "position", head_end=pos + len(title), member=_POSITION_OF[title])
+    standing = _STANDING_OF.match(folded, pos) if text[pos:pos + 1].isupper() else None
+    if standing is not None and (org := _organisation_at(text, folded, standing.end() - 1)) is not None:
+        # "Ban Thường vụ Tỉnh đoàn", "Ban Thường vụ Hội Nông dân tỉnh": the organisation's standing committee
+        return Mention(pos, org.end, "standing-body", head_end=standing.end(), inner=org)
     bodies = _BODIES_OF.match(folded, pos)
     if bodies is not None and (group := _group_at(text, folded, bodies.end())) is not None:
         # "Ban Thường vụ các huyện ủy, thành ủy", "Đảng đoàn các tổ chức chính trị - xã hội": the same body of each
         return Mention(pos, group.end, "group", group=group.group, level_word=group.level_word, count=group.count,
                        member=group.member, sector=group.sector, head_end=group.head_end)
     return _match_at(text, folded, pos)
+
+
+_STANDING_OF = re.compile(r"(?:ban thuong vu|thuong truc|ban chap hanh)\s")
+_ORGANISATIONS = {"youth-union", "mass-organisation"}
+
+
+def _organisation_at(text: str, folded: str, pos: int) -> Mention | None:
+    """A mass organisation or youth union named at pos (after spaces)."""
+    gap = len(folded[pos:]) - len(folded[pos:].lstrip())
+    if not 0 < gap <= 2:
+        return None
+    found = _match_at(text, folded, pos + gap)
+    return found if found is not None and found.kind in _ORGANISATIONS else None
 
 
 def _group_at(text: str, folded: str, pos: int) -> Mention | None:
@@ -340,6 +359,8 @@ def _match_at(text: str, folded: str, pos: int) -> Mention | None:
         if pc:
             party = pc.group("pc")
             end = pc.end()
+        elif (org := _organisation_at(text, folded, end)) is not None:  # "Ban Tuyên giáo Tỉnh đoàn"
+            return Mention(pos, org.end, "board", head_end=end, inner=org)
     if kind == "people-council" and head.startswith(("thuong truc", "tt")):
         prefix = "Thường trực"
     level, end2 = _level_word(folded, end, text)
@@ -512,6 +533,11 @@ class Resolver:
             if owner is not None and owner.kind == (m.member or owner.kind) and owner.kind in _HEADED_BODIES:
                 return AgencyRef(owner.label, alias, owner.kind, owner.level, owner.jurisdiction, span)
             return self.unresolved(alias, span)
+        if m.kind == "standing-body" and m.inner is not None:
+            body = self.resolve(m.inner, block_text, span)
+            head = _sentence_case(tidy(block_text[m.start:m.head_end]))
+            return AgencyRef(f"{head} {body.label}", alias, "standing-body", body.level, body.jurisdiction, span,
+                             parent=body)
         if m.inner is not None:  # "Văn phòng UBND tỉnh", "Đảng đoàn MTTQ tỉnh": a unit of the body named after it
             body = self.resolve(m.inner, block_text, span)
             head = _expand(m.name or tidy(block_text[m.start:m.head_end]))
@@ -519,6 +545,11 @@ class Resolver:
         if m.kind in lexicon.NAMED_KINDS:
             return self._named(m, alias, span, tidy(block_text[m.start:m.head_end]))
         default = lexicon.KIND_LEVEL.get(m.kind, self.issuer_level)
+        if m.kind == "youth-union":  # "Huyện đoàn Tuy Phong" is a district's; "Thành đoàn" a city's
+            default = _YOUTH_LEVEL[key(alias).split()[0]]
+            province = self.home.up("province")
+            if default == "province-or-district" and not m.place and province is not None:
+                default = "province" if province.name.lower().startswith("thành phố") else "district"
         unit = self._unit_for(m.level_word, m.place, default)
         if m.kind in lexicon.SECTOR_KINDS:
             name = f"{_KIND_LABEL[m.kind]} {m.sector}"

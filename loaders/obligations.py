@@ -269,7 +269,8 @@ def _obligation(ctx: DocContext, kind: str, path: str, paras: list[Para], head_p
     _roles(ctx, paras, ob)
     if not ob.leads:
         ob.leads.extend(ctx.agency(head, m) for m in subject)
-    if not ob.leads:
+    if not ob.leads and not (inherited is not None and inherited.leads):
+        # under a unit's heading, a 'giao X …' later in the item is that unit handing work on, not a new lead
         cued, cue_request = _cued_leads(ctx, paras)
         ob.leads.extend(cued)
         ob.requested = ob.requested or cue_request

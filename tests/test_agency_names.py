@@ -34,6 +34,9 @@ DISTRICT = f"ỦY BAN NHÂN DÂN\nHUYỆN HÀM YÊN\n\nSố: 91/KH-UBND\n\n{MOTT
     ("các cơ quan báo chí của tỉnh", ["các cơ quan báo chí của tỉnh"]),
     ("Trưởng các thôn, tổ dân phố phối hợp", ["Trưởng các thôn, tổ dân phố"]),
     ("các đồn biên phòng trên địa bàn", ["các đồn biên phòng trên địa bàn"]),
+    # a mass organisation's standing committee and boards; the youth unions as a group
+    ("báo cáo Ban Thường vụ Tỉnh đoàn (qua Ban Tuyên giáo Tỉnh đoàn)", ["Ban Thường vụ Tỉnh đoàn", "Ban Tuyên giáo Tỉnh đoàn"]),
+    ("phối hợp với các huyện đoàn, thành đoàn tổ chức", ["các huyện đoàn, thành đoàn"]),
     # an official post written in lower case
     ("về UBND xã (qua công chức Văn hóa - Xã hội)", ["UBND xã", "công chức Văn hóa - Xã hội"]),
     # look-alikes

@@ -123,3 +123,23 @@ def test_support_given_as_a_phrase() -> None:
     body = "III. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế, với sự phối hợp của Sở Tài chính, tổ chức khám sức khỏe.\n"
     doc = parse(decode((HEADER + body).encode(), "plan.txt"))
     assert [a.label for a in doc.obligations[0].supports] == ["Sở Tài chính tỉnh Hải Dương"]
+
+
+def test_a_youth_unions_own_bodies_and_a_district_youth_union() -> None:
+    text = ("TỈNH ĐOÀN BÌNH THUẬN\n\nSố: 12-KH/TĐTN\n\n" + MOTTO + "\n\nPhan Thiết, ngày 10 tháng 5 năm 2024\n\n"
+            "KẾ HOẠCH\nThực hiện Chỉ thị số 28-CT/TW\n\nIII. TỔ CHỨC THỰC HIỆN\n1. Ban Tuyên giáo Tỉnh đoàn chủ trì, phối "
+            "hợp với Ban Thường vụ Huyện đoàn Tuy Phong tổ chức hoạt động hè; báo cáo về Ban Thường vụ Tỉnh đoàn (qua "
+            "Ban Tuyên giáo Tỉnh đoàn) trước ngày 15/11 hằng năm.\n")
+    doc = parse(decode(text.encode(), "plan.txt"))
+    board, standing = "Ban Tuyên giáo Tỉnh đoàn Bình Thuận", "Ban Thường vụ Tỉnh đoàn Bình Thuận"
+    assert [([a.label for a in o.leads], [a.label for a in o.supports]) for o in doc.obligations] == [
+        ([board], ["Ban Thường vụ Huyện đoàn Tuy Phong"])]
+    assert [([a.label for a in d.reporters], [a.label for a in d.recipients], [a.label for a in d.via])
+            for d in doc.duties] == [([board], [standing], [board])]
+
+
+def test_under_a_units_heading_its_own_handing_on_is_no_new_lead() -> None:
+    body = ("III. TỔ CHỨC THỰC HIỆN\n1. Ủy ban nhân dân các huyện\n- Ban hành kế hoạch; giao Phòng Y tế làm đầu mối.\n")
+    doc = parse(decode((HEADER + body).encode(), "plan.txt"))
+    assert [([a.label for a in o.leads], o.lead_inferred) for o in doc.obligations][1] == (
+        ["Ủy ban nhân dân các huyện (tỉnh Hải Dương)"], True)
