@@ -378,8 +378,13 @@ def has_cue(paras: list[Para]) -> bool:
 def cued_in_section(ctx: DocContext, section: Section) -> list[Obligation]:
     """Work assigned in so many words in a section that is not a list of tasks (purpose, funding, reporting)."""
     found = in_section(ctx, section, "duty")
-    return [ob for ob in found if ob.leads and (ob.requires_plan_from or has_cue(
+    return [ob for ob in found if ob.leads and (ob.requires_plan_from or _table_row(ctx, ob) or has_cue(
         [p for p in ctx.paras if ob.span.start <= p.block.start < ob.span.end]))]
+
+
+def _table_row(ctx: DocContext, ob: Obligation) -> bool:
+    """Whether an obligation is a row of an assignment table (its owner columns assign it)."""
+    return any(tables.is_row(p) for p in ctx.paras if p.block.start == ob.span.start)
 
 
 _ADDRESSED = re.compile(r"(?:nhu sau|(?:cac|nhung) (?:noi dung|nhiem vu|viec)(?: [a-z ]{0,30})? sau)\s*:?\s*$|:\s*$")

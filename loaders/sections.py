@@ -15,7 +15,7 @@ _ARTICLE = re.compile(r"^(?P<n>Điều\s+\d{1,2})\s*[.:]\s*(?P<rest>.*)$")  # a 
 _KINDS: list[tuple[str, str]] = [
     ("review", REVIEW),
     ("reporting", r"bao cao"),
-    ("implementation", r"to chuc thuc hien"),
+    ("implementation", r"to chuc thuc hien|phan cong"),
     ("funding", r"kinh phi"),
     ("tasks", r"nhiem vu|giai phap"),
     ("targets", r"muc tieu|chi tieu"),

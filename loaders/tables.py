@@ -11,7 +11,7 @@ from .context import Para
 COLUMNS: list[tuple[str, str]] = [
     ("number", r"^(?:stt|tt|so tt|so thu tu)$"),
     ("support", r"phoi hop"),
-    ("lead", r"chu tri|(?:don vi|co quan) thuc hien|don vi phu trach|co quan phu trach"),
+    ("lead", r"chu tri|(?:don vi|co quan) thuc hien|don vi phu trach|co quan phu trach|^trach nhiem"),
     ("time", r"thoi gian|thoi han|tien do"),
     ("product", r"san pham|ket qua"),
     ("content", r"noi dung|nhiem vu|cong viec|hoat dong|giai phap|ten"),
@@ -94,7 +94,18 @@ def in_paragraphs(paras: list[Para]) -> list[Table]:
         if current is None or not previous_row:
             current = Table(_roles(row))
             tables.append(current)
+        elif not current.rows and _continues_header(current, row):
+            # a header over two rows ('Phân công thực hiện' above 'Chủ trì | Phối hợp'): the second names the columns
+            for role, index in _roles(row).items():
+                current.roles.setdefault(role, index)
         else:
             current.rows.append(row)
         previous_row = True
     return tables
+
+
+def _continues_header(table: Table, row: Row) -> bool:
+    """Whether a row right under the header is the header's second line: it names columns and has no number."""
+    number = table.column("number")
+    first = row.cell(number if number is not None else 0)
+    return bool(_roles(row)) and (first is None or not first.text.strip())

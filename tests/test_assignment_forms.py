@@ -143,3 +143,20 @@ def test_under_a_units_heading_its_own_handing_on_is_no_new_lead() -> None:
     doc = parse(decode((HEADER + body).encode(), "plan.txt"))
     assert [([a.label for a in o.leads], o.lead_inferred) for o in doc.obligations][1] == (
         ["Ủy ban nhân dân các huyện (tỉnh Hải Dương)"], True)
+
+
+@pytest.mark.parametrize("table", [
+    # the header over two rows, the roles on the second
+    "| TT | Nội dung công việc | Phân công thực hiện | | Thời gian |\n|---|---|---|---|---|\n| | | Chủ trì | Phối hợp | |\n",
+    # one header row; the lead column called 'Trách nhiệm'
+    "| STT | Nhiệm vụ | Trách nhiệm | Đơn vị phối hợp | Thời gian hoàn thành |\n|---|---|---|---|---|\n",
+])
+def test_an_assignment_table_in_a_part_of_any_name(table: str) -> None:
+    body = ("IV. PHÂN CÔNG THỰC HIỆN\n" + table + "| 1 | Tổ chức tuyên truyền | Sở Y tế | Sở Tư pháp | Hằng năm |\n"
+            "| 2 | Rà soát trẻ em | UBND các huyện | Công an tỉnh | Quý II |\n")
+    doc = parse(decode((HEADER + body).encode(), "plan.txt"))
+    assert [(o.section_path, [a.label for a in o.leads], [a.label for a in o.supports], o.timeframe and o.timeframe[0])
+            for o in doc.obligations] == [
+        ("IV.t1", [HEALTH], ["Sở Tư pháp tỉnh Hải Dương"], "Hằng năm"),
+        ("IV.t2", ["Ủy ban nhân dân các huyện (tỉnh Hải Dương)"], ["Công an tỉnh Hải Dương"], "Quý II")]
+    assert not [i for i in doc.issues if i.code == "unparsed-assignment"]
