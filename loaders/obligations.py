@@ -223,7 +223,7 @@ def _marker_end(para: Para) -> int:
 _LABEL = re.compile(r"[^:.;]{3,40}:\s*")
 # Openings that put an adverbial before the subject: time, basis, place, purpose.
 _ADVERBIAL = re.compile(r"(?:trong|tu|den|tai|tren co so|can cu|de|nham|hang (?:nam|quy|thang|tuan)|dinh ky|sau khi|khi"
-                        r"|theo|ngay|truoc|thang|quy|nam|doi voi|ve|qua|ke tu|bat dau tu)\s")
+                        r"|theo|ngay|truoc|thang|quy|nam|doi voi|ve|qua|ke tu|bat dau tu)(?=[\s,])")
 
 
 def _subject(para: Para, pos: int) -> tuple[list[Mention], bool, int]:
@@ -232,6 +232,9 @@ def _subject(para: Para, pos: int) -> tuple[list[Mention], bool, int]:
     opener = _OPENER.match(para.folded, pos)
     start = opener.end() if opener else pos
     found, end = _leading(para, start)
+    if opener is not None and not found and not (opener.group("request") or opener.group("assign")):
+        opener, start = None, pos  # "Đối với công tác truyền thông, …": an adverbial, not a unit's duty
+        found, end = _leading(para, start)
     if found and not opener and (relay := _RELAYED.match(para.folded, end)) is not None:
         # "UBND tỉnh yêu cầu các sở …", "Bộ Y tế đề nghị Sở Y tế các tỉnh …": the issuer speaks; whom it tells leads
         return _subject(para, relay.start("cue"))
