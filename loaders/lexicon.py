@@ -187,9 +187,9 @@ GROUP_TAIL = (
     r"(?:\s+cua\s+(?:tinh|huyen|quan|thanh pho|thi xa|phuong|xa(?! hoi)))?"
     r"(?:\s+co\s+(?:duong\s+)?bien gioi|\s+ven bien|\s+vung (?:sau|xa|cao|bien)(?:\s*,\s*vung (?:sau|xa|cao|bien))*)?"
     r"(?:\s+tren dia ban(?:\s+(?:tinh|huyen|quan|thanh pho|thi xa|phuong|xa(?! hoi)))?)?"
-    r"(?:\s+duoc (?:giao|phan cong)(?:\s+(?:nhiem vu|chu tri)(?:\s+thuc hien)?)?"
+    r"(?:\s+duoc (?:giao|phan cong)(?:\s+(?:nhiem vu|chu tri)(?:\s+thuc hien)?)?(?:\s+cac\s+(?:noi dung|nhiem vu))?"
     r"(?:\s+(?:tai|trong|theo)\s+(?:ke hoach|cong van|van ban|quyet dinh|chuong trinh|huong dan)\s+nay"
-    r"|\s+(?:tai|trong|theo)\s+(?:muc|phan|diem|khoan)\s+[ivx\d]+(?:\.\d+)*)?)?"
+    r"|\s+(?:tai|trong|theo)\s+(?:muc|phan|diem|khoan)\s+[ivx\d]+(?:\.\d+)*(?:\s+(?:cua\s+)?ke hoach nay)?)?)?"
 )
 
 # Words that mark a group as vague (no identifiable members).
