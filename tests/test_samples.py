@@ -309,6 +309,10 @@ def test_tan_binh_references(parsed: dict[str, ParsedDocument]) -> None:
     assert dates["106/KH-UBND"] == PartialDate(2023, 4, 10)
 
 
+# the heading of part IV.2 names its units by the part that assigns them; each bullet under it is theirs
+ASSIGNED = "Các ban, ngành quận được giao chủ trì thực hiện các nội dung tại Mục II Kế hoạch này"
+
+
 TAN_BINH_OBLIGATIONS = {
     "II.1": (["Phòng Lao động - Thương binh và Xã hội quận Tân Bình"],
              [f"Các ban ngành, đoàn thể quận được giao chủ trì {TB}"], "Hằng năm, giai đoạn 2021-2030"),
@@ -327,8 +331,7 @@ TAN_BINH_OBLIGATIONS = {
     "II.6": (["Phòng Giáo dục và Đào tạo quận Tân Bình"],
              [f"Các ban, ngành, đoàn thể liên quan {TB}", f"Ủy ban nhân dân 15 phường {TB}"], "Hằng năm"),
     "IV.1": (["Phòng Lao động - Thương binh và Xã hội quận Tân Bình"], [], None),
-    "IV.2": ([f"Các ban, ngành quận được giao chủ trì thực hiện {TB}"], ["Phòng Lao động - Thương binh và Xã hội quận Tân Bình"],
-             None),
+    "IV.2": ([f"{ASSIGNED} {TB}"], [], None),
     "IV.3": (["Phòng Tài chính - Kế hoạch quận Tân Bình"], [], None),
     "IV.4": (["Ủy ban Mặt trận Tổ quốc Việt Nam quận Tân Bình", f"Các đoàn thể quận {TB}"], [], None),
     "IV.5": ([f"Ủy ban nhân dân 15 phường {TB}"], [], None),
@@ -343,13 +346,14 @@ def test_tan_binh_obligations(parsed: dict[str, ParsedDocument]) -> None:
     duties = {o.section_path: (labels(o.leads), o.lead_inferred) for o in doc.obligations
               if o.section_path.count(".") == 2}
     assert duties == {**{path: (TAN_BINH_OBLIGATIONS[path.rsplit(".", 1)[0]][0], True) for path in
-                         ["IV.1.p2", "IV.3.p2", "IV.4.p2", "IV.4.p3", "IV.5.p2", "IV.5.p3", "IV.5.p4"]},
+                         ["IV.1.p2", "IV.2.p2", "IV.2.p3", "IV.2.p4", "IV.3.p2", "IV.4.p2", "IV.4.p3", "IV.5.p2",
+                          "IV.5.p3", "IV.5.p4"]},
                       "I.2.p2": ([f"Các ban, ngành, đoàn thể quận {TB}"], False)}  # the requirement part's plan duty
     assert [o.section_path for o in doc.obligations if o.requested] == ["IV.4", "IV.4.p2", "IV.4.p3"]
     plans = {o.section_path: labels(o.requires_plan_from) for o in doc.obligations if o.requires_plan_from}
     assert plans == {
-        "IV.2": [f"Các ban, ngành quận được giao chủ trì thực hiện {TB}", f"Các đơn vị {TB}",
-                 f"Ủy ban nhân dân 15 phường {TB}"],
+        "IV.2.p2": [f"{ASSIGNED} {TB}"],
+        "IV.2.p3": [f"Các đơn vị {TB}", f"Ủy ban nhân dân 15 phường {TB}"],
         "IV.5.p2": [f"Ủy ban nhân dân 15 phường {TB}"],
         "I.2.p2": [f"Các ban, ngành, đoàn thể quận {TB}"],
     }
