@@ -33,13 +33,16 @@ _RELAYED = re.compile(r"\s*(?P<cue>(?:kinh\s+)?de nghi\s|giao(?:\s+cho)?\s|yeu c
 _LEADS_VERB = re.compile(r"\s*,?\s*(?:(?:la|lam)\s+(?:co quan|don vi)\s+(?:thuong truc|dau moi)[^,;.]*,?\s*)?"
                          r"(?:chu tri|co trach nhiem|la co quan chu tri)(?![a-z])"
                          r"(?!\s+(?:cuoc|buoi)\s+(?:hop|lam viec)|\s+hoi nghi)")  # chairing a meeting assigns nothing
+_DOES_IN_BRACKETS = re.compile(r"(?P<open>\()(?![^()]*(?:chu tri|phoi hop))[^()]{2,160}?\s"
+                               r"(?=(?:thuc hien|phu trach)(?![a-z])[^()]*\))")
 _COOPERATE = re.compile(r"phoi hop (?:chat che )?(?:voi\s+)?|voi su phoi hop (?:chat che )?(?:cua\s+)?")
 _PLAN_DUTY = re.compile(r"(?:xay dung|ban hanh)\s+(?:cac\s+)?(?:chuong trinh\s*,\s*)?(?:ke hoach|chuong trinh hanh dong)")
 _LIST_GLUE = re.compile(r"\s*(?:,|;|va|cung)\s*")
 _MARKER = re.compile(r"^\s*(?:(?P<num>\d{1,2}(?:\.\d{1,2})+)\.?\s|(?P<letter>[a-zđ])[).]\s|(?P<bullet>[-+•–*])\s*)")
 # What may follow the agencies of a heading that hands them its items: nothing, a note in brackets ('(cơ quan thường
 # trực)'), 'chủ trì (thực hiện)', 'thực hiện các nội dung sau', or anything ending in a colon.
-_HEADING_TAIL = re.compile(r"^\s*(?:\([^)]{0,60}\))?\s*(?:(?:chu tri|phu trach)(?:\s*,?\s*phoi hop)?(?:\s+thuc hien)?"
+_HEADING_TAIL = re.compile(r"^\s*(?:\([^)]{0,60}\))?\s*(?:[-–,]?\s*(?:la\s+)?(?:co quan|don vi)\s+(?:thuong truc|chu tri|dau moi)"
+                           r"(?:\s+[a-z]+){0,6}?)?\s*(?:(?:chu tri|phu trach)(?:\s*,?\s*phoi hop)?(?:\s+thuc hien)?"
                            r"|thuc hien)?(?:\s+(?:cac|nhung)\s+(?:noi dung|nhiem vu)(?:\s+sau)?)?[\s:.;,]*$|.*:\s*$")
 _SUBJECT_GAP = 60  # characters between a subject and its "xây dựng kế hoạch"
 
@@ -140,6 +143,8 @@ def _cued_mentions(para: Para) -> tuple[list[Mention], bool]:
             requested = requested or bool(listed and cue.group("request"))
         for verb in _LEADS_VERB.finditer(para.folded):
             found.extend(_run_before(para, mentions, verb.start(), _clause_start(para.text, verb.start())))
+        for verb in _DOES_IN_BRACKETS.finditer(para.folded):  # "… (Sở Tư pháp thực hiện)"
+            found.extend(_run_before(para, mentions, verb.end(), verb.start("open") + 1))
     _CUED[para.text] = (found, requested)
     return found, requested
 

@@ -54,6 +54,13 @@ FORMS = {
     "a unit on a line of its own over bullets": (
         "III. TỔ CHỨC THỰC HIỆN\n* Sở Y tế\n- Tổ chức khám sức khỏe cho trẻ em.\n- Hướng dẫn các cơ sở.\n",
         [("III.p2", [HEALTH], False, True), ("III.p3", [HEALTH], False, True)]),
+    "a unit heading with its standing role after a dash": (
+        "III. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế - cơ quan thường trực\n- Tổ chức khám.\n- Tổng hợp kết quả.\n",
+        [("III.1", [HEALTH], False, False), ("III.1.p2", [HEALTH], False, True), ("III.1.p3", [HEALTH], False, True)]),
+    "'(X thực hiện)' after the task": (
+        "II. NHIỆM VỤ\n1. Phát hành tài liệu tuyên truyền (Sở Y tế thực hiện).\n"
+        "2. Dạy bơi cho học sinh (Sở Y tế chủ trì, phối hợp với Sở Tư pháp thực hiện).\n",
+        [("II.1", [HEALTH], False, False), ("II.2", [HEALTH], False, False)]),
     "the issuer relays a request": (
         "III. TỔ CHỨC THỰC HIỆN\n1. Ủy ban nhân dân tỉnh đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh phối hợp giám sát.\n",
         [("III.1", [FRONT], True, False)]),

@@ -42,7 +42,7 @@ def test_demo_prints_the_four_chains_and_the_gaps(run) -> None:
         assert chain in out, chain
     assert "· Phòng Lao động - Thương binh và Xã hội quận Tân Bình: chủ trì II.1, II.2, II.3, IV.1, IV.1.p2" in out
     assert ("· Ủy ban nhân dân 15 phường (quận Tân Bình): chủ trì IV.5, IV.5.p2, IV.5.p3, IV.5.p4; "
-            "phải ban hành kế hoạch IV.2, IV.5.p2") in out
+            "phải ban hành kế hoạch IV.2.p3, IV.5.p2") in out
     gaps = out.split("Khoảng trống / Gaps")[1]
     assert "Quyết định 23/QĐ-TTg" in gaps and "Luật Trẻ em — Trung ương, 2016" in gaps
     assert "document number left blank (printed as 'Số: /KH-UBND')" in gaps
