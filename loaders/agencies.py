@@ -251,6 +251,19 @@ _BODIES_OF = re.compile(r"(?:ban thuong vu|thuong truc|dang doan|ban can su dang
                         r"|ban dan van|ban to chuc|uy ban kiem tra|van phong)\s+(?=cac\s)")
 
 
+def _written_as(text: str, folded: str, pos: int, kind: str) -> bool:
+    """Whether a short head word is written as that head ('Vụ', not the 'Vũ' of 'Vũ Quý'; 'Sở', not 'Số'; 'Phòng',
+    not the 'Phong' of 'Phong Điền')."""
+    spellings = lexicon.HEAD_SPELLINGS.get(kind)
+    if spellings is None:
+        return True
+    end = pos
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    word = text[pos:end].lower()
+    return word in spellings or word not in lexicon.HEAD_LOOKALIKES.get(kind, frozenset())
+
+
 def match_at(text: str, folded: str, pos: int) -> Mention | None:
     """The agency or group mention starting exactly at pos, if any."""
     position = _POSITION.match(folded, pos)
@@ -317,9 +330,7 @@ def _match_at(text: str, folded: str, pos: int) -> Mention | None:
     head = folded[m.start():end]
     if (kind in _CAPS_KINDS or kind in lexicon.NAMED_KINDS - lexicon.LOCAL_KINDS) and not text[pos].isupper():
         return None  # an official post ('công chức Văn hóa - Xã hội') is written in lower case: its name is not
-    if kind == "media" and text[pos:pos + 3].lower() == "bảo":  # "Bảo An" is a name, "Báo" a newspaper
-        return None
-    if kind == "fund" and text[pos:pos + 3].lower() != "quỹ":  # "Quy Nhơn" is a place, "Quỹ" a fund
+    if not _written_as(text, folded, pos, kind):
         return None
     sector = prefix = party = None
     if kind in lexicon.SECTOR_KINDS:

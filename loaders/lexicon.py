@@ -111,6 +111,25 @@ HEADS: list[tuple[str, str]] = [
 # "Thành ủy Thành phố Hồ Chí Minh"; any other city's is "Thành ủy <name>" ("Thành ủy Hải Phòng").
 CITY_IN_NAME = frozenset({"Hồ Chí Minh"})
 
+# Head words whose folded form other words share: how each kind's head is written, and the look-alikes a head of
+# that kind must not be read from (a word outside both, as an abbreviation, passes).
+HEAD_SPELLINGS: dict[str, frozenset[str]] = {
+    "central-office": frozenset({"cục", "vụ"}),
+    "department": frozenset({"sở"}),
+    "ministry": frozenset({"bộ"}),
+    "office": frozenset({"phòng", "p"}),
+    "fund": frozenset({"quỹ"}),
+    "media": frozenset({"báo", "đài", "cổng"}),
+}
+HEAD_LOOKALIKES: dict[str, frozenset[str]] = {
+    "central-office": frozenset({"cúc", "vũ", "vú", "vù", "vu", "cuc"}),
+    "department": frozenset({"số", "sổ", "sơ", "sớ", "sợ", "so"}),
+    "ministry": frozenset({"bố", "bổ", "bỏ", "bò", "bó", "bo"}),
+    "office": frozenset({"phong", "phóng", "phỏng"}),
+    "fund": frozenset({"quy", "quý", "quỳ", "quỷ"}),
+    "media": frozenset({"bảo", "bào", "bão", "bạo", "bao"}),
+}
+
 # Party committees (folded) -> the level of their unit.
 PARTY_LEVELS: dict[str, str] = {
     "tinh uy": "province", "thanh uy": "province-or-district", "huyen uy": "district", "quan uy": "district",

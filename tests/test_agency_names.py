@@ -42,6 +42,10 @@ DISTRICT = f"ỦY BAN NHÂN DÂN\nHUYỆN HÀM YÊN\n\nSố: 91/KH-UBND\n\n{MOTT
     # look-alikes
     ("kịp thời báo cáo các trường hợp trẻ em", []),
     ("theo Bộ luật Hình sự", []),
+    # a place whose words look like head nouns: 'Vũ' is no 'Vụ', 'Phong' no 'Phòng', 'Số' no 'Sở'
+    ("UBND XÃ VŨ QUÝ", ["UBND XÃ VŨ QUÝ"]),
+    ("UBND HUYỆN PHONG ĐIỀN", ["UBND HUYỆN PHONG ĐIỀN"]),
+    ("Số: 45/KH-SYT", []),
     ("KÍNH GỬI: CỤC", []),  # a head word alone in capitals is no unit; an abbreviation is
     ("- CCTK, TTVHTT quận;", ["CCTK", "TTVHTT quận"]),
 ])
