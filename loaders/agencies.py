@@ -67,7 +67,7 @@ _SECTOR_RE = re.compile(rf"\s*(?:{_SECTOR_ALT}){_E}")
 _LEVEL_RE = re.compile(rf"\s*(?P<lv>{_LEVEL}){_E}")
 _PLURAL_LEVELS = re.compile(rf"\s+(?P<cac>cac\s+)?(?P<lv>{_LEVEL}){_E}(?P<more>(?:\s*,\s*{_LEVEL}{_E})*)")
 _PARTY_COMMITTEE_RE = re.compile(
-    r"\s*(?P<pc>tinh uy|thanh uy|huyen uy|quan uy|thi uy|dang uy (?:xa|phuong|thi tran|dac khu)|dang uy khoi(?: co quan\s*(?:va|&)\s*doanh nghiep)?(?: tinh)?)(?![0-9a-z])")
+    r"\s*(?P<pc>tinh uy|thanh uy|huyen uy|quan uy|thi uy|dang uy (?:xa|phuong|thi tran|dac khu)|" + lexicon.BLOC_COMMITTEE + r")(?![0-9a-z])")
 _CAP_WORD = re.compile(rf"\s+(?P<w>[{UPPER}][\w'’]*)")
 _CAP_WORD_NEXT = re.compile(rf"(?:\s+|\s*-\s*)(?P<w>[{UPPER}][\w'’]*)")  # "Phan Rang - Tháp Chàm"
 _PLACE_STOP = {"Kế", "Chỉ", "Chương", "Quyết", "Nghị", "Luật", "Đơn", "Thời", "Ban", "Sở", "Phòng", "Ủy",
@@ -90,6 +90,22 @@ _CENTRAL_LABEL = {"politburo": "Bộ Chính trị", "secretariat": "Ban Bí thư
                   "party-central-committee": "Ban Chấp hành Trung ương Đảng",
                   "prime-minister": "Thủ tướng Chính phủ", "government": "Chính phủ", "national-assembly": "Quốc hội"}
 _KIND_LABEL = {"department": "Sở", "ministry": "Bộ", "office": "Phòng"}
+def _bloc_name(folded: str) -> str:
+    """The bloc party committee's name as the text gives it (before 2025 a province had two, after it one)."""
+    offices, firms = "co quan" in folded, "doanh nghiep" in folded
+    if offices and firms or not (offices or firms):
+        return "Đảng ủy Khối Cơ quan và Doanh nghiệp"
+    return "Đảng ủy Khối các cơ quan" if offices else "Đảng ủy Khối Doanh nghiệp"
+
+
+def _youth_word(alias: str, level_word: str | None) -> str:
+    """The level word of a youth union: 'Tỉnh đoàn' -> 'tinh'; 'BCH Đoàn tỉnh …' -> 'tinh' (from its level word)."""
+    first = key(alias).split()[0]
+    if first in _YOUTH_LEVEL:
+        return first
+    return {"thanh pho": "thanh", "tp": "thanh", "thi xa": "thi"}.get(level_word or "", level_word or "tinh")
+
+
 _YOUTH_LEVEL = {"tinh": "province", "thanh": "province-or-district", "huyen": "district", "quan": "district",
                 "thi": "district"}
 _YOUTH_UNION = {"tinh": "Tỉnh đoàn", "thanh": "Thành đoàn", "huyen": "Huyện đoàn", "quan": "Quận đoàn",
@@ -552,12 +568,14 @@ class Resolver:
         if m.inner is not None:  # "Văn phòng UBND tỉnh", "Đảng đoàn MTTQ tỉnh": a unit of the body named after it
             body = self.resolve(m.inner, block_text, span)
             head = _expand(m.name or tidy(block_text[m.start:m.head_end]))
+            if head.isupper():  # "VĂN PHÒNG UBND TỈNH …" of a header
+                head = head.capitalize()
             return AgencyRef(f"{head} {body.label}", alias, m.kind, body.level, body.jurisdiction, span, parent=body)
         if m.kind in lexicon.NAMED_KINDS:
             return self._named(m, alias, span, tidy(block_text[m.start:m.head_end]))
         default = lexicon.KIND_LEVEL.get(m.kind, self.issuer_level)
         if m.kind == "youth-union":  # "Huyện đoàn Tuy Phong" is a district's; "Thành đoàn" a city's
-            default = _YOUTH_LEVEL[key(alias).split()[0]]
+            default = _YOUTH_LEVEL[_youth_word(alias, m.level_word)]
             province = self.home.up("province")
             if default == "province-or-district" and not m.place and province is not None:
                 default = "province" if province.name.lower().startswith("thành phố") else "district"
@@ -571,7 +589,7 @@ class Resolver:
         elif m.kind == "fatherland-front":
             name = "Ủy ban Mặt trận Tổ quốc Việt Nam"
         elif m.kind == "youth-union":
-            name = _YOUTH_UNION[key(alias).split()[0]]
+            name = _YOUTH_UNION[_youth_word(alias, m.level_word)]
             if unit.known:
                 return AgencyRef(f"{name} {unit.short}", alias, m.kind, unit.level, unit, span)
         elif m.kind in _FIXED_LABEL:
@@ -602,7 +620,7 @@ class Resolver:
             committee = own
         elif party.startswith("dang uy khoi"):
             province = self.home.up("province") or self.places.unknown("province", self.home)
-            base = f"Đảng ủy Khối Cơ quan và Doanh nghiệp {province.name}"
+            base = f"{_bloc_name(party)} {province.name}"
             committee = AgencyRef(base, alias, "party-committee", "bloc", province, span)
         else:
             level = _PARTY_LEVEL[party]

@@ -5,6 +5,11 @@ with or without accents. Nothing here names a particular province, district or p
 """
 from __future__ import annotations
 
+# A province's bloc party committee: "Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh" (from 2025), before it "Đảng ủy Khối
+# các cơ quan tỉnh" and "Đảng ủy Khối Doanh nghiệp tỉnh".
+BLOC_COMMITTEE = (r"dang uy khoi(?:\s+cac)?(?:\s+co quan)?(?:\s*(?:va|&)\s*doanh nghiep|\s+doanh nghiep)?"
+                  r"(?:\s+(?:tinh|thanh pho))?")
+
 # Sector names that follow Bộ / Sở / Phòng: canonical Vietnamese name -> folded alias pattern.
 # Longer names come first so that "Tài chính - Kế hoạch" wins over "Tài chính".
 SECTORS: dict[str, str] = {
@@ -78,7 +83,7 @@ HEADS: list[tuple[str, str]] = [
     ("people-committee", r"(?:uy ban nhan dan|uy ban nhan|ubnd|ub nhan dan)"),
     ("party-board", r"(?:uy ban kiem tra|ban (?:tuyen giao(?:\s*(?:va|&)\s*dan van)?|dan van|to chuc|kiem tra|noi chinh"
                     r"|xay dung dang|chinh sach\s*,\s*chien luoc))"),
-    ("party-committee", r"(?:(?:ban thuong vu|thuong truc|tt\.?)\s*)?(?:tinh uy|thanh uy|huyen uy|quan uy|thi uy|dang uy (?:xa|phuong|thi tran|dac khu)|dang uy khoi(?: co quan\s*(?:va|&)\s*doanh nghiep)?(?: tinh)?)"),
+    ("party-committee", r"(?:(?:ban thuong vu|thuong truc|tt\.?)\s*)?(?:tinh uy|thanh uy|huyen uy|quan uy|thi uy|dang uy (?:xa|phuong|thi tran|dac khu)|" + BLOC_COMMITTEE + ")"),
     ("border-guard", r"bo chi huy bo doi bien phong|bdbp"),
     ("ministry", r"bo"),
     ("department", r"so"),
@@ -92,7 +97,8 @@ HEADS: list[tuple[str, str]] = [
     ("health-station", r"tram y te"),
     ("military-command", r"ban chi huy quan su"),
     ("party-delegation", r"ban can su dang|dang doan|dang uy(?! khoi)|chi bo"),
-    ("youth-union", r"(?:tinh|thanh|huyen|quan|thi)\s+doan"),
+    ("youth-union", r"(?:tinh|thanh|huyen|quan|thi)\s+doan|(?:ban chap hanh|bch)\s+doan(?:\s+tncs ho chi minh)?"
+                    r"(?=\s+(?:tinh|thanh pho|huyen|quan|thi xa)\s)"),
     ("procuracy", r"vien kiem sat nhan dan"),
     ("court", r"toa an nhan dan"),
     ("hospital", r"benh vien"),

@@ -103,6 +103,11 @@ class _Header:
 
 
 _FORWARD = re.compile(r"phuong huong|nhiem vu|ke hoach|kien nghi|de xuat|de nghi|giai phap|to chuc thuc hien|bao cao")
+# Bodies whose own units may head a document under them, and the kinds of unit that do.
+_PARENT_BODIES = {"people-committee", "ministry", "department", "fatherland-front", "mass-organisation", "youth-union",
+                  "people-council"}
+_UNITS_OF_BODIES = {"board", "central-office", "agency-office", "centre"}
+_STANDING_NAME = re.compile(r"ban (?:thuong vu|thuong truc)")
 _BARE_OFFICE = re.compile(r"\s*(?P<o>van phong|thanh tra)\s*")
 
 
@@ -276,25 +281,40 @@ class Parser:
 
     def _office_of_parent(self, head: _Header, province: Jurisdiction | None, districts: list[Jurisdiction],
                           register: str | None, places: Places) -> tuple[AgencyRef, Jurisdiction] | None:
-        """An issuing line that names only an internal office ('UBND TỈNH SƠN LA / VĂN PHÒNG'): that office of the
-        parent body."""
+        """An issuing line that names a unit of the parent body above it by its own name only ('UBND TỈNH SƠN LA /
+        VĂN PHÒNG', 'BỘ Y TẾ / CỤC BÀ MẸ VÀ TRẺ EM', 'ỦY BAN MTTQ VIỆT NAM TỈNH X / BAN THƯỜNG TRỰC', 'UBND TỈNH X /
+        BAN CHỈ ĐẠO …'): that unit of the parent body."""
         if len(head.issuer_paras) != 1:
             return None
         office = head.issuer_paras[0]
         parent = head.frame.parent or office  # the two lines may arrive as one
         mention = match_at(parent.text, parent.folded, 0)
-        if mention is None:
+        if mention is None or mention.kind not in _PARENT_BODIES:
             return None
         at = mention.end if parent is office else 0
+        at += len(office.folded[at:]) - len(office.folded[at:].lstrip())
         bare = _BARE_OFFICE.fullmatch(office.folded, at)
-        if bare is None:
+        own = match_at(office.text, office.folded, at) if bare is None else None
+        if bare is None and (own is None or own.kind not in _UNITS_OF_BODIES or own.end < len(office.text.rstrip())
+                             or own.inner is not None):
             return None
         home = self._home_for(mention, head, province, districts, register, places)
         body = Resolver(places, home, home.level).resolve(mention, parent.text,
                                                          self.ctx.span(parent, mention.start, mention.end))
-        name = office.text[bare.start("o"):bare.end("o")].capitalize()
-        return AgencyRef(f"{name} {body.label}", name, "agency-office", body.level, body.jurisdiction,
-                         self.ctx.span(office, bare.start("o"), bare.end("o")), parent=body), home
+        b = len(office.text.rstrip()) if bare is None else bare.end("o")
+        words = office.text[at:b].split()
+        name = " ".join(w.lower() if i else w.capitalize() for i, w in enumerate(words)) if office.text[at:b].isupper() \
+            else " ".join(words)
+        if own is not None and own.kind in ("board", "central-office") and len(words) > 1:  # "Ban Chỉ đạo", "Cục Bà mẹ"
+            first, second, *rest = name.split(" ")
+            name = " ".join([first, second[:1].upper() + second[1:], *rest])
+        kind = "standing-body" if _STANDING_NAME.fullmatch(key(name)) else (own.kind if own is not None else
+                                                                              "agency-office")
+        # a People's Committee's steering board is named with its unit ("Ban Chỉ đạo … tỉnh X"), other units with
+        # their body ("Văn phòng Ủy ban nhân dân tỉnh X", "Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh X")
+        whose = body.jurisdiction.name if kind == "board" and body.kind == "people-committee" else body.label
+        return AgencyRef(f"{name} {whose}", name, kind, body.level, body.jurisdiction,
+                         self.ctx.span(office, at, b), parent=body), home
 
     def _parent_unit(self, head: _Header, places: Places) -> Jurisdiction | None:
         """The unit the parent body line names ('UBND TỈNH THANH HÓA', 'ĐẢNG BỘ HUYỆN QUỲ CHÂU')."""

@@ -46,6 +46,26 @@ HEADERS = {
     "2025 ward": (f"ỦY BAN NHÂN DÂN          {MOTTO}\nPHƯỜNG QUY NHƠN NAM          {FREEDOM}\n"
                   "Số: 214/KH-UBND          Quy Nhơn Nam, ngày 20 tháng 11 năm 2025",
                   "Ủy ban nhân dân phường Quy Nhơn Nam, tỉnh Gia Lai", "phường Quy Nhơn Nam, tỉnh Gia Lai", "214/KH-UBND"),
+    # a department of a ministry, its name in capitals
+    "unit of a ministry": (f"BỘ Y TẾ          {MOTTO}\nCỤC BÀ MẸ VÀ TRẺ EM          {FREEDOM}\n"
+                           "Số: 45/KH-BMTE          Hà Nội, ngày 10 tháng 5 năm 2024",
+                           "Cục Bà mẹ và trẻ em Bộ Y tế", "Trung ương", "45/KH-BMTE"),
+    # the standing board of the Fatherland Front, on a third line
+    "standing board": (f"ỦY BAN MTTQ VIỆT NAM          {MOTTO}\nTỈNH NAM ĐỊNH          {FREEDOM}\nBAN THƯỜNG TRỰC\n"
+                       "Số: 45/KH-MTTQ-BTT          Nam Định, ngày 10 tháng 5 năm 2024",
+                       "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Nam Định", "tỉnh Nam Định", "45/KH-MTTQ"),
+    # a People's Committee's steering board
+    "steering board": (f"UBND TỈNH HÀ GIANG          {MOTTO}\nBAN CHỈ ĐẠO CÔNG TÁC TRẺ EM          {FREEDOM}\n"
+                       "Số: 45/KH-BCĐ          Hà Giang, ngày 10 tháng 5 năm 2024",
+                       "Ban Chỉ đạo công tác trẻ em tỉnh Hà Giang", "tỉnh Hà Giang", "45/KH-BCĐ"),
+    # the youth union's executive committee, the youth union's motto beside it
+    "youth union": ("BCH ĐOÀN TỈNH BÌNH THUẬN          ĐOÀN TNCS HỒ CHÍ MINH\n***\n"
+                    "Số: 45-KH/TĐTN-TG          Phan Thiết, ngày 10 tháng 5 năm 2024",
+                    "Tỉnh đoàn Bình Thuận", "tỉnh Bình Thuận", "45-KH/TĐTN"),
+    # a bloc party committee before 2025
+    "bloc committee": ("ĐẢNG BỘ TỈNH HÒA BÌNH          ĐẢNG CỘNG SẢN VIỆT NAM\nĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH\n*\n"
+                       "Số 45-KH/ĐUK          Hòa Bình, ngày 10 tháng 5 năm 2024",
+                       "Đảng ủy Khối các cơ quan tỉnh Hòa Bình", "tỉnh Hòa Bình", "45-KH/ĐUK"),
     # a ministry
     "central": (f"BỘ Y TẾ          {MOTTO}\n          {FREEDOM}\nSố: 612/KH-BYT          Hà Nội, ngày 24 tháng 4 năm 2025",
                 "Bộ Y tế", "Trung ương", "612/KH-BYT"),
