@@ -28,8 +28,14 @@ _STRIP = str.maketrans("", "", "*")
 
 def is_caps(line: str) -> bool:
     """Whether a line is written in capitals (a heading, an issuer line)."""
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    if not line.isupper():  # some cased letter is small (or there is none)
+        return False
+    letters = 0
+    for c in line:
+        letters += c.isalpha()
+        if letters >= 2:
+            return True
+    return False
 
 
 @dataclass
