@@ -261,7 +261,7 @@ def test_the_fifteen_tan_binh_wards_owe_plans(sample_store: GraphStore, sample_g
     expected = {f"Ủy ban nhân dân {u.full_name}, quận Tân Bình"
                 for u in admin_units.children(admin_units.district("Tân Bình", province_code="79").code)}
     assert len(expected) == len(wards) == 15 and {r["unitLabel"] for r in wards} == expected
-    assert {r["paths"] for r in wards} == {"IV.2, IV.5.p2"}  # two obligations ask the wards for a plan
+    assert {r["paths"] for r in wards} == {"IV.2.p3, IV.5.p2"}  # two obligations ask the wards for a plan
     lai_chau = iri(sample_store, "Ủy ban nhân dân các huyện, thành phố (tỉnh Lai Châu)")
     assert sum(r["groups"] == lai_chau for r in sample_gaps["gap-missing-downstream-plans"]) == 8
 
@@ -273,8 +273,9 @@ def test_groups_that_cannot_be_expanded(sample_gaps: dict[str, list[Row]]) -> No
                    ("Các sở, ban, ngành, đoàn thể tỉnh (tỉnh Lai Châu)", "I.2.p2", True, False),
                    ("Các ban, ngành, đoàn thể quận (quận Tân Bình)", "I.2.p2", True, False),
                    ("Cấp ủy các đảng bộ, chi bộ cơ sở (tỉnh (chưa xác định))", "III.1", False, False),
-                   ("Các ban, ngành quận được giao chủ trì thực hiện (quận Tân Bình)", "IV.2", True, False),
-                   ("Các đơn vị (quận Tân Bình)", "IV.2", True, False)}
+                   ("Các ban, ngành quận được giao chủ trì thực hiện các nội dung tại Mục II Kế hoạch này (quận Tân Bình)",
+                    "IV.2.p2", True, False),
+                   ("Các đơn vị (quận Tân Bình)", "IV.2.p3", True, False)}
 
 
 def test_ownership_gaps(sample_store: GraphStore, sample_gaps: dict[str, list[Row]]) -> None:

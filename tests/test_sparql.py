@@ -175,7 +175,7 @@ def test_owners_of_one_obligation_with_source_text(sample_store: GraphStore) -> 
 def test_missing_downstream_plans(sample_store: GraphStore) -> None:
     rows = run_sparql(sample_store, queries.get("gap-missing-downstream-plans"), {})
     got = {(r["paths"], r["unitLabel"]) for r in rows}
-    assert ("IV.2, IV.5.p2", "Ủy ban nhân dân Phường 6, quận Tân Bình") in got  # one of the 15 wards
+    assert ("IV.2.p3, IV.5.p2", "Ủy ban nhân dân Phường 6, quận Tân Bình") in got  # one of the 15 wards
     assert ("III.1.p2", "Đảng ủy xã Phước Bình, huyện Bác Ái") in got
     assert ("I.2.p2, V.14.p2", "Ủy ban nhân dân huyện Than Uyên") in got  # the requirement part asks it too
     assert ("V.3.p2", "Sở Văn hóa, Thể thao và Du lịch tỉnh Lai Châu") in got  # named on its own
