@@ -505,6 +505,11 @@ class Parser:
                 doc.obligations.extend(obligations.cued_in_section(ctx, sec))
             elif sec.kind == "review":
                 continue
+            elif sec.kind == "requests":  # "V. ĐỀ XUẤT, KIẾN NGHỊ": asked of bodies the issuer does not command
+                asked = obligations.in_section(ctx, sec, "task")
+                for ob in asked:
+                    ob.requested = bool(ob.leads)
+                doc.obligations.extend(asked)
             elif sec.kind in ("purpose", "funding", "other"):
                 doc.obligations.extend(obligations.cued_in_section(ctx, sec))
             if sec.kind != "targets":

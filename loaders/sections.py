@@ -14,6 +14,7 @@ REVIEW = r"^(?:(?:\d{1,2}\.\s*)?(?:ket qua|danh gia|tinh hinh|thuc trang|nhung k
 _ARTICLE = re.compile(r"^(?P<n>Điều\s+\d{1,2})\s*[.:]\s*(?P<rest>.*)$")  # a decision's articles
 _KINDS: list[tuple[str, str]] = [
     ("review", REVIEW),
+    ("requests", r"^(?:\d{1,2}\.\s*)?(?:de nghi|kien nghi|de xuat)"),
     ("reporting", r"bao cao"),
     ("implementation", r"to chuc thuc hien|phan cong"),
     ("funding", r"kinh phi"),

@@ -61,6 +61,14 @@ FORMS = {
         "II. NHIỆM VỤ\n1. Phát hành tài liệu tuyên truyền (Sở Y tế thực hiện).\n"
         "2. Dạy bơi cho học sinh (Sở Y tế chủ trì, phối hợp với Sở Tư pháp thực hiện).\n",
         [("II.1", [HEALTH], False, False), ("II.2", [HEALTH], False, False)]),
+    "bullets of a request that name their own units": (
+        "III. TỔ CHỨC THỰC HIỆN\n1. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh\n"
+        "- Tăng cường giám sát.\n- Hội Liên hiệp Phụ nữ tỉnh duy trì các câu lạc bộ.\n",
+        [("III.1", [FRONT, GROUPS], True, False), ("III.1.p2", [FRONT, GROUPS], True, True),
+         ("III.1.p3", ["Hội Liên hiệp Phụ nữ tỉnh Hải Dương"], True, False)]),
+    "a part of proposals": (
+        "V. ĐỀ XUẤT, KIẾN NGHỊ\n1. Đối với Bộ Y tế: sớm ban hành hướng dẫn chuyên môn.\n",
+        [("V.1", ["Bộ Y tế"], True, False)]),
     "the issuer relays a request": (
         "III. TỔ CHỨC THỰC HIỆN\n1. Ủy ban nhân dân tỉnh đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh phối hợp giám sát.\n",
         [("III.1", [FRONT], True, False)]),
