@@ -10,7 +10,7 @@ from .agencies import ffold, match_at
 from .context import Para
 from .layout import Block, is_caps
 
-_COLUMNS = re.compile(r"\t+|\s{2,}")
+_COLUMNS = re.compile(r"\t+|\s{2,}|\s*\|\s*")
 _MOTTO = re.compile(r"^(?:cong hoa xa hoi chu nghia viet nam|doc lap\s*-\s*tu do\s*-\s*hanh phuc|dang cong san viet nam)"
                     r"\W*$")
 _PARTY_MOTTO = re.compile(r"dang cong san viet nam")
@@ -56,22 +56,62 @@ def _para(cells: list[Cell]) -> Para:
 
 
 def _cells(text: str, start: int, end: int) -> list[list[Cell]]:
-    """Each non-blank line of text[start:end] split into its columns."""
+    """Each non-blank line of text[start:end] split into its columns: at tabs, runs of spaces and table bars, and
+    around the parts whose wording is fixed (the motto, 'Số: …', 'place, ngày … năm …') even when a single space
+    separates them from the other column, as text pulled from a PDF may."""
     rows: list[list[Cell]] = []
     offset = start
     for raw in text[start:end].split("\n"):
         cells: list[Cell] = []
         pos = 0
-        for piece in _COLUMNS.split(raw):
-            at = raw.index(piece, pos) if piece else pos
-            pos = at + len(piece)
-            stripped = piece.strip(" *\u00a0")
-            if stripped:
-                cells.append(Cell(stripped, offset + at + piece.index(stripped)))
+        for a, b in _fixed_parts(raw):
+            cells.extend(_split(raw[pos:a], offset + pos))
+            cells.extend(_split(raw[a:b], offset + a, whole=True))
+            pos = b
+        cells.extend(_split(raw[pos:], offset + pos))
         if cells:
             rows.append(cells)
         offset += len(raw) + 1
     return rows
+
+
+_MOTTO_ANY = re.compile(r"cong hoa xa hoi chu nghia viet nam|doc lap\s*-\s*tu do\s*-\s*hanh phuc|dang cong san viet nam")
+_NUMBER_AT = re.compile(r"^[\s|*]*(?P<n>s[oố]\s*[:.]?\s*(?:\d[\d ]*)?\s*(?:[-/]\S*(?:\s?[-/]\s?[^\s,]+|\s?[^\s,]*[-/][^\s,]*)*)?)",
+                        re.IGNORECASE)
+_PLACE_DATE_ANY = re.compile(r"(?P<pd>(?:[^\s,|]+ ){0,5}[^\s,|]+,\s*ngay\b[\s\d]*(?:thang|/)[\s\d]*(?:nam|/)\s*(?:19|20)\d\d)")
+
+
+def _fixed_parts(raw: str) -> list[tuple[int, int]]:
+    """Spans of a header line whose wording is fixed: the motto, the number, the place and date."""
+    folded = ffold(raw)
+    spans = [(m.start(), m.end()) for m in _MOTTO_ANY.finditer(folded)]
+    number = _NUMBER_AT.match(raw)
+    floor = 0
+    if number is not None and number.group("n").strip() and re.search(r"\d|[-/]", number.group("n")):
+        spans.append((number.start("n"), number.end("n")))
+        floor = number.end("n")
+    for m in _PLACE_DATE_ANY.finditer(folded, floor):
+        a = m.start()
+        words = raw[a:m.end()].split(",")[0].split(" ")
+        if not words[-1].isupper():  # the place is written in running case: drop capitals of the left column before it
+            while len(words) > 1 and words[0].isupper():
+                a += len(words.pop(0)) + 1
+        if not any(x < m.end() and a < y for x, y in spans):
+            spans.append((a, m.end()))
+    return sorted(spans)
+
+
+def _split(raw: str, at: int, whole: bool = False) -> list[Cell]:
+    """The cells of a stretch of a line: one if `whole`, else split at column gaps."""
+    cells: list[Cell] = []
+    pos = 0
+    for piece in [raw] if whole else _COLUMNS.split(raw):
+        here = raw.index(piece, pos) if piece else pos
+        pos = here + len(piece)
+        stripped = piece.strip(" *|\u00a0")
+        if stripped:
+            cells.append(Cell(stripped, at + here + piece.index(stripped)))
+    return cells
 
 
 def _right(cell: Cell) -> bool:

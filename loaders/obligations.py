@@ -288,7 +288,8 @@ def _obligation(ctx: DocContext, kind: str, path: str, paras: list[Para], head_p
         ob.lead_inferred = True
         ob.lead_evidence = inherited.evidence
         ob.supports.extend(inherited.supports)
-    if inherited is not None and inherited.requested and ob.leads:
+    opener = _OPENER.match(head.folded, head_pos)
+    if inherited is not None and inherited.requested and ob.leads and not (opener and opener.group("assign")):
         ob.requested = True  # under "Đề nghị X:", what X's members are named to do is asked as well
     ob.supports.extend(x for x in _cooperators(ctx, paras) if x not in ob.supports)
     ob.requires_plan_from = _plan_issuers(ctx, paras, ob.leads)

@@ -66,6 +66,14 @@ HEADERS = {
     "bloc committee": ("ĐẢNG BỘ TỈNH HÒA BÌNH          ĐẢNG CỘNG SẢN VIỆT NAM\nĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH\n*\n"
                        "Số 45-KH/ĐUK          Hòa Bình, ngày 10 tháng 5 năm 2024",
                        "Đảng ủy Khối các cơ quan tỉnh Hòa Bình", "tỉnh Hòa Bình", "45-KH/ĐUK"),
+    # a header pulled from a PDF with single spaces between its columns
+    "single spaces": (f"ỦY BAN NHÂN DÂN {MOTTO}\nHUYỆN KIẾN XƯƠNG {FREEDOM}\n"
+                      "Số: 142/KH-UBND Kiến Xương, ngày 19 tháng 7 năm 2024",
+                      "Ủy ban nhân dân huyện Kiến Xương", "huyện Kiến Xương", "142/KH-UBND"),
+    # a header that a Word table gave as table rows
+    "table rows": (f"| UBND TỈNH BẮC GIANG | {MOTTO} |\n|---|---|\n| SỞ GIÁO DỤC VÀ ĐÀO TẠO | {FREEDOM} |\n"
+                   "| Số: 2318/SGDĐT-CTTT | Bắc Giang, ngày 14 tháng 10 năm 2024 |",
+                   "Sở Giáo dục và Đào tạo tỉnh Bắc Giang", "tỉnh Bắc Giang", "2318/SGDĐT-CTTT"),
     # a ministry
     "central": (f"BỘ Y TẾ          {MOTTO}\n          {FREEDOM}\nSố: 612/KH-BYT          Hà Nội, ngày 24 tháng 4 năm 2025",
                 "Bộ Y tế", "Trung ương", "612/KH-BYT"),
