@@ -212,8 +212,10 @@ def _unit_name(text: str, folded: str, pos: int) -> tuple[str | None, int]:
     words: list[str] = []
     end = pos
     while len(words) < 14:
-        if _LISTED_NAME.match(text, end) and not _opens_unit(text, folded, end + 1):
-            end += 1  # step over the comma of a name that lists its fields
+        if _LISTED_NAME.match(text, end) and not _opens_unit(text, folded, end + 1) or (
+                words and folded.startswith(", chong", end) and folded[end - 5:end] == "phong"):
+            end += 1  # step over the comma of a name that lists its fields, or of 'Phòng, chống …'
+
         m = _NAME_WORD.match(text, end)
         if not m:
             break

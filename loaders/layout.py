@@ -8,8 +8,9 @@ from statistics import quantiles
 # Lines that open a new paragraph whatever came before them.
 MARKER = re.compile(
     r"""^(?:
-        [IVXL]{1,5}\.\s                # I. MỤC ĐÍCH
+        [IVXL]{1,5}[.-]\s              # I. MỤC ĐÍCH, I- MỤC ĐÍCH
       | \d{1,2}(?:\.\d{1,2})*\.(?!\d)  # 1.  2.1.  1.Các
+      | \d{1,2}-\s                     # 1- (party documents)
       | \(\d{1,2}\)\.?                 # (1).
       | [a-zđ]\)\s                     # a)
       | [-–—+•]\s                      # bullets

@@ -198,7 +198,7 @@ GROUP_NOUNS = (
     r"|huyen doan|thanh doan|thi doan|quan doan|doan truc thuoc|co so doan|chi doan"
     r"|dang uy|nha truong|truong (?:mam non|tieu hoc|trung hoc co so|trung hoc pho thong|hoc)"
     r"|truong(?! hop)|bo phan|co so giao duc|co so (?:tro giup xa hoi|kham benh\s*,?\s*chua benh|y te)"
-    r"|mam non|tieu hoc|trung hoc co so|trung hoc pho thong|benh vien|trung tam y te|trung tam|tram y te"
+    r"|mam non|tieu hoc|trung hoc co so|trung hoc pho thong|benh vien|trung tam y te|trung tam giao duc nghe nghiep\s*-\s*giao duc thuong xuyen|trung tam|tram y te"
     r"|don bien phong|chua|thon|to dan pho|khom|ap|xom|khu pho|ban)"
 )
 # Nouns that join the one before them without a comma ("các sở, ban ngành", "các cơ quan đơn vị").

@@ -38,7 +38,7 @@ _DOES_IN_BRACKETS = re.compile(r"(?P<open>\()(?![^()]*(?:chu tri|phoi hop))[^()]
 _COOPERATE = re.compile(r"phoi hop (?:chat che )?(?:voi\s+)?|voi su phoi hop (?:chat che )?(?:cua\s+)?")
 _PLAN_DUTY = re.compile(r"(?:xay dung|ban hanh)\s+(?:cac\s+)?(?:chuong trinh\s*,\s*)?(?:ke hoach|chuong trinh hanh dong)")
 _LIST_GLUE = re.compile(r"\s*(?:,|;|va|cung)\s*")
-_MARKER = re.compile(r"^\s*(?:(?P<num>\d{1,2}(?:\.\d{1,2})+)\.?\s|(?P<letter>[a-zđ])[).]\s|(?P<bullet>[-+•–*])\s*)")
+_MARKER = re.compile(r"^\s*(?:(?P<num>\d{1,2}(?:\.\d{1,2})+)[.-]?\s|(?P<letter>[a-zđ])[).]\s|(?P<bullet>[-+•–*])\s*)")
 # What may follow the agencies of a heading that hands them its items: nothing, a note in brackets ('(cơ quan thường
 # trực)'), 'chủ trì (thực hiện)', 'thực hiện các nội dung sau', or anything ending in a colon.
 _HEADING_TAIL = re.compile(r"^\s*(?:\([^)]{0,60}\))?\s*(?:[-–,]?\s*(?:la\s+)?(?:co quan|don vi)\s+(?:thuong truc|chu tri|dau moi)"

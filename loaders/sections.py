@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 
 from .context import Para
 
-ROMAN = re.compile(r"^(?P<n>[IVXL]{1,5})\.\s*(?P<title>.*)$")
-_ITEM = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2})*)\.(?!\d)\s*(?P<rest>.*)$")
+# Parts and items numbered "I.", "1.", "2.1." or, in party documents (Hướng dẫn 36-HD/VPTW), "I-", "1-".
+ROMAN = re.compile(r"^(?P<n>[IVXL]{1,5})(?:\.|-(?=\s))\s*(?P<title>.*)$")
+_ITEM = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2})*)(?:\.(?!\d)|-(?=\s))\s*(?P<rest>.*)$")
 _LETTER = re.compile(r"^(?P<n>[a-zđ])\)\s*(?P<rest>.*)$")
 # A part that looks back (a report's results, a notice's assessment): it states what was done, it assigns nothing.
 REVIEW = r"^(?:(?:\d{1,2}\.\s*)?(?:ket qua|danh gia|tinh hinh|thuc trang|nhung ket qua|ton tai|han che))"
@@ -18,7 +19,7 @@ _KINDS: list[tuple[str, str]] = [
     ("reporting", r"bao cao"),
     ("implementation", r"to chuc thuc hien|phan cong"),
     ("funding", r"kinh phi"),
-    ("tasks", r"nhiem vu|giai phap"),
+    ("tasks", r"nhiem vu|giai phap|^noi dung(?:\s+(?:thuc hien|trien khai|cong viec|chu yeu|trong tam|cu the))*\W*$"),
     ("targets", r"muc tieu|chi tieu"),
     ("purpose", r"muc dich|yeu cau|quan diem"),
 ]

@@ -23,6 +23,10 @@ DISTRICT = f"ỦY BAN NHÂN DÂN\nHUYỆN HÀM YÊN\n\nSố: 91/KH-UBND\n\n{MOTT
     ("phối hợp với Bộ Chỉ huy Bộ đội Biên phòng tỉnh", ["Bộ Chỉ huy Bộ đội Biên phòng tỉnh"]),
     ("Quỹ Bảo trợ trẻ em thành phố vận động", ["Quỹ Bảo trợ trẻ em thành phố"]),
     ("Sở Du lịch chủ trì", ["Sở Du lịch"]),
+    ("Phòng Bảo trợ xã hội, Trẻ em và Phòng, chống tệ nạn xã hội chủ trì",
+     ["Phòng Bảo trợ xã hội, Trẻ em và Phòng, chống tệ nạn xã hội"]),
+    ("Các trung tâm giáo dục nghề nghiệp - giáo dục thường xuyên báo cáo",
+     ["Các trung tâm giáo dục nghề nghiệp - giáo dục thường xuyên"]),
     # groups with what qualifies them
     ("Các đơn vị thuộc Bộ Y tế được giao nhiệm vụ tại Kế hoạch này báo cáo",
      ["Các đơn vị thuộc Bộ Y tế được giao nhiệm vụ tại Kế hoạch này"]),

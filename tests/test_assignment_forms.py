@@ -175,3 +175,11 @@ def test_an_assignment_table_in_a_part_of_any_name(table: str) -> None:
         ("IV.t1", [HEALTH], ["Sở Tư pháp tỉnh Hải Dương"], "Hằng năm"),
         ("IV.t2", ["Ủy ban nhân dân các huyện (tỉnh Hải Dương)"], ["Công an tỉnh Hải Dương"], "Quý II")]
     assert not [i for i in doc.issues if i.code == "unparsed-assignment"]
+
+
+def test_party_numbering_with_dashes() -> None:
+    """Hướng dẫn 36-HD/VPTW numbers parts and items 'I-', '1-'."""
+    body = "II- NHIỆM VỤ, GIẢI PHÁP\n1- Sở Y tế chủ trì tổ chức khám sức khỏe.\n2- Sở Tư pháp phổ biến pháp luật.\n"
+    doc = parse(decode((HEADER + body).encode(), "plan.txt"))
+    assert [(o.section_path, [a.label for a in o.leads]) for o in doc.obligations] == [
+        ("II.1", [HEALTH]), ("II.2", ["Sở Tư pháp tỉnh Hải Dương"])]
