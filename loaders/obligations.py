@@ -327,6 +327,19 @@ def _paragraph_heading(ctx: DocContext, para: Para) -> _Inherited | None:
     return _Inherited(leads, [], requested, ctx.span(para, 0, len(para.text)))
 
 
+def _titled(ctx: DocContext, item: Item) -> _Inherited | None:
+    """A task title that names who leads it ('1. Tuyên truyền … (Ban Tuyên giáo chủ trì, phối hợp Ban X)') over
+    bullets: each bullet is that lead's work, supported by whom the title names."""
+    body = [p for p in item.body if not _CLOSING.match(p.folded)]
+    if not body or not all(_MARKER.match(p.folded) for p in body) or _ROLE.match(body[0].folded):
+        return None
+    leads, requested = _cued_leads(ctx, [item.head])
+    if not leads:
+        return None
+    supports = [x for x in _cooperators(ctx, [item.head]) if x.label not in {r.label for r in leads}]
+    return _Inherited(leads, supports, requested, ctx.span(item.head, item.rest_offset, len(item.head.text)))
+
+
 def _segments(item: Item, under_heading: bool) -> tuple[list[Para], list[tuple[str, list[Para]]]]:
     """(the item's own paragraphs, its sub-obligations as (path suffix, paragraphs)). Lettered items and numbered
     sub-items always stand apart; under an agency heading every paragraph or bullet does; elsewhere a paragraph
@@ -335,7 +348,7 @@ def _segments(item: Item, under_heading: bool) -> tuple[list[Para], list[tuple[s
     parts: list[tuple[str, list[Para]]] = []
     rank = None  # the marker kind that opens a sub-obligation here
     for n, para in enumerate(item.body, start=2):
-        if tables.is_row(para):
+        if tables.is_row(para) or _CLOSING.match(para.folded):
             continue
         marker = _MARKER.match(para.folded)
         kind = next((k for k, v in marker.groupdict().items() if v), None) if marker else "plain"
@@ -467,7 +480,7 @@ def in_section(ctx: DocContext, section: Section, kind: str, addressed: _Inherit
         if item.looks_back:
             continue
         path = f"{prefix}{item.number}"
-        heading = _heading(ctx, item)
+        heading = _heading(ctx, item) or _titled(ctx, item)
         own, parts = _segments(item, heading is not None)
         tabled = tables.in_paragraphs(item.body)
         # Each fact is stated once, by the most specific obligation whose text says it: the item keeps what its
@@ -527,7 +540,8 @@ def _loose(ctx: DocContext, paras: list[Para], prefix: str, kind: str) -> list[O
 
 
 # The closing formulas of a plan ("Trên đây là Kế hoạch …", "Trong quá trình thực hiện, nếu có vướng mắc …").
-_CLOSING = re.compile(r"^\s*(?:tren day la|trong qua trinh (?:to chuc )?(?:trien khai|thuc hien))")
+_CLOSING = re.compile(r"^\s*(?:tren day la|trong qua trinh (?:to chuc )?(?:trien khai|thuc hien)"
+                      r"|(?:dau moi|thong tin(?: chi tiet)?(?: xin)?|moi chi tiet(?: xin)?)\s+lien he|lien he\s*:)")
 _ARTICLE = re.compile(r"^dieu\s+(?P<n>\d{1,2})\s*[.:]")  # "Điều 3." of a decision
 _EXECUTES = re.compile(r"chiu trach nhiem (?:thi hanh|thuc hien|to chuc thuc hien) (?:quyet dinh|ke hoach)|thi hanh quyet dinh")
 

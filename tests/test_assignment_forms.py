@@ -69,6 +69,10 @@ FORMS = {
     "a part of proposals": (
         "V. ĐỀ XUẤT, KIẾN NGHỊ\n1. Đối với Bộ Y tế: sớm ban hành hướng dẫn chuyên môn.\n",
         [("V.1", ["Bộ Y tế"], True, False)]),
+    "a task title naming its lead over bullets": (
+        "II. NHIỆM VỤ\n1. Tuyên truyền về quyền trẻ em (Sở Y tế chủ trì, phối hợp Sở Tư pháp)\n- Biên soạn tài liệu.\n"
+        "- Tổ chức cuộc thi.\nĐầu mối liên hệ: Sở Y tế, điện thoại 0204.3854.712.\n",
+        [("II.1", [HEALTH], False, False), ("II.1.p2", [HEALTH], False, True), ("II.1.p3", [HEALTH], False, True)]),
     "the issuer relays a request": (
         "III. TỔ CHỨC THỰC HIỆN\n1. Ủy ban nhân dân tỉnh đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh phối hợp giám sát.\n",
         [("III.1", [FRONT], True, False)]),
