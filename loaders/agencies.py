@@ -44,7 +44,7 @@ _LEVEL = lexicon.LEVEL_PATTERN
 _GROUP_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("count", re.compile(rf"{_B}(?:uy ban nhan dan|ubnd|ub)\s+(?P<n>\d{{1,3}})\s+(?P<lv>{_LEVEL}){_E}")),
     ("plural-pc", re.compile(
-        rf"{_B}(?:uy ban nhan dan|uy ban nhan|ubnd|ub)\s+cac\s+(?P<lv>{_LEVEL})(?:\s*,\s*{_LEVEL}{_E})*{_E}"
+        rf"{_B}(?:uy ban nhan dan|uy ban nhan|ubnd|ub)\s+(?:cac|cap)\s+(?P<lv>{_LEVEL})(?:\s*,\s*{_LEVEL}{_E})*{_E}"
         rf"(?:\s+(?:mien nui|vung cao|(?:co\s+(?:duong\s+)?)?bien gioi|ven bien|vung sau|vung xa"
         rf"|dong bao dan toc thieu so){_E})?")),
     ("plural-party", re.compile(
