@@ -499,10 +499,9 @@ class Parser:
             elif sec.kind == "targets":
                 self._targets(doc, sec)
                 doc.obligations.extend(obligations.cued_in_section(ctx, sec))
-            elif sec.kind == "reporting":
+            elif sec.kind == "reporting":  # a part on reporting alone gives reporting duties, not obligations
                 for para in sec.body:
                     doc.duties.extend(reporting.in_paragraph(ctx, para, [], sec.roman))
-                doc.obligations.extend(obligations.cued_in_section(ctx, sec))
             elif sec.kind == "review":
                 continue
             elif sec.kind == "requests":  # "V. ĐỀ XUẤT, KIẾN NGHỊ": asked of bodies the issuer does not command
@@ -608,8 +607,9 @@ class Parser:
     def _unread(self, doc: ParsedDocument, preamble: list[Para], secs: list[sections.Section]) -> None:
         """Warn, with the line, about text that assigns work and yielded no obligation."""
         secs = _assigning(doc, secs)
-        body = preamble + [p for sec in secs if sec.kind != "review" for p in sec.intro] + [
-            p for sec in secs if sec.kind != "review" for item in sec.items if not item.looks_back for p in item.paras]
+        read = [sec for sec in secs if sec.kind not in ("review", "reporting")]  # reporting parts give duties
+        body = preamble + [p for sec in read for p in sec.intro] + [
+            p for sec in read for item in sec.items if not item.looks_back for p in item.paras]
         for para in obligations.unread_assignments(self.ctx, doc.obligations, body):
             snippet = para.text if len(para.text) <= 80 else para.text[:79] + "…"
             self.ctx.note("unparsed-assignment", f"this text assigns work but no obligation was read from it: "
