@@ -88,7 +88,8 @@ _LEVEL_LABEL = {"tinh": "tỉnh", "thanh pho": "thành phố", "tp": "thành ph�
                 "thi xa": "thị xã", "xa": "xã", "phuong": "phường", "thi tran": "thị trấn", "dac khu": "đặc khu"}
 _CENTRAL_LABEL = {"politburo": "Bộ Chính trị", "secretariat": "Ban Bí thư",
                   "party-central-committee": "Ban Chấp hành Trung ương Đảng",
-                  "prime-minister": "Thủ tướng Chính phủ", "government": "Chính phủ", "national-assembly": "Quốc hội"}
+                  "prime-minister": "Thủ tướng Chính phủ", "government": "Chính phủ", "national-assembly": "Quốc hội",
+                  "central-youth-union": "Trung ương Đoàn Thanh niên Cộng sản Hồ Chí Minh"}
 _KIND_LABEL = {"department": "Sở", "ministry": "Bộ", "office": "Phòng"}
 def _bloc_name(folded: str) -> str:
     """The bloc party committee's name as the text gives it (before 2025 a province had two, after it one)."""
@@ -200,6 +201,22 @@ _LISTED_NAME = re.compile(rf",\s*(?!các\s|những\s)(?:[^\s,;:.()|]+\s+){{1,5}}
 _AND_PROPER = re.compile(rf"\s+và\s+(?=[{UPPER}])")  # "các đơn vị và Sở Y tế": the group ends before a named unit
 
 
+def _in_phrase(folded: str, at: int) -> bool:
+    """Whether the word pair at `at` belongs to a noun phrase of unit names (up to two words before it)."""
+    for back in (0, 1, 2):
+        start = at
+        for _ in range(back):
+            start = folded.rfind(" ", 0, start - 1) + 1
+        if any(folded.startswith(phrase, start) for phrase in lexicon.NAME_PHRASES):
+            return True
+    return False
+
+
+def _comma_pair(folded: str, end: int) -> bool:
+    """Whether a comma at `end` joins a pair a name writes with a comma ('học sinh, sinh viên')."""
+    return any(folded[:end].endswith(a) and folded.startswith(f", {b}", end) for a, b in lexicon.NAME_COMMA_PAIRS)
+
+
 def _opens_unit(text: str, folded: str, pos: int) -> bool:
     """Whether another unit's name starts at pos (after spaces)."""
     gap = len(text[pos:]) - len(text[pos:].lstrip())
@@ -213,7 +230,7 @@ def _unit_name(text: str, folded: str, pos: int) -> tuple[str | None, int]:
     end = pos
     while len(words) < 14:
         if _LISTED_NAME.match(text, end) and not _opens_unit(text, folded, end + 1) or (
-                words and folded.startswith(", chong", end) and folded[end - 5:end] == "phong"):
+                words and _comma_pair(folded, end)):
             end += 1  # step over the comma of a name that lists its fields, or of 'Phòng, chống …'
 
         m = _NAME_WORD.match(text, end)
@@ -235,8 +252,10 @@ def _unit_name(text: str, folded: str, pos: int) -> tuple[str | None, int]:
             pair = f"{fword} {after.group('w')}" if after else ""
             if word in lexicon.NAME_STOP_WORDS:
                 break
-            if pair in lexicon.NAME_STOPS and (after is None or _level_word(folded, after.end(), text)[0] is None):
-                break  # a verb ends the name, unless a level word follows it ('Dịch vụ tổng hợp | xã')
+            if pair in lexicon.NAME_STOPS and (after is None or _level_word(folded, after.end(), text)[0] is None) \
+                    and not _in_phrase(folded, at):
+                break  # a verb ends the name, unless a level word follows it ('Dịch vụ tổng hợp | xã') or it is
+                # part of a phrase names use ('Công nghệ thông tin')
         words.append(text[end:m.end()].strip(" -"))
         end = m.end()
         if word in _ISSUER_REF and not ((nxt := _NAME_WORD.match(text, m.end())) and nxt.group("w")[0].isupper()):
@@ -309,6 +328,7 @@ def match_at(text: str, folded: str, pos: int) -> Mention | None:
     return _match_at(text, folded, pos)
 
 
+_CENTRAL_WORD = re.compile(r"\s+trung uong(?![a-z])")
 _STANDING_OF = re.compile(r"(?:ban thuong vu|thuong truc|ban chap hanh)\s")
 _ORGANISATIONS = {"youth-union", "mass-organisation"}
 
@@ -390,6 +410,8 @@ def _match_at(text: str, folded: str, pos: int) -> Mention | None:
             end = pc.end()
         elif (org := _organisation_at(text, folded, end)) is not None:  # "Ban Tuyên giáo Tỉnh đoàn"
             return Mention(pos, org.end, "board", head_end=end, inner=org)
+        elif (central := _CENTRAL_WORD.match(folded, end)) is not None:  # "Ban Dân vận Trung ương"
+            return Mention(pos, central.end(), kind, party="central", head_end=end)
     if kind == "people-council" and head.startswith(("thuong truc", "tt")):
         prefix = "Thường trực"
     level, end2 = _level_word(folded, end, text)
@@ -527,6 +549,8 @@ class Resolver:
         if m.level_word:
             unit = self._unit_for(m.level_word, m.place, self.issuer_level)
             return AgencyRef(f"{name} {unit.name}", alias, m.kind, unit.level, unit, span)
+        if key(name).endswith("trung uong"):  # "Hội đồng Đội Trung ương": a central body
+            return AgencyRef(name, alias, m.kind, "central", CENTRAL, span)
         if m.kind in lexicon.LOCAL_KINDS:
             return AgencyRef(f"{name} {self.home.name}", alias, m.kind, self.home.level, self.home, span)
         organisation = self._organisation()
@@ -612,6 +636,9 @@ class Resolver:
             unit = self.home if self.home.level != "central" else self.places.unknown("province")
             return AgencyRef(f"{tidy(alias)} {unit.name}", alias, "party-committee", unit.level, unit, span)
         owner = self._organisation()
+        if m.party == "central":
+            board = _sentence_case(tidy(alias[:m.head_end - m.start]))
+            return AgencyRef(f"{board} Trung ương", alias, "party-board", "central", CENTRAL, span)
         if m.kind == "party-board" and not m.party and owner is not None:
             board = _sentence_case(re.sub(r"\s+", " ", alias))  # 'Ban Tuyên giáo' of the Hội that writes of it
             return AgencyRef(f"{board} {owner.label}", alias, "board", owner.level, owner.jurisdiction, span,

@@ -76,6 +76,7 @@ HEADS: list[tuple[str, str]] = [
     ("secretariat", r"ban bi thu"),
     ("party-central-committee", r"ban chap hanh trung uong(?: dang)?"),
     ("prime-minister", r"thu tuong chinh phu"),
+    ("central-youth-union", r"(?:ban chap hanh\s+)?trung uong doan(?:\s+(?:tncs|thanh nien cong san)\s+ho chi minh)?"),
     ("government", r"chinh phu"),
     ("national-assembly", r"quoc hoi"),
     ("fatherland-front", r"(?:uy ban\s*|ub\.?\s*)?(?:mat tran to quoc|mttq)(?:\s*viet nam|\s*vn)?"),
@@ -108,7 +109,8 @@ HEADS: list[tuple[str, str]] = [
     ("central-office", r"cuc|vu"),
     ("agency-office", r"van phong|thanh tra|chi cuc"),
     ("board", r"ban"),
-    ("centre", r"trung tam"),
+    ("centre", r"trung tam|nha (?:van hoa )?thieu nhi"),
+    ("youth-council", r"hoi dong doi"),
     ("fund", r"quy"),
     ("mass-organisation", "|".join(MASS_ORGANISATIONS.values())),
 ]
@@ -146,7 +148,7 @@ PARTY_LEVELS: dict[str, str] = {
 # Kinds whose name is a sector from SECTORS; kinds whose name is a run of capitalised words.
 SECTOR_KINDS = {"ministry", "department", "office"}
 NAMED_KINDS = {"hospital", "centre", "culture-sport-centre", "school", "agency-office", "central-office", "media",
-               "civil-servant", "board", "fund"}
+               "civil-servant", "board", "fund", "youth-council"}
 # Named units that only a commune (or the issuer's own unit) has: placed in the document's own unit.
 LOCAL_KINDS = {"civil-servant"}
 # Internal units: without a level word of their own they belong to the body that issues the document.
@@ -157,6 +159,7 @@ MINISTRY_UNITS = {"central-office"}
 # Level implied by a kind when the text gives no level word.
 KIND_LEVEL: dict[str, str] = {
     "politburo": "central",
+    "central-youth-union": "central",
     "secretariat": "central",
     "party-central-committee": "central",
     "prime-minister": "central",
@@ -185,6 +188,16 @@ chu tri|phoi hop|thuc hien|to chuc|trien khai|tham muu|huong dan|co trach|trach 
 |tap huan|dao tao|boi duong|danh gia|so ket|tong ket|tham gia|bao dam|huy dong|long ghep|phat trien|mo rong|thuc thi
 |tuyen duong|khen thuong|nhan rong|chi tra|cap phat|dieu tra|theo doi|dieu phoi|giai quyet|thong tin|truyen thong
 |tiep can|quan tam|nghiem tuc|khan truong|kip thoi|thuong xuyen|chiu trach|phu hop|trien khai|xay dung|ra soat""".replace("\n", "").split("|"))
+# Noun phrases of unit names that hold a word pair of NAME_STOPS ("Cục Công nghệ thông tin", "Cục Nhà giáo và Cán bộ
+# quản lý giáo dục", "Trung tâm Dịch vụ tổng hợp"): folded, the pair at their end or inside.
+NAME_PHRASES = frozenset("""cong nghe thong tin|can bo quan ly|quan ly giao duc|quan ly thi truong|quan ly do thi
+|dich vu tong hop|kiem soat benh tat|ho tro phap ly|tro giup phap ly|tro giup xa hoi|bao tro xa hoi|cham soc suc khoe
+|giao duc phap luat|pho bien giao duc|dao tao boi duong|phat trien nong thon|phat trien ben vung|tuyen truyen giao duc
+|thong tin truyen thong|van hoa thong tin|thong tin va truyen thong""".replace("\n", "").split("|"))
+# Pairs a unit's name writes with a comma ("học sinh, sinh viên"; "Phòng, chống tệ nạn xã hội").
+NAME_COMMA_PAIRS = frozenset({("hoc sinh", "sinh vien"), ("phong", "chong"), ("can bo", "cong chuc"),
+                              ("vien chuc", "nguoi lao dong")})
+
 # Single words that end such a name, as written (accents matter: "về" ends a name, "vệ" does not).
 NAME_STOP_WORDS = frozenset("""là có của với để tại trong về theo được đã sẽ cùng những khi nếu thì nhằm vào cho ra từ
 đến trên dưới mỗi hằng hàng định gửi qua sau trước này do gồm phải cần năm tháng ngày hướng đưa giúp chỉ lập

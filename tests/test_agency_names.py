@@ -41,6 +41,15 @@ DISTRICT = f"ỦY BAN NHÂN DÂN\nHUYỆN HÀM YÊN\n\nSố: 91/KH-UBND\n\n{MOTT
     # a mass organisation's standing committee and boards; the youth unions as a group
     ("báo cáo Ban Thường vụ Tỉnh đoàn (qua Ban Tuyên giáo Tỉnh đoàn)", ["Ban Thường vụ Tỉnh đoàn", "Ban Tuyên giáo Tỉnh đoàn"]),
     ("phối hợp với các huyện đoàn, thành đoàn tổ chức", ["các huyện đoàn, thành đoàn"]),
+    # names holding words that elsewhere are verbs, or a comma of their own
+    ("Cục Công nghệ thông tin chủ trì", ["Cục Công nghệ thông tin"]),
+    ("Cục Nhà giáo và Cán bộ quản lý giáo dục phối hợp", ["Cục Nhà giáo và Cán bộ quản lý giáo dục"]),
+    ("Vụ Giáo dục Chính trị và Công tác học sinh, sinh viên chủ trì",
+     ["Vụ Giáo dục Chính trị và Công tác học sinh, sinh viên"]),
+    ("Phòng Y tế tổ chức tập huấn", ["Phòng Y tế"]),
+    # central bodies of the party and the youth union
+    ("báo cáo Ban Dân vận Trung ương", ["Ban Dân vận Trung ương"]),
+    ("Trung ương Đoàn TNCS Hồ Chí Minh và Hội đồng Đội tỉnh", ["Trung ương Đoàn TNCS Hồ Chí Minh", "Hội đồng Đội tỉnh"]),
     # an official post written in lower case
     ("về UBND xã (qua công chức Văn hóa - Xã hội)", ["UBND xã", "công chức Văn hóa - Xã hội"]),
     # look-alikes
