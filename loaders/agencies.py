@@ -38,6 +38,7 @@ _E = r"(?![0-9a-z])"
 _SECTOR_ALT = "|".join(f"(?P<s{i}>{p})" for i, p in enumerate(lexicon.SECTORS.values()))
 _SECTOR_NAMES = list(lexicon.SECTORS)
 _VILLAGE = r"(?:thon|ban|to dan pho|khom|ap|xom|khu pho|buon|lang|soc)"
+_SECTOR_PLAIN = "|".join(lexicon.SECTORS.values())
 _HEAD_ALT = "|".join(f"(?P<h{i}>{p})" for i, (_, p) in enumerate(lexicon.HEADS))
 _LEVEL = lexicon.LEVEL_PATTERN
 
@@ -46,7 +47,9 @@ _GROUP_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("plural-pc", re.compile(
         rf"{_B}(?:uy ban nhan dan|uy ban nhan|ubnd|ub)\s+(?:cac|cap)\s+(?P<lv>{_LEVEL})(?:\s*,\s*{_LEVEL}{_E})*{_E}"
         rf"(?:\s+(?:mien nui|vung cao|(?:co\s+(?:duong\s+)?)?bien gioi|ven bien|vung sau|vung xa"
-        rf"|dong bao dan toc thieu so){_E})?")),
+        rf"|dong bao dan toc thieu so|truc thuoc trung uong){_E})?")),
+    ("plural-sector", re.compile(  # "các Sở Giáo dục và Đào tạo", "các Phòng Y tế"
+        rf"{_B}cac\s+(?P<k>so|phong)\s+(?:{_SECTOR_PLAIN}){_E}")),
     ("plural-party", re.compile(
         rf"{_B}(?:cac\s+)?(?:dang uy|chi uy)\s+(?P<lv>{_LEVEL}){_E}(?P<more>(?:\s*,\s*{_LEVEL}{_E})*)")),
     ("party-base", re.compile(
@@ -357,8 +360,9 @@ def _match_at(text: str, folded: str, pos: int) -> Mention | None:
         if m:
             lv = m.groupdict().get("lv")
             n = m.groupdict().get("n")
+            member = {"so": "department", "phong": "office"}.get(m.groupdict().get("k") or "")
             return Mention(pos, m.end(), "group", group=name, level_word=lv.rstrip(".") if lv else None,
-                           count=int(n) if n else None)
+                           count=int(n) if n else None, member=member)
     m = _HEAD_RE.match(folded, pos)
     if not m:
         return None
@@ -708,6 +712,8 @@ class Resolver:
             else:
                 head = _FIXED_LABEL.get(m.member) or _expand(tidy(block_text[m.start:m.head_end]))
             alias = f"{head} {tidy(block_text[m.head_end:m.end])}"
+        elif m.group == "plural-sector":
+            member_kind = m.member
         elif m.group in {"plural-party", "party-base"}:
             member_kind = "party-committee"
         if m.group == "party-base":

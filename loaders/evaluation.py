@@ -18,7 +18,7 @@ from .source import IngestError, read_source
 FIELDS = ("document", "issuer", "jurisdiction", "references", "relations", "obligations", "lead",
           "lead-inferred", "support", "requested", "targets", "reporting", "reporting-via", "reporting-due")
 _STRENGTH = {"implements": 3, "basedOn": 2, "cites": 1}
-_PARENT_UNIT = re.compile(r",\s*(?:quan|huyen|thi xa|thanh pho|tinh)\s+[^,]*$")
+_PARENT_UNIT = re.compile(r",\s*(?:quan|huyen|thi xa|thanh pho|tinh)\s+(?!truc thuoc)[^,]*$")
 _TRAILING_PARENS = re.compile(r"\s*\([^()]*(?:\([^()]*\)[^()]*)?\)\s*$")
 
 

@@ -26,7 +26,8 @@ _ROLE = re.compile(rf"^[-+•–*\s]*(?P<role>{_ROLE_NAME})\s*:\s*")
 # Role labels later in a line ("Chủ trì: Sở Y tế; phối hợp: Sở Tài chính"), each after a stop or a semicolon.
 _ROLE_NEXT = re.compile(rf"[.;,]\s*(?P<role>{_ROLE_NAME})\s*:\s*")
 _OPENER = re.compile(r"(?P<request>(?:kinh\s+)?de nghi(?:\s+cac\s+dong chi)?\s+)|(?P<assign>(?:giao(?:\s+cho)?|yeu cau)\s+)"
-                     r"|(?:trach nhiem|nhiem vu)(?:\s+cu the)?(?:\s+(?:cua|do|giao))?\s+(?=\S)|doi voi\s+")  # 'Trách nhiệm của X'
+                     r"|(?:trach nhiem|nhiem vu)(?:\s+cu the)?(?:\s+(?:cua|do|giao))?\s+(?=\S)|(?:rieng\s+)?doi voi\s+"
+                     r"|rieng\s+")  # 'Trách nhiệm của X'
 
 _CUE = re.compile(r"(?<![a-z])(?<!tuyen )(?<!ban )(?<!duoc )(?<!chuyen )(?:(?P<request>(?:kinh\s+)?de nghi\s+)|(?P<assign>giao(?:\s+cho)?\s+|yeu cau\s+))")
 _RELAYED = re.compile(r"\s*(?P<cue>(?:kinh\s+)?de nghi\s|giao(?:\s+cho)?\s|yeu cau\s)")

@@ -73,6 +73,9 @@ FORMS = {
         "II. NHIỆM VỤ\n1. Tuyên truyền về quyền trẻ em (Sở Y tế chủ trì, phối hợp Sở Tư pháp)\n- Biên soạn tài liệu.\n"
         "- Tổ chức cuộc thi.\nĐầu mối liên hệ: Sở Y tế, điện thoại 0204.3854.712.\n",
         [("II.1", [HEALTH], False, False), ("II.1.p2", [HEALTH], False, True), ("II.1.p3", [HEALTH], False, True)]),
+    "'Riêng X …' singles a unit out": (
+        "III. TỔ CHỨC THỰC HIỆN\n1. Riêng Sở Y tế chỉ đạo các bệnh viện bảo đảm an toàn.\n",
+        [("III.1", [HEALTH], False, False)]),
     "the issuer relays a request": (
         "III. TỔ CHỨC THỰC HIỆN\n1. Ủy ban nhân dân tỉnh đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh phối hợp giám sát.\n",
         [("III.1", [FRONT], True, False)]),

@@ -112,3 +112,4 @@ def test_agency_names_compare_without_accents_case_or_a_commune_parent() -> None
     assert agency_key("Ủy ban nhân dân các huyện, thành phố") != agency_key("Ủy ban nhân dân các huyện")
     assert agency_key("Giám đốc Sở Y tế tỉnh Nghệ An") == agency_key("Sở Y tế tỉnh Nghệ An")
     assert agency_key("Thủ tướng Chính phủ") != agency_key("Chính phủ")
+    assert agency_key("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương") != agency_key("Ủy ban nhân dân các tỉnh")
