@@ -119,6 +119,8 @@ _ABBREVIATIONS = [(re.compile(r"\bUBND\b"), "Ủy ban nhân dân"), (re.compile(
 _FIXED_LABEL = {"social-insurance": "Bảo hiểm xã hội", "statistics-office": "Chi cục Thống kê",
                 "health-centre": "Trung tâm Y tế", "border-guard": "Bộ Chỉ huy Bộ đội Biên phòng",
                 "police": "Công an", "health-station": "Trạm Y tế", "military-command": "Ban Chỉ huy Quân sự",
+                "treasury": "Kho bạc Nhà nước",
+                "assembly-office": "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân",
                 "procuracy": "Viện Kiểm sát nhân dân", "court": "Tòa án nhân dân",
                 "joint-office": "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân"}
 
@@ -604,6 +606,11 @@ class Resolver:
         if m.kind in lexicon.NAMED_KINDS:
             return self._named(m, alias, span, tidy(block_text[m.start:m.head_end]))
         default = lexicon.KIND_LEVEL.get(m.kind, self.issuer_level)
+        head = key(block_text[m.start:m.head_end])
+        if m.kind == "military-command" and head.startswith("bo"):  # "Bộ Chỉ huy Quân sự tỉnh"
+            default = "province"
+        if m.kind == "bank" and head.startswith(("chi nhanh", "phong giao dich")):
+            default = "district"
         if m.kind == "youth-union":  # "Huyện đoàn Tuy Phong" is a district's; "Thành đoàn" a city's
             default = _YOUTH_LEVEL[_youth_word(alias, m.level_word)]
             province = self.home.up("province")
@@ -622,6 +629,10 @@ class Resolver:
             name = _YOUTH_UNION[_youth_word(alias, m.level_word)]
             if unit.known:
                 return AgencyRef(f"{name} {unit.short}", alias, m.kind, unit.level, unit, span)
+        elif m.kind == "military-command":
+            name = "Bộ Chỉ huy Quân sự" if head.startswith("bo") else "Ban Chỉ huy Quân sự"
+        elif m.kind == "bank":
+            name = _sentence_head(block_text[m.start:m.head_end], "Ngân hàng Chính sách xã hội")
         elif m.kind in _FIXED_LABEL:
             name = _FIXED_LABEL[m.kind]
         elif m.kind == "mass-organisation":
@@ -726,6 +737,15 @@ class Resolver:
         label = f"{_group_name(alias)} ({home.name})"
         return AgencyRef(label, alias, "group", home.level, home, span, group=True, group_size=m.count,
                          member_kind=member_kind, member_level=member_level, vague=vague)
+
+
+def _sentence_head(written: str, canonical: str) -> str:
+    """A head written with a prefix ('Phòng Giao dịch Ngân hàng Chính sách xã hội'): the prefix as written, then the
+    canonical name."""
+    folded, tail = key(written), key(canonical)
+    prefix = written[:len(written) - len(canonical)].strip() if folded.endswith(tail) and folded != tail else ""
+    prefix = _sentence_case(prefix) if prefix else ""
+    return f"{prefix} {canonical}".strip()
 
 
 def _sentence_case(board: str) -> str:

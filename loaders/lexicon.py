@@ -68,6 +68,9 @@ MASS_ORGANISATIONS: dict[str, str] = {
     "Hội Chữ thập đỏ": r"hoi chu thap do",
     "Hội Khuyến học": r"hoi khuyen hoc",
     "Hội Bảo trợ người khuyết tật và trẻ mồ côi": r"hoi bao tro nguoi khuyet tat va tre mo coi",
+    "Hội Liên hiệp Thanh niên Việt Nam": r"hoi lien hiep thanh nien(?: viet nam)?|hoi lhtn(?: viet nam| vn)?",
+    "Hội Người cao tuổi": r"hoi nguoi cao tuoi",
+    "Liên minh Hợp tác xã": r"lien minh hop tac xa",
 }
 
 # Head nouns of single agencies: agency kind -> folded pattern. Order matters (first match wins).
@@ -85,7 +88,11 @@ HEADS: list[tuple[str, str]] = [
     ("party-board", r"(?:uy ban kiem tra|ban (?:tuyen giao(?:\s*(?:va|&)\s*dan van)?|dan van|to chuc|kiem tra|noi chinh"
                     r"|xay dung dang|chinh sach\s*,\s*chien luoc))"),
     ("party-committee", r"(?:(?:ban thuong vu|thuong truc|tt\.?)\s*)?(?:tinh uy|thanh uy|huyen uy|quan uy|thi uy|dang uy (?:xa|phuong|thi tran|dac khu)|" + BLOC_COMMITTEE + ")"),
-    ("border-guard", r"bo chi huy bo doi bien phong|bdbp"),
+    ("military-command", r"(?:ban|bo) chi huy quan su"),
+    ("bank", r"(?:chi nhanh\s+|phong giao dich\s+)?ngan hang chinh sach xa hoi"),
+    ("treasury", r"kho bac nha nuoc"),
+    ("assembly-office", r"van phong doan dai bieu quoc hoi\s*(?:va|&)\s*(?:hoi dong nhan dan|hdnd)"),
+    ("border-guard", r"bo chi huy bo doi bien phong|bo doi bien phong|bdbp"),
     ("ministry", r"bo"),
     ("department", r"so"),
     ("office", r"phong|p\.\s?"),
@@ -96,7 +103,6 @@ HEADS: list[tuple[str, str]] = [
     ("culture-sport-centre", r"trung tam van hoa(?=\s*[-,]|\s+(?:va|the thao|thong tin|truyen thong))|ttvhtt"),
     ("joint-office", r"van phong (?:hoi dong nhan dan|hdnd)\s*(?:va|-|&)\s*(?:uy ban nhan dan|ubnd)"),
     ("health-station", r"tram y te"),
-    ("military-command", r"ban chi huy quan su"),
     ("party-delegation", r"ban can su dang|dang doan|dang uy(?! khoi)|chi bo"),
     ("youth-union", r"(?:tinh|thanh|huyen|quan|thi)\s+doan|(?:ban chap hanh|bch)\s+doan(?:\s+tncs ho chi minh)?"
                     r"(?=\s+(?:tinh|thanh pho|huyen|quan|thi xa)\s)"),
@@ -174,6 +180,9 @@ KIND_LEVEL: dict[str, str] = {
     "health-station": "commune",
     "joint-office": "district",
     "military-command": "commune",
+    "bank": "province",
+    "treasury": "province",
+    "assembly-office": "province",
     "border-guard": "province",
     "central-office": "central",
 }
