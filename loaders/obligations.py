@@ -18,8 +18,9 @@ from .context import DocContext, Para
 from .model import AgencyRef, Obligation, Span
 from .sections import Item, Section, top_items
 
-_ROLE_NAME = (r"(?:don vi|co quan)\s+(?:chu tri|thuc hien)(?:\s+thuc hien)?|chu tri(?:\s+thuc hien)?"
-              r"|trach nhiem (?:thuc hien|chinh)|phan cong thuc hien"
+_ROLE_NAME = (r"(?:don vi|co quan)\s+(?:chu tri|thuc hien|phu trach)(?:\s*,\s*phoi hop)?(?:\s+thuc hien)?"
+              r"|chu tri(?:\s*,\s*phoi hop)?(?:\s+thuc hien)?"
+              r"|trach nhiem(?: (?:thuc hien|chinh))?|phan cong(?: thuc hien)?|thuc hien|phu trach"
               r"|(?:don vi|co quan)\s+phoi hop(?:\s+thuc hien)?|phoi hop(?:\s+thuc hien)?"
               r"|thoi gian(?: thuc hien| hoan thanh)?|thoi han(?: hoan thanh)?|tien do(?: thuc hien)?")
 _ROLE = re.compile(rf"^[-+•–*\s]*(?P<role>{_ROLE_NAME})\s*:\s*")
@@ -36,6 +37,7 @@ _LEADS_VERB = re.compile(r"\s*,?\s*(?:(?:la|lam)\s+(?:co quan|don vi)\s+(?:thuon
                          r"(?!\s+(?:cuoc|buoi)\s+(?:hop|lam viec)|\s+hoi nghi)")  # chairing a meeting assigns nothing
 _DOES_IN_BRACKETS = re.compile(r"(?P<open>\()(?![^()]*(?:chu tri|phoi hop))[^()]{2,160}?\s"
                                r"(?=(?:thuc hien|phu trach)(?![a-z])[^()]*\))")
+_CHAIR = re.compile(r"(?<![a-z])chu tri(?![a-z])")
 _COOPERATE = re.compile(r"phoi hop (?:chat che )?(?:voi\s+)?|voi su phoi hop (?:chat che )?(?:cua\s+)?")
 _PLAN_DUTY = re.compile(r"(?:xay dung|ban hanh)\s+(?:cac\s+)?(?:chuong trinh\s*,\s*)?(?:ke hoach|chuong trinh hanh dong)")
 _LIST_GLUE = re.compile(r"\s*(?:,|;|va|cung)\s*")
@@ -215,8 +217,16 @@ def _roles(ctx: DocContext, paras: list[Para], ob: Obligation) -> None:
             if role.startswith(("thoi gian", "thoi han", "tien do")):
                 value = para.text[m.end():end].strip().rstrip(".;")
                 ob.timeframe = (value, ctx.span(para, m.end(), m.end() + len(value)))
+            elif "chu tri" in role and "phoi hop" in role:  # "Đơn vị chủ trì, phối hợp: A; B, C": A leads
+                listed = _list_upto(ctx, para, m.end(), end)
+                ob.leads.extend(listed[:1])
+                ob.supports.extend(listed[1:])
             elif "phoi hop" in role:
                 ob.supports.extend(_list_upto(ctx, para, m.end(), end))
+            elif (split := _CHAIR.search(para.folded, m.end(), end) or _COOPERATE.search(para.folded, m.end(), end)):
+                # "Phân công: Sở Y tế chủ trì, phối hợp với Sở Tư pháp", "… : A chủ trì; B phối hợp": A leads, B supports
+                ob.leads.extend(_list_upto(ctx, para, m.end(), split.start()))
+                ob.supports.extend(_list_upto(ctx, para, split.end(), end))
             else:
                 ob.leads.extend(_list_upto(ctx, para, m.end(), end))
 

@@ -11,7 +11,8 @@ from .context import Para
 COLUMNS: list[tuple[str, str]] = [
     ("number", r"^(?:stt|tt|so tt|so thu tu)$"),
     ("support", r"phoi hop"),
-    ("lead", r"chu tri|(?:don vi|co quan) thuc hien|don vi phu trach|co quan phu trach|^trach nhiem"),
+    ("lead", r"chu tri|(?:don vi|co quan|bo phan) (?:thuc hien|phu trach)|^trach nhiem|^thuc hien$|^phan cong"
+             r"|^(?:don vi|co quan)$"),
     ("time", r"thoi gian|thoi han|tien do"),
     ("product", r"san pham|ket qua"),
     ("content", r"noi dung|nhiem vu|cong viec|hoat dong|giai phap|ten"),

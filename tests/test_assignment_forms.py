@@ -76,6 +76,11 @@ FORMS = {
     "'Riêng X …' singles a unit out": (
         "III. TỔ CHỨC THỰC HIỆN\n1. Riêng Sở Y tế chỉ đạo các bệnh viện bảo đảm an toàn.\n",
         [("III.1", [HEALTH], False, False)]),
+    "role lines that name lead and support in one": (
+        "II. NHIỆM VỤ\n1. Tổ chức khám sức khỏe.\n- Phân công: Sở Y tế chủ trì; Sở Tư pháp phối hợp.\n"
+        "2. Tuyên truyền.\n- Thực hiện: Sở Tư pháp.\n3. Rà soát.\n- Đơn vị chủ trì, phối hợp: Sở Y tế; Công an tỉnh.\n",
+        [("II.1", [HEALTH], False, False), ("II.2", ["Sở Tư pháp tỉnh Hải Dương"], False, False),
+         ("II.3", [HEALTH], False, False)]),
     "the issuer relays a request": (
         "III. TỔ CHỨC THỰC HIỆN\n1. Ủy ban nhân dân tỉnh đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh phối hợp giám sát.\n",
         [("III.1", [FRONT], True, False)]),
@@ -172,6 +177,8 @@ def test_under_a_units_heading_its_own_handing_on_is_no_new_lead() -> None:
     "| TT | Nội dung công việc | Phân công thực hiện | | Thời gian |\n|---|---|---|---|---|\n| | | Chủ trì | Phối hợp | |\n",
     # one header row; the lead column called 'Trách nhiệm'
     "| STT | Nhiệm vụ | Trách nhiệm | Đơn vị phối hợp | Thời gian hoàn thành |\n|---|---|---|---|---|\n",
+    # the lead column called 'Thực hiện'
+    "| TT | Nội dung | Thực hiện | Phối hợp | Thời gian |\n",
 ])
 def test_an_assignment_table_in_a_part_of_any_name(table: str) -> None:
     body = ("IV. PHÂN CÔNG THỰC HIỆN\n" + table + "| 1 | Tổ chức tuyên truyền | Sở Y tế | Sở Tư pháp | Hằng năm |\n"
