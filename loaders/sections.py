@@ -11,7 +11,8 @@ ROMAN = re.compile(r"^(?P<n>[IVXL]{1,5})(?:\.|-(?=\s))\s*(?P<title>.*)$")
 _ITEM = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2})*)(?:\.(?!\d)|-(?=\s))\s*(?P<rest>.*)$")
 _LETTER = re.compile(r"^(?P<n>[a-zđ])\)\s*(?P<rest>.*)$")
 # A part that looks back (a report's results, a notice's assessment): it states what was done, it assigns nothing.
-REVIEW = r"^(?:(?:\d{1,2}\.\s*)?(?:ket qua|danh gia|tinh hinh|thuc trang|nhung ket qua|ton tai|han che))"
+REVIEW = (r"^(?!.*(?:chi tieu|muc tieu|nhiem vu|giai phap|phuong huong))"
+          r"(?:(?:\d{1,2}\.\s*)?(?:ket qua|danh gia|tinh hinh|thuc trang|nhung ket qua|ton tai|han che))")
 _ARTICLE = re.compile(r"^(?P<n>Điều\s+\d{1,2})\s*[.:]\s*(?P<rest>.*)$")  # a decision's articles
 _KINDS: list[tuple[str, str]] = [
     ("review", REVIEW),

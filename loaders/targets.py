@@ -60,7 +60,8 @@ _LEAD_VERB = re.compile(r"^(?:va|phan dau|dat|giam|tang|nang|duy tri|dam bao)\s+
 _TRAILER = re.compile(r"\s*,?\s*(?:trong do|cu the)\s*:?\s*$")
 # Counted targets ("có ít nhất 15 xã …", "xuống dưới 5 vụ/năm"): a bound, a whole number, the noun counted.
 COUNT_NOUNS = (r"xa|phuong|thi tran|huyen|quan|thanh pho|truong(?: hoc| mam non| tieu hoc)?|tre em|em|vu|co so|diem"
-               r"|lop|mo hinh|hoc sinh|nguoi|gia dinh|ho|khu|cau lac bo|nhom|be boi|cong tac vien|diem vui choi")
+               r"|lop|mo hinh|hoc sinh|nguoi|gia dinh|ho|khu|cau lac bo|nhom|be boi|cong tac vien|diem vui choi|san choi"
+               r"|thieu nhi|doi vien|doan vien")
 _COUNT_BOUNDS = {"khong vuot qua", "khong qua", "toi da", "khong duoi", "toi thieu", "it nhat", "duoi", "tren",
                  "xuong", "con"}
 _COUNT = re.compile(

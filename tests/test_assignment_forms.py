@@ -197,3 +197,9 @@ def test_party_numbering_with_dashes() -> None:
     doc = parse(decode((HEADER + body).encode(), "plan.txt"))
     assert [(o.section_path, [a.label for a in o.leads]) for o in doc.obligations] == [
         ("II.1", [HEALTH]), ("II.2", ["Sở Tư pháp tỉnh Hải Dương"])]
+
+
+def test_a_part_that_reviews_and_sets_targets_is_read_for_its_targets() -> None:
+    body = "II. TÌNH HÌNH VÀ CHỈ TIÊU NĂM 2025\n- Tỷ lệ trẻ em được tiêm chủng đầy đủ đạt từ 97% trở lên.\n"
+    doc = parse(decode((HEADER + body).encode(), "plan.txt"))
+    assert [(str(t.value), t.unit, t.comparator, t.year) for t in doc.targets] == [("97", "%", ">=", 2025)]
