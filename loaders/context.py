@@ -1,6 +1,7 @@
 """Per-document parsing context: blocks, their folded forms, the agency resolver, provenance spans."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .agencies import Mention, Resolver, ffold, find_all
@@ -28,10 +29,17 @@ class DocContext:
     paras: list[Para]
     resolver: Resolver | None = None
     issues: list[Issue] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list, repr=False)
 
     @classmethod
     def of(cls, source: str, blocks: list[Block]) -> "DocContext":
         return cls(source, [Para(b, ffold(b.text)) for b in blocks])
+
+    def paras_in(self, start: int, end: int) -> list[Para]:
+        """The paragraphs that begin within source[start:end] (paragraphs are in source order)."""
+        if len(self._starts) != len(self.paras):
+            self._starts = [p.block.start for p in self.paras]
+        return self.paras[bisect_left(self._starts, start):bisect_left(self._starts, end)]
 
     def span(self, para: Para, a: int, b: int) -> Span:
         """Provenance span of clean-text characters a..b-1 of a paragraph."""

@@ -89,16 +89,22 @@ _SUPPORTS_VERB = re.compile(r"(?<![a-z])phoi hop(?! voi)(?![a-z])")
 def _cooperators(ctx: DocContext, paras: list[Para]) -> list[AgencyRef]:
     """Agencies named right after 'phối hợp (với)', and those listed right before a 'phối hợp' of their own
     ('Phòng A chủ trì; Phòng B, Trung tâm C phối hợp')."""
-    out: list[AgencyRef] = []
-    for para in paras:
-        for m in _COOPERATE.finditer(para.folded):
-            mentions, _ = _leading(para, m.end())
-            out.extend(ctx.agency(para, x) for x in mentions)
-        found = find_all(para.text, para.folded)
-        for verb in _SUPPORTS_VERB.finditer(para.folded):
-            clause = max(para.text.rfind(";", 0, verb.start()), para.text.rfind("(", 0, verb.start()),
-                         _clause_start(para.text, verb.start()) - 1) + 1
-            out.extend(ctx.agency(para, x) for x in _run_before(para, found, verb.start(), clause))
+    return [ctx.agency(para, x) for para in paras for x in _cooperating(para)]
+
+
+def _cooperating(para: Para) -> list[Mention]:
+    """The supporting mentions of one paragraph, read once a document (they depend on the text alone)."""
+    if para.text in _COOPERATING:
+        return _COOPERATING[para.text]
+    out: list[Mention] = []
+    for m in _COOPERATE.finditer(para.folded):
+        out.extend(_leading(para, m.end())[0])
+    found = find_all(para.text, para.folded)
+    for verb in _SUPPORTS_VERB.finditer(para.folded):
+        clause = max(para.text.rfind(";", 0, verb.start()), para.text.rfind("(", 0, verb.start()),
+                     _clause_start(para.text, verb.start()) - 1) + 1
+        out.extend(_run_before(para, found, verb.start(), clause))
+    _COOPERATING[para.text] = out
     return out
 
 
@@ -153,6 +159,7 @@ def _cued_mentions(para: Para) -> tuple[list[Mention], bool]:
 
 
 _CUED: dict[str, tuple[list[Mention], bool]] = {}
+_COOPERATING: dict[str, list[Mention]] = {}
 _TASK_NOUN = re.compile(r"nhiem vu\s+(?:duoc\s+)?$")
 
 
@@ -166,6 +173,7 @@ def _handed_down(para: Para, mentions: list[Mention], at: int) -> bool:
 def forget() -> None:
     """Drop what was read from the paragraphs of an earlier document (the cache lives as long as one)."""
     _CUED.clear()
+    _COOPERATING.clear()
 
 
 def _plan_issuers(ctx: DocContext, paras: list[Para], default: list[AgencyRef]) -> list[AgencyRef]:
@@ -414,12 +422,12 @@ def cued_in_section(ctx: DocContext, section: Section) -> list[Obligation]:
     """Work assigned in so many words in a section that is not a list of tasks (purpose, funding, reporting)."""
     found = in_section(ctx, section, "duty")
     return [ob for ob in found if ob.leads and (ob.requires_plan_from or _table_row(ctx, ob) or has_cue(
-        [p for p in ctx.paras if ob.span.start <= p.block.start < ob.span.end]))]
+        ctx.paras_in(ob.span.start, ob.span.end)))]
 
 
 def _table_row(ctx: DocContext, ob: Obligation) -> bool:
     """Whether an obligation is a row of an assignment table (its owner columns assign it)."""
-    return any(tables.is_row(p) for p in ctx.paras if p.block.start == ob.span.start)
+    return any(tables.is_row(p) for p in ctx.paras_in(ob.span.start, ob.span.start + 1))
 
 
 _ADDRESSED = re.compile(r"(?:nhu sau|(?:cac|nhung) (?:noi dung|nhiem vu|viec)(?: [a-z ]{0,30})? sau)\s*:?\s*$|:\s*$")

@@ -515,9 +515,8 @@ class Parser:
                 self._targets_under_headings(doc, sec)
         innermost: dict[int, Obligation] = {}
         for ob in sorted(doc.obligations, key=lambda o: o.span.start - o.span.end):
-            for para in ctx.paras:
-                if ob.span.start <= para.block.start < ob.span.end:
-                    innermost[para.block.start] = ob
+            for para in ctx.paras_in(ob.span.start, ob.span.end):
+                innermost[para.block.start] = ob
         for para in ctx.paras:
             ob = innermost.get(para.block.start)
             if ob is None:
