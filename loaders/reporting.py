@@ -14,6 +14,7 @@ _DUE = re.compile(r"(?:truoc|cham nhat(?: la)?(?: ngay)?|han chot(?: la)?)\s+(?:
 _FREQUENCY = re.compile(
     r"(?:dinh ky\s+)?hang\s+(?:nam|quy|thang|tuan)|dinh ky\s+(?:6|sau)\s+thang|(?:6|sau) thang"
     r"|dot xuat|dinh ky")
+_PERIOD = re.compile(r"(?:(?:dinh ky|hang)\s+)?(?:(?:6|sau) thang(?: dau nam)?|quy|nam)(?=\s*\(|\s+truoc|\s*:)")
 _VIA = re.compile(r"(?:thong\s+)?qua\s+$")
 _RECIPIENT_CUE = re.compile(r"(?:bao cao|ve|gui|len|cho)\s*$")
 # The onward hop: "… để tổng hợp, báo cáo Y" (the recipient reports on to Y) or "… để tổng hợp, tham mưu Y báo cáo Z"
@@ -113,14 +114,19 @@ def _hops(ctx: DocContext, para: Para, in_clause: list[Mention], report: re.Matc
     else:
         subjects = _subjects(before, folded, a)
         reporters_m = _run(in_clause, subjects[0], folded) if subjects else []
-    due = _due(folded, report.end(), a, stop)
     freq = _FREQUENCY.search(folded, a, b) or _FREQUENCY.search(folded, *sentence)
     recipients = [ctx.agency(para, m) for m in recipients_m]
-    out = [ReportingDuty(
-        [ctx.agency(para, m) for m in reporters_m] or list(fallback), recipients, [ctx.agency(para, m) for m in via_m],
-        text[freq.start():freq.end()] if freq else None,
-        (int(due.group("m")), int(due.group("d"))) if due else None,
-        ctx.span(para, a, b), path, int(due.group("y")) if due and due.group("y") else None)]
+    reporters = [ctx.agency(para, m) for m in reporters_m] or list(fallback)
+    via = [ctx.agency(para, m) for m in via_m]
+    # "định kỳ 6 tháng (trước ngày 15/6) và hằng năm (trước ngày 15/12)": one hop a deadline, each with its period
+    periodic = [(f, d) for f in _PERIOD.finditer(folded, a, stop)
+                if (d := _DUE.search(folded, f.end(), min(stop, f.end() + 30))) is not None]
+    if len(periodic) < 2:
+        due = _due(folded, report.end(), a, stop)
+        periodic = [(freq, due)] if due is not None or freq is None else [(freq, None)]
+    out = [ReportingDuty(reporters, recipients, via, text[f.start():f.end()] if f else None,
+                         (int(d.group("m")), int(d.group("d"))) if d else None, ctx.span(para, a, b), path,
+                         int(d.group("y")) if d and d.group("y") else None) for f, d in periodic]
     if upward:
         out.extend(_onward(ctx, para, in_clause, upward, (upward.start(), b), recipients, path))
     return out

@@ -83,3 +83,12 @@ def test_words_that_only_look_like_units_are_not_recipients() -> None:
     body = ("III. TỔ CHỨC THỰC HIỆN\n1. Trạm Y tế xã phối hợp với các nhà trường tổ chức khám sức khỏe; kịp thời báo "
             "cáo các trường hợp trẻ em bị bạo lực.")
     assert _duties(DISTRICT, body) == []
+
+
+def test_two_periods_two_deadlines_two_hops() -> None:
+    body = ("V. CHẾ ĐỘ BÁO CÁO\nUBND các xã, thị trấn báo cáo định kỳ 6 tháng (trước ngày 15/6) và hằng năm (trước ngày "
+            "15/12) về Ủy ban nhân dân huyện (qua Phòng Lao động - Thương binh và Xã hội).")
+    communes, district = "Ủy ban nhân dân các xã, thị trấn (huyện Cao Lãnh)", "Ủy ban nhân dân huyện Cao Lãnh"
+    office = "Phòng Lao động - Thương binh và Xã hội huyện Cao Lãnh"
+    assert _duties(DISTRICT, body) == [([communes], [district], [office], (6, 15), None),
+                                       ([communes], [district], [office], (12, 15), None)]
