@@ -469,7 +469,7 @@ class Parser:
     def _references(self, doc: ParsedDocument, title: Para | None, preamble: list[Para], secs) -> None:
         found = []
         for para in ([title] if title else []) + preamble:
-            found.extend(references.extract(self.ctx, para, preamble=True))
+            found.extend(references.extract(self.ctx, para, preamble=True, title=para is title))
         for sec in secs:
             for para in sec.paras:
                 found.extend(references.extract(self.ctx, para, preamble=False))

@@ -69,11 +69,10 @@ def _citations(ctx: DocContext, para: Para) -> list[_Raw]:
     return found
 
 
-def extract(ctx: DocContext, para: Para, preamble: bool) -> list[DocumentRef]:
-    """References in one paragraph; in the title and preamble, 'Thực hiện' / 'Căn cứ' set the relation."""
+def extract(ctx: DocContext, para: Para, preamble: bool, title: bool = False) -> list[DocumentRef]:
+    """References in one paragraph; in the title and preamble, 'Thực hiện' / 'Căn cứ' set the relation, each clause
+    (between semicolons) by the word it opens with; a title '… thực hiện X' implements X."""
     raws = _citations(ctx, para)
-    folded = para.folded.lstrip(" -+")
-    opener = next((rel for word, rel in _OPENERS.items() if folded.startswith(word)), None) if preamble else None
     out: list[DocumentRef] = []
     previous: _Raw | None = None
     for raw in raws:
@@ -82,10 +81,20 @@ def extract(ctx: DocContext, para: Para, preamble: bool) -> list[DocumentRef]:
             previous.ref.implements.append(raw.ref)  # "X ... về triển khai thực hiện Y": X implements Y
             previous = raw
             continue
-        if preamble and (_ISSUE_VERB.search(gap) or (previous is None and _TITLE_IMPLEMENTS.match(gap))):
+        clause = para.folded.rfind(";", 0, raw.start) + 1
+        words = para.folded[clause:].lstrip(" -+")
+        opener = next((rel for word, rel in _OPENERS.items() if words.startswith(word)), None) if preamble else None
+        if opener is None and preamble and clause:  # a clause that opens with no word of its own: the paragraph's
+            words = para.folded.lstrip(" -+")
+            opener = next((rel for word, rel in _OPENERS.items() if words.startswith(word)), None)
+        if preamble and (_ISSUE_VERB.search(gap) or (previous is None and _TITLE_IMPLEMENTS.match(gap))
+                         or (title and previous is None and _ENDS_IMPLEMENTING.search(gap))):
             raw.ref.relation = "implements"
         elif opener and (previous is None or ";" in gap or re.match(r"^[\s,]*(?:va\s|,)", gap) or gap.strip() == ""):
             raw.ref.relation = opener
         out.append(raw.ref)
         previous = raw
     return out
+
+
+_ENDS_IMPLEMENTING = re.compile(r"(?:thuc hien|trien khai)\s*$")

@@ -245,3 +245,14 @@ def test_a_board_of_a_party_committee_issues_a_guidance() -> None:
     assert media.requested
     [duty] = doc.duties
     assert [a.label for a in duty.recipients] == ["Ban Tuyên giáo Tỉnh ủy Hà Tĩnh"] and duty.due == (11, 15)
+
+
+def test_relations_by_clause_and_a_title_that_implements() -> None:
+    """'Thực hiện X; căn cứ Y' gives X implements, Y basedOn; a title '… tham gia thực hiện Chỉ thị số 28-CT/TW'
+    implements it."""
+    text = (HEADERS["party"][0] + "\n\nKẾ HOẠCH\ncông tác dân vận tham gia thực hiện Chỉ thị số 28-CT/TW ngày 25/12/2023\n\n"
+            "Thực hiện Kế hoạch số 203-KH/TU ngày 05/3/2024 của Ban Thường vụ Tỉnh ủy; căn cứ Hướng dẫn số 98-HD/BDVTW "
+            "ngày 18/6/2024 của Ban Dân vận Trung ương, Huyện ủy ban hành Kế hoạch như sau:\n\nI. NHIỆM VỤ\n1. Tuyên truyền.\n")
+    doc = parse(decode(text.encode(), "plan.txt"))
+    assert {(r.number, r.relation) for r in doc.references} == {
+        ("28-CT/TW", "implements"), ("203-KH/TU", "implements"), ("98-HD/BDVTW", "basedOn")}
