@@ -73,8 +73,9 @@ _PARTY_COMMITTEE_RE = re.compile(
     r"\s*(?P<pc>tinh uy|thanh uy|huyen uy|quan uy|thi uy|dang uy (?:xa|phuong|thi tran|dac khu)|" + lexicon.BLOC_COMMITTEE + r")(?![0-9a-z])")
 _CAP_WORD = re.compile(rf"\s+(?P<w>[{UPPER}][\w'’]*)")
 _CAP_WORD_NEXT = re.compile(rf"(?:\s+|\s*-\s*)(?P<w>[{UPPER}][\w'’]*)")  # "Phan Rang - Tháp Chàm"
-_PLACE_STOP = {"Kế", "Chỉ", "Chương", "Quyết", "Nghị", "Luật", "Đơn", "Thời", "Ban", "Sở", "Phòng", "Ủy",
-               "UBND", "Công", "Trung", "Về", "Thực"}
+# Words that open the name of a document or a phrase, never a place's ('… tỉnh | Kế hoạch …'); head nouns of units
+# ('Phòng', 'Công an') end a place only where a unit's name starts there, so 'Hải Phòng', 'Sông Công' stay whole.
+_PLACE_STOP = {"Kế", "Chỉ", "Chương", "Quyết", "Nghị", "Luật", "Đơn", "Thời", "Ủy", "UBND", "Về", "Thực"}
 
 _OFFICE_WORDS = {"văn phòng", "thanh tra"}
 # Issuers whose own offices ('Phòng Tuyên truyền', 'Văn phòng Ban') and, for the mass organisations, boards ('Ban Gia

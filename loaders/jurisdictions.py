@@ -125,7 +125,7 @@ class Places:
         """Whether 'thành phố X' / 'Thành ủy' means a province-level city or a district-level one."""
         if place:  # 'thành phố X' is province-level only where X is itself a province-level city
             found = self.province(place)
-            return "province" if found is not None and found.name.startswith("Thành phố") else "district"
+            return "province" if found is not None and found.name.lower().startswith("thành phố") else "district"
         district = home.up("district")  # a city's own plan calling itself "thành phố"
         if district is not None and district.name.lower().startswith("thành phố"):
             return "district"

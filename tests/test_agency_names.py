@@ -59,6 +59,10 @@ DISTRICT = f"ỦY BAN NHÂN DÂN\nHUYỆN HÀM YÊN\n\nSố: 91/KH-UBND\n\n{MOTT
     # look-alikes
     ("kịp thời báo cáo các trường hợp trẻ em", []),
     ("theo Bộ luật Hình sự", []),
+    # a place whose words are head nouns elsewhere: 'Hải Phòng', 'Sông Công'
+    ("Đề nghị Thành đoàn Hải Phòng chủ trì", ["Thành đoàn Hải Phòng"]),
+    ("Ủy ban nhân dân thành phố Sông Công chủ trì", ["Ủy ban nhân dân thành phố Sông Công"]),
+    ("UBND tỉnh Quảng Ninh Phòng Y tế", ["UBND tỉnh Quảng Ninh", "Phòng Y tế"]),
     # a place whose words look like head nouns: 'Vũ' is no 'Vụ', 'Phong' no 'Phòng', 'Số' no 'Sở'
     ("UBND XÃ VŨ QUÝ", ["UBND XÃ VŨ QUÝ"]),
     ("UBND HUYỆN PHONG ĐIỀN", ["UBND HUYỆN PHONG ĐIỀN"]),
