@@ -434,6 +434,11 @@ def _match_at(text: str, folded: str, pos: int) -> Mention | None:
             return None  # a head noun alone is no unit, unless an abbreviation of a unit's name ('TTVHTT')
         end = name_end if name else end
         name = tidy(text[pos:end])
+        many = _PLURAL_LEVELS.match(folded, end)
+        if many is not None and many.group("cac") and _lowercase_levels(text, many):
+            # "Trung tâm Chính trị các huyện, thị xã, thành phố": that unit in each
+            return Mention(pos, many.end(), "group", group="plural-kind", level_word=many.group("lv").rstrip("."),
+                           member=kind, head_end=end)
         gap = len(folded[end:]) - len(folded[end:].lstrip())
         inner = match_at(text, folded, end + gap) if 0 < gap <= 2 else None
         if inner is not None and inner.kind != "group":  # "Phòng Chính trị tư tưởng | Sở GD&ĐT"

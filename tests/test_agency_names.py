@@ -51,6 +51,7 @@ DISTRICT = f"ỦY BAN NHÂN DÂN\nHUYỆN HÀM YÊN\n\nSố: 91/KH-UBND\n\n{MOTT
     ("báo cáo Ban Dân vận Trung ương", ["Ban Dân vận Trung ương"]),
     ("Trung ương Đoàn TNCS Hồ Chí Minh và Hội đồng Đội tỉnh", ["Trung ương Đoàn TNCS Hồ Chí Minh", "Hội đồng Đội tỉnh"]),
     ("các Sở Giáo dục và Đào tạo chủ trì", ["các Sở Giáo dục và Đào tạo"]),
+    ("Trung tâm Chính trị các huyện, thị xã, thành phố tổ chức", ["Trung tâm Chính trị các huyện, thị xã, thành phố"]),
     ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]),
     ("các cục, vụ, đơn vị thuộc Bộ", ["các cục, vụ, đơn vị thuộc Bộ"]),
     ("các vụ việc xâm hại", []),
