@@ -256,8 +256,8 @@ def _unit_name(text: str, folded: str, pos: int) -> tuple[str | None, int]:
         elif not word[0].isupper():
             after = _NAME_WORD.match(folded, m.end())
             pair = f"{fword} {after.group('w')}" if after else ""
-            if word in lexicon.NAME_STOP_WORDS:
-                break
+            if word in lexicon.NAME_STOP_WORDS or (word == "các" and _PLURAL_LEVELS.match(folded, at - 1)):
+                break  # "… Chính trị | các huyện, thị xã" is the unit in each district; "Ban Quản lý các khu …" a name
             if pair in lexicon.NAME_STOPS and (after is None or _level_word(folded, after.end(), text)[0] is None) \
                     and not _in_phrase(folded, at):
                 break  # a verb ends the name, unless a level word follows it ('Dịch vụ tổng hợp | xã') or it is

@@ -210,7 +210,7 @@ NAME_COMMA_PAIRS = frozenset({("hoc sinh", "sinh vien"), ("phong", "chong"), ("c
 # Single words that end such a name, as written (accents matter: "về" ends a name, "vệ" does not).
 NAME_STOP_WORDS = frozenset("""là có của với để tại trong về theo được đã sẽ cùng những khi nếu thì nhằm vào cho ra từ
 đến trên dưới mỗi hằng hàng định gửi qua sau trước này do gồm phải cần năm tháng ngày hướng đưa giúp chỉ lập
-tổ nắm rà in mở tạo các""".split())
+tổ nắm rà in mở tạo""".split())
 
 # Collective nouns that make up group owners ("các sở, ban, ngành, đoàn thể").
 GROUP_NOUNS = (
