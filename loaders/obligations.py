@@ -403,6 +403,8 @@ def unread_assignments(ctx: DocContext, obligations: list[Obligation], paras: li
     for para in paras:
         if _CLOSING.match(para.folded) or any(a <= para.block.start < b for a, b in spans):
             continue
+        if para.text.rstrip().endswith(":") or _paragraph_heading(ctx, para) is not None:
+            continue  # it hands the work to what follows it ('… đề nghị các đơn vị thực hiện:', 'Đề nghị Tỉnh đoàn')
         if has_cue([para]) or (tables.is_row(para) and find_all(para.text, para.folded)
                                and not _ROW_HEADER.search(para.folded) and not _GROUP_ROW.match(para.text)):
             out.append(para)
