@@ -546,6 +546,8 @@ class Resolver:
             return CENTRAL
         if level == "district" and self.home.level == "commune" and self.home.up("district") is None:
             return self.home  # a two-tier commune's own offices (Phòng Văn hóa - Xã hội)
+        if level == "district" and self.home.scheme == "2025":  # no district level since 1 July 2025: a commune's
+            return self.places.unknown("commune", self.home)
         return self.home.up(level) or self.places.unknown(level, self.home)
 
     def _named(self, m: Mention, alias: str, span: Span, head: str) -> AgencyRef:
