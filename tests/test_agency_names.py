@@ -105,3 +105,12 @@ def test_html_character_references_of_a_saved_portal_page_are_decoded() -> None:
     assert canonical("(qua Sở LĐ-TB&amp;XH), chuyên mục &quot;Vì trẻ em&quot;") == \
         "(qua Sở LĐ-TB&XH), chuyên mục \"Vì trẻ em\""
     assert canonical("A & B; C&D") == "A & B; C&D"
+
+
+def test_after_2025_an_office_without_its_unit_is_a_communes() -> None:
+    header = (f"ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HẢI PHÒNG\n\nSố: 12/KH-UBND\n\n{MOTTO}\n\n"
+              "Hải Phòng, ngày 10 tháng 8 năm 2025")
+    body = "III. TỔ CHỨC THỰC HIỆN\n1. Phòng Văn hóa - Xã hội tham mưu rà soát trẻ em.\n"
+    doc = parse(decode(f"{header}\n\nKẾ HOẠCH\nThực hiện Chỉ thị số 28-CT/TW\n\n{body}".encode(), "plan.txt"))
+    (lead,) = doc.obligations[0].leads
+    assert lead.level == "commune" and "huyện" not in lead.label
