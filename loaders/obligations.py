@@ -509,8 +509,14 @@ def in_section(ctx: DocContext, section: Section, kind: str, addressed: _Inherit
         parent = _obligation(ctx, kind, path, own, item.rest_offset, addressed if not parts else None)
         if not parent.leads and heading is None and len(own) == 1 and len(parts) == 1 and parts[0][0].startswith("p"):
             # a task heading over the one paragraph that names who does it: one obligation, not two
-            own, parts = own + parts[0][1], []
+            body = parts[0][1]
+            own, parts = own + body, []
             parent = _obligation(ctx, kind, path, own, item.rest_offset, addressed)
+            if not parent.leads or parent.lead_inferred:  # the paragraph's own subject ("X báo cáo …") leads
+                subject, requested, _ = _subject(body[0], _marker_end(body[0]))
+                if subject:
+                    parent.leads = [ctx.agency(body[0], m) for m in subject]
+                    parent.requested, parent.lead_inferred, parent.lead_evidence = requested, False, None
         out.append(parent)
         inherited = heading or (_Inherited(parent.leads, [], parent.requested, parent.span) if parent.leads else None)
         for suffix, paras in parts:

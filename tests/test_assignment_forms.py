@@ -81,6 +81,9 @@ FORMS = {
         "2. Tuyên truyền.\n- Thực hiện: Sở Tư pháp.\n3. Rà soát.\n- Đơn vị chủ trì, phối hợp: Sở Y tế; Công an tỉnh.\n",
         [("II.1", [HEALTH], False, False), ("II.2", ["Sở Tư pháp tỉnh Hải Dương"], False, False),
          ("II.3", [HEALTH], False, False)]),
+    "a heading over one paragraph whose subject reports": (
+        "III. TỔ CHỨC THỰC HIỆN\n1. Chế độ báo cáo\nSở Y tế, Sở Tư pháp báo cáo kết quả về Ủy ban nhân dân tỉnh.\n",
+        [("III.1", [HEALTH, "Sở Tư pháp tỉnh Hải Dương"], False, False)]),
     "the issuer relays a request": (
         "III. TỔ CHỨC THỰC HIỆN\n1. Ủy ban nhân dân tỉnh đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh phối hợp giám sát.\n",
         [("III.1", [FRONT], True, False)]),
