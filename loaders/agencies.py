@@ -282,7 +282,7 @@ _OWN_BODY_KIND = {"so": "department", "bo": "ministry", "ban": "party-board"}
 def _ends_phrase(text: str, folded: str, pos: int) -> bool:
     """Whether the noun phrase ends at pos: punctuation, the end, or a verb or function word follows."""
     m = _NAME_WORD.match(text, pos)
-    if m is None or not text[pos:m.start("w")].strip() == "":
+    if m is None or text[pos:m.start("w")].strip() != "":
         return True
     word = m.group("w")
     if word[0].isupper():

@@ -219,7 +219,7 @@ def _roles(ctx: DocContext, paras: list[Para], ob: Obligation) -> None:
         if not first:
             continue
         labels = [first, *_ROLE_NEXT.finditer(para.folded, first.end())]
-        for m, after in zip(labels, [*labels[1:], None]):
+        for m, after in zip(labels, [*labels[1:], None], strict=True):
             end = after.start() if after is not None else len(para.text)
             role = m.group("role")
             if role.startswith(("thoi gian", "thoi han", "tien do")):
