@@ -202,7 +202,7 @@ chu tri|phoi hop|thuc hien|to chuc|trien khai|tham muu|huong dan|co trach|trach 
 NAME_PHRASES = frozenset("""cong nghe thong tin|can bo quan ly|quan ly giao duc|quan ly thi truong|quan ly do thi
 |dich vu tong hop|kiem soat benh tat|ho tro phap ly|tro giup phap ly|tro giup xa hoi|bao tro xa hoi|cham soc suc khoe
 |giao duc phap luat|pho bien giao duc|dao tao boi duong|phat trien nong thon|phat trien ben vung|tuyen truyen giao duc
-|thong tin truyen thong|van hoa thong tin|thong tin va truyen thong""".replace("\n", "").split("|"))
+|thong tin truyen thong|van hoa thong tin|thong tin va truyen thong|giao duc thuong xuyen|phat trien kinh te""".replace("\n", "").split("|"))
 # Pairs a unit's name writes with a comma ("học sinh, sinh viên"; "Phòng, chống tệ nạn xã hội").
 NAME_COMMA_PAIRS = frozenset({("hoc sinh", "sinh vien"), ("phong", "chong"), ("can bo", "cong chuc"),
                               ("vien chuc", "nguoi lao dong")})
@@ -226,7 +226,8 @@ GROUP_NOUNS = (
 # Nouns that join the one before them without a comma ("các sở, ban ngành", "các cơ quan đơn vị").
 JOINED_NOUNS = r"(?:nganh|ban nganh|doan the|don vi|dia phuong|hoi doan|truong hoc|to dan pho)(?![a-z])"
 GROUP_TAIL = (
-    r"(?:\s+(?:thanh vien|chuc nang))?(?:\s+(?:tinh|huyen|quan|thanh pho|thi xa|phuong|xa(?! hoi)|cap khoi|khoi"
+    r"(?:\s+(?:thanh vien|chuc nang|chuyen mon))?(?:\s+(?:(?:xa|phuong|thi tran)(?:\s*,\s*(?:xa|phuong|thi tran|dac khu))+"
+    r"|tinh|huyen|quan|thanh pho|thi xa|phuong|xa(?! hoi)|cap khoi|khoi"
     r"|tuyen (?:tinh|huyen|xa|trung uong)|khu vuc"
     r"|cac cap|cap (?:tinh|huyen|xa|co so)))?(?:\s+(?:co\s+)?lien quan)?"
     r"(?:\s+(?:truc thuoc|thuoc)(?:\s+(?:(?:so|bo)(?:\s+(?:" + "|".join(SECTORS.values()) + r"))?(?![a-z])"

@@ -41,7 +41,7 @@ _CHAIR = re.compile(r"(?<![a-z])chu tri(?![a-z])")
 _COOPERATE = re.compile(r"phoi hop (?:chat che )?(?:voi\s+)?|voi su phoi hop (?:chat che )?(?:cua\s+)?")
 _PLAN_DUTY = re.compile(r"(?:xay dung|ban hanh)\s+(?:cac\s+)?(?:chuong trinh\s*,\s*)?(?:ke hoach|chuong trinh hanh dong)")
 _LIST_GLUE = re.compile(r"\s*(?:,|;|va|cung)\s*")
-_MARKER = re.compile(r"^\s*(?:(?P<num>\d{1,2}(?:\.\d{1,2})+)[.-]?\s|(?P<letter>[a-zđ])[).]\s|(?P<bullet>[-+•–*])\s*)")
+_MARKER = re.compile(r"^\s*(?:(?P<num>\d{1,2}(?:\.\d{1,2})+)[.-]?\s|(?P<letter>[a-zđ])[).]\s|(?P<bullet>[-+•–*]|\(\d{1,2}\))\s*)")
 # What may follow the agencies of a heading that hands them its items: nothing, a note in brackets ('(cơ quan thường
 # trực)'), 'chủ trì (thực hiện)', 'thực hiện các nội dung sau', or anything ending in a colon.
 _HEADING_TAIL = re.compile(r"^\s*(?:\([^)]{0,60}\))?\s*(?:[-–,]?\s*(?:la\s+)?(?:co quan|don vi)\s+(?:thuong truc|chu tri|dau moi)"
@@ -301,6 +301,8 @@ def _obligation(ctx: DocContext, kind: str, path: str, paras: list[Para], head_p
         cued, cue_request = _cued_leads(ctx, paras)
         ob.leads.extend(cued)
         ob.requested = ob.requested or cue_request
+    if not ob.leads and inherited is None:  # "Rà soát …. Sở Tư pháp phối hợp với Sở X rà soát …": the later
+        ob.leads.extend(_later_subject(ctx, head, head_pos))  # sentence's opening unit does the work
     if not ob.leads and inherited is not None and inherited.leads:
         ob.leads = list(inherited.leads)
         ob.requested = inherited.requested
@@ -314,6 +316,23 @@ def _obligation(ctx: DocContext, kind: str, path: str, paras: list[Para], head_p
     ob.requires_plan_from = _plan_issuers(ctx, paras, ob.leads)
     _tidy(ob)
     return ob
+
+
+_SENTENCE_START = re.compile(r"(?<=\.)\s+(?=[A-ZĐ])")
+
+
+def _later_subject(ctx: DocContext, head: Para, pos: int) -> list[AgencyRef]:
+    """The units that open the second sentence of an item whose first (its title) names none."""
+    start = _SENTENCE_START.search(head.text, pos)
+    if start is None:
+        return []
+    found, end = _leading(head, start.end())
+    if not found or _PASSIVE.match(head.folded, end):
+        return []
+    return [ctx.agency(head, m) for m in found]
+
+
+_PASSIVE = re.compile(r"\s*(?:duoc|bi|cua|va)\b")
 
 
 def _heading(ctx: DocContext, item: Item) -> _Inherited | None:
@@ -593,7 +612,9 @@ def decided(ctx: DocContext, found: list[Obligation], paras: list[Para]) -> list
             ob = _obligation(ctx, "task", path, group, start)
             if ob.leads:
                 articles[path] = ob
-    kept = [articles.pop(o.section_path, o) for o in found if o.leads or o.section_path in articles]
+    # the decision's own articles assign only what they name; the plan it issues keeps every item
+    kept = [articles.pop(o.section_path, o) for o in found
+            if o.leads or o.section_path in articles or not o.section_path.startswith("Điều")]
     return kept + list(articles.values())
 
 

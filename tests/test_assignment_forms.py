@@ -84,6 +84,13 @@ FORMS = {
     "a heading over one paragraph whose subject reports": (
         "III. TỔ CHỨC THỰC HIỆN\n1. Chế độ báo cáo\nSở Y tế, Sở Tư pháp báo cáo kết quả về Ủy ban nhân dân tỉnh.\n",
         [("III.1", [HEALTH, "Sở Tư pháp tỉnh Hải Dương"], False, False)]),
+    "a title sentence, then the unit that does it": (
+        "II. NHIỆM VỤ\n1. Rà soát cơ chế, chính sách về trẻ em. Sở Tư pháp phối hợp với Sở Y tế rà soát các văn bản.\n",
+        [("II.1", ["Sở Tư pháp tỉnh Hải Dương"], False, False)]),
+    "'(n)' items under a unit's heading, one naming its own unit": (
+        "III. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế:\n(1) Tổ chức khám sức khỏe.\n(2) Công an tỉnh chủ trì điều tra các vụ việc.\n",
+        [("III.1", [HEALTH], False, False), ("III.1.p2", [HEALTH], False, True),
+         ("III.1.p3", ["Công an tỉnh Hải Dương"], False, False)]),
     "the issuer relays a request": (
         "III. TỔ CHỨC THỰC HIỆN\n1. Ủy ban nhân dân tỉnh đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh phối hợp giám sát.\n",
         [("III.1", [FRONT], True, False)]),
