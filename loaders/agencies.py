@@ -304,6 +304,8 @@ def _written_as(text: str, folded: str, pos: int, kind: str) -> bool:
     while end < len(text) and text[end].isalpha():
         end += 1
     word = text[pos:end].lower()
+    if word == "ca" and text[pos:end] != "CA":  # the police abbreviated: 'CA phường', never 'ca' in running words
+        return False
     return word in spellings or word not in lexicon.HEAD_LOOKALIKES.get(kind, frozenset())
 
 
@@ -655,7 +657,9 @@ class Resolver:
         return ref
 
     def _party(self, m: Mention, alias: str, span: Span) -> AgencyRef:
-        if m.party == "own":
+        if m.party == "own":  # "Đảng ủy" of the document's own unit, or the agency committee that issues it
+            if (own := self._own_committee()) is not None and own.kind == "party-delegation":
+                return own
             unit = self.home if self.home.level != "central" else self.places.unknown("province")
             return AgencyRef(f"{tidy(alias)} {unit.name}", alias, "party-committee", unit.level, unit, span)
         owner = self._organisation()
@@ -704,10 +708,9 @@ class Resolver:
         owner = self.owner
         if owner is None:
             return None
-        if owner.kind == "party-committee":
+        if _is_committee(owner):
             return owner
-        if owner.kind in ("standing-body", "party-board") and owner.parent is not None \
-                and owner.parent.kind == "party-committee":
+        if owner.kind in ("standing-body", "party-board") and owner.parent is not None and _is_committee(owner.parent):
             return owner.parent
         return None
 
@@ -745,6 +748,11 @@ class Resolver:
         label = f"{_group_name(alias)} ({home.name})"
         return AgencyRef(label, alias, "group", home.level, home, span, group=True, group_size=m.count,
                          member_kind=member_kind, member_level=member_level, vague=vague)
+
+
+def _is_committee(ref: AgencyRef) -> bool:
+    """A party committee, including one of an agency ('Đảng ủy Ủy ban nhân dân tỉnh', 'Đảng ủy Sở Y tế')."""
+    return ref.kind == "party-committee" or (ref.kind == "party-delegation" and key(ref.label).startswith("dang uy"))
 
 
 def _sentence_head(written: str, canonical: str) -> str:

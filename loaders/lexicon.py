@@ -18,7 +18,7 @@ SECTORS: dict[str, str] = {
     "Văn hóa, Thể thao và Du lịch": r"van hoa\s*,?\s*the thao\s*(?:va|&)\s*du lich|vhttdl|vh\s*,?\s*tt\s*(?:&|va)\s*dl",
     "Văn hóa và Thể thao": r"van hoa\s*(?:va|&)\s*the thao",
     "Văn hóa và Thông tin": r"van hoa\s*(?:va|&)\s*thong tin|vhtt",
-    "Văn hóa - Xã hội": r"van hoa\s*-\s*xa hoi",
+    "Văn hóa - Xã hội": r"van hoa\s*-\s*xa hoi|vh\s*-\s*xh",
     "Thông tin và Truyền thông": r"thong tin\s*(?:va|&)\s*truyen thong|tt\s*&\s*tt|tttt",
     "Kế hoạch và Đầu tư": r"ke hoach\s*(?:va|&)\s*dau tu|kh\s*&\s*dt|khdt",
     "Tài chính - Kế hoạch": r"tai chinh\s*-\s*ke hoach|tckh|tc\s*-\s*kh",
@@ -96,7 +96,7 @@ HEADS: list[tuple[str, str]] = [
     ("ministry", r"bo"),
     ("department", r"so"),
     ("office", r"phong|p\.\s?"),
-    ("police", r"cong an"),
+    ("police", r"cong an|ca(?=\s+(?:tinh|huyen|quan|thi xa|thanh pho|xa|phuong|thi tran|dac khu)(?![a-z]))"),
     ("social-insurance", r"bao hiem xa hoi|bhxh"),
     ("statistics-office", r"chi cuc thong ke|cctk"),
     ("health-centre", r"trung tam y te|ttyt"),
@@ -133,6 +133,7 @@ HEAD_SPELLINGS: dict[str, frozenset[str]] = {
     "ministry": frozenset({"bộ"}),
     "office": frozenset({"phòng", "p"}),
     "fund": frozenset({"quỹ"}),
+    "police": frozenset({"công", "ca"}),
     "media": frozenset({"báo", "đài", "cổng"}),
 }
 HEAD_LOOKALIKES: dict[str, frozenset[str]] = {
@@ -141,6 +142,7 @@ HEAD_LOOKALIKES: dict[str, frozenset[str]] = {
     "ministry": frozenset({"bố", "bổ", "bỏ", "bò", "bó", "bo"}),
     "office": frozenset({"phong", "phóng", "phỏng"}),
     "fund": frozenset({"quy", "quý", "quỳ", "quỷ"}),
+    "police": frozenset({"cá", "cà", "cả", "cạ", "cã"}),
     "media": frozenset({"bảo", "bào", "bão", "bạo", "bao"}),
 }
 
@@ -210,7 +212,7 @@ NAME_COMMA_PAIRS = frozenset({("hoc sinh", "sinh vien"), ("phong", "chong"), ("c
 # Single words that end such a name, as written (accents matter: "về" ends a name, "vệ" does not).
 NAME_STOP_WORDS = frozenset("""là có của với để tại trong về theo được đã sẽ cùng những khi nếu thì nhằm vào cho ra từ
 đến trên dưới mỗi hằng hàng định gửi qua sau trước này do gồm phải cần năm tháng ngày hướng đưa giúp chỉ lập
-tổ nắm rà in mở tạo""".split())
+tổ nắm rà in mở tạo tăng giảm""".split())
 
 # Collective nouns that make up group owners ("các sở, ban, ngành, đoàn thể").
 GROUP_NOUNS = (

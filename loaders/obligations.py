@@ -38,9 +38,10 @@ _LEADS_VERB = re.compile(r"\s*,?\s*(?:(?:la|lam)\s+(?:co quan|don vi)\s+(?:thuon
 _DOES_IN_BRACKETS = re.compile(r"(?P<open>\()(?![^()]*(?:chu tri|phoi hop))[^()]{2,160}?\s"
                                r"(?=(?:thuc hien|phu trach)(?![a-z])[^()]*\))")
 _CHAIR = re.compile(r"(?<![a-z])chu tri(?![a-z])")
-_COOPERATE = re.compile(r"phoi hop (?:chat che )?(?:voi\s+)?|voi su phoi hop (?:chat che )?(?:cua\s+)?")
+_COOPERATE = re.compile(r"phoi hop (?:chat che )?(?:voi\s+)?|voi su phoi hop (?:chat che )?(?:cua\s+)?"
+                        r"|(?<![a-z])cung(?! cap)(?:\s+voi)?\s+(?=[A-ZĐ]|cac\s)")
 _PLAN_DUTY = re.compile(r"(?:xay dung|ban hanh)\s+(?:cac\s+)?(?:chuong trinh\s*,\s*)?(?:ke hoach|chuong trinh hanh dong)")
-_LIST_GLUE = re.compile(r"\s*(?:,|;|va|cung)\s*")
+_LIST_GLUE = re.compile(r"\s*(?:,|;|va)\s*")
 _MARKER = re.compile(r"^\s*(?:(?P<num>\d{1,2}(?:\.\d{1,2})+)[.-]?\s|(?P<letter>[a-zđ])[).]\s|(?P<bullet>[-+•–*]|\(\d{1,2}\))\s*)")
 # What may follow the agencies of a heading that hands them its items: nothing, a note in brackets ('(cơ quan thường
 # trực)'), 'chủ trì (thực hiện)', 'thực hiện các nội dung sau', or anything ending in a colon.

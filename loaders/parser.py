@@ -354,7 +354,8 @@ class Parser:
 
     def _standing(self, head: _Header, tail: list[Para], ref: AgencyRef) -> AgencyRef:
         """A party committee's document signed 'T/M BAN THƯỜNG VỤ' (or headed so) is its standing body's."""
-        if ref.kind not in ("party-committee", "mass-organisation", "youth-union"):
+        if ref.kind not in ("party-committee", "mass-organisation", "youth-union") and not (
+                ref.kind == "party-delegation" and key(ref.label).startswith("dang uy")):
             return ref
         body = None
         if head.frame.standing:

@@ -58,6 +58,9 @@ DISTRICT = f"ỦY BAN NHÂN DÂN\nHUYỆN HÀM YÊN\n\nSố: 91/KH-UBND\n\n{MOTT
     ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]),
     ("các cục, vụ, đơn vị thuộc Bộ", ["các cục, vụ, đơn vị thuộc Bộ"]),
     ("các vụ việc xâm hại", []),
+    ("Phòng VH-XH phường và CA phường phối hợp", ["Phòng VH-XH phường", "CA phường"]),
+    ("Báo Trà Vinh tăng thời lượng; Báo Giáo dục và Thời đại đưa tin", ["Báo Trà Vinh", "Báo Giáo dục và Thời đại"]),
+    ("ca ngợi tấm gương", []),
     # an official post written in lower case
     ("về UBND xã (qua công chức Văn hóa - Xã hội)", ["UBND xã", "công chức Văn hóa - Xã hội"]),
     # look-alikes

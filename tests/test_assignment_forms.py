@@ -91,6 +91,9 @@ FORMS = {
         "III. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế:\n(1) Tổ chức khám sức khỏe.\n(2) Công an tỉnh chủ trì điều tra các vụ việc.\n",
         [("III.1", [HEALTH], False, False), ("III.1.p2", [HEALTH], False, True),
          ("III.1.p3", ["Công an tỉnh Hải Dương"], False, False)]),
+    "'X cùng Y …': Y supports": (
+        "III. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế cùng Sở Tư pháp kiểm tra việc thực hiện; Ủy ban nhân dân cùng cấp phối hợp.\n",
+        [("III.1", [HEALTH], False, False)]),
     "the issuer relays a request": (
         "III. TỔ CHỨC THỰC HIỆN\n1. Ủy ban nhân dân tỉnh đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh phối hợp giám sát.\n",
         [("III.1", [FRONT], True, False)]),

@@ -74,6 +74,10 @@ HEADERS = {
     "table rows": (f"| UBND TỈNH BẮC GIANG | {MOTTO} |\n|---|---|\n| SỞ GIÁO DỤC VÀ ĐÀO TẠO | {FREEDOM} |\n"
                    "| Số: 2318/SGDĐT-CTTT | Bắc Giang, ngày 14 tháng 10 năm 2024 |",
                    "Sở Giáo dục và Đào tạo tỉnh Bắc Giang", "tỉnh Bắc Giang", "2318/SGDĐT-CTTT"),
+    # the party committee of a People's Committee, signed by its standing committee
+    "agency party committee": ("ĐẢNG BỘ TỈNH HÀ TĨNH          ĐẢNG CỘNG SẢN VIỆT NAM\nĐẢNG ỦY ỦY BAN NHÂN DÂN TỈNH\n*\n"
+                               "Số 37-KH/ĐU          Hà Tĩnh, ngày 20 tháng 5 năm 2025",
+                               "Đảng ủy Ủy ban nhân dân tỉnh Hà Tĩnh", "tỉnh Hà Tĩnh", "37-KH/ĐU"),
     # a ministry
     "central": (f"BỘ Y TẾ          {MOTTO}\n          {FREEDOM}\nSố: 612/KH-BYT          Hà Nội, ngày 24 tháng 4 năm 2025",
                 "Bộ Y tế", "Trung ương", "612/KH-BYT"),
