@@ -245,7 +245,7 @@ def _marker_end(para: Para) -> int:
     return m.end() if m else len(para.text) - len(para.text.lstrip())
 
 
-_LABEL = re.compile(r"[^:.;]{3,40}:\s*")
+_LABEL = re.compile(r"[^:.;]{3,90}:\s*")
 # Openings that put an adverbial before the subject: time, basis, place, purpose.
 _ADVERBIAL = re.compile(r"(?:trong|tu|den|tai|tren co so|can cu|de|nham|hang (?:nam|quy|thang|tuan)|dinh ky|sau khi|khi"
                         r"|theo|ngay|truoc|thang|quy|nam|doi voi|ve|qua|ke tu|bat dau tu)(?=[\s,])")

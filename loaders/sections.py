@@ -13,6 +13,7 @@ _LETTER = re.compile(r"^(?P<n>[a-zđ])\)\s*(?P<rest>.*)$")
 # A part that looks back (a report's results, a notice's assessment): it states what was done, it assigns nothing.
 REVIEW = (r"^(?!.*(?:chi tieu|muc tieu|nhiem vu|giai phap|phuong huong))"
           r"(?:(?:\d{1,2}\.\s*)?(?:ket qua|danh gia|tinh hinh|thuc trang|nhung ket qua|ton tai|han che))")
+_BRACKETED = re.compile(r"^\((?P<n>\d{1,2})\)\s*(?P<rest>.*)$")
 _ARTICLE = re.compile(r"^(?P<n>Điều\s+\d{1,2})\s*[.:]\s*(?P<rest>.*)$")  # a decision's articles
 _KINDS: list[tuple[str, str]] = [
     ("review", REVIEW),
@@ -126,13 +127,15 @@ def _roman(paras: list[Para]) -> tuple[list[Para], list[Section]]:
 
 
 def _lettered(sec: Section) -> None:
-    """A part whose items are lettered ('a) Sở Tư pháp', 'b) …') rather than numbered: the letters are its items."""
-    first = next((i for i, p in enumerate(sec.intro) if _LETTER.match(p.text)), None)
-    if first is None:
+    """A part whose items are lettered ('a) Sở Tư pháp', 'b) …') or bracketed ('(1) …') rather than numbered: those
+    are its items."""
+    pattern = next((p for p in (_LETTER, _BRACKETED) if any(p.match(x.text) for x in sec.intro)), None)
+    if pattern is None:
         return
+    first = next(i for i, p in enumerate(sec.intro) if pattern.match(p.text))
     paras, sec.intro = sec.intro[first:], sec.intro[:first]
     for para in paras:
-        item = _LETTER.match(para.text)
+        item = pattern.match(para.text)
         if item:
             sec.items.append(Item(item.group("n"), para, item.group("rest"), item.start("rest")))
         else:

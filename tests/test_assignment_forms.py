@@ -94,6 +94,10 @@ FORMS = {
     "'X cùng Y …': Y supports": (
         "III. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế cùng Sở Tư pháp kiểm tra việc thực hiện; Ủy ban nhân dân cùng cấp phối hợp.\n",
         [("III.1", [HEALTH], False, False)]),
+    "bracketed items of a part, a task label before its units": (
+        "II. NHIỆM VỤ\n(1) Kiện toàn Ban Điều hành công tác bảo vệ trẻ em.\n(2) Phòng, chống xâm hại, mua bán trẻ em, tảo "
+        "hôn và hôn nhân cận huyết thống: Sở Y tế, Sở Tư pháp theo chức năng, nhiệm vụ tăng cường tuyên truyền.\n",
+        [("II.1", [], False, False), ("II.2", [HEALTH, "Sở Tư pháp tỉnh Hải Dương"], False, False)]),
     "the issuer relays a request": (
         "III. TỔ CHỨC THỰC HIỆN\n1. Ủy ban nhân dân tỉnh đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh phối hợp giám sát.\n",
         [("III.1", [FRONT], True, False)]),
