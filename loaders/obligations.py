@@ -39,9 +39,10 @@ _DOES_IN_BRACKETS = re.compile(r"(?P<open>\()(?![^()]*(?:chu tri|phoi hop))[^()]
                                r"(?=(?:thuc hien|phu trach)(?![a-z])[^()]*\))")
 _CHAIR = re.compile(r"(?<![a-z])chu tri(?![a-z])")
 _COOPERATE = re.compile(r"phoi hop (?:chat che )?(?:voi\s+)?|voi su phoi hop (?:chat che )?(?:cua\s+)?"
-                        r"|(?<![a-z])cung(?! cap)(?:\s+voi)?\s+(?=[A-ZĐ]|cac\s)")
+                        r"|(?<![a-z])cung(?! cap| nhau| ky)(?:\s+voi)?\s+|voi su tham gia (?:tich cuc )?cua\s+")
 _PLAN_DUTY = re.compile(r"(?:xay dung|ban hanh)\s+(?:cac\s+)?(?:chuong trinh\s*,\s*)?(?:ke hoach|chuong trinh hanh dong)")
 _LIST_GLUE = re.compile(r"\s*(?:,|;|va)\s*")
+_SUPPORT_GLUE = re.compile(r"\s*(?:,|va)\s*")  # a semicolon ends those who support: "… với A; B theo dõi"
 _MARKER = re.compile(r"^\s*(?:(?P<num>\d{1,2}(?:\.\d{1,2})+)[.-]?\s|(?P<letter>[a-zđ])[).]\s|(?P<bullet>[-+•–*]|\(\d{1,2}\))\s*)")
 # What may follow the agencies of a heading that hands them its items: nothing, a note in brackets ('(cơ quan thường
 # trực)'), 'chủ trì (thực hiện)', 'thực hiện các nội dung sau', or anything ending in a colon.
@@ -51,7 +52,7 @@ _HEADING_TAIL = re.compile(r"^\s*(?:\([^)]{0,60}\))?\s*(?:[-–,]?\s*(?:la\s+)?(
 _SUBJECT_GAP = 60  # characters between a subject and its "xây dựng kế hoạch"
 
 
-def _leading(para: Para, pos: int) -> tuple[list[Mention], int]:
+def _leading(para: Para, pos: int, glue: re.Pattern[str] = _LIST_GLUE) -> tuple[list[Mention], int]:
     """Agencies listed at pos ("A, B và C ...") and where the list ends."""
     found: list[Mention] = []
     while True:
@@ -60,10 +61,10 @@ def _leading(para: Para, pos: int) -> tuple[list[Mention], int]:
             break
         found.append(m)
         pos = m.end
-        glue = _LIST_GLUE.match(para.folded, pos)
-        if not glue or not glue.group().strip():
+        joint = glue.match(para.folded, pos)
+        if not joint or not joint.group().strip():
             break
-        pos = glue.end()
+        pos = joint.end()
     return found, pos
 
 
@@ -99,7 +100,7 @@ def _cooperating(para: Para) -> list[Mention]:
         return _COOPERATING[para.text]
     out: list[Mention] = []
     for m in _COOPERATE.finditer(para.folded):
-        out.extend(_leading(para, m.end())[0])
+        out.extend(_leading(para, m.end(), _SUPPORT_GLUE)[0])
     found = find_all(para.text, para.folded)
     for verb in _SUPPORTS_VERB.finditer(para.folded):
         clause = max(para.text.rfind(";", 0, verb.start()), para.text.rfind("(", 0, verb.start()),

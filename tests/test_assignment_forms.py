@@ -163,9 +163,14 @@ def test_a_report_assigns_only_in_its_outlook_and_proposals() -> None:
     assert [(o.section_path, o.requested) for o in doc.obligations] == [("II.1", False), ("III.1", True)]
 
 
-def test_support_given_as_a_phrase() -> None:
-    body = "III. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế, với sự phối hợp của Sở Tài chính, tổ chức khám sức khỏe.\n"
-    doc = parse(decode((HEADER + body).encode(), "plan.txt"))
+@pytest.mark.parametrize("sentence", [
+    "Sở Y tế, với sự phối hợp của Sở Tài chính, tổ chức khám sức khỏe.",
+    "Sở Y tế chủ trì, cùng Sở Tài chính tổ chức khám sức khỏe.",
+    "Sở Y tế tổ chức khám sức khỏe với sự tham gia của Sở Tài chính; Ủy ban nhân dân cùng cấp theo dõi.",
+])
+def test_support_given_as_a_phrase(sentence: str) -> None:
+    doc = parse(decode((HEADER + "III. TỔ CHỨC THỰC HIỆN\n1. " + sentence + "\n").encode(), "plan.txt"))
+    assert [a.label for a in doc.obligations[0].leads] == [HEALTH]
     assert [a.label for a in doc.obligations[0].supports] == ["Sở Tài chính tỉnh Hải Dương"]
 
 
