@@ -485,7 +485,7 @@ def _find_all(text: str) -> tuple[Mention, ...]:
             break
         at = candidate.start()
         hit = match_at(text, folded, at) if _WORD_START.match(text, at) else None
-        listed = _sectors_listed(text, folded, hit) if hit else []
+        listed = (_sectors_listed(text, folded, hit) or _places_listed(text, folded, hit)) if hit else []
         if listed:
             out.extend(listed)
             pos = listed[-1].end
@@ -519,6 +519,24 @@ def _sectors_listed(text: str, folded: str, hit: Mention) -> list[Mention]:
         if sep is None:
             break
         pos = sep.end()
+    return out
+
+
+def _places_listed(text: str, folded: str, hit: Mention) -> list[Mention]:
+    """'UBND các huyện Đắk Glei, Tu Mơ Rông và Kon Plông': the People's Committee of each place named."""
+    if hit.kind != "group" or hit.group != "plural-pc" or not hit.level_word:
+        return []
+    out: list[Mention] = []
+    pos, start = hit.end, hit.start
+    while True:
+        place, end = _place_name(text, pos, folded)
+        if place is None:
+            break
+        out.append(Mention(start, end, "people-committee", level_word=hit.level_word, place=place, head_end=start))
+        sep = _LIST_SEP.match(folded, end)
+        if sep is None or not sep.group().strip():
+            break
+        pos, start = sep.end() - 1, sep.end()
     return out
 
 

@@ -207,7 +207,7 @@ NAME_PHRASES = frozenset("""cong nghe thong tin|can bo quan ly|quan ly giao duc|
 |thong tin truyen thong|van hoa thong tin|thong tin va truyen thong|giao duc thuong xuyen|phat trien kinh te""".replace("\n", "").split("|"))
 # Pairs a unit's name writes with a comma ("học sinh, sinh viên"; "Phòng, chống tệ nạn xã hội").
 NAME_COMMA_PAIRS = frozenset({("hoc sinh", "sinh vien"), ("phong", "chong"), ("can bo", "cong chuc"),
-                              ("vien chuc", "nguoi lao dong")})
+                              ("vien chuc", "nguoi lao dong"), ("chinh tri", "tu tuong")})
 
 # Single words that end such a name, as written (accents matter: "về" ends a name, "vệ" does not).
 NAME_STOP_WORDS = frozenset("""là có của với để tại trong về theo được đã sẽ cùng những khi nếu thì nhằm vào cho ra từ

@@ -61,6 +61,8 @@ DISTRICT = f"ỦY BAN NHÂN DÂN\nHUYỆN HÀM YÊN\n\nSố: 91/KH-UBND\n\n{MOTT
     ("Phòng VH-XH phường và CA phường phối hợp", ["Phòng VH-XH phường", "CA phường"]),
     ("Báo Trà Vinh tăng thời lượng; Báo Giáo dục và Thời đại đưa tin", ["Báo Trà Vinh", "Báo Giáo dục và Thời đại"]),
     ("ca ngợi tấm gương", []),
+    ("phối hợp với UBND các huyện Đắk Glei, Tu Mơ Rông và Kon Plông", ["UBND các huyện Đắk Glei", "Tu Mơ Rông", "Kon Plông"]),
+    ("Giao Phòng Chính trị, tư tưởng chủ trì", ["Phòng Chính trị, tư tưởng"]),
     # an official post written in lower case
     ("về UBND xã (qua công chức Văn hóa - Xã hội)", ["UBND xã", "công chức Văn hóa - Xã hội"]),
     # look-alikes
