@@ -485,7 +485,7 @@ def _find_all(text: str) -> tuple[Mention, ...]:
             break
         at = candidate.start()
         hit = match_at(text, folded, at) if _WORD_START.match(text, at) else None
-        listed = (_sectors_listed(text, folded, hit) or _places_listed(text, folded, hit)) if hit else []
+        listed = listed_units(text, folded, hit) if hit else []
         if listed:
             out.extend(listed)
             pos = listed[-1].end
@@ -520,6 +520,12 @@ def _sectors_listed(text: str, folded: str, hit: Mention) -> list[Mention]:
             break
         pos = sep.end()
     return out
+
+
+def listed_units(text: str, folded: str, hit: Mention) -> list[Mention]:
+    """The units a mention lists by name after it, one mention each ('các Sở: Y tế, Tư pháp', 'UBND các huyện A, B');
+    [] when it lists none."""
+    return _sectors_listed(text, folded, hit) or _places_listed(text, folded, hit)
 
 
 def _places_listed(text: str, folded: str, hit: Mention) -> list[Mention]:

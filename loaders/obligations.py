@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from . import tables
-from .agencies import Mention, after_word, find_all, match_at, uncovered
+from .agencies import Mention, after_word, find_all, listed_units, match_at, uncovered
 from .folding import key
 from .context import DocContext, Para
 from .model import AgencyRef, Obligation, Span
@@ -59,8 +59,9 @@ def _leading(para: Para, pos: int, glue: re.Pattern[str] = _LIST_GLUE) -> tuple[
         m = match_at(para.text, para.folded, pos)
         if not m:
             break
-        found.append(m)
-        pos = m.end
+        listed = listed_units(para.text, para.folded, m)  # "UBND các huyện A, B và C": each of them
+        found.extend(listed or [m])
+        pos = listed[-1].end if listed else m.end
         joint = glue.match(para.folded, pos)
         if not joint or not joint.group().strip():
             break
