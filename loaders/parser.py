@@ -472,8 +472,8 @@ class Parser:
         for para in ([title] if title else []) + preamble:
             found.extend(references.extract(self.ctx, para, preamble=True, title=para is title))
         for sec in secs:
-            for para in sec.paras:
-                found.extend(references.extract(self.ctx, para, preamble=False))
+            for para in sec.paras:  # a decision's first article says what the plan it issues implements
+                found.extend(references.extract(self.ctx, para, preamble=para.folded.startswith("dieu 1")))
         doc.references = []
         for ref in found:  # the document naming itself ('ban hành Kế hoạch số … thực hiện Y'): it implements Y
             if ref.number is not None and ref.number == doc.number:

@@ -23,7 +23,8 @@ _OPENERS = {"thuc hien": "implements", "trien khai": "implements", "can cu": "ba
 # A title naming what it implements: "Kế hoạch thực hiện Chỉ thị số …", "Chương trình hành động triển khai …".
 _TITLE_IMPLEMENTS = re.compile(rf"^[-\s]*(?:{_TYPE_ALT.replace('(?P<t_', '(?P<tt_')})?\s*(?:v/v\s+|ve viec\s+)?(?:trien khai\s+)?"
                                r"(?:thuc hien|trien khai)\s*$")
-_ISSUE_VERB = re.compile(r"(?:ban hanh|xay dung)\s+(?:ke hoach|chuong trinh)(?:\s+trien khai)?\s+thuc hien\s*$")
+_ISSUE_VERB = re.compile(r"(?:ban hanh|xay dung)(?:\s+kem theo\s+(?:quyet dinh|van ban)\s+nay)?\s+(?:ke hoach|chuong trinh)"
+                         r"(?:\s+hanh dong)?(?:\s+trien khai)?\s+thuc hien\s*$")
 
 
 @dataclass
@@ -92,9 +93,12 @@ def extract(ctx: DocContext, para: Para, preamble: bool, title: bool = False) ->
             raw.ref.relation = "implements"
         elif opener and (previous is None or ";" in gap or re.match(r"^[\s,]*(?:va\s|,)", gap) or gap.strip() == ""):
             raw.ref.relation = opener
+        elif preamble and previous is not None and previous.ref.relation == "implements" and _AND.match(gap):
+            raw.ref.relation = "implements"  # "… thực hiện X và Y": both
         out.append(raw.ref)
         previous = raw
     return out
 
 
+_AND = re.compile(r"^\s*(?:va|,)\s*$")
 _ENDS_IMPLEMENTING = re.compile(r"(?:thuc hien|trien khai)\s*$")

@@ -260,3 +260,16 @@ def test_relations_by_clause_and_a_title_that_implements() -> None:
     doc = parse(decode(text.encode(), "plan.txt"))
     assert {(r.number, r.relation) for r in doc.references} == {
         ("28-CT/TW", "implements"), ("203-KH/TU", "implements"), ("98-HD/BDVTW", "basedOn")}
+
+
+def test_a_decisions_first_article_says_what_its_plan_implements() -> None:
+    text = (HEADERS["central"][0].replace("612/KH-BYT", "12/QĐ-BYT") + "\n\nQUYẾT ĐỊNH\nVề việc ban hành Kế hoạch\n\n"
+            "Căn cứ Kế hoạch số 15-KH/BCSĐ ngày 5/2/2024 của Ban cán sự đảng Bộ Y tế;\n\nQUYẾT ĐỊNH:\n"
+            "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch thực hiện Chỉ thị số 28-CT/TW ngày 25/12/2023 của Ban "
+            "Bí thư và Kế hoạch số 15-KH/BCSĐ.\nĐiều 2. Quyết định này có hiệu lực kể từ ngày ký.\n")
+    doc = parse(decode(text.encode(), "decision.txt"))
+    strongest = {}
+    for ref in doc.references:
+        rank = ["cites", "basedOn", "implements"].index(ref.relation)
+        strongest[ref.number] = max(strongest.get(ref.number, 0), rank)
+    assert strongest == {"28-CT/TW": 2, "15-KH/BCSĐ": 2}
