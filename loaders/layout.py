@@ -8,9 +8,11 @@ from statistics import quantiles
 # Lines that open a new paragraph whatever came before them.
 MARKER = re.compile(
     r"""^(?:
-        [IVXL]{1,5}[.-]\s              # I. MỤC ĐÍCH, I- MỤC ĐÍCH
+        [IVXL]{1,5}\s?[.-]\s           # I. MỤC ĐÍCH, I- MỤC ĐÍCH, I - …
       | \d{1,2}(?:\.\d{1,2})*\.(?!\d)  # 1.  2.1.  1.Các
-      | \d{1,2}-\s                     # 1- (party documents)
+      | \d{1,2}(?:\.\d{1,2})+\s        # 2.1 (no last stop)
+      | \d{1,2}[-)]\s                  # 1- (party documents), 1)
+      | [a-zđ]\.\s                     # a. (a letter with a stop)
       | \(\d{1,2}\)\.?                 # (1).
       | [a-zđ]\)\s                     # a)
       | [-–—+•]\s                      # bullets

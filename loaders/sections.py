@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 from .context import Para
 
 # Parts and items numbered "I.", "1.", "2.1." or, in party documents (Hướng dẫn 36-HD/VPTW), "I-", "1-".
-ROMAN = re.compile(r"^(?P<n>[IVXL]{1,5})(?:\.|-(?=\s))\s*(?P<title>.*)$")
-_ITEM = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2})*)(?:\.(?!\d)|-(?=\s))\s*(?P<rest>.*)$")
-_LETTER = re.compile(r"^(?P<n>[a-zđ])\)\s*(?P<rest>.*)$")
+ROMAN = re.compile(r"^(?P<n>[IVXL]{1,5})(?:\.|\s?-(?=\s))\s*(?P<title>.*)$")
+# "1.", "1-", "1)", and sub-items "1.1." or "1.1" without the last stop
+_ITEM = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2})*)(?:\.(?!\d)|-(?=\s)|\)(?=\s)|(?<=\d\.\d)(?=\s)|(?<=\d\.\d\d)(?=\s))"
+                   r"\s*(?P<rest>.*)$")
+_LETTER = re.compile(r"^(?P<n>[a-zđ])[).]\s+(?P<rest>.*)$")
 # A part that looks back (a report's results, a notice's assessment): it states what was done, it assigns nothing.
 REVIEW = (r"^(?!.*(?:chi tieu|muc tieu|nhiem vu|giai phap|phuong huong))"
           r"(?:(?:\d{1,2}\.\s*)?(?:ket qua|danh gia|tinh hinh|thuc trang|nhung ket qua|ton tai|han che))")

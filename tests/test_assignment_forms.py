@@ -225,3 +225,17 @@ def test_a_part_that_reviews_and_sets_targets_is_read_for_its_targets() -> None:
     body = "II. TÌNH HÌNH VÀ CHỈ TIÊU NĂM 2025\n- Tỷ lệ trẻ em được tiêm chủng đầy đủ đạt từ 97% trở lên.\n"
     doc = parse(decode((HEADER + body).encode(), "plan.txt"))
     assert [(str(t.value), t.unit, t.comparator, t.year) for t in doc.targets] == [("97", "%", ">=", 2025)]
+
+
+@pytest.mark.parametrize("body, paths", [
+    ("III. TỔ CHỨC THỰC HIỆN\n1. Các sở, ngành\n1.1 Sở Y tế chủ trì tổ chức khám\nsức khỏe cho trẻ em.\n1.2 Sở Tư pháp phổ "
+     "biến pháp luật.\n", ["III.1", "III.1.1", "III.1.2"]),
+    ("III. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế:\na. Tổ chức khám sức khỏe.\nb. Hướng dẫn các cơ sở.\n",
+     ["III.1", "III.1.a", "III.1.b"]),
+    ("III. TỔ CHỨC THỰC HIỆN\n1) Sở Y tế chủ trì tổ chức khám.\n2) Sở Tư pháp phổ biến pháp luật.\n", ["III.1", "III.2"]),
+    ("III - TỔ CHỨC THỰC HIỆN\n1. Sở Y tế chủ trì tổ chức khám.\n", ["III.1"]),
+])
+def test_numbering_styles(body: str, paths: list[str]) -> None:
+    """'1.1' without its last stop, 'a.' letters, '1)' items, 'III -' parts."""
+    doc = parse(decode((HEADER + body).encode(), "plan.txt"))
+    assert [o.section_path for o in doc.obligations] == paths
