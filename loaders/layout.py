@@ -8,7 +8,8 @@ from statistics import quantiles
 # Lines that open a new paragraph whatever came before them.
 MARKER = re.compile(
     r"""^(?:
-        [IVXL]{1,5}\s?[.-]\s           # I. MỤC ĐÍCH, I- MỤC ĐÍCH, I - …
+        (?:PH[ẦA]N\s+|Ph[ầa]n\s+)?[IVXL]{1,5}\s?[.:-]\s   # I. MỤC ĐÍCH, I- MỤC ĐÍCH, I - …, PHẦN II.
+      | [A-H]\.\s                      # B. NHIỆM VỤ
       | \d{1,2}(?:\.\d{1,2})*\.(?!\d)  # 1.  2.1.  1.Các
       | \d{1,2}(?:\.\d{1,2})+\s        # 2.1 (no last stop)
       | \d{1,2}[-)]\s                  # 1- (party documents), 1)

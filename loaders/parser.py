@@ -180,7 +180,7 @@ class Parser:
         for i, para in enumerate(self.ctx.paras[:_HEADER_ZONE]):
             if _type_heading(para):
                 return i
-            if sections.ROMAN.match(para.text) and para.block.caps:
+            if sections.part_heading(para):
                 return None
         return None
 

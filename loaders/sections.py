@@ -7,7 +7,11 @@ from dataclasses import dataclass, field
 from .context import Para
 
 # Parts and items numbered "I.", "1.", "2.1." or, in party documents (Hướng dẫn 36-HD/VPTW), "I-", "1-".
-ROMAN = re.compile(r"^(?P<n>[IVXL]{1,5})(?:\.|\s?-(?=\s))\s*(?P<title>.*)$")
+_PART = re.compile(r"^(?:ph[aầ]n\s+)?(?P<n>[IVXL]{1,5}|[A-H])(?:\.|\s?-(?=\s)|:)\s*(?P<title>.*)$", re.IGNORECASE)
+# Words a part's title opens with: a part written in running case ("II. Nhiệm vụ, giải pháp") is one by its words.
+_PART_WORDS = re.compile(r"^(?:muc dich|yeu cau|quan diem|muc tieu|chi tieu|nhiem vu|giai phap|to chuc thuc hien"
+                         r"|kinh phi|che do|trach nhiem|phan cong|noi dung|de xuat|kien nghi|ket qua|tinh hinh|danh gia"
+                         r"|phuong huong|dac diem|thuc trang|doi voi|de nghi|cong tac)")
 # "1.", "1-", "1)", and sub-items "1.1." or "1.1" without the last stop
 _ITEM = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2})*)(?:\.(?!\d)|-(?=\s)|\)(?=\s)|(?<=\d\.\d)(?=\s)|(?<=\d\.\d\d)(?=\s))"
                    r"\s*(?P<rest>.*)$")
@@ -27,6 +31,18 @@ _KINDS: list[tuple[str, str]] = [
     ("targets", r"muc tieu|chi tieu"),
     ("purpose", r"muc dich|yeu cau|quan diem"),
 ]
+
+
+def part_heading(para: Para) -> re.Match[str] | None:
+    """The match of a part heading ('I. MỤC ĐÍCH', 'II- NHIỆM VỤ', 'PHẦN III. …', 'B. NHIỆM VỤ', 'II. Nhiệm vụ …'):
+    numbered with a Roman numeral (or a capital letter) and written in capitals, or titled with a part's words."""
+    m = _PART.match(para.text)
+    if m is None or not m.group("n").isupper():
+        return None
+    roman = all(c in "IVXL" for c in m.group("n"))
+    if para.block.caps and (roman or len(m.group("title")) > 3):
+        return m
+    return m if roman and _PART_WORDS.match(para.folded[m.start("title"):]) else None
 
 
 def section_kind(folded_title: str) -> str:
@@ -81,7 +97,7 @@ class Section:
 def split(paras: list[Para]) -> tuple[list[Para], list[Section]]:
     """(paragraphs before the first section, the sections). A text without Roman-numeral parts (a letter, a
     notice) has one unnamed section from its first numbered (or, failing that, lettered) paragraph on."""
-    if not any(ROMAN.match(p.text) and p.block.caps for p in paras):
+    if not any(part_heading(p) for p in paras):
         return _unnamed(paras)
     return _roman(paras)
 
@@ -105,8 +121,8 @@ def _roman(paras: list[Para]) -> tuple[list[Para], list[Section]]:
     before: list[Para] = []
     sections: list[Section] = []
     for para in paras:
-        m = ROMAN.match(para.text)
-        if m and para.block.caps:
+        m = part_heading(para)
+        if m:
             title = m.group("title").strip()
             sections.append(Section(m.group("n"), title, section_kind(para.folded[m.start("title"):]), para))
             continue

@@ -234,6 +234,13 @@ def test_a_part_that_reviews_and_sets_targets_is_read_for_its_targets() -> None:
      ["III.1", "III.1.a", "III.1.b"]),
     ("III. TỔ CHỨC THỰC HIỆN\n1) Sở Y tế chủ trì tổ chức khám.\n2) Sở Tư pháp phổ biến pháp luật.\n", ["III.1", "III.2"]),
     ("III - TỔ CHỨC THỰC HIỆN\n1. Sở Y tế chủ trì tổ chức khám.\n", ["III.1"]),
+    # parts in running case, named 'PHẦN', lettered
+    ("I. Mục đích, yêu cầu\n1. Nâng cao nhận thức.\nII. Nhiệm vụ, giải pháp\n1. Sở Y tế chủ trì tổ chức khám.\n",
+     ["II.1"]),
+    ("PHẦN I. MỤC ĐÍCH, YÊU CẦU\n1. Nâng cao nhận thức.\nPHẦN II. NHIỆM VỤ, GIẢI PHÁP\n1. Sở Y tế chủ trì khám.\n",
+     ["II.1"]),
+    ("A. MỤC ĐÍCH, YÊU CẦU\n1. Nâng cao nhận thức.\nB. NHIỆM VỤ, GIẢI PHÁP\n1. Sở Y tế chủ trì tổ chức khám.\n",
+     ["B.1"]),
 ])
 def test_numbering_styles(body: str, paths: list[str]) -> None:
     """'1.1' without its last stop, 'a.' letters, '1)' items, 'III -' parts."""
