@@ -180,7 +180,7 @@ class Parser:
         for i, para in enumerate(self.ctx.paras[:_HEADER_ZONE]):
             if _type_heading(para):
                 return i
-            if sections.part_heading(para):
+            if (part := sections.part_heading(para)) and part[0]:
                 return None
         return None
 

@@ -33,16 +33,28 @@ _KINDS: list[tuple[str, str]] = [
 ]
 
 
-def part_heading(para: Para) -> re.Match[str] | None:
-    """The match of a part heading ('I. MỤC ĐÍCH', 'II- NHIỆM VỤ', 'PHẦN III. …', 'B. NHIỆM VỤ', 'II. Nhiệm vụ …'):
-    numbered with a Roman numeral (or a capital letter) and written in capitals, or titled with a part's words."""
+def part_heading(para: Para, arabic: bool = False) -> tuple[str | None, int] | None:
+    """(number, where the title starts) of a part heading, None when the paragraph is not one: 'I. MỤC ĐÍCH', 'II- …',
+    'PHẦN III. …', 'B. NHIỆM VỤ' (numbered and in capitals), 'II. Nhiệm vụ …' (numbered, titled with a part's
+    words), 'NHIỆM VỤ, GIẢI PHÁP' (in capitals, a part's words, no number), and with `arabic` '2. NHIỆM VỤ …'."""
     m = _PART.match(para.text)
-    if m is None or not m.group("n").isupper():
+    if m is not None and m.group("n").isupper():
+        roman = all(c in "IVXL" for c in m.group("n"))
+        if para.block.caps and (roman or len(m.group("title")) > 3):
+            return m.group("n"), m.start("title")
+        if roman and _PART_WORDS.match(para.folded[m.start("title"):]):
+            return m.group("n"), m.start("title")
+    if not para.block.caps or len(para.text) > 100:
         return None
-    roman = all(c in "IVXL" for c in m.group("n"))
-    if para.block.caps and (roman or len(m.group("title")) > 3):
-        return m
-    return m if roman and _PART_WORDS.match(para.folded[m.start("title"):]) else None
+    if arabic and (a := _ARABIC_PART.match(para.text)) is not None and _PART_WORDS.match(para.folded[a.start("title"):]):
+        return a.group("n"), a.start("title")
+    if _PART_WORDS.match(para.folded) and not _ITEM.match(para.text):
+        return None, 0
+    return None
+
+
+_ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+_ARABIC_PART = re.compile(r"^(?P<n>\d{1,2})\.\s+(?P<title>\S.*)$")
 
 
 def section_kind(folded_title: str) -> str:
@@ -97,9 +109,13 @@ class Section:
 def split(paras: list[Para]) -> tuple[list[Para], list[Section]]:
     """(paragraphs before the first section, the sections). A text without Roman-numeral parts (a letter, a
     notice) has one unnamed section from its first numbered (or, failing that, lettered) paragraph on."""
-    if not any(part_heading(p) for p in paras):
-        return _unnamed(paras)
-    return _roman(paras)
+    if any((p_ := part_heading(p)) and p_[0] for p in paras):
+        return _roman(paras)
+    if sum(1 for p in paras if (p_ := part_heading(p, arabic=True)) and p_[0]) >= 2:
+        return _roman(paras, arabic=True)  # '1. MỤC ĐÍCH …', '2. NHIỆM VỤ …' numbered as parts, '2.1.' their items
+    if sum(1 for p in paras if part_heading(p)) >= 2:
+        return _roman(paras)  # parts titled in capitals without numbers
+    return _unnamed(paras)
 
 
 def _unnamed(paras: list[Para]) -> tuple[list[Para], list[Section]]:
@@ -117,14 +133,15 @@ def _unnamed(paras: list[Para]) -> tuple[list[Para], list[Section]]:
     return paras[:first], [sec]
 
 
-def _roman(paras: list[Para]) -> tuple[list[Para], list[Section]]:
+def _roman(paras: list[Para], arabic: bool = False) -> tuple[list[Para], list[Section]]:
     before: list[Para] = []
     sections: list[Section] = []
     for para in paras:
-        m = part_heading(para)
-        if m:
-            title = m.group("title").strip()
-            sections.append(Section(m.group("n"), title, section_kind(para.folded[m.start("title"):]), para))
+        part = part_heading(para, arabic)
+        if part:
+            number, at = part
+            number = number or _ROMANS[len(sections) % len(_ROMANS)]  # an unnumbered part: its place in the text
+            sections.append(Section(number, para.text[at:].strip(), section_kind(para.folded[at:]), para))
             continue
         if not sections:
             before.append(para)
@@ -132,8 +149,10 @@ def _roman(paras: list[Para]) -> tuple[list[Para], list[Section]]:
         sec = sections[-1]
         item = _ITEM.match(para.text)
         if item:
-            rest = item.group("rest")
-            sec.items.append(Item(item.group("n"), para, rest, item.start("rest")))
+            rest, number = item.group("rest"), item.group("n")
+            if arabic and number.startswith(sec.roman + "."):  # '2.1.' under part '2.': its item 1
+                number = number[len(sec.roman) + 1:]
+            sec.items.append(Item(number, para, rest, item.start("rest")))
         elif sec.items:
             sec.items[-1].body.append(para)
         else:

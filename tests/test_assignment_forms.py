@@ -241,6 +241,10 @@ def test_a_part_that_reviews_and_sets_targets_is_read_for_its_targets() -> None:
      ["II.1"]),
     ("A. MỤC ĐÍCH, YÊU CẦU\n1. Nâng cao nhận thức.\nB. NHIỆM VỤ, GIẢI PHÁP\n1. Sở Y tế chủ trì tổ chức khám.\n",
      ["B.1"]),
+    # parts titled in capitals with no number, or numbered '1.', '2.' with their items '2.1.'
+    ("MỤC ĐÍCH, YÊU CẦU\n1. Nâng cao nhận thức.\nNHIỆM VỤ, GIẢI PHÁP\n1. Sở Y tế chủ trì tổ chức khám.\n", ["II.1"]),
+    ("1. MỤC ĐÍCH, YÊU CẦU\n1.1. Nâng cao nhận thức.\n2. NHIỆM VỤ, GIẢI PHÁP\n2.1. Sở Y tế chủ trì tổ chức khám.\n",
+     ["2.1"]),
 ])
 def test_numbering_styles(body: str, paths: list[str]) -> None:
     """'1.1' without its last stop, 'a.' letters, '1)' items, 'III -' parts."""
