@@ -517,8 +517,8 @@ def in_section(ctx: DocContext, section: Section, kind: str, addressed: _Inherit
     prefix = f"{section.roman}." if section.roman else ""
     for table in tables.in_paragraphs(section.intro):
         out.extend(_table_rows(ctx, table, f"{prefix}t", kind))
-    out.extend(_loose(ctx, section.intro, prefix, kind))
     addressed = addressee(ctx, section.intro) or addressed
+    out.extend(_loose(ctx, section.intro, prefix, kind, bool(section.items), addressed))
     for item in top_items(section):
         if item.looks_back:
             continue
@@ -561,7 +561,8 @@ def _part(ctx: DocContext, kind: str, path: str, paras: list[Para], inherited: _
     return out
 
 
-def _loose(ctx: DocContext, paras: list[Para], prefix: str, kind: str) -> list[Obligation]:
+def _loose(ctx: DocContext, paras: list[Para], prefix: str, kind: str, items: bool = True,
+           addressed: _Inherited | None = None) -> list[Obligation]:
     """Unnumbered paragraphs and bullets of a part that name who does the work (role lines join the one above)."""
     out: list[Obligation] = []
     heading: _Inherited | None = None  # "Sở Y tế thực hiện các nhiệm vụ sau:" over the bullets that follow
@@ -583,9 +584,14 @@ def _loose(ctx: DocContext, paras: list[Para], prefix: str, kind: str) -> list[O
         if _CLOSING.match(para.folded):
             continue
         subject, _, _ = _subject(para, _marker_end(para))
-        if subject or has_cue([para]):
-            out.append(_obligation(ctx, kind, f"{prefix}p{n}", [para], _marker_end(para)))
+        listed = kind in ("task", "assignment") and _BULLET.match(para.folded) is not None and not items
+        if subject or has_cue([para]) or listed:  # a part's bulleted tasks are its items when it numbers none
+            out.append(_obligation(ctx, kind, f"{prefix}p{n}", [para], _marker_end(para),
+                                   None if subject or has_cue([para]) else addressed))
     return out
+
+
+_BULLET = re.compile(r"^\s*[-+•–*]\s")
 
 
 # The closing formulas of a plan ("Trên đây là Kế hoạch …", "Trong quá trình thực hiện, nếu có vướng mắc …").

@@ -250,3 +250,11 @@ def test_numbering_styles(body: str, paths: list[str]) -> None:
     """'1.1' without its last stop, 'a.' letters, '1)' items, 'III -' parts."""
     doc = parse(decode((HEADER + body).encode(), "plan.txt"))
     assert [o.section_path for o in doc.obligations] == paths
+
+
+def test_a_part_of_bulleted_tasks_without_numbers() -> None:
+    body = ("II. NHIỆM VỤ, GIẢI PHÁP\n- Tăng cường tuyên truyền về quyền trẻ em.\n- Sở Y tế chủ trì tổ chức khám sức khỏe.\n"
+            "- Nâng cao chất lượng dịch vụ.\n")
+    doc = parse(decode((HEADER + body).encode(), "plan.txt"))
+    assert [(o.section_path, [a.label for a in o.leads]) for o in doc.obligations] == [
+        ("II.p1", []), ("II.p2", [HEALTH]), ("II.p3", [])]
