@@ -31,7 +31,7 @@ _OPENER = re.compile(r"(?P<request>(?:kinh\s+)?de nghi(?:\s+cac\s+dong chi)?\s+)
                      r"|rieng\s+")  # 'Trách nhiệm của X'
 
 _CUE = re.compile(r"(?<![a-z])(?<!tuyen )(?<!ban )(?<!duoc )(?<!chuyen )(?:(?P<request>(?:kinh\s+)?de nghi\s+)|(?P<assign>giao(?:\s+cho)?\s+|yeu cau\s+))")
-_RELAYED = re.compile(r"\s*(?P<cue>(?:kinh\s+)?de nghi\s|giao(?:\s+cho)?\s|yeu cau\s)")
+_RELAYED = re.compile(r"\s*(?P<cue>(?:kinh\s+)?de nghi[\s:]|giao(?:\s+cho)?[\s:]|yeu cau[\s:])")
 _LEADS_VERB = re.compile(r"\s*,?\s*(?:(?:la|lam)\s+(?:co quan|don vi)\s+(?:thuong truc|dau moi)[^,;.]*,?\s*)?"
                          r"(?:chu tri|co trach nhiem|la co quan chu tri)(?![a-z])"
                          r"(?!\s+(?:cuoc|buoi)\s+(?:hop|lam viec)|\s+hoi nghi)")  # chairing a meeting assigns nothing
@@ -275,6 +275,8 @@ def _subject(para: Para, pos: int) -> tuple[list[Mention], bool, int]:
             if find_all(para.text[pos:at], para.folded[pos:at]):
                 break
             found, end = _leading(para, at)
+            if found and (relay := _RELAYED.match(para.folded, end)) is not None:
+                return _subject(para, relay.start("cue"))  # "Để …, Chủ tịch UBND tỉnh yêu cầu: …"
             if found:
                 return found, False, end
     return found, bool(opener and opener.group("request")), end
@@ -393,17 +395,22 @@ def _segments(item: Item, under_heading: bool) -> tuple[list[Para], list[tuple[s
             continue
         marker = _MARKER.match(para.folded)
         kind = next((k for k, v in marker.groupdict().items() if v), None) if marker else "plain"
+        if kind == "bullet" and marker is not None:  # "* …" and "- …" are bullets of different ranks
+            kind += marker.group("bullet")[0]
         if _ROLE.match(para.folded):
             (parts[-1][1] if parts else own).append(para)
             continue
         opens = kind in ("num", "letter") and rank in (None, kind)
         if not opens and under_heading and rank in (None, kind):
             opens = True
-        if not opens and not under_heading and kind in ("plain", "bullet") and rank is None:
-            subject, _, _ = _subject(para, _marker_end(para))
-            opens = bool(subject) and (kind == "plain" or _HEADING_TAIL.match(para.text) is None)
-            if opens:
+        if not opens and not under_heading and (kind == "plain" or kind.startswith("bullet")) and rank in (None, "head"):
+            subject, _, end = _subject(para, _marker_end(para))
+            if subject and _HEADING_TAIL.match(para.folded[end:]):
+                rank = "head"  # "* Phòng Văn hóa - Xã hội:" heads the bullets after it, up to the next such line
                 parts.append((f"p{n}", [para]))
+                continue
+            if subject and (kind == "plain" or _HEADING_TAIL.match(para.text) is None) and (rank is None or kind == "plain"):
+                parts.append((f"p{n}", [para]))  # a paragraph that opens with its own unit
                 continue
         if opens:
             rank = kind

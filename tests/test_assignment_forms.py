@@ -258,3 +258,21 @@ def test_a_part_of_bulleted_tasks_without_numbers() -> None:
     doc = parse(decode((HEADER + body).encode(), "plan.txt"))
     assert [(o.section_path, [a.label for a in o.leads]) for o in doc.obligations] == [
         ("II.p1", []), ("II.p2", [HEALTH]), ("II.p3", [])]
+
+
+def test_unit_headings_inside_an_item_hand_their_bullets_down() -> None:
+    """A notice's item with '* X:' headings (the star dropped as bold markup) over '-' bullets."""
+    body = ("III. TỔ CHỨC THỰC HIỆN\n2. Nhiệm vụ trọng tâm quý IV\n* Sở Y tế:\n- Tổ chức khám sức khỏe.\n- Tổng hợp kết "
+            "quả.\n* Sở Tư pháp: phổ biến pháp luật cho trẻ em.\n")
+    doc = parse(decode((HEADER + body).encode(), "plan.txt"))
+    assert [(o.section_path, [a.label for a in o.leads], o.lead_inferred) for o in doc.obligations] == [
+        ("III.2", [], False), ("III.2.p2", [HEALTH], False), ("III.2.p2.p2", [HEALTH], True),
+        ("III.2.p2.p3", [HEALTH], True), ("III.2.p5", ["Sở Tư pháp tỉnh Hải Dương"], False)]
+
+
+def test_the_issuer_asking_after_an_adverbial_is_no_heading() -> None:
+    body = ("III. TỔ CHỨC THỰC HIỆN\n2. Nhiệm vụ trọng tâm\nĐể phòng ngừa tai nạn, thương tích cho trẻ em, Chủ tịch UBND "
+            "tỉnh yêu cầu:\na) Giao Sở Y tế tổ chức khám sức khỏe.\nb) Sở Tư pháp phổ biến pháp luật.\n")
+    doc = parse(decode((HEADER + body).encode(), "plan.txt"))
+    assert [(o.section_path, [a.label for a in o.leads]) for o in doc.obligations][-2:] == [
+        ("III.2.a", [HEALTH]), ("III.2.b", ["Sở Tư pháp tỉnh Hải Dương"])]
