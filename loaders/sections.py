@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .agencies import match_at
 from .context import Para
 
 # Parts and items numbered "I.", "1.", "2.1." or, in party documents (Hướng dẫn 36-HD/VPTW), "I-", "1-".
@@ -33,7 +34,7 @@ _KINDS: list[tuple[str, str]] = [
 ]
 
 
-def part_heading(para: Para, arabic: bool = False) -> tuple[str | None, int] | None:
+def part_heading(para: Para, arabic: bool = False, following: Para | None = None) -> tuple[str | None, int] | None:
     """(number, where the title starts) of a part heading, None when the paragraph is not one: 'I. MỤC ĐÍCH', 'II- …',
     'PHẦN III. …', 'B. NHIỆM VỤ' (numbered and in capitals), 'II. Nhiệm vụ …' (numbered, titled with a part's
     words), 'NHIỆM VỤ, GIẢI PHÁP' (in capitals, a part's words, no number), and with `arabic` '2. NHIỆM VỤ …'."""
@@ -48,9 +49,25 @@ def part_heading(para: Para, arabic: bool = False) -> tuple[str | None, int] | N
         return None
     if arabic and (a := _ARABIC_PART.match(para.text)) is not None and _PART_WORDS.match(para.folded[a.start("title"):]):
         return a.group("n"), a.start("title")
-    if _PART_WORDS.match(para.folded) and not _ITEM.match(para.text):
-        return None, 0
+    if _ITEM.match(para.text):
+        return None
+    if _PART_WORDS.match(para.folded) or (_names_a_unit(para) and following is not None
+                                          and _LISTED.match(following.text) is not None):
+        return None, 0  # "NHIỆM VỤ, GIẢI PHÁP"; "CÁC ĐƠN VỊ TRỰC THUỘC SỞ" over its items
     return None
+
+
+_LISTED = re.compile(r"^(?:\d{1,2}[.)-]|[a-zđ][).]|\(\d{1,2}\)|[-+•–*])\s")
+
+
+_ADDRESS = re.compile(r"(?:de nghi|doi voi|trach nhiem cua|giao)\s+")
+
+
+def _names_a_unit(para: Para) -> bool:
+    """Whether a heading in capitals is a unit's name (after 'ĐỀ NGHỊ', 'ĐỐI VỚI' …) and nothing more."""
+    at = m.end() if (m := _ADDRESS.match(para.folded)) else 0
+    mention = match_at(para.text, para.folded, at)
+    return mention is not None and mention.end >= len(para.text.rstrip(" .:;"))
 
 
 _ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
@@ -113,7 +130,7 @@ def split(paras: list[Para]) -> tuple[list[Para], list[Section]]:
         return _roman(paras)
     if sum(1 for p in paras if (p_ := part_heading(p, arabic=True)) and p_[0]) >= 2:
         return _roman(paras, arabic=True)  # '1. MỤC ĐÍCH …', '2. NHIỆM VỤ …' numbered as parts, '2.1.' their items
-    if sum(1 for p in paras if part_heading(p)) >= 2:
+    if sum(1 for p, q in zip(paras, [*paras[1:], None]) if part_heading(p, following=q)) >= 2:
         return _roman(paras)  # parts titled in capitals without numbers
     return _unnamed(paras)
 
@@ -136,8 +153,8 @@ def _unnamed(paras: list[Para]) -> tuple[list[Para], list[Section]]:
 def _roman(paras: list[Para], arabic: bool = False) -> tuple[list[Para], list[Section]]:
     before: list[Para] = []
     sections: list[Section] = []
-    for para in paras:
-        part = part_heading(para, arabic)
+    for para, following in zip(paras, [*paras[1:], None]):
+        part = part_heading(para, arabic, following)
         if part:
             number, at = part
             number = number or _ROMANS[len(sections) % len(_ROMANS)]  # an unnumbered part: its place in the text

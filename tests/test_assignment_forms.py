@@ -276,3 +276,14 @@ def test_the_issuer_asking_after_an_adverbial_is_no_heading() -> None:
     doc = parse(decode((HEADER + body).encode(), "plan.txt"))
     assert [(o.section_path, [a.label for a in o.leads]) for o in doc.obligations][-2:] == [
         ("III.2.a", [HEALTH]), ("III.2.b", ["Sở Tư pháp tỉnh Hải Dương"])]
+
+
+def test_a_letters_parts_headed_by_units_in_capitals() -> None:
+    text = (HEADER.replace("KẾ HOẠCH\nThực hiện Chỉ thị số 28-CT/TW ngày 25/12/2023 của Ban Bí thư\n\n", "V/v bảo vệ trẻ em\n\n")
+            + "Kính gửi: Các đơn vị.\n\nCÁC ĐƠN VỊ TRỰC THUỘC SỞ\n1. Kiện toàn bộ phận tư vấn.\n2. Tổ chức ngoại khóa.\n"
+            "ĐỀ NGHỊ ỦY BAN NHÂN DÂN CÁC HUYỆN\na) Chỉ đạo các trường.\n")
+    doc = parse(decode(text.encode(), "letter.txt"))
+    assert [(o.section_path, [a.label for a in o.leads], o.lead_inferred, o.requested) for o in doc.obligations] == [
+        ("I.1", ["Các đơn vị trực thuộc sở (tỉnh Hải Dương)"], True, False),
+        ("I.2", ["Các đơn vị trực thuộc sở (tỉnh Hải Dương)"], True, False),
+        ("II.a", ["Ủy ban nhân dân các huyện (tỉnh Hải Dương)"], True, True)]
