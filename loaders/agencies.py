@@ -258,10 +258,8 @@ def _unit_name(text: str, folded: str, pos: int) -> tuple[str | None, int]:
             pair = f"{fword} {after.group('w')}" if after else ""
             if word in lexicon.NAME_STOP_WORDS or (word == "các" and _PLURAL_LEVELS.match(folded, at - 1)):
                 break  # "… Chính trị | các huyện, thị xã" is the unit in each district; "Ban Quản lý các khu …" a name
-            if pair in lexicon.NAME_STOPS and (after is None or _level_word(folded, after.end(), text)[0] is None) \
-                    and not _in_phrase(folded, at):
-                break  # a verb ends the name, unless a level word follows it ('Dịch vụ tổng hợp | xã') or it is
-                # part of a phrase names use ('Công nghệ thông tin')
+            if pair in lexicon.NAME_STOPS and not _in_phrase(folded, at):
+                break  # a verb ends the name, unless it is part of a phrase names use ('Công nghệ thông tin')
         words.append(text[end:m.end()].strip(" -"))
         end = m.end()
         if word in _ISSUER_REF and not ((nxt := _NAME_WORD.match(text, m.end())) and nxt.group("w")[0].isupper()):

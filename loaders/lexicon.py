@@ -216,7 +216,7 @@ tổ nắm rà in mở tạo tăng giảm""".split())
 
 # Collective nouns that make up group owners ("các sở, ban, ngành, đoàn thể").
 GROUP_NOUNS = (
-    r"(?:so|cuc|vu(?! viec| an)|ban (?:xay dung )?dang(?:\s+(?:cua\s+)?(?:tinh uy|thanh uy|huyen uy|quan uy|thi uy))?|ban|nganh|doan the(?: chinh tri\s*-\s*xa hoi)?|co quan bao chi|co quan|don vi su nghiep(?: cong lap)?|don vi|phong|to chuc chinh tri\s*-\s*xa hoi"
+    r"(?:so|cuc|vu(?! viec| an)|ban (?:xay dung )?dang(?:\s+(?:cua\s+)?(?:tinh uy|thanh uy|huyen uy|quan uy|thi uy))?|ban|nganh|doan the(?: chinh tri\s*-\s*xa hoi)?|co quan bao chi|co quan chuyen mon|co quan|don vi su nghiep(?: cong lap)?|don vi|phong|to chuc chinh tri\s*-\s*xa hoi"
     r"|to chuc ct\s*-\s*xh|to chuc xa hoi|to chuc dang|to chuc|ca nhan|dia phuong|cap uy(?: dang)?|chinh quyen|hoi doan|hoi"
     r"|chi(?=\s*,\s*dang bo)|chi bo(?: co so)?|dang bo(?: co so)?|huyen uy|thi uy|thanh uy|quan uy"
     r"|huyen doan|thanh doan|thi doan|quan doan|doan truc thuoc|co so doan|chi doan"
@@ -229,11 +229,13 @@ GROUP_NOUNS = (
 JOINED_NOUNS = r"(?:nganh|ban nganh|doan the|don vi|dia phuong|hoi doan|truong hoc|to dan pho)(?![a-z])"
 GROUP_TAIL = (
     r"(?:\s+(?:thanh vien|chuc nang|chuyen mon))?(?:\s+(?:(?:xa|phuong|thi tran)(?:\s*,\s*(?:xa|phuong|thi tran|dac khu))+"
-    r"|tinh|huyen|quan|thanh pho|thi xa|phuong|xa(?! hoi)|cap khoi|khoi"
+    r"|tinh|huyen|quan|thanh pho|thi xa|phuong|xa(?! hoi)|dac khu|cap khoi|khoi"
     r"|tuyen (?:tinh|huyen|xa|trung uong)|khu vuc"
     r"|cac cap|cap (?:tinh|huyen|xa|co so)))?(?:\s+(?:co\s+)?lien quan)?"
     r"(?:\s+(?:truc thuoc|thuoc)(?:\s+(?:(?:so|bo)(?:\s+(?:" + "|".join(SECTORS.values()) + r"))?(?![a-z])"
-    r"|tinh uy|huyen uy|thanh uy|quan uy|thi uy|dang uy(?: xa| phuong)?))?)?"
+    r"|tinh uy|huyen uy|thanh uy|quan uy|thi uy|dang uy(?: xa| phuong)?"
+    r"|(?:uy ban nhan dan|ubnd)(?:\s+(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran|dac khu))?"
+    r"|tinh|thanh pho|huyen|quan|thi xa|xa(?! hoi)|phuong|thi tran|dac khu))?)?"
     r"(?:\s+cua\s+(?:tinh|huyen|quan|thanh pho|thi xa|phuong|xa(?! hoi)))?"
     r"(?:\s+co\s+(?:duong\s+)?bien gioi|\s+ven bien|\s+vung (?:sau|xa|cao|bien)(?:\s*,\s*vung (?:sau|xa|cao|bien))*)?"
     r"(?:\s+tren dia ban(?:\s+(?:tinh|huyen|quan|thanh pho|thi xa|phuong|xa(?! hoi)))?)?"

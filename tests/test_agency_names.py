@@ -63,6 +63,9 @@ DISTRICT = f"ỦY BAN NHÂN DÂN\nHUYỆN HÀM YÊN\n\nSố: 91/KH-UBND\n\n{MOTT
     ("ca ngợi tấm gương", []),
     ("phối hợp với UBND các huyện Đắk Glei, Tu Mơ Rông và Kon Plông", ["UBND các huyện Đắk Glei", "Tu Mơ Rông", "Kon Plông"]),
     ("Giao Phòng Chính trị, tư tưởng chủ trì", ["Phòng Chính trị, tư tưởng"]),
+    ("Cục Bà mẹ và Trẻ em hỗ trợ tỉnh Phú Thọ", ["Cục Bà mẹ và Trẻ em"]),
+    ("Các cơ quan chuyên môn, đơn vị sự nghiệp thuộc huyện chủ trì", ["Các cơ quan chuyên môn, đơn vị sự nghiệp thuộc huyện"]),
+    ("Các cơ quan, đơn vị thuộc Ủy ban nhân dân thành phố", ["Các cơ quan, đơn vị thuộc Ủy ban nhân dân thành phố"]),
     # an official post written in lower case
     ("về UBND xã (qua công chức Văn hóa - Xã hội)", ["UBND xã", "công chức Văn hóa - Xã hội"]),
     # look-alikes
