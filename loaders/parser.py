@@ -102,6 +102,7 @@ class _Header:
         self.number_span = ctx.span(para, 0, len(para.text))
 
 
+_AIMS = re.compile(r"(?<![a-z])phan dau(?![a-z])")
 _FORWARD = re.compile(r"phuong huong|nhiem vu|ke hoach|kien nghi|de xuat|de nghi|giai phap|to chuc thuc hien|bao cao")
 # Bodies whose own units may head a document under them, and the kinds of unit that do.
 _PARENT_BODIES = {"people-committee", "ministry", "department", "fatherland-front", "mass-organisation", "youth-union",
@@ -550,10 +551,19 @@ class Parser:
             doc.targets.extend(targets.counts_in_paragraph(self.ctx, para, year, path))
 
     def _targets_under_headings(self, doc: ParsedDocument, sec: sections.Section) -> None:
-        """Targets listed under a 'Chỉ tiêu …' or 'Mục tiêu …' item of another part (purpose, tasks)."""
+        """Targets listed under a 'Chỉ tiêu …' or 'Mục tiêu …' item of another part (purpose, tasks), and those a
+        paragraph aims at ('Năm 2026, … phấn đấu 100% trẻ em …'), in the year the part's title gives."""
+        covered: list[Para] = []
         for item in sections.top_items(sec):
             if _TARGET_ITEM.match(ffold(item.rest)):
                 self._targets_in(doc, item.paras, None, f"{sec.roman}.{item.number}" if sec.roman else item.number)
+                covered.extend(item.paras)
+        year = targets.horizon(sec.head.folded, heading=True) if sec.head is not None else None
+        for para in sec.body:
+            if _AIMS.search(para.folded) and para not in covered and not any(
+                    para.block.start <= t.span.start < para.block.end for t in doc.targets):
+                doc.targets.extend(targets.in_paragraph(self.ctx, para, year, sec.roman))
+                doc.targets.extend(targets.counts_in_paragraph(self.ctx, para, year, sec.roman))
 
     # -- distribution list and signature -------------------------------------------------------------
 

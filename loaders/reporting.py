@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from .agencies import Mention, after_word, find_all
 from .context import DocContext, Para
@@ -121,9 +122,13 @@ def _hops(ctx: DocContext, para: Para, in_clause: list[Mention], report: re.Matc
     # "định kỳ 6 tháng (trước ngày 15/6) và hằng năm (trước ngày 15/12)": one hop a deadline, each with its period
     periodic = [(f, d) for f in _PERIOD.finditer(folded, a, stop)
                 if (d := _DUE.search(folded, f.end(), min(stop, f.end() + 30))) is not None]
-    if len(periodic) < 2:
-        due = _due(folded, report.end(), a, stop)
-        periodic = [(freq, due)] if due is not None or freq is None else [(freq, None)]
+    if len(periodic) < 2:  # "trước ngày 15/12/2025 (sơ kết học kỳ I) và trước ngày 20/5/2026 (tổng kết năm học)"
+        dues = list(_DUE.finditer(folded, report.end(), stop))
+        if len(dues) >= 2 and all(re.search(r"(?<![a-z])va(?![a-z])", folded[x.end():y.start()])
+                                  for x, y in pairwise(dues)):
+            periodic = [(freq, d) for d in dues]
+        else:
+            periodic = [(freq, _due(folded, report.end(), a, stop))]
     out = [ReportingDuty(reporters, recipients, via, text[f.start():f.end()] if f else None,
                          (int(d.group("m")), int(d.group("d"))) if d else None, ctx.span(para, a, b), path,
                          int(d.group("y")) if d and d.group("y") else None) for f, d in periodic]

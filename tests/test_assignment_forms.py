@@ -287,3 +287,10 @@ def test_a_letters_parts_headed_by_units_in_capitals() -> None:
         ("I.1", ["Các đơn vị trực thuộc sở (tỉnh Hải Dương)"], True, False),
         ("I.2", ["Các đơn vị trực thuộc sở (tỉnh Hải Dương)"], True, False),
         ("II.a", ["Ủy ban nhân dân các huyện (tỉnh Hải Dương)"], True, True)]
+
+
+def test_a_reports_outlook_aims_at_targets_in_its_year() -> None:
+    body = ("I. KẾT QUẢ THỰC HIỆN\nĐã có 98% trẻ em được tiêm chủng.\nII. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026\n"
+            "Tỉnh phấn đấu 100% trẻ em có hoàn cảnh đặc biệt được quản lý, theo dõi.\n")
+    doc = parse(decode((HEADER.replace("KẾ HOẠCH", "BÁO CÁO") + body).encode(), "report.txt"))
+    assert [(str(t.value), t.unit, t.year) for t in doc.targets] == [("100", "%", 2026)]

@@ -92,3 +92,9 @@ def test_two_periods_two_deadlines_two_hops() -> None:
     office = "Phòng Lao động - Thương binh và Xã hội huyện Cao Lãnh"
     assert _duties(DISTRICT, body) == [([communes], [district], [office], (6, 15), None),
                                        ([communes], [district], [office], (12, 15), None)]
+
+
+def test_two_deadlines_joined_by_va_are_two_hops() -> None:
+    body = ("V. CHẾ ĐỘ BÁO CÁO\nUBND các xã, thị trấn báo cáo kết quả về Ủy ban nhân dân huyện trước ngày 15/12/2025 "
+            "(sơ kết) và trước ngày 20/5/2026 (tổng kết).")
+    assert [(d[3], d[4]) for d in _duties(DISTRICT, body)] == [((12, 15), 2025), ((5, 20), 2026)]
