@@ -37,7 +37,7 @@ _B = r"(?<![0-9a-z])"
 _E = r"(?![0-9a-z])"
 _SECTOR_ALT = "|".join(f"(?P<s{i}>{p})" for i, p in enumerate(lexicon.SECTORS.values()))
 _SECTOR_NAMES = list(lexicon.SECTORS)
-_VILLAGE = r"(?:thon|ban|to dan pho|khom|ap|xom|khu pho|buon|lang|soc)"
+_VILLAGE = r"(?:thon|ban|to dan pho|khom|ap|xom|khu pho|khoi pho|buon|lang|soc)"
 _SECTOR_PLAIN = "|".join(lexicon.SECTORS.values())
 _HEAD_ALT = "|".join(f"(?P<h{i}>{p})" for i, (_, p) in enumerate(lexicon.HEADS))
 _LEVEL = lexicon.LEVEL_PATTERN
@@ -56,7 +56,7 @@ _GROUP_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"{_B}(?:cap uy cac dang bo\s*,\s*chi bo co so|cac dang uy\s*,\s*chi uy co so(?:\s+truc thuoc)?"
         rf"|cac (?:tccsd|to chuc co so dang)(?:\s+truc thuoc)?){_E}")),
     ("village-heads", re.compile(  # "Trưởng các thôn, tổ dân phố", "Trưởng Ban nhân dân các khóm"
-        rf"{_B}(?:truong(?: ban nhan dan)?|ban nhan dan)\s+cac\s+{_VILLAGE}(?:\s*,\s*{_VILLAGE})*{_E}")),
+        rf"{_B}(?:truong(?: ban nhan dan)?|ban nhan dan|ban dieu hanh)\s+cac\s+{_VILLAGE}(?:\s*,\s*{_VILLAGE})*{_E}")),
     ("all-levels", re.compile(  # "Chính quyền các cấp", "Cấp ủy đảng, chính quyền các cấp"
         rf"{_B}(?:(?:cap uy(?: dang)?|chinh quyen|to chuc dang)(?:\s*,\s*|\s+va\s+))*(?:cap uy(?: dang)?|chinh quyen"
         rf"|to chuc dang|mat tran to quoc|mttq)\s+cac cap{_E}")),
@@ -68,7 +68,8 @@ _GROUP_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _HEAD_RE = re.compile(rf"{_B}(?:{_HEAD_ALT})(?:(?<=[.\s])|{_E})")
 _SECTOR_RE = re.compile(rf"\s*(?:{_SECTOR_ALT}){_E}")
 _LEVEL_RE = re.compile(rf"\s*(?P<lv>{_LEVEL}){_E}")
-_PLURAL_LEVELS = re.compile(rf"\s+(?P<cac>cac\s+)?(?P<lv>{_LEVEL}){_E}(?P<more>(?:\s*,\s*{_LEVEL}{_E})*)")
+_PLURAL_LEVELS = re.compile(rf"\s+(?P<cac>cac\s+)?(?P<lv>{_LEVEL}){_E}(?P<more>(?:\s*,\s*{_LEVEL}{_E})*)"
+                            r"(?:\s+truc thuoc trung uong(?![a-z]))?")
 _PARTY_COMMITTEE_RE = re.compile(
     r"\s*(?P<pc>tinh uy|thanh uy|huyen uy|quan uy|thi uy|dang uy (?:xa|phuong|thi tran|dac khu)|" + lexicon.BLOC_COMMITTEE + r")(?![0-9a-z])")
 _CAP_WORD = re.compile(rf"\s+(?P<w>[{UPPER}][\w'’]*)")
@@ -204,7 +205,8 @@ def _lowercase_levels(text: str, m: re.Match[str]) -> bool:
 
 # A comma inside a name that lists its fields: "Phòng Bảo vệ, chăm sóc trẻ em và Bình đẳng giới".
 _LISTED_NAME = re.compile(rf",\s*(?!các\s|những\s)(?:[^\s,;:.()|]+\s+){{1,5}}và\s+[{UPPER}]")
-_AND_PROPER = re.compile(rf"\s+và\s+(?=[{UPPER}])")  # "các đơn vị và Sở Y tế": the group ends before a named unit
+_AND_PROPER = re.compile(rf"\s+và\s+(?=[{UPPER}])")
+_COMMA_PROPER = re.compile(rf",\s+(?=[{UPPER}])")  # "các đơn vị và Sở Y tế": the group ends before a named unit
 
 
 def _in_phrase(folded: str, at: int) -> bool:
@@ -360,6 +362,8 @@ def _match_at(text: str, folded: str, pos: int) -> Mention | None:
             continue  # "Đảng ủy xã Tam Thanh", "Đảng ủy xã" of a commune's own plan: one committee, not a group
         if m and name == "plural" and (proper := _AND_PROPER.search(text, pos, m.end())) and not text.isupper():
             return Mention(pos, proper.start(), "group", group=name)
+        if m and name == "plural" and (named := _COMMA_PROPER.search(text, pos, m.end())) and not text.isupper():
+            return Mention(pos, named.start(), "group", group=name)  # "các cơ quan, đơn vị, | Ban điều hành …"
         if m:
             lv = m.groupdict().get("lv")
             n = m.groupdict().get("n")

@@ -216,7 +216,7 @@ tổ nắm rà in mở tạo tăng giảm""".split())
 
 # Collective nouns that make up group owners ("các sở, ban, ngành, đoàn thể").
 GROUP_NOUNS = (
-    r"(?:so|cuc|vu(?! viec| an)|ban (?:xay dung )?dang(?:\s+(?:cua\s+)?(?:tinh uy|thanh uy|huyen uy|quan uy|thi uy))?|ban|nganh|doan the(?: chinh tri\s*-\s*xa hoi)?|co quan bao chi|co quan chuyen mon|co quan|don vi su nghiep(?: cong lap)?|don vi|phong|to chuc chinh tri\s*-\s*xa hoi"
+    r"(?:so|cuc|vu(?! viec| an)|ban can su dang|dang doan|ban (?:xay dung )?dang(?:\s+(?:cua\s+)?(?:tinh uy|thanh uy|huyen uy|quan uy|thi uy))?|ban|nganh|doan the(?: chinh tri\s*-\s*xa hoi)?|co quan bao chi|co quan chuyen mon|co quan|don vi su nghiep(?: cong lap)?|don vi|phong|to chuc chinh tri\s*-\s*xa hoi"
     r"|to chuc ct\s*-\s*xh|to chuc xa hoi|to chuc dang|to chuc|ca nhan|dia phuong|cap uy(?: dang)?|chinh quyen|hoi doan|hoi"
     r"|chi(?=\s*,\s*dang bo)|chi bo(?: co so)?|dang bo(?: co so)?|huyen uy|thi uy|thanh uy|quan uy"
     r"|huyen doan|thanh doan|thi doan|quan doan|doan truc thuoc|co so doan|chi doan"

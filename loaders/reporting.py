@@ -67,8 +67,16 @@ def in_paragraph(ctx: DocContext, para: Para, owners: list[AgencyRef], path: str
                 found = _hops(ctx, para, in_clause, report, (c, d), (a, b), subject or owners, path)
                 if found:
                     out.extend(found)
+                    # "… báo cáo UBND tỉnh trước ngày 15/12 và báo cáo Bộ Y tế (qua Cục …) trước ngày 20/12": a hop each
+                    for again in _AND_REPORT.finditer(folded, report.end(), d):
+                        more = _REPORT.search(folded, again.start(), again.end())
+                        if more is not None:
+                            out.extend(_hops(ctx, para, in_clause, more, (c, d), (a, b), subject or owners, path))
                     break
     return out
+
+
+_AND_REPORT = re.compile(r"(?<![a-z])va\s+(?:gui\s+)?bao cao(?![a-z])")
 
 
 def _clauses(text: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -123,7 +131,8 @@ def _hops(ctx: DocContext, para: Para, in_clause: list[Mention], report: re.Matc
     periodic = [(f, d) for f in _PERIOD.finditer(folded, a, stop)
                 if (d := _DUE.search(folded, f.end(), min(stop, f.end() + 30))) is not None]
     if len(periodic) < 2:  # "trước ngày 15/12/2025 (sơ kết học kỳ I) và trước ngày 20/5/2026 (tổng kết năm học)"
-        dues = list(_DUE.finditer(folded, report.end(), stop))
+        following = _REPORT.search(folded, report.end(), stop)  # dates of a later 'báo cáo' are that hop's
+        dues = list(_DUE.finditer(folded, report.end(), following.start() if following else stop))
         if len(dues) >= 2 and all(re.search(r"(?<![a-z])va(?![a-z])", folded[x.end():y.start()])
                                   for x, y in pairwise(dues)):
             periodic = [(freq, d) for d in dues]

@@ -98,8 +98,10 @@ class Item:
 
     @property
     def looks_back(self) -> bool:
-        """Whether the item reviews what was done ('1. Đánh giá chung', '2. Kết quả đạt được')."""
-        return re.match(REVIEW, self.head.folded[self.rest_offset:]) is not None
+        """Whether the item's heading reviews what was done ('1. Đánh giá chung', '2. Kết quả đạt được'); a task
+        that starts with the same words ('7. Đánh giá kết quả thực hiện …, gửi báo cáo về Sở …') does not."""
+        rest = self.head.folded[self.rest_offset:].strip()
+        return len(rest) <= 60 and re.match(REVIEW, rest) is not None
 
 
 @dataclass

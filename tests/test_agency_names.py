@@ -66,6 +66,9 @@ DISTRICT = f"ỦY BAN NHÂN DÂN\nHUYỆN HÀM YÊN\n\nSố: 91/KH-UBND\n\n{MOTT
     ("Cục Bà mẹ và Trẻ em hỗ trợ tỉnh Phú Thọ", ["Cục Bà mẹ và Trẻ em"]),
     ("Các cơ quan chuyên môn, đơn vị sự nghiệp thuộc huyện chủ trì", ["Các cơ quan chuyên môn, đơn vị sự nghiệp thuộc huyện"]),
     ("Các cơ quan, đơn vị thuộc Ủy ban nhân dân thành phố", ["Các cơ quan, đơn vị thuộc Ủy ban nhân dân thành phố"]),
+    ("Các ban cán sự đảng, đảng đoàn, các huyện ủy báo cáo", ["Các ban cán sự đảng, đảng đoàn, các huyện ủy"]),
+    ("Các cơ quan, đơn vị, Ban điều hành các khối phố báo cáo", ["Các cơ quan, đơn vị", "Ban điều hành các khối phố"]),
+    ("Sở Y tế các tỉnh, thành phố trực thuộc Trung ương tham mưu", ["Sở Y tế các tỉnh, thành phố trực thuộc Trung ương"]),
     # an official post written in lower case
     ("về UBND xã (qua công chức Văn hóa - Xã hội)", ["UBND xã", "công chức Văn hóa - Xã hội"]),
     # look-alikes

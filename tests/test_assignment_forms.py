@@ -294,3 +294,10 @@ def test_a_reports_outlook_aims_at_targets_in_its_year() -> None:
             "Tỉnh phấn đấu 100% trẻ em có hoàn cảnh đặc biệt được quản lý, theo dõi.\n")
     doc = parse(decode((HEADER.replace("KẾ HOẠCH", "BÁO CÁO") + body).encode(), "report.txt"))
     assert [(str(t.value), t.unit, t.year) for t in doc.targets] == [("100", "%", 2026)]
+
+
+def test_a_task_that_starts_like_a_review_is_still_a_task() -> None:
+    body = ("III. TỔ CHỨC THỰC HIỆN\n1. Đánh giá chung\nCác đơn vị đã triển khai tốt.\n2. Đánh giá kết quả thực hiện công "
+            "tác trẻ em học kỳ I, Sở Y tế gửi báo cáo về Ủy ban nhân dân tỉnh trước ngày 20/12/2024.\n")
+    doc = parse(decode((HEADER + body).encode(), "plan.txt"))
+    assert [o.section_path for o in doc.obligations] == ["III.2"]

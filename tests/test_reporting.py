@@ -98,3 +98,13 @@ def test_two_deadlines_joined_by_va_are_two_hops() -> None:
     body = ("V. CHẾ ĐỘ BÁO CÁO\nUBND các xã, thị trấn báo cáo kết quả về Ủy ban nhân dân huyện trước ngày 15/12/2025 "
             "(sơ kết) và trước ngày 20/5/2026 (tổng kết).")
     assert [(d[3], d[4]) for d in _duties(DISTRICT, body)] == [((12, 15), 2025), ((5, 20), 2026)]
+
+
+def test_a_second_report_in_the_same_clause_is_its_own_hop() -> None:
+    body = ("III. TỔ CHỨC THỰC HIỆN\n1. Phòng Lao động - Thương binh và Xã hội tổng hợp, báo cáo Ủy ban nhân dân huyện "
+            "trước ngày 10/12 hằng năm và báo cáo Sở Lao động - Thương binh và Xã hội trước ngày 15/12 hằng năm.")
+    office = "Phòng Lao động - Thương binh và Xã hội huyện Cao Lãnh"
+    assert [(d[1], d[3]) for d in _duties(DISTRICT, body)] == [
+        (["Ủy ban nhân dân huyện Cao Lãnh"], (12, 10)),
+        (["Sở Lao động - Thương binh và Xã hội tỉnh Đồng Tháp"], (12, 15))]
+    assert all(d[0] == [office] for d in _duties(DISTRICT, body))
