@@ -279,6 +279,12 @@ _HEADED_BODIES = {"department", "ministry", "people-committee", "party-board"}
 _OWN_BODY_KIND = {"so": "department", "bo": "ministry", "ban": "party-board"}
 
 
+def _own_body_ends(text: str, pos: int) -> bool:
+    """Whether a bare 'Sở', 'Bộ' or 'Ban' after a position stands alone: no capitalised name word follows it."""
+    m = _NAME_WORD.match(text, pos)
+    return m is None or text[pos:m.start("w")].strip() != "" or not m.group("w")[0].isupper()
+
+
 def _ends_phrase(text: str, folded: str, pos: int) -> bool:
     """Whether the noun phrase ends at pos: punctuation, the end, or a verb or function word follows."""
     m = _NAME_WORD.match(text, pos)
@@ -318,7 +324,7 @@ def match_at(text: str, folded: str, pos: int) -> Mention | None:
         if body is not None and title != "lanh dao":
             return Mention(pos, body.end, "position", head_end=position.end(), inner=body)
         own = _OWN_BODY.match(folded, position.end())
-        if own and text[position.end()].isupper() and _ends_phrase(text, folded, own.end()):
+        if own and text[position.end()].isupper() and _own_body_ends(text, own.end()):
             # "Giám đốc Sở", "lãnh đạo Bộ": the issuing Sở or Bộ
             return Mention(pos, own.end(), "position", head_end=position.end(),
                            member=_OWN_BODY_KIND[folded[position.end():own.end()]])

@@ -53,7 +53,15 @@ class DocContext:
 
     def agency(self, para: Para, m: Mention) -> AgencyRef:
         assert self.resolver is not None
-        return self.resolver.resolve(m, para.text, self.span(para, m.start, m.end))
+        found = self.resolver.resolve(m, para.text, self.span(para, m.start, m.end))
+        if not found.jurisdiction.known and m.kind != "group" and m.sector and not m.place:
+            # "Phòng GD&ĐT các huyện … báo cáo kết quả về Phòng GD&ĐT": the bare name points back at the group
+            for earlier in find_all(para.text, para.folded):
+                if earlier.start >= m.start:
+                    break
+                if earlier.kind == "group" and earlier.member == m.kind and earlier.sector == m.sector:
+                    return self.resolver.resolve(earlier, para.text, self.span(para, m.start, m.end))
+        return found
 
     def agencies_in(self, para: Para, a: int = 0, b: int | None = None) -> list[AgencyRef]:
         """All agencies mentioned in para.text[a:b]."""

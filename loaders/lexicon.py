@@ -198,7 +198,8 @@ chu tri|phoi hop|thuc hien|to chuc|trien khai|tham muu|huong dan|co trach|trach 
 |de xuat|kien nghi|tiep nhan|cung cap|duy tri|ho tro|van dong|kien toan|cung co|phat hien|can thiep|xu ly|phong ngua
 |tap huan|dao tao|boi duong|danh gia|so ket|tong ket|tham gia|bao dam|huy dong|long ghep|phat trien|mo rong|thuc thi
 |tuyen duong|khen thuong|nhan rong|chi tra|cap phat|dieu tra|theo doi|dieu phoi|giai quyet|thong tin|truyen thong
-|tiep can|quan tam|nghiem tuc|khan truong|kip thoi|thuong xuyen|chiu trach|phu hop|trien khai|xay dung|ra soat""".replace("\n", "").split("|"))
+|tiep can|quan tam|nghiem tuc|khan truong|kip thoi|thuong xuyen|chiu trach|phu hop|trien khai|xay dung|ra soat
+|lam dau|lam viec|dong vai""".replace("\n", "").split("|"))
 # Noun phrases of unit names that hold a word pair of NAME_STOPS ("Cục Công nghệ thông tin", "Cục Nhà giáo và Cán bộ
 # quản lý giáo dục", "Trung tâm Dịch vụ tổng hợp"): folded, the pair at their end or inside.
 NAME_PHRASES = frozenset("""cong nghe thong tin|can bo quan ly|quan ly giao duc|quan ly thi truong|quan ly do thi
@@ -220,7 +221,8 @@ GROUP_NOUNS = (
     r"|to chuc ct\s*-\s*xh|to chuc xa hoi|to chuc dang|to chuc|ca nhan|dia phuong|cap uy(?: dang)?|chinh quyen|hoi doan|hoi"
     r"|chi(?=\s*,\s*dang bo)|chi bo(?: co so)?|dang bo(?: co so)?|huyen uy|thi uy|thanh uy|quan uy"
     r"|huyen doan|thanh doan|thi doan|quan doan|doan truc thuoc|co so doan|chi doan"
-    r"|dang uy|nha truong|truong (?:mam non|tieu hoc|trung hoc co so|trung hoc pho thong|hoc)"
+    r"|dang uy|nha truong|truong (?:mam non|tieu hoc|trung hoc co so|trung hoc pho thong|hoc"
+    r"|pho thong(?: dan toc (?:noi tru|ban tru))?)"
     r"|truong(?! hop)|bo phan|co so giao duc|co so (?:tro giup xa hoi|kham benh\s*,?\s*chua benh|y te)"
     r"|mam non|tieu hoc|trung hoc co so|trung hoc pho thong|benh vien|trung tam y te|trung tam giao duc nghe nghiep\s*-\s*giao duc thuong xuyen|trung tam|tram y te"
     r"|don bien phong|chua|thon|to dan pho|khom|ap|xom|khu pho|ban)"

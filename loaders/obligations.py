@@ -405,6 +405,10 @@ def _segments(item: Item, under_heading: bool) -> tuple[list[Para], list[tuple[s
             opens = True
         if not opens and not under_heading and (kind == "plain" or kind.startswith("bullet")) and rank in (None, "head"):
             subject, _, end = _subject(para, _marker_end(para))
+            if subject and para.text.rstrip().endswith(":") and all(
+                    _GENERIC.fullmatch(key(para.text[m.start:m.end])) for m in subject):
+                own.append(para)  # "… yêu cầu các đơn vị sau:": it introduces the sub-items, each naming its unit
+                continue
             if subject and _HEADING_TAIL.match(para.folded[end:]):
                 rank = "head"  # "* Phòng Văn hóa - Xã hội:" heads the bullets after it, up to the next such line
                 parts.append((f"p{n}", [para]))
@@ -524,6 +528,8 @@ def in_section(ctx: DocContext, section: Section, kind: str, addressed: _Inherit
     prefix = f"{section.roman}." if section.roman else ""
     for table in tables.in_paragraphs(section.intro):
         out.extend(_table_rows(ctx, table, f"{prefix}t", kind))
+    if section.items and any(_bare_heading(ctx, para) for para in section.intro):
+        return out + _headed(ctx, section.body, prefix, kind)
     addressed = addressee(ctx, section.intro) or addressed
     out.extend(_loose(ctx, section.intro, prefix, kind, bool(section.items), addressed))
     for item in top_items(section):
@@ -568,9 +574,64 @@ def _part(ctx: DocContext, kind: str, path: str, paras: list[Para], inherited: _
     return out
 
 
+def instructions(ctx: DocContext, paras: list[Para]) -> list[Obligation]:
+    """A letter without numbered items or parts: each paragraph after the sentence that introduces its instructions
+    ('… yêu cầu các đơn vị triển khai các nội dung sau:') is one, the work of whom it names, else of the addressees."""
+    at = next((i for i in range(len(paras) - 1, -1, -1) if _INTRODUCES.search(paras[i].folded)), None)
+    if at is None:
+        return []
+    return _loose(ctx, paras[at + 1:], "", "task", False, addressee(ctx, paras[:at + 1]), every=True)
+
+
+# The sentence a letter's instructions follow: it asks or tells units to do what comes next.
+_INTRODUCES = re.compile(r"(?:yeu cau|de nghi|huong dan|giao|chi dao)\b.{0,200}(?:sau|nhu sau)\s*:\s*$")
+
+
+def _bare_heading(ctx: DocContext, para: Para) -> _Inherited | None:
+    """A line that is only a unit's name ('Công an tỉnh', 'Đề nghị Ủy ban MTTQ tỉnh …', 'Sở Y tế:'): it heads what
+    follows, numbered or not."""
+    found, requested, end = _subject(para, _marker_end(para))
+    if not found or not _BARE_TAIL.fullmatch(para.folded, end) or _MARKER.match(para.folded):
+        return None
+    return _Inherited([ctx.agency(para, m) for m in found], [], requested, ctx.span(para, 0, len(para.text)))
+
+
+_BARE_TAIL = re.compile(r"\s*(?:\([^)]{0,60}\))?\s*:?\s*")
+_NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+")
+
+
+def _headed(ctx: DocContext, paras: list[Para], prefix: str, kind: str) -> list[Obligation]:
+    """A part whose units head lines of their own over what each must do, numbered or not ('Công an tỉnh', then
+    '1. Chủ trì …', '2. Triển khai …'): each paragraph under a heading is that unit's work, or, when it names its own
+    unit, that unit's (asked, not told, under a request heading)."""
+    out: list[Obligation] = []
+    heading: _Inherited | None = None
+    for n, para in enumerate(paras, start=1):
+        if tables.is_row(para) or _CLOSING.match(para.folded):
+            continue
+        if (found := _bare_heading(ctx, para)) is not None:
+            heading = found
+            continue
+        if _ROLE.match(para.folded) and out:
+            last = out.pop()
+            group = [p for p in paras if last.span.start <= p.block.start < para.block.end]
+            out.append(_obligation(ctx, kind, last.section_path, group, _marker_end(group[0]), heading))
+            continue
+        number = _NUMBERED.match(para.text)
+        start = number.end() if number else _marker_end(para)
+        subject = _subject(para, start)[0]
+        if heading is None and not (subject or has_cue([para])):
+            continue
+        ob = _obligation(ctx, kind, f"{prefix}p{n}", [para], start, None if subject else heading)
+        ob.requested = ob.requested or bool(heading and heading.requested)
+        out.append(ob)
+    return out
+
+
 def _loose(ctx: DocContext, paras: list[Para], prefix: str, kind: str, items: bool = True,
-           addressed: _Inherited | None = None) -> list[Obligation]:
-    """Unnumbered paragraphs and bullets of a part that name who does the work (role lines join the one above)."""
+           addressed: _Inherited | None = None, every: bool = False) -> list[Obligation]:
+    """Unnumbered paragraphs and bullets of a part that name who does the work (role lines join the one above);
+    with `every`, each paragraph is an instruction of its own."""
     out: list[Obligation] = []
     heading: _Inherited | None = None  # "Sở Y tế thực hiện các nhiệm vụ sau:" over the bullets that follow
     for n, para in enumerate(paras, start=1):
@@ -591,7 +652,7 @@ def _loose(ctx: DocContext, paras: list[Para], prefix: str, kind: str, items: bo
         if _CLOSING.match(para.folded):
             continue
         subject, _, _ = _subject(para, _marker_end(para))
-        listed = kind in ("task", "assignment") and _BULLET.match(para.folded) is not None and not items
+        listed = every or kind in ("task", "assignment") and _BULLET.match(para.folded) is not None and not items
         if subject or has_cue([para]) or listed:  # a part's bulleted tasks are its items when it numbers none
             out.append(_obligation(ctx, kind, f"{prefix}p{n}", [para], _marker_end(para),
                                    None if subject or has_cue([para]) else addressed))
@@ -603,7 +664,8 @@ _BULLET = re.compile(r"^\s*[-+•–*]\s")
 
 # The closing formulas of a plan ("Trên đây là Kế hoạch …", "Trong quá trình thực hiện, nếu có vướng mắc …").
 _CLOSING = re.compile(r"^\s*(?:tren day la|trong qua trinh (?:to chuc )?(?:trien khai|thuc hien)"
-                      r"|(?:dau moi|thong tin(?: chi tiet)?(?: xin)?|moi chi tiet(?: xin)?)\s+lien he|lien he\s*:)")
+                      r"|(?:dau moi|thong tin(?: chi tiet)?(?: xin)?|moi chi tiet(?: xin)?)\s+lien he|lien he\s*:"
+                      r"|.{0,80}?thong bao (?:de|cho) .{0,120}?biet)")
 _ARTICLE = re.compile(r"^dieu\s+(?P<n>\d{1,2})\s*[.:]")  # "Điều 3." of a decision
 _EXECUTES = re.compile(r"chiu trach nhiem (?:thi hanh|thuc hien|to chuc thuc hien) (?:quyet dinh|ke hoach)|thi hanh quyet dinh")
 

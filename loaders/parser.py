@@ -488,6 +488,8 @@ class Parser:
 
     def _body(self, doc: ParsedDocument, secs: list[sections.Section], preamble: list[Para]) -> None:
         ctx = self.ctx
+        if not secs:  # a letter whose instructions are plain paragraphs after its preamble
+            doc.obligations.extend(obligations.instructions(ctx, preamble))
         for sec in _assigning(doc, secs):
             addressed = obligations.section_addressee(ctx, sec)
             if addressed is not None and sec.kind != "body":  # a part headed by whom it tells what to do

@@ -10,20 +10,21 @@ from .folding import UPPER
 from .model import AgencyRef, ReportingDuty
 
 _REPORT = re.compile(r"(?<![a-z])bao cao(?![a-z])")
-_DUE = re.compile(r"(?:truoc|cham nhat(?: la)?(?: ngay)?|han chot(?: la)?)\s+(?:ngay\s+)?(?P<d>\d{1,2})\s*(?:/|-|thang)\s*"
+_DUE = re.compile(r"(?:truoc|cham nhat(?: la| vao)?(?: ngay)?|han chot(?: la)?)\s+(?:ngay\s+)?(?P<d>\d{1,2})\s*(?:/|-|thang)\s*"
                   r"(?P<m>\d{1,2})(?!\d)(?:\s*(?:/|-|nam)\s*(?P<y>(?:19|20)\d\d)(?!\d))?")
 _FREQUENCY = re.compile(
     r"(?:dinh ky\s+)?hang\s+(?:nam|quy|thang|tuan)|dinh ky\s+(?:6|sau)\s+thang|(?:6|sau) thang"
     r"|dot xuat|dinh ky")
 _PERIOD = re.compile(r"(?:(?:dinh ky|hang)\s+)?(?:(?:6|sau) thang(?: dau nam)?|quy|nam)(?=\s*\(|\s+truoc|\s*:)")
 _VIA = re.compile(r"(?:thong\s+)?qua\s+$")
-_RECIPIENT_CUE = re.compile(r"(?:bao cao|ve|gui|len|cho)\s*$")
+_RECIPIENT_CUE = re.compile(r"(?:bao cao|ve|gui|len|cho)(?:\s+(?:ngay|kip thoi|truc tiep))?\s*$")
 # The onward hop: "… để tổng hợp, báo cáo Y" (the recipient reports on to Y) or "… để tổng hợp, tham mưu Y báo cáo Z"
 # (the recipient prepares it, Y reports to Z).
 _UPWARD = re.compile(r"de\s+(?:tong hop\s*,?\s*)?(?:(?P<advise>tham muu(?:\s+cho)?\s+(?=\S+\s+\S+\s))"
                      r"|(?:tham muu\s*,?\s*)?bao cao\s+)")
 # "X tổng hợp, tham mưu Y báo cáo Z": Y reports, X prepares it.
 _ADVISES = re.compile(r"tham muu(?:\s+cho)?\s+$")
+_TELLS = re.compile(r"(?<![a-z])(?:yeu cau|de nghi|chi dao|giao)\s+$")
 _SENTENCE = re.compile(rf"(?<=[.!?])\s+(?=[{UPPER}])")
 
 
@@ -122,7 +123,10 @@ def _hops(ctx: DocContext, para: Para, in_clause: list[Mention], report: re.Matc
         reporters_m = _run(in_clause, advised[-1], folded)
     else:
         subjects = _subjects(before, folded, a)
-        reporters_m = _run(in_clause, subjects[0], folded) if subjects else []
+        # "X yêu cầu Y báo cáo …", "Giao Y … báo cáo …": whom the clause tells to report reports
+        told = [m for m in before if _TELLS.search(folded[max(a, m.start - 20):m.start])]
+        first = told[-1] if told else subjects[0] if subjects else None
+        reporters_m = _run(in_clause, first, folded) if first else []
     freq = _FREQUENCY.search(folded, a, b) or _FREQUENCY.search(folded, *sentence)
     recipients = [ctx.agency(para, m) for m in recipients_m]
     reporters = [ctx.agency(para, m) for m in reporters_m] or list(fallback)

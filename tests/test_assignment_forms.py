@@ -98,6 +98,19 @@ FORMS = {
         "II. NHIỆM VỤ\n(1) Kiện toàn Ban Điều hành công tác bảo vệ trẻ em.\n(2) Phòng, chống xâm hại, mua bán trẻ em, tảo "
         "hôn và hôn nhân cận huyết thống: Sở Y tế, Sở Tư pháp theo chức năng, nhiệm vụ tăng cường tuyên truyền.\n",
         [("II.1", [], False, False), ("II.2", [HEALTH, "Sở Tư pháp tỉnh Hải Dương"], False, False)]),
+    "units on lines of their own over numbered items": (
+        "III. NHIỆM VỤ CỦA CÁC CƠ QUAN, ĐƠN VỊ\nSở Y tế\na) Tổ chức khám sức khỏe.\nCông an tỉnh\n"
+        "1. Chủ trì điều tra các vụ việc.\n2. Cập nhật dữ liệu trẻ em.\nSở Tư pháp\nPhổ biến pháp luật cho trẻ em.\n"
+        "Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh\n- Tăng cường giám sát.\n"
+        "- Hội Liên hiệp Phụ nữ tỉnh duy trì các câu lạc bộ.\n",
+        [("III.p2", [HEALTH], False, True), ("III.p4", ["Công an tỉnh Hải Dương"], False, True),
+         ("III.p5", ["Công an tỉnh Hải Dương"], False, True), ("III.p7", ["Sở Tư pháp tỉnh Hải Dương"], False, True),
+         ("III.p9", [FRONT], True, True), ("III.p10", ["Hội Liên hiệp Phụ nữ tỉnh Hải Dương"], True, False)]),
+    "an item whose sentence introduces sub-items that name their units": (
+        "III. TỔ CHỨC THỰC HIỆN\n1. Nhiệm vụ trọng tâm năm 2025\nĐể hoàn thành mục tiêu, Ủy ban nhân dân tỉnh yêu cầu "
+        "các đơn vị sau:\n1.1. Sở Y tế: tổ chức khám sức khỏe.\n1.2. Công an tỉnh điều tra các vụ việc.\n",
+        [("III.1", ["Các đơn vị (tỉnh Hải Dương)"], False, False), ("III.1.1", [HEALTH], False, False),
+         ("III.1.2", ["Công an tỉnh Hải Dương"], False, False)]),
     "the issuer relays a request": (
         "III. TỔ CHỨC THỰC HIỆN\n1. Ủy ban nhân dân tỉnh đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh phối hợp giám sát.\n",
         [("III.1", [FRONT], True, False)]),
@@ -301,3 +314,22 @@ def test_a_task_that_starts_like_a_review_is_still_a_task() -> None:
             "tác trẻ em học kỳ I, Sở Y tế gửi báo cáo về Ủy ban nhân dân tỉnh trước ngày 20/12/2024.\n")
     doc = parse(decode((HEADER + body).encode(), "plan.txt"))
     assert [o.section_path for o in doc.obligations] == ["III.2"]
+
+
+def test_a_letter_whose_instructions_are_plain_paragraphs() -> None:
+    """No numbers, no parts: each paragraph after '… yêu cầu các đơn vị … các nội dung sau:' is an instruction to the
+    addressees, unless it names its own unit; the closing formula is none."""
+    text = ("UBND TỈNH HẢI DƯƠNG\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\n\nSố: 120/SGDĐT-CTTT\nV/v bảo vệ trẻ em trong trường học\n\n"
+            + MOTTO + "\n\nHải Dương, ngày 2 tháng 10 năm 2024\n\nKính gửi:\n- Các trường trung học phổ thông;\n"
+            "- Phòng Giáo dục và Đào tạo các huyện, thành phố.\n\nThực hiện Chỉ thị số 28-CT/TW, Sở Giáo dục và Đào tạo "
+            "yêu cầu các đơn vị triển khai các nội dung sau:\n\nRà soát quy tắc ứng xử trong nhà trường.\n\n"
+            "Phối hợp với Công an xã, phường tuyên truyền phòng, chống xâm hại.\n\n"
+            "Giao Thanh tra Sở kiểm tra việc thực hiện trong học kỳ II.\n\n"
+            "Trong quá trình thực hiện, nếu có vướng mắc, đề nghị các đơn vị liên hệ Sở để được hướng dẫn./.\n\n"
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nNguyễn Văn A\n")
+    doc = parse(decode(text.encode(), "letter.txt"))
+    addressees = ["Các trường trung học phổ thông (tỉnh Hải Dương)",
+                  "Phòng Giáo dục và Đào tạo các huyện, thành phố (tỉnh Hải Dương)"]
+    assert [([a.label for a in o.leads], o.lead_inferred, [s.label for s in o.supports]) for o in doc.obligations] == [
+        (addressees, True, []), (addressees, True, ["Công an xã, phường (tỉnh Hải Dương)"]),
+        (["Thanh tra Sở Giáo dục và Đào tạo tỉnh Hải Dương"], False, [])]

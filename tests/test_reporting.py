@@ -108,3 +108,23 @@ def test_a_second_report_in_the_same_clause_is_its_own_hop() -> None:
         (["Ủy ban nhân dân huyện Cao Lãnh"], (12, 10)),
         (["Sở Lao động - Thương binh và Xã hội tỉnh Đồng Tháp"], (12, 15))]
     assert all(d[0] == [office] for d in _duties(DISTRICT, body))
+
+
+def test_report_at_once_to_the_head_and_by_a_day_written_with_vao() -> None:
+    """'chậm nhất vào ngày 05/12/2024' is a deadline; 'báo cáo ngay Giám đốc Sở và UBND huyện' reports to the Sở the
+    director heads and to the district."""
+    body = ("III. TỔ CHỨC THỰC HIỆN\n1. Các trường trung học phổ thông báo cáo kết quả về Sở Giáo dục và Đào tạo "
+            "chậm nhất vào ngày 05/12/2024; khi xảy ra vụ việc xâm hại, báo cáo ngay Giám đốc Sở và Ủy ban nhân dân huyện sở tại.")
+    schools, department = "Các trường trung học phổ thông (tỉnh Lào Cai)", "Sở Giáo dục và Đào tạo tỉnh Lào Cai"
+    assert _duties(DEPARTMENT, body) == [
+        ([schools], [department], [], (12, 5), 2024),
+        ([schools], [department, "Ủy ban nhân dân huyện (chưa xác định)"], [], None, None)]
+
+
+def test_a_bare_office_name_points_back_at_the_group_named_before_it() -> None:
+    """'Phòng GD&ĐT các huyện … yêu cầu các trường báo cáo về Phòng Giáo dục và Đào tạo': the offices of the group."""
+    body = ("III. TỔ CHỨC THỰC HIỆN\n1. Phòng Giáo dục và Đào tạo các huyện, thành phố yêu cầu các trường tiểu học báo "
+            "cáo kết quả về Phòng Giáo dục và Đào tạo trước ngày 30/11/2024.")
+    assert _duties(DEPARTMENT, body) == [
+        (["Các trường tiểu học (tỉnh Lào Cai)"], ["Phòng Giáo dục và Đào tạo các huyện, thành phố (tỉnh Lào Cai)"], [],
+         (11, 30), 2024)]
