@@ -24,6 +24,8 @@ _UPWARD = re.compile(r"de\s+(?:tong hop\s*,?\s*)?(?:(?P<advise>tham muu(?:\s+cho
                      r"|(?:tham muu\s*,?\s*)?bao cao\s+)")
 # "X tổng hợp, tham mưu Y báo cáo Z": Y reports, X prepares it.
 _ADVISES = re.compile(r"tham muu(?:\s+cho)?\s+$")
+_ONWARD_LEAD = re.compile(r"(?<![a-z])de\s+(?:tong hop\s*,?\s*)?(?:tham muu\s*,?\s*)?$")
+_SENT_TO = re.compile(r"(?<![a-z])(?:ve|gui|cho)\s+$")
 _TELLS = re.compile(r"(?<![a-z])(?:yeu cau|de nghi|chi dao|giao)\s+$")
 _SENTENCE = re.compile(rf"(?<=[.!?])\s+(?=[{UPPER}])")
 
@@ -59,6 +61,8 @@ def in_paragraph(ctx: DocContext, para: Para, owners: list[AgencyRef], path: str
         opening = _subjects([m for m in in_sentence if m.end <= upto], folded, a)[:1]
         run = _run(in_sentence, opening[0], folded) if opening else []
         subject = [ctx.agency(para, m) for m in run] or previous_subject
+        if not run and out and _PASSIVE.search(folded, a, b):
+            subject = out[-1].reporters  # "Kết quả … đồng thời được báo cáo Y": whoever reported just before
         if first_report is None:
             previous_subject = subject
             continue
@@ -77,6 +81,7 @@ def in_paragraph(ctx: DocContext, para: Para, owners: list[AgencyRef], path: str
     return out
 
 
+_PASSIVE = re.compile(r"(?<![a-z])duoc\s+(?:gui\s+)?bao cao(?![a-z])")
 _AND_REPORT = re.compile(r"(?<![a-z])va\s+(?:gui\s+)?bao cao(?![a-z])")
 
 
@@ -125,7 +130,10 @@ def _hops(ctx: DocContext, para: Para, in_clause: list[Mention], report: re.Matc
         subjects = _subjects(before, folded, a)
         # "X yêu cầu Y báo cáo …", "Giao Y … báo cáo …": whom the clause tells to report reports
         told = [m for m in before if _TELLS.search(folded[max(a, m.start - 20):m.start])]
-        first = told[-1] if told else subjects[0] if subjects else None
+        # "… phản ánh về Sở Y tế để tổng hợp, báo cáo UBND tỉnh": the body it is sent to reports on
+        onward = _ONWARD_LEAD.search(folded, max(a, report.start() - 30), report.start())
+        sent_to = [m for m in before if _SENT_TO.search(folded[max(a, m.start - 12):m.start])] if onward else []
+        first = sent_to[-1] if sent_to else told[-1] if told else subjects[0] if subjects else None
         reporters_m = _run(in_clause, first, folded) if first else []
     freq = _FREQUENCY.search(folded, a, b) or _FREQUENCY.search(folded, *sentence)
     recipients = [ctx.agency(para, m) for m in recipients_m]

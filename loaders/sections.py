@@ -26,7 +26,7 @@ _KINDS: list[tuple[str, str]] = [
     ("review", REVIEW),
     ("requests", r"^(?:\d{1,2}\.\s*)?(?:de nghi|kien nghi|de xuat)"),
     ("reporting", r"bao cao"),
-    ("implementation", r"to chuc thuc hien|phan cong"),
+    ("implementation", r"to chuc thuc hien|phan cong|trach nhiem"),
     ("funding", r"kinh phi"),
     ("tasks", r"nhiem vu|giai phap|^noi dung(?:\s+(?:thuc hien|trien khai|cong viec|chu yeu|trong tam|cu the))*\W*$"),
     ("targets", r"muc tieu|chi tieu"),

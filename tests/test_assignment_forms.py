@@ -111,6 +111,11 @@ FORMS = {
         "các đơn vị sau:\n1.1. Sở Y tế: tổ chức khám sức khỏe.\n1.2. Công an tỉnh điều tra các vụ việc.\n",
         [("III.1", ["Các đơn vị (tỉnh Hải Dương)"], False, False), ("III.1.1", [HEALTH], False, False),
          ("III.1.2", ["Công an tỉnh Hải Dương"], False, False)]),
+    "a part titled 'Trách nhiệm thực hiện'": (
+        "III. TRÁCH NHIỆM THỰC HIỆN\n1. Trách nhiệm của Sở Y tế\n- Tổ chức khám sức khỏe.\n2. Đối với Công an tỉnh\n"
+        "a) Điều tra các vụ việc.\n",
+        [("III.1", [HEALTH], False, False), ("III.1.p2", [HEALTH], False, True),
+         ("III.2", ["Công an tỉnh Hải Dương"], False, False), ("III.2.a", ["Công an tỉnh Hải Dương"], False, True)]),
     "the issuer relays a request": (
         "III. TỔ CHỨC THỰC HIỆN\n1. Ủy ban nhân dân tỉnh đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh phối hợp giám sát.\n",
         [("III.1", [FRONT], True, False)]),

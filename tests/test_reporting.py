@@ -128,3 +128,22 @@ def test_a_bare_office_name_points_back_at_the_group_named_before_it() -> None:
     assert _duties(DEPARTMENT, body) == [
         (["Các trường tiểu học (tỉnh Lào Cai)"], ["Phòng Giáo dục và Đào tạo các huyện, thành phố (tỉnh Lào Cai)"], [],
          (11, 30), 2024)]
+
+
+def test_a_sentence_that_only_says_the_results_are_also_reported_continues_the_last_reporter() -> None:
+    """'Kết quả thực hiện đồng thời được báo cáo Ban Thường vụ Huyện ủy': the reporter of the hop before it."""
+    body = ("III. TỔ CHỨC THỰC HIỆN\n1. Phòng Lao động - Thương binh và Xã hội tổng hợp kết quả, tham mưu Ủy ban nhân "
+            "dân huyện báo cáo Ủy ban nhân dân tỉnh trước ngày 05/12 hằng năm. Kết quả thực hiện đồng thời được báo cáo "
+            "Ban Thường vụ Huyện ủy theo quy định.")
+    district = "Ủy ban nhân dân huyện Cao Lãnh"
+    assert _duties(DISTRICT, body) == [
+        ([district], ["Ủy ban nhân dân tỉnh Đồng Tháp"], [], (12, 5), None),
+        ([district], ["Ban Thường vụ Huyện ủy Cao Lãnh"], [], None, None)]
+
+
+def test_the_body_work_is_sent_to_reports_it_on() -> None:
+    """'… phản ánh về Phòng X để tổng hợp, báo cáo UBND huyện': Phòng X reports to the district."""
+    body = ("V. CHẾ ĐỘ BÁO CÁO\nCác cơ quan, đơn vị kịp thời phản ánh khó khăn về Phòng Lao động - Thương binh và Xã hội "
+            "để tổng hợp, báo cáo Ủy ban nhân dân huyện.")
+    assert _duties(DISTRICT, body) == [
+        (["Phòng Lao động - Thương binh và Xã hội huyện Cao Lãnh"], ["Ủy ban nhân dân huyện Cao Lãnh"], [], None, None)]
