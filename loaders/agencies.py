@@ -54,7 +54,9 @@ _GROUP_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"{_B}(?:cac\s+)?(?:dang uy|chi uy)\s+(?P<lv>{_LEVEL}){_E}(?P<more>(?:\s*,\s*{_LEVEL}{_E})*)")),
     ("party-base", re.compile(
         rf"{_B}(?:cap uy cac dang bo\s*,\s*chi bo co so|cac dang uy\s*,\s*chi uy co so(?:\s+truc thuoc)?"
-        rf"|cac (?:tccsd|to chuc co so dang)(?:\s+truc thuoc)?){_E}")),
+        rf"|cac (?:tccsd|to chuc co so dang)(?:\s+truc thuoc)?|(?:cac\s+)?cap uy co so){_E}")),
+    ("unions", re.compile(  # "Công đoàn ngành", "Công đoàn cơ sở", "công đoàn cấp trên trực tiếp"
+        rf"{_B}(?:cac\s+)?cong doan\s+(?:nganh|co so|cap tren(?:\s+truc tiep(?:\s+co so)?)?|cac cap){_E}")),
     ("village-heads", re.compile(  # "Trưởng các thôn, tổ dân phố", "Trưởng Ban nhân dân các khóm"
         rf"{_B}(?:truong(?: ban nhan dan)?|ban nhan dan|ban dieu hanh)\s+cac\s+{_VILLAGE}(?:\s*,\s*{_VILLAGE})*{_E}")),
     ("all-levels", re.compile(  # "Chính quyền các cấp", "Cấp ủy đảng, chính quyền các cấp"
@@ -94,7 +96,8 @@ _LEVEL_LABEL = {"tinh": "tỉnh", "thanh pho": "thành phố", "tp": "thành ph�
 _CENTRAL_LABEL = {"politburo": "Bộ Chính trị", "secretariat": "Ban Bí thư",
                   "party-central-committee": "Ban Chấp hành Trung ương Đảng",
                   "prime-minister": "Thủ tướng Chính phủ", "government": "Chính phủ", "national-assembly": "Quốc hội",
-                  "central-youth-union": "Trung ương Đoàn Thanh niên Cộng sản Hồ Chí Minh"}
+                  "central-youth-union": "Trung ương Đoàn Thanh niên Cộng sản Hồ Chí Minh",
+                  "labour-confederation": "Tổng Liên đoàn Lao động Việt Nam"}
 _KIND_LABEL = {"department": "Sở", "ministry": "Bộ", "office": "Phòng"}
 def _bloc_name(folded: str) -> str:
     """The bloc party committee's name as the text gives it (before 2025 a province had two, after it one)."""
@@ -229,6 +232,9 @@ def _opens_unit(text: str, folded: str, pos: int) -> bool:
     """Whether another unit's name starts at pos (after spaces)."""
     gap = len(text[pos:]) - len(text[pos:].lstrip())
     return match_at(text, folded, pos + gap) is not None
+
+
+_UNIT_OF_SEP = re.compile(r"\s*(?:,|-|–)\s*")
 
 
 def _unit_name(text: str, folded: str, pos: int) -> tuple[str | None, int]:
@@ -451,6 +457,9 @@ def _match_at(text: str, folded: str, pos: int) -> Mention | None:
                            member=kind, head_end=end)
         gap = len(folded[end:]) - len(folded[end:].lstrip())
         inner = match_at(text, folded, end + gap) if 0 < gap <= 2 else None
+        if inner is None and kind in lexicon.MINISTRY_UNITS and (sep := _UNIT_OF_SEP.match(folded, end)):
+            ministry = match_at(text, folded, sep.end())  # "Cục Bà mẹ và Trẻ em, Bộ Y tế": the Cục of that Bộ
+            inner = ministry if ministry is not None and ministry.kind == "ministry" else None
         if inner is not None and inner.kind != "group":  # "Phòng Chính trị tư tưởng | Sở GD&ĐT"
             return Mention(pos, inner.end, kind, head_end=end, inner=inner, name=name)
         level, end2 = _level_word(folded, end, text)

@@ -79,6 +79,7 @@ HEADS: list[tuple[str, str]] = [
     ("secretariat", r"ban bi thu"),
     ("party-central-committee", r"ban chap hanh trung uong(?: dang)?"),
     ("prime-minister", r"thu tuong chinh phu"),
+    ("labour-confederation", r"tong lien doan(?:\s+lao dong)?(?:\s+viet nam)?"),
     ("central-youth-union", r"(?:ban chap hanh\s+)?trung uong doan(?:\s+(?:tncs|thanh nien cong san)\s+ho chi minh)?"),
     ("government", r"chinh phu"),
     ("national-assembly", r"quoc hoi"),
@@ -117,6 +118,7 @@ HEADS: list[tuple[str, str]] = [
     ("board", r"ban"),
     ("centre", r"trung tam|nha (?:van hoa )?thieu nhi"),
     ("youth-council", r"hoi dong doi"),
+    ("trade-union", r"cong doan(?:\s+cac(?=\s+khu))?"),
     ("fund", r"quy"),
     ("mass-organisation", "|".join(MASS_ORGANISATIONS.values())),
 ]
@@ -156,7 +158,7 @@ PARTY_LEVELS: dict[str, str] = {
 # Kinds whose name is a sector from SECTORS; kinds whose name is a run of capitalised words.
 SECTOR_KINDS = {"ministry", "department", "office"}
 NAMED_KINDS = {"hospital", "centre", "culture-sport-centre", "school", "agency-office", "central-office", "media",
-               "civil-servant", "board", "fund", "youth-council"}
+               "civil-servant", "board", "fund", "youth-council", "trade-union"}
 # Named units that only a commune (or the issuer's own unit) has: placed in the document's own unit.
 LOCAL_KINDS = {"civil-servant"}
 # Internal units: without a level word of their own they belong to the body that issues the document.
@@ -168,6 +170,8 @@ MINISTRY_UNITS = {"central-office"}
 KIND_LEVEL: dict[str, str] = {
     "politburo": "central",
     "central-youth-union": "central",
+    "labour-confederation": "central",
+    "trade-union": "province",
     "secretariat": "central",
     "party-central-committee": "central",
     "prime-minister": "central",

@@ -30,14 +30,19 @@ _TELLS = re.compile(r"(?<![a-z])(?:yeu cau|de nghi|chi dao|giao)\s+$")
 _SENTENCE = re.compile(rf"(?<=[.!?])\s+(?=[{UPPER}])")
 
 
+_LIST_GAP = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:,|va)\s*")
+
+
 def _run(mentions: list[Mention], first: Mention, folded: str) -> list[Mention]:
     """`first` and the mentions listed right after it ('A, B và C')."""
     run = [first]
     for m in mentions:
         if m.start > run[-1].end - 1 and m.start > first.start:
             gap = folded[run[-1].end:m.start]
-            if re.fullmatch(r"\s*(?:,|va)\s*", gap):
+            if _LIST_GAP.fullmatch(gap):  # "A, B và C", "A (qua X) và C"
                 run.append(m)
+            elif "(" in gap and ")" not in gap:
+                continue  # a unit inside the brackets after the run ('(qua Ban …)')
             elif m.start > run[-1].end:
                 break
     return run

@@ -84,6 +84,16 @@ DISTRICT = f"ỦY BAN NHÂN DÂN\nHUYỆN HÀM YÊN\n\nSố: 91/KH-UBND\n\n{MOTT
     ("Số: 45/KH-SYT", []),
     ("KÍNH GỬI: CỤC", []),  # a head word alone in capitals is no unit; an abbreviation is
     ("- CCTK, TTVHTT quận;", ["CCTK", "TTVHTT quận"]),
+    # trade unions, the confederation and its boards; a Cục with its Bộ after a comma or a dash
+    ("Liên đoàn Lao động các huyện, Công đoàn ngành, Công đoàn các Khu công nghiệp:",
+     ["Liên đoàn Lao động các huyện", "Công đoàn ngành", "Công đoàn các Khu công nghiệp"]),
+    ("Công đoàn cơ sở báo cáo về công đoàn cấp trên trực tiếp", ["Công đoàn cơ sở", "công đoàn cấp trên trực tiếp"]),
+    ("báo cáo Tổng Liên đoàn Lao động Việt Nam (qua Ban Nữ công Tổng Liên đoàn)",
+     ["Tổng Liên đoàn Lao động Việt Nam", "Ban Nữ công Tổng Liên đoàn"]),
+    ("báo cáo Ủy ban nhân dân tỉnh và Cục Bà mẹ và Trẻ em, Bộ Y tế.",
+     ["Ủy ban nhân dân tỉnh", "Cục Bà mẹ và Trẻ em, Bộ Y tế"]),
+    ("Cục Trẻ em - Bộ Lao động - Thương binh và Xã hội", ["Cục Trẻ em - Bộ Lao động - Thương binh và Xã hội"]),
+    ("cấp ủy cơ sở báo cáo ngay Thường trực Huyện ủy", ["cấp ủy cơ sở", "Thường trực Huyện ủy"]),
 ])
 def test_mentions(text: str, names: list[str]) -> None:
     assert [text[m.start:m.end] for m in find_all(text)] == names
@@ -128,3 +138,15 @@ def test_after_2025_an_office_without_its_unit_is_a_communes() -> None:
     doc = parse(decode(f"{header}\n\nKẾ HOẠCH\nThực hiện Chỉ thị số 28-CT/TW\n\n{body}".encode(), "plan.txt"))
     (lead,) = doc.obligations[0].leads
     assert lead.level == "commune" and "huyện" not in lead.label
+
+
+def test_a_unions_bodies_are_placed_and_the_confederation_is_central() -> None:
+    body = ("III. TỔ CHỨC THỰC HIỆN\n1. Công đoàn Viên chức tỉnh chủ trì tuyên truyền; báo cáo Tổng Liên đoàn (qua Ban "
+            "Nữ công Tổng Liên đoàn) và Cục Trẻ em, Bộ Lao động - Thương binh và Xã hội.")
+    province = f"ỦY BAN NHÂN DÂN\nTỈNH TUYÊN QUANG\n\nSố: 9/KH-UBND\n\n{MOTTO}\n\nTuyên Quang, ngày 2 tháng 3 năm 2024"
+    doc = parse(decode(f"{province}\n\nKẾ HOẠCH\nThực hiện Chỉ thị số 28-CT/TW\n\n{body}\n".encode(), "plan.txt"))
+    assert [a.label for a in doc.obligations[0].leads] == ["Công đoàn Viên chức tỉnh Tuyên Quang"]
+    duty = doc.duties[0]
+    assert [a.label for a in duty.recipients] == [
+        "Tổng Liên đoàn Lao động Việt Nam", "Cục Trẻ em Bộ Lao động - Thương binh và Xã hội"]
+    assert [a.label for a in duty.via] == ["Ban Nữ công Tổng Liên đoàn Lao động Việt Nam"]
