@@ -57,6 +57,8 @@ _GROUP_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"|cac (?:tccsd|to chuc co so dang)(?:\s+truc thuoc)?|(?:cac\s+)?cap uy co so){_E}")),
     ("unions", re.compile(  # "Công đoàn ngành", "Công đoàn cơ sở", "công đoàn cấp trên trực tiếp"
         rf"{_B}(?:cac\s+)?cong doan\s+(?:nganh|co so|cap tren(?:\s+truc tiep(?:\s+co so)?)?|cac cap){_E}")),
+    ("competent", re.compile(  # "các cấp có thẩm quyền", "cơ quan có thẩm quyền"
+        rf"{_B}(?:cac\s+)?(?:cap|co quan|nganh)(?:\s*,\s*(?:cap|nganh|co quan))*\s+co tham quyen{_E}")),
     ("village-heads", re.compile(  # "Trưởng các thôn, tổ dân phố", "Trưởng Ban nhân dân các khóm"
         rf"{_B}(?:truong(?: ban nhan dan)?|ban nhan dan|ban dieu hanh)\s+cac\s+{_VILLAGE}(?:\s*,\s*{_VILLAGE})*{_E}")),
     ("all-levels", re.compile(  # "Chính quyền các cấp", "Cấp ủy đảng, chính quyền các cấp"

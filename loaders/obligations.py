@@ -57,7 +57,7 @@ def _leading(para: Para, pos: int, glue: re.Pattern[str] = _LIST_GLUE) -> tuple[
     found: list[Mention] = []
     while True:
         m = match_at(para.text, para.folded, pos)
-        if not m:
+        if not m or m.group == "competent":  # "cấp có thẩm quyền" is whom work goes up to, never who does it
             break
         listed = listed_units(para.text, para.folded, m)  # "UBND các huyện A, B và C": each of them
         found.extend(listed or [m])

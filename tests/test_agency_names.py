@@ -94,6 +94,7 @@ DISTRICT = f"ỦY BAN NHÂN DÂN\nHUYỆN HÀM YÊN\n\nSố: 91/KH-UBND\n\n{MOTT
      ["Ủy ban nhân dân tỉnh", "Cục Bà mẹ và Trẻ em, Bộ Y tế"]),
     ("Cục Trẻ em - Bộ Lao động - Thương binh và Xã hội", ["Cục Trẻ em - Bộ Lao động - Thương binh và Xã hội"]),
     ("cấp ủy cơ sở báo cáo ngay Thường trực Huyện ủy", ["cấp ủy cơ sở", "Thường trực Huyện ủy"]),
+    ("báo cáo Ủy ban nhân dân tỉnh và các cấp có thẩm quyền", ["Ủy ban nhân dân tỉnh", "các cấp có thẩm quyền"]),
 ])
 def test_mentions(text: str, names: list[str]) -> None:
     assert [text[m.start:m.end] for m in find_all(text)] == names

@@ -147,3 +147,14 @@ def test_the_body_work_is_sent_to_reports_it_on() -> None:
             "để tổng hợp, báo cáo Ủy ban nhân dân huyện.")
     assert _duties(DISTRICT, body) == [
         (["Phòng Lao động - Thương binh và Xã hội huyện Cao Lãnh"], ["Ủy ban nhân dân huyện Cao Lãnh"], [], None, None)]
+
+
+def test_the_competent_authorities_receive_reports_but_lead_nothing() -> None:
+    body = ("III. TỔ CHỨC THỰC HIỆN\n1. Đề nghị cấp có thẩm quyền xem xét bổ sung biên chế.\n2. Phòng Lao động - Thương "
+            "binh và Xã hội tổng hợp, báo cáo Ủy ban nhân dân huyện và các cấp có thẩm quyền.")
+    text = f"{DISTRICT}\n\nKẾ HOẠCH\nThực hiện Chỉ thị số 28-CT/TW\n\n{body}\n"
+    doc = parse(decode(text.encode(), "plan.txt"))
+    assert [[a.label for a in o.leads] for o in doc.obligations] == [
+        [], ["Phòng Lao động - Thương binh và Xã hội huyện Cao Lãnh"]]
+    assert [[a.label for a in d.recipients] for d in doc.duties] == [
+        ["Ủy ban nhân dân huyện Cao Lãnh", "Các cấp có thẩm quyền (huyện Cao Lãnh)"]]

@@ -197,8 +197,9 @@ def test_lai_chau_reporting(parsed: dict[str, ParsedDocument]) -> None:
     assert got == {
         ("VI", (f"Các sở, ban, ngành, đơn vị, địa phương {LC}",), ("Ủy ban nhân dân tỉnh Lai Châu",),
          ("Sở Lao động - Thương binh và Xã hội tỉnh Lai Châu",), "Định kỳ hàng năm", (12, 1)),
-        ("V.1.p5", ("Sở Lao động - Thương binh và Xã hội tỉnh Lai Châu",), ("Ủy ban nhân dân tỉnh Lai Châu",), (),
-         "Định kỳ hằng năm", None),
+        ("VI", ("Ủy ban nhân dân tỉnh Lai Châu",), (f"Các cấp có thẩm quyền {LC}",), (), None, None),
+        ("V.1.p5", ("Sở Lao động - Thương binh và Xã hội tỉnh Lai Châu",),
+         ("Ủy ban nhân dân tỉnh Lai Châu", f"Các cấp có thẩm quyền {LC}"), (), "Định kỳ hằng năm", None),
         ("V.8.p2", ("Sở Tài chính tỉnh Lai Châu",), ("Ủy ban nhân dân tỉnh Lai Châu",), (), None, None),
     }
 
