@@ -119,6 +119,21 @@ def _short_name(raw_short: str, type_word: str) -> str:
     return unicodedata.normalize("NFC", raw_short).removesuffix(f" ({type_word})")
 
 
+# Provinces renamed before the 2025 reform, which the package records under their later name: code -> (earlier short
+# name, earlier kind, last day under it). Thừa Thiên Huế became Thành phố Huế, centrally governed, on 1 January 2025
+# (Nghị quyết 1314/NQ-UBTVQH15 of 30 November 2024).
+FORMER_PROVINCES: dict[str, tuple[str, str, tuple[int, int, int]]] = {"46": ("Thừa Thiên Huế", "tỉnh", (2024, 12, 31))}
+
+
+def named_on(unit: AdminUnit, on: tuple[int, int, int] | None) -> AdminUnit:
+    """The unit under the name it had on a day: a province renamed before the reform keeps its earlier name."""
+    former = FORMER_PROVINCES.get(unit.code) if unit.level == "province" and unit.scheme == "pre2025" else None
+    if former is None or on is None or on > former[2]:
+        return unit
+    short, kind, _ = former
+    return AdminUnit(unit.code, short, kind, "province", f"{kind} {short}", None, unit.code)
+
+
 @cache
 def _catalogue() -> _Catalogue:
     """Load the pre-2025 units from the package's sqlite dataset and build the indexes."""
@@ -159,6 +174,9 @@ def _catalogue() -> _Catalogue:
                 provinces[key].append(unit)
         elif unit.level == "district":
             districts[_name_key(unit)].append(unit)
+
+    for code, (short, kind, _) in FORMER_PROVINCES.items():  # found by the name it had before a rename
+        provinces[_name_key(AdminUnit(code, short, kind, "province", f"{kind} {short}", None, code))].append(units[code])
 
     return _Catalogue(
         units=units,

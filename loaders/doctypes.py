@@ -45,7 +45,7 @@ REGISTERS: dict[str, tuple[str, str]] = {
 # "28-CT/TW", "28- CT/TW", "3597/KH-UBND", "176/2025/QH15", "42/2025/NĐ-CP", "1685/NQ-UBTVQH15".
 NUMBER = re.compile(
     r"(?<![\w/])(?P<n>\d{1,5})(?:\s*/\s*(?P<y>(?:19|20)\d\d))?\s*[-/]\s*(?P<code>[A-ZĐ][A-Za-zĐđ0-9]{0,7})"
-    r"(?:\s*[/-]\s*(?P<reg>[A-ZĐ][A-Za-zĐđ0-9&]{0,12}))?(?![\w])"
+    r"(?:\s*[/-]\s*(?P<reg>[A-ZĐ][A-Za-zĐđ0-9&]{0,12})(?:-(?P<unit>[A-ZĐ][A-Za-zĐđ0-9&]{0,12}))?)?(?![\w])"
 )
 # A blank number as printed: "Số: /KH-UBND", "Số -KH/HU".
 BLANK_NUMBER = re.compile(r"^S[ốo]\s*:?\s*(?P<suffix>[-/]\s*[A-ZĐ][A-Za-zĐđ]*(?:\s*[-/]\s*[A-ZĐ][A-Za-zĐđ0-9]*)?)\s*$")

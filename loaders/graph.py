@@ -131,10 +131,16 @@ class GraphBuilder:
         if j.key in self.seen_units:
             return node
         self.seen_units.add(j.key)
+        name = j.name
+        catalogued = admin_units.by_code(j.code) if j.known and j.code and j.scheme == "pre2025" else None
+        if catalogued is not None:  # one preferred name a unit; the name it had on the document's day beside it
+            name = from_unit(catalogued).name
         facts = [(_TYPE, vc("AdministrativeUnit")),
-                 (ox.NamedNode(SKOS + "prefLabel"), _lit(j.name[:1].upper() + j.name[1:], "vi")),
+                 (ox.NamedNode(SKOS + "prefLabel"), _lit(name[:1].upper() + name[1:], "vi")),
                  (vc("level"), _lit(j.level)), (vc("levelConcept"), vc(f"level-{j.level}")),
                  (vc("known"), _typed("true" if j.known else "false", "boolean"))]
+        if name != j.name:
+            facts.append((ox.NamedNode(SKOS + "altLabel"), _lit(j.name[:1].upper() + j.name[1:], "vi")))
         if j.code:
             facts.append((vc("unitCode"), _lit(j.code)))
         if j.parent is not None:

@@ -11,7 +11,10 @@ from .context import Para
 from .layout import Block, is_caps
 
 _COLUMNS = re.compile(r"\t+|\s{2,}|\s*\|\s*")
-_MOTTO = re.compile(r"^(?:cong hoa xa hoi chu nghia viet nam|doc lap\s*-\s*tu do\s*-\s*hanh phuc|dang cong san viet nam)"
+# The motto column: the state's, the party's (Hướng dẫn 36-HD/VPTW) or the youth union's ('ĐOÀN TNCS HỒ CHÍ MINH').
+_MOTTOS = (r"cong hoa xa hoi chu nghia viet nam|doc lap\s*-\s*tu do\s*-\s*hanh phuc|dang cong san viet nam"
+           r"|doan (?:tncs|thanh nien cong san) ho chi minh")
+_MOTTO = re.compile(rf"^(?:{_MOTTOS})"
                     r"\W*$")
 _PARTY_MOTTO = re.compile(r"dang cong san viet nam")
 PLACE_DATE = re.compile(
@@ -75,7 +78,7 @@ def _cells(text: str, start: int, end: int) -> list[list[Cell]]:
     return rows
 
 
-_MOTTO_ANY = re.compile(r"cong hoa xa hoi chu nghia viet nam|doc lap\s*-\s*tu do\s*-\s*hanh phuc|dang cong san viet nam")
+_MOTTO_ANY = re.compile(_MOTTOS)
 _NUMBER_AT = re.compile(r"^[\s|*]*(?P<n>s[oố]\s*[:.]?\s*(?:\d[\d ]*)?\s*(?:[-/]\S*(?:\s?[-/]\s?[^\s,]+|\s?[^\s,]*[-/][^\s,]*)*)?)",
                         re.IGNORECASE)
 _PLACE_DATE_ANY = re.compile(r"(?P<pd>(?:[^\s,|]+ ){0,5}[^\s,|]+,\s*ngay\b[\s\d]*(?:thang|/)[\s\d]*(?:nam|/)\s*(?:19|20)\d\d)")

@@ -27,15 +27,16 @@ def _parent(unit: admin_units.AdminUnit) -> admin_units.AdminUnit | None:
     return admin_units.by_code(unit.province_code) if unit.level != "province" else None
 
 
-def from_unit(unit: admin_units.AdminUnit) -> Jurisdiction:
-    """A Jurisdiction for an administrative unit, with its ancestors; a 2025 province whose borders held is the
-    pre-2025 province itself (one node for it across the reform)."""
+def from_unit(unit: admin_units.AdminUnit, on: tuple[int, int, int] | None = None) -> Jurisdiction:
+    """A Jurisdiction for an administrative unit, with its ancestors, named as on the day `on` when given; a 2025
+    province whose borders held is the pre-2025 province itself (one node for it across the reform)."""
     if unit.scheme == TWO_TIER and unit.level == "province":
         before = admin_units.same_province_before(unit)
         if before is not None:
-            return from_unit(before)
+            return from_unit(before, on)
+    unit = admin_units.named_on(unit, on)
     up = _parent(unit)
-    parent = from_unit(up) if up else (CENTRAL if unit.level == "province" else None)
+    parent = from_unit(up, on) if up else (CENTRAL if unit.level == "province" else None)
     prefix = "unit2025" if unit.scheme == TWO_TIER else "unit"
     local = f"p{unit.code}" if unit.scheme == TWO_TIER and unit.level == "province" else unit.code
     return Jurisdiction(key=f"{prefix}-{local}", level=unit.level, name=_display(unit), code=unit.code,
@@ -57,9 +58,11 @@ class Places:
     """Place resolution for one document; `scope` keys the units that document leaves unknown, `eras` says which
     unit systems are valid on its date (first choice first)."""
 
-    def __init__(self, scope: str, eras: tuple[str, ...] = (PRE_2025,)) -> None:
+    def __init__(self, scope: str, eras: tuple[str, ...] = (PRE_2025,), on: PartialDate | None = None) -> None:
         self.scope = scope
         self.eras = eras
+        # the document's day (its last possible day when partly blank): units are named as they were on it
+        self.on = (on.year, on.month or 12, on.day or 31) if on is not None and on.year is not None else None
 
     def unknown(self, level: str, home: Jurisdiction | None = None) -> Jurisdiction:
         """A unit the text refers to without naming it; never merged with another document's."""
@@ -76,13 +79,13 @@ class Places:
         for era in self.eras:
             unit = admin_units.province_2025(name) if era == TWO_TIER else admin_units.province(name)
             if unit is not None:
-                return from_unit(unit)
+                return from_unit(unit, self.on)
         return None
 
     def district(self, name: str, kind: str | None, province: Jurisdiction | None) -> Jurisdiction | None:
         code = province.code if province is not None and province.known and province.scheme == PRE_2025 else None
         unit = admin_units.district(name, kind=kind, province_code=code)
-        return from_unit(unit) if unit else None
+        return from_unit(unit, self.on) if unit else None
 
     def commune(self, name: str, kind: str | None, home: Jurisdiction) -> Jurisdiction | None:
         """A commune-level unit called `name`: under `home`'s district (pre-2025) or province (2025)."""
@@ -91,14 +94,14 @@ class Places:
                 province = self._province_2025(home)
                 unit = admin_units.commune_2025(name, kind, province.code if province else None)
                 if unit is not None:
-                    return from_unit(unit)
+                    return from_unit(unit, self.on)
                 continue
             parent = home.up("district")
             if parent is not None and parent.code and parent.scheme == PRE_2025:
                 for child in admin_units.children(parent.code):
                     if child.name.lower() == name.lower() or child.full_name.lower() == name.lower():
                         if kind is None or child.kind == kind:
-                            return from_unit(child)
+                            return from_unit(child, self.on)
         return None
 
     @staticmethod

@@ -153,7 +153,7 @@ class Parser:
         scope = self._scope(head, title_para)
         eras = era_of(head.date)
         issuer, home = self._issuer(head, front, tail, scope, eras)
-        ctx.resolver = Resolver(Places(scope, eras), home, issuer.level if issuer else home.level, issuer)
+        ctx.resolver = Resolver(Places(scope, eras, head.date), home, issuer.level if issuer else home.level, issuer)
         if type_index is not None:
             type_para = ctx.paras[type_index]
             type_span = ctx.span(type_para, 0, len(type_para.text))
@@ -252,7 +252,7 @@ class Parser:
                 eras: tuple[str, ...]) -> tuple[AgencyRef | None, Jurisdiction]:
         """Issuer from the header's issuing-body lines (placed by the parent body above them), else the preamble or
         lead ('X ban hành kế hoạch'), else the signature; the place-date line places what the names leave open."""
-        places = Places(scope, eras)
+        places = Places(scope, eras, head.date)
         parent = self._parent_unit(head, places)
         province = (parent.up("province") if parent is not None else None) or self._province_hint(head, front, places)
         districts = [parent] if parent is not None and parent.level == "district" else \

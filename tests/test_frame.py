@@ -53,7 +53,7 @@ HEADERS = {
     # the standing board of the Fatherland Front, on a third line
     "standing board": (f"ỦY BAN MTTQ VIỆT NAM          {MOTTO}\nTỈNH NAM ĐỊNH          {FREEDOM}\nBAN THƯỜNG TRỰC\n"
                        "Số: 45/KH-MTTQ-BTT          Nam Định, ngày 10 tháng 5 năm 2024",
-                       "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Nam Định", "tỉnh Nam Định", "45/KH-MTTQ"),
+                       "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Nam Định", "tỉnh Nam Định", "45/KH-MTTQ-BTT"),
     # a People's Committee's steering board
     "steering board": (f"UBND TỈNH HÀ GIANG          {MOTTO}\nBAN CHỈ ĐẠO CÔNG TÁC TRẺ EM          {FREEDOM}\n"
                        "Số: 45/KH-BCĐ          Hà Giang, ngày 10 tháng 5 năm 2024",
@@ -61,7 +61,11 @@ HEADERS = {
     # the youth union's executive committee, the youth union's motto beside it
     "youth union": ("BCH ĐOÀN TỈNH BÌNH THUẬN          ĐOÀN TNCS HỒ CHÍ MINH\n***\n"
                     "Số: 45-KH/TĐTN-TG          Phan Thiết, ngày 10 tháng 5 năm 2024",
-                    "Tỉnh đoàn Bình Thuận", "tỉnh Bình Thuận", "45-KH/TĐTN"),
+                    "Tỉnh đoàn Bình Thuận", "tỉnh Bình Thuận", "45-KH/TĐTN-TG"),
+    # the youth union's committee beside its motto on one line, in a province renamed since ('Thừa Thiên Huế', 2024)
+    "youth union, renamed province": ("BCH ĐOÀN TỈNH THỪA THIÊN HUẾ          ĐOÀN TNCS HỒ CHÍ MINH\n***\n"
+                                      "Số: 186-KH/TĐTN-PT          Thừa Thiên Huế, ngày 28 tháng 5 năm 2024",
+                                      "Tỉnh đoàn Thừa Thiên Huế", "tỉnh Thừa Thiên Huế", "186-KH/TĐTN-PT"),
     # a bloc party committee before 2025
     "bloc committee": ("ĐẢNG BỘ TỈNH HÒA BÌNH          ĐẢNG CỘNG SẢN VIỆT NAM\nĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH\n*\n"
                        "Số 45-KH/ĐUK          Hòa Bình, ngày 10 tháng 5 năm 2024",
@@ -273,3 +277,13 @@ def test_a_decisions_first_article_says_what_its_plan_implements() -> None:
         rank = ["cites", "basedOn", "implements"].index(ref.relation)
         strongest[ref.number] = max(strongest.get(ref.number, 0), rank)
     assert strongest == {"28-CT/TW": 2, "15-KH/BCSĐ": 2}
+
+
+def test_a_renamed_province_keeps_one_preferred_name_and_the_one_it_had_on_the_day() -> None:
+    """A 2024 plan of 'tỉnh Thừa Thiên Huế' (Thành phố Huế from 1 January 2025): the unit is one node, its preferred
+    name the catalogue's, the document's name beside it."""
+    header = HEADERS["youth union, renamed province"][0]
+    built = build(parse(decode((header + BODY).encode(), "p.txt")), BASE)
+    labels = {(t.predicate.value.rsplit("#", 1)[-1], t.object.value) for t in built.triples
+              if t.subject.value == f"{BASE}unit/46"}
+    assert ("prefLabel", "Thành phố Huế") in labels and ("altLabel", "Tỉnh Thừa Thiên Huế") in labels
