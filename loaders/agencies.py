@@ -55,6 +55,9 @@ _GROUP_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("party-base", re.compile(
         rf"{_B}(?:cap uy cac dang bo\s*,\s*chi bo co so|cac dang uy\s*,\s*chi uy co so(?:\s+truc thuoc)?"
         rf"|cac (?:tccsd|to chuc co so dang)(?:\s+truc thuoc)?|(?:cac\s+)?cap uy co so){_E}")),
+    ("youth-unions", re.compile(  # "Các huyện, thị, thành đoàn, đoàn trực thuộc": the youth union of each
+        rf"{_B}cac\s+(?:huyen|thi|thanh|quan)(?:\s*,\s*(?:huyen|thi|thanh|quan))+\s+doan"
+        rf"(?:\s*(?:,|va)\s*(?:doan|co so doan) truc thuoc)?{_E}")),
     ("unions", re.compile(  # "Công đoàn ngành", "Công đoàn cơ sở", "công đoàn cấp trên trực tiếp"
         rf"{_B}(?:cac\s+)?cong doan\s+(?:nganh|co so|cap tren(?:\s+truc tiep(?:\s+co so)?)?|cac cap){_E}")),
     ("competent", re.compile(  # "các cấp có thẩm quyền", "cơ quan có thẩm quyền"
@@ -210,8 +213,10 @@ def _lowercase_levels(text: str, m: re.Match[str]) -> bool:
 
 # A comma inside a name that lists its fields: "Phòng Bảo vệ, chăm sóc trẻ em và Bình đẳng giới".
 _LISTED_NAME = re.compile(rf",\s*(?!các\s|những\s)(?:[^\s,;:.()|]+\s+){{1,5}}và\s+[{UPPER}]")
-_AND_PROPER = re.compile(rf"\s+và\s+(?=[{UPPER}])")
-_COMMA_PROPER = re.compile(rf",\s+(?=[{UPPER}])")  # "các đơn vị và Sở Y tế": the group ends before a named unit
+# "các đơn vị và Sở Y tế": the group ends before a named unit (not before a school level abbreviated: 'THCS')
+_NOT_LEVEL = r"(?!(?:THCS|THPT|PTDTNT|MN|TH)\b)"
+_AND_PROPER = re.compile(rf"\s+và\s+{_NOT_LEVEL}(?=[{UPPER}])")
+_COMMA_PROPER = re.compile(rf",\s+{_NOT_LEVEL}(?=[{UPPER}])")
 
 
 def _in_phrase(folded: str, at: int) -> bool:
@@ -279,7 +284,8 @@ def _unit_name(text: str, folded: str, pos: int) -> tuple[str | None, int]:
 
 # An official named by position stands for the body: "Giám đốc Sở Y tế", "Chủ tịch UBND huyện", "Giám đốc Sở",
 # and alone ("báo cáo Bộ trưởng (qua …)") for the issuing body of the kind the position heads.
-_POSITION = re.compile(r"(?:pho giam doc|giam doc|pho chu tich|chu tich|chanh|bo truong|thu truong|lanh dao)\s+")
+_POSITION = re.compile(r"(?:pho giam doc|giam doc|pho chu tich|chu tich|chanh|bo truong|thu truong|lanh dao"
+                       r"|(?:pho )?hieu truong(?=\s+cac\s))\s+")
 _POSITION_OF = {"giam doc": "department", "pho giam doc": "department", "bo truong": "ministry",
                 "thu truong": "ministry", "chu tich": "people-committee", "pho chu tich": "people-committee"}
 _OWN_BODY = re.compile(r"(?:so|bo|ban)(?![a-z])(?!\s+(?:y te|giao duc|lao dong|tai chinh|tu phap|noi vu|cong an|van hoa))")
@@ -351,8 +357,8 @@ def match_at(text: str, folded: str, pos: int) -> Mention | None:
 
 
 _CENTRAL_WORD = re.compile(r"\s+trung uong(?![a-z])")
-_STANDING_OF = re.compile(r"(?:ban thuong vu|thuong truc|ban chap hanh)\s")
-_ORGANISATIONS = {"youth-union", "mass-organisation"}
+_STANDING_OF = re.compile(r"(?:ban thuong vu|thuong truc|ban chap hanh|ban bi thu(?=\s+trung uong doan))\s")
+_ORGANISATIONS = {"youth-union", "mass-organisation", "central-youth-union"}
 
 
 def _organisation_at(text: str, folded: str, pos: int) -> Mention | None:
@@ -825,7 +831,14 @@ def _group_name(alias: str) -> str:
         alias = alias.lower()
     name = _PC_HEAD.sub("Ủy ban nhân dân", alias)
     name = re.sub(r"\bcó liên quan\b", "liên quan", name)
+    for pattern, full in _SCHOOL_LEVELS:  # "các trường tiểu học, THCS": the levels spelled out
+        name = pattern.sub(full, name)
     return name[0].upper() + name[1:]
+
+
+_SCHOOL_LEVELS = [(re.compile(r"\bTHCS\b"), "trung học cơ sở"), (re.compile(r"\bTHPT\b"), "trung học phổ thông"),
+                  (re.compile(r"\bPTDTNT\b"), "phổ thông dân tộc nội trú"), (re.compile(r"\bMN\b"), "mầm non"),
+                  (re.compile(r"\bGDNN\s*-\s*GDTX\b"), "giáo dục nghề nghiệp - giáo dục thường xuyên")]
 
 
 def uncovered(text: str, mentions: list[Mention], start: int, end: int) -> list[tuple[int, int]]:

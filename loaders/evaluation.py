@@ -92,10 +92,15 @@ def agency_key(name: str, group: bool = False) -> str:
     if group:
         name = _TRAILING_PARENS.sub("", name)
     folded = key(_PARENT_UNIT.sub("", fold(name))).replace(" co lien quan", " lien quan")
-    return _POSITION.sub("", folded)
+    return _POSITION.sub("", _YOUTH_UNION_CENTRE.sub("trung uong doan", folded))
 
 
-_POSITION = re.compile(r"^(?:pho )?(?:giam doc|chu tich|bo truong|thu truong) (?=(?:so|bo|uy ban|ubnd) )")
+# The youth union's central committee by its full name or as 'Trung ương Đoàn'.
+_YOUTH_UNION_CENTRE = re.compile(r"trung uong doan(?: thanh nien cong san| tncs)? ho chi minh")
+
+
+_POSITION = re.compile(r"^(?:pho )?(?:giam doc|chu tich|bo truong|thu truong) (?=(?:so|bo|uy ban|ubnd) )"
+                       r"|^(?:pho )?hieu truong (?=cac truong )")
 
 
 def _ref_key(ref: AgencyRef) -> str:

@@ -225,10 +225,10 @@ GROUP_NOUNS = (
     r"|to chuc ct\s*-\s*xh|to chuc xa hoi|to chuc dang|to chuc|ca nhan|dia phuong|cap uy(?: dang)?|chinh quyen|hoi doan|hoi"
     r"|chi(?=\s*,\s*dang bo)|chi bo(?: co so)?|dang bo(?: co so)?|huyen uy|thi uy|thanh uy|quan uy"
     r"|huyen doan|thanh doan|thi doan|quan doan|doan truc thuoc|co so doan|chi doan"
-    r"|dang uy|nha truong|truong (?:mam non|tieu hoc|trung hoc co so|trung hoc pho thong|hoc"
+    r"|dang uy|nha truong|truong (?:mam non|tieu hoc|trung hoc co so|trung hoc pho thong|thcs|thpt|ptdtnt|hoc"
     r"|pho thong(?: dan toc (?:noi tru|ban tru))?)"
     r"|truong(?! hop)|bo phan|co so giao duc|co so (?:tro giup xa hoi|kham benh\s*,?\s*chua benh|y te)"
-    r"|mam non|tieu hoc|trung hoc co so|trung hoc pho thong|benh vien|trung tam y te|trung tam giao duc nghe nghiep\s*-\s*giao duc thuong xuyen|trung tam|tram y te"
+    r"|mam non|tieu hoc|trung hoc co so|trung hoc pho thong|thcs|thpt|ptdtnt|benh vien|trung tam y te|trung tam giao duc nghe nghiep\s*-\s*giao duc thuong xuyen|trung tam|tram y te"
     r"|don bien phong|chua|thon|to dan pho|khom|ap|xom|khu pho|ban)"
 )
 # Nouns that join the one before them without a comma ("các sở, ban ngành", "các cơ quan đơn vị").

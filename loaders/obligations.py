@@ -574,13 +574,32 @@ def _part(ctx: DocContext, kind: str, path: str, paras: list[Para], inherited: _
     return out
 
 
-def instructions(ctx: DocContext, paras: list[Para]) -> list[Obligation]:
+def instructions(ctx: DocContext, paras: list[Para]) -> tuple[list[Obligation], list[tuple[Para, list[AgencyRef]]]]:
     """A letter without numbered items or parts: each paragraph after the sentence that introduces its instructions
-    ('… yêu cầu các đơn vị triển khai các nội dung sau:') is one, the work of whom it names, else of the addressees."""
+    ('… yêu cầu các đơn vị triển khai các nội dung sau:') is one, the work of whom it names, else of the addressees;
+    a paragraph on reporting alone ('Về chế độ báo cáo: …') is returned apart, with whom it falls to."""
     at = next((i for i in range(len(paras) - 1, -1, -1) if _INTRODUCES.search(paras[i].folded)), None)
     if at is None:
-        return []
-    return _loose(ctx, paras[at + 1:], "", "task", False, addressee(ctx, paras[:at + 1]), every=True)
+        return [], []
+    addressed = addressee(ctx, paras[:at + 1])
+    owners = list(addressed.leads) if addressed is not None else []
+    body = [p for p in paras[at + 1:] if not _REPORTING_LABEL.match(p.folded)]
+    found = _loose(ctx, body, "", "task", False, addressed, every=True)
+    for ob in found:  # "Hiệu trưởng các trường …" in a letter to the principals of named schools: those schools
+        ob.leads = _unique([_addressee_meant(x, owners) for x in ob.leads])
+    return found, [(p, owners) for p in paras[at + 1:] if _REPORTING_LABEL.match(p.folded)]
+
+
+_REPORTING_LABEL = re.compile(r"^\s*(?:[-+•*]\s*)?(?:ve\s+)?(?:che do|thoi gian|thoi han)?\s*bao cao(?:\s+ket qua)?\s*:")
+
+
+def _addressee_meant(ref: AgencyRef, addressees: list[AgencyRef]) -> AgencyRef:
+    """A group named more loosely than one addressee ('các trường' for 'các trường mầm non, tiểu học, THCS') is it."""
+    loose = key(ref.alias)
+    if not ref.group or len(loose.split()) > 2:  # only a head noun alone ('các trường') is that loose
+        return ref
+    meant = [a for a in addressees if a.group and key(a.alias).startswith(loose + " ")]
+    return meant[0] if len(meant) == 1 else ref
 
 
 # The sentence a letter's instructions follow: it asks or tells units to do what comes next.

@@ -489,7 +489,10 @@ class Parser:
     def _body(self, doc: ParsedDocument, secs: list[sections.Section], preamble: list[Para]) -> None:
         ctx = self.ctx
         if not secs:  # a letter whose instructions are plain paragraphs after its preamble
-            doc.obligations.extend(obligations.instructions(ctx, preamble))
+            found, reports = obligations.instructions(ctx, preamble)
+            doc.obligations.extend(found)
+            for para, owners in reports:
+                doc.duties.extend(reporting.in_paragraph(ctx, para, owners, ""))
         for sec in _assigning(doc, secs):
             addressed = obligations.section_addressee(ctx, sec)
             if addressed is not None and sec.kind != "body":  # a part headed by whom it tells what to do

@@ -95,6 +95,12 @@ DISTRICT = f"ỦY BAN NHÂN DÂN\nHUYỆN HÀM YÊN\n\nSố: 91/KH-UBND\n\n{MOTT
     ("Cục Trẻ em - Bộ Lao động - Thương binh và Xã hội", ["Cục Trẻ em - Bộ Lao động - Thương binh và Xã hội"]),
     ("cấp ủy cơ sở báo cáo ngay Thường trực Huyện ủy", ["cấp ủy cơ sở", "Thường trực Huyện ủy"]),
     ("báo cáo Ủy ban nhân dân tỉnh và các cấp có thẩm quyền", ["Ủy ban nhân dân tỉnh", "các cấp có thẩm quyền"]),
+    # the youth union's bodies; schools by level, abbreviated; a principal stands for the schools
+    ("Các huyện, thị, thành đoàn, đoàn trực thuộc báo cáo Ban Bí thư Trung ương Đoàn",
+     ["Các huyện, thị, thành đoàn, đoàn trực thuộc", "Ban Bí thư Trung ương Đoàn"]),
+    ("Các trường tiểu học và THCS đẩy mạnh", ["Các trường tiểu học và THCS"]),
+    ("Các trường THCS phối hợp với Công an các xã", ["Các trường THCS", "Công an các xã"]),
+    ("Hiệu trưởng các trường mầm non, tiểu học, THCS tổ chức", ["Hiệu trưởng các trường mầm non, tiểu học, THCS"]),
 ])
 def test_mentions(text: str, names: list[str]) -> None:
     assert [text[m.start:m.end] for m in find_all(text)] == names

@@ -338,3 +338,20 @@ def test_a_letter_whose_instructions_are_plain_paragraphs() -> None:
     assert [([a.label for a in o.leads], o.lead_inferred, [s.label for s in o.supports]) for o in doc.obligations] == [
         (addressees, True, []), (addressees, True, ["Công an xã, phường (tỉnh Hải Dương)"]),
         (["Thanh tra Sở Giáo dục và Đào tạo tỉnh Hải Dương"], False, [])]
+
+
+def test_a_letter_to_principals_reads_them_as_their_schools_and_its_reporting_paragraph_as_a_duty() -> None:
+    """'Hiệu trưởng các trường …' leads as the schools; a loose 'các trường' is the schools the letter is sent to;
+    'Về chế độ báo cáo: …' gives a reporting duty, not an obligation."""
+    text = ("UBND HUYỆN GIA BÌNH\nPHÒNG GIÁO DỤC VÀ ĐÀO TẠO\n\nSố: 61/PGDĐT-CTHS\nV/v bảo vệ trẻ em\n\n" + MOTTO
+            + "\n\nGia Bình, ngày 2 tháng 10 năm 2024\n\nKính gửi: Hiệu trưởng các trường mầm non, tiểu học, THCS.\n\n"
+            "Phòng Giáo dục và Đào tạo yêu cầu Hiệu trưởng các trường mầm non, tiểu học, THCS thực hiện các nội dung sau:"
+            "\n\nCác trường mầm non bảo đảm an toàn cho trẻ.\n\nHiệu trưởng các trường kiện toàn tổ tư vấn học đường.\n\n"
+            "Về chế độ báo cáo: các trường gửi báo cáo về Phòng Giáo dục và Đào tạo chậm nhất vào ngày 05/12 hằng năm."
+            "\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. TRƯỞNG PHÒNG\nPHÓ TRƯỞNG PHÒNG\n\nNguyễn Văn A\n")
+    doc = parse(decode(text.encode(), "letter.txt"))
+    schools = "Các trường mầm non, tiểu học, trung học cơ sở (huyện Gia Bình)"
+    assert [[a.label for a in o.leads] for o in doc.obligations] == [
+        ["Các trường mầm non (huyện Gia Bình)"], [schools]]
+    assert [([a.label for a in d.reporters], [a.label for a in d.recipients], d.due) for d in doc.duties] == [
+        (["Các trường (huyện Gia Bình)"], ["Phòng Giáo dục và Đào tạo huyện Gia Bình"], (12, 5))]
