@@ -243,8 +243,14 @@ def _roles(ctx: DocContext, paras: list[Para], ob: Obligation) -> None:
 
 
 def _marker_end(para: Para) -> int:
-    m = _MARKER.match(para.folded)
+    m = _MARKER.match(para.folded) or _POINT.match(para.folded)
     return m.end() if m else len(para.text) - len(para.text.lstrip())
+
+
+def reports_only(ob: Obligation, ctx: DocContext) -> bool:
+    """Whether an obligation is a point on reporting alone ('3. Chế độ báo cáo: …'): it gives reporting duties."""
+    paras = ctx.paras_in(ob.span.start, ob.span.end)
+    return len(paras) == 1 and _REPORTING_LABEL.match(paras[0].folded, _marker_end(paras[0])) is not None
 
 
 _LABEL = re.compile(r"[^:.;]{3,90}:\s*")
@@ -383,6 +389,9 @@ def _titled(ctx: DocContext, item: Item) -> _Inherited | None:
     return _Inherited(leads, supports, requested, ctx.span(item.head, item.rest_offset, len(item.head.text)))
 
 
+_POINT = re.compile(r"^\s*(\d{1,2})[.)]\s")
+
+
 def _segments(item: Item, under_heading: bool) -> tuple[list[Para], list[tuple[str, list[Para]]]]:
     """(the item's own paragraphs, its sub-obligations as (path suffix, paragraphs)). Lettered items and numbered
     sub-items always stand apart; under an agency heading every paragraph or bullet does; elsewhere a paragraph
@@ -390,8 +399,14 @@ def _segments(item: Item, under_heading: bool) -> tuple[list[Para], list[tuple[s
     own: list[Para] = [item.head]
     parts: list[tuple[str, list[Para]]] = []
     rank = None  # the marker kind that opens a sub-obligation here
+    article = item.number.startswith("Điều")  # a decision's article numbers its points '1.', '2.'
     for n, para in enumerate(item.body, start=2):
         if tables.is_row(para) or _CLOSING.match(para.folded):
+            continue
+        point = _POINT.match(para.text) if article else None
+        if point is not None:
+            rank = "point"
+            parts.append((point.group(1), [para]))
             continue
         marker = _MARKER.match(para.folded)
         kind = next((k for k, v in marker.groupdict().items() if v), None) if marker else "plain"
@@ -590,7 +605,7 @@ def instructions(ctx: DocContext, paras: list[Para]) -> tuple[list[Obligation], 
     return found, [(p, owners) for p in paras[at + 1:] if _REPORTING_LABEL.match(p.folded)]
 
 
-_REPORTING_LABEL = re.compile(r"^\s*(?:[-+•*]\s*)?(?:ve\s+)?(?:che do|thoi gian|thoi han)?\s*bao cao(?:\s+ket qua)?\s*:")
+_REPORTING_LABEL = re.compile(r"\s*(?:[-+•*]\s*)?(?:ve\s+)?(?:che do|thoi gian|thoi han)?\s*bao cao(?:\s+ket qua)?\s*:")
 
 
 def _addressee_meant(ref: AgencyRef, addressees: list[AgencyRef]) -> AgencyRef:

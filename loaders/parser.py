@@ -38,7 +38,7 @@ _PARTY_REGISTER = {"tu": "tinh uy", "hu": "huyen uy", "qu": "quan uy", "thu": "t
                    "duk": "dang uy khoi co quan va doanh nghiep tinh"}
 
 
-_TARGET_ITEM = re.compile(r"^(?:cac\s+)?(?:chi tieu|muc tieu)(?:\s+cu the)?\b")
+_TARGET_ITEM = re.compile(r"^(?:giao\s+)?(?:cac\s+)?(?:chi tieu|muc tieu)(?:\s+cu the)?\b")
 _DEPTHS = [(re.compile(r"^\d{1,2}\.(?!\d)"), 1), (re.compile(r"^\d{1,2}\.\d{1,2}"), 2), (re.compile(r"^[a-zđ]\)"), 3),
            (re.compile(r"^[-+•–*]"), 4), (re.compile(r"^\(\d{1,2}\)"), 4)]
 
@@ -531,6 +531,7 @@ class Parser:
             doc.duties.extend(reporting.in_paragraph(ctx, para, ob.leads, ob.section_path))
             if not any(t.span.start >= para.block.start and t.span.end <= para.block.end for t in doc.targets):
                 doc.targets.extend(targets.in_paragraph(ctx, para, None, ob.section_path))
+        doc.obligations = [ob for ob in doc.obligations if not obligations.reports_only(ob, ctx)]
 
     def _targets(self, doc: ParsedDocument, sec: sections.Section) -> None:
         """Targets of a targets part, each under the year its nearest heading gives ('MỤC TIÊU ĐẾN NĂM 2030',
@@ -561,7 +562,7 @@ class Parser:
         covered: list[Para] = []
         for item in sections.top_items(sec):
             if _TARGET_ITEM.match(ffold(item.rest)):
-                self._targets_in(doc, item.paras, None, f"{sec.roman}.{item.number}" if sec.roman else item.number)
+                self._targets_in(doc, item.paras, item.head, f"{sec.roman}.{item.number}" if sec.roman else item.number)
                 covered.extend(item.paras)
         year = targets.horizon(sec.head.folded, heading=True) if sec.head is not None else None
         for para in sec.body:

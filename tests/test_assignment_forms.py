@@ -355,3 +355,22 @@ def test_a_letter_to_principals_reads_them_as_their_schools_and_its_reporting_pa
         ["Các trường mầm non (huyện Gia Bình)"], [schools]]
     assert [([a.label for a in d.reporters], [a.label for a in d.recipients], d.due) for d in doc.duties] == [
         (["Các trường (huyện Gia Bình)"], ["Phòng Giáo dục và Đào tạo huyện Gia Bình"], (12, 5))]
+
+
+def test_a_decisions_numbered_points_each_assign_and_a_reporting_point_only_reports() -> None:
+    """'Điều 2' with points '1.', '2.': each its own obligation; 'Điều 1. Giao chỉ tiêu … năm 2025' gives its targets
+    that year; '3. Chế độ báo cáo: …' gives reporting duties, not an obligation."""
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH HẢI DƯƠNG\n\nSố: 12/QĐ-UBND\n\n" + MOTTO + "\n\nHải Dương, ngày 2 tháng 4 năm 2025"
+            "\n\nQUYẾT ĐỊNH\nVề công tác trẻ em năm 2025\n\nQUYẾT ĐỊNH:\n"
+            "Điều 1. Giao chỉ tiêu về công tác trẻ em năm 2025 như sau:\n1. 100% trẻ em dưới 6 tuổi được cấp thẻ bảo hiểm y tế.\n"
+            "Điều 2. Giao nhiệm vụ cho các sở, ngành\n1. Giao Sở Y tế chủ trì tổ chức tiêm chủng.\n"
+            "2. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh tăng cường giám sát.\n"
+            "3. Chế độ báo cáo: các sở, ngành báo cáo kết quả về Sở Y tế trước ngày 25/11/2025.\n"
+            "Điều 3. Quyết định này có hiệu lực kể từ ngày ký.\n")
+    doc = parse(decode(text.encode(), "decision.txt"))
+    points = [(o.section_path, [a.label for a in o.leads], o.requested) for o in doc.obligations
+              if o.section_path.startswith("Điều 2.")]
+    assert points == [("Điều 2.1", [HEALTH], False), ("Điều 2.2", [FRONT], True)]
+    assert [(t.value, t.year) for t in doc.targets] == [(100, 2025)]
+    assert [([a.label for a in d.reporters], [a.label for a in d.recipients], d.due) for d in doc.duties] == [
+        (["Các sở, ngành (tỉnh Hải Dương)"], [HEALTH], (11, 25))]
