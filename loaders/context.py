@@ -1,12 +1,16 @@
 """Per-document parsing context: blocks, their folded forms, the agency resolver, provenance spans."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .agencies import Mention, Resolver, ffold, find_all
 from .layout import Block
 from .model import AgencyRef, Issue, Span
+
+
+_DEFINES = re.compile(r"\(\s*sau day goi\s+(?:tat\s+)?la\s*:?\s*(?P<short>[^()]{1,60}?)\s*\)")
 
 
 @dataclass
@@ -30,6 +34,7 @@ class DocContext:
     resolver: Resolver | None = None
     issues: list[Issue] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list, repr=False)
+    _terms: dict[str, tuple[Para, Mention]] | None = field(default=None, repr=False)
 
     @classmethod
     def of(cls, source: str, blocks: list[Block]) -> "DocContext":
@@ -53,6 +58,10 @@ class DocContext:
 
     def agency(self, para: Para, m: Mention) -> AgencyRef:
         assert self.resolver is not None
+        defined = self._defined().get(para.folded[m.start:m.end])
+        if defined is not None:  # "… (sau đây gọi là Sở)": the short name stands for the unit it was given to
+            where, full = defined
+            return self.resolver.resolve(full, where.text, self.span(para, m.start, m.end))
         found = self.resolver.resolve(m, para.text, self.span(para, m.start, m.end))
         if not found.jurisdiction.known and m.kind != "group" and m.sector and not m.place:
             # "Phòng GD&ĐT các huyện … báo cáo kết quả về Phòng GD&ĐT": the bare name points back at the group
@@ -62,6 +71,20 @@ class DocContext:
                 if earlier.kind == "group" and earlier.member == m.kind and earlier.sector == m.sector:
                     return self.resolver.resolve(earlier, para.text, self.span(para, m.start, m.end))
         return found
+
+    def _defined(self) -> dict[str, tuple[Para, Mention]]:
+        """Short names the text gives units: 'Sở LĐTBXH các tỉnh, thành phố (sau đây gọi là Sở)' -> 'so'."""
+        if self._terms is None:
+            self._terms = {}
+            for para in self.paras:
+                if "sau day goi" not in para.folded:
+                    continue
+                mentions = find_all(para.text, para.folded)
+                for term in _DEFINES.finditer(para.folded):
+                    named = [m for m in mentions if m.end <= term.start() and not para.folded[m.end:term.start()].strip()]
+                    if named:
+                        self._terms[term.group("short").strip()] = (para, named[-1])
+        return self._terms
 
     def agencies_in(self, para: Para, a: int = 0, b: int | None = None) -> list[AgencyRef]:
         """All agencies mentioned in para.text[a:b]."""

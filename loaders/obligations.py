@@ -556,7 +556,9 @@ def in_section(ctx: DocContext, section: Section, kind: str, addressed: _Inherit
         tabled = tables.in_paragraphs(item.body)
         # Each fact is stated once, by the most specific obligation whose text says it: the item keeps what its
         # own paragraphs say, what is split off under it (a path below its own) keeps the rest.
-        parent = _obligation(ctx, kind, path, own, item.rest_offset, addressed if not parts else None)
+        # sub-items make the item a heading over them; paragraphs that name their own unit leave it whom it addresses
+        grouping = any(not suffix.startswith("p") for suffix, _ in parts)
+        parent = _obligation(ctx, kind, path, own, item.rest_offset, None if grouping else addressed)
         if not parent.leads and heading is None and len(own) == 1 and len(parts) == 1 and parts[0][0].startswith("p"):
             # a task heading over the one paragraph that names who does it: one obligation, not two
             body = parts[0][1]
@@ -699,7 +701,7 @@ _BULLET = re.compile(r"^\s*[-+•–*]\s")
 # The closing formulas of a plan ("Trên đây là Kế hoạch …", "Trong quá trình thực hiện, nếu có vướng mắc …").
 _CLOSING = re.compile(r"^\s*(?:tren day la|trong qua trinh (?:to chuc )?(?:trien khai|thuc hien)"
                       r"|(?:dau moi|thong tin(?: chi tiet)?(?: xin)?|moi chi tiet(?: xin)?)\s+lien he|lien he\s*:"
-                      r"|.{0,80}?thong bao (?:de|cho) .{0,120}?biet)")
+                      r"|.{0,80}?thong bao (?:de|cho) .{0,120}?biet|.{0,80}?tran trong cam on)")
 _ARTICLE = re.compile(r"^dieu\s+(?P<n>\d{1,2})\s*[.:]")  # "Điều 3." of a decision
 _EXECUTES = re.compile(r"chiu trach nhiem (?:thi hanh|thuc hien|to chuc thuc hien) (?:quyet dinh|ke hoach)|thi hanh quyet dinh")
 

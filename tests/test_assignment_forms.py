@@ -374,3 +374,19 @@ def test_a_decisions_numbered_points_each_assign_and_a_reporting_point_only_repo
     assert [(t.value, t.year) for t in doc.targets] == [(100, 2025)]
     assert [([a.label for a in d.reporters], [a.label for a in d.recipients], d.due) for d in doc.duties] == [
         (["Các sở, ngành (tỉnh Hải Dương)"], [HEALTH], (11, 25))]
+
+
+def test_a_short_name_the_text_defines_and_a_letters_closing_paragraphs() -> None:
+    """'… Sở Y tế các tỉnh (sau đây gọi là Sở) …': 'Sở' later is those departments; a paragraph after the last item
+    that names its own unit does not take the item's owner away; thanks close the letter."""
+    text = ("BỘ Y TẾ\n\nSố: 48/BYT-BMTE\nV/v bảo vệ trẻ em\n\n" + MOTTO + "\n\nHà Nội, ngày 4 tháng 11 năm 2024\n\n"
+            "Kính gửi: Sở Y tế các tỉnh, thành phố trực thuộc Trung ương.\n\nBộ Y tế đề nghị Sở Y tế các tỉnh, thành phố "
+            "trực thuộc Trung ương (sau đây gọi là Sở) thực hiện một số nội dung sau:\n\n1. Tham mưu ban hành kế hoạch.\n\n"
+            "2. Tăng cường kiểm tra.\n\nSở tổng hợp kết quả, gửi báo cáo về Bộ (qua Cục Bà mẹ và Trẻ em) trước ngày "
+            "15/12/2024.\n\nBộ Y tế trân trọng cảm ơn sự phối hợp của Quý Sở./.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n")
+    doc = parse(decode(text.encode(), "letter.txt"))
+    provinces = "Sở Y tế các tỉnh, thành phố trực thuộc Trung ương (Trung ương)"
+    assert [(o.section_path, [a.label for a in o.leads], o.requested) for o in doc.obligations] == [
+        ("1", [provinces], True), ("2", [provinces], True), ("2.p2", [provinces], True)]
+    assert [([a.label for a in d.reporters], [a.label for a in d.recipients], [a.label for a in d.via])
+            for d in doc.duties] == [([provinces], ["Bộ Y tế"], ["Cục Bà mẹ và Trẻ em Bộ Y tế"])]
