@@ -63,7 +63,7 @@ _GROUP_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("competent", re.compile(  # "các cấp có thẩm quyền", "cơ quan có thẩm quyền"
         rf"{_B}(?:cac\s+)?(?:cap|co quan|nganh)(?:\s*,\s*(?:cap|nganh|co quan))*\s+co tham quyen{_E}")),
     ("village-heads", re.compile(  # "Trưởng các thôn, tổ dân phố", "Trưởng Ban nhân dân các khóm"
-        rf"{_B}(?:truong(?: ban nhan dan)?|ban nhan dan|ban dieu hanh)\s+cac\s+{_VILLAGE}(?:\s*,\s*{_VILLAGE})*{_E}")),
+        rf"{_B}(?:truong(?: ban nhan dan)?|ban nhan dan|ban dieu hanh|chi bo)\s+cac\s+{_VILLAGE}(?:\s*,\s*{_VILLAGE})*{_E}")),
     ("all-levels", re.compile(  # "Chính quyền các cấp", "Cấp ủy đảng, chính quyền các cấp"
         rf"{_B}(?:(?:cap uy(?: dang)?|chinh quyen|to chuc dang)(?:\s*,\s*|\s+va\s+))*(?:cap uy(?: dang)?|chinh quyen"
         rf"|to chuc dang|mat tran to quoc|mttq)\s+cac cap{_E}")),
@@ -271,7 +271,8 @@ def _unit_name(text: str, folded: str, pos: int) -> tuple[str | None, int]:
         elif not word[0].isupper():
             after = _NAME_WORD.match(folded, m.end())
             pair = f"{fword} {after.group('w')}" if after else ""
-            if word in lexicon.NAME_STOP_WORDS or (word == "các" and _PLURAL_LEVELS.match(folded, at - 1)):
+            if (word in lexicon.NAME_STOP_WORDS and not _in_phrase(folded, at)) or (
+                    word == "các" and _PLURAL_LEVELS.match(folded, at - 1)):
                 break  # "… Chính trị | các huyện, thị xã" is the unit in each district; "Ban Quản lý các khu …" a name
             if pair in lexicon.NAME_STOPS and not _in_phrase(folded, at):
                 break  # a verb ends the name, unless it is part of a phrase names use ('Công nghệ thông tin')

@@ -92,11 +92,16 @@ def agency_key(name: str, group: bool = False) -> str:
     if group:
         name = _TRAILING_PARENS.sub("", name)
     folded = key(_PARENT_UNIT.sub("", fold(name))).replace(" co lien quan", " lien quan")
-    return _POSITION.sub("", _YOUTH_UNION_CENTRE.sub("trung uong doan", folded))
+    for pattern, short in _SAME_BODY:
+        folded = pattern.sub(short, folded)
+    return _POSITION.sub("", folded)
 
 
-# The youth union's central committee by its full name or as 'Trung ương Đoàn'.
-_YOUTH_UNION_CENTRE = re.compile(r"trung uong doan(?: thanh nien cong san| tncs)? ho chi minh")
+# One body under two usual names: the youth union's central committee in full or as 'Trung ương Đoàn'; the party's
+# secretariat with or without 'Trung ương Đảng'; the Front with or without its 'Ủy ban'.
+_SAME_BODY = [(re.compile(r"trung uong doan(?: thanh nien cong san| tncs)? ho chi minh"), "trung uong doan"),
+              (re.compile(r"^ban bi thu trung uong dang$"), "ban bi thu"),
+              (re.compile(r"(?<![a-z])uy ban mat tran to quoc"), "mat tran to quoc")]
 
 
 _POSITION = re.compile(r"^(?:pho )?(?:giam doc|chu tich|bo truong|thu truong) (?=(?:so|bo|uy ban|ubnd) )"

@@ -101,6 +101,9 @@ DISTRICT = f"ỦY BAN NHÂN DÂN\nHUYỆN HÀM YÊN\n\nSố: 91/KH-UBND\n\n{MOTT
     ("Các trường tiểu học và THCS đẩy mạnh", ["Các trường tiểu học và THCS"]),
     ("Các trường THCS phối hợp với Công an các xã", ["Các trường THCS", "Công an các xã"]),
     ("Hiệu trưởng các trường mầm non, tiểu học, THCS tổ chức", ["Hiệu trưởng các trường mầm non, tiểu học, THCS"]),
+    ("phối hợp với Trung tâm Trợ giúp pháp lý nhà nước thành phố Cần Thơ tổ chức",
+     ["Trung tâm Trợ giúp pháp lý nhà nước thành phố Cần Thơ"]),
+    ("Chi bộ các ấp tổ chức sinh hoạt", ["Chi bộ các ấp"]),
 ])
 def test_mentions(text: str, names: list[str]) -> None:
     assert [text[m.start:m.end] for m in find_all(text)] == names
