@@ -13,6 +13,7 @@ from .model import CENTRAL, AgencyRef, Jurisdiction, Span
 
 
 _FOLD_TABLE: dict[int, str] = {}
+_FOLDABLE: set[str] = set()  # the characters _FOLD_TABLE already holds
 
 
 def _fold_char(ch: str) -> str:
@@ -24,9 +25,10 @@ def _fold_char(ch: str) -> str:
 
 def ffold(text: str) -> str:
     """Length-preserving fold (one output char per input char) so offsets carry over."""
-    missing = {ch for ch in set(text) if ord(ch) not in _FOLD_TABLE}
+    missing = set(text) - _FOLDABLE
     for ch in missing:
         _FOLD_TABLE[ord(ch)] = _fold_char(ch)
+        _FOLDABLE.add(ch)
     return text.translate(_FOLD_TABLE)
 
 
@@ -486,8 +488,8 @@ def _match_at(text: str, folded: str, pos: int) -> Mention | None:
 
 _WORD_START = re.compile(r"(?<![\w&/-])\w")
 # Every place a mention may start: a superset of what match_at accepts, to skip the words that start none.
-_CANDIDATE = re.compile(re.sub(r"\(\?P<\w+>", "(?:", "|".join(
-    [_POSITION.pattern, _BODIES_OF.pattern, _HEAD_RE.pattern, *(p.pattern for _, p in _GROUP_PATTERNS)])))
+_CANDIDATE = re.compile(r"(?<![0-9a-z])(?:" + re.sub(r"\(\?P<\w+>", "(?:", "|".join(
+    [_POSITION.pattern, _BODIES_OF.pattern, _HEAD_RE.pattern, *(p.pattern for _, p in _GROUP_PATTERNS)])) + ")")
 
 
 def find_all(text: str, folded: str | None = None) -> list[Mention]:

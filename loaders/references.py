@@ -41,9 +41,14 @@ def _date(folded: str, pos: int) -> tuple[PartialDate | None, int]:
     return PartialDate(int(m.group("y")), int(m.group("m")), int(m.group("d"))), m.end()
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _citations(ctx: DocContext, para: Para) -> list[_Raw]:
     """Every document citation in the paragraph, left to right (relation still unset)."""
     text, folded = para.text, para.folded
+    if _DIGIT.search(text) is None:  # every citation has a number or a year
+        return []
     masked = _ALIAS.sub(lambda m: " " * len(m.group()), folded)
     found: list[_Raw] = []
     for m in _CITATION.finditer(masked):

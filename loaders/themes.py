@@ -43,13 +43,22 @@ def themes() -> tuple[Theme, ...]:
 
 
 @cache
-def _rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """Each theme's IRI with one pattern of its keywords as padded matching keys (' tai nan ')."""
-    return tuple((t.iri, re.compile("|".join(re.escape(f" {key(k)} ") for k in t.keywords) or "(?!)"))
-                 for t in themes())
+def _rule() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
+    """One pattern of every keyword as a padded key (' tai nan '), longest first, and for each key the themes of it and
+    of the keys it starts with (' tai nan ' is found inside ' tai nan thuong tich ' at the same place)."""
+    owners: dict[str, set[str]] = {}
+    for t in themes():
+        for k in t.keywords:
+            owners.setdefault(f" {key(k)} ", set()).add(t.iri)
+    keys = sorted(owners, key=len, reverse=True)
+    covering = {k: frozenset(iri for shorter in keys if k.startswith(shorter) for iri in owners[shorter]) for k in keys}
+    # every key starts with a space: tried only where one is, the rest of the key inside the lookahead
+    return re.compile("(?= (" + "|".join(re.escape(k[1:]) for k in keys) + "))" if keys else "(?!)"), covering
 
 
 def tag(*texts: str) -> list[str]:
     """The IRIs of the themes with a keyword occurring as whole words in any of the texts, in scheme order."""
     folded = " ".join(f" {key(text)} " for text in texts)
-    return [iri for iri, keys in _rules() if keys.search(folded)]
+    pattern, covering = _rule()
+    found = {iri for m in pattern.finditer(folded) for iri in covering[" " + m.group(1)]}
+    return [t.iri for t in themes() if t.iri in found]
