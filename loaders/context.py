@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .agencies import Mention, Resolver, ffold, find_all
+from .lexicon import MINISTRY_UNITS
 from .layout import Block
 from .model import AgencyRef, Issue, Span
 
@@ -63,6 +64,12 @@ class DocContext:
             where, full = defined
             return self.resolver.resolve(full, where.text, self.span(para, m.start, m.end))
         found = self.resolver.resolve(m, para.text, self.span(para, m.start, m.end))
+        if m.kind in MINISTRY_UNITS and m.inner is None and found.parent is None and found.level == "central":
+            # "báo cáo Bộ Y tế (qua Cục Bà mẹ và Trẻ em)": the Cục of the ministry named just before it
+            ministry = [x for x in find_all(para.text, para.folded) if x.end <= m.start and x.kind == "ministry"]
+            if ministry:
+                owner = self.resolver.resolve(ministry[-1], para.text, self.span(para, m.start, m.end))
+                return replace(found, label=f"{found.label} {owner.label}", parent=owner)
         if not found.jurisdiction.known and m.kind != "group" and m.sector and not m.place:
             # "Phòng GD&ĐT các huyện … báo cáo kết quả về Phòng GD&ĐT": the bare name points back at the group
             for earlier in find_all(para.text, para.folded):

@@ -59,6 +59,7 @@ def in_paragraph(ctx: DocContext, para: Para, owners: list[AgencyRef], path: str
     text, folded = para.text, para.folded
     mentions = find_all(text, folded)
     previous_subject: list[AgencyRef] = []
+    last: ReportingDuty | None = None  # the paragraph's latest first hop: a later clause may repeat it
     for a, b in _sentences(text):
         in_sentence = [m for m in mentions if a <= m.start and m.end <= b]
         first_report = _REPORT.search(folded, a, b)
@@ -73,9 +74,15 @@ def in_paragraph(ctx: DocContext, para: Para, owners: list[AgencyRef], path: str
             continue
         for c, d in _clauses(text, a, b):
             in_clause = [m for m in in_sentence if c <= m.start and m.end <= d]
+            if last is not None and not _names_recipient(folded, in_clause, c, d):
+                again = _same_hop_again(ctx, para, last, (c, d))  # "…: báo cáo 6 tháng trước ngày 10/6; báo cáo năm …"
+                if again is not None:
+                    out.append(again)
+                    continue
             for report in _REPORT.finditer(folded, c, d):  # the first 'báo cáo' that names a recipient
                 found = _hops(ctx, para, in_clause, report, (c, d), (a, b), subject or owners, path)
                 if found:
+                    last = found[0]
                     out.extend(found)
                     # "… báo cáo UBND tỉnh trước ngày 15/12 và báo cáo Bộ Y tế (qua Cục …) trước ngày 20/12": a hop each
                     for again in _AND_REPORT.finditer(folded, report.end(), d):
@@ -84,6 +91,25 @@ def in_paragraph(ctx: DocContext, para: Para, owners: list[AgencyRef], path: str
                             out.extend(_hops(ctx, para, in_clause, more, (c, d), (a, b), subject or owners, path))
                     break
     return out
+
+
+def _names_recipient(folded: str, in_clause: list[Mention], c: int, d: int) -> bool:
+    """Whether a unit in the clause follows a 'báo cáo' (or 'về', 'gửi') as the one reported to."""
+    return any(_RECIPIENT_CUE.search(folded[max(c, m.start - 30):m.start]) for m in in_clause)
+
+
+def _same_hop_again(ctx: DocContext, para: Para, last: ReportingDuty, clause: tuple[int, int]) -> ReportingDuty | None:
+    """A clause that only says when to report again ('báo cáo 6 tháng trước ngày 10/6'): the last hop, its date."""
+    folded = para.folded
+    c, d = clause
+    report = _REPORT.match(folded, c + len(folded[c:d]) - len(folded[c:d].lstrip()))
+    due = _DUE.search(folded, c, d) if report is not None else None
+    if due is None:
+        return None
+    period = _PERIOD.search(folded, report.end(), due.start()) or _FREQUENCY.search(folded, c, d)
+    return ReportingDuty(last.reporters, last.recipients, last.via, para.text[period.start():period.end()] if period else None,
+                         (int(due.group("m")), int(due.group("d"))), ctx.span(para, c, d), last.section_path,
+                         int(due.group("y")) if due.group("y") else None)
 
 
 _PASSIVE = re.compile(r"(?<![a-z])duoc\s+(?:gui\s+)?bao cao(?![a-z])")
@@ -115,6 +141,7 @@ def _hops(ctx: DocContext, para: Para, in_clause: list[Mention], report: re.Matc
     via_m: list[Mention] = []
     upward = _UPWARD.search(folded, report.end(), b)
     stop = upward.start() if upward else b
+    following = _REPORT.search(folded, report.end(), stop)
     for m in in_clause:
         if m.start < report.start() or m.start >= stop:
             continue
@@ -122,7 +149,8 @@ def _hops(ctx: DocContext, para: Para, in_clause: list[Mention], report: re.Matc
             return []  # a later 'báo cáo' names this recipient: that one is the hop
         head = folded[max(a, m.start - 30):m.start]
         if _VIA.search(head):
-            via_m.append(m)
+            if following is None or m.start < following.start():  # a later report's channel is its own
+                via_m.append(m)
         elif not recipients_m and _RECIPIENT_CUE.search(head):
             recipients_m = _run(in_clause, m, folded)
     if not recipients_m:
@@ -143,7 +171,6 @@ def _hops(ctx: DocContext, para: Para, in_clause: list[Mention], report: re.Matc
     freq = _FREQUENCY.search(folded, a, b) or _FREQUENCY.search(folded, *sentence)
     recipients = [ctx.agency(para, m) for m in recipients_m]
     reporters = [ctx.agency(para, m) for m in reporters_m] or list(fallback)
-    via = [ctx.agency(para, m) for m in via_m]
     # "định kỳ 6 tháng (trước ngày 15/6) và hằng năm (trước ngày 15/12)": one hop a deadline, each with its period
     periodic = [(f, d) for f in _PERIOD.finditer(folded, a, stop)
                 if (d := _DUE.search(folded, f.end(), min(stop, f.end() + 30))) is not None]
@@ -155,9 +182,11 @@ def _hops(ctx: DocContext, para: Para, in_clause: list[Mention], report: re.Matc
             periodic = [(freq, d) for d in dues]
         else:
             periodic = [(freq, _due(folded, report.end(), a, stop))]
-    out = [ReportingDuty(reporters, recipients, via, text[f.start():f.end()] if f else None,
+    out = [ReportingDuty(reporters, [ctx.agency(para, m) for m in to], [ctx.agency(para, m) for m in through],
+                         text[f.start():f.end()] if f else None,
                          (int(d.group("m")), int(d.group("d"))) if d else None, ctx.span(para, a, b), path,
-                         int(d.group("y")) if d and d.group("y") else None) for f, d in periodic]
+                         int(d.group("y")) if d and d.group("y") else None)
+           for f, d in periodic for to, through in _by_channel(recipients_m, via_m)]
     if upward:
         out.extend(_onward(ctx, para, in_clause, upward, (upward.start(), b), recipients, path))
     return out
@@ -180,11 +209,28 @@ def _onward(ctx: DocContext, para: Para, in_clause: list[Mention], upward: re.Ma
     above = [m for m in after if not _VIA.search(folded[max(a, m.start - 30):m.start])]
     if not above:
         return []
-    via = [ctx.agency(para, m) for m in after if _VIA.search(folded[max(a, m.start - 30):m.start])]
+    via = [m for m in after if _VIA.search(folded[max(a, m.start - 30):m.start])]
     due = _DUE.search(folded, upward.end(), b)
-    return [ReportingDuty(reporters, [ctx.agency(para, m) for m in _run(in_clause, above[0], folded)], via, None,
+    return [ReportingDuty(reporters, [ctx.agency(para, m) for m in to], [ctx.agency(para, m) for m in through], None,
                           (int(due.group("m")), int(due.group("d"))) if due else None, ctx.span(para, a, b), path,
-                          int(due.group("y")) if due and due.group("y") else None)]
+                          int(due.group("y")) if due and due.group("y") else None)
+            for to, through in _by_channel(_run(in_clause, above[0], folded), via)]
+
+
+def _by_channel(recipients: list[Mention], via: list[Mention]) -> list[tuple[list[Mention], list[Mention]]]:
+    """Recipients grouped by their channel: 'A (qua X) và B' is A through X and B direct; 'A và B (qua X)' is both
+    through X."""
+    groups: list[tuple[list[Mention], list[Mention]]] = []
+    current: list[Mention] = []
+    for r in recipients:
+        between = [v for v in via if current and current[-1].end <= v.start < r.start]
+        if between:
+            groups.append((current, between))
+            current = []
+        current.append(r)
+    taken = {id(v) for _, vs in groups for v in vs}
+    groups.append((current, [v for v in via if id(v) not in taken]))
+    return [(to, through) for to, through in groups if to]
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:

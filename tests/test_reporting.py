@@ -158,3 +158,26 @@ def test_the_competent_authorities_receive_reports_but_lead_nothing() -> None:
         [], ["Phòng Lao động - Thương binh và Xã hội huyện Cao Lãnh"]]
     assert [[a.label for a in d.recipients] for d in doc.duties] == [
         ["Ủy ban nhân dân huyện Cao Lãnh", "Các cấp có thẩm quyền (huyện Cao Lãnh)"]]
+
+
+def test_periods_listed_after_a_colon_repeat_the_hop_with_their_own_dates() -> None:
+    """'… báo cáo về Sở Y tế (qua X): báo cáo quý …; báo cáo 6 tháng trước ngày 10/6; báo cáo năm trước ngày 05/12'."""
+    body = ("V. CHẾ ĐỘ BÁO CÁO\n1. Các trường báo cáo về Sở Giáo dục và Đào tạo (qua Phòng Chính trị tư tưởng): báo cáo "
+            "quý trước ngày 15 của tháng cuối quý; báo cáo 6 tháng trước ngày 10/6; báo cáo năm trước ngày 05/12.")
+    schools, department = "Các trường (tỉnh Lào Cai)", "Sở Giáo dục và Đào tạo tỉnh Lào Cai"
+    via = [f"Phòng Chính trị tư tưởng {department}"]
+    assert _duties(DEPARTMENT, body) == [
+        ([schools], [department], via, None, None), ([schools], [department], via, (6, 10), None),
+        ([schools], [department], via, (12, 5), None)]
+
+
+def test_each_recipient_keeps_its_own_channel() -> None:
+    """'… báo cáo UBND tỉnh (qua Sở X) và Ban Thường vụ Huyện ủy': the channel is the province's alone; a Cục after
+    the ministry it serves is that ministry's."""
+    body = ("V. CHẾ ĐỘ BÁO CÁO\nỦy ban nhân dân huyện báo cáo Ủy ban nhân dân tỉnh (qua Sở Y tế) và Ban Thường vụ Huyện "
+            "ủy trước ngày 10/12 hằng năm; báo cáo Bộ Y tế (qua Cục Bà mẹ và Trẻ em) khi có yêu cầu.")
+    district = "Ủy ban nhân dân huyện Cao Lãnh"
+    assert _duties(DISTRICT, body) == [
+        ([district], ["Ủy ban nhân dân tỉnh Đồng Tháp"], ["Sở Y tế tỉnh Đồng Tháp"], (12, 10), None),
+        ([district], ["Ban Thường vụ Huyện ủy Cao Lãnh"], [], (12, 10), None),
+        ([district], ["Bộ Y tế"], ["Cục Bà mẹ và Trẻ em Bộ Y tế"], None, None)]
