@@ -127,13 +127,16 @@ _YOUTH_LEVEL = {"tinh": "province", "thanh": "province-or-district", "huyen": "d
 _YOUTH_UNION = {"tinh": "Tỉnh đoàn", "thanh": "Thành đoàn", "huyen": "Huyện đoàn", "quan": "Quận đoàn",
                 "thi": "Thị đoàn"}
 _ABBREVIATIONS = [(re.compile(r"\bUBND\b"), "Ủy ban nhân dân"), (re.compile(r"\bHĐND\b"), "Hội đồng nhân dân"),
-                  (re.compile(r"\bMTTQ\b"), "Mặt trận Tổ quốc"), (re.compile(r"\bTTVHTT\b"), "Trung tâm Văn hóa - Thể thao")]
+                  (re.compile(r"\bMTTQ\b"), "Mặt trận Tổ quốc"), (re.compile(r"\bTTVHTT\b"), "Trung tâm Văn hóa - Thể thao"),
+                  (re.compile(r"\bVKSND\b"), "Viện kiểm sát nhân dân"), (re.compile(r"\bTAND\b"), "Tòa án nhân dân"),
+                  (re.compile(r"\bPT\s*-\s*TH\b"), "Phát thanh và Truyền hình"),
+                  (re.compile(r"\bLHPN\b"), "Liên hiệp Phụ nữ")]
 _FIXED_LABEL = {"social-insurance": "Bảo hiểm xã hội", "statistics-office": "Chi cục Thống kê",
                 "health-centre": "Trung tâm Y tế", "border-guard": "Bộ Chỉ huy Bộ đội Biên phòng",
                 "police": "Công an", "health-station": "Trạm Y tế", "military-command": "Ban Chỉ huy Quân sự",
                 "treasury": "Kho bạc Nhà nước",
                 "assembly-office": "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân",
-                "procuracy": "Viện Kiểm sát nhân dân", "court": "Tòa án nhân dân",
+                "procuracy": "Viện kiểm sát nhân dân", "court": "Tòa án nhân dân",
                 "joint-office": "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân"}
 
 
@@ -525,7 +528,7 @@ def _find_all(text: str) -> tuple[Mention, ...]:
     return tuple(out)
 
 
-_KIND_OF_PLURAL = re.compile(r"(?:^|\s)cac\s+(?P<k>so|bo|phong)$")
+_KIND_OF_PLURAL = re.compile(r"(?<![a-z])cac\s+(?P<k>so|bo|phong)$")
 _LIST_COLON = re.compile(r"\s*:\s*")
 _LIST_SEP = re.compile(r"\s*(?:,|;|va)\s*")
 
@@ -562,6 +565,9 @@ def _places_listed(text: str, folded: str, hit: Mention) -> list[Mention]:
         return []
     out: list[Mention] = []
     pos, start = hit.end, hit.start
+    colon = _LIST_COLON.match(folded, pos)
+    if colon is not None and colon.end() > pos + 1 and folded[colon.end() - 1] == " ":  # "UBND các huyện: A, B"
+        pos = colon.end() - 1
     while True:
         place, end = _place_name(text, pos, folded)
         if place is None:
@@ -571,6 +577,8 @@ def _places_listed(text: str, folded: str, hit: Mention) -> list[Mention]:
         if sep is None or not sep.group().strip():
             break
         pos, start = sep.end() - 1, sep.end()
+    if colon is not None and len(out) < 2:  # after a colon only a list of names is one: 'UBND các huyện: Báo cáo …'
+        return []
     return out
 
 

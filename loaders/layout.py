@@ -26,6 +26,7 @@ MARKER = re.compile(
 # that ends without a stop.
 _FORMULA = re.compile(r"^(?:Căn\s+cứ|Thực\s+hiện|Triển\s+khai|Xét\s+đề\s+nghị|Theo\s+đề\s+nghị|Kính\s+gửi)\b")
 _DEBRIS = re.compile(r"^[\s*_=~.·•-]*$|^\s*-?\s*\d{1,3}\s*-?\s*$")  # rules, page numbers
+_TAB_ROW = re.compile(r"\t[^\t]*\S[^\t]*\t")  # a line of three or more tab-separated cells: a table row
 _TERMINAL = re.compile(r"[.:;!?]\s*[)”\"]?\s*$")
 _STRIP = str.maketrans("", "", "*")
 
@@ -114,6 +115,32 @@ class _Builder:
             self.spaced = ch == " "
             self.end = offset + i + 1
 
+    def add_row(self, text: str, offset: int) -> None:
+        """A row of a table pasted as text, its cells between tabs: written as a pipe row ('a<TAB>b' -> '| a | b |'),
+        each bar at its tab, so the table reaches the table reader as any other."""
+        self.parts.append("| ")
+        self.origin.extend([offset, offset])
+        spaced = True
+        for i, ch in enumerate(text.rstrip()):
+            if ch == "\t":
+                piece = " | " if not spaced else "| "
+                self.parts.append(piece)
+                self.origin.extend([offset + i] * len(piece))
+                spaced = True
+            elif ch.isspace():
+                if not spaced:
+                    self.parts.append(" ")
+                    self.origin.append(offset + i)
+                    spaced = True
+            else:
+                self.parts.append(ch)
+                self.origin.append(offset + i)
+                spaced = False
+        end = offset + len(text.rstrip())
+        self.parts.append(" |" if not spaced else "|")
+        self.origin.extend([end - 1] * (2 if not spaced else 1))
+        self.end = end
+
     def build(self, caps: bool) -> Block | None:
         text = "".join(self.parts)
         kept = len(text.rstrip(" "))
@@ -172,7 +199,10 @@ def blocks(text: str) -> list[Block]:
             if current is not None and (b := current.build(prev_caps)):
                 out.append(b)
             current = _Builder()
-            current.add_line(raw[lead:], line_start + lead)
+            if _TAB_ROW.search(clean) and len([c for c in clean.split("\t") if c.strip()]) >= 3:
+                current.add_row(raw[lead:], line_start + lead)
+            else:
+                current.add_line(raw[lead:], line_start + lead)
         prev_line, prev_caps = clean, caps
         prev_width = min(width, _local_threshold(clean, local[n]))
     if current is not None and (b := current.build(prev_caps)):
@@ -189,7 +219,7 @@ def _local_threshold(line: str, local_width: float) -> float:
 
 def _continues(prev: str, line: str, width: float, prev_caps: bool, caps: bool) -> bool:
     """Whether `line` continues the paragraph whose last line was `prev`."""
-    if MARKER.match(line) or _FORMULA.match(line) or prev_caps or caps:
+    if MARKER.match(line) or _FORMULA.match(line) or prev_caps or caps or _TAB_ROW.search(line) or _TAB_ROW.search(prev):
         return False
     if prev.endswith(("-", "–")) and not prev.endswith(" -"):
         return True

@@ -79,18 +79,36 @@ def in_paragraph(ctx: DocContext, para: Para, owners: list[AgencyRef], path: str
                 if again is not None:
                     out.append(again)
                     continue
+            earlier: list[re.Match[str]] = []  # reports that name no recipient of their own before this one
             for report in _REPORT.finditer(folded, c, d):  # the first 'báo cáo' that names a recipient
                 found = _hops(ctx, para, in_clause, report, (c, d), (a, b), subject or owners, path)
-                if found:
-                    last = found[0]
-                    out.extend(found)
-                    # "… báo cáo UBND tỉnh trước ngày 15/12 và báo cáo Bộ Y tế (qua Cục …) trước ngày 20/12": a hop each
-                    for again in _AND_REPORT.finditer(folded, report.end(), d):
-                        more = _REPORT.search(folded, again.start(), again.end())
-                        if more is not None:
-                            out.extend(_hops(ctx, para, in_clause, more, (c, d), (a, b), subject or owners, path))
-                    break
+                if not found:
+                    earlier.append(report)
+                    continue
+                last = found[0]
+                # "báo cáo định kỳ hằng quý (…) và báo cáo năm (trước ngày 05/12) về Sở …": the same hop, each period
+                out.extend(x for e in earlier if (x := _period_of(ctx, para, last, e, report.start())) is not None)
+                out.extend(found)
+                # "… báo cáo UBND tỉnh trước ngày 15/12 và báo cáo Bộ Y tế (qua Cục …) trước ngày 20/12": a hop each
+                for again in _AND_REPORT.finditer(folded, report.end(), d):
+                    more = _REPORT.search(folded, again.start(), again.end())
+                    if more is not None:
+                        out.extend(_hops(ctx, para, in_clause, more, (c, d), (a, b), subject or owners, path))
+                break
     return out
+
+
+def _period_of(ctx: DocContext, para: Para, hop: ReportingDuty, report: re.Match[str], until: int
+               ) -> ReportingDuty | None:
+    """The hop once more for an earlier 'báo cáo' that only gives a period (and perhaps a day) before it."""
+    folded = para.folded
+    period = _FREQUENCY.search(folded, report.end(), until) or _PERIOD.search(folded, report.end(), until)
+    if period is None or not re.search(r"(?<![a-z])va\s*$", folded[report.end():until]):
+        return None
+    due = _DUE.search(folded, report.end(), until)
+    return ReportingDuty(hop.reporters, hop.recipients, hop.via, para.text[period.start():period.end()],
+                         (int(due.group("m")), int(due.group("d"))) if due else None, hop.span, hop.section_path,
+                         int(due.group("y")) if due and due.group("y") else None)
 
 
 def _names_recipient(folded: str, in_clause: list[Mention], c: int, d: int) -> bool:

@@ -104,6 +104,12 @@ DISTRICT = f"ỦY BAN NHÂN DÂN\nHUYỆN HÀM YÊN\n\nSố: 91/KH-UBND\n\n{MOTT
     ("phối hợp với Trung tâm Trợ giúp pháp lý nhà nước thành phố Cần Thơ tổ chức",
      ["Trung tâm Trợ giúp pháp lý nhà nước thành phố Cần Thơ"]),
     ("Chi bộ các ấp tổ chức sinh hoạt", ["Chi bộ các ấp"]),
+    # sectors and places listed after a colon; abbreviated names
+    ("| Các sở: Tài chính, Tư pháp, Y tế | Quý IV |", ["Tài chính", "Tư pháp", "Y tế"]),
+    ("UBND các huyện: Minh Hóa, Tuyên Hóa", ["UBND các huyện: Minh Hóa", "Tuyên Hóa"]),
+    ("UBND các huyện: Báo cáo kết quả", ["UBND các huyện"]),
+    ("Sở VH&TT; Đài PT-TH Quảng Bình; VKSND tỉnh; TAND tỉnh",
+     ["Sở VH&TT", "Đài PT-TH Quảng Bình", "VKSND tỉnh", "TAND tỉnh"]),
 ])
 def test_mentions(text: str, names: list[str]) -> None:
     assert [text[m.start:m.end] for m in find_all(text)] == names

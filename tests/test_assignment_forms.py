@@ -390,3 +390,15 @@ def test_a_short_name_the_text_defines_and_a_letters_closing_paragraphs() -> Non
         ("1", [provinces], True), ("2", [provinces], True), ("2.p2", [provinces], True)]
     assert [([a.label for a in d.reporters], [a.label for a in d.recipients], [a.label for a in d.via])
             for d in doc.duties] == [([provinces], ["Bộ Y tế"], ["Cục Bà mẹ và Trẻ em Bộ Y tế"])]
+
+
+def test_a_table_pasted_from_word_with_tabs_between_its_cells() -> None:
+    """Word text gives a table as tab-separated lines: read as the pipe table it is, abbreviations spelled out."""
+    body = ("III. NHIỆM VỤ VÀ PHÂN CÔNG\nTT\tNội dung\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\n"
+            "1\tTuyên truyền về quyền trẻ em\tSở Y tế\tĐài PT-TH Hải Dương; VKSND tỉnh\tHằng năm\n"
+            "2\tRà soát chính sách\tSở Tư pháp\tCác sở: Tài chính, Y tế\tQuý IV/2024\n")
+    doc = parse(decode((HEADER + body).encode(), "plan.txt"))
+    assert [(o.section_path, [a.label for a in o.leads], [a.label for a in o.supports]) for o in doc.obligations] == [
+        ("III.t1", [HEALTH], ["Đài Phát thanh và Truyền hình Hải Dương", "Viện kiểm sát nhân dân tỉnh Hải Dương"]),
+        ("III.t2", ["Sở Tư pháp tỉnh Hải Dương"], ["Sở Tài chính tỉnh Hải Dương", HEALTH])]
+    assert doc.obligations[0].span.text.startswith("1\tTuyên truyền")  # provenance stays on the source text

@@ -181,3 +181,11 @@ def test_each_recipient_keeps_its_own_channel() -> None:
         ([district], ["Ủy ban nhân dân tỉnh Đồng Tháp"], ["Sở Y tế tỉnh Đồng Tháp"], (12, 10), None),
         ([district], ["Ban Thường vụ Huyện ủy Cao Lãnh"], [], (12, 10), None),
         ([district], ["Bộ Y tế"], ["Cục Bà mẹ và Trẻ em Bộ Y tế"], None, None)]
+
+
+def test_two_reports_of_one_hop_each_with_its_period() -> None:
+    """'báo cáo định kỳ hằng quý (…) và báo cáo năm (trước ngày 05/12) về X': two hops to X."""
+    body = ("V. CHẾ ĐỘ BÁO CÁO\nCác phòng báo cáo định kỳ hằng quý (trước ngày 20 của tháng cuối quý) và báo cáo năm "
+            "(trước ngày 05/12) về Phòng Lao động - Thương binh và Xã hội.")
+    offices, office = "Các phòng (huyện Cao Lãnh)", "Phòng Lao động - Thương binh và Xã hội huyện Cao Lãnh"
+    assert _duties(DISTRICT, body) == [([offices], [office], [], None, None), ([offices], [office], [], (12, 5), None)]
