@@ -106,6 +106,12 @@ _CENTRAL_LABEL = {"politburo": "Bộ Chính trị", "secretariat": "Ban Bí thư
                   "central-youth-union": "Trung ương Đoàn Thanh niên Cộng sản Hồ Chí Minh",
                   "labour-confederation": "Tổng Liên đoàn Lao động Việt Nam"}
 _KIND_LABEL = {"department": "Sở", "ministry": "Bộ", "office": "Phòng"}
+def _mass_organisation_name(folded: str) -> str:
+    """The canonical name of the mass organisation a folded mention names ('hoi lhpn …' -> 'Hội Liên hiệp Phụ nữ')."""
+    return next((name for name, pattern in lexicon.MASS_ORGANISATIONS.items() if re.search(pattern, folded)),
+                "Hội")
+
+
 def _bloc_name(folded: str) -> str:
     """The bloc party committee's name as the text gives it (before 2025 a province had two, after it one)."""
     offices, firms = "co quan" in folded, "doanh nghiep" in folded
@@ -130,7 +136,8 @@ _ABBREVIATIONS = [(re.compile(r"\bUBND\b"), "Ủy ban nhân dân"), (re.compile(
                   (re.compile(r"\bMTTQ\b"), "Mặt trận Tổ quốc"), (re.compile(r"\bTTVHTT\b"), "Trung tâm Văn hóa - Thể thao"),
                   (re.compile(r"\bVKSND\b"), "Viện kiểm sát nhân dân"), (re.compile(r"\bTAND\b"), "Tòa án nhân dân"),
                   (re.compile(r"\bPT\s*-\s*TH\b"), "Phát thanh và Truyền hình"),
-                  (re.compile(r"\bLHPN\b"), "Liên hiệp Phụ nữ")]
+                  (re.compile(r"\bLHPN\b"), "Liên hiệp Phụ nữ"), (re.compile(r"\bTHPT\b"), "Trung học phổ thông"),
+                  (re.compile(r"\bTHCS\b"), "Trung học cơ sở")]
 _FIXED_LABEL = {"social-insurance": "Bảo hiểm xã hội", "statistics-office": "Chi cục Thống kê",
                 "health-centre": "Trung tâm Y tế", "border-guard": "Bộ Chỉ huy Bộ đội Biên phòng",
                 "police": "Công an", "health-station": "Trạm Y tế", "military-command": "Ban Chỉ huy Quân sự",
@@ -363,8 +370,9 @@ def match_at(text: str, folded: str, pos: int) -> Mention | None:
 
 
 _CENTRAL_WORD = re.compile(r"\s+trung uong(?![a-z])")
-_STANDING_OF = re.compile(r"(?:ban thuong vu|thuong truc|ban chap hanh|ban bi thu(?=\s+trung uong doan))\s")
-_ORGANISATIONS = {"youth-union", "mass-organisation", "central-youth-union"}
+_STANDING_OF = re.compile(r"(?:ban thuong vu|thuong truc|ban chap hanh|ban bi thu(?=\s+trung uong doan)"
+                          r"|doan chu tich(?=\s+trung uong hoi))\s")
+_ORGANISATIONS = {"youth-union", "mass-organisation", "central-youth-union", "central-mass-organisation"}
 
 
 def _organisation_at(text: str, folded: str, pos: int) -> Mention | None:
@@ -492,7 +500,8 @@ def _match_at(text: str, folded: str, pos: int) -> Mention | None:
 _WORD_START = re.compile(r"(?<![\w&/-])\w")
 # Every place a mention may start: a superset of what match_at accepts, to skip the words that start none.
 _CANDIDATE = re.compile(r"(?<![0-9a-z])(?:" + re.sub(r"\(\?P<\w+>", "(?:", "|".join(
-    [_POSITION.pattern, _BODIES_OF.pattern, _HEAD_RE.pattern, *(p.pattern for _, p in _GROUP_PATTERNS)])) + ")")
+    [_POSITION.pattern, _BODIES_OF.pattern, _STANDING_OF.pattern, _HEAD_RE.pattern,
+     *(p.pattern for _, p in _GROUP_PATTERNS)])) + ")")
 
 
 def find_all(text: str, folded: str | None = None) -> list[Mention]:
@@ -653,6 +662,9 @@ class Resolver:
             return self._group(m, alias, span, block_text)
         if m.kind in _CENTRAL_LABEL:
             return AgencyRef(_CENTRAL_LABEL[m.kind], alias, m.kind, "central", CENTRAL, span)
+        if m.kind == "central-mass-organisation":  # "Trung ương Hội LHPN Việt Nam": the organisation's centre
+            organisation = _mass_organisation_name(key(alias))
+            return AgencyRef(f"Trung ương {organisation} Việt Nam", alias, m.kind, "central", CENTRAL, span)
         if m.kind in {"party-committee", "party-board"}:
             return self._party(m, alias, span)
         if m.kind == "position":  # the official's body: named after the position, else the issuing Sở or Bộ

@@ -80,13 +80,16 @@ HEADS: list[tuple[str, str]] = [
     ("party-central-committee", r"ban chap hanh trung uong(?: dang)?"),
     ("prime-minister", r"thu tuong chinh phu"),
     ("labour-confederation", r"tong lien doan(?:\s+lao dong)?(?:\s+viet nam)?"),
+    ("central-mass-organisation", r"trung uong\s+(?:" + "|".join(
+        p for name, pattern in MASS_ORGANISATIONS.items() if name.startswith("Hội ") for p in pattern.split("|"))
+                                  + r")(?:\s+viet nam|\s+vn)?"),
     ("central-youth-union", r"(?:ban chap hanh\s+)?trung uong doan(?:\s+(?:tncs|thanh nien cong san)\s+ho chi minh)?"),
     ("government", r"chinh phu"),
     ("national-assembly", r"quoc hoi"),
     ("fatherland-front", r"(?:uy ban\s*|ub\.?\s*)?(?:mat tran to quoc|mttq)(?:\s*viet nam|\s*vn)?"),
     ("people-council", r"(?:thuong truc\s+|tt\.?\s*)?(?:hoi dong nhan dan|hdnd)"),
     ("people-committee", r"(?:uy ban nhan dan|uy ban nhan|ubnd|ub nhan dan)"),
-    ("party-board", r"(?:uy ban kiem tra|ban (?:tuyen giao(?:\s*(?:va|&)\s*dan van)?|dan van|to chuc|kiem tra|noi chinh"
+    ("party-board", r"(?:uy ban kiem tra|ban (?:tuyen giao(?:\s*(?:va|&)\s*dan van)?|dan van|to chuc(?:\s*-\s*kiem tra)?|kiem tra|noi chinh"
                     r"|xay dung dang|chinh sach\s*,\s*chien luoc))"),
     ("party-committee", r"(?:(?:ban thuong vu|thuong truc|tt\.?)\s*)?(?:tinh uy|thanh uy|huyen uy|quan uy|thi uy|dang uy (?:xa|phuong|thi tran|dac khu)|" + BLOC_COMMITTEE + ")"),
     ("military-command", r"(?:ban|bo) chi huy quan su"),
@@ -171,6 +174,7 @@ MINISTRY_UNITS = {"central-office"}
 KIND_LEVEL: dict[str, str] = {
     "politburo": "central",
     "central-youth-union": "central",
+    "central-mass-organisation": "central",
     "labour-confederation": "central",
     "trade-union": "province",
     "secretariat": "central",

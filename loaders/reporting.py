@@ -30,12 +30,18 @@ _TELLS = re.compile(r"(?<![a-z])(?:yeu cau|de nghi|chi dao|giao)\s+$")
 _SENTENCE = re.compile(rf"(?<=[.!?])\s+(?=[{UPPER}])")
 
 
-_LIST_GAP = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:,|va)\s*")
+_LABEL_COLON = re.compile(r"\s*:\s*")
+_LIST_GAP = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:,|;|va)\s*")
 
 
 def _run(mentions: list[Mention], first: Mention, folded: str) -> list[Mention]:
     """`first` and the mentions listed right after it ('A, B và C')."""
     run = [first]
+    label = _LABEL_COLON.match(folded, first.end)  # "Các cơ quan: Phòng GD&ĐT, …": the units listed, not the label
+    if first.group is not None and label is not None:
+        listed = [m for m in mentions if m.start == label.end()]
+        if listed:
+            run = [listed[0]]
     for m in mentions:
         if m.start > run[-1].end - 1 and m.start > first.start:
             gap = folded[run[-1].end:m.start]
@@ -72,7 +78,7 @@ def in_paragraph(ctx: DocContext, para: Para, owners: list[AgencyRef], path: str
         if first_report is None:
             previous_subject = subject
             continue
-        for c, d in _clauses(text, a, b):
+        for c, d in _clauses(text, a, b, in_sentence):
             in_clause = [m for m in in_sentence if c <= m.start and m.end <= d]
             if last is not None and not _names_recipient(folded, in_clause, c, d):
                 again = _same_hop_again(ctx, para, last, (c, d))  # "…: báo cáo 6 tháng trước ngày 10/6; báo cáo năm …"
@@ -103,7 +109,7 @@ def _period_of(ctx: DocContext, para: Para, hop: ReportingDuty, report: re.Match
     """The hop once more for an earlier 'báo cáo' that only gives a period (and perhaps a day) before it."""
     folded = para.folded
     period = _FREQUENCY.search(folded, report.end(), until) or _PERIOD.search(folded, report.end(), until)
-    if period is None or not re.search(r"(?<![a-z])va\s*$", folded[report.end():until]):
+    if period is None or not re.search(r"(?:(?<![a-z])va|,)\s*$", folded[report.end():until]):
         return None
     due = _DUE.search(folded, report.end(), until)
     return ReportingDuty(hop.reporters, hop.recipients, hop.via, para.text[period.start():period.end()],
@@ -134,15 +140,27 @@ _PASSIVE = re.compile(r"(?<![a-z])duoc\s+(?:gui\s+)?bao cao(?![a-z])")
 _AND_REPORT = re.compile(r"(?<![a-z])va\s+(?:gui\s+)?bao cao(?![a-z])")
 
 
-def _clauses(text: str, a: int, b: int) -> list[tuple[int, int]]:
-    """The clauses of a sentence, split at semicolons."""
+def _clauses(text: str, a: int, b: int, mentions: list[Mention]) -> list[tuple[int, int]]:
+    """The clauses of a sentence, split at semicolons, but not after a clause that only names units ('Thủ trưởng các
+    sở, ban, ngành; Chủ tịch UBND các xã báo cáo …': both report)."""
     out, start = [], a
     for i in range(a, b):
-        if text[i] == ";":
+        if text[i] == ";" and not _only_units(text, start, i, mentions):
             out.append((start, i))
             start = i + 1
     out.append((start, b))
     return out
+
+
+def _only_units(text: str, a: int, b: int, mentions: list[Mention]) -> bool:
+    """Whether text[a:b] is nothing but unit names and the commas and 'và' between them."""
+    rest = list(text[a:b])
+    covered = False
+    for m in mentions:
+        if a <= m.start and m.end <= b:
+            rest[m.start - a:m.end - a] = " " * (m.end - m.start)
+            covered = True
+    return covered and re.fullmatch(r"[\s,]*(?:(?:và|,)\s*)*", "".join(rest)) is not None
 
 
 def _due(folded: str, report: int, a: int, b: int) -> re.Match[str] | None:

@@ -108,6 +108,10 @@ DISTRICT = f"ỦY BAN NHÂN DÂN\nHUYỆN HÀM YÊN\n\nSố: 91/KH-UBND\n\n{MOTT
     ("| Các sở: Tài chính, Tư pháp, Y tế | Quý IV |", ["Tài chính", "Tư pháp", "Y tế"]),
     ("UBND các huyện: Minh Hóa, Tuyên Hóa", ["UBND các huyện: Minh Hóa", "Tuyên Hóa"]),
     ("UBND các huyện: Báo cáo kết quả", ["UBND các huyện"]),
+    ("báo cáo Đoàn Chủ tịch Trung ương Hội LHPN Việt Nam và Trung ương Hội Nông dân",
+     ["Đoàn Chủ tịch Trung ương Hội LHPN Việt Nam", "Trung ương Hội Nông dân"]),
+    ("3. Ban Tổ chức - Kiểm tra: đưa nội dung", ["Ban Tổ chức - Kiểm tra"]),
+    ("Thường trực Hội LHPN tỉnh chủ trì", ["Thường trực Hội LHPN tỉnh"]),
     ("Sở VH&TT; Đài PT-TH Quảng Bình; VKSND tỉnh; TAND tỉnh",
      ["Sở VH&TT", "Đài PT-TH Quảng Bình", "VKSND tỉnh", "TAND tỉnh"]),
 ])

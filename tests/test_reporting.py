@@ -189,3 +189,16 @@ def test_two_reports_of_one_hop_each_with_its_period() -> None:
             "(trước ngày 05/12) về Phòng Lao động - Thương binh và Xã hội.")
     offices, office = "Các phòng (huyện Cao Lãnh)", "Phòng Lao động - Thương binh và Xã hội huyện Cao Lãnh"
     assert _duties(DISTRICT, body) == [([offices], [office], [], None, None), ([offices], [office], [], (12, 5), None)]
+
+
+def test_reporters_listed_across_a_semicolon_or_after_a_label() -> None:
+    """'Thủ trưởng các phòng; Chủ tịch UBND các xã báo cáo …': both report; 'Các cơ quan: A, B và C báo cáo …': A, B,
+    C report, not the label; 'báo cáo quý (…), báo cáo năm (…)' a hop each."""
+    body = ("V. CHẾ ĐỘ BÁO CÁO\n1. Thủ trưởng các phòng, ban; Chủ tịch UBND các xã, thị trấn báo cáo về Ủy ban nhân dân "
+            "huyện trước ngày 10/12 hằng năm.\n2. Các cơ quan: Phòng Tư pháp, Công an huyện báo cáo định kỳ hằng quý "
+            "(trước ngày 20 của tháng cuối quý), báo cáo năm (trước ngày 25/11) về Ủy ban nhân dân huyện.")
+    district = "Ủy ban nhân dân huyện Cao Lãnh"
+    first = ["Các phòng, ban (huyện Cao Lãnh)", "Ủy ban nhân dân các xã, thị trấn (huyện Cao Lãnh)"]
+    second = ["Phòng Tư pháp huyện Cao Lãnh", "Công an huyện Cao Lãnh"]
+    assert _duties(DISTRICT, body) == [(first, [district], [], (12, 10), None), (second, [district], [], None, None),
+                                       (second, [district], [], (11, 25), None)]
