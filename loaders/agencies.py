@@ -415,6 +415,8 @@ def _match_at(text: str, folded: str, pos: int) -> Mention | None:
         return None  # an official post ('công chức Văn hóa - Xã hội') is written in lower case: its name is not
     if not _written_as(text, folded, pos, kind):
         return None
+    if kind == "media" and head == "bao" and folded.startswith(" cao", end) and not text[end + 1:end + 5] == "Cao ":
+        return None  # 'báo cáo' is a report; 'Báo Cao Bằng' a newspaper
     sector = prefix = party = None
     if kind in lexicon.SECTOR_KINDS:
         s = _SECTOR_RE.match(folded, end)

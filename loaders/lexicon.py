@@ -115,7 +115,7 @@ HEADS: list[tuple[str, str]] = [
     ("hospital", r"benh vien"),
     ("school", r"truong"),
     ("media", r"dai phat thanh(?:\s*(?:va|-)?\s*truyen hinh)?|dai pt\s*-?\s*th|dai truyen thanh|cong thong tin dien tu"
-              r"|bao(?! cao)"),
+              r"|bao"),
     ("civil-servant", r"cong chuc"),
     ("central-office", r"cuc|vu"),
     ("agency-office", r"van phong|thanh tra|chi cuc"),

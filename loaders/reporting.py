@@ -26,6 +26,7 @@ _UPWARD = re.compile(r"de\s+(?:tong hop\s*,?\s*)?(?:(?P<advise>tham muu(?:\s+cho
 _ADVISES = re.compile(r"tham muu(?:\s+cho)?\s+$")
 _ONWARD_LEAD = re.compile(r"(?<![a-z])de\s+(?:tong hop\s*,?\s*)?(?:tham muu\s*,?\s*)?$")
 _SENT_TO = re.compile(r"(?<![a-z])(?:ve|gui|cho)\s+$")
+_GOVERNED = re.compile(r"(?<![a-z])(?:chi dao|huong dan|don doc|kiem tra|ho tro|phoi hop(?: voi)?)\s+$")
 _TELLS = re.compile(r"(?<![a-z])(?:yeu cau|de nghi|chi dao|giao)\s+$")
 _SENTENCE = re.compile(rf"(?<=[.!?])\s+(?=[{UPPER}])")
 
@@ -71,6 +72,8 @@ def in_paragraph(ctx: DocContext, para: Para, owners: list[AgencyRef], path: str
         first_report = _REPORT.search(folded, a, b)
         upto = first_report.start() if first_report else b
         opening = _subjects([m for m in in_sentence if m.end <= upto], folded, a)[:1]
+        if opening and _GOVERNED.search(folded[max(a, opening[0].start - 25):opening[0].start]):
+            opening = []  # "Chỉ đạo UBND các xã …; … báo cáo …": the units directed are no subject
         run = _run(in_sentence, opening[0], folded) if opening else []
         subject = [ctx.agency(para, m) for m in run] or previous_subject
         if not run and out and _PASSIVE.search(folded, a, b):

@@ -202,3 +202,13 @@ def test_reporters_listed_across_a_semicolon_or_after_a_label() -> None:
     second = ["Phòng Tư pháp huyện Cao Lãnh", "Công an huyện Cao Lãnh"]
     assert _duties(DISTRICT, body) == [(first, [district], [], (12, 10), None), (second, [district], [], None, None),
                                        (second, [district], [], (11, 25), None)]
+
+
+def test_units_an_item_directs_are_not_its_reporters() -> None:
+    """'Chỉ đạo UBND các xã …; định kỳ … báo cáo Chủ tịch UBND tỉnh': the item's own unit reports."""
+    province = f"ỦY BAN NHÂN DÂN\nTỈNH CAO BẰNG\n\nSố: 7/KH-UBND\n\n{MOTTO}\n\nCao Bằng, ngày 2 tháng 4 năm 2024"
+    body = ("III. TỔ CHỨC THỰC HIỆN\n1. Ủy ban nhân dân các huyện, thành phố\n- Chỉ đạo UBND các xã, phường, thị trấn "
+            "thực hiện tiêu chuẩn xã phù hợp với trẻ em; hằng năm (trước ngày 10/12) báo cáo Chủ tịch UBND tỉnh kết quả "
+            "thực hiện.")
+    assert _duties(province, body) == [
+        (["Ủy ban nhân dân các huyện, thành phố (tỉnh Cao Bằng)"], ["Ủy ban nhân dân tỉnh Cao Bằng"], [], (12, 10), None)]
