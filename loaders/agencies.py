@@ -137,7 +137,7 @@ _ABBREVIATIONS = [(re.compile(r"\bUBND\b"), "Ủy ban nhân dân"), (re.compile(
                   (re.compile(r"\bVKSND\b"), "Viện kiểm sát nhân dân"), (re.compile(r"\bTAND\b"), "Tòa án nhân dân"),
                   (re.compile(r"\bPT\s*-\s*TH\b"), "Phát thanh và Truyền hình"),
                   (re.compile(r"\bLHPN\b"), "Liên hiệp Phụ nữ"), (re.compile(r"\bTHPT\b"), "Trung học phổ thông"),
-                  (re.compile(r"\bTHCS\b"), "Trung học cơ sở")]
+                  (re.compile(r"\bTHCS\b"), "Trung học cơ sở"), (re.compile(r"\bBCH(?= Quân sự)"), "Ban Chỉ huy")]
 _FIXED_LABEL = {"social-insurance": "Bảo hiểm xã hội", "statistics-office": "Chi cục Thống kê",
                 "health-centre": "Trung tâm Y tế", "border-guard": "Bộ Chỉ huy Bộ đội Biên phòng",
                 "police": "Công an", "health-station": "Trạm Y tế", "military-command": "Ban Chỉ huy Quân sự",

@@ -92,7 +92,7 @@ HEADS: list[tuple[str, str]] = [
     ("party-board", r"(?:uy ban kiem tra|ban (?:tuyen giao(?:\s*(?:va|&)\s*dan van)?|dan van|to chuc(?:\s*-\s*kiem tra)?|kiem tra|noi chinh"
                     r"|xay dung dang|chinh sach\s*,\s*chien luoc))"),
     ("party-committee", r"(?:(?:ban thuong vu|thuong truc|tt\.?)\s*)?(?:tinh uy|thanh uy|huyen uy|quan uy|thi uy|dang uy (?:xa|phuong|thi tran|dac khu)|" + BLOC_COMMITTEE + ")"),
-    ("military-command", r"(?:ban|bo) chi huy quan su"),
+    ("military-command", r"(?:ban|bo) chi huy quan su|bch\s+quan su"),
     ("bank", r"(?:chi nhanh\s+|phong giao dich\s+)?ngan hang chinh sach xa hoi"),
     ("treasury", r"kho bac nha nuoc"),
     ("assembly-office", r"van phong doan dai bieu quoc hoi\s*(?:va|&)\s*(?:hoi dong nhan dan|hdnd)"),
@@ -115,6 +115,7 @@ HEADS: list[tuple[str, str]] = [
     ("hospital", r"benh vien"),
     ("school", r"truong"),
     ("media", r"dai phat thanh(?:\s*(?:va|-)?\s*truyen hinh)?|dai pt\s*-?\s*th|dai truyen thanh|cong thong tin dien tu"
+              r"|bao va phat thanh\s*,?\s*truyen hinh"
               r"|bao"),
     ("civil-servant", r"cong chuc"),
     ("central-office", r"cuc|vu"),

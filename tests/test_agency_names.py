@@ -114,6 +114,8 @@ DISTRICT = f"ỦY BAN NHÂN DÂN\nHUYỆN HÀM YÊN\n\nSố: 91/KH-UBND\n\n{MOTT
     ("Sở Thông tin và Truyền thông, Báo Cao Bằng, Đài Phát thanh - Truyền hình tỉnh",
      ["Sở Thông tin và Truyền thông", "Báo Cao Bằng", "Đài Phát thanh - Truyền hình tỉnh"]),
     ("BÁO CÁO KẾT QUẢ THỰC HIỆN", []),
+    ("phối hợp với Báo và Phát thanh, Truyền hình Vĩnh Long; BCH Quân sự huyện",
+     ["Báo và Phát thanh, Truyền hình Vĩnh Long", "BCH Quân sự huyện"]),
     ("Thường trực Hội LHPN tỉnh chủ trì", ["Thường trực Hội LHPN tỉnh"]),
     ("Sở VH&TT; Đài PT-TH Quảng Bình; VKSND tỉnh; TAND tỉnh",
      ["Sở VH&TT", "Đài PT-TH Quảng Bình", "VKSND tỉnh", "TAND tỉnh"]),
