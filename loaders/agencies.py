@@ -185,8 +185,12 @@ def _level_word(folded: str, pos: int, text: str | None = None) -> tuple[str | N
         return None, pos
     if text is not None:
         written = " ".join(text[m.start("lv"):m.end("lv")].lower().split())
-        if written != folded[m.start("lv"):m.end("lv")] and written not in _LEVEL_SPELLINGS:
-            return None, pos
+        if written not in _LEVEL_SPELLINGS:
+            if written != folded[m.start("lv"):m.end("lv")]:
+                return None, pos
+            after = _NAME_WORD.match(text, m.end())  # unaccented: a level word only in a text written without accents
+            if after is not None and not after.group("w").isascii():
+                return None, pos  # "Sở Giáo dục và Đào tạo | quan tâm": 'quan', not 'quận'
         if _BODY_AFTER_LEVEL.match(folded, m.end()):  # "Tỉnh đoàn", "Huyện ủy": a body, not a level word
             return None, pos
     return m.group("lv").rstrip("."), m.end()

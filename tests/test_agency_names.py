@@ -114,6 +114,8 @@ DISTRICT = f"ỦY BAN NHÂN DÂN\nHUYỆN HÀM YÊN\n\nSố: 91/KH-UBND\n\n{MOTT
     ("Sở Thông tin và Truyền thông, Báo Cao Bằng, Đài Phát thanh - Truyền hình tỉnh",
      ["Sở Thông tin và Truyền thông", "Báo Cao Bằng", "Đài Phát thanh - Truyền hình tỉnh"]),
     ("BÁO CÁO KẾT QUẢ THỰC HIỆN", []),
+    ("Đề nghị Sở Giáo dục và Đào tạo quan tâm hỗ trợ", ["Sở Giáo dục và Đào tạo"]),  # 'quan tâm', not 'quận'
+    ("UBND huyen Quan Son chu tri", ["UBND huyen Quan Son"]),  # a text without accents keeps its level words
     ("phối hợp với Báo và Phát thanh, Truyền hình Vĩnh Long; BCH Quân sự huyện",
      ["Báo và Phát thanh, Truyền hình Vĩnh Long", "BCH Quân sự huyện"]),
     ("Thường trực Hội LHPN tỉnh chủ trì", ["Thường trực Hội LHPN tỉnh"]),
