@@ -235,6 +235,46 @@ _AND_PROPER = re.compile(rf"\s+và\s+{_NOT_LEVEL}(?=[{UPPER}])")
 _COMMA_PROPER = re.compile(rf",\s+{_NOT_LEVEL}(?=[{UPPER}])")
 
 
+# What a group's members have in common, written after it: "có đông đồng bào dân tộc thiểu số", "ven biển", "còn lại".
+_QUALIFIER = re.compile(r"\s+(?:(?P<has>co)(?=\s)|(?:ven bien|mien nui|vung cao|vung sau|bien gioi|con lai)(?![a-z]))")
+_NOT_QUALIFIER = re.compile(r"\s+(?:trach nhiem|nhiem vu|ke hoach|van ban|y kien|bao cao|the|tham gia|chuc nang)(?![a-z])")
+
+
+def _qualified(text: str, folded: str, end: int) -> int:
+    """Where a group ends once the qualifier written after it is taken in ('UBND các xã | có tỷ lệ tảo hôn cao');
+    'có trách nhiệm …' is the sentence's verb, not a qualifier."""
+    q = _QUALIFIER.match(folded, end)
+    if q is None:
+        return end
+    if not q.group("has"):
+        return q.end()
+    if _NOT_QUALIFIER.match(folded, q.end()):
+        return end
+    pos, words = q.end(), 0
+    while words < 8:
+        w = _NAME_WORD.match(text, pos + 1) if text.startswith(",", pos) else None
+        if w is not None and words and w.group("w").islower() and _ends_qualifier(text, folded, w.end()):
+            return w.end()  # "có sông, biển | tổ chức": a last noun after a comma
+        w = _NAME_WORD.match(text, pos)
+        if w is None or text[pos:w.start("w")].strip():
+            break  # punctuation ends the qualifier
+        at = w.start("w")
+        pair = folded[at:].split(" ", 2)
+        if w.group("w") in lexicon.NAME_STOP_WORDS or " ".join(pair[:2]) in lexicon.NAME_STOPS or match_at(text, folded, at):
+            break
+        pos, words = w.end(), words + 1
+    return pos if words else end
+
+
+def _ends_qualifier(text: str, folded: str, pos: int) -> bool:
+    """Whether a verb, a function word or punctuation comes right after pos."""
+    w = _NAME_WORD.match(text, pos)
+    if w is None or text[pos:w.start("w")].strip():
+        return True
+    pair = " ".join(folded[w.start("w"):].split(" ", 2)[:2])
+    return w.group("w") in lexicon.NAME_STOP_WORDS or pair in lexicon.NAME_STOPS
+
+
 def _in_phrase(folded: str, at: int) -> bool:
     """Whether the word pair at `at` belongs to a noun phrase of unit names (up to two words before it)."""
     for back in (0, 1, 2):
@@ -406,8 +446,8 @@ def _match_at(text: str, folded: str, pos: int) -> Mention | None:
             lv = m.groupdict().get("lv")
             n = m.groupdict().get("n")
             member = {"so": "department", "phong": "office"}.get(m.groupdict().get("k") or "")
-            return Mention(pos, m.end(), "group", group=name, level_word=lv.rstrip(".") if lv else None,
-                           count=int(n) if n else None, member=member)
+            return Mention(pos, _qualified(text, folded, m.end()), "group", group=name,
+                           level_word=lv.rstrip(".") if lv else None, count=int(n) if n else None, member=member)
     m = _HEAD_RE.match(folded, pos)
     if not m:
         return None
@@ -438,7 +478,8 @@ def _match_at(text: str, folded: str, pos: int) -> Mention | None:
         plural = None
     if plural and (plural.group("cac") or plural.group("more")) and kind not in ("party-committee", "party-board"):
         # "Phòng GD&ĐT các huyện, thị xã", "UBND quận, huyện", "Công an xã, phường": that kind of unit in each
-        return Mention(pos, plural.end(), "group", group="plural-kind", level_word=plural.group("lv").rstrip("."),
+        return Mention(pos, _qualified(text, folded, plural.end()), "group", group="plural-kind",
+                       level_word=plural.group("lv").rstrip("."),
                        sector=sector, member=kind, head_end=end)
     if kind in ("agency-office", "party-delegation"):
         inner = match_at(text, folded, end + len(folded[end:]) - len(folded[end:].lstrip()))

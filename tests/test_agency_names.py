@@ -115,6 +115,12 @@ DISTRICT = f"ỦY BAN NHÂN DÂN\nHUYỆN HÀM YÊN\n\nSố: 91/KH-UBND\n\n{MOTT
      ["Sở Thông tin và Truyền thông", "Báo Cao Bằng", "Đài Phát thanh - Truyền hình tỉnh"]),
     ("BÁO CÁO KẾT QUẢ THỰC HIỆN", []),
     ("Đề nghị Sở Giáo dục và Đào tạo quan tâm hỗ trợ", ["Sở Giáo dục và Đào tạo"]),  # 'quan tâm', not 'quận'
+    # a group keeps what its members have in common; 'có trách nhiệm' is the sentence's verb
+    ("UBND các xã có đông đồng bào dân tộc thiểu số chủ động bố trí", ["UBND các xã có đông đồng bào dân tộc thiểu số"]),
+    ("Các sở, ban, ngành còn lại căn cứ", ["Các sở, ban, ngành còn lại"]),
+    ("UBND các xã có trách nhiệm báo cáo", ["UBND các xã"]),
+    ("các huyện, thị, thành đoàn có sông, biển tổ chức", ["các huyện, thị, thành đoàn có sông, biển"]),
+    ("Đảng ủy các xã ven biển và Đảng ủy thị trấn Thịnh Long", ["Đảng ủy các xã ven biển", "Đảng ủy thị trấn Thịnh Long"]),
     ("UBND huyen Quan Son chu tri", ["UBND huyen Quan Son"]),  # a text without accents keeps its level words
     ("phối hợp với Báo và Phát thanh, Truyền hình Vĩnh Long; BCH Quân sự huyện",
      ["Báo và Phát thanh, Truyền hình Vĩnh Long", "BCH Quân sự huyện"]),
