@@ -121,7 +121,8 @@ class _Builder:
         self.parts.append("| ")
         self.origin.extend([offset, offset])
         spaced = True
-        for i, ch in enumerate(text.rstrip()):
+        text = text.rstrip(" \r\n")  # trailing tabs are empty cells
+        for i, ch in enumerate(text):
             if ch == "\t":
                 piece = " | " if not spaced else "| "
                 self.parts.append(piece)
@@ -136,7 +137,7 @@ class _Builder:
                 self.parts.append(ch)
                 self.origin.append(offset + i)
                 spaced = False
-        end = offset + len(text.rstrip())
+        end = offset + len(text)
         self.parts.append(" |" if not spaced else "|")
         self.origin.extend([end - 1] * (2 if not spaced else 1))
         self.end = end
@@ -199,7 +200,8 @@ def blocks(text: str) -> list[Block]:
             if current is not None and (b := current.build(prev_caps)):
                 out.append(b)
             current = _Builder()
-            if _TAB_ROW.search(clean) and len([c for c in clean.split("\t") if c.strip()]) >= 3:
+            row = raw.strip(" \r\n")  # trailing tabs are a row's empty cells
+            if row.count("\t") >= 2 and len([c for c in row.split("\t") if c.strip()]) >= 2:
                 current.add_row(raw[lead:], line_start + lead)
             else:
                 current.add_line(raw[lead:], line_start + lead)
