@@ -579,6 +579,9 @@ class Parser:
         when there is no list, everything from the first signature line ("TM.", "KT.", "T/M"); a document issued
         with the decision or letter ("KẾ HOẠCH … ban hành kèm theo …") after them is its appendix."""
         cut = next((i for i, p in enumerate(paras) if _RECIPIENTS.match(p.text)), None)
+        if cut is not None:  # the signature's authority line set just above the list ('T/M BAN THƯỜNG VỤ')
+            cut = next((i for i in range(max(1, cut - 2), cut) if paras[i].block.caps and _AUTHORITY.match(paras[i].text)),
+                       cut)
         if cut is None:
             cut = next((i for i, p in enumerate(paras) if i > 0 and p.block.caps and _AUTHORITY.match(p.text)), None)
         if cut is None:

@@ -287,3 +287,13 @@ def test_a_renamed_province_keeps_one_preferred_name_and_the_one_it_had_on_the_d
     labels = {(t.predicate.value.rsplit("#", 1)[-1], t.object.value) for t in built.triples
               if t.subject.value == f"{BASE}unit/46"}
     assert ("prefLabel", "Thành phố Huế") in labels and ("altLabel", "Tỉnh Thừa Thiên Huế") in labels
+
+
+def test_the_signature_set_above_the_distribution_list_still_names_the_standing_body() -> None:
+    """'T/M BAN THƯỜNG VỤ' on the line before 'Nơi nhận:' (the two columns of the foot side by side)."""
+    text = ("ĐẢNG BỘ TỈNH NAM ĐỊNH          ĐẢNG CỘNG SẢN VIỆT NAM\nHUYỆN ỦY HẢI HẬU\n*\n"
+            "Số 112-KH/HU          Hải Hậu, ngày 06 tháng 5 năm 2024\n\nKẾ HOẠCH\nthực hiện Chỉ thị số 28-CT/TW\n\n"
+            "I. NHIỆM VỤ\n1. Các chi bộ tổ chức quán triệt.\n\n                    T/M BAN THƯỜNG VỤ\n"
+            "Nơi nhận:                    PHÓ BÍ THƯ\n- Ban Thường vụ Tỉnh ủy,\n- Lưu Văn phòng Huyện ủy.\n")
+    doc = parse(decode(text.encode(), "plan.txt"))
+    assert doc.issuer is not None and doc.issuer.label == "Ban Thường vụ Huyện ủy Hải Hậu"
