@@ -105,7 +105,8 @@ _SAME_BODY = [(re.compile(r"trung uong doan(?: thanh nien cong san| tncs)? ho ch
 
 
 _POSITION = re.compile(r"^(?:pho )?(?:giam doc|chu tich|bo truong|thu truong) (?=(?:so|bo|uy ban|ubnd) )"
-                       r"|^(?:pho )?hieu truong (?=cac truong )|^truong (?=cac (?:thon|to dan pho|ban|ap|khom|xom|khu pho) )")
+                       r"|^(?:pho )?hieu truong (?=cac truong(?: |$))"
+                       r"|^truong (?=cac (?:thon|to dan pho|ban|ap|khom|xom|khu pho)(?: |$))")
 
 
 def _ref_key(ref: AgencyRef) -> str:

@@ -209,7 +209,7 @@ chu tri|phoi hop|thuc hien|to chuc|trien khai|tham muu|huong dan|co trach|trach 
 |tap huan|dao tao|boi duong|danh gia|so ket|tong ket|tham gia|bao dam|huy dong|long ghep|phat trien|mo rong|thuc thi
 |tuyen duong|khen thuong|nhan rong|chi tra|cap phat|dieu tra|theo doi|dieu phoi|giai quyet|thong tin|truyen thong
 |tiep can|quan tam|nghiem tuc|khan truong|kip thoi|thuong xuyen|chiu trach|phu hop|trien khai|xay dung|ra soat
-|lam dau|lam viec|dong vai""".replace("\n", "").split("|"))
+|lam dau|lam viec|dong vai|tham dinh|phe duyet|quyet toan|thanh toan""".replace("\n", "").split("|"))
 # Noun phrases of unit names that hold a word pair of NAME_STOPS ("Cục Công nghệ thông tin", "Cục Nhà giáo và Cán bộ
 # quản lý giáo dục", "Trung tâm Dịch vụ tổng hợp"): folded, the pair at their end or inside.
 NAME_PHRASES = frozenset("""cong nghe thong tin|can bo quan ly|quan ly giao duc|quan ly thi truong|quan ly do thi

@@ -65,7 +65,12 @@ def _citations(ctx: DocContext, para: Para) -> list[_Raw]:
             end = mention.end
         ref = DocumentRef("cites", number, doc_type, ctx.span(para, m.start(), num.end()), date, issuer)
         found.append(_Raw(ref, m.start(), end))
-    for m in _LAW.finditer(masked):
+    pos = 0
+    while (m := _LAW.search(masked, pos)) is not None:
+        if text[m.start()] != "L":  # a law's title is capitalised: 'pháp luật về trẻ em …' names none
+            pos = m.start() + 1
+            continue
+        pos = m.end()
         title = "Luật " + text[m.start("title"):m.end("title")].strip(" ,")
         number = re.sub(r"\s+", "", text[m.start("num"):m.end("num")]) if m.group("num") else None
         ref = DocumentRef("cites", number, "Law", ctx.span(para, m.start(), m.end()),

@@ -206,6 +206,10 @@ def _hops(ctx: DocContext, para: Para, in_clause: list[Mention], report: re.Matc
         onward = _ONWARD_LEAD.search(folded, max(a, report.start() - 30), report.start())
         sent_to = [m for m in before if _SENT_TO.search(folded[max(a, m.start - 12):m.start])] if onward else []
         first = sent_to[-1] if sent_to else told[-1] if told else subjects[0] if subjects else None
+        if first is None:  # "Riêng báo cáo sơ kết …, các sở, ban, ngành gửi về Sở …": the units before the recipient
+            between = _subjects([m for m in in_clause if report.end() <= m.start and m.end <= recipients_m[0].start],
+                                folded, report.end())
+            first = between[0] if between else None
         reporters_m = _run(in_clause, first, folded) if first else []
     freq = _FREQUENCY.search(folded, a, b) or _FREQUENCY.search(folded, *sentence)
     recipients = [ctx.agency(para, m) for m in recipients_m]

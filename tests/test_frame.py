@@ -297,3 +297,11 @@ def test_the_signature_set_above_the_distribution_list_still_names_the_standing_
             "Nơi nhận:                    PHÓ BÍ THƯ\n- Ban Thường vụ Tỉnh ủy,\n- Lưu Văn phòng Huyện ủy.\n")
     doc = parse(decode(text.encode(), "plan.txt"))
     assert doc.issuer is not None and doc.issuer.label == "Ban Thường vụ Huyện ủy Hải Hậu"
+
+
+def test_a_law_is_cited_by_its_capitalised_title_not_by_the_word_in_running_text() -> None:
+    body = ("III. TỔ CHỨC THỰC HIỆN\n1. Đề nghị Tỉnh đoàn giám sát việc thực hiện chính sách, pháp luật về trẻ em theo "
+            "quy định của Luật Trẻ em năm 2016.\n")
+    doc = parse(decode((HEADERS["parent line"][0] + "\n\nKẾ HOẠCH\nThực hiện Chỉ thị số 28-CT/TW\n\n" + body).encode(),
+                       "p.txt"))
+    assert [r.title for r in doc.references if r.doc_type == "Law"] == ["Luật Trẻ em"]

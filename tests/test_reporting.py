@@ -212,3 +212,11 @@ def test_units_an_item_directs_are_not_its_reporters() -> None:
             "thực hiện.")
     assert _duties(province, body) == [
         (["Ủy ban nhân dân các huyện, thành phố (tỉnh Cao Bằng)"], ["Ủy ban nhân dân tỉnh Cao Bằng"], [], (12, 10), None)]
+
+
+def test_a_report_named_first_then_who_sends_it() -> None:
+    """'Riêng báo cáo sơ kết …, các phòng, ban gửi về X trước ngày …': the units named before the recipient report."""
+    body = ("V. CHẾ ĐỘ BÁO CÁO\n- Riêng báo cáo sơ kết 01 năm thực hiện Kế hoạch, các phòng, ban gửi về Phòng Tư pháp "
+            "trước ngày 15/10/2025.")
+    assert _duties(DISTRICT, body) == [
+        (["Các phòng, ban (huyện Cao Lãnh)"], ["Phòng Tư pháp huyện Cao Lãnh"], [], (10, 15), 2025)]
