@@ -610,9 +610,28 @@ def _sectors_listed(text: str, folded: str, hit: Mention) -> list[Mention]:
 
 
 def listed_units(text: str, folded: str, hit: Mention) -> list[Mention]:
-    """The units a mention lists by name after it, one mention each ('các Sở: Y tế, Tư pháp', 'UBND các huyện A, B');
-    [] when it lists none."""
-    return _sectors_listed(text, folded, hit) or _places_listed(text, folded, hit)
+    """The units a mention lists by name after it, one mention each ('các Sở: Y tế, Tư pháp', 'UBND các huyện A, B',
+    'UBND thành phố A, huyện B và huyện C'); [] when it lists none."""
+    return _sectors_listed(text, folded, hit) or _places_listed(text, folded, hit) or _more_places(text, folded, hit)
+
+
+def _more_places(text: str, folded: str, hit: Mention) -> list[Mention]:
+    """'Ủy ban nhân dân thành phố Phú Quốc, huyện Kiên Hải và huyện Kiên Lương': the committee of each unit named
+    with its own level word after the first."""
+    if hit.kind != "people-committee" or not hit.place or not hit.level_word:
+        return []
+    out = [hit]
+    pos = hit.end
+    while (sep := _LIST_SEP.match(folded, pos)) is not None and sep.group().strip():
+        level, after = _level_word(folded, sep.end() - 1, text)
+        if level is None:
+            break
+        place, end = _place_name(text, after, folded)
+        if place is None:
+            break
+        out.append(Mention(sep.end(), end, "people-committee", level_word=level, place=place, head_end=sep.end()))
+        pos = end
+    return out if len(out) > 1 else []
 
 
 def _places_listed(text: str, folded: str, hit: Mention) -> list[Mention]:

@@ -505,6 +505,7 @@ def addressee(ctx: DocContext, paras: list[Para]) -> _Inherited | None:
     return _to(ctx, paras)
 
 
+_AT_ADDRESS = re.compile(r"(?:neu|co ten|duoc gui)\s+(?:tai|o)\s+(?:phan\s+)?kinh gui")
 # Groups that only point back at whom a letter is sent to ("các cơ quan, đơn vị", "các đơn vị, địa phương").
 _GENERIC = re.compile(r"(?:cac\s+)?(?:co quan|don vi|dia phuong|to chuc)(?:\s*,?\s*(?:co quan|don vi|dia phuong|to chuc))*"
                       r"(?:\s+(?:co\s+)?lien quan)?")
@@ -559,6 +560,10 @@ def in_section(ctx: DocContext, section: Section, kind: str, addressed: _Inherit
         # sub-items make the item a heading over them; paragraphs that name their own unit leave it whom it addresses
         grouping = any(not suffix.startswith("p") for suffix, _ in parts)
         parent = _obligation(ctx, kind, path, own, item.rest_offset, None if grouping else addressed)
+        if addressed is not None and _AT_ADDRESS.search(item.head.folded) and all(
+                _GENERIC.fullmatch(key(x.alias)) for x in parent.leads):
+            # "Các cơ quan, đơn vị, địa phương nêu tại Kính gửi …": whom the letter is sent to
+            parent.leads, parent.lead_inferred, parent.lead_evidence = list(addressed.leads), True, addressed.evidence
         if not parent.leads and heading is None and len(own) == 1 and len(parts) == 1 and parts[0][0].startswith("p"):
             # a task heading over the one paragraph that names who does it: one obligation, not two
             body = parts[0][1]

@@ -19,7 +19,10 @@ _DATE = re.compile(
 _OF = re.compile(r"\s*,?\s*cua\s+")
 _NESTED = re.compile(r"(?:ve\s+)?(?:viec\s+)?(?:trien khai\s+)?(?:thuc hien|trien khai)\s*$")
 _ALIAS = re.compile(r"\(\s*sau day (?:viet|goi) tat la[^)]*\)")
-_OPENERS = {"thuc hien": "implements", "trien khai": "implements", "can cu": "basedOn"}
+# The word a clause of the preamble opens with sets its citations' relation; a proposal it answers ("xét đề nghị
+# của Sở … tại Văn bản số …") is only cited.
+_OPENERS = {"thuc hien": "implements", "trien khai": "implements", "can cu": "basedOn", "xet de nghi": "cites",
+            "theo de nghi": "cites"}
 # A title naming what it implements: "Kế hoạch thực hiện Chỉ thị số …", "Chương trình hành động triển khai …".
 _TITLE_IMPLEMENTS = re.compile(rf"^[-\s]*(?:{_TYPE_ALT.replace('(?P<t_', '(?P<tt_')})?\s*(?:v/v\s+|ve viec\s+)?(?:trien khai\s+)?"
                                r"(?:thuc hien|trien khai)\s*$")

@@ -120,6 +120,8 @@ DISTRICT = f"ỦY BAN NHÂN DÂN\nHUYỆN HÀM YÊN\n\nSố: 91/KH-UBND\n\n{MOTT
     ("Các sở, ban, ngành còn lại căn cứ", ["Các sở, ban, ngành còn lại"]),
     ("UBND các xã có trách nhiệm báo cáo", ["UBND các xã"]),
     ("phối hợp với Phòng Kế hoạch - Tài chính thẩm định hồ sơ", ["Phòng Kế hoạch - Tài chính"]),
+    ("Ủy ban nhân dân thành phố Phú Quốc, huyện Kiên Hải và huyện Kiên Lương chú trọng",
+     ["Ủy ban nhân dân thành phố Phú Quốc", "huyện Kiên Hải", "huyện Kiên Lương"]),
     ("các huyện, thị, thành đoàn có sông, biển tổ chức", ["các huyện, thị, thành đoàn có sông, biển"]),
     ("Đảng ủy các xã ven biển và Đảng ủy thị trấn Thịnh Long", ["Đảng ủy các xã ven biển", "Đảng ủy thị trấn Thịnh Long"]),
     ("UBND huyen Quan Son chu tri", ["UBND huyen Quan Son"]),  # a text without accents keeps its level words

@@ -402,3 +402,18 @@ def test_a_table_pasted_from_word_with_tabs_between_its_cells() -> None:
         ("III.t1", [HEALTH], ["Đài Phát thanh và Truyền hình Hải Dương", "Viện kiểm sát nhân dân tỉnh Hải Dương"]),
         ("III.t2", ["Sở Tư pháp tỉnh Hải Dương"], ["Sở Tài chính tỉnh Hải Dương", HEALTH])]
     assert doc.obligations[0].span.text.startswith("1\tTuyên truyền")  # provenance stays on the source text
+
+
+def test_units_named_at_the_address_are_those_the_letter_is_sent_to() -> None:
+    """'Các cơ quan, đơn vị nêu tại Kính gửi …': the addressees, inferred; 'xét đề nghị của Sở … tại Văn bản số …' is
+    only cited."""
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH KIÊN GIANG\n\nSố: 1876/UBND-VX\nV/v bảo vệ trẻ em\n\n" + MOTTO
+            + "\n\nKiên Giang, ngày 17 tháng 6 năm 2024\n\nKính gửi:\n- Các sở, ban, ngành tỉnh;\n"
+            "- Ủy ban nhân dân các huyện, thành phố.\n\nThực hiện Kế hoạch số 85-KH/TU ngày 24/4/2024 của Ban Thường vụ "
+            "Tỉnh ủy; xét đề nghị của Sở Y tế tại Văn bản số 1120/SYT-NV ngày 10/6/2024, Chủ tịch Ủy ban nhân dân tỉnh "
+            "có ý kiến như sau:\n\n1. Các cơ quan, đơn vị nêu tại Kính gửi chủ động lồng ghép nội dung bảo vệ trẻ em.\n")
+    doc = parse(decode(text.encode(), "letter.txt"))
+    ob = doc.obligations[0]
+    assert ([a.label for a in ob.leads], ob.lead_inferred) == (
+        ["Các sở, ban, ngành tỉnh (tỉnh Kiên Giang)", "Ủy ban nhân dân các huyện, thành phố (tỉnh Kiên Giang)"], True)
+    assert {(r.number, r.relation) for r in doc.references} == {("85-KH/TU", "implements"), ("1120/SYT-NV", "cites")}
