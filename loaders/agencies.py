@@ -342,7 +342,7 @@ def _unit_name(text: str, folded: str, pos: int) -> tuple[str | None, int]:
 # An official named by position stands for the body: "Giám đốc Sở Y tế", "Chủ tịch UBND huyện", "Giám đốc Sở",
 # and alone ("báo cáo Bộ trưởng (qua …)") for the issuing body of the kind the position heads.
 _POSITION = re.compile(r"(?:pho giam doc|giam doc|pho chu tich|chu tich|chanh|bo truong|thu truong|lanh dao"
-                       r"|(?:pho )?hieu truong(?=\s+cac\s))\s+")
+                       r"|(?:pho )?hieu truong(?=\s+cac\s)|(?:pho )?truong(?=\s+phong\s))\s+")
 _POSITION_OF = {"giam doc": "department", "pho giam doc": "department", "bo truong": "ministry",
                 "thu truong": "ministry", "chu tich": "people-committee", "pho chu tich": "people-committee"}
 _OWN_BODY = re.compile(r"(?:so|bo|ban)(?![a-z])(?!\s+(?:y te|giao duc|lao dong|tai chinh|tu phap|noi vu|cong an|van hoa))")
@@ -391,7 +391,10 @@ def match_at(text: str, folded: str, pos: int) -> Mention | None:
     position = _POSITION.match(folded, pos)
     if position is not None:
         title = folded[pos:position.end()].strip()
-        body = _match_at(text, folded, position.end()) if text[pos].isupper() else None
+        at, written = position.end(), text
+        if title.endswith("truong") and not title.endswith("hieu truong"):  # "Trưởng phòng Tư pháp": the office's head
+            written = text[:at] + text[at:at + 1].upper() + text[at + 1:]
+        body = _match_at(written, folded, at) if text[pos].isupper() else None
         if body is not None and title != "lanh dao":
             return Mention(pos, body.end, "position", head_end=position.end(), inner=body)
         own = _OWN_BODY.match(folded, position.end())

@@ -495,6 +495,12 @@ def addressee(ctx: DocContext, paras: list[Para]) -> _Inherited | None:
         if not leads:
             subject, requested, _ = _subject(para, _marker_end(para))
             leads = [ctx.agency(para, m) for m in subject]
+        owner = ctx.resolver.owner if ctx.resolver is not None else None
+        if leads and owner is not None and all(x.label == owner.label for x in leads):
+            # "Sở GD&ĐT hướng dẫn các đơn vị thực hiện …:": the issuer speaks; those it writes to do the work
+            to = _to(ctx, paras)
+            if to is not None:
+                return _Inherited(to.leads, [], requested, to.evidence)
         if leads and not all(_GENERIC.fullmatch(key(x.alias)) for x in leads):
             return _Inherited(leads, [], requested, ctx.span(para, 0, len(para.text)))
         if leads:  # "đề nghị các đơn vị …": those the letter is sent to, if it says, else as written

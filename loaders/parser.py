@@ -21,7 +21,9 @@ _ISSUES_VERB = re.compile(r"\s*(?:da\s+)?(?:ban hanh|xay dung|trien khai)\s+(?:k
 _RECIPIENTS = re.compile(r"^n[oơ]i\s+nh[aậ]n", re.I)
 _AUTHORITY = re.compile(r"^(?:t/m|k/t|t/l|t/u|(?:tm|kt|tl|tuq|q)\s*\.)\s*", re.I)
 _STANDING_AUTHORITY = re.compile(r"(?:^|\s)(?:t/m|tm\s*\.|t/l|tl\s*\.)\s*(?P<body>ban thuong vu|thuong truc)\b")
-_APPENDIX = re.compile(r"^phu luc\b")  # "PHỤ LỤC": a table or plan issued with the document
+# "PHỤ LỤC": a table or plan issued with the document; a form to fill in is one too, but assigns nothing
+_APPENDIX = re.compile(r"^(?:phu luc|mau bao cao|bieu mau|de cuong bao cao)\b")
+_FORM = re.compile(r"^(?:mau bao cao|bieu mau|de cuong bao cao)\b")
 _PERSON = re.compile(rf"^(?:[{UPPER}][{LOWER}]+\s+){{1,5}}[{UPPER}][{LOWER}]+$")
 _BODY_START = re.compile(r"^(?:kinh gui|can cu|thuc hien|trien khai|[ivxl]{1,5}\.\s|\d{1,2}\.\s|dieu\s+\d)")
 _NOT_TITLE = re.compile(r"^(?:kinh gui|can cu|[ivxl]{1,5}\.\s|\d{1,2}\.\s|dieu\s+\d)")
@@ -591,6 +593,8 @@ class Parser:
                                                                   and p.block.caps)), None)
         if at is None:
             return paras[:cut], rest, []
+        if any(_FORM.match(p.folded) for p in rest[at:at + 2]):  # a form to fill in ('[PHỤ LỤC] MẪU BÁO CÁO …'): no duty
+            return paras[:cut], rest[:at], []
         appendix, _, more = Parser._split_tail(rest[at + 1:])
         return paras[:cut], rest[:at], appendix + more
 
