@@ -180,6 +180,7 @@ def blocks(text: str) -> list[Block]:
     raw_lines = text.split("\n")
     width = _wrap_width(raw_lines)
     local = _local_widths(raw_lines)
+    rows = _tab_rows(raw_lines)
     out: list[Block] = []
     current: _Builder | None = None
     prev_line = ""
@@ -200,8 +201,7 @@ def blocks(text: str) -> list[Block]:
             if current is not None and (b := current.build(prev_caps)):
                 out.append(b)
             current = _Builder()
-            row = raw.strip(" \r\n")  # trailing tabs are a row's empty cells
-            if row.count("\t") >= 2 and len([c for c in row.split("\t") if c.strip()]) >= 2:
+            if n in rows:
                 current.add_row(raw[lead:], line_start + lead)
             else:
                 current.add_line(raw[lead:], line_start + lead)
@@ -210,6 +210,16 @@ def blocks(text: str) -> list[Block]:
     if current is not None and (b := current.build(prev_caps)):
         out.append(b)
     return out
+
+
+def _tab_rows(lines: list[str]) -> set[int]:
+    """The lines of a table pasted as text: three or more cells between tabs, and beside them a line of two (a group
+    row 'I<TAB>Nhóm nhiệm vụ …<TAB><TAB>'); two cells alone are a header's or a signature's two columns."""
+    def filled(line: str) -> int:
+        return len([c for c in line.strip(" \r\n").split("\t") if c.strip()]) if line.count("\t") >= 2 else 0
+    counts = [filled(line) for line in lines]
+    rows = {i for i, n in enumerate(counts) if n >= 3}
+    return rows | {i for i, n in enumerate(counts) if n == 2 and (i - 1 in rows or i + 1 in rows)}
 
 
 def _local_threshold(line: str, local_width: float) -> float:

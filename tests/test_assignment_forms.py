@@ -417,3 +417,14 @@ def test_units_named_at_the_address_are_those_the_letter_is_sent_to() -> None:
     assert ([a.label for a in ob.leads], ob.lead_inferred) == (
         ["Các sở, ban, ngành tỉnh (tỉnh Kiên Giang)", "Ủy ban nhân dân các huyện, thành phố (tỉnh Kiên Giang)"], True)
     assert {(r.number, r.relation) for r in doc.references} == {("85-KH/TU", "implements"), ("1120/SYT-NV", "cites")}
+
+
+def test_a_tab_table_keeps_its_group_rows_and_a_tab_set_signature_stays_a_signature() -> None:
+    """'II<TAB>Nhóm nhiệm vụ …<TAB><TAB>' between rows is a row of the table; 'Nơi nhận:<TAB><TAB>T/M …' is the foot."""
+    body = ("III. NHIỆM VỤ VÀ PHÂN CÔNG\nTT\tNội dung\tCơ quan chủ trì\tCơ quan phối hợp\n"
+            "I\tNhóm nhiệm vụ tuyên truyền\t\t\n1\tTuyên truyền về quyền trẻ em\tSở Y tế\tSở Tư pháp\n"
+            "II\tNhóm nhiệm vụ chính sách\t\t\n2\tRà soát chính sách\tSở Tư pháp\tSở Y tế\n\n"
+            "Nơi nhận:\t\tTM. ỦY BAN NHÂN DÂN\n- Như trên;\t\tCHỦ TỊCH\n- Lưu: VT.\n")
+    doc = parse(decode((HEADER + body).encode(), "plan.txt"))
+    assert [(o.section_path, [a.label for a in o.leads]) for o in doc.obligations] == [
+        ("III.t1", [HEALTH]), ("III.t2", ["Sở Tư pháp tỉnh Hải Dương"])]
