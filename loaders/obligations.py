@@ -248,9 +248,20 @@ def _marker_end(para: Para) -> int:
 
 
 def reports_only(ob: Obligation, ctx: DocContext) -> bool:
-    """Whether an obligation is a point on reporting alone ('3. Chế độ báo cáo: …'): it gives reporting duties."""
+    """Whether an obligation is a point on reporting alone ('3. Chế độ báo cáo: …', or an item titled 'Chế độ báo
+    cáo' over its paragraphs): it gives reporting duties."""
     paras = ctx.paras_in(ob.span.start, ob.span.end)
-    return len(paras) == 1 and _REPORTING_LABEL.match(paras[0].folded, _marker_end(paras[0])) is not None
+    if not paras:
+        return False
+    start = _marker_end(paras[0]) or (m.end() if (m := _ITEM_NUMBER.match(paras[0].text)) else 0)
+    if _REPORTING_TITLE.fullmatch(paras[0].folded, start):
+        return True
+    return len(paras) == 1 and _REPORTING_LABEL.match(paras[0].folded, start) is not None
+
+
+_ITEM_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*[.)-]\s*")
+_REPORTING_TITLE = re.compile(r"\s*(?:che do|thoi gian|thoi han|cong tac)?\s*(?:thong tin\s*,?\s*)?bao cao"
+                              r"(?:\s+ket qua)?(?:\s*,\s*(?:so ket|tong ket|kiem tra))*\s*[.:]?\s*")
 
 
 _LABEL = re.compile(r"[^:.;]{3,90}:\s*")

@@ -113,5 +113,6 @@ def extract(ctx: DocContext, para: Para, preamble: bool, title: bool = False) ->
     return out
 
 
-_AND = re.compile(r"^\s*(?:va|,)\s*$")
+# "thực hiện X [về …] [(sau đây gọi tắt là …)] và Y": both implemented
+_AND = re.compile(r"^\s*(?:ve\s[^;]*?)?(?:\(\s*sau day[^)]*\)\s*)?(?:va|,)\s*$")
 _ENDS_IMPLEMENTING = re.compile(r"(?:thuc hien|trien khai)\s*$")

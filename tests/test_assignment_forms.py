@@ -81,8 +81,8 @@ FORMS = {
         "2. Tuyên truyền.\n- Thực hiện: Sở Tư pháp.\n3. Rà soát.\n- Đơn vị chủ trì, phối hợp: Sở Y tế; Công an tỉnh.\n",
         [("II.1", [HEALTH], False, False), ("II.2", ["Sở Tư pháp tỉnh Hải Dương"], False, False),
          ("II.3", [HEALTH], False, False)]),
-    "a heading over one paragraph whose subject reports": (
-        "III. TỔ CHỨC THỰC HIỆN\n1. Chế độ báo cáo\nSở Y tế, Sở Tư pháp báo cáo kết quả về Ủy ban nhân dân tỉnh.\n",
+    "a heading over one paragraph whose subject does the work": (
+        "III. TỔ CHỨC THỰC HIỆN\n1. Kiểm tra, giám sát\nSở Y tế, Sở Tư pháp kiểm tra việc thực hiện Kế hoạch.\n",
         [("III.1", [HEALTH, "Sở Tư pháp tỉnh Hải Dương"], False, False)]),
     "a title sentence, then the unit that does it": (
         "II. NHIỆM VỤ\n1. Rà soát cơ chế, chính sách về trẻ em. Sở Tư pháp phối hợp với Sở Y tế rà soát các văn bản.\n",
@@ -428,3 +428,12 @@ def test_a_tab_table_keeps_its_group_rows_and_a_tab_set_signature_stays_a_signat
     doc = parse(decode((HEADER + body).encode(), "plan.txt"))
     assert [(o.section_path, [a.label for a in o.leads]) for o in doc.obligations] == [
         ("III.t1", [HEALTH]), ("III.t2", ["Sở Tư pháp tỉnh Hải Dương"])]
+
+
+def test_an_item_titled_reporting_gives_duties_not_an_obligation() -> None:
+    body = ("III. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế chủ trì tổ chức khám sức khỏe.\n2. Chế độ báo cáo\nCác sở, ngành báo cáo "
+            "kết quả về Sở Y tế trước ngày 20/11 hằng năm.\n")
+    doc = parse(decode((HEADER + body).encode(), "plan.txt"))
+    assert [o.section_path for o in doc.obligations] == ["III.1"]
+    assert [([a.label for a in d.reporters], [a.label for a in d.recipients]) for d in doc.duties] == [
+        (["Các sở, ngành (tỉnh Hải Dương)"], [HEALTH])]

@@ -305,3 +305,11 @@ def test_a_law_is_cited_by_its_capitalised_title_not_by_the_word_in_running_text
     doc = parse(decode((HEADERS["parent line"][0] + "\n\nKẾ HOẠCH\nThực hiện Chỉ thị số 28-CT/TW\n\n" + body).encode(),
                        "p.txt"))
     assert [r.title for r in doc.references if r.doc_type == "Law"] == ["Luật Trẻ em"]
+
+
+def test_two_documents_implemented_with_a_description_and_a_short_name_between() -> None:
+    body = ("Thực hiện Chỉ thị số 28-CT/TW ngày 25/12/2023 của Ban Bí thư về tăng cường công tác trẻ em (sau đây gọi tắt "
+            "là Chỉ thị 28) và Kế hoạch số 185-KH/TU ngày 12/3/2024 của Ban Thường vụ Tỉnh ủy, Ban Thường vụ Huyện ủy "
+            "xây dựng Kế hoạch như sau:\n\nI. NHIỆM VỤ\n1. Các chi bộ quán triệt.\n")
+    doc = parse(decode((HEADERS["party"][0] + "\n\nKẾ HOẠCH\nthực hiện Chỉ thị số 28-CT/TW\n\n" + body).encode(), "p.txt"))
+    assert {(r.number, r.relation) for r in doc.references} == {("28-CT/TW", "implements"), ("185-KH/TU", "implements")}
