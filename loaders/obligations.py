@@ -403,7 +403,22 @@ def _titled(ctx: DocContext, item: Item) -> _Inherited | None:
 _POINT = re.compile(r"^\s*(\d{1,2})[.)]\s")
 
 
-def _segments(item: Item, under_heading: bool) -> tuple[list[Para], list[tuple[str, list[Para]]]]:
+def _names_unit(para: Para) -> bool:
+    """Whether a paragraph names who does its work ('a) Giao Sở Y tế …', 'b) Công an tỉnh …')."""
+    return bool(_cued_mentions(para)[0] or _subject(para, _marker_end(para))[0])
+
+
+def _speaks(ctx: DocContext, para: Para, subject: list[Mention]) -> bool:
+    """Whether the units a paragraph opens with are the voice of the document ('Phó Chủ tịch UBND tỉnh chỉ đạo:' in
+    a notice of the UBND's office): the issuer, or the body it belongs to."""
+    owner = ctx.resolver.owner if ctx.resolver is not None else None
+    if owner is None:
+        return False
+    voices = {owner.label} | ({owner.parent.label} if owner.parent is not None else set())
+    return all(ctx.agency(para, m).label in voices for m in subject)
+
+
+def _segments(ctx: DocContext, item: Item, under_heading: bool) -> tuple[list[Para], list[tuple[str, list[Para]]]]:
     """(the item's own paragraphs, its sub-obligations as (path suffix, paragraphs)). Lettered items and numbered
     sub-items always stand apart; under an agency heading every paragraph or bullet does; elsewhere a paragraph
     that opens with its own agency does."""
@@ -431,8 +446,10 @@ def _segments(item: Item, under_heading: bool) -> tuple[list[Para], list[tuple[s
             opens = True
         if not opens and not under_heading and (kind == "plain" or kind.startswith("bullet")) and rank in (None, "head"):
             subject, _, end = _subject(para, _marker_end(para))
-            if subject and para.text.rstrip().endswith(":") and all(
-                    _GENERIC.fullmatch(key(para.text[m.start:m.end])) for m in subject):
+            following = item.body[n - 1] if n - 1 < len(item.body) else None  # the paragraph after this one
+            if subject and para.text.rstrip().endswith(":") and (all(
+                    _GENERIC.fullmatch(key(para.text[m.start:m.end])) for m in subject) or (
+                    _speaks(ctx, para, subject) and following is not None and _names_unit(following))):
                 own.append(para)  # "… yêu cầu các đơn vị sau:": it introduces the sub-items, each naming its unit
                 continue
             if subject and _HEADING_TAIL.match(para.folded[end:]):
@@ -445,7 +462,7 @@ def _segments(item: Item, under_heading: bool) -> tuple[list[Para], list[tuple[s
         if opens:
             rank = kind
             suffix = marker.group("num").split(".", 1)[1] if kind == "num" and marker else \
-                (marker.group("letter") if kind == "letter" and marker else f"p{n}")
+                (para.text[marker.start("letter"):marker.end("letter")] if kind == "letter" and marker else f"p{n}")
             parts.append((suffix, [para]))
         elif parts and rank is not None:
             parts[-1][1].append(para)
@@ -570,7 +587,7 @@ def in_section(ctx: DocContext, section: Section, kind: str, addressed: _Inherit
             continue
         path = f"{prefix}{item.number}"
         heading = _heading(ctx, item) or _titled(ctx, item)
-        own, parts = _segments(item, heading is not None)
+        own, parts = _segments(ctx, item, heading is not None)
         tabled = tables.in_paragraphs(item.body)
         # Each fact is stated once, by the most specific obligation whose text says it: the item keeps what its
         # own paragraphs say, what is split off under it (a path below its own) keeps the rest.
@@ -723,7 +740,7 @@ _BULLET = re.compile(r"^\s*[-+•–*]\s")
 # The closing formulas of a plan ("Trên đây là Kế hoạch …", "Trong quá trình thực hiện, nếu có vướng mắc …").
 _CLOSING = re.compile(r"^\s*(?:tren day la|trong qua trinh (?:to chuc )?(?:trien khai|thuc hien)"
                       r"|(?:dau moi|thong tin(?: chi tiet)?(?: xin)?|moi chi tiet(?: xin)?)\s+lien he|lien he\s*:"
-                      r"|.{0,80}?thong bao (?:de|cho) .{0,120}?biet|.{0,80}?tran trong cam on)")
+                      r"|.{0,80}?thong bao .{0,160}?(?:de|cho) .{0,120}?biet|.{0,80}?tran trong cam on)")
 _ARTICLE = re.compile(r"^dieu\s+(?P<n>\d{1,2})\s*[.:]")  # "Điều 3." of a decision
 _EXECUTES = re.compile(r"chiu trach nhiem (?:thi hanh|thuc hien|to chuc thuc hien) (?:quyet dinh|ke hoach)|thi hanh quyet dinh")
 

@@ -437,3 +437,17 @@ def test_an_item_titled_reporting_gives_duties_not_an_obligation() -> None:
     assert [o.section_path for o in doc.obligations] == ["III.1"]
     assert [([a.label for a in d.reporters], [a.label for a in d.recipients]) for d in doc.duties] == [
         (["Các sở, ngành (tỉnh Hải Dương)"], [HEALTH])]
+
+
+def test_a_notices_conclusions_introduced_by_the_official_who_speaks() -> None:
+    """'Phó Chủ tịch UBND tỉnh chỉ đạo:' over 'a) Giao Sở Y tế …', 'đ) …': each conclusion its own unit's (the letter đ
+    its own path); the office 'thông báo ý kiến kết luận … để … biết, thực hiện' closes the notice."""
+    text = ("UBND TỈNH HẢI DƯƠNG\nVĂN PHÒNG\n\nSố: 48/TB-VP\n\n" + MOTTO + "\n\nHải Dương, ngày 2 tháng 10 năm 2024\n\n"
+            "THÔNG BÁO\nKết luận của Phó Chủ tịch UBND tỉnh\n\n1. Đánh giá chung\nCác ngành đã triển khai tốt.\n"
+            "2. Nhiệm vụ thời gian tới\nĐể hoàn thành các chỉ tiêu, Phó Chủ tịch Ủy ban nhân dân tỉnh chỉ đạo:\n"
+            "a) Giao Sở Y tế tổ chức khám sức khỏe.\nd) Giao Công an tỉnh điều tra các vụ việc.\n"
+            "đ) Giao Sở Tư pháp phổ biến pháp luật.\n\nVăn phòng Ủy ban nhân dân tỉnh thông báo ý kiến kết luận của Phó "
+            "Chủ tịch Ủy ban nhân dân tỉnh để các cơ quan, đơn vị biết, thực hiện./.\n")
+    doc = parse(decode(text.encode(), "notice.txt"))
+    assert [(o.section_path, [a.label for a in o.leads]) for o in doc.obligations if o.leads] == [
+        ("2.a", [HEALTH]), ("2.d", ["Công an tỉnh Hải Dương"]), ("2.đ", ["Sở Tư pháp tỉnh Hải Dương"])]
