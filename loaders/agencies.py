@@ -232,7 +232,9 @@ _LISTED_NAME = re.compile(rf",\s*(?!các\s|những\s)(?:[^\s,;:.()|]+\s+){{1,5}}
 # "các đơn vị và Sở Y tế": the group ends before a named unit (not before a school level abbreviated: 'THCS')
 _NOT_LEVEL = r"(?!(?:THCS|THPT|PTDTNT|MN|TH)\b)"
 _AND_PROPER = re.compile(rf"\s+và\s+{_NOT_LEVEL}(?=[{UPPER}])")
-_COMMA_PROPER = re.compile(rf",\s+{_NOT_LEVEL}(?=[{UPPER}])")
+# 'các Vụ, Cục, Thanh tra Bộ': a head noun alone after the comma is one more of the group's
+_BARE_HEAD = r"(?!(?:Cục|Vụ|Sở|Ban|Ngành|Phòng)(?:\s*[,;.]|\s+và\s))"
+_COMMA_PROPER = re.compile(rf",\s+{_NOT_LEVEL}{_BARE_HEAD}(?=[{UPPER}])")
 
 
 # What a group's members have in common, written after it: "có đông đồng bào dân tộc thiểu số", "ven biển", "còn lại".
@@ -305,10 +307,12 @@ def _unit_name(text: str, folded: str, pos: int) -> tuple[str | None, int]:
     'Nghiệp vụ Y'): from a capitalised word on, until punctuation, a level word, another agency, or a verb."""
     words: list[str] = []
     end = pos
+    free = 0  # words after a comma pair ('Thi đua, khen thưởng') that belong to the name whatever they are
     while len(words) < 14:
-        if _LISTED_NAME.match(text, end) and not _opens_unit(text, folded, end + 1) or (
-                words and _comma_pair(folded, end)):
-            end += 1  # step over the comma of a name that lists its fields, or of 'Phòng, chống …'
+        if words and _comma_pair(folded, end):
+            end, free = end + 1, 2  # step over the comma of 'Phòng, chống …', 'Thi đua, khen thưởng'
+        elif _LISTED_NAME.match(text, end) and not _opens_unit(text, folded, end + 1):
+            end += 1  # step over the comma of a name that lists its fields
 
         m = _NAME_WORD.match(text, end)
         if not m:
@@ -324,6 +328,8 @@ def _unit_name(text: str, folded: str, pos: int) -> tuple[str | None, int]:
             after = _NAME_WORD.match(text, m.end())
             if after is None or not after.group("w")[0].isupper() or match_at(text, folded, after.start("w")):
                 break
+        elif free:
+            free -= 1
         elif not word[0].isupper():
             after = _NAME_WORD.match(folded, m.end())
             pair = f"{fword} {after.group('w')}" if after else ""
@@ -441,9 +447,11 @@ def _match_at(text: str, folded: str, pos: int) -> Mention | None:
         m = pat.match(folded, pos)
         if m and name == "plural-party" and not folded.startswith("cac", pos) and not m.group("more"):
             continue  # "Đảng ủy xã Tam Thanh", "Đảng ủy xã" of a commune's own plan: one committee, not a group
-        if m and name == "plural" and (proper := _AND_PROPER.search(text, pos, m.end())) and not text.isupper():
+        if m and name == "plural" and (proper := _AND_PROPER.search(text, pos)) and proper.start() < m.end() \
+                and not text.isupper():
             return Mention(pos, proper.start(), "group", group=name)
-        if m and name == "plural" and (named := _COMMA_PROPER.search(text, pos, m.end())) and not text.isupper():
+        if m and name == "plural" and (named := _COMMA_PROPER.search(text, pos)) and named.start() < m.end() \
+                and not text.isupper():
             return Mention(pos, named.start(), "group", group=name)  # "các cơ quan, đơn vị, | Ban điều hành …"
         if m:
             lv = m.groupdict().get("lv")

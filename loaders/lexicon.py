@@ -218,7 +218,8 @@ NAME_PHRASES = frozenset("""cong nghe thong tin|can bo quan ly|quan ly giao duc|
 |thong tin truyen thong|van hoa thong tin|thong tin va truyen thong|giao duc thuong xuyen|phat trien kinh te""".replace("\n", "").split("|"))
 # Pairs a unit's name writes with a comma ("học sinh, sinh viên"; "Phòng, chống tệ nạn xã hội").
 NAME_COMMA_PAIRS = frozenset({("hoc sinh", "sinh vien"), ("phong", "chong"), ("can bo", "cong chuc"),
-                              ("vien chuc", "nguoi lao dong"), ("chinh tri", "tu tuong")})
+                              ("vien chuc", "nguoi lao dong"), ("chinh tri", "tu tuong"), ("thi dua", "khen thuong"),
+                              ("kham", "chua benh")})
 
 # Single words that end such a name, as written (accents matter: "về" ends a name, "vệ" does not).
 NAME_STOP_WORDS = frozenset("""là có của với để tại trong về theo được đã sẽ cùng những khi nếu thì nhằm vào cho ra từ
@@ -244,7 +245,7 @@ GROUP_TAIL = (
     r"|tinh|huyen|quan|thanh pho|thi xa|phuong|xa(?! hoi)|dac khu|cap khoi|khoi"
     r"|tuyen (?:tinh|huyen|xa|trung uong)|khu vuc"
     r"|cac cap|cap (?:tinh|huyen|xa|co so)))?(?:\s+(?:co\s+)?lien quan)?"
-    r"(?:\s+(?:truc thuoc|thuoc)(?:\s+(?:(?:so|bo)(?:\s+(?:" + "|".join(SECTORS.values()) + r"))?(?![a-z])"
+    r"(?:\s+(?:thuoc\s*,\s*truc thuoc|truc thuoc|thuoc)(?:\s+(?:(?:so|bo)(?:\s+(?:" + "|".join(SECTORS.values()) + r"))?(?![a-z])"
     r"|tinh uy|huyen uy|thanh uy|quan uy|thi uy|dang uy(?: xa| phuong)?"
     r"|(?:uy ban nhan dan|ubnd)(?:\s+(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran|dac khu))?"
     r"|tinh|thanh pho|huyen|quan|thi xa|xa(?! hoi)|phuong|thi tran|dac khu))?)?"

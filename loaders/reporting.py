@@ -156,14 +156,18 @@ def _clauses(text: str, a: int, b: int, mentions: list[Mention]) -> list[tuple[i
 
 
 def _only_units(text: str, a: int, b: int, mentions: list[Mention]) -> bool:
-    """Whether text[a:b] is nothing but unit names and the commas and 'và' between them."""
-    rest = list(text[a:b])
-    covered = False
-    for m in mentions:
-        if a <= m.start and m.end <= b:
-            rest[m.start - a:m.end - a] = " " * (m.end - m.start)
-            covered = True
-    return covered and re.fullmatch(r"[\s,]*(?:(?:và|,)\s*)*", "".join(rest)) is not None
+    """Whether text[a:b] is nothing but unit names and the commas and 'và' between them, after an adverbial that
+    ends in a comma ('Định kỳ hằng năm, trước ngày 05/12, các sở, ban, ngành; …')."""
+    inside = [m for m in mentions if a <= m.start and m.end <= b]
+    if not inside:
+        return False
+    lead = text[a:inside[0].start]
+    if lead.strip() and not lead.rstrip().endswith(","):
+        return False
+    rest = list(text[inside[0].start:b])
+    for m in inside:
+        rest[m.start - inside[0].start:m.end - inside[0].start] = " " * (m.end - m.start)
+    return re.fullmatch(r"[\s,]*(?:(?:và|,)\s*)*", "".join(rest)) is not None
 
 
 def _due(folded: str, report: int, a: int, b: int) -> re.Match[str] | None:

@@ -120,6 +120,11 @@ DISTRICT = f"ỦY BAN NHÂN DÂN\nHUYỆN HÀM YÊN\n\nSố: 91/KH-UBND\n\n{MOTT
     ("Các sở, ban, ngành còn lại căn cứ", ["Các sở, ban, ngành còn lại"]),
     ("UBND các xã có trách nhiệm báo cáo", ["UBND các xã"]),
     ("phối hợp với Phòng Kế hoạch - Tài chính thẩm định hồ sơ", ["Phòng Kế hoạch - Tài chính"]),
+    # a ministry's units: names holding a comma pair; a head alone after the comma is one more of the group
+    ("Vụ Truyền thông và Thi đua, khen thưởng chủ trì", ["Vụ Truyền thông và Thi đua, khen thưởng"]),
+    ("phối hợp với Cục Quản lý Khám, chữa bệnh tổ chức", ["Cục Quản lý Khám, chữa bệnh"]),
+    ("Các Vụ, Cục, Thanh tra Bộ theo chức năng", ["Các Vụ, Cục", "Thanh tra Bộ"]),
+    ("Các đơn vị thuộc, trực thuộc Bộ báo cáo", ["Các đơn vị thuộc, trực thuộc Bộ"]),
     ("Ủy ban nhân dân thành phố Phú Quốc, huyện Kiên Hải và huyện Kiên Lương chú trọng",
      ["Ủy ban nhân dân thành phố Phú Quốc", "huyện Kiên Hải", "huyện Kiên Lương"]),
     ("các huyện, thị, thành đoàn có sông, biển tổ chức", ["các huyện, thị, thành đoàn có sông, biển"]),

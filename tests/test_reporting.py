@@ -220,3 +220,11 @@ def test_a_report_named_first_then_who_sends_it() -> None:
             "trước ngày 15/10/2025.")
     assert _duties(DISTRICT, body) == [
         (["Các phòng, ban (huyện Cao Lãnh)"], ["Phòng Tư pháp huyện Cao Lãnh"], [], (10, 15), 2025)]
+
+
+def test_reporters_after_an_adverbial_and_across_a_semicolon() -> None:
+    body = ("V. CHẾ ĐỘ BÁO CÁO\nĐịnh kỳ hằng năm, trước ngày 05/12, các phòng, ban; Ủy ban nhân dân các xã, thị trấn báo "
+            "cáo kết quả về Ủy ban nhân dân huyện.")
+    assert _duties(DISTRICT, body) == [
+        (["Các phòng, ban (huyện Cao Lãnh)", "Ủy ban nhân dân các xã, thị trấn (huyện Cao Lãnh)"],
+         ["Ủy ban nhân dân huyện Cao Lãnh"], [], (12, 5), None)]
