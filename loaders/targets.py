@@ -40,7 +40,7 @@ _UNIT = r"%|‰|phan\s+tram|phan\s+(?:nghin|ngan)"
 _PHRASES: list[tuple[str, str | None]] = [
     ("khong vuot qua", "<="), ("khong qua", "<="), ("toi da", "<="), ("con", "<="), ("xuong", "<="),
     ("khong duoi", ">="), ("khong thap hon", ">="), ("khong it hon", ">="), ("toi thieu", ">="), ("it nhat", ">="),
-    ("len", ">="), ("thap hon", "<"), ("duoi", "<"), ("cao hon", ">"), ("tren", ">"), ("hon", ">"), ("bang", "="),
+    ("len", ">="), ("them", ">="), ("thap hon", "<"), ("duoi", "<"), ("cao hon", ">"), ("tren", ">"), ("hon", ">"), ("bang", "="),
     (rf"tu {_NUM}\s*(?:{_UNIT})(?= (?:(?:giam|tang) )?(?:xuong|len|con) )", None), ("tu", ">="),
     ("dat", None), ("o muc", None), ("dam bao", None), ("duy tri", None), ("phan dau", None), ("khoang", None),
     ("chi", None), ("giam", None), ("tang", None), ("binh quan", None), ("(?:moi|hang) nam", None),
@@ -59,11 +59,12 @@ _MARKER = re.compile(r"^\s*(?:\(\d+\)\.?|\d+\.|[-+•])\s*")
 _LEAD_VERB = re.compile(r"^(?:va|phan dau|dat|giam|tang|nang|duy tri|dam bao)\s+")
 _TRAILER = re.compile(r"\s*,?\s*(?:trong do|cu the)\s*:?\s*$")
 # Counted targets ("có ít nhất 15 xã …", "xuống dưới 5 vụ/năm"): a bound, a whole number, the noun counted.
-COUNT_NOUNS = (r"xa|phuong|thi tran|huyen|quan|thanh pho|truong(?: hoc| mam non| tieu hoc)?|tre em|em|vu|co so|diem"
+COUNT_NOUNS = (r"xa|phuong|thi tran|huyen|quan|thanh pho|truong hop|truong(?: hoc| mam non| tieu hoc)?|tre em|em|vu|co so|diem"
+               r"|cap|thon|to dan pho|ban|ap|xom|khom|khu pho"
                r"|lop|mo hinh|hoc sinh|nguoi|gia dinh|ho|khu|cau lac bo|nhom|be boi|cong tac vien|diem vui choi|san choi"
                r"|thieu nhi|doi vien|doan vien")
 _COUNT_BOUNDS = {"khong vuot qua", "khong qua", "toi da", "khong duoi", "toi thieu", "it nhat", "duoi", "tren",
-                 "xuong", "con"}
+                 "xuong", "con", "them"}
 _COUNT = re.compile(
     rf"(?P<pre>(?:(?:{_PHRASE.pattern})\s+)+)(?P<v>\d{{1,3}}(?:\.\d{{3}})+|\d{{1,5}})(?:\s*/\s*\d{{1,5}})?\s+"
     rf"(?P<noun>(?:{COUNT_NOUNS}))(?![a-z])(?P<per>\s*/\s*nam(?![a-z]))?")

@@ -147,3 +147,12 @@ def test_a_yearly_rate_in_the_graph_conforms_to_the_shapes(tmp_path: Path) -> No
     assert unicodedata.is_normalized("NFC", row["u"].value)
     report = validate(store)
     assert report.conforms, report.violations[:3]
+
+
+def test_counted_targets_of_villages_couples_and_more_schools() -> None:
+    """'không quá 08 cặp', 'có ít nhất 12 thôn, tổ dân phố', 'có thêm 03 trường'; 'tăng thêm 5%' is a change, not a
+    level, and 'trường hợp' is no school."""
+    section = ("- Số cặp tảo hôn trên địa bàn không quá 08 cặp.\n- Có ít nhất 12 thôn, tổ dân phố duy trì mô hình.\n"
+               "- Có thêm 03 trường đạt chuẩn quốc gia.\n- Tỷ lệ trẻ em được tiêm chủng tăng thêm 5%.\n")
+    assert [(c, v, u) for _, c, v, u, _ in plan_targets(section)] == [
+        ("<=", Decimal(8), "cặp"), (">=", Decimal(12), "thôn"), (">=", Decimal(3), "trường")]
