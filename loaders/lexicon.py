@@ -116,7 +116,7 @@ HEADS: list[tuple[str, str]] = [
     ("school", r"truong"),
     ("media", r"dai phat thanh(?:\s*(?:va|-)?\s*truyen hinh)?|dai pt\s*-?\s*th|dai truyen thanh|cong thong tin dien tu"
               r"|bao va phat thanh\s*,?\s*truyen hinh"
-              r"|bao"),
+              r"|bao(?! cao)|bao(?= cao bang)"),  # 'báo cáo' is a report; 'Báo Cao Bằng' the one paper of a 'Cao' place
     ("civil-servant", r"cong chuc"),
     ("central-office", r"cuc|vu"),
     ("agency-office", r"van phong|thanh tra|chi cuc"),
