@@ -438,8 +438,8 @@ def _segments(ctx: DocContext, item: Item, under_heading: bool) -> tuple[list[Pa
         kind = next((k for k, v in marker.groupdict().items() if v), None) if marker else "plain"
         if kind == "bullet" and marker is not None:  # "* …" and "- …" are bullets of different ranks
             kind += marker.group("bullet")[0]
-        if _ROLE.match(para.folded):
-            (parts[-1][1] if parts else own).append(para)
+        if _ROLE.match(para.folded):  # a role line closes the sub-item it follows, or, after bullets, the item
+            (parts[-1][1] if parts and not parts[-1][0].startswith("p") else own).append(para)
             continue
         opens = kind in ("num", "letter") and rank in (None, kind)
         if not opens and under_heading and rank in (None, kind):

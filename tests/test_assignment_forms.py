@@ -116,6 +116,10 @@ FORMS = {
         "a) Điều tra các vụ việc.\n",
         [("III.1", [HEALTH], False, False), ("III.1.p2", [HEALTH], False, True),
          ("III.2", ["Công an tỉnh Hải Dương"], False, False), ("III.2.a", ["Công an tỉnh Hải Dương"], False, True)]),
+    "role lines closing an item after bullets, one bullet naming its own unit": (
+        "II. NHIỆM VỤ\n1. Chăm sóc sức khỏe cho trẻ em\n- Củng cố mạng lưới y tế cơ sở.\n- Công an tỉnh chủ trì điều tra "
+        "các vụ việc.\nCơ quan chủ trì: Sở Y tế.\nCơ quan phối hợp: Sở Tư pháp.\n",
+        [("II.1", [HEALTH], False, False), ("II.1.p3", ["Công an tỉnh Hải Dương"], False, False)]),
     "the issuer relays a request": (
         "III. TỔ CHỨC THỰC HIỆN\n1. Ủy ban nhân dân tỉnh đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh phối hợp giám sát.\n",
         [("III.1", [FRONT], True, False)]),
