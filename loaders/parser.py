@@ -145,7 +145,12 @@ class Parser:
         head = _Header(ctx, frame)
         doc_type = self._doc_type(type_index, head, ctx.paras[:body_start + 3])
         body, tail, appendix = self._split_tail(ctx.paras[body_start:])
-        front, secs = sections.split(body + appendix)
+        if appendix and not any((h := sections.part_heading(p)) and h[0] for p in appendix):
+            # an appendix without parts of its own (a table of tasks): a part of its own, not the last part's tail
+            front, secs = sections.split(body)
+            secs.append(sections.Section("PL", "phụ lục", "tasks", None, intro=appendix))
+        else:
+            front, secs = sections.split(body + appendix)
         title_para, preamble = self._title(front, frame)
         if type_index is None and frame.number is None:  # an excerpt: its title and lead paragraph say what it is
             title_para = next((p for p in ctx.paras[:body_start] if _TITLE_TYPE.match(p.folded)), title_para)

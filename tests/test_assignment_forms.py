@@ -455,3 +455,13 @@ def test_a_notices_conclusions_introduced_by_the_official_who_speaks() -> None:
     doc = parse(decode(text.encode(), "notice.txt"))
     assert [(o.section_path, [a.label for a in o.leads]) for o in doc.obligations if o.leads] == [
         ("2.a", [HEALTH]), ("2.d", ["Công an tỉnh Hải Dương"]), ("2.đ", ["Sở Tư pháp tỉnh Hải Dương"])]
+
+
+def test_an_appendix_table_after_the_signature_is_read_as_tasks() -> None:
+    """'PHỤ LỤC / MỘT SỐ NHIỆM VỤ …' after the foot: its table rows are obligations, not the last part's tail."""
+    body = ("V. CHẾ ĐỘ BÁO CÁO\nCác sở báo cáo kết quả về Sở Y tế trước ngày 05/12 hằng năm.\n\nNơi nhận:\n- Như trên;\n"
+            "- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nNguyễn Văn A\n\nPHỤ LỤC\nMỘT SỐ NHIỆM VỤ CỤ THỂ NĂM 2025\n"
+            "(Kèm theo Kế hoạch số 91/KH-UBND)\n\nTT\tNội dung nhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\n"
+            "1\tRà soát danh sách trẻ em\tSở Y tế\tSở Tư pháp\n")
+    doc = parse(decode((HEADER + body).encode(), "plan.txt"))
+    assert [(o.section_path, [a.label for a in o.leads]) for o in doc.obligations] == [("PL.t1", [HEALTH])]
