@@ -236,7 +236,7 @@ GROUP_NOUNS = (
     r"|pho thong(?: dan toc (?:noi tru|ban tru))?)"
     r"|truong(?! hop)|bo phan|co so giao duc|co so (?:tro giup xa hoi|kham benh\s*,?\s*chua benh|y te)"
     r"|mam non|tieu hoc|trung hoc co so|trung hoc pho thong|thcs|thpt|ptdtnt|benh vien|trung tam y te|trung tam giao duc nghe nghiep\s*-\s*giao duc thuong xuyen|trung tam|tram y te"
-    r"|don bien phong|chua|thon|to dan pho|khom|ap|xom|khu pho|ban)"
+    r"|don bien phong|chua|thon|to dan pho|khom|ap|xom|khu pho|buon|lang|soc|plei|ban)"
 )
 # Nouns that join the one before them without a comma ("các sở, ban ngành", "các cơ quan đơn vị").
 JOINED_NOUNS = r"(?:nganh|ban nganh|doan the|don vi|dia phuong|hoi doan|truong hoc|to dan pho)(?![a-z])"
@@ -245,7 +245,7 @@ GROUP_TAIL = (
     r"|tinh|huyen|quan|thanh pho|thi xa|phuong|xa(?! hoi)|dac khu|cap khoi|khoi"
     r"|tuyen (?:tinh|huyen|xa|trung uong)|khu vuc"
     r"|cac cap|cap (?:tinh|huyen|xa|co so)))?(?:\s+(?:co\s+)?lien quan)?"
-    r"(?:\s+(?:thuoc\s*,\s*truc thuoc|truc thuoc|thuoc)(?:\s+(?:(?:so|bo)(?:\s+(?:" + "|".join(SECTORS.values()) + r"))?(?![a-z])"
+    r"(?:\s+(?:thuoc\s*(?:,|va)\s*truc thuoc|truc thuoc|thuoc)(?:\s+(?:(?:so|bo)(?:\s+(?:" + "|".join(SECTORS.values()) + r"))?(?![a-z])"
     r"|tinh uy|huyen uy|thanh uy|quan uy|thi uy|dang uy(?: xa| phuong)?"
     r"|(?:uy ban nhan dan|ubnd)(?:\s+(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran|dac khu))?"
     r"|tinh|thanh pho|huyen|quan|thi xa|xa(?! hoi)|phuong|thi tran|dac khu))?)?"

@@ -88,9 +88,12 @@ def in_paragraph(ctx: DocContext, para: Para, owners: list[AgencyRef], path: str
                 if again is not None:
                     out.append(again)
                     continue
+            clause_owners = subject or owners
+            if last is not None and _ALSO.match(folded, c):
+                clause_owners = last.reporters
             earlier: list[re.Match[str]] = []  # reports that name no recipient of their own before this one
             for report in _REPORT.finditer(folded, c, d):  # the first 'báo cáo' that names a recipient
-                found = _hops(ctx, para, in_clause, report, (c, d), (a, b), subject or owners, path)
+                found = _hops(ctx, para, in_clause, report, (c, d), (a, b), clause_owners, path)
                 if not found:
                     earlier.append(report)
                     continue
@@ -101,8 +104,10 @@ def in_paragraph(ctx: DocContext, para: Para, owners: list[AgencyRef], path: str
                 # "… báo cáo UBND tỉnh trước ngày 15/12 và báo cáo Bộ Y tế (qua Cục …) trước ngày 20/12": a hop each
                 for again in _AND_REPORT.finditer(folded, report.end(), d):
                     more = _REPORT.search(folded, again.start(), again.end())
-                    if more is not None:
-                        out.extend(_hops(ctx, para, in_clause, more, (c, d), (a, b), subject or owners, path))
+                    if more is not None:  # its own stretch: the dates before 'và' are the earlier hop's
+                        after = [m for m in in_clause if m.start >= again.start()]
+                        out.extend(_hops(ctx, para, after, more, (again.start(), d), (a, b),
+                                         found[0].reporters or clause_owners, path))
                 break
     return out
 
@@ -140,7 +145,9 @@ def _same_hop_again(ctx: DocContext, para: Para, last: ReportingDuty, clause: tu
 
 
 _PASSIVE = re.compile(r"(?<![a-z])duoc\s+(?:gui\s+)?bao cao(?![a-z])")
-_AND_REPORT = re.compile(r"(?<![a-z])va\s+(?:gui\s+)?bao cao(?![a-z])")
+# "… và báo cáo Y", "… và tham mưu X báo cáo Y": one more hop in the clause
+_AND_REPORT = re.compile(r"(?<![a-z])va\s+(?:gui\s+)?(?:tham muu[^;]{0,80}?)?bao cao(?![a-z])")
+_ALSO = re.compile(r"\s*(?:dong thoi|cung)\s+(?:gui\s+)?bao cao(?![a-z])")  # "…; đồng thời báo cáo Y": the same reporter
 
 
 def _clauses(text: str, a: int, b: int, mentions: list[Mention]) -> list[tuple[int, int]]:
@@ -229,11 +236,11 @@ def _hops(ctx: DocContext, para: Para, in_clause: list[Mention], report: re.Matc
             periodic = [(freq, d) for d in dues]
         else:
             periodic = [(freq, _due(folded, report.end(), a, stop))]
-    out = [ReportingDuty(reporters, [ctx.agency(para, m) for m in to], [ctx.agency(para, m) for m in through],
-                         text[f.start():f.end()] if f else None,
+    out = [ReportingDuty(reporters, to, through, text[f.start():f.end()] if f else None,
                          (int(d.group("m")), int(d.group("d"))) if d else None, ctx.span(para, a, b), path,
                          int(d.group("y")) if d and d.group("y") else None)
-           for f, d in periodic for to, through in _by_channel(recipients_m, via_m)]
+           for f, d in periodic for to_m, through_m in _by_channel(recipients_m, via_m)
+           for to, through in _own_channel([ctx.agency(para, m) for m in to_m], [ctx.agency(para, m) for m in through_m])]
     if upward:
         out.extend(_onward(ctx, para, in_clause, upward, (upward.start(), b), recipients, path))
     return out
@@ -262,6 +269,16 @@ def _onward(ctx: DocContext, para: Para, in_clause: list[Mention], upward: re.Ma
                           (int(due.group("m")), int(due.group("d"))) if due else None, ctx.span(para, a, b), path,
                           int(due.group("y")) if due and due.group("y") else None)
             for to, through in _by_channel(_run(in_clause, above[0], folded), via)]
+
+
+def _own_channel(recipients: list[AgencyRef], via: list[AgencyRef]) -> list[tuple[list[AgencyRef], list[AgencyRef]]]:
+    """'báo cáo UBND tỉnh và Bộ Y tế (qua Cục Bà mẹ và Trẻ em)': a channel that is a unit of the last recipient is
+    that recipient's alone."""
+    last = recipients[-1] if recipients else None
+    if len(recipients) > 1 and via and last is not None and all(v.parent is not None and v.parent.label == last.label
+                                                                 for v in via):
+        return [(recipients[:-1], []), ([last], via)]
+    return [(recipients, via)]
 
 
 def _by_channel(recipients: list[Mention], via: list[Mention]) -> list[tuple[list[Mention], list[Mention]]]:

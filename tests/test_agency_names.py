@@ -128,6 +128,8 @@ DISTRICT = f"ỦY BAN NHÂN DÂN\nHUYỆN HÀM YÊN\n\nSố: 91/KH-UBND\n\n{MOTT
     ("phối hợp với Cục Quản lý Khám, chữa bệnh tổ chức", ["Cục Quản lý Khám, chữa bệnh"]),
     ("Các Vụ, Cục, Thanh tra Bộ theo chức năng", ["Các Vụ, Cục", "Thanh tra Bộ"]),
     ("Các đơn vị thuộc, trực thuộc Bộ báo cáo", ["Các đơn vị thuộc, trực thuộc Bộ"]),
+    ("Các đơn vị thuộc và trực thuộc Sở báo cáo", ["Các đơn vị thuộc và trực thuộc Sở"]),
+    ("các trường học và các thôn, buôn báo cáo", ["các trường học", "các thôn, buôn"]),
     ("Ủy ban nhân dân thành phố Phú Quốc, huyện Kiên Hải và huyện Kiên Lương chú trọng",
      ["Ủy ban nhân dân thành phố Phú Quốc", "huyện Kiên Hải", "huyện Kiên Lương"]),
     ("các huyện, thị, thành đoàn có sông, biển tổ chức", ["các huyện, thị, thành đoàn có sông, biển"]),

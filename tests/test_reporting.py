@@ -228,3 +228,19 @@ def test_reporters_after_an_adverbial_and_across_a_semicolon() -> None:
     assert _duties(DISTRICT, body) == [
         (["Các phòng, ban (huyện Cao Lãnh)", "Ủy ban nhân dân các xã, thị trấn (huyện Cao Lãnh)"],
          ["Ủy ban nhân dân huyện Cao Lãnh"], [], (12, 5), None)]
+
+
+def test_a_channel_that_is_a_unit_of_the_last_recipient_and_a_report_at_the_same_time() -> None:
+    """'báo cáo UBND tỉnh và Bộ Y tế (qua Cục Bà mẹ và Trẻ em)': the Cục is the ministry's channel alone; '…; đồng
+    thời báo cáo Bộ …' keeps the reporter of the hop before; '… và tham mưu UBND huyện báo cáo …' is one more hop."""
+    body = ("V. CHẾ ĐỘ BÁO CÁO\n1. Phòng Y tế tổng hợp, tham mưu Ủy ban nhân dân huyện báo cáo Ủy ban nhân dân tỉnh và "
+            "Bộ Y tế (qua Cục Bà mẹ và Trẻ em) trước ngày 05/12 hằng năm; đồng thời báo cáo Ban Thường vụ Huyện ủy.\n"
+            "2. Phòng Tư pháp tổng hợp, báo cáo Ủy ban nhân dân huyện trước ngày 15/12 hằng năm và tham mưu Ủy ban nhân "
+            "dân huyện báo cáo Sở Tư pháp.")
+    district = "Ủy ban nhân dân huyện Cao Lãnh"
+    assert _duties(DISTRICT, body) == [
+        ([district], ["Ủy ban nhân dân tỉnh Đồng Tháp"], [], (12, 5), None),
+        ([district], ["Bộ Y tế"], ["Cục Bà mẹ và Trẻ em Bộ Y tế"], (12, 5), None),
+        ([district], ["Ban Thường vụ Huyện ủy Cao Lãnh"], [], None, None),
+        (["Phòng Tư pháp huyện Cao Lãnh"], [district], [], (12, 15), None),
+        ([district], ["Sở Tư pháp tỉnh Đồng Tháp"], [], None, None)]
