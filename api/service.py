@@ -22,6 +22,7 @@ from loaders.config import DEFAULT_BASE, base_iri
 from loaders.neo4j_server import Neo4jSettings, driver
 from loaders.store import GraphStore
 from ontology import PREFIXES
+from queries import cypher_policy
 
 from . import endpoint_docs, results
 from .audit_routes import Findings, audit_router
@@ -281,14 +282,23 @@ def create_app(store: GraphStore, settings: ServiceSettings, neo4j_settings: Neo
 
 
 def _run_cypher(conn: Neo4jSettings, text: str, params: dict, settings: ServiceSettings) -> dict:
-    """EXPLAIN first (writes are refused before anything runs), then run in a READ transaction with a timeout."""
+    """Check the query against the read allow-list, EXPLAIN it (refused unless Neo4j plans a read with no file or
+    procedure outside the list), then run it in a READ transaction with a timeout."""
+    try:
+        cypher_policy.check(text)
+    except cypher_policy.CypherRefused as exc:
+        raise Problem(400, "Query Refused", str(exc)) from None
     try:
         with driver(conn, connection_acquisition_timeout=5) as drv, drv.session(database=conn.database,
                                                                               default_access_mode="READ") as s:
             plan = s.run(f"EXPLAIN {text}", params).consume()
-            if plan.query_type != "r":
+            # a listed procedure ('CALL dbms.components()') plans as type 's'; anything else must plan as a read
+            if plan.query_type != "r" and not (plan.query_type == "s" and cypher_policy.procedures(text)):
                 raise Problem(400, "Write Refused", "this endpoint is read-only: the query would write "
                                                     f"(query type {plan.query_type!r})")
+            outside = sorted({op for op in _operators(plan.plan) if _OUTSIDE.search(op)})
+            if outside:
+                raise Problem(400, "Query Refused", f"the plan reaches outside the data graph ({', '.join(outside)})")
 
             def work(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[list]]:
                 result = tx.run(text, params)
@@ -311,6 +321,21 @@ def _run_cypher(conn: Neo4jSettings, text: str, params: dict, settings: ServiceS
     if len(rows) > settings.row_limit:
         raise Problem(422, "Row Limit", f"the result has more than {settings.row_limit} rows; add LIMIT")
     return {"columns": keys, "rows": rows}
+
+
+# Plan operators that read files or administer the server: never part of a read here (procedures were checked
+# against the read-only list before planning).
+_OUTSIDE = re.compile(r"LoadCSV|Show|Terminate|Command", re.I)
+
+
+def _operators(plan: dict | None) -> list[str]:
+    """Every operator type in an EXPLAIN plan tree."""
+    if not plan:
+        return []
+    found = [str(plan.get("operatorType", ""))]
+    for child in plan.get("children", []) or []:
+        found.extend(_operators(child))
+    return found
 
 
 def _jsonable(value):

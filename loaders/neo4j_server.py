@@ -206,7 +206,7 @@ def _home_lock(settings: Neo4jSettings) -> Iterator[None]:
 def _install_locked(settings: Neo4jSettings) -> None:
     """Do install's work; the caller holds the home lock."""
     home = settings.home
-    for sub in ("conf", "data", "logs", "plugins", "run"):
+    for sub in ("conf", "data", "logs", "plugins", "run", "import"):
         (home / sub).mkdir(parents=True, exist_ok=True)
     _install_jars(settings)
     conf = home / "conf" / "neo4j.conf"
@@ -263,6 +263,9 @@ def _config_text(settings: Neo4jSettings) -> str:
         "server.http.enabled=false",
         "server.https.enabled=false",
         "dbms.security.auth_enabled=true",
+        "# No file URLs for LOAD CSV, and an import directory that stays empty.",
+        "dbms.security.allow_csv_import_from_file_urls=false",
+        f"server.directories.import={settings.home / 'import'}",
         "server.memory.pagecache.size=128m",
         "db.tx_log.preallocate=false",
         "dbms.usage_report.enabled=false",
