@@ -69,5 +69,5 @@ CYPHER_RESPONSES = {
         "schema": {"type": "object", "required": ["columns", "rows"],
                    "properties": {"columns": {"type": "array", "items": {"type": "string"}},
                                   "rows": {"type": "array", "items": {"type": "array"}}}}}}},
-    **problems(400, 422, 503),
+    **problems(400, 415, 422, 503),
 }

@@ -28,6 +28,7 @@ from . import endpoint_docs, results
 from .audit_routes import Findings, audit_router
 from .catalogue_routes import catalogue_router
 from .errors import Problem, install_handlers
+from .hosts import LOOPBACK, HostGuard, allowed_hosts_from_env
 from .ids import Ids
 from .rest import Live, rest_router
 from .ui import mount_ui
@@ -47,6 +48,7 @@ class ServiceSettings:
     base: str = DEFAULT_BASE
     api_key: str | None = None
     max_upload: int = 1 << 20
+    allowed_hosts: tuple[str, ...] = LOOPBACK
 
     @classmethod
     def from_env(cls) -> "ServiceSettings":
@@ -54,7 +56,7 @@ class ServiceSettings:
         return cls(int(os.environ.get("VN_CASCADE_ROW_LIMIT", "10000")),
                    float(os.environ.get("VN_CASCADE_QUERY_TIMEOUT", "10")), origins, base_iri(),
                    os.environ.get("VN_CASCADE_API_KEY") or None,
-                   int(os.environ.get("VN_CASCADE_MAX_UPLOAD_BYTES", str(1 << 20))))
+                   int(os.environ.get("VN_CASCADE_MAX_UPLOAD_BYTES", str(1 << 20))), allowed_hosts_from_env())
 
 
 def _media_ranges(header: str) -> list[tuple[str, float]]:
@@ -215,6 +217,7 @@ def create_app(store: GraphStore, settings: ServiceSettings, neo4j_settings: Neo
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="sparql")
 
     app.add_middleware(RequestLog)
+    app.add_middleware(HostGuard, allowed=settings.allowed_hosts)  # outermost: a foreign Host reaches nothing
     install_handlers(app)
     live = Live(store, Ids(settings.base))
     app.include_router(upload_router(live, settings.api_key, settings.max_upload))
@@ -265,6 +268,9 @@ def create_app(store: GraphStore, settings: ServiceSettings, neo4j_settings: Neo
     @app.post("/cypher", summary="Read-only Cypher against Neo4j", operation_id="cypher",
               responses=endpoint_docs.CYPHER_RESPONSES, openapi_extra=endpoint_docs.CYPHER_POST)
     async def cypher(request: Request) -> JSONResponse:
+        media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if media != "application/json":  # a form or text/plain post is what a foreign page can send unasked
+            raise Problem(415, "Unsupported Media Type", "send the query as application/json")
         try:
             body = await request.json()
         except ValueError:

@@ -25,3 +25,6 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+# Where test clients address the service: a loopback name on its Host allow-list.
+LOCAL = "http://127.0.0.1"

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from api.cli import main
 from api.service import ServiceSettings, create_app
-from corpus import BASE, SEEDS
+from corpus import BASE, LOCAL, SEEDS
 from loaders.store import GraphStore
 from queries.audit import finding_types, run
 
@@ -83,7 +83,7 @@ def test_audit_report_markdown_and_html(cli, tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def client(sample_store: GraphStore) -> TestClient:
-    return TestClient(create_app(sample_store, ServiceSettings(base=BASE), None))
+    return TestClient(base_url=LOCAL, app=create_app(sample_store, ServiceSettings(base=BASE), None))
 
 
 def test_rest_gaps_match_the_detectors(client: TestClient, sample_store: GraphStore) -> None:

@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 
 from api.service import ServiceSettings, create_app
 from conftest import Neo4jDatabase
-from corpus import BASE, LAI_CHAU, TAN_BINH
+from corpus import BASE, LAI_CHAU, LOCAL, TAN_BINH
 from loaders.projection import sync
 from loaders.store import GraphStore
 
@@ -17,7 +17,7 @@ PROBLEM = "application/problem+json"
 
 @pytest.fixture(scope="module")
 def client(sample_store: GraphStore) -> TestClient:
-    return TestClient(create_app(sample_store, ServiceSettings(base=BASE), None))
+    return TestClient(base_url=LOCAL, app=create_app(sample_store, ServiceSettings(base=BASE), None))
 
 
 def everything(client: TestClient, url: str, **params) -> list[dict]:
@@ -200,7 +200,7 @@ def test_bad_list_parameters_are_problem_422s(client: TestClient, params: dict) 
 def test_catalogue_cypher_engine_on_real_neo4j(sample_store: GraphStore, neo4j_db: Neo4jDatabase) -> None:
     neo4j_db.clear()
     sync(sample_store, neo4j_db.driver, neo4j_db.settings.database, BASE)
-    both = TestClient(create_app(sample_store, ServiceSettings(base=BASE), neo4j_db.settings))
+    both = TestClient(base_url=LOCAL, app=create_app(sample_store, ServiceSettings(base=BASE), neo4j_db.settings))
     for name, params in (("targets", {}), ("cascade-down", {"number": "28-CT/TW"})):
         sparql = both.get(f"/queries/{name}/run", params=params).json()
         cypher = both.get(f"/queries/{name}/run", params={**params, "engine": "cypher"}).json()

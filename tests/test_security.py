@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 
 from api.service import ServiceSettings, create_app
 from conftest import Neo4jDatabase
-from corpus import BASE
+from corpus import BASE, LOCAL
 from loaders.projection import sync
 from loaders.store import GraphStore
 from queries import cypher_policy
@@ -54,7 +54,7 @@ def test_cypher_attacks_are_refused_by_the_endpoint(sample_store: GraphStore, ne
     """Against a real Neo4j: every file read and admin command answers 400, reads and listed procedures answer."""
     neo4j_db.clear()
     sync(sample_store, neo4j_db.driver, neo4j_db.settings.database, BASE)
-    client = TestClient(create_app(sample_store, ServiceSettings(row_limit=100, timeout=5), neo4j_db.settings))
+    client = TestClient(base_url=LOCAL, app=create_app(sample_store, ServiceSettings(row_limit=100, timeout=5), neo4j_db.settings))
     for query in FILE_READS + ADMIN:
         answer = client.post("/cypher", json={"query": query})
         assert answer.status_code == 400 and answer.json()["title"] == "Query Refused", query
@@ -72,3 +72,57 @@ def test_the_managed_neo4j_refuses_file_urls_even_to_its_own_driver(neo4j_db: Ne
     with pytest.raises(Exception) as refused:
         neo4j_db.driver.execute_query("LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row LIMIT 1")
     assert "file" in str(refused.value).lower()
+
+
+@pytest.fixture(scope="module")
+def local_client(sample_store: GraphStore) -> TestClient:
+    """The service over the samples with default settings (loopback names only, no CORS, no ingest)."""
+    return TestClient(base_url=LOCAL, app=create_app(sample_store, ServiceSettings(timeout=5), None))
+
+
+@pytest.mark.parametrize("host", ["attacker.example", "attacker.example:8000", "127.0.0.1.nip.io", ""])
+def test_a_foreign_host_reaches_nothing(local_client: TestClient, host: str) -> None:
+    """DNS rebinding: a page whose name now points at 127.0.0.1 still sends its own name as Host."""
+    for path in ("/documents", "/sparql?query=ASK%7B%7D", "/ui/", "/openapi.json"):
+        answer = local_client.get(path, headers={"Host": host})
+        assert answer.status_code == 400 and answer.json()["title"] == "Host Not Allowed", (path, host)
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1:8000", "localhost", "LOCALHOST:1", "[::1]:8000"])
+def test_loopback_names_are_answered(local_client: TestClient, host: str) -> None:
+    assert local_client.get("/documents", headers={"Host": host}).status_code == 200
+
+
+def test_the_host_list_comes_from_the_environment(sample_store: GraphStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VN_CASCADE_ALLOWED_HOSTS", "cascade.example.gov.vn, proxy.internal")
+    client = TestClient(base_url="http://cascade.example.gov.vn",
+                        app=create_app(sample_store, ServiceSettings.from_env(), None))
+    assert client.get("/documents").status_code == 200
+    assert client.get("/documents", headers={"Host": "127.0.0.1"}).status_code == 400
+
+
+@pytest.mark.parametrize("media", ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
+                                   ""])
+def test_cypher_takes_only_json(local_client: TestClient, media: str) -> None:
+    """A page on another site can send these without a preflight; the endpoint must not run them."""
+    headers = {"Content-Type": media} if media else {}
+    answer = local_client.post("/cypher", content=b'{"query": "MATCH (n) RETURN n LIMIT 1"}', headers=headers)
+    assert answer.status_code == 415 and answer.json()["title"] == "Unsupported Media Type"
+
+
+def test_no_cross_origin_reads_by_default(local_client: TestClient) -> None:
+    """No CORS policy unless VN_CASCADE_CORS_ORIGINS names origins: a preflight gets no allow header."""
+    preflight = local_client.options("/cypher", headers={"Origin": "https://attacker.example",
+                                                         "Access-Control-Request-Method": "POST"})
+    assert "access-control-allow-origin" not in preflight.headers
+    simple = local_client.get("/documents", headers={"Origin": "https://attacker.example"})
+    assert simple.status_code == 200 and "access-control-allow-origin" not in simple.headers
+
+
+def test_sparql_update_by_form_is_refused(local_client: TestClient) -> None:
+    """The SPARQL Protocol's URL-encoded POST stays (it is the standard), but only for queries: no update form."""
+    answer = local_client.post("/sparql", data={"update": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"})
+    assert answer.status_code == 403  # the protocol's answer to an update sent to a query-only endpoint
+    count = local_client.post("/sparql", data={"query": "ASK { <urn:a> <urn:b> <urn:c> }"},
+                              headers={"Accept": "application/sparql-results+json"})
+    assert count.status_code == 200 and count.json()["boolean"] is False

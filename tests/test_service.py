@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from api.service import ServiceSettings, create_app
 from conftest import Neo4jDatabase
-from corpus import BASE
+from corpus import BASE, LOCAL
 from loaders.neo4j_server import settings_from_env
 from loaders.projection import sync
 from loaders.store import GraphStore
@@ -23,7 +23,7 @@ SPARQL_JSON = "application/sparql-results+json"
 @pytest.fixture()
 def client(sample_store: GraphStore) -> TestClient:
     unreachable = settings_from_env({"NEO4J_URI": "bolt://127.0.0.1:9", "NEO4J_PASSWORD": "nothing-there"})
-    return TestClient(create_app(sample_store, ServiceSettings(row_limit=50, timeout=5), unreachable))
+    return TestClient(base_url=LOCAL, app=create_app(sample_store, ServiceSettings(row_limit=50, timeout=5), unreachable))
 
 
 def numbers(body: dict) -> list[str]:
@@ -104,7 +104,7 @@ def test_cypher_needs_a_server(client: TestClient) -> None:
 def test_cypher_reads_and_refuses_writes(sample_store: GraphStore, neo4j_db: Neo4jDatabase) -> None:
     neo4j_db.clear()
     sync(sample_store, neo4j_db.driver, neo4j_db.settings.database, BASE)
-    client = TestClient(create_app(sample_store, ServiceSettings(row_limit=100, timeout=5), neo4j_db.settings))
+    client = TestClient(base_url=LOCAL, app=create_app(sample_store, ServiceSettings(row_limit=100, timeout=5), neo4j_db.settings))
     answer = client.post("/cypher", json={"query": "MATCH (d:PolicyDocument {documentNumber: $n})<-[:IMPLEMENTS]-(c) "
                                                    "RETURN c.uri AS child ORDER BY child", "parameters": {"n": "33-CT/TU"}})
     assert answer.status_code == 200
@@ -116,7 +116,8 @@ def test_cypher_reads_and_refuses_writes(sample_store: GraphStore, neo4j_db: Neo
     assert neo4j_db.driver.execute_query("MATCH (n) RETURN count(n) AS n").records[0]["n"] == before
     bad = client.post("/cypher", json={"query": "MATCH (n RETURN n"})
     assert bad.status_code == 400 and bad.json()["status"] == 400
-    assert client.post("/cypher", content=b"not json").status_code == 400
+    assert client.post("/cypher", content=b"not json", headers={"Content-Type": "application/json"}).status_code == 400
+    assert client.post("/cypher", content=b"not json").status_code == 415
     too_many = client.post("/cypher", json={"query": "MATCH (n) RETURN n.uri AS uri"})
     assert too_many.status_code == 422
 

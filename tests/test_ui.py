@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.service import ServiceSettings, create_app
-from corpus import BASE, TAN_BINH
+from corpus import BASE, LOCAL, TAN_BINH
 from loaders.store import GraphStore
 
 HTML = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
@@ -16,7 +16,7 @@ HTML = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
 
 @pytest.fixture(scope="module")
 def client(sample_store: GraphStore) -> TestClient:
-    return TestClient(create_app(sample_store, ServiceSettings(base=BASE), None))
+    return TestClient(base_url=LOCAL, app=create_app(sample_store, ServiceSettings(base=BASE), None))
 
 
 def page(client: TestClient, url: str, **params) -> str:
@@ -83,7 +83,7 @@ def test_pages_escape_what_documents_say(store: GraphStore) -> None:
     text = district_plan(extra_task="2. Tuyên truyền <script>alert(1)</script> & phòng chống đuối nước.\n"
                                     "- Cơ quan chủ trì: Phòng Y tế.\n")
     store.replace(build(parse(decode(text.encode(), "x.txt")), BASE))
-    client = TestClient(create_app(store, ServiceSettings(base=BASE), None))
+    client = TestClient(base_url=LOCAL, app=create_app(store, ServiceSettings(base=BASE), None))
     doc = client.get("/documents", params={"in_corpus": True}).json()["items"][0]
     html = page(client, f"/ui{doc['href']}")
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp;" in html

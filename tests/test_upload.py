@@ -7,7 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.service import ServiceSettings, create_app
-from corpus import BASE, LAI_CHAU, SEEDS, TAN_BINH
+from corpus import BASE, LAI_CHAU, LOCAL, SEEDS, TAN_BINH
 from loaders.store import GraphStore
 
 KEY = "s3cret-key"
@@ -16,7 +16,7 @@ LIMIT = 200_000
 
 @pytest.fixture()
 def client(store: GraphStore) -> TestClient:
-    return TestClient(create_app(store, ServiceSettings(base=BASE, api_key=KEY, max_upload=LIMIT), None))
+    return TestClient(base_url=LOCAL, app=create_app(store, ServiceSettings(base=BASE, api_key=KEY, max_upload=LIMIT), None))
 
 
 def post_text(client: TestClient, data: bytes, key: str | None = KEY, **params) -> object:
@@ -27,7 +27,7 @@ def post_text(client: TestClient, data: bytes, key: str | None = KEY, **params) 
 
 
 def test_ingest_is_off_without_a_configured_key(store: GraphStore) -> None:
-    closed = TestClient(create_app(store, ServiceSettings(base=BASE), None))
+    closed = TestClient(base_url=LOCAL, app=create_app(store, ServiceSettings(base=BASE), None))
     answer = post_text(closed, (SEEDS / LAI_CHAU).read_bytes())
     assert answer.status_code == 403 and "VN_CASCADE_API_KEY" in answer.json()["detail"]
     assert len(store) == len(GraphStore(None))

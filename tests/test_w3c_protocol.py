@@ -24,6 +24,7 @@ from rdflib.collection import Collection
 from api.service import ServiceSettings, create_app
 from loaders.store import GraphStore
 from w3c_suite import SuiteUnavailable, fetch_protocol_manifest
+from corpus import LOCAL
 
 MF = rdflib.Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 TESTS = "http://www.w3.org/2009/sparql/docs/tests/data-sparql11/protocol/manifest#"
@@ -156,7 +157,7 @@ def w3c_store(tmp_path_factory: pytest.TempPathFactory) -> GraphStore:
 @pytest.fixture(scope="module")
 def client(w3c_store: GraphStore) -> TestClient:
     """The service over the W3C graphs; redirects are not followed (a 3xx is an answer the W3C allows)."""
-    return TestClient(create_app(w3c_store, ServiceSettings(timeout=5), None), follow_redirects=False)
+    return TestClient(base_url=LOCAL, app=create_app(w3c_store, ServiceSettings(timeout=5), None), follow_redirects=False)
 
 
 def send(client: TestClient, exchange: Exchange, accept: str | None = None) -> httpx.Response:
