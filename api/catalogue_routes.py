@@ -1,8 +1,6 @@
 """The query catalogue over HTTP: list the named queries, show one, run one on either engine."""
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 from collections import OrderedDict
 from typing import Literal
 
@@ -12,15 +10,17 @@ from starlette.concurrency import run_in_threadpool
 
 import queries
 from loaders.neo4j_server import Neo4jSettings, driver
+from loaders.query_pool import QueryPool
 from queries.run import QueryError, run_cypher, run_sparql
 
 from .endpoint_docs import problems
 from .errors import Problem
+from .query_slots import pool_answer
 from .rest import Live
 from .snapshot import Snapshot
 
 NOT_FOUND = problems(404)
-UNAVAILABLE = problems(503)
+UNAVAILABLE = problems(429, 503)
 
 
 def summary(query: queries.Query) -> dict:
@@ -62,7 +62,7 @@ class ResultCache:
                 self.answers.popitem(last=False)
 
 
-def catalogue_router(live: Live, pool: concurrent.futures.Executor, timeout: float, row_limit: int,
+def catalogue_router(live: Live, pool: QueryPool, timeout: float, row_limit: int,
                      neo4j_settings: Neo4jSettings | None) -> APIRouter:
     """Routes over the catalogue (queries/*.rq and *.cypher, plus VN_CASCADE_QUERIES folders)."""
     router = APIRouter(tags=["catalogue"], responses=problems(400, 422))
@@ -88,7 +88,7 @@ def catalogue_router(live: Live, pool: concurrent.futures.Executor, timeout: flo
                 key, snapshot = (name, tuple(sorted(params.items()))), live.snapshot
                 rows = cache.get(key)
                 if rows is None:
-                    rows = await _bounded(pool, timeout, run_sparql, live.store, query, params)
+                    rows = await pool_answer(pool, request, timeout, run_sparql, query, params)
                     cache.put(key, snapshot, rows)
             else:
                 rows = await run_in_threadpool(_run_on_neo4j, neo4j_settings, query, params)
@@ -99,15 +99,6 @@ def catalogue_router(live: Live, pool: concurrent.futures.Executor, timeout: flo
                 "truncated": len(rows) > cap, "rows": rows[:cap]}
 
     return router
-
-
-async def _bounded(pool: concurrent.futures.Executor, timeout: float, fn, *args):
-    """Run `fn` in the worker pool without holding a thread to wait for it; 503 when it outlasts the timeout."""
-    try:
-        return await asyncio.wait_for(asyncio.wrap_future(pool.submit(fn, *args)), timeout)
-    except TimeoutError:
-        raise Problem(503, "Query Timeout", f"the query ran longer than {timeout:g} s "
-                                            "(VN_CASCADE_QUERY_TIMEOUT sets the limit)") from None
 
 
 def _run_on_neo4j(settings: Neo4jSettings | None, query: queries.Query, params: dict[str, str]) -> list[dict]:

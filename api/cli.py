@@ -334,7 +334,10 @@ def serve(host: str, port: int, store_path: Path | None) -> None:
     with open_store(store_path) as store:
         app = create_app(store, ServiceSettings.from_env(), settings_from_env())
         gc.freeze()  # the snapshot's objects live as long as the process: keep them out of every collection
-        click.echo(f"vn-cascade on http://{host}:{port}/ (REST), /sparql (SPARQL), /cypher, /docs (OpenAPI)")
+        pool = app.state.query_pool
+        pool.start()
+        click.echo(f"vn-cascade on http://{host}:{port}/ (REST), /sparql (SPARQL), /cypher, /docs (OpenAPI); "
+                   f"{pool.size} query workers, {pool.per_client} at a time per client")
         uvicorn.run(app, host=host, port=port, log_config=None, access_log=False)
 
 

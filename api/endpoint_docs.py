@@ -55,7 +55,7 @@ _RESULTS = {**{media: {} for media in (*results.MEDIA_TYPES.values(), *results.R
 SPARQL_RESPONSES = {
     200: {"description": "SELECT and ASK results, CONSTRUCT and DESCRIBE graphs, or the service description, "
                          "in the media type Accept prefers", "content": _RESULTS},
-    **problems(400, 403, 406, 415, 422, 503),
+    **problems(400, 403, 406, 415, 422, 429, 503),
 }
 
 CYPHER_POST = {"requestBody": {"required": True, "content": {"application/json": {"schema": {

@@ -24,16 +24,19 @@ NOT_FOUND = problems(404)
 class Live:
     """The store and the snapshot of its lists; a writer swaps in a fresh snapshot after each change."""
 
-    def __init__(self, store: GraphStore, ids: Ids) -> None:
+    def __init__(self, store: GraphStore, ids: Ids, on_change: Callable[[], object] = lambda: None) -> None:
         self.store, self.ids = store, ids
         self.write_lock = threading.Lock()
         self.snapshot = Snapshot.read(store)
+        self.on_change = on_change
 
     def reader(self) -> Reader:
         return Reader(self.store, self.snapshot, self.ids)
 
     def refresh(self) -> None:
+        """After a write: a fresh snapshot here, and whatever else reads the store is told (query checkpoints)."""
         self.snapshot = Snapshot.read(self.store)
+        self.on_change()
 
 
 def page(request: Request, items: list, limit: int, offset: int, shape: Callable[[object], dict]) -> dict:

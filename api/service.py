@@ -2,12 +2,12 @@
 endpoint over Neo4j; every error is problem-details JSON."""
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
+import contextlib
 import logging
 import os
 import re
 import time
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs
 
@@ -18,10 +18,12 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from loaders.checkpoints import Checkpoints
 from loaders.config import DEFAULT_BASE, base_iri
 from loaders.neo4j_server import Neo4jSettings, driver
+from loaders.protocol_query import execute
+from loaders.query_pool import QueryPool, default_workers
 from loaders.store import GraphStore
-from ontology import PREFIXES
 from queries import cypher_policy
 
 from . import endpoint_docs, results
@@ -30,6 +32,7 @@ from .catalogue_routes import catalogue_router
 from .errors import Problem, install_handlers
 from .hosts import LOOPBACK, HostGuard, allowed_hosts_from_env
 from .ids import Ids
+from .query_slots import pool_answer
 from .rest import Live, rest_router
 from .ui import mount_ui
 from .upload import upload_router
@@ -49,6 +52,8 @@ class ServiceSettings:
     api_key: str | None = None
     max_upload: int = 1 << 20
     allowed_hosts: tuple[str, ...] = LOOPBACK
+    query_workers: int = 2
+    client_queries: int | None = None  # None: half the workers
 
     @classmethod
     def from_env(cls) -> "ServiceSettings":
@@ -56,7 +61,9 @@ class ServiceSettings:
         return cls(int(os.environ.get("VN_CASCADE_ROW_LIMIT", "10000")),
                    float(os.environ.get("VN_CASCADE_QUERY_TIMEOUT", "10")), origins, base_iri(),
                    os.environ.get("VN_CASCADE_API_KEY") or None,
-                   int(os.environ.get("VN_CASCADE_MAX_UPLOAD_BYTES", str(1 << 20))), allowed_hosts_from_env())
+                   int(os.environ.get("VN_CASCADE_MAX_UPLOAD_BYTES", str(1 << 20))), allowed_hosts_from_env(),
+                   int(os.environ.get("VN_CASCADE_QUERY_WORKERS", "0")) or default_workers(),
+                   int(os.environ.get("VN_CASCADE_CLIENT_QUERIES", "0")) or None)
 
 
 def _media_ranges(header: str) -> list[tuple[str, float]]:
@@ -163,27 +170,6 @@ def _protocol_request(request: Request, body: bytes) -> tuple[str | None, list[s
     return (queries[0] if queries else None), params.get("default-graph-uri", []), params.get("named-graph-uri", [])
 
 
-def _execute(store: GraphStore, query: str, base: str, default: list[str], named: list[str], limit: int):
-    """Run a query and materialise at most limit+1 rows (runs in a worker thread).
-
-    Relative IRIs resolve against `base` (the endpoint). A dataset given in the request (default-graph-uri,
-    named-graph-uri) replaces the query's and the store's whole: the graphs it does not name are not in it."""
-    kwargs = {}
-    if default or named:
-        kwargs["default_graph"] = [ox.NamedNode(iri) for iri in default]
-        kwargs["named_graphs"] = [ox.NamedNode(iri) for iri in named]
-    result = store.store.query(query, base_iri=base, prefixes=PREFIXES, **kwargs)
-    if isinstance(result, ox.QueryBoolean):
-        return bool(result)
-    rows = []
-    for item in result:
-        rows.append(item if isinstance(result, ox.QueryTriples) else list(item))
-        if len(rows) > limit:
-            break
-    names = [v.value for v in result.variables] if isinstance(result, ox.QuerySolutions) else None
-    return names, rows
-
-
 class RequestLog:
     """Log each request's method, path, status and time (a plain ASGI middleware: no per-request task juggling)."""
 
@@ -210,16 +196,25 @@ class RequestLog:
 
 def create_app(store: GraphStore, settings: ServiceSettings, neo4j_settings: Neo4jSettings | None) -> FastAPI:
     """The application; `neo4j_settings` None means the Cypher endpoint answers 503."""
-    app = FastAPI(title="vn-cascade", version="0.1.0",
+    checkpoints = Checkpoints(store)
+    pool = QueryPool(checkpoints, settings.query_workers, settings.client_queries)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        pool.close()
+        checkpoints.close()
+
+    app = FastAPI(title="vn-cascade", version="0.1.0", lifespan=lifespan,
                   description="The Directive 28-CT/TW policy cascade: SPARQL 1.1 Protocol and read-only Cypher.")
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"])
-    pool = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="sparql")
+    app.state.query_pool = pool
 
     app.add_middleware(RequestLog)
     app.add_middleware(HostGuard, allowed=settings.allowed_hosts)  # outermost: a foreign Host reaches nothing
     install_handlers(app)
-    live = Live(store, Ids(settings.base))
+    live = Live(store, Ids(settings.base), checkpoints.take)
     app.include_router(upload_router(live, settings.api_key, settings.max_upload))
     findings = Findings(live)
     app.include_router(audit_router(live, findings))  # before the REST routes: /documents/{id}/audit is more specific
@@ -237,12 +232,9 @@ def create_app(store: GraphStore, settings: ServiceSettings, neo4j_settings: Neo
         endpoint = str(request.url).split("?")[0]
         if query is None:
             return Response(_service_description(endpoint), media_type="text/turtle")
-        future = pool.submit(_execute, store, query, endpoint, default, named, settings.row_limit)
         try:
-            outcome = await asyncio.wait_for(asyncio.wrap_future(future), settings.timeout)
-        except TimeoutError:
-            raise Problem(503, "Query Timeout", f"the query ran longer than {settings.timeout:g} s; narrow it "
-                                                "(VN_CASCADE_QUERY_TIMEOUT sets the limit)") from None
+            outcome = await pool_answer(pool, request, settings.timeout, execute, query, endpoint, default, named,
+                                        settings.row_limit)
         except SyntaxError as exc:
             raise Problem(400, "Bad Request", f"SPARQL syntax error: {exc}") from None
         except (OSError, ValueError) as exc:

@@ -87,6 +87,14 @@ class GraphStore:
         self.store = ox.Store(str(path)) if path is not None else ox.Store()
         self._ensure_ontology()
 
+    @classmethod
+    def read_only(cls, path: Path) -> "GraphStore":
+        """Open a folder nobody writes (a checkpoint) for reading only; writes through it fail."""
+        opened = cls.__new__(cls)
+        opened.path = path
+        opened.store = ox.Store.read_only(str(path))
+        return opened
+
     def replace(self, built: BuiltDocument) -> None:
         """Put one document in place of what it said before, in a single transaction."""
         self.store.update(

@@ -1,6 +1,9 @@
 """The attacks the service was found open to, replayed: each must be refused, with the status it gets."""
 from __future__ import annotations
 
+import asyncio
+
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -126,3 +129,44 @@ def test_sparql_update_by_form_is_refused(local_client: TestClient) -> None:
     count = local_client.post("/sparql", data={"query": "ASK { <urn:a> <urn:b> <urn:c> }"},
                               headers={"Accept": "application/sparql-results+json"})
     assert count.status_code == 200 and count.json()["boolean"] is False
+
+
+ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+def test_a_flood_of_endless_sparql_leaves_the_service_answering(sample_store: GraphStore) -> None:
+    """20 endless queries from one client at once: one runs to its timeout (503), the others are refused at once
+    (429); meanwhile another client's ASK and /documents answer; afterwards the pool is whole again."""
+    app = create_app(sample_store, ServiceSettings(timeout=3, query_workers=2, client_queries=1), None)
+    pool = app.state.query_pool
+
+    def client(address: str) -> httpx.AsyncClient:
+        return httpx.AsyncClient(transport=httpx.ASGITransport(app=app, client=(address, 40000)), base_url=LOCAL,
+                                 timeout=60)
+
+    async def attack() -> tuple[list[httpx.Response], httpx.Response, httpx.Response]:
+        async with client("127.0.0.2") as attacker, client("127.0.0.1") as user:
+            flood = [asyncio.create_task(attacker.post("/sparql", content=ENDLESS.encode(),
+                                                       headers={"Content-Type": "application/sparql-query"}))
+                     for _ in range(20)]
+            while not pool.state().clients.get("127.0.0.2"):
+                await asyncio.sleep(0.01)
+            answer = await user.get("/sparql", params={"query": "ASK {}"},
+                                    headers={"Accept": "application/sparql-results+json"})
+            documents = await user.get("/documents")
+            return await asyncio.gather(*flood), answer, documents
+
+    pool.start()
+    flood, answer, documents = asyncio.run(attack())
+    try:
+        ran = [r for r in flood if r.status_code == 503]
+        refused = [r for r in flood if r.status_code == 429]
+        assert ran and len(ran) + len(refused) == 20  # each one either ran to its timeout or was refused
+        assert {r.json()["title"] for r in ran} == {"Query Timeout"}
+        assert {r.json()["title"] for r in refused} <= {"Too Many Queries"} and all(
+            r.headers["Retry-After"] for r in refused)
+        assert answer.status_code == 200 and answer.json()["boolean"] is True
+        assert documents.status_code == 200
+        assert pool.wait_whole(60) and pool.state().replaced == len(ran)  # every overrun worker killed, replaced
+    finally:
+        pool.close()

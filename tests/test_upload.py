@@ -107,3 +107,17 @@ def test_catalogue_answers_follow_an_upload(client: TestClient) -> None:
     post_text(client, (SEEDS / LAI_CHAU).read_bytes())
     after = client.get("/queries/documents/run").json()["rows"]
     assert len(after) > len(before)
+
+
+def test_sparql_sees_an_upload_at_once(client: TestClient) -> None:
+    """/sparql runs in worker processes over a checkpoint; the upload takes a new one before it answers."""
+    count = "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a vc:PolicyDocument }"
+    accept = {"Accept": "application/sparql-results+json"}
+
+    def documents() -> int:
+        return int(client.get("/sparql", params={"query": count}, headers=accept).json()
+                   ["results"]["bindings"][0]["n"]["value"])
+
+    before = documents()
+    post_text(client, (SEEDS / LAI_CHAU).read_bytes())
+    assert documents() > before

@@ -1,0 +1,93 @@
+"""Frozen copies of a store that other processes may open read-only while one process keeps writing the original.
+
+Oxigraph allows a read-only open only of a folder nobody writes, so readers get checkpoints: Oxigraph backups
+(hard links when on the same file system as the store, hence cheap), numbered, with a LATEST file naming the
+newest complete one. The serving process takes one after every change; query workers and CLI commands read them."""
+from __future__ import annotations
+
+import gc
+import shutil
+import tempfile
+import threading
+import weakref
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .store import GraphStore
+
+LATEST = "LATEST"
+
+
+def checkpoint_folder(store_path: Path) -> Path:
+    """Where the checkpoints of the store at `store_path` live: beside it, so backups are hard links."""
+    return store_path.with_name(store_path.name + ".checkpoints")
+
+
+def latest_checkpoint(store_path: Path) -> Path | None:
+    """The newest complete checkpoint of the store at `store_path`, if a serving process keeps any."""
+    folder = checkpoint_folder(store_path)
+    try:
+        name = (folder / LATEST).read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    path = folder / name
+    return path if name and path.is_dir() else None
+
+
+class Checkpoints:
+    """The checkpoints of one store; `take` after each change, `latest` for readers, `prune` what no reader holds."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        if store.path is not None:
+            self.folder = checkpoint_folder(store.path)
+            shutil.rmtree(self.folder, ignore_errors=True)  # left by a process that did not stop cleanly
+            self.folder.mkdir(parents=True)
+        else:
+            self.folder = Path(tempfile.mkdtemp(prefix="vn-cascade-checkpoints-"))
+        self._lock = threading.RLock()
+        self._number = 0
+        self._latest: Path | None = None
+        self._previous: Path | None = None
+        weakref.finalize(self, shutil.rmtree, self.folder, True)  # the folder goes with this object at the latest
+
+    def take(self) -> Path:
+        """Copy the store as it is now into a new checkpoint and make it the latest."""
+        with self._lock:
+            self._number += 1
+            self.folder.mkdir(parents=True, exist_ok=True)
+            target = self.folder / f"{self._number:06d}"
+            if self.store.path is not None:
+                self.store.store.flush()
+                self.store.store.backup(str(target))
+            else:  # an in-memory store has no backup: bulk-load a copy of its quads into a fresh folder
+                copy = ox.Store(str(target))
+                copy.bulk_extend(self.store.store.quads_for_pattern(None, None, None, None))
+                copy.flush()
+                del copy
+                gc.collect()
+            pointer = self.folder / (LATEST + ".tmp")
+            pointer.write_text(target.name, encoding="utf-8")
+            pointer.replace(self.folder / LATEST)
+            self._previous, self._latest = self._latest, target
+            return target
+
+    def latest(self) -> Path:
+        """The newest checkpoint (taken now if there is none yet)."""
+        with self._lock:
+            return self._latest or self.take()
+
+    def prune(self, held: set[Path]) -> None:
+        """Remove checkpoints older than the last two that no reader in `held` has open."""
+        with self._lock:
+            keep = {self._latest, self._previous} | held
+            for path in self.folder.iterdir():
+                if path.is_dir() and path not in keep:
+                    shutil.rmtree(path, ignore_errors=True)
+
+    def close(self) -> None:
+        """Remove every checkpoint (readers must be gone); a later `take` starts afresh."""
+        with self._lock:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self._latest = self._previous = None

@@ -1,0 +1,32 @@
+"""Run one SPARQL Protocol query against a store and bring back at most limit+1 rows, as picklable values."""
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from ontology import PREFIXES
+
+from .store import GraphStore
+
+Rows = list[list[ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None]]
+
+
+def execute(store: GraphStore, query: str, base: str, default: list[str], named: list[str],
+            limit: int) -> bool | tuple[list[str] | None, Rows | list[ox.Triple]]:
+    """ASK gives a bool; SELECT gives (variable names, rows); CONSTRUCT/DESCRIBE give (None, triples).
+
+    Relative IRIs resolve against `base` (the endpoint). A dataset given in the request (default-graph-uri,
+    named-graph-uri) replaces the query's and the store's whole: the graphs it does not name are not in it."""
+    kwargs = {}
+    if default or named:
+        kwargs["default_graph"] = [ox.NamedNode(iri) for iri in default]
+        kwargs["named_graphs"] = [ox.NamedNode(iri) for iri in named]
+    result = store.store.query(query, base_iri=base, prefixes=PREFIXES, **kwargs)
+    if isinstance(result, ox.QueryBoolean):
+        return bool(result)
+    rows: list = []
+    for item in result:
+        rows.append(item if isinstance(result, ox.QueryTriples) else list(item))
+        if len(rows) > limit:
+            break
+    names = [v.value for v in result.variables] if isinstance(result, ox.QuerySolutions) else None
+    return names, rows
