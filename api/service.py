@@ -29,11 +29,13 @@ from queries import cypher_policy
 from . import endpoint_docs, results
 from .audit_routes import Findings, audit_router
 from .catalogue_routes import catalogue_router
+from .docs_pages import mount_docs
 from .errors import Problem, install_handlers
 from .hosts import LOOPBACK, HostGuard, allowed_hosts_from_env
 from .ids import Ids
 from .query_slots import pool_answer
 from .rest import Live, rest_router
+from .security_headers import SecurityHeaders
 from .ui import mount_ui
 from .upload import upload_router
 
@@ -205,14 +207,15 @@ def create_app(store: GraphStore, settings: ServiceSettings, neo4j_settings: Neo
         pool.close()
         checkpoints.close()
 
-    app = FastAPI(title="vn-cascade", version="0.1.0", lifespan=lifespan,
+    app = FastAPI(title="vn-cascade", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="The Directive 28-CT/TW policy cascade: SPARQL 1.1 Protocol and read-only Cypher.")
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"])
     app.state.query_pool = pool
 
     app.add_middleware(RequestLog)
-    app.add_middleware(HostGuard, allowed=settings.allowed_hosts)  # outermost: a foreign Host reaches nothing
+    app.add_middleware(HostGuard, allowed=settings.allowed_hosts)  # a foreign Host reaches no handler
+    app.add_middleware(SecurityHeaders)  # outermost: every answer carries them, refusals included
     install_handlers(app)
     live = Live(store, Ids(settings.base), checkpoints.take)
     app.include_router(upload_router(live, settings.api_key, settings.max_upload))
@@ -220,6 +223,7 @@ def create_app(store: GraphStore, settings: ServiceSettings, neo4j_settings: Neo
     app.include_router(audit_router(live, findings))  # before the REST routes: /documents/{id}/audit is more specific
     app.include_router(rest_router(live))
     mount_ui(app, live, findings)
+    mount_docs(app)
     app.include_router(catalogue_router(live, pool, settings.timeout, settings.row_limit, neo4j_settings))
 
     @app.get("/sparql", summary="SPARQL 1.1 Protocol query via GET", operation_id="sparql_get",

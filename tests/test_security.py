@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 
 import httpx
 import pytest
@@ -170,3 +171,29 @@ def test_a_flood_of_endless_sparql_leaves_the_service_answering(sample_store: Gr
         assert pool.wait_whole(60) and pool.state().replaced == len(ran)  # every overrun worker killed, replaced
     finally:
         pool.close()
+
+
+@pytest.mark.parametrize("path", ["/", "/ui/", "/ui/gaps", "/documents", "/docs", "/sparql?query=ASK%7B%7D",
+                                  "/static/ui.css", "/no/such/page"])
+def test_every_answer_carries_the_security_headers(local_client: TestClient, path: str) -> None:
+    headers = local_client.get(path).headers
+    policy = headers["content-security-policy"]
+    assert "default-src 'self'" in policy and "frame-ancestors 'self'" in policy and "object-src 'none'" in policy
+    assert "script-src 'self' 'sha256-" in policy and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"] == "no-referrer"
+    assert headers["x-frame-options"] == "SAMEORIGIN"
+
+
+def test_a_refused_host_gets_the_headers_too(local_client: TestClient) -> None:
+    answer = local_client.get("/", headers={"Host": "attacker.example"})
+    assert answer.status_code == 400 and answer.headers["x-content-type-options"] == "nosniff"
+
+
+def test_the_docs_page_loads_only_the_services_own_files(local_client: TestClient) -> None:
+    page = local_client.get("/docs").text
+    sources = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert sources and all(s.startswith("/") and not s.startswith("//") for s in sources), sources
+    for source in sources:
+        assert local_client.get(source).status_code == 200, source
+    assert "<script>" not in page  # no inline script: the policy allows none but the views' hashed ones

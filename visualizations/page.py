@@ -1,6 +1,8 @@
 """A view as one HTML page: vis-network from the pyvis package (never a CDN), the data as escaped JSON."""
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 from collections import Counter
 from functools import cache
@@ -96,6 +98,12 @@ def swatch(item: LegendItem) -> Markup:
         paint = f'fill="{item.fill}" stroke="{item.border}" stroke-width="{item.width}"{dash}'
         body = _SHAPES[item.shape].format(p=paint)
     return Markup(f'<svg width="32" height="20" viewBox="0 0 32 20" aria-hidden="true">{body}</svg>')
+
+
+def inline_script_hashes() -> tuple[str, ...]:
+    """Content-Security-Policy sources ('sha256-…') for the scripts a standalone page carries inline."""
+    scripts = (asset(ASSETS[0]), (_OWN / "view.js").read_text(encoding="utf-8"))
+    return tuple(f"'sha256-{base64.b64encode(hashlib.sha256(s.encode('utf-8')).digest()).decode()}'" for s in scripts)
 
 
 def render(view: View, assets: str | None, header: str) -> str:

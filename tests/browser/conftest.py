@@ -148,6 +148,8 @@ def page(browser: Browser, server: str, request: pytest.FixtureRequest) -> Itera
     context.on("request", lambda r: guard.requests.append(f"{r.method} {r.url}"))
     opened = context.new_page()
     opened.on("pageerror", lambda error: guard.errors.append(f"{error.name}: {error.message}"))
+    opened.on("console", lambda message: guard.errors.append(f"refused by the page's policy: {message.text}")
+              if message.type == "error" and "Content Security Policy" in message.text else None)
     yield opened
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     name = re.sub(r"[^\w.-]+", "_", request.node.name).strip("_")
