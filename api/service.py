@@ -19,7 +19,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from loaders.checkpoints import Checkpoints
-from loaders.config import DEFAULT_BASE, base_iri
+from loaders.config import DEFAULT_BASE, base_iri, max_document_bytes
 from loaders.neo4j_server import Neo4jSettings, driver
 from loaders.protocol_query import execute
 from loaders.query_pool import QueryPool, default_workers
@@ -63,7 +63,7 @@ class ServiceSettings:
         return cls(int(os.environ.get("VN_CASCADE_ROW_LIMIT", "10000")),
                    float(os.environ.get("VN_CASCADE_QUERY_TIMEOUT", "10")), origins, base_iri(),
                    os.environ.get("VN_CASCADE_API_KEY") or None,
-                   int(os.environ.get("VN_CASCADE_MAX_UPLOAD_BYTES", str(1 << 20))), allowed_hosts_from_env(),
+                   max_document_bytes(), allowed_hosts_from_env(),
                    int(os.environ.get("VN_CASCADE_QUERY_WORKERS", "0")) or default_workers(),
                    int(os.environ.get("VN_CASCADE_CLIENT_QUERIES", "0")) or None)
 

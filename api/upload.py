@@ -41,7 +41,7 @@ async def _body(request: Request, limit: int) -> bytes:
     """The request body, refused with 413 as soon as it passes `limit` bytes (declared or streamed)."""
     declared = request.headers.get("content-length")
     too_big = Problem(413, "Content Too Large", f"the document is larger than {limit} bytes "
-                                                "(VN_CASCADE_MAX_UPLOAD_BYTES sets the limit)")
+                                                "(VN_CASCADE_MAX_DOCUMENT_BYTES sets the limit)")
     if declared is not None and declared.isdigit() and int(declared) > limit:
         raise too_big
     chunks, size = [], 0

@@ -12,6 +12,11 @@ def home() -> Path:
     return Path(os.environ.get("VN_CASCADE_HOME") or Path.home() / ".local" / "share" / "vn-cascade")
 
 
+def max_document_bytes() -> int:
+    """The largest document any surface (CLI or HTTP) takes in: VN_CASCADE_MAX_DOCUMENT_BYTES, default 1 MiB."""
+    return int(os.environ.get("VN_CASCADE_MAX_DOCUMENT_BYTES") or 1 << 20)
+
+
 def store_path() -> Path:
     """The on-disk Oxigraph store: VN_CASCADE_STORE, default $VN_CASCADE_HOME/store."""
     return Path(os.environ.get("VN_CASCADE_STORE") or home() / "store")

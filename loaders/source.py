@@ -9,6 +9,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from .config import max_document_bytes
+
 
 class IngestError(Exception):
     """A document could not be ingested; the message names the file (and line when known)."""
@@ -36,6 +38,8 @@ class SourceText:
         return self.text.count("\n", 0, offset) + 1
 
 
+# C0 controls but tab, line feed, vertical tab, form feed and carriage return; DEL; C1 controls.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,30}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 
 
@@ -75,6 +79,13 @@ def decode(data: bytes, path: str) -> SourceText:
             f"{_guess_encoding(data)}; expected UTF-8 text",
             line,
         ) from None
+    control = _CONTROL.search(raw)
+    if control:
+        line = raw.count("\n", 0, control.start()) + 1
+        column = control.start() - (raw.rfind("\n", 0, control.start()) + 1) + 1
+        code = ord(control.group())
+        raise IngestError(path, f"control character U+{code:04X}{' (NUL)' if code == 0 else ''} at column {column}; "
+                                "expected plain text (a binary file, or text damaged in transfer?)", line)
     text = canonical(raw)
     if not text.strip():
         raise IngestError(path, "empty file: expected the text of a plan")
@@ -87,6 +98,10 @@ def read_source(path: Path) -> SourceText:
         raise IngestError(str(path), "no such file")
     if path.is_dir():
         raise IngestError(str(path), "is a folder, expected a text file")
+    size, limit = path.stat().st_size, max_document_bytes()
+    if size > limit:
+        raise IngestError(str(path), f"{size:,} bytes, over the limit of {limit:,} for one document "
+                                     "(VN_CASCADE_MAX_DOCUMENT_BYTES sets it)")
     return decode(path.read_bytes(), str(path))
 
 

@@ -12,6 +12,7 @@ from api.service import ServiceSettings, create_app
 from conftest import Neo4jDatabase
 from corpus import BASE, LOCAL
 from loaders.projection import sync
+from loaders.source import IngestError, decode, read_source
 from loaders.store import GraphStore
 from queries import cypher_policy
 
@@ -197,3 +198,38 @@ def test_the_docs_page_loads_only_the_services_own_files(local_client: TestClien
     for source in sources:
         assert local_client.get(source).status_code == 200, source
     assert "<script>" not in page  # no inline script: the policy allows none but the views' hashed ones
+
+
+@pytest.mark.parametrize("bad", [b"\x00", b"\x1b[31m", b"\x7f", "\u0085".encode()])
+def test_control_bytes_are_refused_with_the_line(tmp_path, bad: bytes) -> None:
+    data = "KẾ HOẠCH\nthực hiện Chỉ thị số 28-CT/TW\nDòng ba ".encode() + bad + b" tiep\n"
+    with pytest.raises(IngestError) as refused:
+        decode(data, "plan.txt")
+    assert str(refused.value).startswith("plan.txt:3: control character U+")
+    assert "at column 9;" in str(refused.value)  # after "Dòng ba "
+
+
+def test_http_refuses_a_nul_byte_and_stores_nothing(tmp_path) -> None:
+    store = GraphStore(tmp_path / "store")
+    client = TestClient(base_url=LOCAL, app=create_app(store, ServiceSettings(api_key="k"), None))
+    before = len(store)
+    answer = client.post("/documents", content=b"KE HOACH\n\x00\n", headers={"X-API-Key": "k",
+                                                                         "Content-Type": "text/plain"})
+    assert answer.status_code == 422 and ":2: control character U+0000 (NUL)" in answer.json()["detail"]
+    assert len(store) == before
+
+
+def test_one_size_limit_for_cli_and_http(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """VN_CASCADE_MAX_DOCUMENT_BYTES bounds both: the CLI refuses before reading the file, HTTP answers 413."""
+    monkeypatch.setenv("VN_CASCADE_MAX_DOCUMENT_BYTES", "5000")
+    monkeypatch.setenv("VN_CASCADE_API_KEY", "k")
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"KE HOACH\n" + b"x" * 6000)
+    with pytest.raises(IngestError) as refused:
+        read_source(big)
+    assert "6,009 bytes, over the limit of 5,000" in str(refused.value)
+    store = GraphStore(tmp_path / "store")
+    client = TestClient(base_url=LOCAL, app=create_app(store, ServiceSettings.from_env(), None))
+    answer = client.post("/documents", content=big.read_bytes(), headers={"X-API-Key": "k",
+                                                                         "Content-Type": "text/plain"})
+    assert answer.status_code == 413 and "VN_CASCADE_MAX_DOCUMENT_BYTES" in answer.json()["detail"]
