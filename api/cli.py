@@ -154,10 +154,14 @@ def query_cmd(name: str, pairs: tuple[str, ...], engine: str, fmt: str, store_pa
             with open_store(store_path) as store:
                 rows = run_sparql(store, q, params)
         else:
-            from loaders.neo4j_server import driver, settings_from_env
+            from loaders.neo4j_server import Neo4jServerError, reach, settings_from_env
 
             settings = settings_from_env()
-            with driver(settings) as drv:
+            try:
+                drv = reach(settings)
+            except Neo4jServerError as exc:
+                raise click.ClickException(str(exc))
+            with drv:
                 rows = run_cypher(drv, settings.database, q, params)
     except (KeyError, QueryError, queries.CatalogueError) as exc:
         raise click.ClickException(str(exc).strip('"'))

@@ -11,7 +11,7 @@ import rdflib
 from click.testing import CliRunner
 
 from api.cli import main
-from corpus import LAI_CHAU, SEEDS
+from corpus import LAI_CHAU, SEEDS, free_port
 
 
 @pytest.fixture()
@@ -175,3 +175,14 @@ def test_ingest_keeps_neo4j_in_step(run, neo4j_db, monkeypatch: pytest.MonkeyPat
     assert sparql == cypher and "Công an quận Tân Bình" in cypher
     again = run("load-neo4j").output
     assert "wrote 0 nodes and 0 relationships, deleted 0 nodes and 0 relationships" in again
+
+
+def test_cypher_without_neo4j_fails_at_once_with_the_fix(run, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No server at NEO4J_URI: one line naming both remedies, not the driver's minute of retries."""
+    monkeypatch.setenv("NEO4J_URI", f"bolt://127.0.0.1:{free_port()}")
+    monkeypatch.setenv("NEO4J_PASSWORD", "x")
+    result = run("query", "documents", "--engine", "cypher")
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and "no Neo4j answers at bolt://127.0.0.1:" in lines[0]
+    assert "`vn-cascade neo4j start`" in lines[0] and "NEO4J_URI" in lines[0]
