@@ -151,7 +151,7 @@ def query_cmd(name: str, pairs: tuple[str, ...], engine: str, fmt: str, store_pa
         q = queries.get(name)
         params = _params(pairs)
         if engine == "sparql":
-            with open_store(store_path) as store:
+            with open_store(store_path, read_only=True) as store:
                 rows = run_sparql(store, q, params)
         else:
             from loaders.neo4j_server import Neo4jServerError, reach, settings_from_env
@@ -205,7 +205,7 @@ def _query_text(query: str) -> str:
 def sparql(query: str, fmt: str, store_path: Path | None) -> None:
     """Run SPARQL: a saved query's name, a .rq file, or the query text (vc:, skos:, dct:… are predeclared)."""
     text = _query_text(query)
-    with open_store(store_path) as store:
+    with open_store(store_path, read_only=True) as store:
         try:
             click.echo(_render(store.query(text), fmt))
         except SyntaxError as exc:
@@ -246,13 +246,45 @@ def _format(names: list[str], rows: list[list[str]], fmt: str) -> str:
 @store_option
 def export(fmt: str, out: Path | None, store_path: Path | None) -> None:
     """Export the merged knowledge graph (Turtle, N-Triples or JSON-LD)."""
-    with open_store(store_path) as store:
+    with open_store(store_path, read_only=True) as store:
         data = store.export(fmt)
     if out is None:
         sys.stdout.buffer.write(data)
     else:
         out.write_bytes(data)
         click.echo(f"wrote {len(data)} bytes to {out}", err=True)
+
+
+@main.command("backup")
+@click.argument("target", type=click.Path(path_type=Path))
+@store_option
+def backup_cmd(target: Path, store_path: Path | None) -> None:
+    """Copy the store to a new folder TARGET, also while `serve` runs (then as of its last change)."""
+    from loaders.store import backup
+
+    with open_store(store_path, read_only=True) as store:
+        try:
+            backup(store, target)
+        except (OSError, FileExistsError) as exc:
+            raise click.ClickException(f"backup to {target}: {exc}")
+    click.echo(f"backed up to {target}")
+
+
+@main.command("restore")
+@click.argument("source", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@store_option
+def restore_cmd(source: Path, store_path: Path | None) -> None:
+    """Replace the store with the backup in SOURCE (the store must not be in use: stop `serve` first)."""
+    from loaders.store import restore
+
+    path = store_path or config.store_path()
+    open_store(path).close()  # one clear line if a server or an ingest holds it
+    try:
+        restore(path, source)
+    except OSError as exc:
+        raise click.ClickException(f"restore from {source}: {exc}")
+    with open_store(path) as store:
+        click.echo(f"restored {path} from {source}: {len(store)} triples")
 
 
 @main.command("validate")
@@ -262,7 +294,7 @@ def validate_cmd(show_all: bool, store_path: Path | None) -> None:
     """Check the graph against the SHACL shapes: violations fail, source gaps are warnings."""
     from loaders.validate import validate
 
-    with open_store(store_path) as store:
+    with open_store(store_path, read_only=True) as store:
         result = validate(store)
     for (severity, message), count in sorted(result.summary().items()):
         click.echo(f"{severity:9} {count:5}  {message}")

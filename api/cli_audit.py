@@ -35,7 +35,7 @@ def gaps_cmd(document: str | None, types: tuple[str, ...], fmt: str, lang: str, 
         for t in finding_types().values():
             click.echo(f"{t.family:<10} {t.name:<30} {t.severity:<6} {t.vi} / {t.en}")
         return
-    with open_store(store_path) as store:
+    with open_store(store_path, read_only=True) as store:
         context = AuditContext(store)
         if coverage:
             from queries.audit.themes import coverage as theme_coverage
@@ -78,7 +78,7 @@ def analytics_cmd(what: str, obligation: str | None, root: str, fmt: str, limit:
 
     if what == "path" and not obligation:
         raise click.UsageError("path needs an obligation id or IRI (doc/…/obligation/…)")
-    with open_store(store_path) as store:
+    with open_store(store_path, read_only=True) as store:
         context = AuditContext(store)
         try:
             if what == "chains":

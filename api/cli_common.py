@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 
 from loaders import config
+from loaders.checkpoints import holder, latest_checkpoint
 from loaders.store import GraphStore
 
 
@@ -15,9 +16,23 @@ def store_option(f):
                         help="Oxigraph store folder (default: $VN_CASCADE_STORE or $VN_CASCADE_HOME/store).")(f)
 
 
-def open_store(store_path: Path | None) -> GraphStore:
-    """The store at `store_path` (or the configured one); a one-line error when it cannot be opened."""
+def open_store(store_path: Path | None, read_only: bool = False) -> GraphStore:
+    """The store at `store_path` (or the configured one); a one-line error when it cannot be opened.
+
+    When `vn-cascade serve` holds the store, a read-only command reads the checkpoint the server keeps (as of its
+    last change) and a writing command says who holds the store and what to do instead."""
+    path = store_path or config.store_path()
     try:
-        return GraphStore(store_path or config.store_path())
+        return GraphStore(path)
     except OSError as exc:
-        raise click.ClickException(f"cannot open the store at {store_path or config.store_path()}: {exc}")
+        if "lock" not in str(exc).lower():
+            raise click.ClickException(f"cannot open the store at {path}: {exc}") from None
+    pid = holder(path)
+    who = f"`vn-cascade serve` (pid {pid})" if pid else "another vn-cascade process (an ingest or a server)"
+    checkpoint = latest_checkpoint(path) if pid else None
+    if read_only and checkpoint is not None:
+        click.echo(f"the store at {path} is held by {who}; reading its latest checkpoint", err=True)
+        return GraphStore.read_only(checkpoint)
+    remedy = ("stop it, or send documents to the running service (POST /documents)" if pid and not read_only
+              else "wait for it to end, or stop it")
+    raise click.ClickException(f"the store at {path} is in use by {who}; {remedy}")

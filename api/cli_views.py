@@ -32,7 +32,7 @@ def viz_cmd(document: str | None, agency: str | None, out: Path, direction: str,
 
     if bool(document) == bool(agency):
         raise click.UsageError("give a DOCUMENT (number, id or IRI) or --agency ID, one of the two")
-    with open_store(store_path) as store:
+    with open_store(store_path, read_only=True) as store:
         context = AuditContext(store)
         try:
             view = (agency_view(context, agency, cap=cap) if agency else
@@ -53,7 +53,7 @@ def site_cmd(out: Path, depth: int, cap: int, store_path: Path | None) -> None:
     """A static, offline site of the corpus: index, gap report, a page per document and per agency."""
     from visualizations import write_site
 
-    with open_store(store_path) as store:
+    with open_store(store_path, read_only=True) as store:
         written = write_site(store, out, depth=depth, cap=cap)
     size = sum((out / page).stat().st_size for page in written)
     click.echo(f"{len(written)} files ({size // 1024} KiB) written to {out}; open {out / 'index.html'}")

@@ -6,6 +6,7 @@ newest complete one. The serving process takes one after every change; query wor
 from __future__ import annotations
 
 import gc
+import os
 import shutil
 import tempfile
 import threading
@@ -17,6 +18,7 @@ import pyoxigraph as ox
 from .store import GraphStore
 
 LATEST = "LATEST"
+HOLDER = "HOLDER"
 
 
 def checkpoint_folder(store_path: Path) -> Path:
@@ -35,6 +37,16 @@ def latest_checkpoint(store_path: Path) -> Path | None:
     return path if name and path.is_dir() else None
 
 
+def holder(store_path: Path) -> int | None:
+    """The pid of the serving process that keeps checkpoints of this store, if it still runs."""
+    try:
+        pid = int((checkpoint_folder(store_path) / HOLDER).read_text(encoding="utf-8"))
+        os.kill(pid, 0)
+    except (OSError, ValueError):
+        return None
+    return pid
+
+
 class Checkpoints:
     """The checkpoints of one store; `take` after each change, `latest` for readers, `prune` what no reader holds."""
 
@@ -44,6 +56,7 @@ class Checkpoints:
             self.folder = checkpoint_folder(store.path)
             shutil.rmtree(self.folder, ignore_errors=True)  # left by a process that did not stop cleanly
             self.folder.mkdir(parents=True)
+            (self.folder / HOLDER).write_text(f"{os.getpid()}\n", encoding="utf-8")
         else:
             self.folder = Path(tempfile.mkdtemp(prefix="vn-cascade-checkpoints-"))
         self._lock = threading.RLock()

@@ -85,6 +85,7 @@ class GraphStore:
             _recover(path)
             path.parent.mkdir(parents=True, exist_ok=True)
         self.store = ox.Store(str(path)) if path is not None else ox.Store()
+        self.writable = True
         self._ensure_ontology()
 
     @classmethod
@@ -93,6 +94,7 @@ class GraphStore:
         opened = cls.__new__(cls)
         opened.path = path
         opened.store = ox.Store.read_only(str(path))
+        opened.writable = False
         return opened
 
     def replace(self, built: BuiltDocument) -> None:
@@ -159,7 +161,8 @@ class GraphStore:
 
     def close(self) -> None:
         """Release the store (and its lock on the folder) now rather than at garbage collection."""
-        self.store.flush()
+        if self.writable:
+            self.store.flush()
         del self.store
         gc.collect()  # rdflib views (oxrdflib) hold the store in reference cycles
 
@@ -168,6 +171,33 @@ class GraphStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def backup(store: GraphStore, target: Path) -> None:
+    """Copy a store as it is now to a new folder `target` (Oxigraph's online backup; a checkpoint is copied)."""
+    if target.exists():
+        raise FileExistsError(f"{target} exists; a backup goes to a new folder")
+    if store.writable:
+        store.store.backup(str(target))
+    else:  # a checkpoint nobody writes: its files are the backup
+        shutil.copytree(store.path, target)
+
+
+def restore(path: Path, source: Path) -> None:
+    """Put the backup at `source` in place of the store at `path` (which nobody may hold), swapped in whole.
+
+    The backup is checked to open first; it is copied aside, then the old store is moved out and the copy in, so a
+    crash leaves the old store or the restored one (_recover finishes the swap), never a mix."""
+    probe = ox.Store.read_only(str(source))
+    del probe
+    aside = path.with_name(path.name + ".restoring")
+    shutil.rmtree(aside, ignore_errors=True)
+    shutil.copytree(source, aside)
+    old = path.with_name(path.name + ".old")
+    if path.exists():
+        path.rename(old)
+    aside.rename(path)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def rebuild(path: Path, docs: list[BuiltDocument], timings: dict[str, float] | None = None) -> None:
