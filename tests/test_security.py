@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import re
 
 import httpx
@@ -159,7 +160,8 @@ def test_a_flood_of_endless_sparql_leaves_the_service_answering(sample_store: Gr
             return await asyncio.gather(*flood), answer, documents
 
     pool.start()
-    flood, answer, documents = asyncio.run(attack())
+    with concurrent.futures.ThreadPoolExecutor(1) as thread:  # its own loop, whatever runs in this thread
+        flood, answer, documents = thread.submit(asyncio.run, attack()).result()
     try:
         ran = [r for r in flood if r.status_code == 503]
         refused = [r for r in flood if r.status_code == 429]
