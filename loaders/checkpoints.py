@@ -63,6 +63,7 @@ class Checkpoints:
         self._number = 0
         self._latest: Path | None = None
         self._previous: Path | None = None
+        self._superseded: set[Path] = set()  # taken here, no longer among the last two, not yet removed
         weakref.finalize(self, shutil.rmtree, self.folder, True)  # the folder goes with this object at the latest
 
     def take(self) -> Path:
@@ -83,6 +84,8 @@ class Checkpoints:
             pointer = self.folder / (LATEST + ".tmp")
             pointer.write_text(target.name, encoding="utf-8")
             pointer.replace(self.folder / LATEST)
+            if self._previous is not None:
+                self._superseded.add(self._previous)
             self._previous, self._latest = self._latest, target
             return target
 
@@ -92,15 +95,16 @@ class Checkpoints:
             return self._latest or self.take()
 
     def prune(self, held: set[Path]) -> None:
-        """Remove checkpoints older than the last two that no reader in `held` has open."""
+        """Remove checkpoints older than the last two that no reader in `held` has open (no disk access when there
+        are none: this runs after every query)."""
         with self._lock:
-            keep = {self._latest, self._previous} | held
-            for path in self.folder.iterdir():
-                if path.is_dir() and path not in keep:
-                    shutil.rmtree(path, ignore_errors=True)
+            for path in self._superseded - held:
+                shutil.rmtree(path, ignore_errors=True)
+            self._superseded &= held
 
     def close(self) -> None:
         """Remove every checkpoint (readers must be gone); a later `take` starts afresh."""
         with self._lock:
             shutil.rmtree(self.folder, ignore_errors=True)
             self._latest = self._previous = None
+            self._superseded.clear()

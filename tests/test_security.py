@@ -203,7 +203,7 @@ def test_the_docs_page_loads_only_the_services_own_files(local_client: TestClien
 
 
 @pytest.mark.parametrize("bad", [b"\x00", b"\x1b[31m", b"\x7f", "\u0085".encode()])
-def test_control_bytes_are_refused_with_the_line(tmp_path, bad: bytes) -> None:
+def test_control_bytes_are_refused_with_the_line(bad: bytes) -> None:
     data = "KẾ HOẠCH\nthực hiện Chỉ thị số 28-CT/TW\nDòng ba ".encode() + bad + b" tiep\n"
     with pytest.raises(IngestError) as refused:
         decode(data, "plan.txt")

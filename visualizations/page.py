@@ -100,6 +100,7 @@ def swatch(item: LegendItem) -> Markup:
     return Markup(f'<svg width="32" height="20" viewBox="0 0 32 20" aria-hidden="true">{body}</svg>')
 
 
+@cache
 def inline_script_hashes() -> tuple[str, ...]:
     """Content-Security-Policy sources ('sha256-…') for the scripts a standalone page carries inline."""
     scripts = (asset(ASSETS[0]), (_OWN / "view.js").read_text(encoding="utf-8"))
