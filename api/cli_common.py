@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from loaders import config
-from loaders.checkpoints import holder, latest_checkpoint
+from loaders.checkpoints import holder, open_latest
 from loaders.store import GraphStore
 
 
@@ -29,10 +29,10 @@ def open_store(store_path: Path | None, read_only: bool = False) -> GraphStore:
             raise click.ClickException(f"cannot open the store at {path}: {exc}") from None
     pid = holder(path)
     who = f"`vn-cascade serve` (pid {pid})" if pid else "another vn-cascade process (an ingest or a server)"
-    checkpoint = latest_checkpoint(path) if pid else None
-    if read_only and checkpoint is not None:
+    checkpoint = open_latest(path) if pid and read_only else None
+    if checkpoint is not None:
         click.echo(f"the store at {path} is held by {who}; reading its latest checkpoint", err=True)
-        return GraphStore.read_only(checkpoint)
+        return checkpoint
     remedy = ("stop it, or send documents to the running service (POST /documents)" if pid and not read_only
               else "wait for it to end, or stop it")
     raise click.ClickException(f"the store at {path} is in use by {who}; {remedy}")

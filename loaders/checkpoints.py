@@ -2,9 +2,12 @@
 
 Oxigraph allows a read-only open only of a folder nobody writes, so readers get checkpoints: Oxigraph backups
 (hard links when on the same file system as the store, hence cheap), numbered, with a LATEST file naming the
-newest complete one. The serving process takes one after every change; query workers and CLI commands read them."""
+newest complete one. The serving process takes one after every change; query workers and CLI commands read them.
+A reader in another process holds a shared lock on the checkpoint's lock file while it reads; the server removes
+an old checkpoint only under the exclusive lock, so it never pulls a folder from under a reader."""
 from __future__ import annotations
 
+import fcntl
 import gc
 import os
 import shutil
@@ -35,6 +38,49 @@ def latest_checkpoint(store_path: Path) -> Path | None:
         return None
     path = folder / name
     return path if name and path.is_dir() else None
+
+
+def _lock_file(checkpoint: Path) -> Path:
+    """The file readers in other processes lock (shared) while they read `checkpoint`."""
+    return checkpoint.with_name(checkpoint.name + ".lock")
+
+
+def open_latest(store_path: Path, attempts: int = 5) -> GraphStore | None:
+    """The newest checkpoint of the store, opened read-only and kept from removal until the returned store closes;
+    None when no serving process keeps checkpoints."""
+    for _ in range(attempts):
+        checkpoint = latest_checkpoint(store_path)
+        if checkpoint is None:
+            return None
+        lock = _lock_file(checkpoint)
+        descriptor = os.open(lock, os.O_RDONLY | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:  # being removed right now: a newer one is the latest
+            os.close(descriptor)
+            continue
+        if checkpoint.is_dir():
+            return GraphStore.read_only(checkpoint, release=lambda: os.close(descriptor))
+        lock.unlink(missing_ok=True)  # removed between reading LATEST and locking: the lock file made here goes too
+        os.close(descriptor)
+    return None
+
+
+def _remove_unread(checkpoint: Path) -> bool:
+    """Remove `checkpoint` unless a reader in another process holds it; whether it is gone."""
+    lock = _lock_file(checkpoint)
+    descriptor = os.open(lock, os.O_RDONLY | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(descriptor)
+        return False
+    try:
+        shutil.rmtree(checkpoint, ignore_errors=True)
+        lock.unlink(missing_ok=True)
+    finally:
+        os.close(descriptor)
+    return True
 
 
 def holder(store_path: Path) -> int | None:
@@ -95,12 +141,10 @@ class Checkpoints:
             return self._latest or self.take()
 
     def prune(self, held: set[Path]) -> None:
-        """Remove checkpoints older than the last two that no reader in `held` has open (no disk access when there
-        are none: this runs after every query)."""
+        """Remove checkpoints older than the last two that no reader holds: none in `held` (this process's workers)
+        and none in another process (no disk access when there are none to remove: this runs after every query)."""
         with self._lock:
-            for path in self._superseded - held:
-                shutil.rmtree(path, ignore_errors=True)
-            self._superseded &= held
+            self._superseded -= {path for path in self._superseded - held if _remove_unread(path)}
 
     def close(self) -> None:
         """Remove every checkpoint (readers must be gone); a later `take` starts afresh."""

@@ -86,15 +86,18 @@ class GraphStore:
             path.parent.mkdir(parents=True, exist_ok=True)
         self.store = ox.Store(str(path)) if path is not None else ox.Store()
         self.writable = True
+        self._release: Callable[[], None] | None = None
         self._ensure_ontology()
 
     @classmethod
-    def read_only(cls, path: Path) -> "GraphStore":
-        """Open a folder nobody writes (a checkpoint) for reading only; writes through it fail."""
+    def read_only(cls, path: Path, release: Callable[[], None] | None = None) -> "GraphStore":
+        """Open a folder nobody writes (a checkpoint) for reading only; writes through it fail. `release` runs at
+        close (it lets go of whatever kept the folder from being removed meanwhile)."""
         opened = cls.__new__(cls)
         opened.path = path
         opened.store = ox.Store.read_only(str(path))
         opened.writable = False
+        opened._release = release
         return opened
 
     def replace(self, built: BuiltDocument) -> None:
@@ -165,6 +168,9 @@ class GraphStore:
             self.store.flush()
         del self.store
         gc.collect()  # rdflib views (oxrdflib) hold the store in reference cycles
+        if self._release is not None:
+            self._release()
+            self._release = None
 
     def __enter__(self) -> "GraphStore":
         return self

@@ -10,7 +10,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from loaders.checkpoints import Checkpoints, latest_checkpoint
+from loaders.checkpoints import Checkpoints, latest_checkpoint, open_latest
 from loaders.protocol_query import execute
 from loaders.query_pool import ClientLimit, QueryPool, QueryTimeout, WorkerLost
 from loaders.store import GraphStore
@@ -104,6 +104,42 @@ def test_old_checkpoints_go_once_no_worker_holds_them(pool: QueryPool) -> None:
     ask(pool, "a")  # each worker in turn moves to the latest (the pool takes them in order)
     kept = sorted(p.name for p in pool.checkpoints.folder.iterdir() if p.is_dir())
     assert first.name not in kept and len(kept) <= 2
+
+
+def test_a_checkpoint_another_process_reads_stays_until_it_closes(tmp_path: Path, pool: QueryPool) -> None:
+    """A CLI command reading the server's checkpoint (a shared lock on it) keeps it through later ingests; the
+    server removes it after the reader closes."""
+    pool.start()
+    reader = open_latest(tmp_path / "store")
+    assert reader is not None
+    read = reader.path
+    for _ in range(3):
+        pool.checkpoints.take()
+    ask(pool, "a")
+    ask(pool, "a")  # both workers moved on: only the reader holds the first checkpoint
+    assert read.is_dir() and bool(reader.store.query("ASK { ?s ?p ?o }"))
+    reader.close()
+    ask(pool, "a")
+    assert not read.exists() and not read.with_name(read.name + ".lock").exists()
+
+
+def test_a_reader_never_opens_a_checkpoint_being_removed(tmp_path: Path) -> None:
+    """LATEST naming a folder already gone gives no store and leaves no lock file behind; naming a whole one,
+    that one."""
+    store = GraphStore(tmp_path / "store")
+    checkpoints = Checkpoints(store)
+    try:
+        taken = checkpoints.take()
+        (checkpoints.folder / "LATEST").write_text("000099", encoding="utf-8")
+        assert open_latest(tmp_path / "store") is None
+        assert not (checkpoints.folder / "000099.lock").exists()
+        (checkpoints.folder / "LATEST").write_text(taken.name, encoding="utf-8")
+        reader = open_latest(tmp_path / "store")
+        assert reader is not None and reader.path == taken
+        reader.close()
+    finally:
+        checkpoints.close()
+        store.close()
 
 
 def test_an_in_memory_store_is_copied_into_a_checkpoint() -> None:
