@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import dataclasses
 import re
 
 import httpx
@@ -68,6 +69,19 @@ def test_cypher_attacks_are_refused_by_the_endpoint(sample_store: GraphStore, ne
     for query in ALLOWED:
         answer = client.post("/cypher", json={"query": query})
         assert answer.status_code == 200, (query, answer.text)
+
+
+def test_wrong_neo4j_credentials_answer_503_without_echoing_them(sample_store: GraphStore,
+                                                                 neo4j_db: Neo4jDatabase) -> None:
+    """A service configured with credentials Neo4j refuses says so in one problem, naming the server, not the secret.
+    (An unknown user, so the failed login locks no account the other tests use.)"""
+    wrong = dataclasses.replace(neo4j_db.settings, user="vn-cascade-intruder", password="not-the-password-7f3a")
+    client = TestClient(base_url=LOCAL, app=create_app(sample_store, ServiceSettings(timeout=5), wrong))
+    answer = client.post("/cypher", json={"query": "RETURN 1 AS one"})
+    assert answer.status_code == 503 and answer.headers["content-type"] == "application/problem+json"
+    assert answer.json()["title"] == "Neo4j Unavailable"
+    assert "refused the credentials" in answer.json()["detail"] and wrong.uri in answer.json()["detail"]
+    assert "not-the-password-7f3a" not in answer.text
 
 
 def test_the_managed_neo4j_refuses_file_urls_even_to_its_own_driver(neo4j_db: Neo4jDatabase) -> None:
