@@ -1,1 +1,1 @@
-"""Interfaces: the vn-cascade command line (and, later, the HTTP service)."""
+"""The surfaces people and programs use: the HTTP service (api.http) and the command line (api.cli)."""

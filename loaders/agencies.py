@@ -6,10 +6,10 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import lexicon
-from .folding import UPPER, key, tidy
-from .jurisdictions import Places
-from .model import CENTRAL, AgencyRef, Jurisdiction, Span
+from loaders import lexicon
+from loaders.folding import UPPER, key, tidy
+from loaders.jurisdictions import Places
+from loaders.model import CENTRAL, AgencyRef, Jurisdiction, Span
 
 
 _FOLD_TABLE: dict[int, str] = {}

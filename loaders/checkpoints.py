@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .store import GraphStore
+from loaders.store import GraphStore
 
 LATEST = "LATEST"
 HOLDER = "HOLDER"

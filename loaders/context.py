@@ -5,10 +5,10 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
-from .agencies import Mention, Resolver, ffold, find_all
-from .lexicon import MINISTRY_UNITS
-from .layout import Block
-from .model import AgencyRef, Issue, Span
+from loaders.agencies import Mention, Resolver, ffold, find_all
+from loaders.lexicon import MINISTRY_UNITS
+from loaders.layout import Block
+from loaders.model import AgencyRef, Issue, Span
 
 
 _DEFINES = re.compile(r"\(\s*sau day goi\s+(?:tat\s+)?la\s*:?\s*(?P<short>[^()]{1,60}?)\s*\)")

@@ -10,10 +10,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Hashable
 
-from .folding import fold, key
-from .model import AgencyRef, DocumentRef, Jurisdiction, ParsedDocument
-from .parser import parse
-from .source import IngestError, read_source
+from loaders.folding import fold, key
+from loaders.model import AgencyRef, DocumentRef, Jurisdiction, ParsedDocument
+from loaders.parser import parse
+from loaders.source import IngestError, read_source
 
 FIELDS = ("document", "issuer", "jurisdiction", "references", "relations", "obligations", "lead",
           "lead-inferred", "support", "requested", "targets", "reporting", "reporting-via", "reporting-due")

@@ -11,10 +11,10 @@ import pyoxigraph as ox
 
 from ontology import DCT, ORG, PROV, RDF, SKOS, VC, XSD
 
-from . import admin_units, doctypes, themes
-from .folding import key, slug
-from .jurisdictions import from_unit
-from .model import CENTRAL, AgencyRef, DocumentRef, Jurisdiction, ParsedDocument, PartialDate, Span
+from loaders import admin_units, doctypes, themes
+from loaders.folding import key, slug
+from loaders.jurisdictions import from_unit
+from loaders.model import CENTRAL, AgencyRef, DocumentRef, Jurisdiction, ParsedDocument, PartialDate, Span
 
 _TYPE = ox.NamedNode(RDF + "type")
 _STR = ox.NamedNode(XSD + "string")

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .agencies import ffold, match_at
-from .context import Para
-from .layout import Block, is_caps
+from loaders.agencies import ffold, match_at
+from loaders.context import Para
+from loaders.layout import Block, is_caps
 
 _COLUMNS = re.compile(r"\t+|\s{2,}|\s*\|\s*")
 # The motto column: the state's, the party's (Hướng dẫn 36-HD/VPTW) or the youth union's ('ĐOÀN TNCS HỒ CHÍ MINH').

@@ -5,10 +5,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .graph import BuiltDocument, build
-from .parser import parse
-from .source import IngestError, SourceText, read_source
-from .store import GraphStore
+from loaders.graph import BuiltDocument, build
+from loaders.parser import parse
+from loaders.source import IngestError, SourceText, read_source
+from loaders.store import GraphStore
 
 
 def build_source(source: SourceText, base: str) -> BuiltDocument:

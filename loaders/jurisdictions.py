@@ -1,8 +1,8 @@
 """Resolve place names in a document to administrative units valid on its date; unknown places stay unknown."""
 from __future__ import annotations
 
-from . import admin_units
-from .model import CENTRAL, Jurisdiction, PartialDate
+from loaders import admin_units
+from loaders.model import CENTRAL, Jurisdiction, PartialDate
 
 _LEVEL_NAME = {"province": "tỉnh", "district": "huyện", "commune": "xã"}
 PRE_2025, TWO_TIER = "pre2025", "2025"

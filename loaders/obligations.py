@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import tables
-from .agencies import Mention, after_word, find_all, listed_units, match_at, uncovered
-from .folding import key
-from .context import DocContext, Para
-from .model import AgencyRef, Obligation, Span
-from .sections import Item, Section, top_items
+from loaders import tables
+from loaders.agencies import Mention, after_word, find_all, listed_units, match_at, uncovered
+from loaders.folding import key
+from loaders.context import DocContext, Para
+from loaders.model import AgencyRef, Obligation, Span
+from loaders.sections import Item, Section, top_items
 
 _ROLE_NAME = (r"(?:don vi|co quan)\s+(?:chu tri|thuc hien|phu trach)(?:\s*,\s*phoi hop)?(?:\s+thuc hien)?"
               r"|chu tri(?:\s*,\s*phoi hop)?(?:\s+thuc hien)?"

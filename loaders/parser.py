@@ -4,14 +4,14 @@ from __future__ import annotations
 import hashlib
 import re
 
-from . import admin_units, doctypes, header, lexicon, obligations, references, reporting, sections, targets
-from .agencies import Mention, Resolver, ffold, find_all, forget_mentions, match_at
-from .context import DocContext, Para
-from .folding import LOWER, UPPER, key, slug, tidy
-from .jurisdictions import Places, era_of, from_unit
-from .layout import blocks
-from .model import CENTRAL, AgencyRef, Jurisdiction, Obligation, ParsedDocument, PartialDate, Signature, Span
-from .source import IngestError, SourceText
+from loaders import admin_units, doctypes, header, lexicon, obligations, references, reporting, sections, targets
+from loaders.agencies import Mention, Resolver, ffold, find_all, forget_mentions, match_at
+from loaders.context import DocContext, Para
+from loaders.folding import LOWER, UPPER, key, slug, tidy
+from loaders.jurisdictions import Places, era_of, from_unit
+from loaders.layout import blocks
+from loaders.model import CENTRAL, AgencyRef, Jurisdiction, Obligation, ParsedDocument, PartialDate, Signature, Span
+from loaders.source import IngestError, SourceText
 
 _TYPE_HEADINGS = {f"^{p}$": k for k, (_, p) in doctypes.DOC_TYPES.items()}
 _TITLE_TYPE = re.compile("^(?:" + "|".join(f"(?P<t_{k}>{p})" for k, (_, p) in doctypes.DOC_TYPES.items()) + r")\b")

@@ -5,7 +5,7 @@ import pyoxigraph as ox
 
 from ontology import PREFIXES
 
-from .store import GraphStore
+from loaders.store import GraphStore
 
 Rows = list[list[ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None]]
 

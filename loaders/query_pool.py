@@ -19,7 +19,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from .checkpoints import Checkpoints
+from loaders.checkpoints import Checkpoints
 
 STARTUP_SECONDS = 60.0  # a worker that cannot open its checkpoint in this time is broken
 

@@ -10,7 +10,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from .store import GraphStore
+from loaders.store import GraphStore
 
 
 def serve(requests: Connection, replies: Connection, path: str) -> None:

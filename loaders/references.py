@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import doctypes
-from .agencies import match_at
-from .context import DocContext, Para
-from .model import AgencyRef, DocumentRef, PartialDate
+from loaders import doctypes
+from loaders.agencies import match_at
+from loaders.context import DocContext, Para
+from loaders.model import AgencyRef, DocumentRef, PartialDate
 
 _TYPE_ALT = "|".join(f"(?P<t_{k}>{p})" for k, (_, p) in doctypes.DOC_TYPES.items())
 # A document type word, optionally "số", then a number (matched on folded text).

@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from .agencies import Mention, after_word, find_all
-from .context import DocContext, Para
-from .folding import UPPER
-from .model import AgencyRef, ReportingDuty
+from loaders.agencies import Mention, after_word, find_all
+from loaders.context import DocContext, Para
+from loaders.folding import UPPER
+from loaders.model import AgencyRef, ReportingDuty
 
 _REPORT = re.compile(r"(?<![a-z])bao cao(?![a-z])")
 _DUE = re.compile(r"(?:truoc|cham nhat(?: la| vao)?(?: ngay)?|han chot(?: la)?)\s+(?:ngay\s+)?(?P<d>\d{1,2})\s*(?:/|-|thang)\s*"

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .agencies import match_at
-from .context import Para
+from loaders.agencies import match_at
+from loaders.context import Para
 
 # Parts and items numbered "I.", "1.", "2.1." or, in party documents (Hướng dẫn 36-HD/VPTW), "I-", "1-".
 _PART = re.compile(r"^(?:ph[aầ]n\s+)?(?P<n>[IVXL]{1,5}|[A-H])(?:\.|\s?-(?=\s)|:)\s*(?P<title>.*)$", re.IGNORECASE)

@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import max_document_bytes
+from loaders.config import max_document_bytes
 
 
 class IngestError(Exception):

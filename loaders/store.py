@@ -26,7 +26,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from ontology import ONTOLOGY_FILES, PREFIXES, VC, sparql_prefixes
 
-from .graph import BuiltDocument
+from loaders.graph import BuiltDocument
 
 _DERIVE = f"""
 DELETE {{ ?d <{VC}inCorpus> false }} WHERE {{ ?d <{VC}inCorpus> false }} ;

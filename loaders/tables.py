@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .context import Para
+from loaders.context import Para
 
 # Column role -> folded header words that name it; checked in this order.
 COLUMNS: list[tuple[str, str]] = [

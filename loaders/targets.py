@@ -27,9 +27,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .context import DocContext, Para
-from .folding import key
-from .model import Target
+from loaders.context import DocContext, Para
+from loaders.folding import key
+from loaders.model import Target
 
 _YEAR = re.compile(r"(?<![a-z])(?:(?:den|trong|vao)\s+(?:(?:het|cuoi)\s+)?nam\s+|nam\s+(?=\d{4}\s*:))"
                    r"(?P<y>(?:19|20)\d\d)(?!\d)")

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 
 from ontology import SKOS, THEMES_FILE, VC
 
-from .folding import key
+from loaders.folding import key
 
 _SCHEME = VC + "ThemeScheme"
 

@@ -9,7 +9,7 @@ from pyshacl import validate as shacl_validate
 
 from ontology import SHAPES_FILE
 
-from .store import GraphStore
+from loaders.store import GraphStore
 
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 

@@ -12,7 +12,7 @@ import pyoxigraph as ox
 
 from ontology import XSD
 
-from . import Param, Query
+from queries import Param, Query
 
 Row = dict[str, Any]
 

@@ -10,7 +10,7 @@ import neo4j
 import pytest
 
 from loaders.graph import build
-from loaders.neo4j_server import Neo4jServerError, Neo4jSettings, driver, settings_from_env, start, stop
+from loaders.neo4j.server import Neo4jServerError, Neo4jSettings, driver, settings_from_env, start, stop
 from loaders.model import ParsedDocument
 from loaders.parser import parse
 from loaders.source import read_source

@@ -10,7 +10,7 @@ from loaders.graph import build
 from loaders.parser import parse
 from loaders.source import decode
 from loaders.store import GraphStore, rebuild
-from loaders.synthetic import SyntheticPlan, corpus
+from synthetic_plans import SyntheticPlan, corpus
 from ontology import sparql_prefixes
 from queries.audit.analytics import agency_load, cascade_graph, chain_depths, orphaned_subtrees, responsibility_path
 from queries.audit.context import AuditContext

@@ -213,7 +213,7 @@ def test_owners_abolished_or_merged_by_the_2025_reforms(findings: list[Finding],
 
 
 def test_synthetic_cascade_gaps_open_without_a_plan_and_close_with_it() -> None:
-    from loaders.synthetic import corpus
+    from synthetic_plans import corpus
 
     built = [build(parse(decode(p.text.encode(), p.name)), BASE) for p in corpus(30, seed=3)]
     whole = GraphStore(None)

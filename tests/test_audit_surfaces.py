@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
-from api.cli import main
-from api.service import ServiceSettings, create_app
+from api.cli.main import main
+from api.http.service import ServiceSettings, create_app
 from corpus import BASE, LOCAL, SEEDS
 from loaders.store import GraphStore
 from queries.audit import finding_types, run

@@ -10,7 +10,7 @@ import pytest
 import rdflib
 from click.testing import CliRunner
 
-from api.cli import main
+from api.cli.main import main
 from corpus import LAI_CHAU, SEEDS, free_port
 
 

@@ -16,9 +16,9 @@ from loaders.graph import build
 from loaders.parser import parse
 from loaders.source import decode
 from loaders.store import GraphStore
-from loaders.synthetic import corpus
+from synthetic_plans import corpus
 
-INGEST = "import sys; from api.cli import main; sys.argv = ['vn-cascade', *sys.argv[1:]]; main()"
+INGEST = "import sys; from api.cli.main import main; sys.argv = ['vn-cascade', *sys.argv[1:]]; main()"
 
 
 @pytest.mark.parametrize("after", [5, 60])

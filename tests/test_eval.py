@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from api.cli import main
+from api.cli.main import main
 from loaders.evaluation import GoldError, agency_key, evaluate
 
 CORPUS = Path(__file__).resolve().parent / "eval_corpus"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from api.cli import main
+from api.cli.main import main
 from loaders.graph import build
 from loaders.parser import parse
 from loaders.source import decode

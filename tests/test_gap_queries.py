@@ -14,10 +14,10 @@ from corpus import BASE
 from loaders import admin_units
 from loaders.graph import build
 from loaders.parser import parse
-from loaders.projection import sync
+from loaders.neo4j.projection import sync
 from loaders.source import decode
 from loaders.store import GraphStore, rebuild
-from loaders.synthetic import corpus
+from synthetic_plans import corpus
 from queries.audit import Finding, run
 from queries.audit.cascade import _why_unexpanded
 from queries.run import Row, run_cypher, run_sparql

@@ -9,7 +9,7 @@ from conftest import Neo4jDatabase
 from corpus import BASE, LAI_CHAU, SEEDS, seed_text
 from loaders.graph import build
 from loaders.parser import parse
-from loaders.projection import sync
+from loaders.neo4j.projection import sync
 from loaders.source import decode
 from loaders.store import GraphStore
 

@@ -1,4 +1,4 @@
-"""Start, query and stop a real Neo4j server through loaders.neo4j_server (no mocks)."""
+"""Start, query and stop a real Neo4j server through loaders.neo4j.server (no mocks)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pytest
 from corpus import free_port
 
-from loaders.neo4j_server import (
+from loaders.neo4j.server import (
     Neo4jServerError,
     Neo4jSettings,
     driver,

@@ -11,7 +11,7 @@ from fastapi import FastAPI
 import schemathesis
 from schemathesis.generation.case import Case
 
-from api.service import ServiceSettings, create_app
+from api.http.service import ServiceSettings, create_app
 from loaders.store import GraphStore
 
 CONFIG = schemathesis.Config.from_dict({

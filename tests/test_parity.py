@@ -11,10 +11,10 @@ from conftest import Neo4jDatabase
 from corpus import BASE, SEEDS
 from loaders.graph import build
 from loaders.parser import parse
-from loaders.projection import sync
+from loaders.neo4j.projection import sync
 from loaders.source import decode
 from loaders.store import GraphStore, rebuild
-from loaders.synthetic import corpus
+from synthetic_plans import corpus
 from queries.run import run_cypher, run_sparql
 
 

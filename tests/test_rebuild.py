@@ -13,7 +13,7 @@ from loaders.graph import BuiltDocument, build
 from loaders.parser import parse
 from loaders.source import decode
 from loaders.store import ONTOLOGY_GRAPH, GraphStore, rebuild
-from loaders.synthetic import corpus
+from synthetic_plans import corpus
 from ontology import VC
 
 

@@ -6,10 +6,10 @@ import unicodedata
 import pytest
 from fastapi.testclient import TestClient
 
-from api.service import ServiceSettings, create_app
+from api.http.service import ServiceSettings, create_app
 from conftest import Neo4jDatabase
 from corpus import BASE, LAI_CHAU, LOCAL, TAN_BINH
-from loaders.projection import sync
+from loaders.neo4j.projection import sync
 from loaders.store import GraphStore
 
 PROBLEM = "application/problem+json"

@@ -10,10 +10,10 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from api.service import ServiceSettings, create_app
+from api.http.service import ServiceSettings, create_app
 from conftest import Neo4jDatabase
 from corpus import BASE, LOCAL
-from loaders.projection import sync
+from loaders.neo4j.projection import sync
 from loaders.source import IngestError, decode, read_source
 from loaders.store import GraphStore
 from queries import cypher_policy

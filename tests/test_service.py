@@ -9,11 +9,11 @@ import pytest
 import rdflib
 from fastapi.testclient import TestClient
 
-from api.service import ServiceSettings, create_app
+from api.http.service import ServiceSettings, create_app
 from conftest import Neo4jDatabase
 from corpus import BASE, LOCAL
-from loaders.neo4j_server import settings_from_env
-from loaders.projection import sync
+from loaders.neo4j.server import settings_from_env
+from loaders.neo4j.projection import sync
 from loaders.store import GraphStore
 
 SELECT = 'SELECT ?n WHERE { ?d vc:documentNumber ?n } ORDER BY ?n'
@@ -143,7 +143,7 @@ def served(tmp_path_factory) -> str:
     port = free_port()
     env = {**os.environ, "VN_CASCADE_HOME": str(home), "PYTHONPATH": os.getcwd()}
     env.pop("VN_CASCADE_HOST", None)
-    run = [sys.executable, "-c", "import sys; from api.cli import main; sys.argv = ['vn-cascade', *sys.argv[1:]]; main()"]
+    run = [sys.executable, "-c", "import sys; from api.cli.main import main; sys.argv = ['vn-cascade', *sys.argv[1:]]; main()"]
     subprocess.run([*run, "ingest", str(SEEDS)], env=env, check=True, capture_output=True)
     server = subprocess.Popen([*run, "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT)

@@ -15,7 +15,7 @@ import pytest
 
 from corpus import LAI_CHAU, SEEDS, free_port
 
-CLI = [sys.executable, "-c", "import sys; from api.cli import main; sys.argv = ['vn-cascade', *sys.argv[1:]]; main()"]
+CLI = [sys.executable, "-c", "import sys; from api.cli.main import main; sys.argv = ['vn-cascade', *sys.argv[1:]]; main()"]
 REPO = Path(__file__).resolve().parents[1]
 
 

@@ -7,7 +7,7 @@ from html import unescape
 import pytest
 from fastapi.testclient import TestClient
 
-from api.service import ServiceSettings, create_app
+from api.http.service import ServiceSettings, create_app
 from corpus import BASE, LOCAL, TAN_BINH
 from loaders.store import GraphStore
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from api.service import ServiceSettings, create_app
+from api.http.service import ServiceSettings, create_app
 from corpus import BASE, LAI_CHAU, LOCAL, SEEDS, TAN_BINH
 from loaders.store import GraphStore
 

@@ -11,7 +11,7 @@ from corpus import BAC_AI, BASE, BLOC, LAI_CHAU, seed_text
 from loaders.graph import build
 from loaders.parser import parse
 from loaders.source import IngestError, decode
-from loaders.synthetic import corpus
+from synthetic_plans import corpus
 from loaders.store import GraphStore
 
 HA_GIANG = """ỦY BAN NHÂN DÂN

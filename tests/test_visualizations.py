@@ -9,13 +9,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from api.cli import main
+from api.cli.main import main
 from loaders.graph import build
 from loaders.parser import parse
 from loaders.source import decode
 from loaders.store import GraphStore
 from queries.audit.context import AuditContext
-from visualizations import agency_view, big_view, cascade_view
+from synthetic_views import big_view
+from visualizations import agency_view, cascade_view
+from visualizations.page import render
 from visualizations.layout import positions
 from visualizations.page import data
 from visualizations.styles import EDGES
@@ -125,7 +127,7 @@ def test_source_text_is_escaped_in_tooltips_and_details(store: GraphStore) -> No
     assert payload in text
     store.replace(build(parse(decode(text.encode(), LAI_CHAU)), BASE))
     view = agency_view(store, "agency/unit-12/so-giao-duc-va-dao-tao-tinh-lai-chau")
-    html = view.html()
+    html = render(view)
     assert payload not in html and "<script>alert" not in html and "& <b>" not in html
     assert "\\u003cscript\\u003ealert('x')\\u003c/script\\u003e \\u0026 \\u003cb\\u003e" in html
     texts = [d["text"] for d in _page_data(html)["details"].values() if d["text"]]
@@ -170,17 +172,17 @@ def _assert_offline(html: str) -> None:
 def test_every_view_is_one_offline_page_with_a_legend(context: AuditContext) -> None:
     views = [cascade_view(context, DIRECTIVE), agency_view(context, WARDS), big_view(50)]
     for view in views:
-        html = view.html()
+        html = render(view)
         _assert_offline(html)
         assert 'id="legend"' in html and 'id="details"' in html
         assert "dashed border = missing" in html
         assert "window.vnCascadeReady = true" in html and "window.vnCascadeNetwork = network" in html
         assert '"physics":false' in html
         assert html.count("<html") == 1
-    legend = cascade_view(context, DIRECTIVE).html()
+    legend = render(cascade_view(context, DIRECTIVE))
     for words in ("implements", "based on", "cites", "owes a plan under", "ward / commune", "directive", "plan"):
         assert words in legend, words
-    assert "lead" in views[1].html() and "support" in views[1].html()
+    assert "lead" in render(views[1]) and "support" in render(views[1])
 
 
 def test_the_layout_keeps_nodes_apart(context: AuditContext) -> None:
@@ -214,7 +216,7 @@ def test_a_large_synthetic_view_for_browser_tests() -> None:
     assert {n.level for n in view.nodes} == {"central", "province", "district", "commune"}
     capped = big_view(300, cap=10)
     assert any(n.kind == "more" for n in capped.nodes)
-    html = view.html()
+    html = render(view)
     _assert_offline(html)
     assert len(_page_data(html)["nodes"]) == 2000
 

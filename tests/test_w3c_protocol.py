@@ -21,7 +21,7 @@ import rdflib
 from fastapi.testclient import TestClient
 from rdflib.collection import Collection
 
-from api.service import ServiceSettings, create_app
+from api.http.service import ServiceSettings, create_app
 from loaders.store import GraphStore
 from w3c_suite import SuiteUnavailable, fetch_protocol_manifest
 from corpus import LOCAL

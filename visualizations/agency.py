@@ -7,14 +7,14 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from api.ids import Ids
-from api.report import path_key
+from queries.read.ids import Ids
+from queries.read.report import path_key
 from loaders.store import GraphStore
 from queries.audit.context import AuditContext
 
-from .cascade import DEFAULT_CAP, Link
-from .corpus import Corpus, corpus_of
-from .model import Edge, Node, View
+from visualizations.cascade import DEFAULT_CAP, Link
+from visualizations.corpus import Corpus, corpus_of
+from visualizations.model import Edge, Node, View
 
 ROLES = {"role-lead": "lead", "role-support": "support", "role-plan-issuer": "planIssuer",
          "role-requested": "requested"}

@@ -7,13 +7,13 @@ from collections.abc import Callable
 
 import networkx as nx
 
-from api.ids import Ids
+from queries.read.ids import Ids
 from loaders.store import GraphStore
 from queries.audit.context import AuditContext
 
-from .corpus import corpus_of
-from .model import Edge, Node, View
-from .styles import LEVELS
+from visualizations.corpus import corpus_of
+from visualizations.model import Edge, Node, View
+from visualizations.styles import LEVELS
 
 DEFAULT_CAP = 40
 DEFAULT_DEPTH = 4

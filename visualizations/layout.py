@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from math import ceil
 from statistics import mean
 
-from .model import View
+from visualizations.model import View
 
 RANK_GAP = {"UD": 140, "LR": 340}  # between ranks
 NODE_GAP = {"UD": 230, "LR": 90}  # between neighbours along a rank

@@ -1,4 +1,4 @@
-"""What a view is made of: nodes, edges and the view itself, which renders as one self-contained HTML page."""
+"""What a view is made of: nodes, edges and the view itself (visualizations.page renders it as one HTML page)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -45,12 +45,3 @@ class View:
 
     def node(self, node_id: str) -> Node:
         return next(n for n in self.nodes if n.id == node_id)
-
-    def html(self, assets: str | None = None, header: str = "") -> str:
-        """One HTML document; vis-network is inlined, or linked from the relative folder `assets` when given.
-
-        `header` is trusted markup put above the title (a site's navigation).
-        """
-        from .page import render
-
-        return render(self, assets, header)

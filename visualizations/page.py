@@ -13,9 +13,9 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, Template, select_autoescape
 from markupsafe import Markup
 
-from .layout import positions
-from .model import View
-from .styles import LegendItem, edge_style, kind_label, legend, node_style
+from visualizations.layout import positions
+from visualizations.model import View
+from visualizations.styles import LegendItem, edge_style, kind_label, legend, node_style
 
 VIS = Path(find_spec("pyvis").origin).parent / "templates" / "lib" / "vis-9.1.2"  # found, not imported
 ASSETS = ("vis-network.min.js", "vis-network.css")
@@ -107,8 +107,9 @@ def inline_script_hashes() -> tuple[str, ...]:
     return tuple(f"'sha256-{base64.b64encode(hashlib.sha256(s.encode('utf-8')).digest()).decode()}'" for s in scripts)
 
 
-def render(view: View, assets: str | None, header: str) -> str:
-    """The page; `assets` is a relative folder holding ASSETS, or None to inline them."""
+def render(view: View, assets: str | None = None, header: str = "") -> str:
+    """One self-contained HTML page; `assets` is a relative folder holding ASSETS, or None to inline them;
+    `header` is trusted markup put above the title (a site's navigation)."""
     items = [{"swatch": swatch(i), "vi": i.vi, "en": i.en} for i in legend(view.nodes, view.edges)]
     return template("view.html").render(
         title=view.title, subtitle=view.subtitle, header=Markup(header), legend=items, assets=assets,

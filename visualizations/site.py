@@ -8,19 +8,19 @@ from pathlib import Path
 
 import networkx as nx
 
-from api import audit_report
-from api.ids import Ids
-from api.resources import ROLES, Reader
-from api.snapshot import Snapshot
+import visualizations.audit_report as audit_report
+from queries.read.ids import Ids
+from queries.read.resources import ROLES, Reader
+from queries.read.snapshot import Snapshot
 from loaders.store import GraphStore
 from queries.audit import Finding, run, select
 from queries.audit.context import AuditContext
 
-from .agency import ROLE_NAMES, agency_view
-from .cascade import DEFAULT_CAP, DEFAULT_DEPTH, Link, cascade_view
-from .corpus import Corpus, corpus_of
-from .model import View
-from .page import ASSETS, asset, template
+from visualizations.agency import ROLE_NAMES, agency_view
+from visualizations.cascade import DEFAULT_CAP, DEFAULT_DEPTH, Link, cascade_view
+from visualizations.corpus import Corpus, corpus_of
+from visualizations.model import View
+from visualizations.page import ASSETS, asset, render, template
 
 ASSET_DIR = "assets"
 
@@ -56,7 +56,7 @@ class Site:
     def write_view(self, page: str, view: View, **header) -> None:
         """A view's page, linking the shared vis-network files, under a header with the site's navigation."""
         root = relative(page, "index.html")[: -len("index.html")]
-        self.write(page, view.html(root + ASSET_DIR + "/", template("site_header.html").render(root=root, **header)))
+        self.write(page, render(view, root + ASSET_DIR + "/", template("site_header.html").render(root=root, **header)))
 
 
 def _document_header(site: Site, page: str, reader: Reader, doc: dict, kind: str) -> dict:

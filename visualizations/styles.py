@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Edge, Node
+from visualizations.model import Edge, Node
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from typing import Callable, Iterable
 
 from loaders.store import GraphStore
 
-from .context import AuditContext
-from .model import Evidence, Finding, FindingType, SEVERITIES
+from queries.audit.context import AuditContext
+from queries.audit.model import Evidence, Finding, FindingType, SEVERITIES
 
 Detector = Callable[[AuditContext], Iterable[Finding]]
 
@@ -27,7 +27,7 @@ class Family:
 
 def families() -> list[Family]:
     """Every detector family, in report order."""
-    from . import cascade, metadata, ownership, reforms, reporting, targets, themes
+    from queries.audit import cascade, metadata, ownership, reforms, reporting, targets, themes
 
     modules = [cascade, ownership, metadata, reporting, themes, targets, reforms]
     return [Family(m.FAMILY, tuple(m.TYPES), m.detect) for m in modules]

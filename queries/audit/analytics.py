@@ -11,7 +11,7 @@ import pyoxigraph as ox
 
 from ontology import VC
 
-from .context import AuditContext
+from queries.audit.context import AuditContext
 
 # Inferred leads restate the lead of the heading above them, which is counted once already.
 _ROLES = {VC + "role-lead": "lead", VC + "role-support": "support", VC + "role-plan-issuer": "planIssuer",

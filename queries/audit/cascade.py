@@ -7,8 +7,8 @@ from typing import Iterable
 
 from ontology import VC
 
-from .context import AuditContext
-from .model import Finding, FindingType
+from queries.audit.context import AuditContext
+from queries.audit.model import Finding, FindingType
 
 FAMILY = "cascade"
 TYPES = [

@@ -7,7 +7,7 @@ from typing import Iterable
 
 from loaders.store import GraphStore
 
-from .model import Evidence
+from queries.audit.model import Evidence
 
 
 @dataclass(frozen=True)

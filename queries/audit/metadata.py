@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .context import AuditContext
-from .model import Finding, FindingType
+from queries.audit.context import AuditContext
+from queries.audit.model import Finding, FindingType
 
 FAMILY = "metadata"
 TYPES = [

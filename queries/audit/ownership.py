@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterable
 
-from .context import AuditContext
-from .model import Finding, FindingType
+from queries.audit.context import AuditContext
+from queries.audit.model import Finding, FindingType
 
 FAMILY = "ownership"
 TYPES = [

@@ -8,8 +8,8 @@ from typing import Iterable
 
 from loaders import admin_units
 
-from .context import AuditContext
-from .model import Finding, FindingType
+from queries.audit.context import AuditContext
+from queries.audit.model import Finding, FindingType
 
 FAMILY = "reforms"
 TYPES = [

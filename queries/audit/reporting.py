@@ -7,8 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 
-from .context import AuditContext
-from .model import Finding, FindingType
+from queries.audit.context import AuditContext
+from queries.audit.model import Finding, FindingType
 
 FAMILY = "reporting"
 TYPES = [

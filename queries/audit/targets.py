@@ -32,8 +32,8 @@ from typing import Iterable
 
 from loaders.folding import key
 
-from .context import AuditContext
-from .model import Finding, FindingType
+from queries.audit.context import AuditContext
+from queries.audit.model import Finding, FindingType
 
 FAMILY = "targets"
 TYPES = [

@@ -12,8 +12,8 @@ from typing import Any, Iterable
 
 from loaders.themes import themes
 
-from .context import AuditContext
-from .model import Finding, FindingType
+from queries.audit.context import AuditContext
+from queries.audit.model import Finding, FindingType
 
 FAMILY = "themes"
 TYPES = [

@@ -5,6 +5,7 @@ Target: all detectors over 1,000 synthetic plans in under 10 s.
 """
 from __future__ import annotations
 
+import sys
 import argparse
 import os
 import tempfile
@@ -12,11 +13,13 @@ import time
 from collections import Counter
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the synthetic corpus generator
+from synthetic_plans import corpus  # noqa: E402
+
 from loaders.graph import build
 from loaders.parser import parse
 from loaders.source import decode
 from loaders.store import GraphStore, rebuild
-from loaders.synthetic import corpus
 from queries.audit import families, run
 from queries.audit.context import AuditContext
 

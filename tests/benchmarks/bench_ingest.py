@@ -7,6 +7,7 @@ of --runs.
 """
 from __future__ import annotations
 
+import sys
 import argparse
 import os
 import resource
@@ -15,11 +16,13 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the synthetic corpus generator
+from synthetic_plans import corpus  # noqa: E402
+
 from loaders.graph import build
 from loaders.parser import parse
 from loaders.source import decode
 from loaders.store import GraphStore, rebuild
-from loaders.synthetic import corpus
 
 BASE = "https://w3id.org/vn-cascade/id/"
 

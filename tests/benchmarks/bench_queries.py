@@ -6,6 +6,7 @@ Targets: >= 20k nodes+relationships/s into a local Neo4j; every catalogue query 
 """
 from __future__ import annotations
 
+import sys
 import argparse
 import resource
 import os
@@ -16,14 +17,16 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the synthetic corpus generator
+from synthetic_plans import corpus  # noqa: E402
+
 import queries
 from loaders.graph import build
-from loaders.neo4j_server import driver, settings_from_env, start, stop
+from loaders.neo4j.server import driver, settings_from_env, start, stop
 from loaders.parser import parse
-from loaders.projection import project, sync
+from loaders.neo4j.projection import project, sync
 from loaders.source import decode
 from loaders.store import GraphStore, rebuild
-from loaders.synthetic import corpus
 from queries.run import run_cypher, run_sparql
 
 BASE = "https://w3id.org/vn-cascade/id/"

@@ -33,15 +33,17 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import urlencode, urlsplit
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the synthetic corpus generator
+from synthetic_plans import corpus  # noqa: E402
+
 import queries
-from api.snapshot import Snapshot
+from queries.read.snapshot import Snapshot
 from bench_queries import free_port
 from loaders.config import DEFAULT_BASE
 from loaders.graph import build
 from loaders.parser import parse
 from loaders.source import decode
 from loaders.store import GraphStore, rebuild
-from loaders.synthetic import corpus
 from queries.run import sparql_text
 
 REPO = Path(__file__).resolve().parents[2]
@@ -179,7 +181,7 @@ def start_server(store: Path, work: Path) -> tuple[subprocess.Popen, int]:
     env = {**os.environ, "VN_CASCADE_HOME": str(work / "home"), "VN_CASCADE_BASE_IRI": DEFAULT_BASE,
            "PYTHONPATH": str(REPO)}
     env.pop("VN_CASCADE_HOST", None)
-    command = [sys.executable, "-c", "import sys; from api.cli import main; sys.argv = ['vn-cascade', *sys.argv[1:]]; "
+    command = [sys.executable, "-c", "import sys; from api.cli.main import main; sys.argv = ['vn-cascade', *sys.argv[1:]]; "
                "main()", "serve", "--store", str(store), "--port", str(port)]
     with open(work / "serve.log", "wb") as log:
         server = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)

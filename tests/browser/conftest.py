@@ -31,7 +31,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync"]
 ARTIFACTS = Path(os.environ.get("VN_CASCADE_ARTIFACTS") or REPO / "tests" / "artifacts")
-CLI = [sys.executable, "-c", "import sys; from api.cli import main; sys.argv = ['vn-cascade', *sys.argv[1:]]; main()"]
+CLI = [sys.executable, "-c", "import sys; from api.cli.main import main; sys.argv = ['vn-cascade', *sys.argv[1:]]; main()"]
 
 
 def unavailable(reason: str) -> NoReturn:

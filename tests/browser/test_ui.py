@@ -155,9 +155,10 @@ def test_query_page_runs_sparql(page: Page) -> None:
 
 
 def test_a_2000_node_view_is_interactive_within_5_seconds(page: Page) -> None:
-    from visualizations import big_view
+    from synthetic_views import big_view
+    from visualizations.page import render
 
-    html = big_view(2000).html()  # a cascade of 2,000 real-unit nodes; the page is self-contained
+    html = render(big_view(2000))  # a cascade of 2,000 real-unit nodes; the page is self-contained
     began = time.monotonic()
     page.set_content(html, wait_until="load")  # the page's own requests, if any, still go through the guard
     page.wait_for_function(READY, timeout=60_000)

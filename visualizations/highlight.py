@@ -16,7 +16,7 @@ class Span:
 
 
 def spans_of(document: dict) -> list[Span]:
-    """The provenance spans of a document resource (api.resources.Reader.document)."""
+    """The provenance spans of a document resource (queries.read.resources.Reader.document)."""
     found: list[Span] = []
 
     def add(source: dict | None, kind: str, note: str) -> None:

@@ -9,7 +9,7 @@ import click
 
 from loaders import config
 
-from .cli_common import open_store, store_option
+from api.cli.common import open_store, store_option
 
 
 @click.command("gaps")
@@ -29,7 +29,7 @@ def gaps_cmd(document: str | None, types: tuple[str, ...], fmt: str, lang: str, 
     from queries.audit import finding_types, run
     from queries.audit.context import AuditContext
 
-    from . import audit_report
+    from visualizations import audit_report
 
     if list_types:
         for t in finding_types().values():

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from http import HTTPStatus
 
-from . import results
+from api.http import results
 
 PROBLEM_SCHEMA = {
     "type": "object",

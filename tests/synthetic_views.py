@@ -6,8 +6,8 @@ import networkx as nx
 
 from loaders import admin_units
 
-from .cascade import tree_view
-from .model import View
+from visualizations.cascade import tree_view
+from visualizations.model import View
 
 ROOT = "doc/central/2023/28-ct-tw"
 

@@ -8,6 +8,7 @@ import io
 import json
 import os
 import sys
+from importlib import resources
 from pathlib import Path
 
 import click
@@ -20,13 +21,13 @@ from loaders.ingest import build_file, ingest
 from loaders.source import IngestError, collect_paths
 from loaders.store import rebuild
 
-from . import report
-from .cli_audit import analytics_cmd, gaps_cmd
-from .cli_common import open_store, store_option
-from .cli_eval import eval_cmd
-from .cli_views import site_cmd, viz_cmd
+from queries.read import report
+from api.cli.audit import analytics_cmd, gaps_cmd
+from api.cli.common import open_store, store_option
+from api.cli.evaluation import eval_cmd
+from api.cli.views import site_cmd, viz_cmd
 
-SAMPLES = Path(__file__).resolve().parent.parent / "loaders" / "samples"
+SAMPLES = resources.files("loaders") / "samples"
 WARNED = {"unparsed-assignment", "excerpt"}  # parser notes an ingest prints: text whose facts may be incomplete
 
 
@@ -78,8 +79,8 @@ def load_neo4j(store_path: Path | None) -> None:
 def _sync_neo4j(store_path: Path | None) -> None:
     import time
 
-    from loaders.neo4j_server import Neo4jServerError, driver, settings_from_env, start
-    from loaders.projection import sync
+    from loaders.neo4j.server import Neo4jServerError, driver, settings_from_env, start
+    from loaders.neo4j.projection import sync
 
     settings = settings_from_env()
     try:
@@ -103,7 +104,8 @@ def demo(store_path: Path | None) -> None:
     """Fresh store from the bundled sample plans; print the cascade from Directive 28 down and its gaps."""
     path = store_path or config.store_path()
     base = config.base_iri()
-    built = [build_file(p, base) for p in sorted(SAMPLES.glob("*.txt"))]
+    with resources.as_file(SAMPLES) as folder:  # a folder on disk for any installed package
+        built = [build_file(p, base) for p in sorted(folder.glob("*.txt"))]
     rebuild(path, built)
     with open_store(path) as store:
         size, text = len(store), report.render(store)
@@ -154,7 +156,7 @@ def query_cmd(name: str, pairs: tuple[str, ...], engine: str, fmt: str, store_pa
             with open_store(store_path, read_only=True) as store:
                 rows = run_sparql(store, q, params)
         else:
-            from loaders.neo4j_server import Neo4jServerError, reach, settings_from_env
+            from loaders.neo4j.server import Neo4jServerError, reach, settings_from_env
 
             settings = settings_from_env()
             try:
@@ -315,7 +317,7 @@ def neo4j() -> None:
 @click.option("--timeout", default=180.0, show_default=True, help="Seconds to wait for Bolt.")
 def neo4j_start(timeout: float) -> None:
     """Install (first time, from Maven Central) and start the local server; wait until Bolt answers."""
-    from loaders.neo4j_server import Neo4jServerError, settings_from_env, start
+    from loaders.neo4j.server import Neo4jServerError, settings_from_env, start
 
     settings = settings_from_env()
     try:
@@ -330,7 +332,7 @@ def neo4j_start(timeout: float) -> None:
 @neo4j.command("stop")
 def neo4j_stop() -> None:
     """Stop the local server."""
-    from loaders.neo4j_server import Neo4jServerError, settings_from_env, stop
+    from loaders.neo4j.server import Neo4jServerError, settings_from_env, stop
 
     try:
         stopped = stop(settings_from_env())
@@ -342,7 +344,7 @@ def neo4j_stop() -> None:
 @neo4j.command("status")
 def neo4j_status() -> None:
     """Say whether the server answers, where, and its version."""
-    from loaders.neo4j_server import settings_from_env, status
+    from loaders.neo4j.server import settings_from_env, status
 
     info = status(settings_from_env())
     for name, value in info.items():
@@ -362,9 +364,9 @@ def serve(host: str, port: int, store_path: Path | None) -> None:
 
     import uvicorn
 
-    from loaders.neo4j_server import settings_from_env
+    from loaders.neo4j.server import settings_from_env
 
-    from .service import ServiceSettings, create_app
+    from api.http.service import ServiceSettings, create_app
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     with open_store(store_path) as store:

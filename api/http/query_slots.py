@@ -8,7 +8,7 @@ from fastapi import Request
 
 from loaders.query_pool import ClientLimit, PoolBusy, QueryPool, QueryTimeout, WorkerLost
 
-from .errors import Problem
+from api.http.errors import Problem
 
 
 def client_of(request: Request) -> str:

@@ -14,6 +14,7 @@ import subprocess
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -21,7 +22,7 @@ from urllib.parse import urlsplit
 import neo4j
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
 
-POM = Path(__file__).resolve().parent.parent / ".ci" / "neo4j" / "pom.xml"
+POM = resources.files(__package__) / "pom.xml"  # package data: Maven builds from a copy under the server home
 MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_CLASS = "org.neo4j.cli.AdminTool"
 JVM_OPTIONS = (
@@ -249,7 +250,8 @@ def _install_jars(settings: Neo4jSettings) -> None:
     """Copy the server classpath into <home>/lib with Maven, offline first, if the pom changed."""
     lib = settings.home / "lib"
     stamp = lib / ".pom-sha256"
-    digest = hashlib.sha256(POM.read_bytes()).hexdigest()
+    pom = POM.read_bytes()
+    digest = hashlib.sha256(pom).hexdigest()
     if stamp.exists() and stamp.read_text(encoding="utf-8") == digest:
         return
     if _server_pid(settings) is not None:
@@ -258,7 +260,10 @@ def _install_jars(settings: Neo4jSettings) -> None:
     if mvn is None:
         raise Neo4jServerError("Maven (mvn) is not on PATH; it is needed to fetch the Neo4j jars")
     shutil.rmtree(lib, ignore_errors=True)
-    command = [mvn, "-q", "-B", "-f", str(POM), "package", f"-Dneo4j.lib.dir={lib}"]
+    build = settings.home / "build"  # Maven writes target/ beside the pom: never inside the installed package
+    build.mkdir(parents=True, exist_ok=True)
+    (build / "pom.xml").write_bytes(pom)
+    command = [mvn, "-q", "-B", "-f", str(build / "pom.xml"), "package", f"-Dneo4j.lib.dir={lib}"]
     offline = subprocess.run(
         [command[0], "-o", *command[1:]], capture_output=True, text=True, check=False
     )
@@ -271,7 +276,7 @@ def _install_jars(settings: Neo4jSettings) -> None:
 def _config_text(settings: Neo4jSettings) -> str:
     """Return neo4j.conf for a loopback-only server with auth and without HTTP."""
     lines = [
-        "# Written by vn-cascade (loaders/neo4j_server.py); changes are overwritten.",
+        "# Written by vn-cascade (loaders/neo4j/server.py); changes are overwritten.",
         "server.default_listen_address=127.0.0.1",
         "server.default_advertised_address=127.0.0.1",
         f"server.bolt.listen_address=127.0.0.1:{settings.bolt_port}",

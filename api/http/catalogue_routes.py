@@ -9,15 +9,15 @@ from fastapi import APIRouter, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 import queries
-from loaders.neo4j_server import Neo4jSettings, driver
+from loaders.neo4j.server import Neo4jSettings, driver
 from loaders.query_pool import QueryPool
 from queries.run import QueryError, run_cypher, run_sparql
 
-from .endpoint_docs import problems
-from .errors import Problem
-from .query_slots import pool_answer
-from .rest import Live
-from .snapshot import Snapshot
+from api.http.endpoint_docs import problems
+from api.http.errors import Problem
+from api.http.query_slots import pool_answer
+from api.http.rest import Live
+from queries.read.snapshot import Snapshot
 
 NOT_FOUND = problems(404)
 UNAVAILABLE = problems(429, 503)

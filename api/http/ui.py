@@ -12,12 +12,13 @@ import queries
 from loaders.store import GraphStore
 from queries.audit import finding_types, select
 from visualizations import agency_view, cascade_view
+from visualizations.page import render as render_view
 
-from .audit_routes import Findings, shape_finding
-from .catalogue_routes import summary
-from .highlight import highlight, spans_of
-from .ids import concept
-from .rest import Live, agency_iri, document_iri, index_json
+from api.http.audit_routes import Findings, shape_finding
+from api.http.catalogue_routes import summary
+from visualizations.highlight import highlight, spans_of
+from queries.read.ids import concept
+from api.http.rest import Live, agency_iri, document_iri, index_json
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -125,14 +126,14 @@ def ui_router(live: Live, findings: Findings) -> APIRouter:
         _, context = findings.current()
         view = cascade_view(context, iri, direction="up" if direction == "up" else "down", depth=depth, gaps=gaps,
                             cap=cap, link=lambda target: _ui_link(live.ids.href(target)))
-        return HTMLResponse(view.html())
+        return HTMLResponse(render_view(view))
 
     @router.get("/views/agency/{rid:path}")
     def agency_view_page(rid: str, cap: int = Query(40, ge=1, le=5000)) -> HTMLResponse:
         iri = agency_iri(live, rid)
         _, context = findings.current()
         view = agency_view(context, iri, cap=cap, link=lambda target: _ui_link(live.ids.href(target)))
-        return HTMLResponse(view.html())
+        return HTMLResponse(render_view(view))
 
     @router.get("/ui/gaps")
     def gaps(request: Request, type: str = "", severity: str = "", document: str = ""):

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 from loaders.folding import key
 from loaders.store import GraphStore
-from .describe import local_name
-from .ids import concept
-from .search import Entry, SearchIndex
+from queries.read.describe import local_name
+from queries.read.ids import concept
+from queries.read.search import Entry, SearchIndex
 
 
 @dataclass(frozen=True)

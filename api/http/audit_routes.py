@@ -12,11 +12,11 @@ from queries.audit import analytics
 from queries.audit.context import AuditContext
 from queries.audit.themes import coverage
 
-from . import audit_report
-from .endpoint_docs import problems
-from .errors import Problem
-from .rest import Limit, Live, Offset, document_iri, page
-from .snapshot import Snapshot
+from visualizations import audit_report
+from api.http.endpoint_docs import problems
+from api.http.errors import Problem
+from api.http.rest import Limit, Live, Offset, document_iri, page
+from queries.read.snapshot import Snapshot
 
 
 class Findings:

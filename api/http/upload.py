@@ -11,9 +11,9 @@ from starlette.datastructures import UploadFile
 from loaders.ingest import build_source
 from loaders.source import IngestError, decode
 
-from .endpoint_docs import problems
-from .errors import Problem
-from .rest import Live
+from api.http.endpoint_docs import problems
+from api.http.errors import Problem
+from api.http.rest import Live
 
 _BODY = {"content": {"text/plain": {"schema": {"type": "string"}},
                      "multipart/form-data": {"schema": {"type": "object", "required": ["file"],

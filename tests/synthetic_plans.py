@@ -10,8 +10,8 @@ import random
 import textwrap
 from dataclasses import dataclass, field
 
-from . import admin_units
-from .jurisdictions import from_unit
+from loaders import admin_units
+from loaders.jurisdictions import from_unit
 
 # Ways officials write the same department; the expected label is always the canonical one.
 _SPELLINGS: dict[str, list[str]] = {

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import click
 
-from .cli_audit import document_iri
-from .cli_common import open_store, store_option
+from api.cli.audit import document_iri
+from api.cli.common import open_store, store_option
 
 
 def _view_options(f):
@@ -29,6 +29,7 @@ def viz_cmd(document: str | None, agency: str | None, out: Path, direction: str,
     """One offline HTML view: DOCUMENT's cascade (number, id or IRI) with its gaps, or --agency's obligation map."""
     from queries.audit.context import AuditContext
     from visualizations import agency_view, cascade_view
+    from visualizations.page import render
 
     if bool(document) == bool(agency):
         raise click.UsageError("give a DOCUMENT (number, id or IRI) or --agency ID, one of the two")
@@ -40,7 +41,7 @@ def viz_cmd(document: str | None, agency: str | None, out: Path, direction: str,
                                  gaps=not no_gaps, cap=cap))
         except ValueError as exc:
             raise click.ClickException(str(exc))
-        html = view.html()
+        html = render(view)
     out.write_text(html, encoding="utf-8")
     click.echo(f"{len(view.nodes)} nodes, {len(view.edges)} edges written to {out} ({len(html.encode()) // 1024} KiB)")
 

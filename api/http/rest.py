@@ -9,11 +9,11 @@ from fastapi.responses import PlainTextResponse
 
 from loaders.store import GraphStore
 
-from .endpoint_docs import problems
-from .errors import Problem
-from .ids import Ids
-from .resources import Reader
-from .snapshot import Snapshot, matches_place
+from api.http.endpoint_docs import problems
+from api.http.errors import Problem
+from queries.read.ids import Ids
+from queries.read.resources import Reader
+from queries.read.snapshot import Snapshot, matches_place
 
 Level = Literal["central", "province", "district", "commune"]
 Limit = Query(50, ge=1, le=500, description="items per page")

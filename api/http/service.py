@@ -20,24 +20,24 @@ from starlette.concurrency import run_in_threadpool
 
 from loaders.checkpoints import Checkpoints
 from loaders.config import DEFAULT_BASE, base_iri, max_document_bytes
-from loaders.neo4j_server import Neo4jSettings, driver
+from loaders.neo4j.server import Neo4jSettings, driver
 from loaders.protocol_query import execute
 from loaders.query_pool import QueryPool, default_workers
 from loaders.store import GraphStore
 from queries import cypher_policy
 
-from . import endpoint_docs, results
-from .audit_routes import Findings, audit_router
-from .catalogue_routes import catalogue_router
-from .docs_pages import mount_docs
-from .errors import Problem, install_handlers
-from .hosts import LOOPBACK, HostGuard, allowed_hosts_from_env
-from .ids import Ids
-from .query_slots import pool_answer
-from .rest import Live, rest_router
-from .security_headers import SecurityHeaders
-from .ui import mount_ui
-from .upload import upload_router
+from api.http import endpoint_docs, results
+from api.http.audit_routes import Findings, audit_router
+from api.http.catalogue_routes import catalogue_router
+from api.http.docs_pages import mount_docs
+from api.http.errors import Problem, install_handlers
+from api.http.hosts import LOOPBACK, HostGuard, allowed_hosts_from_env
+from queries.read.ids import Ids
+from api.http.query_slots import pool_answer
+from api.http.rest import Live, rest_router
+from api.http.security_headers import SecurityHeaders
+from api.http.ui import mount_ui
+from api.http.upload import upload_router
 
 log = logging.getLogger("vn_cascade.service")
 RESULT_TYPES = {media: fmt for fmt, media in results.MEDIA_TYPES.items()} | {"application/json": "json"}

@@ -8,10 +8,10 @@ from typing import Iterable
 from loaders.store import GraphStore
 from ontology import VC
 
-from .describe import Props, conflicts, describe, describe_linked, is_a, labels, one
-from .ids import Ids, concept
-from .report import path_key
-from .snapshot import AgencyRow, DocumentRow, Snapshot, Unit
+from queries.read.describe import Props, conflicts, describe, describe_linked, is_a, labels, one
+from queries.read.ids import Ids, concept
+from queries.read.report import path_key
+from queries.read.snapshot import AgencyRow, DocumentRow, Snapshot, Unit
 
 ROLES = {"lead": "lead", "support": "support", "plan-issuer": "planIssuer", "requested": "requested"}
 _SINGLE = ("documentNumber", "numberSuffix", "issuedOn", "title", "place", "issuedBy", "jurisdiction")

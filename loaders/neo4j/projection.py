@@ -24,7 +24,7 @@ import pyoxigraph as ox
 
 from ontology import RDF, SKOS, XSD
 
-from .store import GraphStore
+from loaders.store import GraphStore
 
 BATCH = 10000
 _TYPE = RDF + "type"

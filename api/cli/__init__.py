@@ -1,0 +1,1 @@
+"""The command-line surface: `vn-cascade` and its commands."""
