@@ -103,14 +103,14 @@ def _readings(text: str) -> set[tuple[str | None, str]]:
 def _name_key(unit: AdminUnit) -> str:
     """Folded index key of a unit: its full name without the leading type word."""
     words = [_strip_marks(w) for w in _words(unit.full_name)]
-    return "".join(words[len(unit.kind.split()):])
+    return "".join(words[len(unit.kind.split()) :])
 
 
 def _full_name(raw_full: str, type_word: str) -> str:
     """Full name from the data with the leading type word in its canonical casing."""
     raw_full = unicodedata.normalize("NFC", raw_full)
     if raw_full.lower().startswith(type_word.lower() + " "):
-        return type_word + raw_full[len(type_word):]
+        return type_word + raw_full[len(type_word) :]
     return f"{type_word} {raw_full}"
 
 
@@ -148,19 +148,40 @@ def _catalogue() -> _Catalogue:
         p_code, d_code, w_code = r["provinceCode"], r["districtCode"], r["wardCode"]
         if p_code not in units:
             p_type = r["province"].removesuffix(r["provinceShort"]).strip()
-            units[p_code] = AdminUnit(p_code, _short_name(r["provinceShort"], p_type), p_type.lower(), "province",
-                                      _full_name(r["province"], p_type), None, p_code)
+            units[p_code] = AdminUnit(
+                p_code,
+                _short_name(r["provinceShort"], p_type),
+                p_type.lower(),
+                "province",
+                _full_name(r["province"], p_type),
+                None,
+                p_code,
+            )
             legacy_keys[p_code] = r["provinceKey"]
             province_aliases[p_code] = json.loads(r["provinceAlias"] or "[]")
         if d_code not in units:
             d_type = r["districtType"]
-            units[d_code] = AdminUnit(d_code, _short_name(r["districtShort"], d_type), d_type.lower(), "district",
-                                      _full_name(r["district"], d_type), p_code, p_code)
+            units[d_code] = AdminUnit(
+                d_code,
+                _short_name(r["districtShort"], d_type),
+                d_type.lower(),
+                "district",
+                _full_name(r["district"], d_type),
+                p_code,
+                p_code,
+            )
             legacy_keys[d_code] = f"{r['provinceKey']}_{r['districtKey']}_"
         if w_code is not None:
             w_type = r["wardType"]
-            units[w_code] = AdminUnit(w_code, _short_name(r["wardShort"], w_type), w_type.lower(), "commune",
-                                      _full_name(r["ward"], w_type), d_code, p_code)
+            units[w_code] = AdminUnit(
+                w_code,
+                _short_name(r["wardShort"], w_type),
+                w_type.lower(),
+                "commune",
+                _full_name(r["ward"], w_type),
+                d_code,
+                p_code,
+            )
             legacy_keys[w_code] = f"{r['provinceKey']}_{r['districtKey']}_{r['wardKey']}"
 
     children: dict[str, list[AdminUnit]] = defaultdict(list)
@@ -176,7 +197,9 @@ def _catalogue() -> _Catalogue:
             districts[_name_key(unit)].append(unit)
 
     for code, (short, kind, _) in FORMER_PROVINCES.items():  # found by the name it had before a rename
-        provinces[_name_key(AdminUnit(code, short, kind, "province", f"{kind} {short}", None, code))].append(units[code])
+        provinces[_name_key(AdminUnit(code, short, kind, "province", f"{kind} {short}", None, code))].append(
+            units[code]
+        )
 
     return _Catalogue(
         units=units,
@@ -196,12 +219,14 @@ def _type_prefixes() -> tuple[tuple[list[str], list[str], str, bool], ...]:
     """
     kinds = {u.kind for u in _catalogue().units.values()}
     spelled = [(k.split(), True) for k in kinds] + [([a], False) for a in _TYPE_ABBREVIATIONS]
-    return tuple((words, [_strip_marks(w) for w in words], _kind_key(" ".join(words)), definite)
-                 for words, definite in spelled)
+    return tuple(
+        (words, [_strip_marks(w) for w in words], _kind_key(" ".join(words)), definite) for words, definite in spelled
+    )
 
 
-def _resolve(name: str, index: dict[str, tuple[AdminUnit, ...]], kind: str | None,
-             province_code: str | None) -> AdminUnit | None:
+def _resolve(
+    name: str, index: dict[str, tuple[AdminUnit, ...]], kind: str | None, province_code: str | None
+) -> AdminUnit | None:
     """Return the single indexed unit matching every reading constraint, or None when none or several match."""
     wanted_kind = _kind_key(kind) if kind else None
     found: set[AdminUnit] = set()
@@ -253,7 +278,9 @@ def _successors() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     """Map legacy province keys and legacy "province_district_ward" keys to 2025 unit names via the converter data."""
     data_dir = _data_dir()
     with sqlite3.connect(data_dir / "dataset.db") as conn:
-        rows = conn.execute("SELECT provinceKey, provinceShort, wardKey, wardShort, wardType FROM admin_units").fetchall()
+        rows = conn.execute(
+            "SELECT provinceKey, provinceShort, wardKey, wardShort, wardType FROM admin_units"
+        ).fetchall()
     province_names = {p_key: p_short for p_key, p_short, _, _, _ in rows}
     ward_names = {(p_key, w_key): _short_name(w_short, w_type) for p_key, _, w_key, w_short, w_type in rows}
     converter = json.loads((data_dir / "converter_2025.json").read_text(encoding="utf-8"))
@@ -309,8 +336,10 @@ def _catalogue_2025() -> _Catalogue2025:
     data_dir = _data_dir()
     with sqlite3.connect(data_dir / "dataset.db") as conn:
         conn.row_factory = sqlite3.Row
-        rows = conn.execute("SELECT province, provinceShort, provinceCode, provinceKey, provinceAlias, ward, "
-                            "wardShort, wardType, wardCode FROM admin_units").fetchall()
+        rows = conn.execute(
+            "SELECT province, provinceShort, provinceCode, provinceKey, provinceAlias, ward, "
+            "wardShort, wardType, wardCode FROM admin_units"
+        ).fetchall()
     converter = json.loads((data_dir / "converter_2025.json").read_text(encoding="utf-8"))
     legacy_by_key = {key: code for code, key in _catalogue().legacy_keys.items() if "_" not in key}
     units: dict[str, AdminUnit] = {}
@@ -321,8 +350,16 @@ def _catalogue_2025() -> _Catalogue2025:
         p_code = r["provinceCode"]
         if f"p{p_code}" not in units:
             p_type = r["province"].removesuffix(r["provinceShort"]).strip()
-            unit = AdminUnit(p_code, _short_name(r["provinceShort"], p_type), p_type.lower(), "province",
-                             _full_name(r["province"], p_type), None, p_code, "2025")
+            unit = AdminUnit(
+                p_code,
+                _short_name(r["provinceShort"], p_type),
+                p_type.lower(),
+                "province",
+                _full_name(r["province"], p_type),
+                None,
+                p_code,
+                "2025",
+            )
             units[f"p{p_code}"] = unit
             for key in {_name_key(unit), *json.loads(r["provinceAlias"] or "[]")}:
                 provinces[key].append(unit)
@@ -330,12 +367,21 @@ def _catalogue_2025() -> _Catalogue2025:
             if olds == [r["provinceKey"]] and r["provinceKey"] in legacy_by_key:
                 unchanged[p_code] = legacy_by_key[r["provinceKey"]]
         w_type = r["wardType"]
-        ward = AdminUnit(r["wardCode"], _short_name(r["wardShort"], w_type), w_type.lower(), "commune",
-                         _full_name(r["ward"], w_type), None, p_code, "2025")
+        ward = AdminUnit(
+            r["wardCode"],
+            _short_name(r["wardShort"], w_type),
+            w_type.lower(),
+            "commune",
+            _full_name(r["ward"], w_type),
+            None,
+            p_code,
+            "2025",
+        )
         units[ward.code] = ward
         communes[_name_key(ward)].append(ward)
-    return _Catalogue2025(units, {k: tuple(v) for k, v in provinces.items()},
-                          {k: tuple(v) for k, v in communes.items()}, unchanged)
+    return _Catalogue2025(
+        units, {k: tuple(v) for k, v in provinces.items()}, {k: tuple(v) for k, v in communes.items()}, unchanged
+    )
 
 
 def province_2025(name: str) -> AdminUnit | None:
@@ -367,8 +413,12 @@ def _merged_into() -> dict[str, str]:
         codes = dict(conn.execute("SELECT DISTINCT provinceKey, provinceCode FROM admin_units").fetchall())
     converter = json.loads((data_dir / "converter_2025.json").read_text(encoding="utf-8"))
     legacy_by_key = {key: code for code, key in _catalogue().legacy_keys.items() if "_" not in key}
-    return {legacy_by_key[old]: codes[new] for new, olds in converter["DICT_PROVINCE"].items() for old in olds
-            if old in legacy_by_key and new in codes}
+    return {
+        legacy_by_key[old]: codes[new]
+        for new, olds in converter["DICT_PROVINCE"].items()
+        for old in olds
+        if old in legacy_by_key and new in codes
+    }
 
 
 def province_2025_of(unit: AdminUnit) -> AdminUnit | None:

@@ -1,4 +1,5 @@
 """Recognise agency and group mentions in clean text and resolve them to one node per real unit."""
+
 from __future__ import annotations
 
 import re
@@ -10,7 +11,6 @@ from loaders import lexicon
 from loaders.folding import UPPER, key, tidy
 from loaders.jurisdictions import Places
 from loaders.model import CENTRAL, AgencyRef, Jurisdiction, Span
-
 
 _FOLD_TABLE: dict[int, str] = {}
 _FOLDABLE: set[str] = set()  # the characters _FOLD_TABLE already holds
@@ -46,41 +46,86 @@ _LEVEL = lexicon.LEVEL_PATTERN
 
 _GROUP_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("count", re.compile(rf"{_B}(?:uy ban nhan dan|ubnd|ub)\s+(?P<n>\d{{1,3}})\s+(?P<lv>{_LEVEL}){_E}")),
-    ("plural-pc", re.compile(
-        rf"{_B}(?:uy ban nhan dan|uy ban nhan|ubnd|ub)\s+(?:cac|cap)\s+(?P<lv>{_LEVEL})(?:\s*,\s*{_LEVEL}{_E})*{_E}"
-        rf"(?:\s+(?:mien nui|vung cao|(?:co\s+(?:duong\s+)?)?bien gioi|ven bien|vung sau|vung xa"
-        rf"|dong bao dan toc thieu so|truc thuoc trung uong){_E})?")),
-    ("plural-sector", re.compile(  # "các Sở Giáo dục và Đào tạo", "các Phòng Y tế"
-        rf"{_B}cac\s+(?P<k>so|phong)\s+(?:{_SECTOR_PLAIN}){_E}")),
-    ("plural-party", re.compile(
-        rf"{_B}(?:cac\s+)?(?:dang uy|chi uy)\s+(?P<lv>{_LEVEL}){_E}(?P<more>(?:\s*,\s*{_LEVEL}{_E})*)")),
-    ("party-base", re.compile(
-        rf"{_B}(?:cap uy cac dang bo\s*,\s*chi bo co so|cac dang uy\s*,\s*chi uy co so(?:\s+truc thuoc)?"
-        rf"|cac (?:tccsd|to chuc co so dang)(?:\s+truc thuoc)?|(?:cac\s+)?cap uy co so){_E}")),
-    ("youth-unions", re.compile(  # "Các huyện, thị, thành đoàn, đoàn trực thuộc": the youth union of each
-        rf"{_B}cac\s+(?:huyen|thi|thanh|quan)(?:\s*,\s*(?:huyen|thi|thanh|quan))+\s+doan"
-        rf"(?:\s*(?:,|va)\s*(?:doan|co so doan) truc thuoc)?{_E}")),
-    ("unions", re.compile(  # "Công đoàn ngành", "Công đoàn cơ sở", "công đoàn cấp trên trực tiếp"
-        rf"{_B}(?:cac\s+)?cong doan\s+(?:nganh|co so|cap tren(?:\s+truc tiep(?:\s+co so)?)?|cac cap){_E}")),
-    ("competent", re.compile(  # "các cấp có thẩm quyền", "cơ quan có thẩm quyền"
-        rf"{_B}(?:cac\s+)?(?:cap|co quan|nganh)(?:\s*,\s*(?:cap|nganh|co quan))*\s+co tham quyen{_E}")),
-    ("village-heads", re.compile(  # "Trưởng các thôn, tổ dân phố", "Trưởng Ban nhân dân các khóm"
-        rf"{_B}(?:truong(?: ban nhan dan)?|ban nhan dan|ban dieu hanh|chi bo)\s+cac\s+{_VILLAGE}(?:\s*,\s*{_VILLAGE})*{_E}")),
-    ("all-levels", re.compile(  # "Chính quyền các cấp", "Cấp ủy đảng, chính quyền các cấp"
-        rf"{_B}(?:(?:cap uy(?: dang)?|chinh quyen|to chuc dang)(?:\s*,\s*|\s+va\s+))*(?:cap uy(?: dang)?|chinh quyen"
-        rf"|to chuc dang|mat tran to quoc|mttq)\s+cac cap{_E}")),
-    ("plural", re.compile(
-        rf"{_B}cac\s+{lexicon.GROUP_NOUNS}(?:(?:\s*[,-]\s*(?:cac\s+)?|\s+va\s+(?!cac\s)|\s+(?={lexicon.JOINED_NOUNS}))"
-        rf"{lexicon.GROUP_NOUNS}{_E})*"
-        rf"{lexicon.GROUP_TAIL}{_E}")),
+    (
+        "plural-pc",
+        re.compile(
+            rf"{_B}(?:uy ban nhan dan|uy ban nhan|ubnd|ub)\s+(?:cac|cap)\s+(?P<lv>{_LEVEL})(?:\s*,\s*{_LEVEL}{_E})*{_E}"
+            rf"(?:\s+(?:mien nui|vung cao|(?:co\s+(?:duong\s+)?)?bien gioi|ven bien|vung sau|vung xa"
+            rf"|dong bao dan toc thieu so|truc thuoc trung uong){_E})?"
+        ),
+    ),
+    (
+        "plural-sector",
+        re.compile(  # "các Sở Giáo dục và Đào tạo", "các Phòng Y tế"
+            rf"{_B}cac\s+(?P<k>so|phong)\s+(?:{_SECTOR_PLAIN}){_E}"
+        ),
+    ),
+    (
+        "plural-party",
+        re.compile(rf"{_B}(?:cac\s+)?(?:dang uy|chi uy)\s+(?P<lv>{_LEVEL}){_E}(?P<more>(?:\s*,\s*{_LEVEL}{_E})*)"),
+    ),
+    (
+        "party-base",
+        re.compile(
+            rf"{_B}(?:cap uy cac dang bo\s*,\s*chi bo co so|cac dang uy\s*,\s*chi uy co so(?:\s+truc thuoc)?"
+            rf"|cac (?:tccsd|to chuc co so dang)(?:\s+truc thuoc)?|(?:cac\s+)?cap uy co so){_E}"
+        ),
+    ),
+    (
+        "youth-unions",
+        re.compile(  # "Các huyện, thị, thành đoàn, đoàn trực thuộc": the youth union of each
+            rf"{_B}cac\s+(?:huyen|thi|thanh|quan)(?:\s*,\s*(?:huyen|thi|thanh|quan))+\s+doan"
+            rf"(?:\s*(?:,|va)\s*(?:doan|co so doan) truc thuoc)?{_E}"
+        ),
+    ),
+    (
+        "unions",
+        re.compile(  # "Công đoàn ngành", "Công đoàn cơ sở", "công đoàn cấp trên trực tiếp"
+            rf"{_B}(?:cac\s+)?cong doan\s+(?:nganh|co so|cap tren(?:\s+truc tiep(?:\s+co so)?)?|cac cap){_E}"
+        ),
+    ),
+    (
+        "competent",
+        re.compile(  # "các cấp có thẩm quyền", "cơ quan có thẩm quyền"
+            rf"{_B}(?:cac\s+)?(?:cap|co quan|nganh)(?:\s*,\s*(?:cap|nganh|co quan))*\s+co tham quyen{_E}"
+        ),
+    ),
+    (
+        "village-heads",
+        re.compile(  # "Trưởng các thôn, tổ dân phố", "Trưởng Ban nhân dân các khóm"
+            rf"{_B}(?:truong(?: ban nhan dan)?|ban nhan dan|ban dieu hanh"
+            rf"|chi bo)\s+cac\s+{_VILLAGE}(?:\s*,\s*{_VILLAGE})*{_E}"
+        ),
+    ),
+    (
+        "all-levels",
+        re.compile(  # "Chính quyền các cấp", "Cấp ủy đảng, chính quyền các cấp"
+            rf"{_B}(?:(?:cap uy(?: dang)?|chinh quyen|to chuc dang)(?:\s*,\s*|\s+va\s+))*(?:cap uy(?: dang)?"
+            rf"|chinh quyen"
+            rf"|to chuc dang|mat tran to quoc|mttq)\s+cac cap{_E}"
+        ),
+    ),
+    (
+        "plural",
+        re.compile(
+            rf"{_B}cac\s+{lexicon.GROUP_NOUNS}(?:(?:\s*[,-]\s*(?:cac\s+)?|\s+va\s+(?!cac\s)|\s+(?={lexicon.JOINED_NOUNS}))"
+            rf"{lexicon.GROUP_NOUNS}{_E})*"
+            rf"{lexicon.GROUP_TAIL}{_E}"
+        ),
+    ),
 ]
 _HEAD_RE = re.compile(rf"{_B}(?:{_HEAD_ALT})(?:(?<=[.\s])|{_E})")
 _SECTOR_RE = re.compile(rf"\s*(?:{_SECTOR_ALT}){_E}")
 _LEVEL_RE = re.compile(rf"\s*(?P<lv>{_LEVEL}){_E}")
-_PLURAL_LEVELS = re.compile(rf"\s+(?P<cac>cac\s+)?(?P<lv>{_LEVEL}){_E}(?P<more>(?:\s*,\s*{_LEVEL}{_E})*)"
-                            r"(?:\s+truc thuoc trung uong(?![a-z]))?")
+_PLURAL_LEVELS = re.compile(
+    rf"\s+(?P<cac>cac\s+)?(?P<lv>{_LEVEL}){_E}(?P<more>(?:\s*,\s*{_LEVEL}{_E})*)"
+    r"(?:\s+truc thuoc trung uong(?![a-z]))?"
+)
 _PARTY_COMMITTEE_RE = re.compile(
-    r"\s*(?P<pc>tinh uy|thanh uy|huyen uy|quan uy|thi uy|dang uy (?:xa|phuong|thi tran|dac khu)|" + lexicon.BLOC_COMMITTEE + r")(?![0-9a-z])")
+    r"\s*(?P<pc>tinh uy|thanh uy|huyen uy|quan uy|thi uy|dang uy (?:xa|phuong|thi tran|dac khu)|"
+    + lexicon.BLOC_COMMITTEE
+    + r")(?![0-9a-z])"
+)
 _CAP_WORD = re.compile(rf"\s+(?P<w>[{UPPER}][\w'’]*)")
 _CAP_WORD_NEXT = re.compile(rf"(?:\s+|\s*-\s*)(?P<w>[{UPPER}][\w'’]*)")  # "Phan Rang - Tháp Chàm"
 # Words that open the name of a document or a phrase, never a place's ('… tỉnh | Kế hoạch …'); head nouns of units
@@ -95,27 +140,51 @@ _BOARDS_OF = {"mass-organisation", "youth-union"}
 _PLACE_GLUE = {"và", "của", "với", "các", "tại", "trên", "về", "cho", "trong"}
 
 _PARTY_LEVEL = lexicon.PARTY_LEVELS
-_PARTY_LABEL = {"tinh uy": "Tỉnh ủy", "thanh uy": "Thành ủy", "huyen uy": "Huyện ủy", "quan uy": "Quận ủy",
-                "thi uy": "Thị ủy", "dang uy xa": "Đảng ủy xã", "dang uy phuong": "Đảng ủy phường",
-                "dang uy thi tran": "Đảng ủy thị trấn", "dang uy dac khu": "Đảng ủy đặc khu"}
-_LEVEL_LABEL = {"tinh": "tỉnh", "thanh pho": "thành phố", "tp": "thành phố", "huyen": "huyện", "quan": "quận",
-                "thi xa": "thị xã", "xa": "xã", "phuong": "phường", "thi tran": "thị trấn", "dac khu": "đặc khu"}
-_CENTRAL_LABEL = {"politburo": "Bộ Chính trị", "secretariat": "Ban Bí thư",
-                  "party-central-committee": "Ban Chấp hành Trung ương Đảng",
-                  "prime-minister": "Thủ tướng Chính phủ", "government": "Chính phủ", "national-assembly": "Quốc hội",
-                  "central-youth-union": "Trung ương Đoàn Thanh niên Cộng sản Hồ Chí Minh",
-                  "labour-confederation": "Tổng Liên đoàn Lao động Việt Nam"}
+_PARTY_LABEL = {
+    "tinh uy": "Tỉnh ủy",
+    "thanh uy": "Thành ủy",
+    "huyen uy": "Huyện ủy",
+    "quan uy": "Quận ủy",
+    "thi uy": "Thị ủy",
+    "dang uy xa": "Đảng ủy xã",
+    "dang uy phuong": "Đảng ủy phường",
+    "dang uy thi tran": "Đảng ủy thị trấn",
+    "dang uy dac khu": "Đảng ủy đặc khu",
+}
+_LEVEL_LABEL = {
+    "tinh": "tỉnh",
+    "thanh pho": "thành phố",
+    "tp": "thành phố",
+    "huyen": "huyện",
+    "quan": "quận",
+    "thi xa": "thị xã",
+    "xa": "xã",
+    "phuong": "phường",
+    "thi tran": "thị trấn",
+    "dac khu": "đặc khu",
+}
+_CENTRAL_LABEL = {
+    "politburo": "Bộ Chính trị",
+    "secretariat": "Ban Bí thư",
+    "party-central-committee": "Ban Chấp hành Trung ương Đảng",
+    "prime-minister": "Thủ tướng Chính phủ",
+    "government": "Chính phủ",
+    "national-assembly": "Quốc hội",
+    "central-youth-union": "Trung ương Đoàn Thanh niên Cộng sản Hồ Chí Minh",
+    "labour-confederation": "Tổng Liên đoàn Lao động Việt Nam",
+}
 _KIND_LABEL = {"department": "Sở", "ministry": "Bộ", "office": "Phòng"}
+
+
 def _mass_organisation_name(folded: str) -> str:
     """The canonical name of the mass organisation a folded mention names ('hoi lhpn …' -> 'Hội Liên hiệp Phụ nữ')."""
-    return next((name for name, pattern in lexicon.MASS_ORGANISATIONS.items() if re.search(pattern, folded)),
-                "Hội")
+    return next((name for name, pattern in lexicon.MASS_ORGANISATIONS.items() if re.search(pattern, folded)), "Hội")
 
 
 def _bloc_name(folded: str) -> str:
     """The bloc party committee's name as the text gives it (before 2025 a province had two, after it one)."""
     offices, firms = "co quan" in folded, "doanh nghiep" in folded
-    if offices and firms or not (offices or firms):
+    if (offices and firms) or not (offices or firms):
         return "Đảng ủy Khối Cơ quan và Doanh nghiệp"
     return "Đảng ủy Khối các cơ quan" if offices else "Đảng ủy Khối Doanh nghiệp"
 
@@ -128,23 +197,47 @@ def _youth_word(alias: str, level_word: str | None) -> str:
     return {"thanh pho": "thanh", "tp": "thanh", "thi xa": "thi"}.get(level_word or "", level_word or "tinh")
 
 
-_YOUTH_LEVEL = {"tinh": "province", "thanh": "province-or-district", "huyen": "district", "quan": "district",
-                "thi": "district"}
-_YOUTH_UNION = {"tinh": "Tỉnh đoàn", "thanh": "Thành đoàn", "huyen": "Huyện đoàn", "quan": "Quận đoàn",
-                "thi": "Thị đoàn"}
-_ABBREVIATIONS = [(re.compile(r"\bUBND\b"), "Ủy ban nhân dân"), (re.compile(r"\bHĐND\b"), "Hội đồng nhân dân"),
-                  (re.compile(r"\bMTTQ\b"), "Mặt trận Tổ quốc"), (re.compile(r"\bTTVHTT\b"), "Trung tâm Văn hóa - Thể thao"),
-                  (re.compile(r"\bVKSND\b"), "Viện kiểm sát nhân dân"), (re.compile(r"\bTAND\b"), "Tòa án nhân dân"),
-                  (re.compile(r"\bPT\s*-\s*TH\b"), "Phát thanh và Truyền hình"),
-                  (re.compile(r"\bLHPN\b"), "Liên hiệp Phụ nữ"), (re.compile(r"\bTHPT\b"), "Trung học phổ thông"),
-                  (re.compile(r"\bTHCS\b"), "Trung học cơ sở"), (re.compile(r"\bBCH(?= Quân sự)"), "Ban Chỉ huy")]
-_FIXED_LABEL = {"social-insurance": "Bảo hiểm xã hội", "statistics-office": "Chi cục Thống kê",
-                "health-centre": "Trung tâm Y tế", "border-guard": "Bộ Chỉ huy Bộ đội Biên phòng",
-                "police": "Công an", "health-station": "Trạm Y tế", "military-command": "Ban Chỉ huy Quân sự",
-                "treasury": "Kho bạc Nhà nước",
-                "assembly-office": "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân",
-                "procuracy": "Viện kiểm sát nhân dân", "court": "Tòa án nhân dân",
-                "joint-office": "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân"}
+_YOUTH_LEVEL = {
+    "tinh": "province",
+    "thanh": "province-or-district",
+    "huyen": "district",
+    "quan": "district",
+    "thi": "district",
+}
+_YOUTH_UNION = {
+    "tinh": "Tỉnh đoàn",
+    "thanh": "Thành đoàn",
+    "huyen": "Huyện đoàn",
+    "quan": "Quận đoàn",
+    "thi": "Thị đoàn",
+}
+_ABBREVIATIONS = [
+    (re.compile(r"\bUBND\b"), "Ủy ban nhân dân"),
+    (re.compile(r"\bHĐND\b"), "Hội đồng nhân dân"),
+    (re.compile(r"\bMTTQ\b"), "Mặt trận Tổ quốc"),
+    (re.compile(r"\bTTVHTT\b"), "Trung tâm Văn hóa - Thể thao"),
+    (re.compile(r"\bVKSND\b"), "Viện kiểm sát nhân dân"),
+    (re.compile(r"\bTAND\b"), "Tòa án nhân dân"),
+    (re.compile(r"\bPT\s*-\s*TH\b"), "Phát thanh và Truyền hình"),
+    (re.compile(r"\bLHPN\b"), "Liên hiệp Phụ nữ"),
+    (re.compile(r"\bTHPT\b"), "Trung học phổ thông"),
+    (re.compile(r"\bTHCS\b"), "Trung học cơ sở"),
+    (re.compile(r"\bBCH(?= Quân sự)"), "Ban Chỉ huy"),
+]
+_FIXED_LABEL = {
+    "social-insurance": "Bảo hiểm xã hội",
+    "statistics-office": "Chi cục Thống kê",
+    "health-centre": "Trung tâm Y tế",
+    "border-guard": "Bộ Chỉ huy Bộ đội Biên phòng",
+    "police": "Công an",
+    "health-station": "Trạm Y tế",
+    "military-command": "Ban Chỉ huy Quân sự",
+    "treasury": "Kho bạc Nhà nước",
+    "assembly-office": "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân",
+    "procuracy": "Viện kiểm sát nhân dân",
+    "court": "Tòa án nhân dân",
+    "joint-office": "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân",
+}
 
 
 def _expand(name: str) -> str:
@@ -171,7 +264,7 @@ class Mention:
     head_end: int = 0  # end of the head noun (before any level word or place)
     name: str | None = None  # the own name of a named unit ("Trung tâm Kiểm soát bệnh tật"), head included
     member: str | None = None  # a group of one kind of unit over several levels: that kind ("Phòng GD&ĐT các huyện")
-    inner: "Mention | None" = None  # the body a unit belongs to, named right after it ("Văn phòng | UBND tỉnh")
+    inner: Mention | None = None  # the body a unit belongs to, named right after it ("Văn phòng | UBND tỉnh")
 
 
 _BODY_AFTER_LEVEL = re.compile(r"\s+(?:doan|uy)(?![a-z])")
@@ -184,9 +277,9 @@ def _level_word(folded: str, pos: int, text: str | None = None) -> tuple[str | N
     if not m:
         return None, pos
     if text is not None:
-        written = " ".join(text[m.start("lv"):m.end("lv")].lower().split())
+        written = " ".join(text[m.start("lv") : m.end("lv")].lower().split())
         if written not in _LEVEL_SPELLINGS:
-            if written != folded[m.start("lv"):m.end("lv")]:
+            if written != folded[m.start("lv") : m.end("lv")]:
                 return None, pos
             after = _NAME_WORD.match(text, m.end())  # unaccented: a level word only in a text written without accents
             if after is not None and not after.group("w").isascii():
@@ -208,9 +301,9 @@ def _place_name(text: str, pos: int, folded: str | None = None) -> tuple[str | N
             break  # capitals of a heading ('ỦY BAN … TỈNH VÀ CÁC …') end at the words that end a name
         if folded is not None and match_at(text, folded, m.start("w")) is not None:
             break
-        if text[m.start("w"):m.start("w") + 9].lower() in _OFFICE_WORDS:  # "UBND TỈNH SƠN LA VĂN PHÒNG"
+        if text[m.start("w") : m.start("w") + 9].lower() in _OFFICE_WORDS:  # "UBND TỈNH SƠN LA VĂN PHÒNG"
             break
-        words.append(text[end:m.end()].strip())
+        words.append(text[end : m.end()].strip())
         end = m.end()
     return (" ".join(words) if words else None), end
 
@@ -223,7 +316,7 @@ _CAPS_KINDS = {"department", "ministry", "office", "health-station", "military-c
 def _lowercase_levels(text: str, m: re.Match[str]) -> bool:
     """Whether a list of level words ('xã, phường, thị trấn') is written as such, not the start of a name
     ('tỉnh, Tỉnh đoàn')."""
-    written = text[m.start():m.end()]
+    written = text[m.start() : m.end()]
     return written.lower() == written
 
 
@@ -239,7 +332,9 @@ _COMMA_PROPER = re.compile(rf",\s+{_NOT_LEVEL}{_BARE_HEAD}(?=[{UPPER}])")
 
 # What a group's members have in common, written after it: "có đông đồng bào dân tộc thiểu số", "ven biển", "còn lại".
 _QUALIFIER = re.compile(r"\s+(?:(?P<has>co)(?=\s)|(?:ven bien|mien nui|vung cao|vung sau|bien gioi|con lai)(?![a-z]))")
-_NOT_QUALIFIER = re.compile(r"\s+(?:trach nhiem|nhiem vu|ke hoach|van ban|y kien|bao cao|the|tham gia|chuc nang)(?![a-z])")
+_NOT_QUALIFIER = re.compile(
+    r"\s+(?:trach nhiem|nhiem vu|ke hoach|van ban|y kien|bao cao|the|tham gia|chuc nang)(?![a-z])"
+)
 
 
 def _qualified(text: str, folded: str, end: int) -> int:
@@ -258,11 +353,15 @@ def _qualified(text: str, folded: str, end: int) -> int:
         if w is not None and words and w.group("w").islower() and _ends_qualifier(text, folded, w.end()):
             return w.end()  # "có sông, biển | tổ chức": a last noun after a comma
         w = _NAME_WORD.match(text, pos)
-        if w is None or text[pos:w.start("w")].strip():
+        if w is None or text[pos : w.start("w")].strip():
             break  # punctuation ends the qualifier
         at = w.start("w")
         pair = folded[at:].split(" ", 2)
-        if w.group("w") in lexicon.NAME_STOP_WORDS or " ".join(pair[:2]) in lexicon.NAME_STOPS or match_at(text, folded, at):
+        if (
+            w.group("w") in lexicon.NAME_STOP_WORDS
+            or " ".join(pair[:2]) in lexicon.NAME_STOPS
+            or match_at(text, folded, at)
+        ):
             break
         pos, words = w.end(), words + 1
     return pos if words else end
@@ -271,9 +370,9 @@ def _qualified(text: str, folded: str, end: int) -> int:
 def _ends_qualifier(text: str, folded: str, pos: int) -> bool:
     """Whether a verb, a function word or punctuation comes right after pos."""
     w = _NAME_WORD.match(text, pos)
-    if w is None or text[pos:w.start("w")].strip():
+    if w is None or text[pos : w.start("w")].strip():
         return True
-    pair = " ".join(folded[w.start("w"):].split(" ", 2)[:2])
+    pair = " ".join(folded[w.start("w") :].split(" ", 2)[:2])
     return w.group("w") in lexicon.NAME_STOP_WORDS or pair in lexicon.NAME_STOPS
 
 
@@ -318,7 +417,7 @@ def _unit_name(text: str, folded: str, pos: int) -> tuple[str | None, int]:
         if not m:
             break
         word, at = m.group("w"), m.start("w")
-        fword = folded[at:m.end("w")]
+        fword = folded[at : m.end("w")]
         if not words:
             if not word[0].isupper() or match_at(text, folded, at) is not None:
                 break
@@ -334,11 +433,12 @@ def _unit_name(text: str, folded: str, pos: int) -> tuple[str | None, int]:
             after = _NAME_WORD.match(folded, m.end())
             pair = f"{fword} {after.group('w')}" if after else ""
             if (word in lexicon.NAME_STOP_WORDS and not _in_phrase(folded, at)) or (
-                    word == "các" and _PLURAL_LEVELS.match(folded, at - 1)):
+                word == "các" and _PLURAL_LEVELS.match(folded, at - 1)
+            ):
                 break  # "… Chính trị | các huyện, thị xã" is the unit in each district; "Ban Quản lý các khu …" a name
             if pair in lexicon.NAME_STOPS and not _in_phrase(folded, at):
                 break  # a verb ends the name, unless it is part of a phrase names use ('Công nghệ thông tin')
-        words.append(text[end:m.end()].strip(" -"))
+        words.append(text[end : m.end()].strip(" -"))
         end = m.end()
         if word in _ISSUER_REF and not ((nxt := _NAME_WORD.match(text, m.end())) and nxt.group("w")[0].isupper()):
             break  # "Văn phòng Sở | đăng tải", but "Văn phòng Ban Chỉ đạo"
@@ -347,11 +447,21 @@ def _unit_name(text: str, folded: str, pos: int) -> tuple[str | None, int]:
 
 # An official named by position stands for the body: "Giám đốc Sở Y tế", "Chủ tịch UBND huyện", "Giám đốc Sở",
 # and alone ("báo cáo Bộ trưởng (qua …)") for the issuing body of the kind the position heads.
-_POSITION = re.compile(r"(?:pho giam doc|giam doc|pho chu tich|chu tich|chanh|bo truong|thu truong|lanh dao"
-                       r"|(?:pho )?hieu truong(?=\s+cac\s)|(?:pho )?truong(?=\s+phong\s))\s+")
-_POSITION_OF = {"giam doc": "department", "pho giam doc": "department", "bo truong": "ministry",
-                "thu truong": "ministry", "chu tich": "people-committee", "pho chu tich": "people-committee"}
-_OWN_BODY = re.compile(r"(?:so|bo|ban)(?![a-z])(?!\s+(?:y te|giao duc|lao dong|tai chinh|tu phap|noi vu|cong an|van hoa))")
+_POSITION = re.compile(
+    r"(?:pho giam doc|giam doc|pho chu tich|chu tich|chanh|bo truong|thu truong|lanh dao"
+    r"|(?:pho )?hieu truong(?=\s+cac\s)|(?:pho )?truong(?=\s+phong\s))\s+"
+)
+_POSITION_OF = {
+    "giam doc": "department",
+    "pho giam doc": "department",
+    "bo truong": "ministry",
+    "thu truong": "ministry",
+    "chu tich": "people-committee",
+    "pho chu tich": "people-committee",
+}
+_OWN_BODY = re.compile(
+    r"(?:so|bo|ban)(?![a-z])(?!\s+(?:y te|giao duc|lao dong|tai chinh|tu phap|noi vu|cong an|van hoa))"
+)
 _HEADED_BODIES = {"department", "ministry", "people-committee", "party-board"}
 _OWN_BODY_KIND = {"so": "department", "bo": "ministry", "ban": "party-board"}
 
@@ -359,22 +469,28 @@ _OWN_BODY_KIND = {"so": "department", "bo": "ministry", "ban": "party-board"}
 def _own_body_ends(text: str, pos: int) -> bool:
     """Whether a bare 'Sở', 'Bộ' or 'Ban' after a position stands alone: no capitalised name word follows it."""
     m = _NAME_WORD.match(text, pos)
-    return m is None or text[pos:m.start("w")].strip() != "" or not m.group("w")[0].isupper()
+    return m is None or text[pos : m.start("w")].strip() != "" or not m.group("w")[0].isupper()
 
 
 def _ends_phrase(text: str, folded: str, pos: int) -> bool:
     """Whether the noun phrase ends at pos: punctuation, the end, or a verb or function word follows."""
     m = _NAME_WORD.match(text, pos)
-    if m is None or text[pos:m.start("w")].strip() != "":
+    if m is None or text[pos : m.start("w")].strip() != "":
         return True
     word = m.group("w")
     if word[0].isupper():
         return False
     after = _NAME_WORD.match(folded, m.end())
-    return word in lexicon.NAME_STOP_WORDS or f"{folded[m.start('w'):m.end('w')]} {after.group('w') if after else ''}" \
-        in lexicon.NAME_STOPS
-_BODIES_OF = re.compile(r"(?:ban thuong vu|thuong truc|dang doan|ban can su dang|lanh dao|ban tuyen giao(?: va dan van)?"
-                        r"|ban dan van|ban to chuc|uy ban kiem tra|van phong)\s+(?=cac\s)")
+    return (
+        word in lexicon.NAME_STOP_WORDS
+        or f"{folded[m.start('w') : m.end('w')]} {after.group('w') if after else ''}" in lexicon.NAME_STOPS
+    )
+
+
+_BODIES_OF = re.compile(
+    r"(?:ban thuong vu|thuong truc|dang doan|ban can su dang|lanh dao|ban tuyen giao(?: va dan van)?"
+    r"|ban dan van|ban to chuc|uy ban kiem tra|van phong)\s+(?=cac\s)"
+)
 
 
 def _written_as(text: str, folded: str, pos: int, kind: str) -> bool:
@@ -396,35 +512,51 @@ def match_at(text: str, folded: str, pos: int) -> Mention | None:
     """The agency or group mention starting exactly at pos, if any."""
     position = _POSITION.match(folded, pos)
     if position is not None:
-        title = folded[pos:position.end()].strip()
+        title = folded[pos : position.end()].strip()
         at, written = position.end(), text
         if title.endswith("truong") and not title.endswith("hieu truong"):  # "Trưởng phòng Tư pháp": the office's head
-            written = text[:at] + text[at:at + 1].upper() + text[at + 1:]
+            written = text[:at] + text[at : at + 1].upper() + text[at + 1 :]
         body = _match_at(written, folded, at) if text[pos].isupper() else None
         if body is not None and title != "lanh dao":
             return Mention(pos, body.end, "position", head_end=position.end(), inner=body)
         own = _OWN_BODY.match(folded, position.end())
         if own and text[position.end()].isupper() and _own_body_ends(text, own.end()):
             # "Giám đốc Sở", "lãnh đạo Bộ": the issuing Sở or Bộ
-            return Mention(pos, own.end(), "position", head_end=position.end(),
-                           member=_OWN_BODY_KIND[folded[position.end():own.end()]])
+            return Mention(
+                pos,
+                own.end(),
+                "position",
+                head_end=position.end(),
+                member=_OWN_BODY_KIND[folded[position.end() : own.end()]],
+            )
         if title in _POSITION_OF and text[pos].isupper() and _ends_phrase(text, folded, pos + len(title)):
             return Mention(pos, pos + len(title), "position", head_end=pos + len(title), member=_POSITION_OF[title])
-    standing = _STANDING_OF.match(folded, pos) if text[pos:pos + 1].isupper() else None
+    standing = _STANDING_OF.match(folded, pos) if text[pos : pos + 1].isupper() else None
     if standing is not None and (org := _organisation_at(text, folded, standing.end() - 1)) is not None:
         # "Ban Thường vụ Tỉnh đoàn", "Ban Thường vụ Hội Nông dân tỉnh": the organisation's standing committee
         return Mention(pos, org.end, "standing-body", head_end=standing.end(), inner=org)
     bodies = _BODIES_OF.match(folded, pos)
     if bodies is not None and (group := _group_at(text, folded, bodies.end())) is not None:
         # "Ban Thường vụ các huyện ủy, thành ủy", "Đảng đoàn các tổ chức chính trị - xã hội": the same body of each
-        return Mention(pos, group.end, "group", group=group.group, level_word=group.level_word, count=group.count,
-                       member=group.member, sector=group.sector, head_end=group.head_end)
+        return Mention(
+            pos,
+            group.end,
+            "group",
+            group=group.group,
+            level_word=group.level_word,
+            count=group.count,
+            member=group.member,
+            sector=group.sector,
+            head_end=group.head_end,
+        )
     return _match_at(text, folded, pos)
 
 
 _CENTRAL_WORD = re.compile(r"\s+trung uong(?![a-z])")
-_STANDING_OF = re.compile(r"(?:ban thuong vu|thuong truc|ban chap hanh|ban bi thu(?=\s+trung uong doan)"
-                          r"|doan chu tich(?=\s+trung uong hoi))\s")
+_STANDING_OF = re.compile(
+    r"(?:ban thuong vu|thuong truc|ban chap hanh|ban bi thu(?=\s+trung uong doan)"
+    r"|doan chu tich(?=\s+trung uong hoi))\s"
+)
 _ORGANISATIONS = {"youth-union", "mass-organisation", "central-youth-union", "central-mass-organisation"}
 
 
@@ -447,30 +579,47 @@ def _match_at(text: str, folded: str, pos: int) -> Mention | None:
         m = pat.match(folded, pos)
         if m and name == "plural-party" and not folded.startswith("cac", pos) and not m.group("more"):
             continue  # "Đảng ủy xã Tam Thanh", "Đảng ủy xã" of a commune's own plan: one committee, not a group
-        if m and name == "plural" and (proper := _AND_PROPER.search(text, pos)) and proper.start() < m.end() \
-                and not text.isupper():
+        if (
+            m
+            and name == "plural"
+            and (proper := _AND_PROPER.search(text, pos))
+            and proper.start() < m.end()
+            and not text.isupper()
+        ):
             return Mention(pos, proper.start(), "group", group=name)
-        if m and name == "plural" and (named := _COMMA_PROPER.search(text, pos)) and named.start() < m.end() \
-                and not text.isupper():
+        if (
+            m
+            and name == "plural"
+            and (named := _COMMA_PROPER.search(text, pos))
+            and named.start() < m.end()
+            and not text.isupper()
+        ):
             return Mention(pos, named.start(), "group", group=name)  # "các cơ quan, đơn vị, | Ban điều hành …"
         if m:
             lv = m.groupdict().get("lv")
             n = m.groupdict().get("n")
             member = {"so": "department", "phong": "office"}.get(m.groupdict().get("k") or "")
-            return Mention(pos, _qualified(text, folded, m.end()), "group", group=name,
-                           level_word=lv.rstrip(".") if lv else None, count=int(n) if n else None, member=member)
+            return Mention(
+                pos,
+                _qualified(text, folded, m.end()),
+                "group",
+                group=name,
+                level_word=lv.rstrip(".") if lv else None,
+                count=int(n) if n else None,
+                member=member,
+            )
     m = _HEAD_RE.match(folded, pos)
     if not m:
         return None
     idx = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
     kind = lexicon.HEADS[idx][0]
     end = m.end()
-    head = folded[m.start():end]
+    head = folded[m.start() : end]
     if (kind in _CAPS_KINDS or kind in lexicon.NAMED_KINDS - lexicon.LOCAL_KINDS) and not text[pos].isupper():
         return None  # an official post ('công chức Văn hóa - Xã hội') is written in lower case: its name is not
     if not _written_as(text, folded, pos, kind):
         return None
-    if kind == "media" and head == "bao" and folded.startswith(" cao", end) and not text[end + 1:end + 5] == "Cao ":
+    if kind == "media" and head == "bao" and folded.startswith(" cao", end) and text[end + 1 : end + 5] != "Cao ":
         return None  # 'báo cáo' is a report; 'Báo Cao Bằng' a newspaper
     sector = prefix = party = None
     if kind in lexicon.SECTOR_KINDS:
@@ -489,9 +638,16 @@ def _match_at(text: str, folded: str, pos: int) -> Mention | None:
         plural = None
     if plural and (plural.group("cac") or plural.group("more")) and kind not in ("party-committee", "party-board"):
         # "Phòng GD&ĐT các huyện, thị xã", "UBND quận, huyện", "Công an xã, phường": that kind of unit in each
-        return Mention(pos, _qualified(text, folded, plural.end()), "group", group="plural-kind",
-                       level_word=plural.group("lv").rstrip("."),
-                       sector=sector, member=kind, head_end=end)
+        return Mention(
+            pos,
+            _qualified(text, folded, plural.end()),
+            "group",
+            group="plural-kind",
+            level_word=plural.group("lv").rstrip("."),
+            sector=sector,
+            member=kind,
+            head_end=end,
+        )
     if kind in ("agency-office", "party-delegation"):
         inner = match_at(text, folded, end + len(folded[end:]) - len(folded[end:].lstrip()))
         if inner is not None and inner.kind != "group":
@@ -518,9 +674,13 @@ def _match_at(text: str, folded: str, pos: int) -> Mention | None:
     if kind == "people-council" and head.startswith(("thuong truc", "tt")):
         prefix = "Thường trực"
     level, end2 = _level_word(folded, end, text)
-    if level and kind == "party-committee":  # "Thành ủy Thành phố Hồ Chí Minh", never "Huyện ủy Quan Sơn"
-        if level not in ("thanh pho", "tp", "tinh") or _place_name(text, end2)[0] is None:
-            level = None
+    # "Thành ủy Thành phố Hồ Chí Minh", never "Huyện ủy Quan Sơn"
+    if (
+        level
+        and kind == "party-committee"
+        and (level not in ("thanh pho", "tp", "tinh") or _place_name(text, end2)[0] is None)
+    ):
+        level = None
     if level:
         end = end2
     place = name = None
@@ -533,8 +693,15 @@ def _match_at(text: str, folded: str, pos: int) -> Mention | None:
         many = _PLURAL_LEVELS.match(folded, end)
         if many is not None and many.group("cac") and _lowercase_levels(text, many):
             # "Trung tâm Chính trị các huyện, thị xã, thành phố": that unit in each
-            return Mention(pos, many.end(), "group", group="plural-kind", level_word=many.group("lv").rstrip("."),
-                           member=kind, head_end=end)
+            return Mention(
+                pos,
+                many.end(),
+                "group",
+                group="plural-kind",
+                level_word=many.group("lv").rstrip("."),
+                member=kind,
+                head_end=end,
+            )
         gap = len(folded[end:]) - len(folded[end:].lstrip())
         inner = match_at(text, folded, end + gap) if 0 < gap <= 2 else None
         if inner is None and kind in lexicon.MINISTRY_UNITS and (sep := _UNIT_OF_SEP.match(folded, end)):
@@ -551,18 +718,37 @@ def _match_at(text: str, folded: str, pos: int) -> Mention | None:
             end = end3
     if kind == "police" and not level:
         return None
-    return Mention(pos, end, kind, sector=sector, level_word=level, place=place, prefix=prefix, party=party,
-                   head_end=m.end(), name=name)
+    return Mention(
+        pos,
+        end,
+        kind,
+        sector=sector,
+        level_word=level,
+        place=place,
+        prefix=prefix,
+        party=party,
+        head_end=m.end(),
+        name=name,
+    )
 
 
 _WORD_START = re.compile(r"(?<![\w&/-])\w")
 # Every place a mention may start: a superset of what match_at accepts, to skip the words that start none.
 # The words a group mention can open with (tests/test_agency_names.py checks every group pattern's matches against
 # it): scanning for these is cheaper than trying each group pattern at every word.
-GROUP_STARTS = (r"(?:cac|uy ban|ubnd|ub|dang uy|chi uy|cap uy|truong|ban nhan dan|ban dieu hanh|chi bo|chinh quyen"
-                r"|to chuc dang|mat tran|mttq|cong doan|cap|co quan|nganh)(?![a-z])")
-_CANDIDATE = re.compile(r"(?<![0-9a-z])(?:" + re.sub(r"\(\?P<\w+>", "(?:", "|".join(
-    [_POSITION.pattern, _BODIES_OF.pattern, _STANDING_OF.pattern, _HEAD_RE.pattern, GROUP_STARTS])) + ")")
+GROUP_STARTS = (
+    r"(?:cac|uy ban|ubnd|ub|dang uy|chi uy|cap uy|truong|ban nhan dan|ban dieu hanh|chi bo|chinh quyen"
+    r"|to chuc dang|mat tran|mttq|cong doan|cap|co quan|nganh)(?![a-z])"
+)
+_CANDIDATE = re.compile(
+    r"(?<![0-9a-z])(?:"
+    + re.sub(
+        r"\(\?P<\w+>",
+        "(?:",
+        "|".join([_POSITION.pattern, _BODIES_OF.pattern, _STANDING_OF.pattern, _HEAD_RE.pattern, GROUP_STARTS]),
+    )
+    + ")"
+)
 
 
 def find_all(text: str, folded: str | None = None) -> list[Mention]:
@@ -612,7 +798,7 @@ def _sectors_listed(text: str, folded: str, hit: Mention) -> list[Mention]:
     kind = {"so": "department", "bo": "ministry", "phong": "office"}[plural.group("k")]
     out: list[Mention] = []
     pos = colon.end()
-    while (s := _SECTOR_RE.match(folded, pos)) is not None and text[s.end() - len(s.group().strip()):][:1].isupper():
+    while (s := _SECTOR_RE.match(folded, pos)) is not None and text[s.end() - len(s.group().strip()) :][:1].isupper():
         sector = _SECTOR_NAMES[int(next(k for k, v in s.groupdict().items() if v is not None)[1:])]
         at = s.start() + len(s.group()) - len(s.group().lstrip())
         out.append(Mention(at, s.end(), kind, sector=sector, head_end=at))
@@ -673,7 +859,7 @@ def _places_listed(text: str, folded: str, hit: Mention) -> list[Mention]:
 
 def after_word(folded: str, m: Mention, words: str, floor: int = 0) -> bool:
     """Whether the mention follows one of `words` (a folded alternation such as 'cua|tai')."""
-    return re.search(rf"(?<![a-z])(?:{words})\s*$", folded[max(floor, m.start - 12):m.start]) is not None
+    return re.search(rf"(?<![a-z])(?:{words})\s*$", folded[max(floor, m.start - 12) : m.start]) is not None
 
 
 class Resolver:
@@ -708,8 +894,9 @@ class Resolver:
         owner = self.owner
         if m.kind in lexicon.MINISTRY_UNITS and not m.level_word:
             if owner is not None and owner.kind == "ministry":
-                return AgencyRef(f"{name} {owner.label}", alias, m.kind, owner.level, owner.jurisdiction, span,
-                                 parent=owner)
+                return AgencyRef(
+                    f"{name} {owner.label}", alias, m.kind, owner.level, owner.jurisdiction, span, parent=owner
+                )
             return AgencyRef(name, alias, m.kind, "central", CENTRAL, span)
         if m.level_word:
             unit = self._unit_for(m.level_word, m.place, self.issuer_level)
@@ -720,15 +907,23 @@ class Resolver:
             return AgencyRef(f"{name} {self.home.name}", alias, m.kind, self.home.level, self.home, span)
         organisation = self._organisation()
         if m.kind == "board" and organisation is not None:  # 'Ban Gia đình - Xã hội' of the Hội
-            return AgencyRef(f"{name} {organisation.label}", alias, m.kind, organisation.level,
-                             organisation.jurisdiction, span, parent=organisation)
+            return AgencyRef(
+                f"{name} {organisation.label}",
+                alias,
+                m.kind,
+                organisation.level,
+                organisation.jurisdiction,
+                span,
+                parent=organisation,
+            )
         owner = organisation or owner
         if m.kind in lexicon.INTERNAL_KINDS and owner is not None and owner.kind in _UNITS_OF:
             words = name.split()
             if words[-1] in _ISSUER_REF:
                 name = " ".join(words[:-1])
-            return AgencyRef(f"{name} {owner.label}", alias, m.kind, owner.level, owner.jurisdiction, span,
-                             parent=owner)
+            return AgencyRef(
+                f"{name} {owner.label}", alias, m.kind, owner.level, owner.jurisdiction, span, parent=owner
+            )
         if m.kind in lexicon.KIND_LEVEL:  # "Trung tâm Văn hóa - Thể thao" of the district that writes of it
             unit = self._unit_for(None, None, lexicon.KIND_LEVEL[m.kind])
             return AgencyRef(f"{name} {unit.name}", alias, m.kind, unit.level, unit, span)
@@ -737,7 +932,7 @@ class Resolver:
 
     def resolve(self, m: Mention, block_text: str, span: Span) -> AgencyRef:
         """Resolve one mention; `block_text` is the clean text it was found in."""
-        alias = tidy(block_text[m.start:m.end])
+        alias = tidy(block_text[m.start : m.end])
         if m.kind == "group":
             return self._group(m, alias, span, block_text)
         if m.kind in _CENTRAL_LABEL:
@@ -756,19 +951,20 @@ class Resolver:
             return self.unresolved(alias, span)
         if m.kind == "standing-body" and m.inner is not None:
             body = self.resolve(m.inner, block_text, span)
-            head = _sentence_case(tidy(block_text[m.start:m.head_end]))
-            return AgencyRef(f"{head} {body.label}", alias, "standing-body", body.level, body.jurisdiction, span,
-                             parent=body)
+            head = _sentence_case(tidy(block_text[m.start : m.head_end]))
+            return AgencyRef(
+                f"{head} {body.label}", alias, "standing-body", body.level, body.jurisdiction, span, parent=body
+            )
         if m.inner is not None:  # "Văn phòng UBND tỉnh", "Đảng đoàn MTTQ tỉnh": a unit of the body named after it
             body = self.resolve(m.inner, block_text, span)
-            head = _expand(m.name or tidy(block_text[m.start:m.head_end]))
+            head = _expand(m.name or tidy(block_text[m.start : m.head_end]))
             if head.isupper():  # "VĂN PHÒNG UBND TỈNH …" of a header
                 head = head.capitalize()
             return AgencyRef(f"{head} {body.label}", alias, m.kind, body.level, body.jurisdiction, span, parent=body)
         if m.kind in lexicon.NAMED_KINDS:
-            return self._named(m, alias, span, tidy(block_text[m.start:m.head_end]))
+            return self._named(m, alias, span, tidy(block_text[m.start : m.head_end]))
         default = lexicon.KIND_LEVEL.get(m.kind, self.issuer_level)
-        head = key(block_text[m.start:m.head_end])
+        head = key(block_text[m.start : m.head_end])
         if m.kind == "military-command" and head.startswith("bo"):  # "Bộ Chỉ huy Quân sự tỉnh"
             default = "province"
         if m.kind == "bank" and head.startswith(("chi nhanh", "phong giao dich")):
@@ -794,14 +990,14 @@ class Resolver:
         elif m.kind == "military-command":
             name = "Bộ Chỉ huy Quân sự" if head.startswith("bo") else "Ban Chỉ huy Quân sự"
         elif m.kind == "bank":
-            name = _sentence_head(block_text[m.start:m.head_end], "Ngân hàng Chính sách xã hội")
+            name = _sentence_head(block_text[m.start : m.head_end], "Ngân hàng Chính sách xã hội")
         elif m.kind in _FIXED_LABEL:
             name = _FIXED_LABEL[m.kind]
         elif m.kind == "mass-organisation":
-            head = key(block_text[m.start:m.head_end])
+            head = key(block_text[m.start : m.head_end])
             name = next(n for n, p in lexicon.MASS_ORGANISATIONS.items() if re.fullmatch(p, head))
         else:
-            name = tidy(block_text[m.start:m.head_end])
+            name = tidy(block_text[m.start : m.head_end])
         label = name if unit.level == "central" else f"{name} {unit.name}"
         ref = AgencyRef(label, alias, m.kind, unit.level, unit, span)
         if m.prefix:
@@ -816,12 +1012,13 @@ class Resolver:
             return AgencyRef(f"{tidy(alias)} {unit.name}", alias, "party-committee", unit.level, unit, span)
         owner = self._organisation()
         if m.party == "central":
-            board = _sentence_case(tidy(alias[:m.head_end - m.start]))
+            board = _sentence_case(tidy(alias[: m.head_end - m.start]))
             return AgencyRef(f"{board} Trung ương", alias, "party-board", "central", CENTRAL, span)
         if m.kind == "party-board" and not m.party and owner is not None:
             board = _sentence_case(re.sub(r"\s+", " ", alias))  # 'Ban Tuyên giáo' of the Hội that writes of it
-            return AgencyRef(f"{board} {owner.label}", alias, "board", owner.level, owner.jurisdiction, span,
-                             parent=owner)
+            return AgencyRef(
+                f"{board} {owner.label}", alias, "board", owner.level, owner.jurisdiction, span, parent=owner
+            )
         own = self._own_committee()
         party = m.party or ("tinh uy" if self.issuer_level == "province" else "huyen uy")
         if own is not None and not m.party and m.kind == "party-board":  # "Ban Xây dựng Đảng" of the issuing committee
@@ -835,17 +1032,31 @@ class Resolver:
             if level == "province-or-district":
                 level = self.places.city_level(m.place, self.home)
             unit = self._unit_for(None, m.place, level)
-            place = f"Thành phố {unit.short}" if party == "thanh uy" and unit.short in lexicon.CITY_IN_NAME \
-                else unit.short
-            committee = AgencyRef(f"{_PARTY_LABEL[party]} {place}", alias, "party-committee", unit.level,
-                                  unit, span)
+            place = (
+                f"Thành phố {unit.short}" if party == "thanh uy" and unit.short in lexicon.CITY_IN_NAME else unit.short
+            )
+            committee = AgencyRef(f"{_PARTY_LABEL[party]} {place}", alias, "party-committee", unit.level, unit, span)
         if m.kind == "party-board":
             board = _sentence_case(re.sub(r"\s+(Tỉnh|Thành|Huyện|Quận|Thị|Đảng)\s+[uủ]y.*$", "", alias, flags=re.I))
-            return AgencyRef(f"{tidy(board)} {committee.label}", alias, "party-board", committee.level,
-                             committee.jurisdiction, span, parent=committee)
+            return AgencyRef(
+                f"{tidy(board)} {committee.label}",
+                alias,
+                "party-board",
+                committee.level,
+                committee.jurisdiction,
+                span,
+                parent=committee,
+            )
         if m.prefix:
-            return AgencyRef(f"{m.prefix} {committee.label}", alias, "standing-body", committee.level,
-                             committee.jurisdiction, span, parent=committee)
+            return AgencyRef(
+                f"{m.prefix} {committee.label}",
+                alias,
+                "standing-body",
+                committee.level,
+                committee.jurisdiction,
+                span,
+                parent=committee,
+            )
         return committee
 
     def _organisation(self) -> AgencyRef | None:
@@ -869,8 +1080,9 @@ class Resolver:
     def unresolved(self, text: str, span: Span) -> AgencyRef:
         """A unit named in a role list that the vocabulary does not know: kept as written, flagged."""
         name = tidy(text)
-        return AgencyRef(f"{name} ({self.home.name})", name, "unknown", self.home.level, self.home, span,
-                         resolved=False)
+        return AgencyRef(
+            f"{name} ({self.home.name})", name, "unknown", self.home.level, self.home, span, resolved=False
+        )
 
     def _group(self, m: Mention, alias: str, span: Span, block_text: str = "") -> AgencyRef:
         folded = key(alias)
@@ -884,8 +1096,8 @@ class Resolver:
             if m.member in lexicon.SECTOR_KINDS and m.sector:
                 head = f"{_KIND_LABEL[m.member]} {m.sector}"
             else:
-                head = _FIXED_LABEL.get(m.member) or _expand(tidy(block_text[m.start:m.head_end]))
-            alias = f"{head} {tidy(block_text[m.head_end:m.end])}"
+                head = _FIXED_LABEL.get(m.member) or _expand(tidy(block_text[m.start : m.head_end]))
+            alias = f"{head} {tidy(block_text[m.head_end : m.end])}"
         elif m.group == "plural-sector":
             member_kind = m.member
         elif m.group in {"plural-party", "party-base"}:
@@ -898,8 +1110,19 @@ class Resolver:
         if self.issuer_level == "bloc":
             home = self.home.up("province") or home
         label = f"{_group_name(alias)} ({home.name})"
-        return AgencyRef(label, alias, "group", home.level, home, span, group=True, group_size=m.count,
-                         member_kind=member_kind, member_level=member_level, vague=vague)
+        return AgencyRef(
+            label,
+            alias,
+            "group",
+            home.level,
+            home,
+            span,
+            group=True,
+            group_size=m.count,
+            member_kind=member_kind,
+            member_level=member_level,
+            vague=vague,
+        )
 
 
 def _is_committee(ref: AgencyRef) -> bool:
@@ -911,7 +1134,7 @@ def _sentence_head(written: str, canonical: str) -> str:
     """A head written with a prefix ('Phòng Giao dịch Ngân hàng Chính sách xã hội'): the prefix as written, then the
     canonical name."""
     folded, tail = key(written), key(canonical)
-    prefix = written[:len(written) - len(canonical)].strip() if folded.endswith(tail) and folded != tail else ""
+    prefix = written[: len(written) - len(canonical)].strip() if folded.endswith(tail) and folded != tail else ""
     prefix = _sentence_case(prefix) if prefix else ""
     return f"{prefix} {canonical}".strip()
 
@@ -939,9 +1162,13 @@ def _group_name(alias: str) -> str:
     return name[0].upper() + name[1:]
 
 
-_SCHOOL_LEVELS = [(re.compile(r"\bTHCS\b"), "trung học cơ sở"), (re.compile(r"\bTHPT\b"), "trung học phổ thông"),
-                  (re.compile(r"\bPTDTNT\b"), "phổ thông dân tộc nội trú"), (re.compile(r"\bMN\b"), "mầm non"),
-                  (re.compile(r"\bGDNN\s*-\s*GDTX\b"), "giáo dục nghề nghiệp - giáo dục thường xuyên")]
+_SCHOOL_LEVELS = [
+    (re.compile(r"\bTHCS\b"), "trung học cơ sở"),
+    (re.compile(r"\bTHPT\b"), "trung học phổ thông"),
+    (re.compile(r"\bPTDTNT\b"), "phổ thông dân tộc nội trú"),
+    (re.compile(r"\bMN\b"), "mầm non"),
+    (re.compile(r"\bGDNN\s*-\s*GDTX\b"), "giáo dục nghề nghiệp - giáo dục thường xuyên"),
+]
 
 
 def uncovered(text: str, mentions: list[Mention], start: int, end: int) -> list[tuple[int, int]]:

@@ -5,9 +5,11 @@ Oxigraph allows a read-only open only of a folder nobody writes, so readers get 
 newest complete one. The serving process takes one after every change; query workers and CLI commands read them.
 A reader in another process holds a shared lock on the checkpoint's lock file while it reads; the server removes
 an old checkpoint only under the exclusive lock, so it never pulls a folder from under a reader."""
+
 from __future__ import annotations
 
 import fcntl
+import functools
 import gc
 import os
 import shutil
@@ -60,7 +62,7 @@ def open_latest(store_path: Path, attempts: int = 5) -> GraphStore | None:
             os.close(descriptor)
             continue
         if checkpoint.is_dir():
-            return GraphStore.read_only(checkpoint, release=lambda: os.close(descriptor))
+            return GraphStore.read_only(checkpoint, release=functools.partial(os.close, descriptor))
         lock.unlink(missing_ok=True)  # removed between reading LATEST and locking: the lock file made here goes too
         os.close(descriptor)
     return None

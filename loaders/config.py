@@ -1,4 +1,5 @@
 """Where vn-cascade keeps its data and which IRIs it mints; all from environment variables."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Per-document parsing context: blocks, their folded forms, the agency resolver, provenance spans."""
+
 from __future__ import annotations
 
 import re
@@ -6,10 +7,9 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
 from loaders.agencies import Mention, Resolver, ffold, find_all
-from loaders.lexicon import MINISTRY_UNITS
 from loaders.layout import Block
+from loaders.lexicon import MINISTRY_UNITS
 from loaders.model import AgencyRef, Issue, Span
-
 
 _DEFINES = re.compile(r"\(\s*sau day goi\s+(?:tat\s+)?la\s*:?\s*(?P<short>[^()]{1,60}?)\s*\)")
 
@@ -38,14 +38,14 @@ class DocContext:
     _terms: dict[str, tuple[Para, Mention]] | None = field(default=None, repr=False)
 
     @classmethod
-    def of(cls, source: str, blocks: list[Block]) -> "DocContext":
+    def of(cls, source: str, blocks: list[Block]) -> DocContext:
         return cls(source, [Para(b, ffold(b.text)) for b in blocks])
 
     def paras_in(self, start: int, end: int) -> list[Para]:
         """The paragraphs that begin within source[start:end] (paragraphs are in source order)."""
         if len(self._starts) != len(self.paras):
             self._starts = [p.block.start for p in self.paras]
-        return self.paras[bisect_left(self._starts, start):bisect_left(self._starts, end)]
+        return self.paras[bisect_left(self._starts, start) : bisect_left(self._starts, end)]
 
     def span(self, para: Para, a: int, b: int) -> Span:
         """Provenance span of clean-text characters a..b-1 of a paragraph."""
@@ -59,7 +59,7 @@ class DocContext:
 
     def agency(self, para: Para, m: Mention) -> AgencyRef:
         assert self.resolver is not None
-        defined = self._defined().get(para.folded[m.start:m.end])
+        defined = self._defined().get(para.folded[m.start : m.end])
         if defined is not None:  # "… (sau đây gọi là Sở)": the short name stands for the unit it was given to
             where, full = defined
             return self.resolver.resolve(full, where.text, self.span(para, m.start, m.end))
@@ -88,7 +88,9 @@ class DocContext:
                     continue
                 mentions = find_all(para.text, para.folded)
                 for term in _DEFINES.finditer(para.folded):
-                    named = [m for m in mentions if m.end <= term.start() and not para.folded[m.end:term.start()].strip()]
+                    named = [
+                        m for m in mentions if m.end <= term.start() and not para.folded[m.end : term.start()].strip()
+                    ]
                     if named:
                         self._terms[term.group("short").strip()] = (para, named[-1])
         return self._terms

@@ -1,4 +1,5 @@
 """Document types and document numbers: how the text names them and what a number's suffix says."""
+
 from __future__ import annotations
 
 import re
@@ -23,8 +24,17 @@ DOC_TYPES: dict[str, tuple[str, str]] = {
 
 # Type abbreviations in a number's symbol (Nghị định 30/2020/NĐ-CP, Phụ lục III) -> document type concept.
 TYPE_CODES: dict[str, str] = {
-    "nq": "Resolution", "qd": "Decision", "ct": "Directive", "tb": "Notice", "hd": "Guidance",
-    "ctr": "Programme", "kh": "Plan", "bc": "Report", "kl": "Conclusion", "nd": "Decree", "tt": "Circular",
+    "nq": "Resolution",
+    "qd": "Decision",
+    "ct": "Directive",
+    "tb": "Notice",
+    "hd": "Guidance",
+    "ctr": "Programme",
+    "kh": "Plan",
+    "bc": "Report",
+    "kl": "Conclusion",
+    "nd": "Decree",
+    "tt": "Circular",
 }
 
 # Register code (who issues under it) -> (issuer kind, level of its jurisdiction).

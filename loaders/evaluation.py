@@ -1,22 +1,38 @@
 """Score the parser against hand-made gold JSON, field by field (precision, recall, F1)."""
+
 from __future__ import annotations
 
 import json
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Hashable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Hashable
+from typing import Any
 
 from loaders.folding import fold, key
 from loaders.model import AgencyRef, DocumentRef, Jurisdiction, ParsedDocument
 from loaders.parser import parse
 from loaders.source import IngestError, read_source
 
-FIELDS = ("document", "issuer", "jurisdiction", "references", "relations", "obligations", "lead",
-          "lead-inferred", "support", "requested", "targets", "reporting", "reporting-via", "reporting-due")
+FIELDS = (
+    "document",
+    "issuer",
+    "jurisdiction",
+    "references",
+    "relations",
+    "obligations",
+    "lead",
+    "lead-inferred",
+    "support",
+    "requested",
+    "targets",
+    "reporting",
+    "reporting-via",
+    "reporting-due",
+)
 _STRENGTH = {"implements": 3, "basedOn": 2, "cites": 1}
 _PARENT_UNIT = re.compile(r",\s*(?:quan|huyen|thi xa|thanh pho|tinh)\s+(?!truc thuoc)[^,]*$")
 _TRAILING_PARENS = re.compile(r"\s*\([^()]*(?:\([^()]*\)[^()]*)?\)\s*$")
@@ -99,14 +115,18 @@ def agency_key(name: str, group: bool = False) -> str:
 
 # One body under two usual names: the youth union's central committee in full or as 'Trung ương Đoàn'; the party's
 # secretariat with or without 'Trung ương Đảng'; the Front with or without its 'Ủy ban'.
-_SAME_BODY = [(re.compile(r"trung uong doan(?: thanh nien cong san| tncs)? ho chi minh"), "trung uong doan"),
-              (re.compile(r"^ban bi thu trung uong dang$"), "ban bi thu"),
-              (re.compile(r"(?<![a-z])uy ban mat tran to quoc"), "mat tran to quoc")]
+_SAME_BODY = [
+    (re.compile(r"trung uong doan(?: thanh nien cong san| tncs)? ho chi minh"), "trung uong doan"),
+    (re.compile(r"^ban bi thu trung uong dang$"), "ban bi thu"),
+    (re.compile(r"(?<![a-z])uy ban mat tran to quoc"), "mat tran to quoc"),
+]
 
 
-_POSITION = re.compile(r"^(?:pho )?(?:giam doc|chu tich|bo truong|thu truong) (?=(?:so|bo|uy ban|ubnd) )"
-                       r"|^(?:pho )?hieu truong (?=cac truong(?: |$))"
-                       r"|^truong (?=cac (?:thon|to dan pho|ban|ap|khom|xom|khu pho)(?: |$))")
+_POSITION = re.compile(
+    r"^(?:pho )?(?:giam doc|chu tich|bo truong|thu truong) (?=(?:so|bo|uy ban|ubnd) )"
+    r"|^(?:pho )?hieu truong (?=cac truong(?: |$))"
+    r"|^truong (?=cac (?:thon|to dan pho|ban|ap|khom|xom|khu pho)(?: |$))"
+)
 
 
 def _ref_key(ref: AgencyRef) -> str:
@@ -154,7 +174,7 @@ def _gold_doc_key(item: dict[str, Any]) -> str:
 
 
 def _relation_target(name: str) -> str:
-    if re.search(r"\d", name) and "/" in name or re.match(r"^\d+-", name):
+    if (re.search(r"\d", name) and "/" in name) or re.match(r"^\d+-", name):
         return re.sub(r"\s+", "", name).upper().replace("Đ", "D")
     return key(name)
 
@@ -211,7 +231,7 @@ def _locate(text: str, anchor: str, where: str) -> int:
     if not hits:
         raise GoldError(f"{where}: anchor not in the text: {anchor!r}")
     for pos in hits:
-        if _LINE_PREFIX.match(text[text.rfind("\n", 0, pos) + 1:pos]):
+        if _LINE_PREFIX.match(text[text.rfind("\n", 0, pos) + 1 : pos]):
             return pos
     return hits[0]
 
@@ -223,8 +243,11 @@ def _match_obligations(doc: ParsedDocument, gold: list[dict[str, Any]], where: s
     out: dict[int, int] = {}
     for gi, item in enumerate(gold):
         pos = _locate(doc.text, item["anchor"], where)
-        candidates = [(ob.span.end - ob.span.start, pi) for pi, ob in enumerate(doc.obligations)
-                      if pi not in taken and ob.span.start <= pos < ob.span.end]
+        candidates = [
+            (ob.span.end - ob.span.start, pi)
+            for pi, ob in enumerate(doc.obligations)
+            if pi not in taken and ob.span.start <= pos < ob.span.end
+        ]
         if candidates:
             pi = min(candidates)[1]
             taken.add(pi)
@@ -239,14 +262,19 @@ def _empty() -> dict[str, Counter[Hashable]]:
 def _gold_keys(gold: dict[str, Any]) -> dict[str, Counter[Hashable]]:
     out = _empty()
     meta = gold.get("document") or {}
-    out["document"] = Counter({("type", meta.get("type")): 1, ("number", meta.get("number")): 1,
-                               ("date", meta.get("date")): 1})
+    out["document"] = Counter(
+        {("type", meta.get("type")): 1, ("number", meta.get("number")): 1, ("date", meta.get("date")): 1}
+    )
     out["issuer"][agency_key(gold["issuer"]) if gold.get("issuer") else None] += 1
     chain = gold.get("jurisdiction")
     out["jurisdiction"][tuple(_unit_key(n) for n in chain) if chain else None] += 1
     out["references"] = Counter({_gold_doc_key(r) for r in gold.get("references", [])})
-    out["relations"] = Counter({(_relation_target(a) if a != "this" else a, rel, _relation_target(b))
-                                for a, rel, b in gold.get("relations", [])})
+    out["relations"] = Counter(
+        {
+            (_relation_target(a) if a != "this" else a, rel, _relation_target(b))
+            for a, rel, b in gold.get("relations", [])
+        }
+    )
     for gi, ob in enumerate(gold.get("obligations", [])):
         out["obligations"][gi] += 1
         for name in _gold_agencies(ob.get("lead")):
@@ -330,8 +358,11 @@ def evaluate_file(gold_path: Path) -> DocumentResult:
     """Parse one document and compare it with its gold: NAME.txt beside NAME.gold.json, or the file the gold's
     "source" names (relative to the gold file)."""
     gold = load_gold(gold_path)
-    text_path = gold_path.parent / gold["source"] if gold.get("source") else \
-        gold_path.with_name(gold_path.name.removesuffix(".gold.json") + ".txt")
+    text_path = (
+        gold_path.parent / gold["source"]
+        if gold.get("source")
+        else gold_path.with_name(gold_path.name.removesuffix(".gold.json") + ".txt")
+    )
     expected = _gold_keys(gold)
     try:
         doc = parse(read_source(text_path))

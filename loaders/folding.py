@@ -1,4 +1,5 @@
 """Vietnamese text folding: diacritic-insensitive keys, tone-placement and dash normalisation, slugs."""
+
 from __future__ import annotations
 
 import re

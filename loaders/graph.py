@@ -1,4 +1,5 @@
 """Turn a ParsedDocument into RDF triples under the vn-cascade ontology, minting stable IRIs."""
+
 from __future__ import annotations
 
 import hashlib
@@ -9,20 +10,26 @@ from pathlib import PurePath
 
 import pyoxigraph as ox
 
-from ontology import DCT, ORG, PROV, RDF, SKOS, VC, XSD
-
 from loaders import admin_units, doctypes, themes
 from loaders.folding import key, slug
 from loaders.jurisdictions import from_unit
 from loaders.model import CENTRAL, AgencyRef, DocumentRef, Jurisdiction, ParsedDocument, PartialDate, Span
+from ontology import DCT, ORG, PROV, RDF, SKOS, VC, XSD
 
 _TYPE = ox.NamedNode(RDF + "type")
 _STR = ox.NamedNode(XSD + "string")
 _RELATION_PROPERTY = {"implements": "implements", "basedOn": "basedOn", "cites": "cites"}
 _STRENGTH = {"implements": 3, "basedOn": 2, "cites": 1}
 _PARTY_REGISTERS = {"tu": "province", "duk": "province", "hu": "district", "qu": "district", "thu": "district"}
-_KIND_WORDS = {"huyện": r"huyen", "quận": r"quan", "thị xã": r"thi xa", "thành phố": r"thanh pho",
-               "xã": r"(?<!thi )xa", "phường": r"phuong", "thị trấn": r"thi tran"}
+_KIND_WORDS = {
+    "huyện": r"huyen",
+    "quận": r"quan",
+    "thị xã": r"thi xa",
+    "thành phố": r"thanh pho",
+    "xã": r"(?<!thi )xa",
+    "phường": r"phuong",
+    "thị trấn": r"thi tran",
+}
 
 
 @lru_cache(maxsize=1024)
@@ -135,10 +142,13 @@ class GraphBuilder:
         catalogued = admin_units.by_code(j.code) if j.known and j.code and j.scheme == "pre2025" else None
         if catalogued is not None:  # one preferred name a unit; the name it had on the document's day beside it
             name = from_unit(catalogued).name
-        facts = [(_TYPE, vc("AdministrativeUnit")),
-                 (ox.NamedNode(SKOS + "prefLabel"), _lit(name[:1].upper() + name[1:], "vi")),
-                 (vc("level"), _lit(j.level)), (vc("levelConcept"), vc(f"level-{j.level}")),
-                 (vc("known"), _typed("true" if j.known else "false", "boolean"))]
+        facts = [
+            (_TYPE, vc("AdministrativeUnit")),
+            (ox.NamedNode(SKOS + "prefLabel"), _lit(name[:1].upper() + name[1:], "vi")),
+            (vc("level"), _lit(j.level)),
+            (vc("levelConcept"), vc(f"level-{j.level}")),
+            (vc("known"), _typed("true" if j.known else "false", "boolean")),
+        ]
         if name != j.name:
             facts.append((ox.NamedNode(SKOS + "altLabel"), _lit(j.name[:1].upper() + j.name[1:], "vi")))
         if j.code:
@@ -201,10 +211,7 @@ class GraphBuilder:
             if unit.level != ref.member_level or (kinds and unit.kind not in kinds):
                 continue
             uj = from_unit(unit)
-            if ref.member_kind == "people-committee":
-                label = f"Ủy ban nhân dân {uj.name}"
-            else:
-                label = f"Đảng ủy {uj.name}"
+            label = f"Ủy ban nhân dân {uj.name}" if ref.member_kind == "people-committee" else f"Đảng ủy {uj.name}"
             member = AgencyRef(label, label, ref.member_kind, uj.level, uj, ref.span)
             out.append(self.agency(member))
         return out
@@ -236,8 +243,11 @@ class GraphBuilder:
         self.add(node, vc("sourceStart"), _typed(span.start, "integer"))
         self.add(node, vc("sourceEnd"), _typed(span.end, "integer"))
         if doc.signature is not None:
-            for prop, value in (("signer", doc.signature.signer), ("signerPosition", doc.signature.position),
-                                ("signingAuthority", doc.signature.authority)):
+            for prop, value in (
+                ("signer", doc.signature.signer),
+                ("signerPosition", doc.signature.position),
+                ("signingAuthority", doc.signature.authority),
+            ):
                 if value:
                     self.add(node, vc(prop), _lit(value))
         for ref in doc.distribution:
@@ -247,7 +257,7 @@ class GraphBuilder:
         self._targets()
         self._duties()
         self._issues()
-        graph = f"{self.base}graph/{self.iri[len(self.base):]}"
+        graph = f"{self.base}graph/{self.iri[len(self.base) :]}"
         return BuiltDocument(self.iri, graph, self.owned, self.claims, self.reference, doc)
 
     def _type(self, node: ox.NamedNode, doc_type: str) -> None:
@@ -261,9 +271,14 @@ class GraphBuilder:
         for ref in refs:
             known = self.numbers.get(ref.number or "")
             if ref.number and (known is None or (ref.issuer and not known.issuer) or (ref.date and not known.date)):
-                self.numbers[ref.number] = DocumentRef(ref.relation, ref.number, ref.doc_type, ref.span,
-                                                       ref.date or (known.date if known else None),
-                                                       ref.issuer or (known.issuer if known else None))
+                self.numbers[ref.number] = DocumentRef(
+                    ref.relation,
+                    ref.number,
+                    ref.doc_type,
+                    ref.span,
+                    ref.date or (known.date if known else None),
+                    ref.issuer or (known.issuer if known else None),
+                )
             self._remember_numbers(ref.implements)
 
     def _cited_iri(self, ref: DocumentRef) -> tuple[str, Jurisdiction, PartialDate | None, AgencyRef | None]:
@@ -289,8 +304,14 @@ class GraphBuilder:
         level = _PARTY_REGISTERS.get(register or "")
         if level and (found := home.up(level)) is not None:
             return found
-        return Jurisdiction(key=f"unknown-{self.doc.scope}", level="unknown", name="(chưa xác định)",
-                            known=False, short="(chưa xác định)", parent=CENTRAL)
+        return Jurisdiction(
+            key=f"unknown-{self.doc.scope}",
+            level="unknown",
+            name="(chưa xác định)",
+            known=False,
+            short="(chưa xác định)",
+            parent=CENTRAL,
+        )
 
     def cited(self, ref: DocumentRef) -> ox.NamedNode:
         iri, j, date, issuer = self._cited_iri(ref)
@@ -355,9 +376,11 @@ class GraphBuilder:
             for theme in themes.tag(ob.title, ob.span.text):
                 self.add(node, vc("theme"), ox.NamedNode(theme))
             lead_role = "requested" if ob.requested else "lead-inferred" if ob.lead_inferred else "lead"
-            roles = [("leadAgency", lead_role, ob.leads),
-                     ("supportingAgency", "support", ob.supports),
-                     ("requiresDocumentFrom", "plan-issuer", ob.requires_plan_from)]
+            roles = [
+                ("leadAgency", lead_role, ob.leads),
+                ("supportingAgency", "support", ob.supports),
+                ("requiresDocumentFrom", "plan-issuer", ob.requires_plan_from),
+            ]
             n = 0
             for prop, role, refs in roles:
                 for ref in refs:

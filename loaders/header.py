@@ -1,6 +1,7 @@
 """The document frame fixed by Nghị định 30/2020/NĐ-CP (Phụ lục I) and Hướng dẫn 36-HD/VPTW: issuing body under
 its parent body, motto, number and symbol, "V/v" subject, place and date; read whether the two header columns
 arrive stacked, side by side on one line (as PDF and Word text gives them) or partly missing."""
+
 from __future__ import annotations
 
 import re
@@ -12,14 +13,19 @@ from loaders.layout import Block, is_caps
 
 _COLUMNS = re.compile(r"\t+|\s{2,}|\s*\|\s*")
 # The motto column: the state's, the party's (Hướng dẫn 36-HD/VPTW) or the youth union's ('ĐOÀN TNCS HỒ CHÍ MINH').
-_MOTTOS = (r"cong hoa xa hoi chu nghia viet nam|doc lap\s*-\s*tu do\s*-\s*hanh phuc|dang cong san viet nam"
-           r"|doan (?:tncs|thanh nien cong san) ho chi minh")
-_MOTTO = re.compile(rf"^(?:{_MOTTOS})"
-                    r"\W*$")
+_MOTTOS = (
+    r"cong hoa xa hoi chu nghia viet nam|doc lap\s*-\s*tu do\s*-\s*hanh phuc|dang cong san viet nam"
+    r"|doan (?:tncs|thanh nien cong san) ho chi minh"
+)
+_MOTTO = re.compile(
+    rf"^(?:{_MOTTOS})"
+    r"\W*$"
+)
 _PARTY_MOTTO = re.compile(r"dang cong san viet nam")
 PLACE_DATE = re.compile(
     r"^(?P<place>[^,]{2,40}),\s*ngay\s*(?P<d>\d{1,2})?\s*(?:thang|/)\s*(?P<m>\d{1,2})?\s*(?:nam|/)\s*"
-    r"(?P<y>(?:19|20)\d\d)")
+    r"(?P<y>(?:19|20)\d\d)"
+)
 _NUMBER = re.compile(r"^s[oố]\s*[:.]?\s*(?=[\d/-]|$)", re.I)
 _SUBJECT = re.compile(r"^(?:v/v|ve viec)\b")
 _RULE = re.compile(r"^[\s*_=~.·•–—-]*$")
@@ -35,8 +41,12 @@ class Cell:
 
     @property
     def block(self) -> Block:
-        return Block(self.text, list(range(self.start, self.start + len(self.text))), self.start + len(self.text),
-                     is_caps(self.text))
+        return Block(
+            self.text,
+            list(range(self.start, self.start + len(self.text))),
+            self.start + len(self.text),
+            is_caps(self.text),
+        )
 
 
 @dataclass
@@ -79,9 +89,13 @@ def _cells(text: str, start: int, end: int) -> list[list[Cell]]:
 
 
 _MOTTO_ANY = re.compile(_MOTTOS)
-_NUMBER_AT = re.compile(r"^[\s|*]*(?P<n>s[oố]\s*[:.]?\s*(?:\d[\d ]*)?\s*(?:[-/]\S*(?:\s?[-/]\s?[^\s,]+|\s?[^\s,]*[-/][^\s,]*)*)?)",
-                        re.IGNORECASE)
-_PLACE_DATE_ANY = re.compile(r"(?P<pd>(?:[^\s,|]+ ){0,5}[^\s,|]+,\s*ngay\b[\s\d]*(?:thang|/)[\s\d]*(?:nam|/)\s*(?:19|20)\d\d)")
+_NUMBER_AT = re.compile(
+    r"^[\s|*]*(?P<n>s[oố]\s*[:.]?\s*(?:\d[\d ]*)?\s*(?:[-/]\S*(?:\s?[-/]\s?[^\s,]+|\s?[^\s,]*[-/][^\s,]*)*)?)",
+    re.IGNORECASE,
+)
+_PLACE_DATE_ANY = re.compile(
+    r"(?P<pd>(?:[^\s,|]+ ){0,5}[^\s,|]+,\s*ngay\b[\s\d]*(?:thang|/)[\s\d]*(?:nam|/)\s*(?:19|20)\d\d)"
+)
 
 
 def _fixed_parts(raw: str) -> list[tuple[int, int]]:
@@ -95,7 +109,7 @@ def _fixed_parts(raw: str) -> list[tuple[int, int]]:
         floor = number.end("n")
     for m in _PLACE_DATE_ANY.finditer(folded, floor):
         a = m.start()
-        words = raw[a:m.end()].split(",")[0].split(" ")
+        words = raw[a : m.end()].split(",")[0].split(" ")
         if not words[-1].isupper():  # the place is written in running case: drop capitals of the left column before it
             while len(words) > 1 and words[0].isupper():
                 a += len(words.pop(0)) + 1
@@ -128,7 +142,7 @@ def _merge(row: list[Cell], source: str) -> list[Cell]:
     for cell in row:
         if out and not _right(out[-1]) and not _right(cell):
             prev = out[-1]
-            out[-1] = Cell(source[prev.start:cell.start + len(cell.text)], prev.start)
+            out[-1] = Cell(source[prev.start : cell.start + len(cell.text)], prev.start)
         else:
             out.append(cell)
     return out

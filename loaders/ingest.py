@@ -1,9 +1,10 @@
 """The ingest pipeline: file -> canonical text -> parsed plan -> triples -> store, one transaction a document."""
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from loaders.graph import BuiltDocument, build
 from loaders.parser import parse
@@ -29,8 +30,9 @@ class IngestReport:
     failed: list[IngestError] = field(default_factory=list)
 
 
-def ingest(paths: list[Path], store: GraphStore, base: str,
-           progress: Callable[[Path], None] | None = None) -> IngestReport:
+def ingest(
+    paths: list[Path], store: GraphStore, base: str, progress: Callable[[Path], None] | None = None
+) -> IngestReport:
     """Ingest files one by one; a file that fails leaves the store exactly as it was."""
     report = IngestReport()
     for path in paths:

@@ -1,4 +1,5 @@
 """Resolve place names in a document to administrative units valid on its date; unknown places stay unknown."""
+
 from __future__ import annotations
 
 from loaders import admin_units
@@ -39,8 +40,15 @@ def from_unit(unit: admin_units.AdminUnit, on: tuple[int, int, int] | None = Non
     parent = from_unit(up, on) if up else (CENTRAL if unit.level == "province" else None)
     prefix = "unit2025" if unit.scheme == TWO_TIER else "unit"
     local = f"p{unit.code}" if unit.scheme == TWO_TIER and unit.level == "province" else unit.code
-    return Jurisdiction(key=f"{prefix}-{local}", level=unit.level, name=_display(unit), code=unit.code,
-                        parent=parent, short=unit.name, scheme=unit.scheme)
+    return Jurisdiction(
+        key=f"{prefix}-{local}",
+        level=unit.level,
+        name=_display(unit),
+        code=unit.code,
+        parent=parent,
+        short=unit.name,
+        scheme=unit.scheme,
+    )
 
 
 def era_of(date: PartialDate | None) -> tuple[str, ...]:
@@ -68,12 +76,26 @@ class Places:
         """A unit the text refers to without naming it; never merged with another document's."""
         parent = home.up("province") if home is not None and level != "province" else None
         if level == "province" or parent is None:
-            parent = None if level == "province" else Jurisdiction(
-                key=f"unknown-province-{self.scope}", level="province", name="tỉnh (chưa xác định)",
-                parent=CENTRAL, known=False, short="(chưa xác định)")
-        return Jurisdiction(key=f"unknown-{level}-{self.scope}", level=level,
-                            name=f"{_LEVEL_NAME.get(level, level)} (chưa xác định)",
-                            parent=parent or CENTRAL, known=False, short="(chưa xác định)")
+            parent = (
+                None
+                if level == "province"
+                else Jurisdiction(
+                    key=f"unknown-province-{self.scope}",
+                    level="province",
+                    name="tỉnh (chưa xác định)",
+                    parent=CENTRAL,
+                    known=False,
+                    short="(chưa xác định)",
+                )
+            )
+        return Jurisdiction(
+            key=f"unknown-{level}-{self.scope}",
+            level=level,
+            name=f"{_LEVEL_NAME.get(level, level)} (chưa xác định)",
+            parent=parent or CENTRAL,
+            known=False,
+            short="(chưa xác định)",
+        )
 
     def province(self, name: str) -> Jurisdiction | None:
         for era in self.eras:
@@ -99,9 +121,9 @@ class Places:
             parent = home.up("district")
             if parent is not None and parent.code and parent.scheme == PRE_2025:
                 for child in admin_units.children(parent.code):
-                    if child.name.lower() == name.lower() or child.full_name.lower() == name.lower():
-                        if kind is None or child.kind == kind:
-                            return from_unit(child, self.on)
+                    named = name.lower() in (child.name.lower(), child.full_name.lower())
+                    if named and (kind is None or child.kind == kind):
+                        return from_unit(child, self.on)
         return None
 
     @staticmethod

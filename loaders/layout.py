@@ -1,4 +1,5 @@
 """Rebuild logical paragraphs (blocks) from wrapped, noisy lines, keeping a map back to source offsets."""
+
 from __future__ import annotations
 
 import re
@@ -57,7 +58,7 @@ class Block:
         return self.origin[0]
 
     @classmethod
-    def joined(cls, parts: list["Block"]) -> "Block":
+    def joined(cls, parts: list[Block]) -> Block:
         """One block made of several (e.g. a two-line issuer heading), separated by single spaces."""
         text = " ".join(p.text for p in parts)
         origin: list[int] = []
@@ -167,7 +168,7 @@ def _local_widths(lines: list[str]) -> list[float]:
     nonblank = [i for i, n in enumerate(lengths) if n]
     widths = [0.0] * len(lines)
     for k, i in enumerate(nonblank):
-        near = [lengths[j] for j in nonblank[max(0, k - 3):k + 4] if j != i and lengths[j] <= _MAX_WRAP]
+        near = [lengths[j] for j in nonblank[max(0, k - 3) : k + 4] if j != i and lengths[j] <= _MAX_WRAP]
         widths[i] = max(near, default=0)
     return widths
 
@@ -215,8 +216,10 @@ def blocks(text: str) -> list[Block]:
 def _tab_rows(lines: list[str]) -> set[int]:
     """The lines of a table pasted as text: three or more cells between tabs, and beside them a line of two (a group
     row 'I<TAB>Nhóm nhiệm vụ …<TAB><TAB>'); two cells alone are a header's or a signature's two columns."""
+
     def filled(line: str) -> int:
         return len([c for c in line.strip(" \r\n").split("\t") if c.strip()]) if line.count("\t") >= 2 else 0
+
     counts = [filled(line) for line in lines]
     rows = {i for i, n in enumerate(counts) if n >= 3}
     return rows | {i for i, n in enumerate(counts) if n == 2 and (i - 1 in rows or i + 1 in rows)}
@@ -231,7 +234,14 @@ def _local_threshold(line: str, local_width: float) -> float:
 
 def _continues(prev: str, line: str, width: float, prev_caps: bool, caps: bool) -> bool:
     """Whether `line` continues the paragraph whose last line was `prev`."""
-    if MARKER.match(line) or _FORMULA.match(line) or prev_caps or caps or _TAB_ROW.search(line) or _TAB_ROW.search(prev):
+    if (
+        MARKER.match(line)
+        or _FORMULA.match(line)
+        or prev_caps
+        or caps
+        or _TAB_ROW.search(line)
+        or _TAB_ROW.search(prev)
+    ):
         return False
     if prev.endswith(("-", "–")) and not prev.endswith(" -"):
         return True

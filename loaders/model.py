@@ -1,4 +1,5 @@
 """Plain data extracted from one plan: documents, agencies, obligations, targets, reporting duties."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -22,12 +23,12 @@ class Jurisdiction:
     level: str  # central | province | district | commune
     name: str
     code: str | None = None
-    parent: "Jurisdiction | None" = None
+    parent: Jurisdiction | None = None
     known: bool = True
     short: str = ""  # the unit's own name without its type word ("Lai Châu")
     scheme: str = "pre2025"  # "2025": a unit of the two-tier system in force from 1 July 2025
 
-    def up(self, level: str) -> "Jurisdiction | None":
+    def up(self, level: str) -> Jurisdiction | None:
         """This unit or its ancestor at `level`."""
         j: Jurisdiction | None = self
         while j is not None and j.level != level:
@@ -77,7 +78,7 @@ class AgencyRef:
     member_level: str | None = None
     vague: bool = False
     resolved: bool = True
-    parent: "AgencyRef | None" = None  # e.g. the Tỉnh ủy of its Ban Thường vụ
+    parent: AgencyRef | None = None  # e.g. the Tỉnh ủy of its Ban Thường vụ
 
 
 @dataclass
@@ -92,7 +93,7 @@ class DocumentRef:
     issuer: AgencyRef | None = None
     jurisdiction: Jurisdiction | None = None
     title: str | None = None
-    implements: list["DocumentRef"] = field(default_factory=list)
+    implements: list[DocumentRef] = field(default_factory=list)
 
 
 @dataclass

@@ -6,6 +6,7 @@ obligations too, whose lead the heading gives (recorded as inferred, with the he
 name their own. Leads come from role lines ("Đơn vị chủ trì: …"), the subject that opens the item, "Giao X …",
 "Yêu cầu X …", "X chủ trì …", and "Đề nghị X …" (a request). Tables with owner columns give one obligation a row.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,42 +14,61 @@ from dataclasses import dataclass
 
 from loaders import tables
 from loaders.agencies import Mention, after_word, find_all, listed_units, match_at, uncovered
-from loaders.folding import key
 from loaders.context import DocContext, Para
+from loaders.folding import key
 from loaders.model import AgencyRef, Obligation, Span
 from loaders.sections import Item, Section, top_items
 
-_ROLE_NAME = (r"(?:don vi|co quan)\s+(?:chu tri|thuc hien|phu trach)(?:\s*,\s*phoi hop)?(?:\s+thuc hien)?"
-              r"|chu tri(?:\s*,\s*phoi hop)?(?:\s+thuc hien)?"
-              r"|trach nhiem(?: (?:thuc hien|chinh))?|phan cong(?: thuc hien)?|thuc hien|phu trach"
-              r"|(?:don vi|co quan)\s+phoi hop(?:\s+thuc hien)?|phoi hop(?:\s+thuc hien)?"
-              r"|thoi gian(?: thuc hien| hoan thanh)?|thoi han(?: hoan thanh)?|tien do(?: thuc hien)?")
+_ROLE_NAME = (
+    r"(?:don vi|co quan)\s+(?:chu tri|thuc hien|phu trach)(?:\s*,\s*phoi hop)?(?:\s+thuc hien)?"
+    r"|chu tri(?:\s*,\s*phoi hop)?(?:\s+thuc hien)?"
+    r"|trach nhiem(?: (?:thuc hien|chinh))?|phan cong(?: thuc hien)?|thuc hien|phu trach"
+    r"|(?:don vi|co quan)\s+phoi hop(?:\s+thuc hien)?|phoi hop(?:\s+thuc hien)?"
+    r"|thoi gian(?: thuc hien| hoan thanh)?|thoi han(?: hoan thanh)?|tien do(?: thuc hien)?"
+)
 _ROLE = re.compile(rf"^[-+•–*\s]*(?P<role>{_ROLE_NAME})\s*:\s*")
 # Role labels later in a line ("Chủ trì: Sở Y tế; phối hợp: Sở Tài chính"), each after a stop or a semicolon.
 _ROLE_NEXT = re.compile(rf"[.;,]\s*(?P<role>{_ROLE_NAME})\s*:\s*")
-_OPENER = re.compile(r"(?P<request>(?:kinh\s+)?de nghi(?:\s+cac\s+dong chi)?\s+)|(?P<assign>(?:giao(?:\s+cho)?|yeu cau)\s+)"
-                     r"|(?:trach nhiem|nhiem vu)(?:\s+cu the)?(?:\s+(?:cua|do|giao))?\s+(?=\S)|(?:rieng\s+)?doi voi\s+"
-                     r"|rieng\s+")  # 'Trách nhiệm của X'
+_OPENER = re.compile(
+    r"(?P<request>(?:kinh\s+)?de nghi(?:\s+cac\s+dong chi)?\s+)|(?P<assign>(?:giao(?:\s+cho)?|yeu cau)\s+)"
+    r"|(?:trach nhiem|nhiem vu)(?:\s+cu the)?(?:\s+(?:cua|do|giao))?\s+(?=\S)|(?:rieng\s+)?doi voi\s+"
+    r"|rieng\s+"
+)  # 'Trách nhiệm của X'
 
-_CUE = re.compile(r"(?<![a-z])(?<!tuyen )(?<!ban )(?<!duoc )(?<!chuyen )(?:(?P<request>(?:kinh\s+)?de nghi\s+)|(?P<assign>giao(?:\s+cho)?\s+|yeu cau\s+))")
+_CUE = re.compile(
+    r"(?<![a-z])(?<!tuyen )(?<!ban )(?<!duoc )(?<!chuyen )(?:(?P<request>(?:kinh\s+)?de nghi\s+)"
+    r"|(?P<assign>giao(?:\s+cho)?\s+|yeu cau\s+))"
+)
 _RELAYED = re.compile(r"\s*(?P<cue>(?:kinh\s+)?de nghi[\s:]|giao(?:\s+cho)?[\s:]|yeu cau[\s:])")
-_LEADS_VERB = re.compile(r"\s*,?\s*(?:(?:la|lam)\s+(?:co quan|don vi)\s+(?:thuong truc|dau moi)[^,;.]*,?\s*)?"
-                         r"(?:chu tri|co trach nhiem|la co quan chu tri)(?![a-z])"
-                         r"(?!\s+(?:cuoc|buoi)\s+(?:hop|lam viec)|\s+hoi nghi)")  # chairing a meeting assigns nothing
-_DOES_IN_BRACKETS = re.compile(r"(?P<open>\()(?![^()]*(?:chu tri|phoi hop))[^()]{2,160}?\s"
-                               r"(?=(?:thuc hien|phu trach)(?![a-z])[^()]*\))")
+_LEADS_VERB = re.compile(
+    r"\s*,?\s*(?:(?:la|lam)\s+(?:co quan|don vi)\s+(?:thuong truc|dau moi)[^,;.]*,?\s*)?"
+    r"(?:chu tri|co trach nhiem|la co quan chu tri)(?![a-z])"
+    r"(?!\s+(?:cuoc|buoi)\s+(?:hop|lam viec)|\s+hoi nghi)"
+)  # chairing a meeting assigns nothing
+_DOES_IN_BRACKETS = re.compile(
+    r"(?P<open>\()(?![^()]*(?:chu tri|phoi hop))[^()]{2,160}?\s"
+    r"(?=(?:thuc hien|phu trach)(?![a-z])[^()]*\))"
+)
 _CHAIR = re.compile(r"(?<![a-z])chu tri(?![a-z])")
-_COOPERATE = re.compile(r"phoi hop (?:chat che )?(?:voi\s+)?|voi su phoi hop (?:chat che )?(?:cua\s+)?"
-                        r"|(?<![a-z])cung(?! cap| nhau| ky)(?:\s+voi)?\s+|voi su tham gia (?:tich cuc )?cua\s+")
-_PLAN_DUTY = re.compile(r"(?:xay dung|ban hanh)\s+(?:cac\s+)?(?:chuong trinh\s*,\s*)?(?:ke hoach|chuong trinh hanh dong)")
+_COOPERATE = re.compile(
+    r"phoi hop (?:chat che )?(?:voi\s+)?|voi su phoi hop (?:chat che )?(?:cua\s+)?"
+    r"|(?<![a-z])cung(?! cap| nhau| ky)(?:\s+voi)?\s+|voi su tham gia (?:tich cuc )?cua\s+"
+)
+_PLAN_DUTY = re.compile(
+    r"(?:xay dung|ban hanh)\s+(?:cac\s+)?(?:chuong trinh\s*,\s*)?(?:ke hoach|chuong trinh hanh dong)"
+)
 _LIST_GLUE = re.compile(r"\s*(?:,|;|va)\s*")
 _SUPPORT_GLUE = re.compile(r"\s*(?:,|va)\s*")  # a semicolon ends those who support: "… với A; B theo dõi"
-_MARKER = re.compile(r"^\s*(?:(?P<num>\d{1,2}(?:\.\d{1,2})+)[.-]?\s|(?P<letter>[a-zđ])[).]\s|(?P<bullet>[-+•–*]|\(\d{1,2}\))\s*)")
+_MARKER = re.compile(
+    r"^\s*(?:(?P<num>\d{1,2}(?:\.\d{1,2})+)[.-]?\s|(?P<letter>[a-zđ])[).]\s|(?P<bullet>[-+•–*]|\(\d{1,2}\))\s*)"
+)
 # What may follow the agencies of a heading that hands them its items: nothing, a note in brackets ('(cơ quan thường
 # trực)'), 'chủ trì (thực hiện)', 'thực hiện các nội dung sau', or anything ending in a colon.
-_HEADING_TAIL = re.compile(r"^\s*(?:\([^)]{0,60}\))?\s*(?:[-–,]?\s*(?:la\s+)?(?:co quan|don vi)\s+(?:thuong truc|chu tri|dau moi)"
-                           r"(?:\s+[a-z]+){0,6}?)?\s*(?:(?:chu tri|phu trach)(?:\s*,?\s*phoi hop)?(?:\s+thuc hien)?"
-                           r"|thuc hien)?(?:\s+(?:cac|nhung)\s+(?:noi dung|nhiem vu)(?:\s+sau)?)?[\s:.;,]*$|.*:\s*$")
+_HEADING_TAIL = re.compile(
+    r"^\s*(?:\([^)]{0,60}\))?\s*(?:[-–,]?\s*(?:la\s+)?(?:co quan|don vi)\s+(?:thuong truc|chu tri|dau moi)"
+    r"(?:\s+[a-z]+){0,6}?)?\s*(?:(?:chu tri|phu trach)(?:\s*,?\s*phoi hop)?(?:\s+thuc hien)?"
+    r"|thuc hien)?(?:\s+(?:cac|nhung)\s+(?:noi dung|nhiem vu)(?:\s+sau)?)?[\s:.;,]*$|.*:\s*$"
+)
 _SUBJECT_GAP = 60  # characters between a subject and its "xây dựng kế hoạch"
 
 
@@ -75,7 +95,7 @@ def _list_in(ctx: DocContext, para: Para, start: int, end: int) -> list[AgencyRe
     refs = [ctx.agency(para, m) for m in found if not after_word(para.folded, m, "cua|tai|theo")]
     if ctx.resolver is not None:
         for a, b in uncovered(para.text, found, start, end):
-            if not re.search(r"(?:cua|tai|theo|duoc giao)\s", para.folded[max(start, a - 40):a]):
+            if not re.search(r"(?:cua|tai|theo|duoc giao)\s", para.folded[max(start, a - 40) : a]):
                 refs.append(ctx.resolver.unresolved(para.text[a:b], ctx.span(para, a, b)))
     return sorted(refs, key=lambda r: r.span.start)
 
@@ -104,8 +124,14 @@ def _cooperating(para: Para) -> list[Mention]:
         out.extend(_leading(para, m.end(), _SUPPORT_GLUE)[0])
     found = find_all(para.text, para.folded)
     for verb in _SUPPORTS_VERB.finditer(para.folded):
-        clause = max(para.text.rfind(";", 0, verb.start()), para.text.rfind("(", 0, verb.start()),
-                     _clause_start(para.text, verb.start()) - 1) + 1
+        clause = (
+            max(
+                para.text.rfind(";", 0, verb.start()),
+                para.text.rfind("(", 0, verb.start()),
+                _clause_start(para.text, verb.start()) - 1,
+            )
+            + 1
+        )
         out.extend(_run_before(para, found, verb.start(), clause))
     _COOPERATING[para.text] = out
     return out
@@ -118,7 +144,7 @@ def _run_before(para: Para, mentions: list[Mention], at: int, clause: int) -> li
         return []
     run = [before[-1]]
     for x in reversed(before[:-1]):
-        if not _LIST_GLUE.fullmatch(para.folded[x.end:run[0].start] or " "):
+        if not _LIST_GLUE.fullmatch(para.folded[x.end : run[0].start] or " "):
             break
         run.insert(0, x)
     return run
@@ -186,19 +212,24 @@ def _plan_issuers(ctx: DocContext, paras: list[Para], default: list[AgencyRef]) 
         mentions = find_all(para.text, para.folded)
         for duty in _PLAN_DUTY.finditer(para.folded):
             clause = para.text.rfind(".", 0, duty.start()) + 1
-            before = [x for x in mentions if clause <= x.start and x.end <= duty.start()
-                      and not after_word(para.folded, x, "voi|cua|tai|theo|qua|ve")]
+            before = [
+                x
+                for x in mentions
+                if clause <= x.start
+                and x.end <= duty.start()
+                and not after_word(para.folded, x, "voi|cua|tai|theo|qua|ve")
+            ]
             if not before:
                 out.extend(default)
                 continue
             if duty.start() - before[-1].end > _SUBJECT_GAP:
                 subject = before[0]
-                if para.text[clause:subject.start].strip(" -+"):
+                if para.text[clause : subject.start].strip(" -+"):
                     continue
                 before = [subject]
             run = [before[-1]]
             for x in reversed(before[:-1]):
-                if not _LIST_GLUE.fullmatch(para.folded[x.end:run[0].start] or " "):
+                if not _LIST_GLUE.fullmatch(para.folded[x.end : run[0].start] or " "):
                     break
                 run.insert(0, x)
             out.extend(ctx.agency(para, x) for x in run)
@@ -226,7 +257,7 @@ def _roles(ctx: DocContext, paras: list[Para], ob: Obligation) -> None:
             end = after.start() if after is not None else len(para.text)
             role = m.group("role")
             if role.startswith(("thoi gian", "thoi han", "tien do")):
-                value = para.text[m.end():end].strip().rstrip(".;")
+                value = para.text[m.end() : end].strip().rstrip(".;")
                 ob.timeframe = (value, ctx.span(para, m.end(), m.end() + len(value)))
             elif "chu tri" in role and "phoi hop" in role:  # "Đơn vị chủ trì, phối hợp: A; B, C": A leads
                 listed = _list_upto(ctx, para, m.end(), end)
@@ -234,8 +265,9 @@ def _roles(ctx: DocContext, paras: list[Para], ob: Obligation) -> None:
                 ob.supports.extend(listed[1:])
             elif "phoi hop" in role:
                 ob.supports.extend(_list_upto(ctx, para, m.end(), end))
-            elif (split := _CHAIR.search(para.folded, m.end(), end) or _COOPERATE.search(para.folded, m.end(), end)):
-                # "Phân công: Sở Y tế chủ trì, phối hợp với Sở Tư pháp", "… : A chủ trì; B phối hợp": A leads, B supports
+            elif split := _CHAIR.search(para.folded, m.end(), end) or _COOPERATE.search(para.folded, m.end(), end):
+                # "Phân công: Sở Y tế chủ trì, phối hợp với Sở Tư pháp", "… : A chủ trì; B phối hợp":
+                # A leads, B supports
                 ob.leads.extend(_list_upto(ctx, para, m.end(), split.start()))
                 ob.supports.extend(_list_upto(ctx, para, split.end(), end))
             else:
@@ -260,14 +292,18 @@ def reports_only(ob: Obligation, ctx: DocContext) -> bool:
 
 
 _ITEM_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*[.)-]\s*")
-_REPORTING_TITLE = re.compile(r"\s*(?:che do|thoi gian|thoi han|cong tac)?\s*(?:thong tin\s*,?\s*)?bao cao"
-                              r"(?:\s+ket qua)?(?:\s*,\s*(?:so ket|tong ket|kiem tra))*\s*[.:]?\s*")
+_REPORTING_TITLE = re.compile(
+    r"\s*(?:che do|thoi gian|thoi han|cong tac)?\s*(?:thong tin\s*,?\s*)?bao cao"
+    r"(?:\s+ket qua)?(?:\s*,\s*(?:so ket|tong ket|kiem tra))*\s*[.:]?\s*"
+)
 
 
 _LABEL = re.compile(r"[^:.;]{3,90}:\s*")
 # Openings that put an adverbial before the subject: time, basis, place, purpose.
-_ADVERBIAL = re.compile(r"(?:trong|tu|den|tai|tren co so|can cu|de|nham|hang (?:nam|quy|thang|tuan)|dinh ky|sau khi|khi"
-                        r"|theo|ngay|truoc|thang|quy|nam|doi voi|ve|qua|ke tu|bat dau tu)(?=[\s,])")
+_ADVERBIAL = re.compile(
+    r"(?:trong|tu|den|tai|tren co so|can cu|de|nham|hang (?:nam|quy|thang|tuan)|dinh ky|sau khi|khi"
+    r"|theo|ngay|truoc|thang|quy|nam|doi voi|ve|qua|ke tu|bat dau tu)(?=[\s,])"
+)
 
 
 def _subject(para: Para, pos: int) -> tuple[list[Mention], bool, int]:
@@ -282,12 +318,12 @@ def _subject(para: Para, pos: int) -> tuple[list[Mention], bool, int]:
     if found and not opener and (relay := _RELAYED.match(para.folded, end)) is not None:
         # "UBND tỉnh yêu cầu các sở …", "Bộ Y tế đề nghị Sở Y tế các tỉnh …": the issuer speaks; whom it tells leads
         return _subject(para, relay.start("cue"))
-    if not found and not opener and (label := _LABEL.match(para.folded, pos)) is not None:
-        if not find_all(para.text[pos:label.end()], para.folded[pos:label.end()]):
-            return _subject(para, label.end())
+    label = None if found or opener else _LABEL.match(para.folded, pos)
+    if label is not None and not find_all(para.text[pos : label.end()], para.folded[pos : label.end()]):
+        return _subject(para, label.end())
     if not found and not opener and _ADVERBIAL.match(para.folded, pos):
         # "Trong năm 2025, Trạm Y tế phường chủ trì …", "Căn cứ chức năng, nhiệm vụ, Công an phường …"
-        for comma in re.finditer(r",\s*", para.folded[pos:pos + 160]):
+        for comma in re.finditer(r",\s*", para.folded[pos : pos + 160]):
             at = pos + comma.end()
             if find_all(para.text[pos:at], para.folded[pos:at]):
                 break
@@ -309,8 +345,9 @@ class _Inherited:
     evidence: Span
 
 
-def _obligation(ctx: DocContext, kind: str, path: str, paras: list[Para], head_pos: int,
-                inherited: _Inherited | None = None) -> Obligation:
+def _obligation(
+    ctx: DocContext, kind: str, path: str, paras: list[Para], head_pos: int, inherited: _Inherited | None = None
+) -> Obligation:
     head = paras[0]
     subject, requested, _ = _subject(head, head_pos)
     title = _first_sentence(head.text[head_pos:])
@@ -444,25 +481,44 @@ def _segments(ctx: DocContext, item: Item, under_heading: bool) -> tuple[list[Pa
         opens = kind in ("num", "letter") and rank in (None, kind)
         if not opens and under_heading and rank in (None, kind):
             opens = True
-        if not opens and not under_heading and (kind == "plain" or kind.startswith("bullet")) and rank in (None, "head"):
+        if (
+            not opens
+            and not under_heading
+            and (kind == "plain" or kind.startswith("bullet"))
+            and rank in (None, "head")
+        ):
             subject, _, end = _subject(para, _marker_end(para))
             following = item.body[n - 1] if n - 1 < len(item.body) else None  # the paragraph after this one
-            if subject and para.text.rstrip().endswith(":") and (all(
-                    _GENERIC.fullmatch(key(para.text[m.start:m.end])) for m in subject) or (
-                    _speaks(ctx, para, subject) and following is not None and _names_unit(following))):
+            if (
+                subject
+                and para.text.rstrip().endswith(":")
+                and (
+                    all(_GENERIC.fullmatch(key(para.text[m.start : m.end])) for m in subject)
+                    or (_speaks(ctx, para, subject) and following is not None and _names_unit(following))
+                )
+            ):
                 own.append(para)  # "… yêu cầu các đơn vị sau:": it introduces the sub-items, each naming its unit
                 continue
             if subject and _HEADING_TAIL.match(para.folded[end:]):
                 rank = "head"  # "* Phòng Văn hóa - Xã hội:" heads the bullets after it, up to the next such line
                 parts.append((f"p{n}", [para]))
                 continue
-            if subject and (kind == "plain" or _HEADING_TAIL.match(para.text) is None) and (rank is None or kind == "plain"):
+            if (
+                subject
+                and (kind == "plain" or _HEADING_TAIL.match(para.text) is None)
+                and (rank is None or kind == "plain")
+            ):
                 parts.append((f"p{n}", [para]))  # a paragraph that opens with its own unit
                 continue
         if opens:
             rank = kind
-            suffix = marker.group("num").split(".", 1)[1] if kind == "num" and marker else \
-                (para.text[marker.start("letter"):marker.end("letter")] if kind == "letter" and marker else f"p{n}")
+            suffix = (
+                marker.group("num").split(".", 1)[1]
+                if kind == "num" and marker
+                else (
+                    para.text[marker.start("letter") : marker.end("letter")] if kind == "letter" and marker else f"p{n}"
+                )
+            )
             parts.append((suffix, [para]))
         elif parts and rank is not None:
             parts[-1][1].append(para)
@@ -481,8 +537,12 @@ def unread_assignments(ctx: DocContext, obligations: list[Obligation], paras: li
             continue
         if para.text.rstrip().endswith(":") or _paragraph_heading(ctx, para) is not None:
             continue  # it hands the work to what follows it ('… đề nghị các đơn vị thực hiện:', 'Đề nghị Tỉnh đoàn')
-        if has_cue([para]) or (tables.is_row(para) and find_all(para.text, para.folded)
-                               and not _ROW_HEADER.search(para.folded) and not _GROUP_ROW.match(para.text)):
+        if has_cue([para]) or (
+            tables.is_row(para)
+            and find_all(para.text, para.folded)
+            and not _ROW_HEADER.search(para.folded)
+            and not _GROUP_ROW.match(para.text)
+        ):
             out.append(para)
     return out
 
@@ -499,8 +559,12 @@ def has_cue(paras: list[Para]) -> bool:
 def cued_in_section(ctx: DocContext, section: Section) -> list[Obligation]:
     """Work assigned in so many words in a section that is not a list of tasks (purpose, funding, reporting)."""
     found = in_section(ctx, section, "duty")
-    return [ob for ob in found if ob.leads and (ob.requires_plan_from or _table_row(ctx, ob) or has_cue(
-        ctx.paras_in(ob.span.start, ob.span.end)))]
+    return [
+        ob
+        for ob in found
+        if ob.leads
+        and (ob.requires_plan_from or _table_row(ctx, ob) or has_cue(ctx.paras_in(ob.span.start, ob.span.end)))
+    ]
 
 
 def _table_row(ctx: DocContext, ob: Obligation) -> bool:
@@ -541,8 +605,10 @@ def addressee(ctx: DocContext, paras: list[Para]) -> _Inherited | None:
 
 _AT_ADDRESS = re.compile(r"(?:neu|co ten|duoc gui)\s+(?:tai|o)\s+(?:phan\s+)?kinh gui")
 # Groups that only point back at whom a letter is sent to ("các cơ quan, đơn vị", "các đơn vị, địa phương").
-_GENERIC = re.compile(r"(?:cac\s+)?(?:co quan|don vi|dia phuong|to chuc)(?:\s*,?\s*(?:co quan|don vi|dia phuong|to chuc))*"
-                      r"(?:\s+(?:co\s+)?lien quan)?")
+_GENERIC = re.compile(
+    r"(?:cac\s+)?(?:co quan|don vi|dia phuong|to chuc)(?:\s*,?\s*(?:co quan|don vi|dia phuong|to chuc))*"
+    r"(?:\s+(?:co\s+)?lien quan)?"
+)
 
 
 def _to(ctx: DocContext, paras: list[Para]) -> _Inherited | None:
@@ -551,9 +617,10 @@ def _to(ctx: DocContext, paras: list[Para]) -> _Inherited | None:
         to = _TO.match(para.folded)
         if to is None:
             continue
-        listed = [para] + [p for p in paras[i + 1:i + 12] if _MARKER.match(p.folded) and not _ROLE.match(p.folded)]
-        leads = [ctx.agency(p, m) for p in listed for m in find_all(p.text, p.folded)
-                 if p is not para or m.start >= to.end()]
+        listed = [para] + [p for p in paras[i + 1 : i + 12] if _MARKER.match(p.folded) and not _ROLE.match(p.folded)]
+        leads = [
+            ctx.agency(p, m) for p in listed for m in find_all(p.text, p.folded) if p is not para or m.start >= to.end()
+        ]
         if leads:
             return _Inherited(_unique(leads), [], False, ctx.para_span(listed))
     return None
@@ -594,8 +661,11 @@ def in_section(ctx: DocContext, section: Section, kind: str, addressed: _Inherit
         # sub-items make the item a heading over them; paragraphs that name their own unit leave it whom it addresses
         grouping = any(not suffix.startswith("p") for suffix, _ in parts)
         parent = _obligation(ctx, kind, path, own, item.rest_offset, None if grouping else addressed)
-        if addressed is not None and _AT_ADDRESS.search(item.head.folded) and all(
-                _GENERIC.fullmatch(key(x.alias)) for x in parent.leads):
+        if (
+            addressed is not None
+            and _AT_ADDRESS.search(item.head.folded)
+            and all(_GENERIC.fullmatch(key(x.alias)) for x in parent.leads)
+        ):
             # "Các cơ quan, đơn vị, địa phương nêu tại Kính gửi …": whom the letter is sent to
             parent.leads, parent.lead_inferred, parent.lead_evidence = list(addressed.leads), True, addressed.evidence
         if not parent.leads and heading is None and len(own) == 1 and len(parts) == 1 and parts[0][0].startswith("p"):
@@ -637,13 +707,13 @@ def instructions(ctx: DocContext, paras: list[Para]) -> tuple[list[Obligation], 
     at = next((i for i in range(len(paras) - 1, -1, -1) if _INTRODUCES.search(paras[i].folded)), None)
     if at is None:
         return [], []
-    addressed = addressee(ctx, paras[:at + 1])
+    addressed = addressee(ctx, paras[: at + 1])
     owners = list(addressed.leads) if addressed is not None else []
-    body = [p for p in paras[at + 1:] if not _REPORTING_LABEL.match(p.folded)]
+    body = [p for p in paras[at + 1 :] if not _REPORTING_LABEL.match(p.folded)]
     found = _loose(ctx, body, "", "task", False, addressed, every=True)
     for ob in found:  # "Hiệu trưởng các trường …" in a letter to the principals of named schools: those schools
         ob.leads = _unique([_addressee_meant(x, owners) for x in ob.leads])
-    return found, [(p, owners) for p in paras[at + 1:] if _REPORTING_LABEL.match(p.folded)]
+    return found, [(p, owners) for p in paras[at + 1 :] if _REPORTING_LABEL.match(p.folded)]
 
 
 _REPORTING_LABEL = re.compile(r"\s*(?:[-+•*]\s*)?(?:ve\s+)?(?:che do|thoi gian|thoi han)?\s*bao cao(?:\s+ket qua)?\s*:")
@@ -703,8 +773,15 @@ def _headed(ctx: DocContext, paras: list[Para], prefix: str, kind: str) -> list[
     return out
 
 
-def _loose(ctx: DocContext, paras: list[Para], prefix: str, kind: str, items: bool = True,
-           addressed: _Inherited | None = None, every: bool = False) -> list[Obligation]:
+def _loose(
+    ctx: DocContext,
+    paras: list[Para],
+    prefix: str,
+    kind: str,
+    items: bool = True,
+    addressed: _Inherited | None = None,
+    every: bool = False,
+) -> list[Obligation]:
     """Unnumbered paragraphs and bullets of a part that name who does the work (role lines join the one above);
     with `every`, each paragraph is an instruction of its own."""
     out: list[Obligation] = []
@@ -727,10 +804,18 @@ def _loose(ctx: DocContext, paras: list[Para], prefix: str, kind: str, items: bo
         if _CLOSING.match(para.folded):
             continue
         subject, _, _ = _subject(para, _marker_end(para))
-        listed = every or kind in ("task", "assignment") and _BULLET.match(para.folded) is not None and not items
+        listed = every or (kind in ("task", "assignment") and _BULLET.match(para.folded) is not None and not items)
         if subject or has_cue([para]) or listed:  # a part's bulleted tasks are its items when it numbers none
-            out.append(_obligation(ctx, kind, f"{prefix}p{n}", [para], _marker_end(para),
-                                   None if subject or has_cue([para]) else addressed))
+            out.append(
+                _obligation(
+                    ctx,
+                    kind,
+                    f"{prefix}p{n}",
+                    [para],
+                    _marker_end(para),
+                    None if subject or has_cue([para]) else addressed,
+                )
+            )
     return out
 
 
@@ -738,11 +823,15 @@ _BULLET = re.compile(r"^\s*[-+•–*]\s")
 
 
 # The closing formulas of a plan ("Trên đây là Kế hoạch …", "Trong quá trình thực hiện, nếu có vướng mắc …").
-_CLOSING = re.compile(r"^\s*(?:tren day la|trong qua trinh (?:to chuc )?(?:trien khai|thuc hien)"
-                      r"|(?:dau moi|thong tin(?: chi tiet)?(?: xin)?|moi chi tiet(?: xin)?)\s+lien he|lien he\s*:"
-                      r"|.{0,80}?thong bao .{0,160}?(?:de|cho) .{0,120}?biet|.{0,80}?tran trong cam on)")
+_CLOSING = re.compile(
+    r"^\s*(?:tren day la|trong qua trinh (?:to chuc )?(?:trien khai|thuc hien)"
+    r"|(?:dau moi|thong tin(?: chi tiet)?(?: xin)?|moi chi tiet(?: xin)?)\s+lien he|lien he\s*:"
+    r"|.{0,80}?thong bao .{0,160}?(?:de|cho) .{0,120}?biet|.{0,80}?tran trong cam on)"
+)
 _ARTICLE = re.compile(r"^dieu\s+(?P<n>\d{1,2})\s*[.:]")  # "Điều 3." of a decision
-_EXECUTES = re.compile(r"chiu trach nhiem (?:thi hanh|thuc hien|to chuc thuc hien) (?:quyet dinh|ke hoach)|thi hanh quyet dinh")
+_EXECUTES = re.compile(
+    r"chiu trach nhiem (?:thi hanh|thuc hien|to chuc thuc hien) (?:quyet dinh|ke hoach)|thi hanh quyet dinh"
+)
 
 
 def decided(ctx: DocContext, found: list[Obligation], paras: list[Para]) -> list[Obligation]:
@@ -757,8 +846,13 @@ def decided(ctx: DocContext, found: list[Obligation], paras: list[Para]) -> list
             para = next(p for p in group if _EXECUTES.search(p.folded))
             ob = Obligation(path, "task", ctx.para_span(group), _first_sentence(group[0].text[start:]))
             floor = start if para is group[0] else 0
-            ob.leads = _unique([ctx.agency(para, x) for x in find_all(para.text[:clause.start()],
-                                                                       para.folded[:clause.start()]) if x.start >= floor])
+            ob.leads = _unique(
+                [
+                    ctx.agency(para, x)
+                    for x in find_all(para.text[: clause.start()], para.folded[: clause.start()])
+                    if x.start >= floor
+                ]
+            )
             if ob.leads:
                 articles[path] = ob
         elif has_cue(group):
@@ -766,8 +860,11 @@ def decided(ctx: DocContext, found: list[Obligation], paras: list[Para]) -> list
             if ob.leads:
                 articles[path] = ob
     # the decision's own articles assign only what they name; the plan it issues keeps every item
-    kept = [articles.pop(o.section_path, o) for o in found
-            if o.leads or o.section_path in articles or not o.section_path.startswith("Điều")]
+    kept = [
+        articles.pop(o.section_path, o)
+        for o in found
+        if o.leads or o.section_path in articles or not o.section_path.startswith("Điều")
+    ]
     return kept + list(articles.values())
 
 
@@ -809,8 +906,11 @@ def _table_rows(ctx: DocContext, table: tables.Table, prefix: str, kind: str) ->
             ob.supports = _list_in(ctx, row.para, support.start, support.end)
         if (time := row.cell(table.column("time"))) is not None and time.text.strip():
             ob.timeframe = (time.text.strip(), ctx.span(row.para, time.start, time.end))
-        ob.requires_plan_from = _plan_issuers(ctx, [row.para], ob.leads) if _PLAN_DUTY.search(
-            row.para.folded[content.start:content.end]) else []
+        ob.requires_plan_from = (
+            _plan_issuers(ctx, [row.para], ob.leads)
+            if _PLAN_DUTY.search(row.para.folded[content.start : content.end])
+            else []
+        )
         _tidy(ob)
         out.append(ob)
     return out

@@ -1,4 +1,5 @@
 """Parse one Vietnamese plan into a ParsedDocument: header, references, obligations, targets, reporting."""
+
 from __future__ import annotations
 
 import hashlib
@@ -16,8 +17,10 @@ from loaders.source import IngestError, SourceText
 _TYPE_HEADINGS = {f"^{p}$": k for k, (_, p) in doctypes.DOC_TYPES.items()}
 _TITLE_TYPE = re.compile("^(?:" + "|".join(f"(?P<t_{k}>{p})" for k, (_, p) in doctypes.DOC_TYPES.items()) + r")\b")
 _PARTY_ORG = re.compile(r"dang bo\s+(?P<lv>tinh|thanh pho|huyen|quan|thi xa|khoi|xa|phuong|thi tran)\s+(?P<name>.+)$")
-_ISSUES_VERB = re.compile(r"\s*(?:da\s+)?(?:ban hanh|xay dung|trien khai)\s+(?:ke hoach|chuong trinh|chi thi|quyet dinh"
-                          r"|cong van|van ban|thong bao|huong dan)")
+_ISSUES_VERB = re.compile(
+    r"\s*(?:da\s+)?(?:ban hanh|xay dung|trien khai)\s+(?:ke hoach|chuong trinh|chi thi|quyet dinh"
+    r"|cong van|van ban|thong bao|huong dan)"
+)
 _RECIPIENTS = re.compile(r"^n[oơ]i\s+nh[aậ]n", re.I)
 _AUTHORITY = re.compile(r"^(?:t/m|k/t|t/l|t/u|(?:tm|kt|tl|tuq|q)\s*\.)\s*", re.I)
 _STANDING_AUTHORITY = re.compile(r"(?:^|\s)(?:t/m|tm\s*\.|t/l|tl\s*\.)\s*(?P<body>ban thuong vu|thuong truc)\b")
@@ -27,22 +30,49 @@ _FORM = re.compile(r"^(?:mau bao cao|bieu mau|de cuong bao cao)\b")
 _PERSON = re.compile(rf"^(?:[{UPPER}][{LOWER}]+\s+){{1,5}}[{UPPER}][{LOWER}]+$")
 _BODY_START = re.compile(r"^(?:kinh gui|can cu|thuc hien|trien khai|[ivxl]{1,5}\.\s|\d{1,2}\.\s|dieu\s+\d)")
 _NOT_TITLE = re.compile(r"^(?:kinh gui|can cu|[ivxl]{1,5}\.\s|\d{1,2}\.\s|dieu\s+\d)")
-_LEAD_NUMBER = re.compile(r"(?:ban hanh|ky)\s+(?:ke hoach|quyet dinh|chi thi|chuong trinh(?: hanh dong)?|cong van"
-                          r"|van ban|thong bao|huong dan)\s+so\s*:?\s*")
+_LEAD_NUMBER = re.compile(
+    r"(?:ban hanh|ky)\s+(?:ke hoach|quyet dinh|chi thi|chuong trinh(?: hanh dong)?|cong van"
+    r"|van ban|thong bao|huong dan)\s+so\s*:?\s*"
+)
 _LEAD_DATE = re.compile(r"^\s*ngay\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>(?:19|20)\d\d)")
 _LEAD_DATE_AFTER = re.compile(r"\s*,?\s*ngay\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>(?:19|20)\d\d)")
 _HEADER_ZONE = 30  # paragraphs within which a document's header and type heading stand
-_SUFFIX_LEVEL = {"tw": "central", "ttg": "central", "cp": "central", "tu": "province", "hu": "district",
-                 "qu": "district", "duk": "bloc"}
-_UNIT_KIND = {"huyen": "huyện", "quan": "quận", "thi xa": "thị xã", "thanh pho": "thành phố", "tp": "thành phố",
-              "xa": "xã", "phuong": "phường", "thi tran": "thị trấn"}
-_PARTY_REGISTER = {"tu": "tinh uy", "hu": "huyen uy", "qu": "quan uy", "thu": "thi uy",
-                   "duk": "dang uy khoi co quan va doanh nghiep tinh"}
+_SUFFIX_LEVEL = {
+    "tw": "central",
+    "ttg": "central",
+    "cp": "central",
+    "tu": "province",
+    "hu": "district",
+    "qu": "district",
+    "duk": "bloc",
+}
+_UNIT_KIND = {
+    "huyen": "huyện",
+    "quan": "quận",
+    "thi xa": "thị xã",
+    "thanh pho": "thành phố",
+    "tp": "thành phố",
+    "xa": "xã",
+    "phuong": "phường",
+    "thi tran": "thị trấn",
+}
+_PARTY_REGISTER = {
+    "tu": "tinh uy",
+    "hu": "huyen uy",
+    "qu": "quan uy",
+    "thu": "thi uy",
+    "duk": "dang uy khoi co quan va doanh nghiep tinh",
+}
 
 
 _TARGET_ITEM = re.compile(r"^(?:giao\s+)?(?:cac\s+)?(?:chi tieu|muc tieu)(?:\s+cu the)?\b")
-_DEPTHS = [(re.compile(r"^\d{1,2}\.(?!\d)"), 1), (re.compile(r"^\d{1,2}\.\d{1,2}"), 2), (re.compile(r"^[a-zđ]\)"), 3),
-           (re.compile(r"^[-+•–*]"), 4), (re.compile(r"^\(\d{1,2}\)"), 4)]
+_DEPTHS = [
+    (re.compile(r"^\d{1,2}\.(?!\d)"), 1),
+    (re.compile(r"^\d{1,2}\.\d{1,2}"), 2),
+    (re.compile(r"^[a-zđ]\)"), 3),
+    (re.compile(r"^[-+•–*]"), 4),
+    (re.compile(r"^\(\d{1,2}\)"), 4),
+]
 
 
 def _depth(para: Para) -> int:
@@ -83,8 +113,11 @@ class _Header:
             m = header.PLACE_DATE.match(" ".join(para.folded.split()))
             if m is not None:
                 self.place = tidy(para.text[: para.text.index(",")])
-                self.date = PartialDate(int(m.group("y")), int(m.group("m")) if m.group("m") else None,
-                                        int(m.group("d")) if m.group("d") else None)
+                self.date = PartialDate(
+                    int(m.group("y")),
+                    int(m.group("m")) if m.group("m") else None,
+                    int(m.group("d")) if m.group("d") else None,
+                )
                 self.date_span = ctx.span(para, 0, len(para.text))
         if frame.number is not None:
             self._number(ctx, frame.number)
@@ -97,7 +130,7 @@ class _Header:
         num = doctypes.NUMBER.search(para.text)
         if num:
             self.number = doctypes.normalise_number(num)
-            self.suffix = self.number[len(num.group("n")):]
+            self.suffix = self.number[len(num.group("n")) :]
         else:
             blank = doctypes.BLANK_NUMBER.match(para.text)
             self.suffix = re.sub(r"\s+", "", blank.group("suffix")) if blank else None
@@ -107,8 +140,15 @@ class _Header:
 _AIMS = re.compile(r"(?<![a-z])phan dau(?![a-z])")
 _FORWARD = re.compile(r"phuong huong|nhiem vu|ke hoach|kien nghi|de xuat|de nghi|giai phap|to chuc thuc hien|bao cao")
 # Bodies whose own units may head a document under them, and the kinds of unit that do.
-_PARENT_BODIES = {"people-committee", "ministry", "department", "fatherland-front", "mass-organisation", "youth-union",
-                  "people-council"}
+_PARENT_BODIES = {
+    "people-committee",
+    "ministry",
+    "department",
+    "fatherland-front",
+    "mass-organisation",
+    "youth-union",
+    "people-council",
+}
 _UNITS_OF_BODIES = {"board", "central-office", "agency-office", "centre"}
 _STANDING_NAME = re.compile(r"ban (?:thuong vu|thuong truc)")
 _BARE_OFFICE = re.compile(r"\s*(?P<o>van phong|thanh tra)\s*")
@@ -139,11 +179,16 @@ class Parser:
         ctx = self.ctx
         type_index = self._type_index()
         body_start = type_index + 1 if type_index is not None else self._header_end()
-        header_end = ctx.paras[type_index].block.start if type_index is not None else \
-            ctx.paras[body_start - 1].block.end if body_start else 0
+        header_end = (
+            ctx.paras[type_index].block.start
+            if type_index is not None
+            else ctx.paras[body_start - 1].block.end
+            if body_start
+            else 0
+        )
         frame = header.read(self.source.text, 0, header_end)
         head = _Header(ctx, frame)
-        doc_type = self._doc_type(type_index, head, ctx.paras[:body_start + 3])
+        doc_type = self._doc_type(type_index, head, ctx.paras[: body_start + 3])
         body, tail, appendix = self._split_tail(ctx.paras[body_start:])
         if appendix and not any((h := sections.part_heading(p)) and h[0] for p in appendix):
             # an appendix without parts of its own (a table of tasks): a part of its own, not the last part's tail
@@ -167,9 +212,19 @@ class Parser:
         else:
             type_span = head.number_span or (ctx.span(title_para, 0, len(title_para.text)) if title_para else None)
         doc = ParsedDocument(
-            path=self.source.path, text=self.source.text, doc_type=doc_type, type_span=type_span,
-            number=head.number, number_suffix=head.suffix, number_span=head.number_span,
-            issuer=issuer, jurisdiction=home, scope=scope, place=head.place, date=head.date, date_span=head.date_span,
+            path=self.source.path,
+            text=self.source.text,
+            doc_type=doc_type,
+            type_span=type_span,
+            number=head.number,
+            number_suffix=head.suffix,
+            number_span=head.number_span,
+            issuer=issuer,
+            jurisdiction=home,
+            scope=scope,
+            place=head.place,
+            date=head.date,
+            date_span=head.date_span,
             title=title_para.text if title_para else None,
             title_span=ctx.span(title_para, 0, len(title_para.text)) if title_para else None,
         )
@@ -209,7 +264,7 @@ class Parser:
             if num is None:
                 continue
             head.number = doctypes.normalise_number(num)
-            head.suffix = head.number[len(num.group("n")):]
+            head.suffix = head.number[len(num.group("n")) :]
             head.number_span = self.ctx.span(para, num.start(), num.end())
             date = _LEAD_DATE.match(para.folded) or _LEAD_DATE_AFTER.match(para.folded, num.end())
             if date is not None and head.date is None:
@@ -230,9 +285,12 @@ class Parser:
             m = _TITLE_TYPE.match(para.folded.lstrip())
             if m and (doctypes.NUMBER.search(para.text) or find_all(para.text, para.folded)):
                 return next(k[2:] for k, v in m.groupdict().items() if v is not None)
-        raise IngestError(self.source.path, "no identifiable document: looked for a type heading (KẾ HOẠCH, "
-                                            "QUYẾT ĐỊNH, …), a number line ('Số: …'), a 'V/v' subject and a title "
-                                            "naming a document type with its issuer or number; found none")
+        raise IngestError(
+            self.source.path,
+            "no identifiable document: looked for a type heading (KẾ HOẠCH, "
+            "QUYẾT ĐỊNH, …), a number line ('Số: …'), a 'V/v' subject and a title "
+            "naming a document type with its issuer or number; found none",
+        )
 
     # -- front matter -------------------------------------------------------------------------------
 
@@ -255,15 +313,19 @@ class Parser:
             return None, front
         return first, front[1:]
 
-    def _issuer(self, head: _Header, front: list[Para], tail: list[Para], scope: str,
-                eras: tuple[str, ...]) -> tuple[AgencyRef | None, Jurisdiction]:
+    def _issuer(
+        self, head: _Header, front: list[Para], tail: list[Para], scope: str, eras: tuple[str, ...]
+    ) -> tuple[AgencyRef | None, Jurisdiction]:
         """Issuer from the header's issuing-body lines (placed by the parent body above them), else the preamble or
         lead ('X ban hành kế hoạch'), else the signature; the place-date line places what the names leave open."""
         places = Places(scope, eras, head.date)
         parent = self._parent_unit(head, places)
         province = (parent.up("province") if parent is not None else None) or self._province_hint(head, front, places)
-        districts = [parent] if parent is not None and parent.level == "district" else \
-            self._districts_named(front, province, places) or self._parent_districts(head)
+        districts = (
+            [parent]
+            if parent is not None and parent.level == "district"
+            else self._districts_named(front, province, places) or self._parent_districts(head)
+        )
         candidates: list[tuple[Para, int]] = [(para, 0) for para in head.issuer_paras]
         for para in front:
             for m in _ISSUES_VERB.finditer(para.folded):
@@ -287,8 +349,14 @@ class Parser:
         found = self._issuer_from_signature(tail, register, home, places)
         return (self._standing(head, tail, found) if found else None), home
 
-    def _office_of_parent(self, head: _Header, province: Jurisdiction | None, districts: list[Jurisdiction],
-                          register: str | None, places: Places) -> tuple[AgencyRef, Jurisdiction] | None:
+    def _office_of_parent(
+        self,
+        head: _Header,
+        province: Jurisdiction | None,
+        districts: list[Jurisdiction],
+        register: str | None,
+        places: Places,
+    ) -> tuple[AgencyRef, Jurisdiction] | None:
         """An issuing line that names a unit of the parent body above it by its own name only ('UBND TỈNH SƠN LA /
         VĂN PHÒNG', 'BỘ Y TẾ / CỤC BÀ MẸ VÀ TRẺ EM', 'ỦY BAN MTTQ VIỆT NAM TỈNH X / BAN THƯỜNG TRỰC', 'UBND TỈNH X /
         BAN CHỈ ĐẠO …'): that unit of the parent body."""
@@ -303,26 +371,38 @@ class Parser:
         at += len(office.folded[at:]) - len(office.folded[at:].lstrip())
         bare = _BARE_OFFICE.fullmatch(office.folded, at)
         own = match_at(office.text, office.folded, at) if bare is None else None
-        if bare is None and (own is None or own.kind not in _UNITS_OF_BODIES or own.end < len(office.text.rstrip())
-                             or own.inner is not None):
+        if bare is None and (
+            own is None
+            or own.kind not in _UNITS_OF_BODIES
+            or own.end < len(office.text.rstrip())
+            or own.inner is not None
+        ):
             return None
         home = self._home_for(mention, head, province, districts, register, places)
-        body = Resolver(places, home, home.level).resolve(mention, parent.text,
-                                                         self.ctx.span(parent, mention.start, mention.end))
+        body = Resolver(places, home, home.level).resolve(
+            mention, parent.text, self.ctx.span(parent, mention.start, mention.end)
+        )
         b = len(office.text.rstrip()) if bare is None else bare.end("o")
         words = office.text[at:b].split()
-        name = " ".join(w.lower() if i else w.capitalize() for i, w in enumerate(words)) if office.text[at:b].isupper() \
+        name = (
+            " ".join(w.lower() if i else w.capitalize() for i, w in enumerate(words))
+            if office.text[at:b].isupper()
             else " ".join(words)
+        )
         if own is not None and own.kind in ("board", "central-office") and len(words) > 1:  # "Ban Chỉ đạo", "Cục Bà mẹ"
             first, second, *rest = name.split(" ")
             name = " ".join([first, second[:1].upper() + second[1:], *rest])
-        kind = "standing-body" if _STANDING_NAME.fullmatch(key(name)) else (own.kind if own is not None else
-                                                                              "agency-office")
+        kind = (
+            "standing-body"
+            if _STANDING_NAME.fullmatch(key(name))
+            else (own.kind if own is not None else "agency-office")
+        )
         # a People's Committee's steering board is named with its unit ("Ban Chỉ đạo … tỉnh X"), other units with
         # their body ("Văn phòng Ủy ban nhân dân tỉnh X", "Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh X")
         whose = body.jurisdiction.name if kind == "board" and body.kind == "people-committee" else body.label
-        return AgencyRef(f"{name} {whose}", name, kind, body.level, body.jurisdiction,
-                         self.ctx.span(office, at, b), parent=body), home
+        return AgencyRef(
+            f"{name} {whose}", name, kind, body.level, body.jurisdiction, self.ctx.span(office, at, b), parent=body
+        ), home
 
     def _parent_unit(self, head: _Header, places: Places) -> Jurisdiction | None:
         """The unit the parent body line names ('UBND TỈNH THANH HÓA', 'ĐẢNG BỘ HUYỆN QUỲ CHÂU')."""
@@ -331,8 +411,9 @@ class Parser:
             level = lexicon.LEVEL_WORDS.get(level_word)
             name = _title_case(name)
             if level in ("province", "province-or-district"):
-                return places.province(name) or (places.district(name, "thành phố", None)
-                                                 if level == "province-or-district" else None)
+                return places.province(name) or (
+                    places.district(name, "thành phố", None) if level == "province-or-district" else None
+                )
             if level == "district":
                 return places.district(name, _UNIT_KIND.get(level_word), None)
         para = head.frame.parent
@@ -363,7 +444,8 @@ class Parser:
     def _standing(self, head: _Header, tail: list[Para], ref: AgencyRef) -> AgencyRef:
         """A party committee's document signed 'T/M BAN THƯỜNG VỤ' (or headed so) is its standing body's."""
         if ref.kind not in ("party-committee", "mass-organisation", "youth-union") and not (
-                ref.kind == "party-delegation" and key(ref.label).startswith("dang uy")):
+            ref.kind == "party-delegation" and key(ref.label).startswith("dang uy")
+        ):
             return ref
         body = None
         if head.frame.standing:
@@ -376,8 +458,9 @@ class Parser:
         if body is None:
             return ref
         prefix = "Ban Thường vụ" if body.startswith("ban") else "Thường trực"
-        return AgencyRef(f"{prefix} {ref.label}", ref.alias, "standing-body", ref.level, ref.jurisdiction, ref.span,
-                         parent=ref)
+        return AgencyRef(
+            f"{prefix} {ref.label}", ref.alias, "standing-body", ref.level, ref.jurisdiction, ref.span, parent=ref
+        )
 
     @staticmethod
     def _province_hint(head: _Header, front: list[Para], places: Places) -> Jurisdiction | None:
@@ -391,8 +474,9 @@ class Parser:
                     named[found.key] = found
         return next(iter(named.values())) if len(named) == 1 else None
 
-    def _issuer_from_signature(self, tail: list[Para], register: str | None, home: Jurisdiction,
-                               places: Places) -> AgencyRef | None:
+    def _issuer_from_signature(
+        self, tail: list[Para], register: str | None, home: Jurisdiction, places: Places
+    ) -> AgencyRef | None:
         """Issuer named only by the signature ('TM. ỦY BAN NHÂN DÂN') and the number's register."""
         para = next((p for p in tail if p.block.caps and _AUTHORITY.match(p.text)), None)
         if para is None:
@@ -404,7 +488,8 @@ class Parser:
         if mention is None:
             return None
         ref = Resolver(places, home, home.level).resolve(
-            mention, para.text, self.ctx.span(para, mention.start, mention.end))
+            mention, para.text, self.ctx.span(para, mention.start, mention.end)
+        )
         return ref.parent if ref.kind == "standing-body" and ref.parent else ref
 
     @staticmethod
@@ -429,8 +514,15 @@ class Parser:
                         found[district.key] = district
         return list(found.values())
 
-    def _home_for(self, mention: Mention, head: _Header, province: Jurisdiction | None,
-                  districts: list[Jurisdiction], register: str | None, places: Places) -> Jurisdiction:
+    def _home_for(
+        self,
+        mention: Mention,
+        head: _Header,
+        province: Jurisdiction | None,
+        districts: list[Jurisdiction],
+        register: str | None,
+        places: Places,
+    ) -> Jurisdiction:
         """The jurisdiction an issuer mention stands for, from its own words, the parent body and the header."""
         level = lexicon.LEVEL_WORDS.get(mention.level_word or "")
         if mention.kind == "party-committee":
@@ -444,8 +536,11 @@ class Parser:
             level = places.city_level(mention.place, province or CENTRAL)
         place = _title_case(mention.place) if mention.place and mention.place.isupper() else mention.place
         if level == "bloc":
-            return self._place_unit(place or head.place, "province", None, province, places) or province or \
-                places.unknown("province")
+            return (
+                self._place_unit(place or head.place, "province", None, province, places)
+                or province
+                or places.unknown("province")
+            )
         if level == "commune":
             kind = _UNIT_KIND.get(mention.level_word or "") or _UNIT_KIND.get((mention.party or "")[8:])
             contexts = districts or ([province] if province is not None else [])
@@ -463,8 +558,9 @@ class Parser:
         return found or places.unknown(level, province)
 
     @staticmethod
-    def _place_unit(place: str | None, level: str, kind: str | None, province: Jurisdiction | None,
-                    places: Places) -> Jurisdiction | None:
+    def _place_unit(
+        place: str | None, level: str, kind: str | None, province: Jurisdiction | None, places: Places
+    ) -> Jurisdiction | None:
         if not place:
             return None
         if level == "province":
@@ -573,8 +669,11 @@ class Parser:
                 covered.extend(item.paras)
         year = targets.horizon(sec.head.folded, heading=True) if sec.head is not None else None
         for para in sec.body:
-            if _AIMS.search(para.folded) and para not in covered and not any(
-                    para.block.start <= t.span.start < para.block.end for t in doc.targets):
+            if (
+                _AIMS.search(para.folded)
+                and para not in covered
+                and not any(para.block.start <= t.span.start < para.block.end for t in doc.targets)
+            ):
                 doc.targets.extend(targets.in_paragraph(self.ctx, para, year, sec.roman))
                 doc.targets.extend(targets.counts_in_paragraph(self.ctx, para, year, sec.roman))
 
@@ -587,20 +686,29 @@ class Parser:
         with the decision or letter ("KẾ HOẠCH … ban hành kèm theo …") after them is its appendix."""
         cut = next((i for i, p in enumerate(paras) if _RECIPIENTS.match(p.text)), None)
         if cut is not None:  # the signature's authority line set just above the list ('T/M BAN THƯỜNG VỤ')
-            cut = next((i for i in range(max(1, cut - 2), cut) if paras[i].block.caps and _AUTHORITY.match(paras[i].text)),
-                       cut)
+            cut = next(
+                (i for i in range(max(1, cut - 2), cut) if paras[i].block.caps and _AUTHORITY.match(paras[i].text)), cut
+            )
         if cut is None:
             cut = next((i for i, p in enumerate(paras) if i > 0 and p.block.caps and _AUTHORITY.match(p.text)), None)
         if cut is None:
             return paras, [], []
         rest = paras[cut:]
-        at = next((j for j, p in enumerate(rest) if j > 0 and (_type_heading(p) or _APPENDIX.match(p.folded)
-                                                                  and p.block.caps)), None)
+        at = next(
+            (
+                j
+                for j, p in enumerate(rest)
+                if j > 0 and (_type_heading(p) or (_APPENDIX.match(p.folded) and p.block.caps))
+            ),
+            None,
+        )
         if at is None:
             return paras[:cut], rest, []
-        if any(_FORM.match(p.folded) for p in rest[at:at + 2]):  # a form to fill in ('[PHỤ LỤC] MẪU BÁO CÁO …'): no duty
+        if any(
+            _FORM.match(p.folded) for p in rest[at : at + 2]
+        ):  # a form to fill in ('[PHỤ LỤC] MẪU BÁO CÁO …'): no duty
             return paras[:cut], rest[:at], []
-        appendix, _, more = Parser._split_tail(rest[at + 1:])
+        appendix, _, more = Parser._split_tail(rest[at + 1 :])
         return paras[:cut], rest[:at], appendix + more
 
     def _tail(self, doc: ParsedDocument, tail: list[Para]) -> None:
@@ -629,30 +737,41 @@ class Parser:
             if position and _AUTHORITY.match(position):
                 position = _AUTHORITY.sub("", position)
             names = [p for p in sig if not p.block.caps and _PERSON.match(p.text)]
-            doc.signature = Signature(authority, position, names[-1].text if names else None,
-                                      ctx.para_span(sig))
+            doc.signature = Signature(authority, position, names[-1].text if names else None, ctx.para_span(sig))
 
     def _unread(self, doc: ParsedDocument, preamble: list[Para], secs: list[sections.Section]) -> None:
         """Warn, with the line, about text that assigns work and yielded no obligation."""
         secs = _assigning(doc, secs)
         read = [sec for sec in secs if sec.kind not in ("review", "reporting")]  # reporting parts give duties
-        body = preamble + [p for sec in read for p in sec.intro] + [
-            p for sec in read for item in sec.items if not item.looks_back for p in item.paras]
+        body = (
+            preamble
+            + [p for sec in read for p in sec.intro]
+            + [p for sec in read for item in sec.items if not item.looks_back for p in item.paras]
+        )
         for para in obligations.unread_assignments(self.ctx, doc.obligations, body):
             snippet = para.text if len(para.text) <= 80 else para.text[:79] + "…"
-            self.ctx.note("unparsed-assignment", f"this text assigns work but no obligation was read from it: "
-                                                 f"'{snippet}'", self.ctx.span(para, 0, len(para.text)))
+            self.ctx.note(
+                "unparsed-assignment",
+                f"this text assigns work but no obligation was read from it: '{snippet}'",
+                self.ctx.span(para, 0, len(para.text)),
+            )
 
     # -- quality notes ------------------------------------------------------------------------------
 
     def _quality(self, doc: ParsedDocument, header: _Header, type_index: int | None) -> None:
         ctx = self.ctx
         if type_index is None and header.frame.issuer is None and header.frame.number is None:
-            ctx.note("excerpt", "no header (issuing body, number, type heading): read as an excerpt, facts kept "
-                                "as the text gives them", ctx.para_span(ctx.paras[:1]))
+            ctx.note(
+                "excerpt",
+                "no header (issuing body, number, type heading): read as an excerpt, facts kept as the text gives them",
+                ctx.para_span(ctx.paras[:1]),
+            )
         if doc.number is None and header.number_span is not None:
-            ctx.note("blank-number", f"document number left blank (printed as '{header.number_span.text.strip()}')",
-                     header.number_span)
+            ctx.note(
+                "blank-number",
+                f"document number left blank (printed as '{header.number_span.text.strip()}')",
+                header.number_span,
+            )
         elif doc.number is None:
             ctx.note("blank-number", "no number line: document number unknown")
         if doc.date is None:
@@ -660,8 +779,9 @@ class Parser:
         elif not doc.date.complete:
             ctx.note("partial-date", "issue date left partly blank", header.date_span)
         if not doc.jurisdiction.known:
-            ctx.note("unknown-jurisdiction", f"the text never names the {doc.jurisdiction.level}: "
-                                             "jurisdiction left unknown")
+            ctx.note(
+                "unknown-jurisdiction", f"the text never names the {doc.jurisdiction.level}: jurisdiction left unknown"
+            )
         if doc.issuer is None:
             ctx.note("unresolved-issuer", "issuer not found in header, preamble or signature")
         for ob in doc.obligations:

@@ -1,17 +1,18 @@
 """Run one SPARQL Protocol query against a store and bring back at most limit+1 rows, as picklable values."""
+
 from __future__ import annotations
 
 import pyoxigraph as ox
 
-from ontology import PREFIXES
-
 from loaders.store import GraphStore
+from ontology import PREFIXES
 
 Rows = list[list[ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None]]
 
 
-def execute(store: GraphStore, query: str, base: str, default: list[str], named: list[str],
-            limit: int) -> bool | tuple[list[str] | None, Rows | list[ox.Triple]]:
+def execute(
+    store: GraphStore, query: str, base: str, default: list[str], named: list[str], limit: int
+) -> bool | tuple[list[str] | None, Rows | list[ox.Triple]]:
     """ASK gives a bool; SELECT gives (variable names, rows); CONSTRUCT/DESCRIBE give (None, triples).
 
     Relative IRIs resolve against `base` (the endpoint). A dataset given in the request (default-graph-uri,

@@ -1,6 +1,7 @@
 """SPARQL in worker processes over checkpoints: a query past its time is killed with its process and the slot
 refilled (Oxigraph cannot cancel a query running in a thread); reads use every core; no client holds more than
 its share of the workers."""
+
 from __future__ import annotations
 
 import asyncio
@@ -90,8 +91,9 @@ class QueryPool:
         self._started = False
         self._closed = False
         # threads that wait on worker pipes (not on Oxigraph): a few per worker, so waiting never starves answering
-        self._waiting = concurrent.futures.ThreadPoolExecutor(max_workers=4 * self.size,
-                                                              thread_name_prefix="sparql-wait")
+        self._waiting = concurrent.futures.ThreadPoolExecutor(
+            max_workers=4 * self.size, thread_name_prefix="sparql-wait"
+        )
         weakref.finalize(self, _stop_all, self._registry)  # workers end with the pool, even if nobody closes it
 
     def start(self) -> None:
@@ -215,7 +217,9 @@ class QueryPool:
     def state(self) -> PoolState:
         with self._cond:
             alive = sum(w.process.poll() is None for w in (*self._idle, *self._busy))
-            return PoolState(self.size, alive, len(self._idle), len(self._busy), self._starting, self._replaced, dict(self._clients))
+            return PoolState(
+                self.size, alive, len(self._idle), len(self._busy), self._starting, self._replaced, dict(self._clients)
+            )
 
     def wait_whole(self, timeout: float) -> bool:
         """Wait until every worker is alive and idle again (after kills); whether that happened in time."""
@@ -241,12 +245,20 @@ def _spawn(checkpoint: Path) -> _Worker:
     """A worker process reading `checkpoint`, ready to take requests; OSError if it does not come up."""
     home = str(Path(__file__).resolve().parents[1])  # the worker imports this very copy of the package
     path = os.pathsep.join(p for p in (home, os.environ.get("PYTHONPATH", "")) if p)
-    process = subprocess.Popen([sys.executable, "-m", "loaders.query_worker", str(checkpoint)],
-                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, close_fds=True,
-                               env={**os.environ, "PYTHONPATH": path})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "loaders.query_worker", str(checkpoint)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        close_fds=True,
+        env={**os.environ, "PYTHONPATH": path},
+    )
     assert process.stdin is not None and process.stdout is not None
-    worker = _Worker(process, Connection(os.dup(process.stdin.fileno()), readable=False),
-                     Connection(os.dup(process.stdout.fileno()), writable=False), checkpoint)
+    worker = _Worker(
+        process,
+        Connection(os.dup(process.stdin.fileno()), readable=False),
+        Connection(os.dup(process.stdout.fileno()), writable=False),
+        checkpoint,
+    )
     process.stdin.close()
     process.stdout.close()
     try:

@@ -2,6 +2,7 @@
 
 Run as `python -m loaders.query_worker CHECKPOINT` by the query pool: a plain child process, so it imports only
 what its queries need (not the parent's main module, as multiprocessing's spawn would)."""
+
 from __future__ import annotations
 
 import os

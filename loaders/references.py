@@ -1,4 +1,5 @@
 """Find documents named in a paragraph, with their dates, issuers and the relation the text states."""
+
 from __future__ import annotations
 
 import re
@@ -12,22 +13,32 @@ from loaders.model import AgencyRef, DocumentRef, PartialDate
 _TYPE_ALT = "|".join(f"(?P<t_{k}>{p})" for k, (_, p) in doctypes.DOC_TYPES.items())
 # A document type word, optionally "số", then a number (matched on folded text).
 _CITATION = re.compile(rf"(?<![a-z])(?:{_TYPE_ALT})(?:\s+so)?\s*:?\s*(?=\d)")
-_LAW = re.compile(r"(?<![a-z])luat\s+(?P<title>(?:[a-z]+,?\s+){1,24}?)(?:so\s+(?P<num>\d{1,4}/(?:19|20)\d\d/[a-z0-9]+)\s+)?"
-                  r"(?:ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+)?nam\s+(?P<y>(?:19|20)\d\d)(?!\d)")
-_DATE = re.compile(
-    r"\s*,?\s*ngay\s+(?P<d>\d{1,2})\s*(?:/|thang)\s*(?P<m>\d{1,2})\s*(?:/|nam)\s*(?P<y>(?:19|20)\d\d)")
+_LAW = re.compile(
+    r"(?<![a-z])luat\s+(?P<title>(?:[a-z]+,?\s+){1,24}?)(?:so\s+(?P<num>\d{1,4}/(?:19|20)\d\d/[a-z0-9]+)\s+)?"
+    r"(?:ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+)?nam\s+(?P<y>(?:19|20)\d\d)(?!\d)"
+)
+_DATE = re.compile(r"\s*,?\s*ngay\s+(?P<d>\d{1,2})\s*(?:/|thang)\s*(?P<m>\d{1,2})\s*(?:/|nam)\s*(?P<y>(?:19|20)\d\d)")
 _OF = re.compile(r"\s*,?\s*cua\s+")
 _NESTED = re.compile(r"(?:ve\s+)?(?:viec\s+)?(?:trien khai\s+)?(?:thuc hien|trien khai)\s*$")
 _ALIAS = re.compile(r"\(\s*sau day (?:viet|goi) tat la[^)]*\)")
 # The word a clause of the preamble opens with sets its citations' relation; a proposal it answers ("xét đề nghị
 # của Sở … tại Văn bản số …") is only cited.
-_OPENERS = {"thuc hien": "implements", "trien khai": "implements", "can cu": "basedOn", "xet de nghi": "cites",
-            "theo de nghi": "cites"}
+_OPENERS = {
+    "thuc hien": "implements",
+    "trien khai": "implements",
+    "can cu": "basedOn",
+    "xet de nghi": "cites",
+    "theo de nghi": "cites",
+}
 # A title naming what it implements: "Kế hoạch thực hiện Chỉ thị số …", "Chương trình hành động triển khai …".
-_TITLE_IMPLEMENTS = re.compile(rf"^[-\s]*(?:{_TYPE_ALT.replace('(?P<t_', '(?P<tt_')})?\s*(?:v/v\s+|ve viec\s+)?(?:trien khai\s+)?"
-                               r"(?:thuc hien|trien khai)\s*$")
-_ISSUE_VERB = re.compile(r"(?:ban hanh|xay dung)(?:\s+kem theo\s+(?:quyet dinh|van ban)\s+nay)?\s+(?:ke hoach|chuong trinh)"
-                         r"(?:\s+hanh dong)?(?:\s+trien khai)?\s+thuc hien\s*$")
+_TITLE_IMPLEMENTS = re.compile(
+    rf"^[-\s]*(?:{_TYPE_ALT.replace('(?P<t_', '(?P<tt_')})?\s*(?:v/v\s+|ve viec\s+)?(?:trien khai\s+)?"
+    r"(?:thuc hien|trien khai)\s*$"
+)
+_ISSUE_VERB = re.compile(
+    r"(?:ban hanh|xay dung)(?:\s+kem theo\s+(?:quyet dinh|van ban)\s+nay)?\s+(?:ke hoach|chuong trinh)"
+    r"(?:\s+hanh dong)?(?:\s+trien khai)?\s+thuc hien\s*$"
+)
 
 
 @dataclass
@@ -74,10 +85,11 @@ def _citations(ctx: DocContext, para: Para) -> list[_Raw]:
             pos = m.start() + 1
             continue
         pos = m.end()
-        title = "Luật " + text[m.start("title"):m.end("title")].strip(" ,")
-        number = re.sub(r"\s+", "", text[m.start("num"):m.end("num")]) if m.group("num") else None
-        ref = DocumentRef("cites", number, "Law", ctx.span(para, m.start(), m.end()),
-                          PartialDate(int(m.group("y"))), title=title)
+        title = "Luật " + text[m.start("title") : m.end("title")].strip(" ,")
+        number = re.sub(r"\s+", "", text[m.start("num") : m.end("num")]) if m.group("num") else None
+        ref = DocumentRef(
+            "cites", number, "Law", ctx.span(para, m.start(), m.end()), PartialDate(int(m.group("y"))), title=title
+        )
         found.append(_Raw(ref, m.start(), m.end()))
     found.sort(key=lambda r: r.start)
     return found
@@ -90,7 +102,7 @@ def extract(ctx: DocContext, para: Para, preamble: bool, title: bool = False) ->
     out: list[DocumentRef] = []
     previous: _Raw | None = None
     for raw in raws:
-        gap = para.folded[previous.end if previous else 0:raw.start]
+        gap = para.folded[previous.end if previous else 0 : raw.start]
         if previous is not None and _NESTED.search(gap) and ";" not in gap:
             previous.ref.implements.append(raw.ref)  # "X ... về triển khai thực hiện Y": X implements Y
             previous = raw
@@ -101,8 +113,11 @@ def extract(ctx: DocContext, para: Para, preamble: bool, title: bool = False) ->
         if opener is None and preamble and clause:  # a clause that opens with no word of its own: the paragraph's
             words = para.folded.lstrip(" -+")
             opener = next((rel for word, rel in _OPENERS.items() if words.startswith(word)), None)
-        if preamble and (_ISSUE_VERB.search(gap) or (previous is None and _TITLE_IMPLEMENTS.match(gap))
-                         or (title and previous is None and _ENDS_IMPLEMENTING.search(gap))):
+        if preamble and (
+            _ISSUE_VERB.search(gap)
+            or (previous is None and _TITLE_IMPLEMENTS.match(gap))
+            or (title and previous is None and _ENDS_IMPLEMENTING.search(gap))
+        ):
             raw.ref.relation = "implements"
         elif opener and (previous is None or ";" in gap or re.match(r"^[\s,]*(?:va\s|,)", gap) or gap.strip() == ""):
             raw.ref.relation = opener

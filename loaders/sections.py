@@ -1,4 +1,5 @@
 """Split a plan's body into Roman-numeral sections and numbered items, each with its section path."""
+
 from __future__ import annotations
 
 import re
@@ -10,16 +11,22 @@ from loaders.context import Para
 # Parts and items numbered "I.", "1.", "2.1." or, in party documents (Hướng dẫn 36-HD/VPTW), "I-", "1-".
 _PART = re.compile(r"^(?:ph[aầ]n\s+)?(?P<n>[IVXL]{1,5}|[A-H])(?:\.|\s?-(?=\s)|:)\s*(?P<title>.*)$", re.IGNORECASE)
 # Words a part's title opens with: a part written in running case ("II. Nhiệm vụ, giải pháp") is one by its words.
-_PART_WORDS = re.compile(r"^(?:muc dich|yeu cau|quan diem|muc tieu|chi tieu|nhiem vu|giai phap|to chuc thuc hien"
-                         r"|kinh phi|che do|trach nhiem|phan cong|noi dung|de xuat|kien nghi|ket qua|tinh hinh|danh gia"
-                         r"|phuong huong|dac diem|thuc trang|doi voi|de nghi|cong tac)")
+_PART_WORDS = re.compile(
+    r"^(?:muc dich|yeu cau|quan diem|muc tieu|chi tieu|nhiem vu|giai phap|to chuc thuc hien"
+    r"|kinh phi|che do|trach nhiem|phan cong|noi dung|de xuat|kien nghi|ket qua|tinh hinh|danh gia"
+    r"|phuong huong|dac diem|thuc trang|doi voi|de nghi|cong tac)"
+)
 # "1.", "1-", "1)", and sub-items "1.1." or "1.1" without the last stop
-_ITEM = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2})*)(?:\.(?!\d)|-(?=\s)|\)(?=\s)|(?<=\d\.\d)(?=\s)|(?<=\d\.\d\d)(?=\s))"
-                   r"\s*(?P<rest>.*)$")
+_ITEM = re.compile(
+    r"^(?P<n>\d{1,2}(?:\.\d{1,2})*)(?:\.(?!\d)|-(?=\s)|\)(?=\s)|(?<=\d\.\d)(?=\s)|(?<=\d\.\d\d)(?=\s))"
+    r"\s*(?P<rest>.*)$"
+)
 _LETTER = re.compile(r"^(?P<n>[a-zđ])[).]\s+(?P<rest>.*)$")
 # A part that looks back (a report's results, a notice's assessment): it states what was done, it assigns nothing.
-REVIEW = (r"^(?!.*(?:chi tieu|muc tieu|nhiem vu|giai phap|phuong huong))"
-          r"(?:(?:\d{1,2}\.\s*)?(?:ket qua|danh gia|tinh hinh|thuc trang|nhung ket qua|ton tai|han che))")
+REVIEW = (
+    r"^(?!.*(?:chi tieu|muc tieu|nhiem vu|giai phap|phuong huong))"
+    r"(?:(?:\d{1,2}\.\s*)?(?:ket qua|danh gia|tinh hinh|thuc trang|nhung ket qua|ton tai|han che))"
+)
 _BRACKETED = re.compile(r"^\((?P<n>\d{1,2})\)\s*(?P<rest>.*)$")
 _ARTICLE = re.compile(r"^(?P<n>Điều\s+\d{1,2})\s*[.:]\s*(?P<rest>.*)$")  # a decision's articles
 _KINDS: list[tuple[str, str]] = [
@@ -43,16 +50,21 @@ def part_heading(para: Para, arabic: bool = False, following: Para | None = None
         roman = all(c in "IVXL" for c in m.group("n"))
         if para.block.caps and (roman or len(m.group("title")) > 3):
             return m.group("n"), m.start("title")
-        if roman and _PART_WORDS.match(para.folded[m.start("title"):]):
+        if roman and _PART_WORDS.match(para.folded[m.start("title") :]):
             return m.group("n"), m.start("title")
     if not para.block.caps or len(para.text) > 100:
         return None
-    if arabic and (a := _ARABIC_PART.match(para.text)) is not None and _PART_WORDS.match(para.folded[a.start("title"):]):
+    if (
+        arabic
+        and (a := _ARABIC_PART.match(para.text)) is not None
+        and _PART_WORDS.match(para.folded[a.start("title") :])
+    ):
         return a.group("n"), a.start("title")
     if _ITEM.match(para.text):
         return None
-    if _PART_WORDS.match(para.folded) or (_names_a_unit(para) and following is not None
-                                          and _LISTED.match(following.text) is not None):
+    if _PART_WORDS.match(para.folded) or (
+        _names_a_unit(para) and following is not None and _LISTED.match(following.text) is not None
+    ):
         return None, 0  # "NHIỆM VỤ, GIẢI PHÁP"; "CÁC ĐƠN VỊ TRỰC THUỘC SỞ" over its items
     return None
 
@@ -100,7 +112,7 @@ class Item:
     def looks_back(self) -> bool:
         """Whether the item's heading reviews what was done ('1. Đánh giá chung', '2. Kết quả đạt được'); a task
         that starts with the same words ('7. Đánh giá kết quả thực hiện …, gửi báo cáo về Sở …') does not."""
-        rest = self.head.folded[self.rest_offset:].strip()
+        rest = self.head.folded[self.rest_offset :].strip()
         return len(rest) <= 60 and re.match(REVIEW, rest) is not None
 
 
@@ -132,7 +144,7 @@ def split(paras: list[Para]) -> tuple[list[Para], list[Section]]:
         return _roman(paras)
     if sum(1 for p in paras if (p_ := part_heading(p, arabic=True)) and p_[0]) >= 2:
         return _roman(paras, arabic=True)  # '1. MỤC ĐÍCH …', '2. NHIỆM VỤ …' numbered as parts, '2.1.' their items
-    if sum(1 for p, q in zip(paras, [*paras[1:], None]) if part_heading(p, following=q)) >= 2:
+    if sum(1 for p, q in zip(paras, [*paras[1:], None], strict=False) if part_heading(p, following=q)) >= 2:
         return _roman(paras)  # parts titled in capitals without numbers
     return _unnamed(paras)
 
@@ -155,7 +167,7 @@ def _unnamed(paras: list[Para]) -> tuple[list[Para], list[Section]]:
 def _roman(paras: list[Para], arabic: bool = False) -> tuple[list[Para], list[Section]]:
     before: list[Para] = []
     sections: list[Section] = []
-    for para, following in zip(paras, [*paras[1:], None]):
+    for para, following in zip(paras, [*paras[1:], None], strict=False):
         part = part_heading(para, arabic, following)
         if part:
             number, at = part
@@ -170,7 +182,7 @@ def _roman(paras: list[Para], arabic: bool = False) -> tuple[list[Para], list[Se
         if item:
             rest, number = item.group("rest"), item.group("n")
             if arabic and number.startswith(sec.roman + "."):  # '2.1.' under part '2.': its item 1
-                number = number[len(sec.roman) + 1:]
+                number = number[len(sec.roman) + 1 :]
             sec.items.append(Item(number, para, rest, item.start("rest")))
         elif sec.items:
             sec.items[-1].body.append(para)

@@ -1,4 +1,5 @@
 """Read a plan file into canonical text: UTF-8, NFC, LF line endings, with clear errors."""
+
 from __future__ import annotations
 
 import codecs
@@ -68,7 +69,7 @@ def _guess_encoding(data: bytes) -> str:
 def decode(data: bytes, path: str) -> SourceText:
     """Decode bytes as UTF-8 (BOM allowed) or raise an IngestError naming the line and encoding."""
     if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
+        data = data[len(codecs.BOM_UTF8) :]
     try:
         raw = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -84,8 +85,12 @@ def decode(data: bytes, path: str) -> SourceText:
         line = raw.count("\n", 0, control.start()) + 1
         column = control.start() - (raw.rfind("\n", 0, control.start()) + 1) + 1
         code = ord(control.group())
-        raise IngestError(path, f"control character U+{code:04X}{' (NUL)' if code == 0 else ''} at column {column}; "
-                                "expected plain text (a binary file, or text damaged in transfer?)", line)
+        raise IngestError(
+            path,
+            f"control character U+{code:04X}{' (NUL)' if code == 0 else ''} at column {column}; "
+            "expected plain text (a binary file, or text damaged in transfer?)",
+            line,
+        )
     text = canonical(raw)
     if not text.strip():
         raise IngestError(path, "empty file: expected the text of a plan")
@@ -100,8 +105,10 @@ def read_source(path: Path) -> SourceText:
         raise IngestError(str(path), "is a folder, expected a text file")
     size, limit = path.stat().st_size, max_document_bytes()
     if size > limit:
-        raise IngestError(str(path), f"{size:,} bytes, over the limit of {limit:,} for one document "
-                                     "(VN_CASCADE_MAX_DOCUMENT_BYTES sets it)")
+        raise IngestError(
+            str(path),
+            f"{size:,} bytes, over the limit of {limit:,} for one document (VN_CASCADE_MAX_DOCUMENT_BYTES sets it)",
+        )
     return decode(path.read_bytes(), str(path))
 
 

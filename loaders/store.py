@@ -10,6 +10,7 @@ Queries run against the default graph, which holds every fact once. Alongside it
 Derived facts (vc:inCorpus false for documents known only from citations) are recomputed on every change.
 Every change is one SPARQL Update, which Oxigraph applies atomically.
 """
+
 from __future__ import annotations
 
 import gc
@@ -24,9 +25,8 @@ import rdflib
 from oxrdflib import OxigraphStore
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from ontology import ONTOLOGY_FILES, PREFIXES, VC, sparql_prefixes
-
 from loaders.graph import BuiltDocument
+from ontology import ONTOLOGY_FILES, PREFIXES, VC, sparql_prefixes
 
 _DERIVE = f"""
 DELETE {{ ?d <{VC}inCorpus> false }} WHERE {{ ?d <{VC}inCorpus> false }} ;
@@ -36,8 +36,9 @@ INSERT {{ ?d <{VC}inCorpus> false }} WHERE {{
 
 
 ONTOLOGY_GRAPH = "https://w3id.org/vn-cascade/ontology"
-_PARTS = (f"<{VC}hasObligation>|<{VC}hasTarget>|<{VC}hasReportingDuty>|<{VC}hasReference>|<{VC}hasIssue>"
-          f"|<{VC}hasMention>")
+_PARTS = (
+    f"<{VC}hasObligation>|<{VC}hasTarget>|<{VC}hasReportingDuty>|<{VC}hasReference>|<{VC}hasIssue>|<{VC}hasMention>"
+)
 
 
 def _retract(iri: str, graph: str) -> str:
@@ -56,10 +57,10 @@ def _retract(iri: str, graph: str) -> str:
 def ontology_triples() -> list[ox.Triple]:
     """The ontology and its SKOS schemes, plus a marker of their content hash."""
     data = b"".join(path.read_bytes() for path in ONTOLOGY_FILES)
-    triples = [q.triple for path in ONTOLOGY_FILES
-               for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
-    marker = ox.Triple(ox.NamedNode(ONTOLOGY_GRAPH), ox.NamedNode(VC + "contentHash"),
-                       ox.Literal(hashlib.sha1(data).hexdigest()))
+    triples = [q.triple for path in ONTOLOGY_FILES for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
+    marker = ox.Triple(
+        ox.NamedNode(ONTOLOGY_GRAPH), ox.NamedNode(VC + "contentHash"), ox.Literal(hashlib.sha1(data).hexdigest())
+    )
     return [*triples, marker]
 
 
@@ -90,7 +91,7 @@ class GraphStore:
         self._ensure_ontology()
 
     @classmethod
-    def read_only(cls, path: Path, release: Callable[[], None] | None = None) -> "GraphStore":
+    def read_only(cls, path: Path, release: Callable[[], None] | None = None) -> GraphStore:
         """Open a folder nobody writes (a checkpoint) for reading only; writes through it fail. `release` runs at
         close (it lets go of whatever kept the folder from being removed meanwhile)."""
         opened = cls.__new__(cls)
@@ -129,8 +130,12 @@ class GraphStore:
         """Load (or refresh) the ontology graph when the Turtle files changed."""
         triples = ontology_triples()
         marker = triples[-1]
-        if not any(True for _ in self.store.quads_for_pattern(marker.subject, marker.predicate, marker.object,
-                                                               ox.NamedNode(ONTOLOGY_GRAPH))):
+        if not any(
+            True
+            for _ in self.store.quads_for_pattern(
+                marker.subject, marker.predicate, marker.object, ox.NamedNode(ONTOLOGY_GRAPH)
+            )
+        ):
             self.replace_graph(ONTOLOGY_GRAPH, triples)
 
     def query(self, sparql: str, prefixes: bool = True):
@@ -172,7 +177,7 @@ class GraphStore:
             self._release()
             self._release = None
 
-    def __enter__(self) -> "GraphStore":
+    def __enter__(self) -> GraphStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -248,6 +253,7 @@ def _stopwatch(timings: dict[str, float] | None) -> Callable[[str], None]:
         if timings is not None:
             timings[name] = now - last[0]
         last[0] = now
+
     return lap
 
 

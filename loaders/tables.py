@@ -1,7 +1,9 @@
 """Tables given as pipe rows ("| STT | Nội dung | Cơ quan chủ trì | … |"), one paragraph a row: the columns found by
 their header words, each cell with its offsets in the row."""
+
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -11,8 +13,11 @@ from loaders.context import Para
 COLUMNS: list[tuple[str, str]] = [
     ("number", r"^(?:stt|tt|so tt|so thu tu)$"),
     ("support", r"phoi hop"),
-    ("lead", r"chu tri|(?:don vi|co quan|bo phan) (?:thuc hien|phu trach)|^trach nhiem|^thuc hien$|^phan cong"
-             r"|^(?:don vi|co quan)$"),
+    (
+        "lead",
+        r"chu tri|(?:don vi|co quan|bo phan) (?:thuc hien|phu trach)|^trach nhiem|^thuc hien$|^phan cong"
+        r"|^(?:don vi|co quan)$",
+    ),
     ("time", r"thoi gian|thoi han|tien do"),
     ("product", r"san pham|ket qua"),
     ("content", r"noi dung|nhiem vu|cong viec|hoat dong|giai phap|ten"),
@@ -61,8 +66,8 @@ def _cells(para: Para) -> list[Cell]:
     text = para.text
     bars = [i for i, ch in enumerate(text) if ch == "|"]
     out: list[Cell] = []
-    for a, b in zip(bars, bars[1:]):
-        raw = text[a + 1:b]
+    for a, b in itertools.pairwise(bars):
+        raw = text[a + 1 : b]
         lead = len(raw) - len(raw.lstrip())
         out.append(Cell(raw.strip(), a + 1 + lead, a + 1 + lead + len(raw.strip())))
     return out
@@ -71,7 +76,7 @@ def _cells(para: Para) -> list[Cell]:
 def _roles(header: Row) -> dict[str, int]:
     roles: dict[str, int] = {}
     for i, cell in enumerate(header.cells):
-        folded = " ".join(header.para.folded[cell.start:cell.end].split())
+        folded = " ".join(header.para.folded[cell.start : cell.end].split())
         for role, pattern in COLUMNS:
             if role not in roles and re.search(pattern, folded):
                 roles[role] = i

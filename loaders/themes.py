@@ -1,16 +1,15 @@
 """Theme tagging: the keyword rules of ontology/themes.ttl, matched as whole folded words in obligation text."""
+
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass
 from functools import cache
 
 import pyoxigraph as ox
 
-from ontology import SKOS, THEMES_FILE, VC
-
 from loaders.folding import key
+from ontology import SKOS, THEMES_FILE, VC
 
 _SCHEME = VC + "ThemeScheme"
 

@@ -1,4 +1,5 @@
 """SHACL validation of the built graph with pySHACL: violations are defects, warnings are source gaps."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -7,9 +8,8 @@ from dataclasses import dataclass
 import rdflib
 from pyshacl import validate as shacl_validate
 
-from ontology import SHAPES_FILE
-
 from loaders.store import GraphStore
+from ontology import SHAPES_FILE
 
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 
@@ -61,7 +61,12 @@ def validate(store: GraphStore) -> Report:
     for result in results.subjects(rdflib.RDF.type, SH.ValidationResult):
         severity = str(results.value(result, SH.resultSeverity)).rsplit("#", 1)[-1]
         path = results.value(result, SH.resultPath)
-        findings.append(Finding(severity, str(results.value(result, SH.focusNode)),
-                                str(path) if path is not None else None,
-                                str(results.value(result, SH.resultMessage))))
+        findings.append(
+            Finding(
+                severity,
+                str(results.value(result, SH.focusNode)),
+                str(path) if path is not None else None,
+                str(results.value(result, SH.resultMessage)),
+            )
+        )
     return Report(sorted(findings, key=lambda f: (f.severity, f.message, f.focus)))

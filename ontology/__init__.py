@@ -1,4 +1,5 @@
 """The vn-cascade ontology: Turtle files, SHACL shapes and the namespaces code uses to write triples."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -18,8 +19,17 @@ PROV = "http://www.w3.org/ns/prov#"
 ORG = "http://www.w3.org/ns/org#"
 ELI = "http://data.europa.eu/eli/ontology#"
 
-PREFIXES = {"vc": VC, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "skos": SKOS, "dct": DCT, "prov": PROV,
-            "org": ORG, "eli": ELI}
+PREFIXES = {
+    "vc": VC,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+    "skos": SKOS,
+    "dct": DCT,
+    "prov": PROV,
+    "org": ORG,
+    "eli": ELI,
+}
 
 
 def sparql_prefixes() -> str:

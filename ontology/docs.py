@@ -1,4 +1,5 @@
 """Render the reference tables of ontology/README.md from the Turtle files: `python -m ontology.docs`."""
+
 from __future__ import annotations
 
 import sys
@@ -24,7 +25,7 @@ def _short(term: rdflib.term.Node | None) -> str:
     text = str(term)
     for prefix, iri in PREFIXES.items():
         if text.startswith(iri):
-            return f"{prefix}:{text[len(iri):]}"
+            return f"{prefix}:{text[len(iri) :]}"
     return text
 
 
@@ -44,24 +45,45 @@ def _definition(graph: rdflib.Graph, term: rdflib.term.Node) -> str:
 def render() -> str:
     """Markdown tables of every class, property and concept scheme."""
     g = _graph()
-    lines = [MARK_START, "", "### Classes", "", "| class | vi | en | subclass of | definition |", "|---|---|---|---|---|"]
+    lines = [
+        MARK_START,
+        "",
+        "### Classes",
+        "",
+        "| class | vi | en | subclass of | definition |",
+        "|---|---|---|---|---|",
+    ]
     for c in sorted(g.subjects(RDF.type, OWL.Class), key=str):
         parents = ", ".join(sorted(_short(s) for s in g.objects(c, RDFS.subClassOf)))
-        lines.append(f"| `{_short(c)}` | {_label(g, c, 'vi')} | {_label(g, c, 'en')} | {parents} | {_definition(g, c)} |")
-    lines += ["", "### Properties", "", "| property | vi | en | domain → range | sub-property of | definition |",
-              "|---|---|---|---|---|---|"]
+        lines.append(
+            f"| `{_short(c)}` | {_label(g, c, 'vi')} | {_label(g, c, 'en')} | {parents} | {_definition(g, c)} |"
+        )
+    lines += [
+        "",
+        "### Properties",
+        "",
+        "| property | vi | en | domain → range | sub-property of | definition |",
+        "|---|---|---|---|---|---|",
+    ]
     for kind in (OWL.ObjectProperty, OWL.DatatypeProperty):
         for p in sorted(g.subjects(RDF.type, kind), key=str):
             parents = ", ".join(sorted(_short(s) for s in g.objects(p, RDFS.subPropertyOf)))
             span = f"{_short(g.value(p, RDFS.domain))} → {_short(g.value(p, RDFS.range))}"
-            lines.append(f"| `{_short(p)}` | {_label(g, p, 'vi')} | {_label(g, p, 'en')} | {span} | {parents} | "
-                         f"{_definition(g, p)} |")
+            lines.append(
+                f"| `{_short(p)}` | {_label(g, p, 'vi')} | {_label(g, p, 'en')} | {span} | {parents} | "
+                f"{_definition(g, p)} |"
+            )
     keyword = rdflib.URIRef(PREFIXES["vc"] + "themeKeyword")
     for scheme in sorted(g.subjects(RDF.type, SKOS.ConceptScheme), key=str):
         concepts = sorted(g.subjects(SKOS.inScheme, scheme), key=str)
         keyed = any(g.value(c, keyword) is not None for c in concepts)
-        lines += ["", f"### `{_short(scheme)}` — {_label(g, scheme, 'en')} / {_label(g, scheme, 'vi')}", "",
-                  "| concept | vi | en |" + (" keywords |" if keyed else ""), "|---|---|---|" + ("---|" * keyed)]
+        lines += [
+            "",
+            f"### `{_short(scheme)}` — {_label(g, scheme, 'en')} / {_label(g, scheme, 'vi')}",
+            "",
+            "| concept | vi | en |" + (" keywords |" if keyed else ""),
+            "|---|---|---|" + ("---|" * keyed),
+        ]
         for c in concepts:
             words = f" {'; '.join(sorted(str(k) for k in g.objects(c, keyword)))} |" if keyed else ""
             lines.append(f"| `{_short(c)}` | {_label(g, c, 'vi')} | {_label(g, c, 'en')} |{words}")

@@ -1,6 +1,7 @@
 """The query catalogue: named queries, each a SPARQL file (.rq) and a Cypher file (.cypher) with the same
 parameters and result columns. Analysts add their own by putting files in a folder named by VN_CASCADE_QUERIES
 (several folders separated by the path separator); a file there replaces a shipped one of the same name."""
+
 from __future__ import annotations
 
 import os
@@ -72,8 +73,14 @@ def _load(name: str, files: dict[str, Path]) -> Query:
         if header.get("params", "") != first.get("params", "") or header["columns"] != first["columns"]:
             raise CatalogueError(f"{files[suffix]}: parameters or columns differ from the other engine's file")
     texts = {suffix: path.read_text(encoding="utf-8") for suffix, path in files.items()}
-    return Query(name, first["description"], _params(first.get("params", "")),
-                 tuple(c.strip() for c in first["columns"].split(",")), texts.get(".rq"), texts.get(".cypher"))
+    return Query(
+        name,
+        first["description"],
+        _params(first.get("params", "")),
+        tuple(c.strip() for c in first["columns"].split(",")),
+        texts.get(".rq"),
+        texts.get(".cypher"),
+    )
 
 
 @lru_cache(maxsize=1024)
@@ -90,9 +97,13 @@ def catalogue() -> dict[str, Query]:
         for path in sorted(folder.glob("*")):
             if path.suffix in (".rq", ".cypher"):
                 files.setdefault(path.stem, {})[path.suffix] = path
-    return {name: _loaded(name, tuple((suffix, path, (info := path.stat()).st_mtime_ns, info.st_size)
-                                      for suffix, path in found.items()))
-            for name, found in sorted(files.items())}
+    return {
+        name: _loaded(
+            name,
+            tuple((suffix, path, (info := path.stat()).st_mtime_ns, info.st_size) for suffix, path in found.items()),
+        )
+        for name, found in sorted(files.items())
+    }
 
 
 def get(name: str) -> Query:

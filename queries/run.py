@@ -1,4 +1,5 @@
 """Run a catalogue query on either engine and return rows with comparable Python values."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,7 +12,6 @@ import neo4j
 import pyoxigraph as ox
 
 from ontology import XSD
-
 from queries import Param, Query
 
 Row = dict[str, Any]
@@ -54,7 +54,7 @@ def sparql_text(query: Query, params: dict[str, str]) -> str:
     where = re.search(r"WHERE\s*\{", query.sparql, re.I)
     if where is None:
         raise QueryError(f"query {query.name!r}: parameters need a WHERE {{ … }} block to bind them in")
-    return f"{query.sparql[:where.end()]}\n  VALUES ({names}) {{ ({values}) }}{query.sparql[where.end():]}"
+    return f"{query.sparql[: where.end()]}\n  VALUES ({names}) {{ ({values}) }}{query.sparql[where.end() :]}"
 
 
 _XSD_STRING = XSD + "string"
@@ -70,9 +70,9 @@ def plain(term: Any) -> Any:
         return term.value
     if kind is ox.Literal:
         iri = term.datatype.value
-        if iri == _XSD_STRING or iri == _LANG_STRING:
+        if iri in (_XSD_STRING, _LANG_STRING):
             return term.value
-        datatype = iri[len(XSD):] if iri.startswith(XSD) else ""
+        datatype = iri[len(XSD) :] if iri.startswith(XSD) else ""
         if datatype in ("integer", "int", "long"):
             return int(term.value)
         if datatype in ("decimal", "double", "float"):
@@ -97,7 +97,7 @@ def run_sparql(store, query: Query, params: dict[str, str]) -> list[Row]:
     names = [v.value for v in result.variables]
     if tuple(names) != query.columns:
         raise QueryError(f"query {query.name!r}: SPARQL returns {names}, its header declares {list(query.columns)}")
-    return [dict(zip(names, map(plain, row))) for row in result]
+    return [dict(zip(names, map(plain, row), strict=False)) for row in result]
 
 
 def run_cypher(driver: neo4j.Driver, database: str, query: Query, params: dict[str, str]) -> list[Row]:
@@ -105,10 +105,17 @@ def run_cypher(driver: neo4j.Driver, database: str, query: Query, params: dict[s
     if query.cypher is None:
         raise QueryError(f"query {query.name!r} has no Cypher version")
     _check_params(query, params)
-    params = {k: v if p.kind == "iri" else unicodedata.normalize("NFC", v)
-              for p in query.params for k, v in params.items() if k == p.name}
-    records, summary, keys = driver.execute_query(query.cypher, parameters_=params, database_=database,
-                                                  routing_=neo4j.RoutingControl.READ)
+    params = {
+        k: v if p.kind == "iri" else unicodedata.normalize("NFC", v)
+        for p in query.params
+        for k, v in params.items()
+        if k == p.name
+    }
+    records, _summary, keys = driver.execute_query(
+        query.cypher, parameters_=params, database_=database, routing_=neo4j.RoutingControl.READ
+    )
     if tuple(keys) != query.columns:
-        raise QueryError(f"query {query.name!r}: Cypher returns {list(keys)}, its header declares {list(query.columns)}")
+        raise QueryError(
+            f"query {query.name!r}: Cypher returns {list(keys)}, its header declares {list(query.columns)}"
+        )
     return [{k: plain(r[k]) for k in keys} for r in records]

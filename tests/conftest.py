@@ -1,4 +1,5 @@
 """Shared fixtures: the sample corpus, parsed samples, and stores built from them."""
+
 from __future__ import annotations
 
 import os
@@ -8,15 +9,14 @@ from pathlib import Path
 
 import neo4j
 import pytest
+from corpus import BASE, SEEDS, free_port
 
 from loaders.graph import build
-from loaders.neo4j.server import Neo4jServerError, Neo4jSettings, driver, settings_from_env, start, stop
 from loaders.model import ParsedDocument
+from loaders.neo4j.server import Neo4jServerError, Neo4jSettings, driver, settings_from_env, start, stop
 from loaders.parser import parse
 from loaders.source import read_source
 from loaders.store import GraphStore
-
-from corpus import BASE, SEEDS, free_port
 
 
 @pytest.fixture(scope="session")
@@ -61,8 +61,9 @@ def neo4j_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jDatabase
     if os.environ.get("NEO4J_URI"):
         settings = settings_from_env()
     else:
-        settings = settings_from_env({"VN_CASCADE_HOME": str(tmp_path_factory.mktemp("neo4j-home")),
-                                      "VN_CASCADE_NEO4J_PORT": str(free_port())})
+        settings = settings_from_env(
+            {"VN_CASCADE_HOME": str(tmp_path_factory.mktemp("neo4j-home")), "VN_CASCADE_NEO4J_PORT": str(free_port())}
+        )
     try:
         start(settings)
     except Neo4jServerError as exc:

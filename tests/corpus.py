@@ -1,4 +1,5 @@
 """Where the sample corpus is and what its files are called; shared by the tests."""
+
 from __future__ import annotations
 
 import socket
@@ -25,6 +26,7 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
 
 # Where test clients address the service: a loopback name on its Host allow-list.
 LOCAL = "http://127.0.0.1"

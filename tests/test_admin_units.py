@@ -32,23 +32,44 @@ def tan_binh() -> AdminUnit:
 
 def test_lai_chau_province(lai_chau: AdminUnit) -> None:
     assert lai_chau == AdminUnit(
-        code="12", name="Lai Châu", kind="tỉnh", level="province",
-        full_name="Tỉnh Lai Châu", parent_code=None, province_code="12",
+        code="12",
+        name="Lai Châu",
+        kind="tỉnh",
+        level="province",
+        full_name="Tỉnh Lai Châu",
+        parent_code=None,
+        province_code="12",
     )
 
 
-@pytest.mark.parametrize("spelling", [
-    "Lai Châu", "tỉnh Lai Châu", "TỈNH LAI CHÂU", "Tỉnh  Lai  Châu ", "lai chau", "tinh lai chau",
-    unicodedata.normalize("NFD", "Tỉnh Lai Châu"),
-])
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "Lai Châu",
+        "tỉnh Lai Châu",
+        "TỈNH LAI CHÂU",
+        "Tỉnh  Lai  Châu ",
+        "lai chau",
+        "tinh lai chau",
+        unicodedata.normalize("NFD", "Tỉnh Lai Châu"),
+    ],
+)
 def test_province_spellings(spelling: str, lai_chau: AdminUnit) -> None:
     assert province(spelling) == lai_chau
 
 
-@pytest.mark.parametrize("spelling", [
-    "Thành phố Hồ Chí Minh", "TP. Hồ Chí Minh", "TP Hồ Chí Minh", "Hồ Chí Minh", "ho chi minh", "TP.HCM",
-    unicodedata.normalize("NFD", "Thành phố Hồ Chí Minh"),
-])
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "Thành phố Hồ Chí Minh",
+        "TP. Hồ Chí Minh",
+        "TP Hồ Chí Minh",
+        "Hồ Chí Minh",
+        "ho chi minh",
+        "TP.HCM",
+        unicodedata.normalize("NFD", "Thành phố Hồ Chí Minh"),
+    ],
+)
 def test_ho_chi_minh_city_spellings(spelling: str) -> None:
     unit = province(spelling)
     assert unit is not None
@@ -67,8 +88,14 @@ def test_lai_chau_district_level_units(lai_chau: AdminUnit) -> None:
     assert all(u.level == "district" and u.parent_code == lai_chau.code for u in units)
     assert [u.code for u in units] == sorted(u.code for u in units)
     assert {u.full_name for u in units} == {
-        "Thành phố Lai Châu", "Huyện Tam Đường", "Huyện Mường Tè", "Huyện Sìn Hồ",
-        "Huyện Phong Thổ", "Huyện Than Uyên", "Huyện Tân Uyên", "Huyện Nậm Nhùn",
+        "Thành phố Lai Châu",
+        "Huyện Tam Đường",
+        "Huyện Mường Tè",
+        "Huyện Sìn Hồ",
+        "Huyện Phong Thổ",
+        "Huyện Than Uyên",
+        "Huyện Tân Uyên",
+        "Huyện Nậm Nhùn",
     }
     city = district("Lai Châu")
     assert city is not None and city.kind == "thành phố" and city.province_code == lai_chau.code

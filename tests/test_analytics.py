@@ -1,16 +1,17 @@
 """Graph analytics over the cascade: depths, orphaned subtrees, agency load, responsibility paths."""
+
 from __future__ import annotations
 
 import json
 
 import pytest
-
 from corpus import BAC_AI, BASE, BLOC, LAI_CHAU, TAN_BINH
+from synthetic_plans import SyntheticPlan, corpus
+
 from loaders.graph import build
 from loaders.parser import parse
 from loaders.source import decode
 from loaders.store import GraphStore, rebuild
-from synthetic_plans import SyntheticPlan, corpus
 from ontology import sparql_prefixes
 from queries.audit.analytics import agency_load, cascade_graph, chain_depths, orphaned_subtrees, responsibility_path
 from queries.audit.context import AuditContext
@@ -37,6 +38,7 @@ def by_iri(items: list[dict]) -> dict[str, dict]:
 
 
 # -- the four samples -----------------------------------------------------------------------------------
+
 
 def test_cascade_graph_marks_relations_shortcuts_and_corpus(context: AuditContext) -> None:
     g = cascade_graph(context)
@@ -89,7 +91,7 @@ def test_agency_load_ranks_the_busiest_department_first(context: AuditContext) -
     json.dumps(load)
     top = load[0]
     assert top["label"] == "Phòng Lao động - Thương binh và Xã hội quận Tân Bình"
-    (lead, support), = context.rows(f"""SELECT (COUNT(DISTINCT ?l) AS ?lead) (COUNT(DISTINCT ?s) AS ?support) WHERE {{
+    ((lead, support),) = context.rows(f"""SELECT (COUNT(DISTINCT ?l) AS ?lead) (COUNT(DISTINCT ?s) AS ?support) WHERE {{
           {{ ?l vc:leadAgency <{top["iri"]}> MINUS {{ ?l vc:inferredLeadAgency <{top["iri"]}> }} }}
           UNION {{ ?s vc:supportingAgency <{top["iri"]}> }} }}""")
     assert (top["direct"]["lead"], top["direct"]["support"]) == (int(lead), int(support))
@@ -97,7 +99,7 @@ def test_agency_load_ranks_the_busiest_department_first(context: AuditContext) -
     assert top["direct"]["total"] >= max(top["direct"]["lead"], top["direct"]["support"])
     totals = [(a["direct"]["total"], a["direct"]["lead"]) for a in load]
     assert totals == sorted(totals, reverse=True)
-    groups = {g for g, in context.rows("SELECT ?g WHERE { ?g a vc:AgencyGroup }")}
+    groups = {g for (g,) in context.rows("SELECT ?g WHERE { ?g a vc:AgencyGroup }")}
     assert not groups & {a["iri"] for a in load}
 
 
@@ -106,7 +108,7 @@ def test_agency_load_counts_group_membership_apart(context: AuditContext) -> Non
     assert ward["direct"]["total"] == 0 and ward["documents"] == 0
     assert [g["label"] for g in ward["groups"]] == ["Ủy ban nhân dân 15 phường (quận Tân Bình)"]
     group = ward["groups"][0]["iri"]
-    (support,), = context.rows(f"SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE {{ ?o vc:supportingAgency <{group}> }}")
+    ((support,),) = context.rows(f"SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE {{ ?o vc:supportingAgency <{group}> }}")
     assert ward["viaGroup"]["support"] == int(support) > 0
     assert ward["viaGroup"]["planIssuer"] > 0
 
@@ -117,9 +119,12 @@ def test_responsibility_path_to_a_lai_chau_obligation(context: AuditContext) -> 
     path = responsibility_path(context, obligation)
     json.dumps(path)
     assert [(s["label"], s["kind"], s["relation"]) for s in path] == [
-        ("28-CT/TW", "document", None), ("48-CTr/TU", "document", "implements"),
-        (context.label(plan), "document", "implements"), (path[3]["label"], "obligation", "hasObligation"),
-        ("Sở Giáo dục và Đào tạo tỉnh Lai Châu", "agency", "leadAgency")]
+        ("28-CT/TW", "document", None),
+        ("48-CTr/TU", "document", "implements"),
+        (context.label(plan), "document", "implements"),
+        (path[3]["label"], "obligation", "hasObligation"),
+        ("Sở Giáo dục và Đào tạo tỉnh Lai Châu", "agency", "leadAgency"),
+    ]
     assert path[3]["iri"] == obligation and path[3]["label"].startswith("V.2 ")
 
 
@@ -134,6 +139,7 @@ def test_responsibility_path_unreachable_or_unknown(context: AuditContext) -> No
 
 
 # -- a synthetic corpus whose cascade the generator states -------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> tuple[AuditContext, list[SyntheticPlan]]:
@@ -164,15 +170,20 @@ def test_synthetic_orphans_and_paths(synthetic: tuple[AuditContext, list[Synthet
     context, plans = synthetic
     iri = ingested(context)
     first = plans[0]
-    orphan = next(o for o in orphaned_subtrees(context) if o["missing"]["label"] == first.expected.implements[0]
-                  and iri[first.name] in by_iri(o["documents"]))
+    orphan = next(
+        o
+        for o in orphaned_subtrees(context)
+        if o["missing"]["label"] == first.expected.implements[0] and iri[first.name] in by_iri(o["documents"])
+    )
     assert not orphan["reachesRoot"], "a provincial programme the generator never links to Directive 28"
     children = [p for p in plans if p.expected.implements == [first.expected.number]]
-    assert {d["iri"]: d["depth"] for d in orphan["documents"]} == {iri[first.name]: 1} | {iri[p.name]: 2
-                                                                                         for p in children}
+    assert {d["iri"]: d["depth"] for d in orphan["documents"]} == {iri[first.name]: 1} | {
+        iri[p.name]: 2 for p in children
+    }
     child = children[0]
-    obligation = context.rows(f'SELECT ?o WHERE {{ <{iri[child.name]}> vc:hasObligation ?o . '
-                              f'?o vc:sectionPath "II.1" }}')[0][0]
+    obligation = context.rows(
+        f'SELECT ?o WHERE {{ <{iri[child.name]}> vc:hasObligation ?o . ?o vc:sectionPath "II.1" }}'
+    )[0][0]
     path = responsibility_path(context, obligation, root_number=first.expected.implements[0])
     assert [s["iri"] for s in path[1:3]] == [iri[first.name], iri[child.name]]
     assert path[-1]["label"] == child.expected.leads["II.1"][0]
@@ -181,13 +192,24 @@ def test_synthetic_orphans_and_paths(synthetic: tuple[AuditContext, list[Synthet
 
 # -- a hand-made graph with a shortcut, a two-document cycle and a self-loop ---------------------------------
 
+
 def test_cycles_are_reported_and_survived(store: GraphStore) -> None:
-    docs = {"r": ("28-CT/TW", False), "a": ("1-A", False), "b": ("2-B", True), "c": ("3-C", True),
-            "e": ("5-E", True), "f": ("6-F", True), "g": ("7-G", True)}
+    docs = {
+        "r": ("28-CT/TW", False),
+        "a": ("1-A", False),
+        "b": ("2-B", True),
+        "c": ("3-C", True),
+        "e": ("5-E", True),
+        "f": ("6-F", True),
+        "g": ("7-G", True),
+    }
     implements = ["a r", "b a", "b r", "c b", "e f", "f e", "f a", "g g", "g c"]
     iri = {k: f"{BASE}doc/test/{k}" for k in docs}
-    triples = [f'<{iri[k]}> a vc:PolicyDocument ; vc:documentType vc:doctype-plan ; vc:documentNumber "{number}" ; '
-               f'vc:inCorpus {str(ingested).lower()} .' for k, (number, ingested) in docs.items()]
+    triples = [
+        f'<{iri[k]}> a vc:PolicyDocument ; vc:documentType vc:doctype-plan ; vc:documentNumber "{number}" ; '
+        f"vc:inCorpus {str(ingested).lower()} ."
+        for k, (number, ingested) in docs.items()
+    ]
     triples += [f"<{iri[c]}> vc:implements <{iri[p]}> ." for c, p in (e.split() for e in implements)]
     triples += [f"<{iri['b']}> vc:basedOn <{iri['a']}> .", f"<{iri['c']}> vc:basedOn <{iri['r']}> ."]
     store.store.update(sparql_prefixes() + "INSERT DATA {\n" + "\n".join(triples) + "\n}")
@@ -197,14 +219,16 @@ def test_cycles_are_reported_and_survived(store: GraphStore) -> None:
     assert g.edges[iri["b"], iri["a"]]["relation"] == "implements", "implements wins over basedOn"
     assert g.edges[iri["c"], iri["r"]]["relation"] == "basedOn"
     assert {(c, p) for c, p, d in g.edges(data=True) if d["cycle"]} == {
-        (iri[c], iri[p]) for c, p in (("e", "f"), ("f", "e"), ("g", "g"))}
+        (iri[c], iri[p]) for c, p in (("e", "f"), ("f", "e"), ("g", "g"))
+    }
     depths = chain_depths(context)
     got = {d["label"]: (d["longest"], d["shortest"]) for d in depths["documents"]}
     assert got == {"1-A": (1, 1), "2-B": (2, 1), "3-C": (3, 2), "6-F": (2, 2), "5-E": (3, 3), "7-G": (4, 3)}
     assert [[s["label"] for s in cycle] for cycle in depths["cycles"]] == [["5-E", "6-F"], ["7-G"]]
     assert {leaf["label"]: [s["label"] for s in leaf["chain"]] for leaf in depths["leaves"]} == {
-        "5-E": ["28-CT/TW", "1-A", "6-F", "5-E"], "7-G": ["28-CT/TW", "1-A", "2-B", "3-C", "7-G"]}
-    orphan, = orphaned_subtrees(context)
+        "5-E": ["28-CT/TW", "1-A", "6-F", "5-E"],
+        "7-G": ["28-CT/TW", "1-A", "2-B", "3-C", "7-G"],
+    }
+    (orphan,) = orphaned_subtrees(context)
     assert orphan["missing"]["label"] == "1-A" and orphan["reachesRoot"]
-    assert {d["label"]: d["depth"] for d in orphan["documents"]} == {"2-B": 1, "6-F": 1, "3-C": 2, "5-E": 2,
-                                                                    "7-G": 3}
+    assert {d["label"]: d["depth"] for d in orphan["documents"]} == {"2-B": 1, "6-F": 1, "3-C": 2, "5-E": 2, "7-G": 3}

@@ -1,11 +1,12 @@
 """Gap detectors: the expected findings on the samples, and variants in which gaps close and open."""
+
 from __future__ import annotations
 
 from collections import Counter
 
 import pytest
-
 from corpus import BASE, LAI_CHAU, TAN_BINH
+
 from loaders import admin_units
 from loaders.graph import build
 from loaders.parser import parse
@@ -120,22 +121,35 @@ def test_documents_cited_as_parents_but_not_ingested(findings: list[Finding], sa
 
 def test_the_fifteen_tan_binh_ward_plans_are_missing(findings: list[Finding], sample_store: GraphStore) -> None:
     plan = next(r[0].value for r in sample_store.query(f'SELECT ?d WHERE {{ ?d vc:sourceFile "{TAN_BINH}" }}'))
-    wards = [f for f in of_type(findings, "missing-downstream-plan") if f.documents == (plan,)
-             and f.details["groups"] and "15 phường" in labels(sample_store, f.details["groups"]).pop()]
-    expected = {f"Ủy ban nhân dân {u.full_name}, quận Tân Bình"
-                for u in admin_units.children(admin_units.district("Tân Bình", province_code="79").code)}
+    wards = [
+        f
+        for f in of_type(findings, "missing-downstream-plan")
+        if f.documents == (plan,)
+        and f.details["groups"]
+        and "15 phường" in labels(sample_store, f.details["groups"]).pop()
+    ]
+    expected = {
+        f"Ủy ban nhân dân {u.full_name}, quận Tân Bình"
+        for u in admin_units.children(admin_units.district("Tân Bình", province_code="79").code)
+    }
     assert len(expected) == 15 and {labels(sample_store, [f.details["unit"]]).pop() for f in wards} == expected
     assert all(len(f.obligations) == 2 for f in wards)  # two obligations ask the wards for a plan
 
 
 def test_groups_expand_to_units_from_the_data(findings: list[Finding], sample_store: GraphStore) -> None:
     plan = next(r[0].value for r in sample_store.query(f'SELECT ?d WHERE {{ ?d vc:sourceFile "{LAI_CHAU}" }}'))
-    owed = {labels(sample_store, [f.details["unit"]]).pop() for f in of_type(findings, "missing-downstream-plan")
-            if f.documents == (plan,) and f.details["groups"]}
+    owed = {
+        labels(sample_store, [f.details["unit"]]).pop()
+        for f in of_type(findings, "missing-downstream-plan")
+        if f.documents == (plan,) and f.details["groups"]
+    }
     lai_chau = admin_units.province("Lai Châu")
     assert len(owed) == len(admin_units.children(lai_chau.code)) == 8
-    bac_ai = [f for f in of_type(findings, "missing-downstream-plan") if any("Đảng ủy xã" in g for g in
-              labels(sample_store, f.details["groups"]))]
+    bac_ai = [
+        f
+        for f in of_type(findings, "missing-downstream-plan")
+        if any("Đảng ủy xã" in g for g in labels(sample_store, f.details["groups"]))
+    ]
     assert len(bac_ai) == len(admin_units.children(admin_units.district("Bác Ái", province_code="58").code))
     unexpanded = {f.details["reason"] for f in of_type(findings, "group-not-expanded")}
     assert "the group's jurisdiction is unknown" in unexpanded  # the 162-KH/ĐUK bloc plan
@@ -161,15 +175,19 @@ def test_a_missing_plan_closes_when_it_is_ingested(store: GraphStore) -> None:
     put(store, COMMUNE, "thanh-van.txt")
     after = of_type(run(store), "missing-downstream-plan")
     assert len(after) == len(communes) - 1
-    assert {f.details["unit"] for f in before} - {f.details["unit"] for f in after} == \
-        {next(iter(store.query('SELECT ?i WHERE { ?d vc:sourceFile "thanh-van.txt" ; vc:issuedBy ?i }')))[0].value}
+    assert {f.details["unit"] for f in before} - {f.details["unit"] for f in after} == {
+        next(iter(store.query('SELECT ?i WHERE { ?d vc:sourceFile "thanh-van.txt" ; vc:issuedBy ?i }')))[0].value
+    }
 
 
 def test_a_new_duty_opens_a_gap(store: GraphStore) -> None:
     put(store, district_plan(), "quan-ba.txt")
     before = {f.id for f in run(store, types=["cascade"])}
-    put(store, district_plan(extra_unit="3. Phòng Giáo dục và Đào tạo\nXây dựng kế hoạch phổ cập giáo dục mầm non.\n"),
-        "quan-ba.txt")
+    put(
+        store,
+        district_plan(extra_unit="3. Phòng Giáo dục và Đào tạo\nXây dựng kế hoạch phổ cập giáo dục mầm non.\n"),
+        "quan-ba.txt",
+    )
     opened = [f for f in run(store, types=["cascade"]) if f.id not in before]
     assert [labels(store, [f.details["unit"]]) for f in opened] == [{"Phòng Giáo dục và Đào tạo huyện Quản Bạ"}]
 
@@ -187,8 +205,9 @@ def test_reporting_deadlines_follow_the_chain(store: GraphStore) -> None:
 
 def test_filters_by_type_family_and_document(findings: list[Finding], sample_store: GraphStore) -> None:
     only = run(sample_store, types=["no-lead", "metadata"])
-    assert {f.type for f in only} == {"no-lead"} | {t for t, ft in finding_types().items() if ft.family == "metadata"
-                                                   and t in {f.type for f in findings}}
+    assert {f.type for f in only} == {"no-lead"} | {
+        t for t, ft in finding_types().items() if ft.family == "metadata" and t in {f.type for f in findings}
+    }
     doc = of_type(findings, "unknown-jurisdiction")[0].documents[0]
     assert all(f.involves(doc) or any(e.document == doc for e in f.evidence) for f in run(sample_store, document=doc))
     with pytest.raises(ValueError, match="unknown finding type"):
@@ -205,8 +224,9 @@ def test_owners_abolished_or_merged_by_the_2025_reforms(findings: list[Finding],
     assert len(district.obligations) == 8 and len(district.evidence) == 7
     assert {e.text for e in district.evidence} >= {"Phòng Lao động - Thương binh và Xã hội"}
     assert gone["Ủy ban nhân dân các huyện, thành phố (tỉnh Lai Châu)"].details["fate"] == "members abolished"
-    assert not any("tỉnh Lai Châu" in name and not name.startswith(("Ủy ban nhân dân các", "Các"))
-                   for name in gone)  # Lai Châu province carries on: its departments are not flagged
+    assert not any(
+        "tỉnh Lai Châu" in name and not name.startswith(("Ủy ban nhân dân các", "Các")) for name in gone
+    )  # Lai Châu province carries on: its departments are not flagged
     fate, heirs = _fate(admin_units.province("Hà Giang").code)
     assert fate == "merged" and "Tuyên Quang" in heirs
     assert _fate(admin_units.province("Lai Châu").code) is None

@@ -1,4 +1,5 @@
 """The findings reach people: `vn-cascade gaps` in every format, the audit report, and the REST resources."""
+
 from __future__ import annotations
 
 import csv
@@ -9,11 +10,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from corpus import BASE, LOCAL, SEEDS
 from fastapi.testclient import TestClient
 
 from api.cli.main import main
 from api.http.service import ServiceSettings, create_app
-from corpus import BASE, LOCAL, SEEDS
 from loaders.store import GraphStore
 from queries.audit import finding_types, run
 
@@ -95,8 +96,9 @@ def test_rest_gaps_match_the_detectors(client: TestClient, sample_store: GraphSt
         url = answer["next"]
     assert [i["id"] for i in items] == [f.id for f in expected]
     high = client.get("/gaps", params={"severity": "high", "type": "cascade", "limit": 500}).json()["items"]
-    assert high and all(i["severity"] == "high" and i["type"] in ("missing-link", "missing-downstream-plan")
-                        for i in high)
+    assert high and all(
+        i["severity"] == "high" and i["type"] in ("missing-link", "missing-downstream-plan") for i in high
+    )
     assert all(d["href"] for i in high for d in i["documents"])
     assert client.get("/gaps", params={"type": "bogus"}).status_code == 422
     types = client.get("/gaps/types").json()["items"]
@@ -104,8 +106,9 @@ def test_rest_gaps_match_the_detectors(client: TestClient, sample_store: GraphSt
 
 
 def test_rest_audit_report_of_a_document(client: TestClient) -> None:
-    doc = next(d for d in client.get("/documents", params={"limit": 500}).json()["items"]
-               if d["number"] == "162-KH/ĐUK")
+    doc = next(
+        d for d in client.get("/documents", params={"limit": 500}).json()["items"] if d["number"] == "162-KH/ĐUK"
+    )
     report = client.get(f"{doc['href']}/audit").json()
     assert report["total"] == len(report["findings"]) > 0 and report["document"]["id"] == doc["id"]
     by_doc = client.get("/gaps", params={"document": doc["id"], "limit": 500}).json()
@@ -121,7 +124,7 @@ def test_theme_coverage_matrix_from_cli_and_rest(cli, client: TestClient) -> Non
     rows = list(csv.reader(io.StringIO(cli("gaps", "--coverage", "--format", "csv").output)))
     matrix = client.get("/themes/coverage").json()
     assert len(rows) == len(matrix["themes"]) + 2 and len(rows[0]) == len(matrix["documents"]) + 1 == 5
-    by_theme = {t["en"]: counts for t, counts in zip(matrix["themes"], matrix["counts"])}
+    by_theme = {t["en"]: counts for t, counts in zip(matrix["themes"], matrix["counts"], strict=False)}
     assert [r[1:] for r in rows[1:-1]] == [[str(c) for c in counts] for counts in by_theme.values()]
     assert all(d["href"] and d["obligations"] >= d["untagged"] for d in matrix["documents"])
     as_json = json.loads(cli("gaps", "--coverage", "--format", "json").output)
@@ -138,8 +141,11 @@ def test_analytics_from_cli_and_rest(cli, client: TestClient) -> None:
     assert load["total"] > 5 and load["items"][0]["direct"]["total"] >= load["items"][-1]["direct"]["total"]
     first = load["items"][0]["label"]
     assert first in cli("analytics", "load", "--limit", "1").output
-    lai_chau = next(d for d in client.get("/documents", params={"in_corpus": True}).json()["items"]
-                    if d["jurisdiction"]["code"] == "12")
+    lai_chau = next(
+        d
+        for d in client.get("/documents", params={"in_corpus": True}).json()["items"]
+        if d["jurisdiction"]["code"] == "12"
+    )
     led = next(o for o in client.get(lai_chau["href"]).json()["obligations"] if o["lead"])
     path = client.get(f"{led['href']}/responsibility").json()
     assert path["reachable"] and [s["kind"] for s in path["steps"]][:2] == ["document", "document"]

@@ -1,10 +1,11 @@
 """The target-cascade detector on hand-written plans: a province plan with targets and a district plan that
 implements it by number, whose targets each test rewrites."""
+
 from __future__ import annotations
 
 import pytest
-
 from corpus import BASE
+
 from loaders.graph import build
 from loaders.parser import parse
 from loaders.source import decode
@@ -124,7 +125,7 @@ def test_an_omitted_indicator_opens_a_finding_and_stating_it_closes_it(store: Gr
     [evidence] = finding.evidence
     text = PARENT.format(targets=FULL)
     assert evidence.document == PARENT_IRI and evidence.text == BIRTHS
-    assert evidence.start is not None and text[evidence.start:evidence.end] == BIRTHS
+    assert evidence.start is not None and text[evidence.start : evidence.end] == BIRTHS
     assert "95/KH-UBND" in finding.message_vi and "412/KH-UBND" in finding.message_en
     assert findings(store, FULL) == []
 
@@ -132,21 +133,25 @@ def test_an_omitted_indicator_opens_a_finding_and_stating_it_closes_it(store: Gr
 def test_an_omission_is_one_finding_per_parent_target(store: GraphStore) -> None:
     both_years = targets([COMMUNES, BIRTHS, STUNTING, UNDERWEIGHT], [PRIMARY, COMMUNES.replace("85%", "90%")])
     found = findings(store, targets([BIRTHS, STUNTING, UNDERWEIGHT], [PRIMARY]), parent=both_years)
-    assert summary(found) == [("target-not-carried-down", "xã, phường, thị trấn đạt tiêu chuẩn phù hợp với trẻ em",
-                               2025),
-                              ("target-not-carried-down", "xã, phường, thị trấn đạt tiêu chuẩn phù hợp với trẻ em",
-                               2030)]
+    assert summary(found) == [
+        ("target-not-carried-down", "xã, phường, thị trấn đạt tiêu chuẩn phù hợp với trẻ em", 2025),
+        ("target-not-carried-down", "xã, phường, thị trấn đạt tiêu chuẩn phù hợp với trẻ em", 2030),
+    ]
 
 
-@pytest.mark.parametrize("original, clause, weaker", [
-    (COMMUNES, COMMUNES.replace("85%", "80%"), True),
-    (COMMUNES, COMMUNES, False),
-    (COMMUNES, COMMUNES.replace("85%", "90%"), False),
-    (STUNTING, STUNTING.replace("15%", "17%"), True),
-    (STUNTING, STUNTING.replace("15%", "12%"), False),
-])
-def test_a_weaker_number_is_flagged_an_equal_or_stronger_one_is_not(store: GraphStore, original: str, clause: str,
-                                                                    weaker: bool) -> None:
+@pytest.mark.parametrize(
+    "original, clause, weaker",
+    [
+        (COMMUNES, COMMUNES.replace("85%", "80%"), True),
+        (COMMUNES, COMMUNES, False),
+        (COMMUNES, COMMUNES.replace("85%", "90%"), False),
+        (STUNTING, STUNTING.replace("15%", "17%"), True),
+        (STUNTING, STUNTING.replace("15%", "12%"), False),
+    ],
+)
+def test_a_weaker_number_is_flagged_an_equal_or_stronger_one_is_not(
+    store: GraphStore, original: str, clause: str, weaker: bool
+) -> None:
     stated = [clause if c == original else c for c in (COMMUNES, BIRTHS, STUNTING, UNDERWEIGHT)]
     found = findings(store, targets(stated, [PRIMARY]))
     assert [f.type for f in found] == (["target-weaker"] if weaker else [])
@@ -157,8 +162,7 @@ def test_a_weaker_number_is_flagged_an_equal_or_stronger_one_is_not(store: Graph
 
 def test_different_years_are_not_compared(store: GraphStore) -> None:
     """The child states the 2025 commune target for 2030 only, lower, and the 2030 primary target for 2025."""
-    child = targets([BIRTHS, STUNTING, UNDERWEIGHT, PRIMARY.replace("99%", "90%")],
-                    [COMMUNES.replace("85%", "70%")])
+    child = targets([BIRTHS, STUNTING, UNDERWEIGHT, PRIMARY.replace("99%", "90%")], [COMMUNES.replace("85%", "70%")])
     assert findings(store, child) == []
 
 
@@ -170,29 +174,34 @@ def test_a_target_with_no_year_is_not_compared(store: GraphStore) -> None:
 
 def test_wording_variants_of_the_same_indicator_match(store: GraphStore) -> None:
     """Accents off, words reordered, generic words and a scope added or dropped: still the same indicators."""
-    variants = ["Tỷ lệ xa, thi tran, phuong phu hop voi tre em tren dia ban huyen dat 85%",
-                "đăng ký khai sinh cho trẻ em dưới 5 tuổi đạt 98%",
-                "giảm tỷ lệ suy dinh dưỡng thể thấp còi ở trẻ em dưới 5 tuổi trên địa bàn huyện xuống dưới 15%",
-                "GIAM TY LE TRE DUOI 5 TUOI BI SUY DINH DUONG THE NHE CAN XUONG DUOI 10%"]
+    variants = [
+        "Tỷ lệ xa, thi tran, phuong phu hop voi tre em tren dia ban huyen dat 85%",
+        "đăng ký khai sinh cho trẻ em dưới 5 tuổi đạt 98%",
+        "giảm tỷ lệ suy dinh dưỡng thể thấp còi ở trẻ em dưới 5 tuổi trên địa bàn huyện xuống dưới 15%",
+        "GIAM TY LE TRE DUOI 5 TUOI BI SUY DINH DUONG THE NHE CAN XUONG DUOI 10%",
+    ]
     primary = "Tỷ lệ hoàn thành cấp tiểu học của trẻ em đạt 99%"
     assert findings(store, targets(variants, [primary])) == []
     variants[0] = variants[0].replace("85%", "75%")
     assert summary(findings(store, targets(variants, [primary]))) == [
-        ("target-weaker", "xã, phường, thị trấn đạt tiêu chuẩn phù hợp với trẻ em", 2025)]
+        ("target-weaker", "xã, phường, thị trấn đạt tiêu chuẩn phù hợp với trẻ em", 2025)
+    ]
 
 
 def test_an_unrelated_indicator_does_not_match(store: GraphStore) -> None:
     """A school-counselling target does not stand in for birth registration, nor is its number compared."""
     child = targets([COMMUNES, "10% trường học có dịch vụ hỗ trợ tâm lý trẻ em", STUNTING, UNDERWEIGHT], [PRIMARY])
     assert summary(findings(store, child)) == [
-        ("target-not-carried-down", "trẻ em dưới 5 tuổi được đăng ký khai sinh", 2025)]
+        ("target-not-carried-down", "trẻ em dưới 5 tuổi được đăng ký khai sinh", 2025)
+    ]
 
 
 def test_a_near_twin_does_not_stand_in_for_its_sibling(store: GraphStore) -> None:
     """Stunting and underweight share most words; a child stating only stunting has not carried underweight down."""
     child = targets([COMMUNES, BIRTHS, STUNTING], [PRIMARY])
     assert summary(findings(store, child)) == [
-        ("target-not-carried-down", "tỷ lệ trẻ em dưới 5 tuổi bị suy dinh dưỡng thể nhẹ cân", 2025)]
+        ("target-not-carried-down", "tỷ lệ trẻ em dưới 5 tuổi bị suy dinh dưỡng thể nhẹ cân", 2025)
+    ]
 
 
 def test_a_near_twin_counts_as_carried_down_but_its_number_is_not_compared(store: GraphStore) -> None:

@@ -1,4 +1,5 @@
 """The command line as a user runs it: demo, ingest, sparql, export, validate, and its one-line errors."""
+
 from __future__ import annotations
 
 import csv
@@ -9,9 +10,9 @@ from pathlib import Path
 import pytest
 import rdflib
 from click.testing import CliRunner
+from corpus import LAI_CHAU, SEEDS, free_port
 
 from api.cli.main import main
-from corpus import LAI_CHAU, SEEDS, free_port
 
 
 @pytest.fixture()
@@ -31,18 +32,22 @@ def test_demo_prints_the_four_chains_and_the_gaps(run) -> None:
     assert result.exit_code == 0, result.output
     out = result.output
     assert out.count("Chỉ thị 28-CT/TW — Bộ Chính trị, 2023-12-25") == 2  # tree root and gap list
-    for chain in ["├── Chương trình hành động 48-CTr/TU — Tỉnh ủy Lai Châu",
-                  "│   └── Kế hoạch số: (để trống) — Ủy ban nhân dân tỉnh Lai Châu, 2024 [đã nạp / ingested]",
-                  "├── Chỉ thị 33-CT/TU — Thành ủy Thành phố Hồ Chí Minh",
-                  "│   └── Kế hoạch số: (để trống) — Ủy ban nhân dân quận Tân Bình [đã nạp / ingested]",
-                  "├── Kế hoạch 181-KH/TU — Tỉnh ủy (chưa xác định), 2024-03-18",
-                  "│   └── Kế hoạch 162-KH/ĐUK — Ban Thường vụ Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh (chưa xác định)",
-                  "└── Kế hoạch 273-KH/TU — Tỉnh ủy Ninh Thuận, 2024-02-20",
-                  "    └── Kế hoạch số: (để trống) — Ban Thường vụ Huyện ủy Bác Ái, 2024-03 [đã nạp / ingested]"]:
+    for chain in [
+        "├── Chương trình hành động 48-CTr/TU — Tỉnh ủy Lai Châu",
+        "│   └── Kế hoạch số: (để trống) — Ủy ban nhân dân tỉnh Lai Châu, 2024 [đã nạp / ingested]",
+        "├── Chỉ thị 33-CT/TU — Thành ủy Thành phố Hồ Chí Minh",
+        "│   └── Kế hoạch số: (để trống) — Ủy ban nhân dân quận Tân Bình [đã nạp / ingested]",
+        "├── Kế hoạch 181-KH/TU — Tỉnh ủy (chưa xác định), 2024-03-18",
+        "│   └── Kế hoạch 162-KH/ĐUK — Ban Thường vụ Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh (chưa xác định)",
+        "└── Kế hoạch 273-KH/TU — Tỉnh ủy Ninh Thuận, 2024-02-20",
+        "    └── Kế hoạch số: (để trống) — Ban Thường vụ Huyện ủy Bác Ái, 2024-03 [đã nạp / ingested]",
+    ]:
         assert chain in out, chain
     assert "· Phòng Lao động - Thương binh và Xã hội quận Tân Bình: chủ trì II.1, II.2, II.3, IV.1, IV.1.p2" in out
-    assert ("· Ủy ban nhân dân 15 phường (quận Tân Bình): chủ trì IV.5, IV.5.p2, IV.5.p3, IV.5.p4; "
-            "phải ban hành kế hoạch IV.2.p3, IV.5.p2") in out
+    assert (
+        "· Ủy ban nhân dân 15 phường (quận Tân Bình): chủ trì IV.5, IV.5.p2, IV.5.p3, IV.5.p4; "
+        "phải ban hành kế hoạch IV.2.p3, IV.5.p2"
+    ) in out
     gaps = out.split("Khoảng trống / Gaps")[1]
     assert "Quyết định 23/QĐ-TTg" in gaps and "Luật Trẻ em — Trung ương, 2016" in gaps
     assert "document number left blank (printed as 'Số: /KH-UBND')" in gaps
@@ -63,13 +68,14 @@ def test_ingest_then_query_in_every_format(run) -> None:
     assert "4 stored, 0 failed" in result.output
     table = run("sparql", "targets").output
     assert "84.3" in table and "(24 rows)" in table
-    as_json = json.loads(run("sparql", "SELECT ?n WHERE { ?d vc:documentNumber ?n } ORDER BY ?n", "--format",
-                             "json").output)
+    as_json = json.loads(
+        run("sparql", "SELECT ?n WHERE { ?d vc:documentNumber ?n } ORDER BY ?n", "--format", "json").output
+    )
     assert {"n": "28-CT/TW"} in as_json and {"n": "162-KH/ĐUK"} in as_json
     as_csv = list(csv.reader(io.StringIO(run("sparql", "reporting-duties", "--format", "csv").output)))
     assert as_csv[0] == ["doc", "reporter", "recipient", "via", "frequency", "due"]
     assert any(row[-1] == "--12-05" for row in as_csv[1:])
-    assert run("sparql", "ASK { ?d vc:documentNumber \"33-CT/TU\" }").output.strip() == "true"
+    assert run("sparql", 'ASK { ?d vc:documentNumber "33-CT/TU" }').output.strip() == "true"
 
 
 def test_sparql_from_a_file_and_syntax_errors(run, tmp_path: Path) -> None:
@@ -148,7 +154,9 @@ def test_analysts_add_their_own_queries(run, tmp_path: Path, monkeypatch: pytest
     (folder / "plans-per-issuer.rq").write_text(
         "# description: How many ingested plans each issuer has.\n# columns: issuer, plans\n"
         "SELECT ?issuer (COUNT(?d) AS ?plans) WHERE { ?d vc:inCorpus true ; vc:issuedBy/skos:prefLabel ?issuer } "
-        "GROUP BY ?issuer\n", encoding="utf-8")
+        "GROUP BY ?issuer\n",
+        encoding="utf-8",
+    )
     (folder / "broken.cypher").write_text("MATCH (n) RETURN n\n", encoding="utf-8")
     monkeypatch.setenv("VN_CASCADE_QUERIES", str(folder))
     run("ingest", str(SEEDS))
@@ -163,15 +171,20 @@ def test_analysts_add_their_own_queries(run, tmp_path: Path, monkeypatch: pytest
 def test_ingest_keeps_neo4j_in_step(run, neo4j_db, monkeypatch: pytest.MonkeyPatch) -> None:
     neo4j_db.clear()
     settings = neo4j_db.settings
-    for name, value in (("NEO4J_URI", settings.uri), ("NEO4J_USER", settings.user),
-                        ("NEO4J_PASSWORD", settings.password), ("NEO4J_DATABASE", settings.database)):
+    for name, value in (
+        ("NEO4J_URI", settings.uri),
+        ("NEO4J_USER", settings.user),
+        ("NEO4J_PASSWORD", settings.password),
+        ("NEO4J_DATABASE", settings.database),
+    ):
         monkeypatch.setenv(name, value)
     result = run("ingest", str(SEEDS), "--neo4j")
     assert result.exit_code == 0, result.output
     assert "relationships; wrote" in result.output
     sparql = run("query", "leads-of-plan", "--param", "issuer=Ủy ban nhân dân quận Tân Bình").output
-    cypher = run("query", "leads-of-plan", "--param", "issuer=Ủy ban nhân dân quận Tân Bình", "--engine",
-                 "cypher").output
+    cypher = run(
+        "query", "leads-of-plan", "--param", "issuer=Ủy ban nhân dân quận Tân Bình", "--engine", "cypher"
+    ).output
     assert sparql == cypher and "Công an quận Tân Bình" in cypher
     again = run("load-neo4j").output
     assert "wrote 0 nodes and 0 relationships, deleted 0 nodes and 0 relationships" in again

@@ -1,4 +1,5 @@
 """A crash in the middle of an ingest (SIGKILL) leaves every document either fully in the store or absent."""
+
 from __future__ import annotations
 
 import os
@@ -10,13 +11,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-
 from corpus import BASE
+from synthetic_plans import corpus
+
 from loaders.graph import build
 from loaders.parser import parse
 from loaders.source import decode
 from loaders.store import GraphStore
-from synthetic_plans import corpus
 
 INGEST = "import sys; from api.cli.main import main; sys.argv = ['vn-cascade', *sys.argv[1:]]; main()"
 
@@ -31,8 +32,12 @@ def test_killed_ingest_leaves_only_whole_documents(tmp_path: Path, after: int) -
         (folder / plan.name).write_text(plan.text, encoding="utf-8")
     store_path = tmp_path / "store"
     env = {**os.environ, "VN_CASCADE_HOME": str(tmp_path / "home"), "PYTHONPATH": str(Path.cwd())}
-    child = subprocess.Popen([sys.executable, "-c", INGEST, "ingest", str(folder), "--store", str(store_path)],
-                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    child = subprocess.Popen(
+        [sys.executable, "-c", INGEST, "ingest", str(folder), "--store", str(store_path)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     assert child.stderr is not None
     progress = b""
     while not any(int(n) >= after for n in re.findall(rb"(\d+)/500", progress)):
@@ -54,11 +59,18 @@ def test_killed_ingest_leaves_only_whole_documents(tmp_path: Path, after: int) -
             mine = set(built.owned)
             if iri in present:
                 assert mine <= triples and set(built.claims) <= triples, iri
-                graph = {ox.Triple(q.subject, q.predicate, q.object)
-                         for q in store.store.quads_for_pattern(None, None, None, ox.NamedNode(built.graph))}
+                graph = {
+                    ox.Triple(q.subject, q.predicate, q.object)
+                    for q in store.store.quads_for_pattern(None, None, None, ox.NamedNode(built.graph))
+                }
                 assert graph == set(built.claims), iri
             else:
                 assert not ({t.subject.value for t in built.owned} - {iri}) & subjects, iri
-                assert ox.Triple(ox.NamedNode(iri), ox.NamedNode("https://w3id.org/vn-cascade/ontology#inCorpus"),
-                                 ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))) \
+                assert (
+                    ox.Triple(
+                        ox.NamedNode(iri),
+                        ox.NamedNode("https://w3id.org/vn-cascade/ontology#inCorpus"),
+                        ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")),
+                    )
                     not in triples
+                )

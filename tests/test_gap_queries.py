@@ -1,23 +1,24 @@
 """The catalogue's gap queries find what the audit detectors (queries/audit) find — the same gaps, with the same
 documents, obligations and units — on the samples, on a synthetic corpus and on written plans with late reporting
 deadlines (which neither of the others has); there Cypher must answer as SPARQL does too."""
+
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
-
-import queries
 from conftest import Neo4jDatabase
 from corpus import BASE
+from synthetic_plans import corpus
+
+import queries
 from loaders import admin_units
 from loaders.graph import build
-from loaders.parser import parse
 from loaders.neo4j.projection import sync
+from loaders.parser import parse
 from loaders.source import decode
 from loaders.store import GraphStore, rebuild
-from synthetic_plans import corpus
 from queries.audit import Finding, run
 from queries.audit.cascade import _why_unexpanded
 from queries.run import Row, run_cypher, run_sparql
@@ -155,10 +156,11 @@ def _key(kind: str, documents=(), obligations=(), agencies=(), detail=None) -> K
 
 def finding_key(f: Finding) -> Key:
     """A finding as the type, the IRIs involved and the one detail its query also answers."""
-    detail = {"missing-link": lambda: frozenset(f.details["relations"]),
-              "group-not-expanded": lambda: f.details["reason"],
-              "late-reporting-deadline": lambda: (f.details["due"], f.details["onwardDue"]),
-              }.get(f.type, lambda: None)()
+    detail = {
+        "missing-link": lambda: frozenset(f.details["relations"]),
+        "group-not-expanded": lambda: f.details["reason"],
+        "late-reporting-deadline": lambda: (f.details["due"], f.details["onwardDue"]),
+    }.get(f.type, lambda: None)()
     return _key(f.type, f.documents, f.obligations, f.agencies, detail)
 
 
@@ -171,15 +173,35 @@ def row_keys(name: str, rows: list[Row]) -> set[Key]:
             relations[r["document"]].add({"implements": "implements", "based on": "basedOn"}[r["relation"]])
         return {_key("missing-link", {doc, *by}, detail=frozenset(relations[doc])) for doc, by in cited.items()}
     if name == "gap-missing-downstream-plans":
-        return {_key("missing-downstream-plan", [r["document"]], r["obligations"].split(),
-                     [r["unit"], *r["groups"].split()]) for r in rows}
+        return {
+            _key(
+                "missing-downstream-plan", [r["document"]], r["obligations"].split(), [r["unit"], *r["groups"].split()]
+            )
+            for r in rows
+        }
     if name == "gap-unexpanded-groups":
-        return {_key("group-not-expanded", [r["document"]], [r["obligation"]], [r["group"]],
-                     _why_unexpanded({"known": r["jurisdictionKnown"], "vague": r["vague"]})[1]) for r in rows}
+        return {
+            _key(
+                "group-not-expanded",
+                [r["document"]],
+                [r["obligation"]],
+                [r["group"]],
+                _why_unexpanded({"known": r["jurisdictionKnown"], "vague": r["vague"]})[1],
+            )
+            for r in rows
+        }
     if name == "gap-ownership":
         return {_key(r["gap"], [r["document"]], [r["obligation"]], r["owners"].split()) for r in rows}
-    return {_key("late-reporting-deadline", [r["document"], r["onwardDocument"]], (),
-                 [r["reporter"], r["recipient"], r["onwardRecipient"]], (r["due"], r["onwardDue"])) for r in rows}
+    return {
+        _key(
+            "late-reporting-deadline",
+            [r["document"], r["onwardDocument"]],
+            (),
+            [r["reporter"], r["recipient"], r["onwardRecipient"]],
+            (r["due"], r["onwardDue"]),
+        )
+        for r in rows
+    }
 
 
 def _sorted(row: Row) -> tuple:
@@ -216,14 +238,19 @@ def sample_gaps(sample_store: GraphStore) -> dict[str, list[Row]]:
 
 @pytest.fixture()
 def dong_van(store: GraphStore) -> GraphStore:
-    for name, text in (("dong-van.txt", DONG_VAN), ("lung-cu.txt", LUNG_CU), ("huyen-uy.txt", HUYEN_UY),
-                       ("tuyen-truyen.txt", TUYEN_TRUYEN)):
+    for name, text in (
+        ("dong-van.txt", DONG_VAN),
+        ("lung-cu.txt", LUNG_CU),
+        ("huyen-uy.txt", HUYEN_UY),
+        ("tuyen-truyen.txt", TUYEN_TRUYEN),
+    ):
         put(store, text, name)
     return store
 
 
-def test_gap_queries_agree_with_the_detectors_on_the_samples(sample_store: GraphStore,
-                                                             sample_gaps: dict[str, list[Row]]) -> None:
+def test_gap_queries_agree_with_the_detectors_on_the_samples(
+    sample_store: GraphStore, sample_gaps: dict[str, list[Row]]
+) -> None:
     assert_agree(sample_store, sample_gaps)
 
 
@@ -232,12 +259,13 @@ def test_gap_queries_agree_with_the_detectors_on_a_synthetic_corpus(tmp_path: Pa
     with GraphStore(tmp_path / "store") as store:
         rows = gap_rows(store)
         assert_agree(store, rows)
-    assert all(rows[name] for name in ("gap-missing-links", "gap-missing-downstream-plans", "gap-unexpanded-groups",
-                                       "gap-ownership"))
+    assert all(
+        rows[name]
+        for name in ("gap-missing-links", "gap-missing-downstream-plans", "gap-unexpanded-groups", "gap-ownership")
+    )
 
 
-def test_gap_queries_agree_on_written_plans_in_sparql_and_cypher(dong_van: GraphStore,
-                                                                 neo4j_db: Neo4jDatabase) -> None:
+def test_gap_queries_agree_on_written_plans_in_sparql_and_cypher(dong_van: GraphStore, neo4j_db: Neo4jDatabase) -> None:
     rows = gap_rows(dong_van)
     assert_agree(dong_van, rows)
     neo4j_db.clear()
@@ -249,8 +277,15 @@ def test_gap_queries_agree_on_written_plans_in_sparql_and_cypher(dong_van: Graph
 
 def test_documents_implemented_or_built_on_but_not_ingested(sample_gaps: dict[str, list[Row]]) -> None:
     rows = sample_gaps["gap-missing-links"]
-    assert {r["documentNumber"] for r in rows} == {"28-CT/TW", "48-CTr/TU", "273-KH/TU", "33-CT/TU", "3597/KH-UBND",
-                                                   "253-KH/QU", "181-KH/TU"}
+    assert {r["documentNumber"] for r in rows} == {
+        "28-CT/TW",
+        "48-CTr/TU",
+        "273-KH/TU",
+        "33-CT/TU",
+        "3597/KH-UBND",
+        "253-KH/QU",
+        "181-KH/TU",
+    }
     assert len({r["citedBy"] for r in rows if r["documentNumber"] == "28-CT/TW"}) == 4  # every sample builds on it
     assert {r["relation"] for r in rows if r["documentNumber"] in ("3597/KH-UBND", "253-KH/QU")} == {"based on"}
 
@@ -258,8 +293,10 @@ def test_documents_implemented_or_built_on_but_not_ingested(sample_gaps: dict[st
 def test_the_fifteen_tan_binh_wards_owe_plans(sample_store: GraphStore, sample_gaps: dict[str, list[Row]]) -> None:
     group = iri(sample_store, "Ủy ban nhân dân 15 phường (quận Tân Bình)")
     wards = [r for r in sample_gaps["gap-missing-downstream-plans"] if r["groups"] == group]
-    expected = {f"Ủy ban nhân dân {u.full_name}, quận Tân Bình"
-                for u in admin_units.children(admin_units.district("Tân Bình", province_code="79").code)}
+    expected = {
+        f"Ủy ban nhân dân {u.full_name}, quận Tân Bình"
+        for u in admin_units.children(admin_units.district("Tân Bình", province_code="79").code)
+    }
     assert len(expected) == len(wards) == 15 and {r["unitLabel"] for r in wards} == expected
     assert {r["paths"] for r in wards} == {"IV.2.p3, IV.5.p2"}  # two obligations ask the wards for a plan
     lai_chau = iri(sample_store, "Ủy ban nhân dân các huyện, thành phố (tỉnh Lai Châu)")
@@ -267,15 +304,22 @@ def test_the_fifteen_tan_binh_wards_owe_plans(sample_store: GraphStore, sample_g
 
 
 def test_groups_that_cannot_be_expanded(sample_gaps: dict[str, list[Row]]) -> None:
-    got = {(r["groupLabel"], r["path"], r["jurisdictionKnown"], r["vague"])
-           for r in sample_gaps["gap-unexpanded-groups"]}
-    assert got == {("Các sở, ban, ngành liên quan (tỉnh Lai Châu)", "V.12.p2", True, True),
-                   ("Các sở, ban, ngành, đoàn thể tỉnh (tỉnh Lai Châu)", "I.2.p2", True, False),
-                   ("Các ban, ngành, đoàn thể quận (quận Tân Bình)", "I.2.p2", True, False),
-                   ("Cấp ủy các đảng bộ, chi bộ cơ sở (tỉnh (chưa xác định))", "III.1", False, False),
-                   ("Các ban, ngành quận được giao chủ trì thực hiện các nội dung tại Mục II Kế hoạch này (quận Tân Bình)",
-                    "IV.2.p2", True, False),
-                   ("Các đơn vị (quận Tân Bình)", "IV.2.p3", True, False)}
+    got = {
+        (r["groupLabel"], r["path"], r["jurisdictionKnown"], r["vague"]) for r in sample_gaps["gap-unexpanded-groups"]
+    }
+    assert got == {
+        ("Các sở, ban, ngành liên quan (tỉnh Lai Châu)", "V.12.p2", True, True),
+        ("Các sở, ban, ngành, đoàn thể tỉnh (tỉnh Lai Châu)", "I.2.p2", True, False),
+        ("Các ban, ngành, đoàn thể quận (quận Tân Bình)", "I.2.p2", True, False),
+        ("Cấp ủy các đảng bộ, chi bộ cơ sở (tỉnh (chưa xác định))", "III.1", False, False),
+        (
+            "Các ban, ngành quận được giao chủ trì thực hiện các nội dung tại Mục II Kế hoạch này (quận Tân Bình)",
+            "IV.2.p2",
+            True,
+            False,
+        ),
+        ("Các đơn vị (quận Tân Bình)", "IV.2.p3", True, False),
+    }
 
 
 def test_ownership_gaps(sample_store: GraphStore, sample_gaps: dict[str, list[Row]]) -> None:
@@ -295,8 +339,10 @@ def test_late_reporting_deadlines_through_the_channel_and_the_group(dong_van: Gr
     office = iri(dong_van, "Phòng Lao động - Thương binh và Xã hội huyện Đồng Văn")
     lung_cu = iri(dong_van, "Ủy ban nhân dân xã Lũng Cú, huyện Đồng Văn")
     got = {(r["reporter"], r["recipient"], r["due"], r["onwardReporter"], r["onwardDue"]) for r in rows}
-    assert got == {(communes, iri(dong_van, "Ủy ban nhân dân huyện Đồng Văn"), "--12-10", office, "--12-05"),
-                   (iri(dong_van, "Công an xã Lũng Cú, huyện Đồng Văn"), lung_cu, "--12-15", communes, "--12-10")}
+    assert got == {
+        (communes, iri(dong_van, "Ủy ban nhân dân huyện Đồng Văn"), "--12-10", office, "--12-05"),
+        (iri(dong_van, "Công an xã Lũng Cú, huyện Đồng Văn"), lung_cu, "--12-15", communes, "--12-10"),
+    }
 
 
 def test_plans_based_on_the_document_or_issued_by_the_body_above_close_the_gap(dong_van: GraphStore) -> None:

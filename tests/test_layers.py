@@ -1,5 +1,6 @@
 """The house's rule: layers only look down (ontology ← loaders ← queries ← visualizations ← api), and no module
 imports itself back through others. Every import counts, those inside functions too."""
+
 from __future__ import annotations
 
 import ast
@@ -54,8 +55,7 @@ def test_the_graph_covers_every_package() -> None:
 
 def test_layers_only_look_down() -> None:
     rank = {layer: i for i, layer in enumerate(LAYERS)}
-    upward = [f"{a} imports {b}" for a, b in graph().edges
-              if rank[b.split(".")[0]] > rank[a.split(".")[0]]]
+    upward = [f"{a} imports {b}" for a, b in graph().edges if rank[b.split(".")[0]] > rank[a.split(".")[0]]]
     assert not upward, "\n".join(upward)
 
 

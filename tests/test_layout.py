@@ -1,10 +1,11 @@
 """Paragraph rebuilding: hard-wrapped lines join, page debris goes, every character maps back to the source."""
+
 from __future__ import annotations
+
+from corpus import BAC_AI, SEEDS, seed_text
 
 from loaders.layout import blocks
 from loaders.source import canonical
-
-from corpus import BAC_AI, SEEDS, seed_text
 
 WRAPPED = canonical("""KẾ HOẠCH
 
@@ -71,5 +72,5 @@ def test_every_seed_maps_back_exactly() -> None:
         text = canonical(path.read_text(encoding="utf-8"))
         for block in blocks(text):
             for a in (0, len(block.text) // 2):
-                start, end = block.span(a, len(block.text))
+                start, _end = block.span(a, len(block.text))
                 assert block.text[a] == text[start] or block.text[a] == " "

@@ -1,15 +1,16 @@
 """The Neo4j projection against a real server: labels, relationship types, properties, idempotence, increments."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-
 from conftest import Neo4jDatabase
 from corpus import BASE, LAI_CHAU, SEEDS, seed_text
+
 from loaders.graph import build
-from loaders.parser import parse
 from loaders.neo4j.projection import sync
+from loaders.parser import parse
 from loaders.source import decode
 from loaders.store import GraphStore
 
@@ -32,37 +33,67 @@ def samples(tmp_path: Path, neo4j_db: Neo4jDatabase) -> GraphStore:
 def test_labels_relationships_and_properties(samples: GraphStore, neo4j_db: Neo4jDatabase) -> None:
     report = sync(samples, neo4j_db.driver, neo4j_db.settings.database, BASE)
     assert report.nodes_written == report.nodes > 500 and report.rels_written == report.rels > 1500
-    [plan] = cypher(neo4j_db, "MATCH (d {sourceFile: $f}) RETURN labels(d) AS labels, d.inCorpus AS inCorpus, "
-                              "d.issuedOn AS issued, size(d.text) AS size", f=LAI_CHAU)
+    [plan] = cypher(
+        neo4j_db,
+        "MATCH (d {sourceFile: $f}) RETURN labels(d) AS labels, d.inCorpus AS inCorpus, "
+        "d.issuedOn AS issued, size(d.text) AS size",
+        f=LAI_CHAU,
+    )
     assert sorted(plan["labels"]) == ["Plan", "PolicyDocument", "Resource"]
     assert plan["inCorpus"] is True and plan["issued"] == "2024" and plan["size"] == len(seed_text(LAI_CHAU))
     types = {r["t"] for r in cypher(neo4j_db, "MATCH ()-[r]->() RETURN DISTINCT type(r) AS t")}
-    assert {"IMPLEMENTS", "BASED_ON", "CITES", "ISSUED_BY", "HAS_OBLIGATION", "LEAD_AGENCY", "SUPPORTING_AGENCY",
-            "REQUIRES_DOCUMENT_FROM", "HAS_TARGET", "HAS_REPORTING_DUTY", "JURISDICTION", "WAS_DERIVED_FROM",
-            "MEMBER", "HAS_MENTION", "DOCUMENT_TYPE"} <= types
-    [lead] = cypher(neo4j_db, "MATCH (o:Obligation {sectionPath: 'V.2'})-[:LEAD_AGENCY]->(a:Agency) "
-                              "RETURN a.prefLabel AS label, o.sourceText AS text, o.sourceStart AS start")
+    assert {
+        "IMPLEMENTS",
+        "BASED_ON",
+        "CITES",
+        "ISSUED_BY",
+        "HAS_OBLIGATION",
+        "LEAD_AGENCY",
+        "SUPPORTING_AGENCY",
+        "REQUIRES_DOCUMENT_FROM",
+        "HAS_TARGET",
+        "HAS_REPORTING_DUTY",
+        "JURISDICTION",
+        "WAS_DERIVED_FROM",
+        "MEMBER",
+        "HAS_MENTION",
+        "DOCUMENT_TYPE",
+    } <= types
+    [lead] = cypher(
+        neo4j_db,
+        "MATCH (o:Obligation {sectionPath: 'V.2'})-[:LEAD_AGENCY]->(a:Agency) "
+        "RETURN a.prefLabel AS label, o.sourceText AS text, o.sourceStart AS start",
+    )
     assert lead["label"] == "Sở Giáo dục và Đào tạo tỉnh Lai Châu"
     assert lead["text"].startswith("2. Sở Giáo dục và Đào tạo") and isinstance(lead["start"], int)
-    [target] = cypher(neo4j_db, "MATCH (t:Target) WHERE t.targetValue = 84.3 RETURN t.targetYear AS y, "
-                                "t.comparator AS c")
+    [target] = cypher(
+        neo4j_db, "MATCH (t:Target) WHERE t.targetValue = 84.3 RETURN t.targetYear AS y, t.comparator AS c"
+    )
     assert (target["y"], target["c"]) == (2025, ">=")
     dues = cypher(neo4j_db, "MATCH (r:ReportingDuty)-[:VIA]->(v) RETURN r.dueDay AS due, v.prefLabel AS via")
     assert {(r["due"], r["via"]) for r in dues} == {
         ("--12-01", "Sở Lao động - Thương binh và Xã hội tỉnh Lai Châu"),
-        ("--12-05", "Phòng Lao động - Thương binh và Xã hội quận Tân Bình")}
-    [concept] = cypher(neo4j_db, "MATCH (:Plan)-[:DOCUMENT_TYPE]->(c:Concept) RETURN DISTINCT c.prefLabel AS vi, "
-                                 "c.prefLabel_en AS en")
+        ("--12-05", "Phòng Lao động - Thương binh và Xã hội quận Tân Bình"),
+    }
+    [concept] = cypher(
+        neo4j_db, "MATCH (:Plan)-[:DOCUMENT_TYPE]->(c:Concept) RETURN DISTINCT c.prefLabel AS vi, c.prefLabel_en AS en"
+    )
     assert (concept["vi"], concept["en"]) == ("Kế hoạch", "plan")
     constraints = cypher(neo4j_db, "SHOW CONSTRAINTS YIELD labelsOrTypes, properties, type")
-    assert any(c["labelsOrTypes"] == ["Resource"] and c["properties"] == ["uri"] and "UNIQUE" in c["type"]
-               for c in constraints)
+    assert any(
+        c["labelsOrTypes"] == ["Resource"] and c["properties"] == ["uri"] and "UNIQUE" in c["type"] for c in constraints
+    )
 
 
 def test_counts_match_the_rdf(samples: GraphStore, neo4j_db: Neo4jDatabase) -> None:
     sync(samples, neo4j_db.driver, neo4j_db.settings.database, BASE)
-    for label, cls in (("Obligation", "vc:Obligation"), ("Target", "vc:Target"), ("Agency", "vc:Agency"),
-                       ("PolicyDocument", "vc:PolicyDocument"), ("AgencyGroup", "vc:AgencyGroup")):
+    for label, cls in (
+        ("Obligation", "vc:Obligation"),
+        ("Target", "vc:Target"),
+        ("Agency", "vc:Agency"),
+        ("PolicyDocument", "vc:PolicyDocument"),
+        ("AgencyGroup", "vc:AgencyGroup"),
+    ):
         [row] = samples.query(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a {cls} }}")
         [rec] = cypher(neo4j_db, f"MATCH (n:{label}) RETURN count(n) AS n")
         assert rec["n"] == int(row["n"].value), label
@@ -81,8 +112,12 @@ def test_loading_twice_changes_nothing(samples: GraphStore, neo4j_db: Neo4jDatab
 
 def _others(db: Neo4jDatabase, prefix: str) -> dict[str, tuple[str, dict]]:
     """elementId and properties of every node outside one document."""
-    rows = cypher(db, "MATCH (n:Resource) WHERE NOT n.uri STARTS WITH $p RETURN n.uri AS uri, elementId(n) AS id, "
-                      "properties(n) AS props", p=prefix)
+    rows = cypher(
+        db,
+        "MATCH (n:Resource) WHERE NOT n.uri STARTS WITH $p RETURN n.uri AS uri, elementId(n) AS id, "
+        "properties(n) AS props",
+        p=prefix,
+    )
     return {r["uri"]: (r["id"], r["props"]) for r in rows}
 
 
@@ -90,7 +125,9 @@ def test_reingest_changes_only_that_document(samples: GraphStore, neo4j_db: Neo4
     sync(samples, neo4j_db.driver, neo4j_db.settings.database, BASE)
     lai_chau = build(parse(decode(seed_text(LAI_CHAU).encode(), LAI_CHAU)), BASE).iri
     before = _others(neo4j_db, lai_chau)
-    edited = seed_text(LAI_CHAU).replace("11. Sở Nông nghiệp và Phát triển nông thôn", "11. Sở Tài nguyên và Môi trường")
+    edited = seed_text(LAI_CHAU).replace(
+        "11. Sở Nông nghiệp và Phát triển nông thôn", "11. Sở Tài nguyên và Môi trường"
+    )
     samples.replace(build(parse(decode(edited.encode(), LAI_CHAU)), BASE))
     report = sync(samples, neo4j_db.driver, neo4j_db.settings.database, BASE)
     after = _others(neo4j_db, lai_chau)
@@ -99,7 +136,11 @@ def test_reingest_changes_only_that_document(samples: GraphStore, neo4j_db: Neo4
     assert set(before) - set(after) == {old} and set(after) - set(before) == {new}
     assert {uri: v for uri, v in before.items() if uri != old} == {uri: v for uri, v in after.items() if uri != new}
     assert report.nodes_deleted == 1  # the department no document names any more
-    assert not cypher(neo4j_db, "MATCH (a {prefLabel: 'Sở Nông nghiệp và Phát triển nông thôn tỉnh Lai Châu'}) "
-                                "RETURN a")
-    assert cypher(neo4j_db, "MATCH (:Obligation {sectionPath: 'V.11'})-[:LEAD_AGENCY]->"
-                            "(a {prefLabel: 'Sở Tài nguyên và Môi trường tỉnh Lai Châu'}) RETURN a")
+    assert not cypher(
+        neo4j_db, "MATCH (a {prefLabel: 'Sở Nông nghiệp và Phát triển nông thôn tỉnh Lai Châu'}) RETURN a"
+    )
+    assert cypher(
+        neo4j_db,
+        "MATCH (:Obligation {sectionPath: 'V.11'})-[:LEAD_AGENCY]->"
+        "(a {prefLabel: 'Sở Tài nguyên và Môi trường tỉnh Lai Châu'}) RETURN a",
+    )

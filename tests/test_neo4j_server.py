@@ -66,12 +66,8 @@ def test_cypher_round_trip(neo4j_server: RunningServer) -> None:
     """A node written over Bolt reads back with its properties."""
     settings = neo4j_server.settings
     with driver(settings) as drv:
-        drv.execute_query(
-            "CREATE (:RoundTrip {name: $name})", name="Nghị định 01", database_=settings.database
-        )
-        records, _, _ = drv.execute_query(
-            "MATCH (n:RoundTrip) RETURN n.name AS name", database_=settings.database
-        )
+        drv.execute_query("CREATE (:RoundTrip {name: $name})", name="Nghị định 01", database_=settings.database)
+        records, _, _ = drv.execute_query("MATCH (n:RoundTrip) RETURN n.name AS name", database_=settings.database)
         drv.execute_query("MATCH (n:RoundTrip) DELETE n", database_=settings.database)
     assert [r["name"] for r in records] == ["Nghị định 01"]
 

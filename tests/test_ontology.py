@@ -1,13 +1,14 @@
 """The ontology covers the public vocabulary with bilingual labels, aligns to ELI/ORG/PROV/SKOS/DCT, and its
 SHACL shapes accept the built graph (gaps as warnings) and reject malformed data."""
+
 from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
 import rdflib
+from corpus import BASE
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from corpus import BASE
 from loaders.store import GraphStore
 from loaders.validate import validate
 from ontology import ONTOLOGY_FILES, VC
@@ -16,13 +17,55 @@ V = rdflib.Namespace(VC)
 ELI = rdflib.Namespace("http://data.europa.eu/eli/ontology#")
 
 # DOMAIN.md section 5: the names analysts and the acceptance checks use.
-PUBLIC_CLASSES = ["PolicyDocument", "Directive", "ActionProgramme", "Plan", "Decision", "Law", "Obligation", "Target",
-                  "ReportingDuty", "Agency", "AgencyGroup", "AdministrativeUnit"]
-PUBLIC_PROPERTIES = ["documentNumber", "issuedBy", "issuedOn", "inCorpus", "implements", "basedOn", "cites",
-                     "hasObligation", "hasTarget", "hasReportingDuty", "leadAgency", "supportingAgency", "timeframe",
-                     "requiresDocumentFrom", "sectionPath", "derivedFrom", "indicator", "targetValue", "unit",
-                     "comparator", "targetYear", "reporter", "recipient", "via", "frequency", "dueDay", "jurisdiction",
-                     "level", "member", "groupSize", "sourceText", "sourceStart", "sourceEnd"]
+PUBLIC_CLASSES = [
+    "PolicyDocument",
+    "Directive",
+    "ActionProgramme",
+    "Plan",
+    "Decision",
+    "Law",
+    "Obligation",
+    "Target",
+    "ReportingDuty",
+    "Agency",
+    "AgencyGroup",
+    "AdministrativeUnit",
+]
+PUBLIC_PROPERTIES = [
+    "documentNumber",
+    "issuedBy",
+    "issuedOn",
+    "inCorpus",
+    "implements",
+    "basedOn",
+    "cites",
+    "hasObligation",
+    "hasTarget",
+    "hasReportingDuty",
+    "leadAgency",
+    "supportingAgency",
+    "timeframe",
+    "requiresDocumentFrom",
+    "sectionPath",
+    "derivedFrom",
+    "indicator",
+    "targetValue",
+    "unit",
+    "comparator",
+    "targetYear",
+    "reporter",
+    "recipient",
+    "via",
+    "frequency",
+    "dueDay",
+    "jurisdiction",
+    "level",
+    "member",
+    "groupSize",
+    "sourceText",
+    "sourceStart",
+    "sourceEnd",
+]
 
 
 @pytest.fixture(scope="module")
@@ -34,8 +77,9 @@ def onto() -> rdflib.Graph:
 
 
 def _labelled(graph: rdflib.Graph, term: rdflib.URIRef) -> None:
-    labels = {lit.language for lit in graph.objects(term, RDFS.label)} | \
-             {lit.language for lit in graph.objects(term, SKOS.prefLabel)}
+    labels = {lit.language for lit in graph.objects(term, RDFS.label)} | {
+        lit.language for lit in graph.objects(term, SKOS.prefLabel)
+    }
     assert {"vi", "en"} <= labels, term
     assert any(graph.objects(term, SKOS.definition)), term
 
@@ -62,8 +106,13 @@ def test_alignments(onto: rdflib.Graph) -> None:
 
 
 def test_concept_schemes(onto: rdflib.Graph) -> None:
-    for scheme, size in ((V.DocumentTypeScheme, 12), (V.AgencyKindScheme, 24), (V.AdministrativeLevelScheme, 6),
-                         (V.AssignmentRoleScheme, 4), (V.ReferenceRelationScheme, 3)):
+    for scheme, size in (
+        (V.DocumentTypeScheme, 12),
+        (V.AgencyKindScheme, 24),
+        (V.AdministrativeLevelScheme, 6),
+        (V.AssignmentRoleScheme, 4),
+        (V.ReferenceRelationScheme, 3),
+    ):
         concepts = set(onto.subjects(SKOS.inScheme, scheme))
         assert len(concepts) >= size, scheme
         for concept in concepts:
@@ -101,12 +150,15 @@ def test_malformed_data_is_a_violation(tmp_path) -> None:
     store = GraphStore(tmp_path / "store")
     t, doc = ox.NamedNode(f"{BASE}doc/x/target/1"), ox.NamedNode(f"{BASE}doc/x")
     p = lambda name: ox.NamedNode(VC + name)  # noqa: E731
-    store.replace_graph(f"{BASE}graph/x", [
-        ox.Triple(doc, ox.NamedNode(str(RDF.type)), p("PolicyDocument")),
-        ox.Triple(t, ox.NamedNode(str(RDF.type)), p("Target")),
-        ox.Triple(t, p("comparator"), ox.Literal("≈")),
-        ox.Triple(t, p("targetValue"), ox.Literal("nhiều")),
-    ])
+    store.replace_graph(
+        f"{BASE}graph/x",
+        [
+            ox.Triple(doc, ox.NamedNode(str(RDF.type)), p("PolicyDocument")),
+            ox.Triple(t, ox.NamedNode(str(RDF.type)), p("Target")),
+            ox.Triple(t, p("comparator"), ox.Literal("≈")),
+            ox.Triple(t, p("targetValue"), ox.Literal("nhiều")),
+        ],
+    )
     report = validate(store)
     assert not report.conforms
     focus = {f.focus for f in report.violations}

@@ -4,25 +4,28 @@ media type, body, headers) as the schema declares it; invalid input is refused w
 positive_data_acceptance is off: a string the schema allows as `query` is rarely valid SPARQL or Cypher, and a
 made-up resource id is rightly 404. Generation is deterministic and capped per operation to keep the run short.
 """
+
 from __future__ import annotations
 
 import pytest
-from fastapi import FastAPI
 import schemathesis
+from fastapi import FastAPI
 from schemathesis.generation.case import Case
 
 from api.http.service import ServiceSettings, create_app
 from loaders.store import GraphStore
 
-CONFIG = schemathesis.Config.from_dict({
-    "generation": {"max-examples": 50, "deterministic": True},
-    "checks": {
-        # 503 answers a missing Neo4j or a query timeout; status_code_conformance still fails it where an
-        # operation does not declare it.
-        "not_a_server_error": {"expected-statuses": ["2xx", "3xx", "4xx", "503"]},
-        "positive_data_acceptance": {"enabled": False},
-    },
-})
+CONFIG = schemathesis.Config.from_dict(
+    {
+        "generation": {"max-examples": 50, "deterministic": True},
+        "checks": {
+            # 503 answers a missing Neo4j or a query timeout; status_code_conformance still fails it where an
+            # operation does not declare it.
+            "not_a_server_error": {"expected-statuses": ["2xx", "3xx", "4xx", "503"]},
+            "positive_data_acceptance": {"enabled": False},
+        },
+    }
+)
 
 
 @schemathesis.serializer("application/sparql-query")
@@ -34,9 +37,9 @@ def sparql_query(ctx: schemathesis.SerializationContext, value: object) -> bytes
 # The schema does not depend on the data: it is read from an app over an empty in-memory store.
 # Schemathesis addresses its ASGI app as "testserver", so that name joins the Host allow-list here.
 FUZZ_HOSTS = ("testserver",)
-schema = schemathesis.openapi.from_asgi("/openapi.json",
-                                        create_app(GraphStore(), ServiceSettings(allowed_hosts=FUZZ_HOSTS), None),
-                                        config=CONFIG)
+schema = schemathesis.openapi.from_asgi(
+    "/openapi.json", create_app(GraphStore(), ServiceSettings(allowed_hosts=FUZZ_HOSTS), None), config=CONFIG
+)
 
 
 @pytest.fixture(scope="module")

@@ -1,20 +1,21 @@
 """Every catalogue query answers identically in SPARQL (Oxigraph) and in Cypher (Neo4j)."""
+
 from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
 
 import pytest
-
-import queries
 from conftest import Neo4jDatabase
 from corpus import BASE, SEEDS
+from synthetic_plans import corpus
+
+import queries
 from loaders.graph import build
-from loaders.parser import parse
 from loaders.neo4j.projection import sync
+from loaders.parser import parse
 from loaders.source import decode
 from loaders.store import GraphStore, rebuild
-from synthetic_plans import corpus
 from queries.run import run_cypher, run_sparql
 
 
@@ -24,25 +25,39 @@ def _rows(rows: list[dict]) -> Counter:
 
 def _params(store: GraphStore) -> dict[str, dict[str, str]]:
     """Parameters drawn from the data itself: a root with descendants, a plan with a reporting chain, …"""
+
     def first(sparql: str) -> str:
         rows = list(store.query(sparql + " LIMIT 1"))
         assert rows, sparql
         return rows[0][0].value
 
-    plan = first("SELECT ?d WHERE { ?d vc:inCorpus true ; vc:implements/vc:implements ?up ; "
-                 "vc:hasReportingDuty ?r } ORDER BY ?d")
+    plan = first(
+        "SELECT ?d WHERE { ?d vc:inCorpus true ; vc:implements/vc:implements ?up ; vc:hasReportingDuty ?r } ORDER BY ?d"
+    )
     return {
-        "cascade-down": {"number": first("SELECT ?n WHERE { ?c vc:implements ?d . ?d vc:documentNumber ?n } "
-                                         "GROUP BY ?n ORDER BY DESC(COUNT(?c)) ?n")},
+        "cascade-down": {
+            "number": first(
+                "SELECT ?n WHERE { ?c vc:implements ?d . ?d vc:documentNumber ?n } "
+                "GROUP BY ?n ORDER BY DESC(COUNT(?c)) ?n"
+            )
+        },
         "cascade-up": {"document": plan},
         "reporting-chain": {"document": plan},
         "document-obligations": {"document": plan},
-        "agency-obligations": {"agency": first("SELECT ?l WHERE { ?o vc:supportingAgency ?a . ?a skos:prefLabel ?l ; "
-                                               "a vc:Agency } ORDER BY ?l")},
-        "obligation-owners": {"obligation": first("SELECT ?o WHERE { ?o vc:leadAgency ?a ; vc:supportingAgency ?b } "
-                                                  "ORDER BY ?o")},
-        "leads-of-plan": {"issuer": first("SELECT ?l WHERE { ?d vc:inCorpus true ; vc:issuedBy/skos:prefLabel ?l ; "
-                                          "vc:hasObligation/vc:obligationKind \"task\" } ORDER BY ?l")},
+        "agency-obligations": {
+            "agency": first(
+                "SELECT ?l WHERE { ?o vc:supportingAgency ?a . ?a skos:prefLabel ?l ; a vc:Agency } ORDER BY ?l"
+            )
+        },
+        "obligation-owners": {
+            "obligation": first("SELECT ?o WHERE { ?o vc:leadAgency ?a ; vc:supportingAgency ?b } ORDER BY ?o")
+        },
+        "leads-of-plan": {
+            "issuer": first(
+                "SELECT ?l WHERE { ?d vc:inCorpus true ; vc:issuedBy/skos:prefLabel ?l ; "
+                'vc:hasObligation/vc:obligationKind "task" } ORDER BY ?l'
+            )
+        },
     }
 
 

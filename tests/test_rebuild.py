@@ -1,19 +1,20 @@
 """The bulk rebuild: the same store as ingesting document by document, and the old store untouched when a build
 fails."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-
 from corpus import BASE
+from synthetic_plans import corpus
+
 from loaders import store as store_module
 from loaders.graph import BuiltDocument, build
 from loaders.parser import parse
 from loaders.source import decode
 from loaders.store import ONTOLOGY_GRAPH, GraphStore, rebuild
-from synthetic_plans import corpus
 from ontology import VC
 
 
@@ -37,13 +38,13 @@ def test_rebuild_holds_what_ingesting_each_document_holds(tmp_path: Path, built:
     assert quads == _quads(tmp_path / "ingested")
     graphs = {q.graph_name for q in quads}
     assert ox.NamedNode(ONTOLOGY_GRAPH) in graphs and {ox.NamedNode(d.graph) for d in built} <= graphs
-    assert any(q.predicate == ox.NamedNode(VC + "inCorpus") and q.object == ox.Literal(False)
-               for q in quads)
+    assert any(q.predicate == ox.NamedNode(VC + "inCorpus") and q.object == ox.Literal(False) for q in quads)
     assert list(timings) == ["serialise", "bulk load", "derive", "flush and close", "swap"]
 
 
-def test_a_failed_build_leaves_the_old_store(tmp_path: Path, built: list[BuiltDocument],
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_build_leaves_the_old_store(
+    tmp_path: Path, built: list[BuiltDocument], monkeypatch: pytest.MonkeyPatch
+) -> None:
     rebuild(tmp_path / "store", built[:5])
     before = _quads(tmp_path / "store")
     monkeypatch.setattr(store_module, "_nquads", lambda docs: b"<broken")

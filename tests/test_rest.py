@@ -1,14 +1,15 @@
 """REST resources: lists with filters and pages, one resource of each kind, cascades, search, the catalogue."""
+
 from __future__ import annotations
 
 import unicodedata
 
 import pytest
+from conftest import Neo4jDatabase
+from corpus import BASE, LAI_CHAU, LOCAL, TAN_BINH
 from fastapi.testclient import TestClient
 
 from api.http.service import ServiceSettings, create_app
-from conftest import Neo4jDatabase
-from corpus import BASE, LAI_CHAU, LOCAL, TAN_BINH
 from loaders.neo4j.projection import sync
 from loaders.store import GraphStore
 
@@ -47,7 +48,7 @@ def plan_from(client: TestClient, source_file: str) -> dict:
 def test_documents_list_pages_and_filters(client: TestClient, sample_store: GraphStore) -> None:
     stored = {r[0].value for r in sample_store.query("SELECT ?d WHERE { ?d a vc:PolicyDocument }")}
     paged = everything(client, "/documents")
-    assert {d["id"] for d in paged} == {iri[len(BASE):] for iri in stored} and len(paged) == len(stored)
+    assert {d["id"] for d in paged} == {iri[len(BASE) :] for iri in stored} and len(paged) == len(stored)
     assert all(d["href"] == f"/documents/{d['id']}" for d in paged)
     ingested = client.get("/documents", params={"in_corpus": True}).json()
     assert ingested["total"] == 4 and all(d["inCorpus"] for d in ingested["items"])
@@ -60,8 +61,10 @@ def test_documents_list_pages_and_filters(client: TestClient, sample_store: Grap
 
 
 def test_province_filter_takes_code_or_name_with_or_without_accents(client: TestClient) -> None:
-    by = [{d["id"] for d in client.get("/documents", params={"province": p}).json()["items"]}
-          for p in ("12", "Lai Châu", "lai chau", "Tỉnh Lai Châu", unicodedata.normalize("NFD", "Lai Châu"))]
+    by = [
+        {d["id"] for d in client.get("/documents", params={"province": p}).json()["items"]}
+        for p in ("12", "Lai Châu", "lai chau", "Tỉnh Lai Châu", unicodedata.normalize("NFD", "Lai Châu"))
+    ]
     assert by[0] and all(found == by[0] for found in by)
     assert client.get("/documents", params={"province": "Atlantis"}).json()["total"] == 0
     hcm = client.get("/agencies", params={"province": "ho chi minh", "limit": 500}).json()["items"]
@@ -74,13 +77,24 @@ def test_one_document_with_parts_and_provenance(client: TestClient) -> None:
     assert plan["inCorpus"] and plan["issuer"]["label"] == "Ủy ban nhân dân quận Tân Bình"
     assert [d["label"] for d in plan["implements"]] == ["33-CT/TU"]
     assert plan["obligations"] and plan["targets"] and plan["reportingDuties"] and plan["references"]
-    spans = [plan["source"], *(o["source"] for o in plan["obligations"]), *(t["source"] for t in plan["targets"]),
-             *(r["source"] for r in plan["references"]), *(d["source"] for d in plan["reportingDuties"]),
-             *(owner["source"] for o in plan["obligations"] for role in ("lead", "support", "planIssuer",
-                                                                         "requested") for owner in o[role])]
+    spans = [
+        plan["source"],
+        *(o["source"] for o in plan["obligations"]),
+        *(t["source"] for t in plan["targets"]),
+        *(r["source"] for r in plan["references"]),
+        *(d["source"] for d in plan["reportingDuties"]),
+        *(
+            owner["source"]
+            for o in plan["obligations"]
+            for role in ("lead", "support", "planIssuer", "requested")
+            for owner in o[role]
+        ),
+    ]
     for span in spans:
-        assert text[span["start"]:span["end"]] == span["text"]
-    wards = [o for o in plan["obligations"] if any(a["label"].startswith("Ủy ban nhân dân 15 phường") for a in o["lead"])]
+        assert text[span["start"] : span["end"]] == span["text"]
+    wards = [
+        o for o in plan["obligations"] if any(a["label"].startswith("Ủy ban nhân dân 15 phường") for a in o["lead"])
+    ]
     assert wards, "the group of 15 wards leads an obligation"
     assert all(issue["code"] for issue in plan["dataIssues"])
 
@@ -113,7 +127,9 @@ def test_cascade_down_and_up_with_depth(client: TestClient) -> None:
 def test_agencies_search_with_and_without_accents(client: TestClient) -> None:
     spelled = [a["id"] for a in client.get("/agencies", params={"q": "Sở Y tế"}).json()["items"]]
     bare = [a["id"] for a in client.get("/agencies", params={"q": "so y te"}).json()["items"]]
-    nfd = [a["id"] for a in client.get("/agencies", params={"q": unicodedata.normalize("NFD", "Sở Y tế")}).json()["items"]]
+    nfd = [
+        a["id"] for a in client.get("/agencies", params={"q": unicodedata.normalize("NFD", "Sở Y tế")}).json()["items"]
+    ]
     assert spelled and spelled == bare == nfd
     groups = client.get("/agencies", params={"group": True, "limit": 500}).json()["items"]
     assert groups and all(a["group"] for a in groups)
@@ -139,8 +155,11 @@ def test_agency_obligations_by_role_including_through_groups(client: TestClient)
 def test_one_obligation_with_owner_source_and_enclosing_section(client: TestClient) -> None:
     plan = plan_from(client, LAI_CHAU)
     paths = {o["sectionPath"] for o in plan["obligations"]}
-    nested = next(o for o in plan["obligations"] if o["sectionPath"].count(".") == 2
-                  and o["sectionPath"].rsplit(".", 1)[0] in paths)  # a duty under an agency heading
+    nested = next(
+        o
+        for o in plan["obligations"]
+        if o["sectionPath"].count(".") == 2 and o["sectionPath"].rsplit(".", 1)[0] in paths
+    )  # a duty under an agency heading
     one = client.get(nested["href"]).json()
     parent_path = nested["sectionPath"].rsplit(".", 1)[0]
     assert one["parent"]["sectionPath"] == parent_path and one["document"]["id"] == plan["id"]
@@ -151,7 +170,9 @@ def test_one_obligation_with_owner_source_and_enclosing_section(client: TestClie
 
 def test_search_matches_with_and_without_diacritics(client: TestClient) -> None:
     def hits(q: str, **params) -> list[tuple[str, str]]:
-        return [(h["kind"], h["id"]) for h in client.get("/search", params={"q": q, "limit": 500, **params}).json()["items"]]
+        return [
+            (h["kind"], h["id"]) for h in client.get("/search", params={"q": q, "limit": 500, **params}).json()["items"]
+        ]
 
     assert hits("trẻ em") and set(hits("trẻ em")) == set(hits("tre em")) == set(hits("TRẺ EM"))
     assert {kind for kind, _ in hits("tre em")} == {"document", "obligation"}
@@ -180,17 +201,27 @@ def test_catalogue_over_http(client: TestClient) -> None:
     assert no_neo4j.status_code == 503 and "NEO4J_URI" in no_neo4j.json()["detail"]
 
 
-@pytest.mark.parametrize("url", ["/documents/doc/nowhere/2024/1-kh", "/documents/agency/x/y", "/agencies/doc/a/b",
-                                 "/agencies/agency/none/such", "/obligations/doc/a/b/c/obligation/i-1",
-                                 "/documents/doc/nowhere/2024/1-kh/cascade", "/no/such/route"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/documents/doc/nowhere/2024/1-kh",
+        "/documents/agency/x/y",
+        "/agencies/doc/a/b",
+        "/agencies/agency/none/such",
+        "/obligations/doc/a/b/c/obligation/i-1",
+        "/documents/doc/nowhere/2024/1-kh/cascade",
+        "/no/such/route",
+    ],
+)
 def test_unknown_resources_are_problem_404s(client: TestClient, url: str) -> None:
     answer = client.get(url)
     assert answer.status_code == 404 and answer.headers["content-type"] == PROBLEM
     assert answer.json()["status"] == 404 and answer.json()["detail"]
 
 
-@pytest.mark.parametrize("params", [{"limit": 0}, {"limit": 501}, {"offset": -1}, {"in_corpus": "maybe"},
-                                    {"level": "galaxy"}])
+@pytest.mark.parametrize(
+    "params", [{"limit": 0}, {"limit": 501}, {"offset": -1}, {"in_corpus": "maybe"}, {"level": "galaxy"}]
+)
 def test_bad_list_parameters_are_problem_422s(client: TestClient, params: dict) -> None:
     answer = client.get("/documents", params=params)
     assert answer.status_code == 422 and answer.headers["content-type"] == PROBLEM

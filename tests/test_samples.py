@@ -1,11 +1,12 @@
 """Field-by-field extraction from the four sample plans, checked against what their text states."""
+
 from __future__ import annotations
 
 from decimal import Decimal
 
 import pytest
-
 from corpus import BAC_AI, BLOC, LAI_CHAU, TAN_BINH
+
 from loaders.model import DocumentRef, ParsedDocument, PartialDate
 
 LC = "(tỉnh Lai Châu)"
@@ -46,6 +47,7 @@ def relations(doc: ParsedDocument) -> set[tuple[str, str, str]]:
 
 # -- Lai Châu: UBND tỉnh plan, number and day blank ---------------------------------------------------
 
+
 def test_lai_chau_header(parsed: dict[str, ParsedDocument]) -> None:
     doc = parsed[LAI_CHAU]
     assert doc.doc_type == "Plan"
@@ -58,7 +60,10 @@ def test_lai_chau_header(parsed: dict[str, ParsedDocument]) -> None:
     assert doc.title is not None and doc.title.startswith("Thực hiện Chỉ thị số 28-CT/TW ngày 25/12/2023")
     assert doc.signature is not None
     assert (doc.signature.authority, doc.signature.position, doc.signature.signer) == (
-        "TM. ỦY BAN NHÂN DÂN", "PHÓ CHỦ TỊCH", "Tổng Thanh Hải")
+        "TM. ỦY BAN NHÂN DÂN",
+        "PHÓ CHỦ TỊCH",
+        "Tổng Thanh Hải",
+    )
     assert {i.code for i in doc.issues} >= {"blank-number", "partial-date", "no-lead"}
 
 
@@ -79,8 +84,14 @@ def test_lai_chau_references(parsed: dict[str, ParsedDocument]) -> None:
 
 
 LAI_CHAU_LEADS = {
-    "III.1": [], "III.2": [], "III.3": [], "III.4": [], "III.5": [], "III.6": [],
-    "III.2.p3": [f"Chính quyền các cấp {LC}"], "III.5.p2": [f"Cấp ủy đảng, chính quyền các cấp {LC}"],
+    "III.1": [],
+    "III.2": [],
+    "III.3": [],
+    "III.4": [],
+    "III.5": [],
+    "III.6": [],
+    "III.2.p3": [f"Chính quyền các cấp {LC}"],
+    "III.5.p2": [f"Cấp ủy đảng, chính quyền các cấp {LC}"],
     "III.4.p3": [f"Các sở, ban, ngành, đoàn thể {LC}", f"Ủy ban nhân dân các huyện, thành phố {LC}"],
     "V.1": ["Sở Lao động - Thương binh và Xã hội tỉnh Lai Châu"],
     "V.2": ["Sở Giáo dục và Đào tạo tỉnh Lai Châu"],
@@ -94,23 +105,31 @@ LAI_CHAU_LEADS = {
     "V.10": ["Sở Nội vụ tỉnh Lai Châu"],
     "V.11": ["Sở Nông nghiệp và Phát triển nông thôn tỉnh Lai Châu"],
     "V.12": [f"Các sở, ban, ngành liên quan {LC}"],
-    "V.13": ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Lai Châu", f"Các tổ chức thành viên {LC}",
-             f"Các tổ chức chính trị - xã hội {LC}"],
+    "V.13": [
+        "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Lai Châu",
+        f"Các tổ chức thành viên {LC}",
+        f"Các tổ chức chính trị - xã hội {LC}",
+    ],
     "V.14": [f"Ủy ban nhân dân các huyện, thành phố {LC}"],
 }
 
 LAI_CHAU_SUPPORTS = {  # each on the paragraph that names it
     "III.2.p3": [f"Các tổ chức, đoàn thể {LC}"],
-    "V.1.p2": [f"Các sở, ban, ngành, cơ quan, đơn vị liên quan {LC}"], "V.1.p4": [f"Các sở, ban, ngành liên quan {LC}"],
+    "V.1.p2": [f"Các sở, ban, ngành, cơ quan, đơn vị liên quan {LC}"],
+    "V.1.p4": [f"Các sở, ban, ngành liên quan {LC}"],
     "V.1.p5": [f"Các sở, ban, ngành, đoàn thể liên quan {LC}"],
     "V.2.p4": [f"Các cơ quan, đơn vị liên quan {LC}"],
-    "V.3.p2": [f"Các sở, ngành, cơ quan, đơn vị liên quan {LC}"], "V.3.p3": [f"Các sở, ban, ngành liên quan {LC}"],
+    "V.3.p2": [f"Các sở, ngành, cơ quan, đơn vị liên quan {LC}"],
+    "V.3.p3": [f"Các sở, ban, ngành liên quan {LC}"],
     "V.5.p3": [f"Các ngành, cơ quan, đơn vị liên quan {LC}"],
     "V.6.p2": [f"Các cơ quan chức năng liên quan {LC}"],
     "V.7.p2": ["Sở Lao động - Thương binh và Xã hội tỉnh Lai Châu", f"Các sở, ngành liên quan {LC}"],
-    "V.8.p2": ["Sở Lao động - Thương binh và Xã hội tỉnh Lai Châu",
-               f"Các sở, ban ngành, cơ quan, đơn vị liên quan {LC}"],
-    "V.9.p2": [f"Các đơn vị liên quan {LC}"], "V.9.p3": [f"Các cơ quan, ban, ngành, đoàn thể {LC}"],
+    "V.8.p2": [
+        "Sở Lao động - Thương binh và Xã hội tỉnh Lai Châu",
+        f"Các sở, ban ngành, cơ quan, đơn vị liên quan {LC}",
+    ],
+    "V.9.p2": [f"Các đơn vị liên quan {LC}"],
+    "V.9.p3": [f"Các cơ quan, ban, ngành, đoàn thể {LC}"],
 }
 
 
@@ -120,10 +139,20 @@ LAI_CHAU_DUTIES = {1: 4, 2: 4, 3: 5, 4: 2, 5: 4, 6: 1, 7: 1, 8: 1, 9: 3, 10: 1, 
 
 def test_lai_chau_obligations(parsed: dict[str, ParsedDocument]) -> None:
     doc = parsed[LAI_CHAU]
-    assert [o.section_path for o in doc.obligations if o.section_path.count(".") == 1
-            or o.section_path.startswith("III.")] == [
-        "III.1", "III.2", "III.2.p3", "III.3", "III.4", "III.4.p3", "III.5", "III.5.p2", "III.6",
-        *[f"V.{n}" for n in range(1, 15)]]
+    assert [
+        o.section_path for o in doc.obligations if o.section_path.count(".") == 1 or o.section_path.startswith("III.")
+    ] == [
+        "III.1",
+        "III.2",
+        "III.2.p3",
+        "III.3",
+        "III.4",
+        "III.4.p3",
+        "III.5",
+        "III.5.p2",
+        "III.6",
+        *[f"V.{n}" for n in range(1, 15)],
+    ]
     for path, leads in LAI_CHAU_LEADS.items():
         assert labels(obligation(doc, path).leads) == leads, path
         assert not obligation(doc, path).lead_inferred
@@ -162,13 +191,22 @@ LAI_CHAU_TARGETS = [
     (2025, ">=", "98", "tỷ lệ trẻ em hoàn thành cấp tiểu học"),
     (2025, ">=", "88", "tỷ lệ trẻ em tốt nghiệp cấp trung học cơ sở"),
     (2025, ">=", "85", "trẻ em được nâng cao nhận thức, năng lực về quyền tham gia của trẻ em"),
-    (2025, ">=", "30", "trẻ em từ 11 tuổi trở lên được tham gia vào các mô hình, hoạt động thúc đẩy quyền tham gia "
-                       "của trẻ em"),
+    (
+        2025,
+        ">=",
+        "30",
+        "trẻ em từ 11 tuổi trở lên được tham gia vào các mô hình, hoạt động thúc đẩy quyền tham gia của trẻ em",
+    ),
     (2030, ">=", "85", "xã, phường, thị trấn phù hợp với trẻ em"),
     (2030, ">=", "35", "các xã, phường, thị trấn có điểm văn hóa, vui chơi dành cho trẻ em"),
     (2030, ">=", "100", "trẻ em gặp thiên tai, thảm họa được cứu trợ, hỗ trợ kịp thời"),
-    (2030, ">=", "100", "trẻ em bị xâm hại, lạm dụng, bóc lột khi phát hiện được can thiệt, hỗ trợ và xử lý nghiêm "
-                        "minh các hành vi vi phạm theo quy định"),
+    (
+        2030,
+        ">=",
+        "100",
+        "trẻ em bị xâm hại, lạm dụng, bóc lột khi phát hiện được can thiệt, hỗ trợ và xử lý nghiêm "
+        "minh các hành vi vi phạm theo quy định",
+    ),
     (2030, ">=", "100", "trẻ em dưới 5 tuổi được đăng ký khai sinh"),
     (2030, "<", "12", "tỷ lệ trẻ em dưới 5 tuổi bị suy dinh dưỡng thể cân nặng theo tuổi"),
     (2030, "<", "18", "tỷ lệ trẻ em dưới 5 tuổi bị suy dinh dưỡng thể chiều cao theo tuổi"),
@@ -176,8 +214,12 @@ LAI_CHAU_TARGETS = [
     (2030, ">=", "99", "tỷ lệ trẻ em hoàn thành cấp tiểu học"),
     (2030, ">=", "90", "tỷ lệ trẻ em tốt nghiệp cấp trung học cơ sở"),
     (2030, ">=", "90", "trẻ em được nâng cao nhận thức, năng lực về quyền tham gia của trẻ em"),
-    (2030, ">=", "35", "trẻ em từ 11 tuổi trở lên được tham gia vào các mô hình, hoạt động thúc đẩy quyền tham gia "
-                       "của trẻ em"),
+    (
+        2030,
+        ">=",
+        "35",
+        "trẻ em từ 11 tuổi trở lên được tham gia vào các mô hình, hoạt động thúc đẩy quyền tham gia của trẻ em",
+    ),
 ]
 
 
@@ -187,32 +229,59 @@ def test_lai_chau_targets(parsed: dict[str, ParsedDocument]) -> None:
     assert got == [(y, c, Decimal(v), i) for y, c, v, i in LAI_CHAU_TARGETS]
     assert all(t.unit == "%" for t in doc.targets)
     decimal_comma = doc.targets[0]
-    assert decimal_comma.span.text.startswith("84,3%") and doc.text[decimal_comma.span.start:].startswith("84,3%")
+    assert decimal_comma.span.text.startswith("84,3%") and doc.text[decimal_comma.span.start :].startswith("84,3%")
 
 
 def test_lai_chau_reporting(parsed: dict[str, ParsedDocument]) -> None:
     doc = parsed[LAI_CHAU]
-    got = {(d.section_path, tuple(labels(d.reporters)), tuple(labels(d.recipients)), tuple(labels(d.via)),
-            d.frequency, d.due) for d in doc.duties}
+    got = {
+        (
+            d.section_path,
+            tuple(labels(d.reporters)),
+            tuple(labels(d.recipients)),
+            tuple(labels(d.via)),
+            d.frequency,
+            d.due,
+        )
+        for d in doc.duties
+    }
     assert got == {
-        ("VI", (f"Các sở, ban, ngành, đơn vị, địa phương {LC}",), ("Ủy ban nhân dân tỉnh Lai Châu",),
-         ("Sở Lao động - Thương binh và Xã hội tỉnh Lai Châu",), "Định kỳ hàng năm", (12, 1)),
+        (
+            "VI",
+            (f"Các sở, ban, ngành, đơn vị, địa phương {LC}",),
+            ("Ủy ban nhân dân tỉnh Lai Châu",),
+            ("Sở Lao động - Thương binh và Xã hội tỉnh Lai Châu",),
+            "Định kỳ hàng năm",
+            (12, 1),
+        ),
         ("VI", ("Ủy ban nhân dân tỉnh Lai Châu",), (f"Các cấp có thẩm quyền {LC}",), (), None, None),
-        ("V.1.p5", ("Sở Lao động - Thương binh và Xã hội tỉnh Lai Châu",),
-         ("Ủy ban nhân dân tỉnh Lai Châu", f"Các cấp có thẩm quyền {LC}"), (), "Định kỳ hằng năm", None),
+        (
+            "V.1.p5",
+            ("Sở Lao động - Thương binh và Xã hội tỉnh Lai Châu",),
+            ("Ủy ban nhân dân tỉnh Lai Châu", f"Các cấp có thẩm quyền {LC}"),
+            (),
+            "Định kỳ hằng năm",
+            None,
+        ),
         ("V.8.p2", ("Sở Tài chính tỉnh Lai Châu",), ("Ủy ban nhân dân tỉnh Lai Châu",), (), None, None),
     }
 
 
 def test_lai_chau_distribution(parsed: dict[str, ParsedDocument]) -> None:
     assert labels(parsed[LAI_CHAU].distribution) == [
-        "Bộ Lao động - Thương binh và Xã hội", "Thường trực Tỉnh ủy Lai Châu",
-        "Thường trực Hội đồng nhân dân tỉnh Lai Châu", "Ủy ban nhân dân tỉnh Lai Châu",
-        "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Lai Châu", "Ban Tuyên giáo Tỉnh ủy Lai Châu",
-        f"Các sở, ban, ngành, đoàn thể tỉnh {LC}", f"Ủy ban nhân dân các huyện, thành phố {LC}"]
+        "Bộ Lao động - Thương binh và Xã hội",
+        "Thường trực Tỉnh ủy Lai Châu",
+        "Thường trực Hội đồng nhân dân tỉnh Lai Châu",
+        "Ủy ban nhân dân tỉnh Lai Châu",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Lai Châu",
+        "Ban Tuyên giáo Tỉnh ủy Lai Châu",
+        f"Các sở, ban, ngành, đoàn thể tỉnh {LC}",
+        f"Ủy ban nhân dân các huyện, thành phố {LC}",
+    ]
 
 
 # -- Bác Ái: party district plan, hard-wrapped ----------------------------------------------------------
+
 
 def test_bac_ai_header(parsed: dict[str, ParsedDocument]) -> None:
     doc = parsed[BAC_AI]
@@ -227,7 +296,10 @@ def test_bac_ai_header(parsed: dict[str, ParsedDocument]) -> None:
     assert doc.title is not None and doc.title.endswith("đáp ứng yêu cầu phát triển đất nước phồn vinh, hạnh phúc")
     assert doc.signature is not None
     assert (doc.signature.authority, doc.signature.position, doc.signature.signer) == (
-        "T/M BAN THƯỜNG VỤ", "BÍ THƯ", "Mẫu Thái Phương")
+        "T/M BAN THƯỜNG VỤ",
+        "BÍ THƯ",
+        "Mẫu Thái Phương",
+    )
 
 
 def test_bac_ai_references(parsed: dict[str, ParsedDocument]) -> None:
@@ -248,9 +320,15 @@ def test_bac_ai_obligations(parsed: dict[str, ParsedDocument]) -> None:
     leads = {o.section_path: labels(o.leads) for o in doc.obligations}
     assert leads == {
         "II.1": [f"Các cấp ủy, chính quyền {BA}"],
-        "II.2": [], "II.3": [], "II.4": [], "II.5": [],
-        "III.1": [f"Các cấp ủy, chính quyền {BA}", "Ủy ban Mặt trận Tổ quốc Việt Nam huyện Bác Ái",
-                  f"Các tổ chức chính trị - xã hội huyện {BA}"],
+        "II.2": [],
+        "II.3": [],
+        "II.4": [],
+        "II.5": [],
+        "III.1": [
+            f"Các cấp ủy, chính quyền {BA}",
+            "Ủy ban Mặt trận Tổ quốc Việt Nam huyện Bác Ái",
+            f"Các tổ chức chính trị - xã hội huyện {BA}",
+        ],
         "III.1.p2": [f"Các Đảng ủy xã {BA}"],
         "III.2": ["Thường trực Hội đồng nhân dân huyện Bác Ái"],
         "III.3": ["Ủy ban nhân dân huyện Bác Ái"],
@@ -274,6 +352,7 @@ def test_bac_ai_reporting(parsed: dict[str, ParsedDocument]) -> None:
 
 # -- Tân Bình: UBND quận plan, no header, Đơn vị chủ trì / phối hợp -------------------------------------
 
+
 def test_tan_binh_header(parsed: dict[str, ParsedDocument]) -> None:
     doc = parsed[TAN_BINH]
     assert doc.number is None and doc.number_suffix is None and doc.date is None
@@ -282,7 +361,10 @@ def test_tan_binh_header(parsed: dict[str, ParsedDocument]) -> None:
     assert doc.jurisdiction.parent is not None and doc.jurisdiction.parent.name == "Thành phố Hồ Chí Minh"
     assert doc.signature is not None
     assert (doc.signature.authority, doc.signature.position, doc.signature.signer) == (
-        "KT.CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Thị Thu Sương")
+        "KT.CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+        "Lê Thị Thu Sương",
+    )
     assert {i.code for i in doc.issues} >= {"blank-number", "no-date", "ocr-slip"}
 
 
@@ -296,13 +378,21 @@ def test_tan_binh_references(parsed: dict[str, ParsedDocument]) -> None:
         ("33-CT/TU", "implements", "28-CT/TW"),
         ("3597/KH-UBND", "implements", "33-CT/TU"),
         ("253-KH/QU", "implements", "33-CT/TU"),
-        ("this", "cites", "23/QĐ-TTg"), ("this", "cites", "782/QĐ-TTg"), ("this", "cites", "830/QĐ-TTg"),
-        ("this", "cites", "1248/QĐ-TTg"), ("this", "cites", "06/QĐ-TTg"), ("this", "cites", "106/KH-UBND"),
+        ("this", "cites", "23/QĐ-TTg"),
+        ("this", "cites", "782/QĐ-TTg"),
+        ("this", "cites", "830/QĐ-TTg"),
+        ("this", "cites", "1248/QĐ-TTg"),
+        ("this", "cites", "06/QĐ-TTg"),
+        ("this", "cites", "106/KH-UBND"),
         ("this", "cites", "Luật Căn cước"),
     }
     issuers = {r.number: r.issuer.label for r in doc.references if r.issuer and r.relation != "cites"}
-    assert issuers == {"33-CT/TU": "Ban Thường vụ Thành ủy Thành phố Hồ Chí Minh", "28-CT/TW": "Bộ Chính trị",
-                       "3597/KH-UBND": "Ủy ban nhân dân Thành phố Hồ Chí Minh", "253-KH/QU": "Quận ủy Tân Bình"}
+    assert issuers == {
+        "33-CT/TU": "Ban Thường vụ Thành ủy Thành phố Hồ Chí Minh",
+        "28-CT/TW": "Bộ Chính trị",
+        "3597/KH-UBND": "Ủy ban nhân dân Thành phố Hồ Chí Minh",
+        "253-KH/QU": "Quận ủy Tân Bình",
+    }
     dates = {r.number: r.date for r in doc.references if r.date and r.number}
     assert dates["3597/KH-UBND"] == PartialDate(2024, 6, 28)
     assert dates["253-KH/QU"] == PartialDate(2024, 6, 10)
@@ -315,22 +405,54 @@ ASSIGNED = "Các ban, ngành quận được giao chủ trì thực hiện các 
 
 
 TAN_BINH_OBLIGATIONS = {
-    "II.1": (["Phòng Lao động - Thương binh và Xã hội quận Tân Bình"],
-             [f"Các ban ngành, đoàn thể quận được giao chủ trì {TB}"], "Hằng năm, giai đoạn 2021-2030"),
-    "II.2": (["Công an quận Tân Bình", "Phòng Lao động - Thương binh và Xã hội quận Tân Bình"],
-             ["Phòng Giáo dục và Đào tạo quận Tân Bình", "Phòng Y tế quận Tân Bình", "Chi cục Thống kê quận Tân Bình",
-              f"Ủy ban nhân dân 15 phường {TB}"], "Hằng năm"),
-    "II.3": (["Phòng Lao động - Thương binh và Xã hội quận Tân Bình"],
-             [f"Các ban ngành, đoàn thể quận {TB}", f"Ủy ban nhân dân 15 phường {TB}"], "Thường xuyên, hằng năm"),
-    "II.4": (["Phòng Y tế quận Tân Bình", "Bảo hiểm xã hội quận Tân Bình"],
-             ["Phòng Giáo dục và Đào tạo quận Tân Bình", "Trung tâm Y tế quận Tân Bình", "Bệnh viện Tân Bình",
-              "Phòng Lao động - Thương binh và Xã hội quận Tân Bình", f"Các ban, ngành, đoàn thể liên quan {TB}",
-              f"Ủy ban nhân dân 15 phường {TB}", f"Các ban, ngành liên quan {TB}"], "Hằng năm, giai đoạn 2023-2030"),
-    "II.5": (["Phòng Văn hóa và Thông tin quận Tân Bình", "Trung tâm Văn hóa - Thể thao quận Tân Bình"],
-             ["Phòng Lao động - Thương binh và Xã hội quận Tân Bình", "Phòng Giáo dục và Đào tạo quận Tân Bình",
-              f"Các ban, ngành, đoàn thể liên quan {TB}", f"Ủy ban nhân dân 15 phường {TB}"], "Hằng năm"),
-    "II.6": (["Phòng Giáo dục và Đào tạo quận Tân Bình"],
-             [f"Các ban, ngành, đoàn thể liên quan {TB}", f"Ủy ban nhân dân 15 phường {TB}"], "Hằng năm"),
+    "II.1": (
+        ["Phòng Lao động - Thương binh và Xã hội quận Tân Bình"],
+        [f"Các ban ngành, đoàn thể quận được giao chủ trì {TB}"],
+        "Hằng năm, giai đoạn 2021-2030",
+    ),
+    "II.2": (
+        ["Công an quận Tân Bình", "Phòng Lao động - Thương binh và Xã hội quận Tân Bình"],
+        [
+            "Phòng Giáo dục và Đào tạo quận Tân Bình",
+            "Phòng Y tế quận Tân Bình",
+            "Chi cục Thống kê quận Tân Bình",
+            f"Ủy ban nhân dân 15 phường {TB}",
+        ],
+        "Hằng năm",
+    ),
+    "II.3": (
+        ["Phòng Lao động - Thương binh và Xã hội quận Tân Bình"],
+        [f"Các ban ngành, đoàn thể quận {TB}", f"Ủy ban nhân dân 15 phường {TB}"],
+        "Thường xuyên, hằng năm",
+    ),
+    "II.4": (
+        ["Phòng Y tế quận Tân Bình", "Bảo hiểm xã hội quận Tân Bình"],
+        [
+            "Phòng Giáo dục và Đào tạo quận Tân Bình",
+            "Trung tâm Y tế quận Tân Bình",
+            "Bệnh viện Tân Bình",
+            "Phòng Lao động - Thương binh và Xã hội quận Tân Bình",
+            f"Các ban, ngành, đoàn thể liên quan {TB}",
+            f"Ủy ban nhân dân 15 phường {TB}",
+            f"Các ban, ngành liên quan {TB}",
+        ],
+        "Hằng năm, giai đoạn 2023-2030",
+    ),
+    "II.5": (
+        ["Phòng Văn hóa và Thông tin quận Tân Bình", "Trung tâm Văn hóa - Thể thao quận Tân Bình"],
+        [
+            "Phòng Lao động - Thương binh và Xã hội quận Tân Bình",
+            "Phòng Giáo dục và Đào tạo quận Tân Bình",
+            f"Các ban, ngành, đoàn thể liên quan {TB}",
+            f"Ủy ban nhân dân 15 phường {TB}",
+        ],
+        "Hằng năm",
+    ),
+    "II.6": (
+        ["Phòng Giáo dục và Đào tạo quận Tân Bình"],
+        [f"Các ban, ngành, đoàn thể liên quan {TB}", f"Ủy ban nhân dân 15 phường {TB}"],
+        "Hằng năm",
+    ),
     "IV.1": (["Phòng Lao động - Thương binh và Xã hội quận Tân Bình"], [], None),
     "IV.2": ([f"{ASSIGNED} {TB}"], [], None),
     "IV.3": (["Phòng Tài chính - Kế hoạch quận Tân Bình"], [], None),
@@ -341,15 +463,33 @@ TAN_BINH_OBLIGATIONS = {
 
 def test_tan_binh_obligations(parsed: dict[str, ParsedDocument]) -> None:
     doc = parsed[TAN_BINH]
-    got = {o.section_path: (labels(o.leads), labels(o.supports), o.timeframe[0] if o.timeframe else None)
-           for o in doc.obligations if o.section_path.count(".") == 1}
+    got = {
+        o.section_path: (labels(o.leads), labels(o.supports), o.timeframe[0] if o.timeframe else None)
+        for o in doc.obligations
+        if o.section_path.count(".") == 1
+    }
     assert got == TAN_BINH_OBLIGATIONS
-    duties = {o.section_path: (labels(o.leads), o.lead_inferred) for o in doc.obligations
-              if o.section_path.count(".") == 2}
-    assert duties == {**{path: (TAN_BINH_OBLIGATIONS[path.rsplit(".", 1)[0]][0], True) for path in
-                         ["IV.1.p2", "IV.2.p2", "IV.2.p3", "IV.2.p4", "IV.3.p2", "IV.4.p2", "IV.4.p3", "IV.5.p2",
-                          "IV.5.p3", "IV.5.p4"]},
-                      "I.2.p2": ([f"Các ban, ngành, đoàn thể quận {TB}"], False)}  # the requirement part's plan duty
+    duties = {
+        o.section_path: (labels(o.leads), o.lead_inferred) for o in doc.obligations if o.section_path.count(".") == 2
+    }
+    assert duties == {
+        **{
+            path: (TAN_BINH_OBLIGATIONS[path.rsplit(".", 1)[0]][0], True)
+            for path in [
+                "IV.1.p2",
+                "IV.2.p2",
+                "IV.2.p3",
+                "IV.2.p4",
+                "IV.3.p2",
+                "IV.4.p2",
+                "IV.4.p3",
+                "IV.5.p2",
+                "IV.5.p3",
+                "IV.5.p4",
+            ]
+        },
+        "I.2.p2": ([f"Các ban, ngành, đoàn thể quận {TB}"], False),
+    }  # the requirement part's plan duty
     assert [o.section_path for o in doc.obligations if o.requested] == ["IV.4", "IV.4.p2", "IV.4.p3"]
     plans = {o.section_path: labels(o.requires_plan_from) for o in doc.obligations if o.requires_plan_from}
     assert plans == {
@@ -360,49 +500,96 @@ def test_tan_binh_obligations(parsed: dict[str, ParsedDocument]) -> None:
     }
     wards = obligation(doc, "IV.5").leads[0]
     assert (wards.group, wards.group_size, wards.member_kind, wards.member_level) == (
-        True, 15, "people-committee", "commune")
+        True,
+        15,
+        "people-committee",
+        "commune",
+    )
     timeframe = obligation(doc, "II.1").timeframe
-    assert timeframe is not None and doc.text[timeframe[1].start:timeframe[1].end] == "Hằng năm, giai đoạn 2021-2030"
+    assert timeframe is not None and doc.text[timeframe[1].start : timeframe[1].end] == "Hằng năm, giai đoạn 2021-2030"
 
 
 def test_tan_binh_targets_and_reporting(parsed: dict[str, ParsedDocument]) -> None:
     doc = parsed[TAN_BINH]
     [target] = doc.targets
     assert (target.indicator, target.value, target.comparator, target.year) == (
-        "tỷ lệ bao phủ bảo hiểm y tế cho trẻ em dưới 18 tuổi", Decimal(100), ">=", None)
-    got = {(d.section_path, tuple(labels(d.reporters)), tuple(labels(d.recipients)), tuple(labels(d.via)),
-            d.frequency, d.due) for d in doc.duties}
+        "tỷ lệ bao phủ bảo hiểm y tế cho trẻ em dưới 18 tuổi",
+        Decimal(100),
+        ">=",
+        None,
+    )
+    got = {
+        (
+            d.section_path,
+            tuple(labels(d.reporters)),
+            tuple(labels(d.recipients)),
+            tuple(labels(d.via)),
+            d.frequency,
+            d.due,
+        )
+        for d in doc.duties
+    }
     assert got == {
-        ("V", (f"Các ban, ngành, đoàn thể quận {TB}", f"Ủy ban nhân dân 15 phường {TB}"),
-         ("Ủy ban nhân dân quận Tân Bình",), ("Phòng Lao động - Thương binh và Xã hội quận Tân Bình",),
-         "định kỳ hàng năm", (12, 5)),
-        ("V", ("Ủy ban nhân dân quận Tân Bình",),
-         ("Sở Lao động - Thương binh và Xã hội Thành phố Hồ Chí Minh",), (), None, None),
-        ("IV.1.p2", ("Phòng Lao động - Thương binh và Xã hội quận Tân Bình",),
-         ("Sở Lao động - Thương binh và Xã hội Thành phố Hồ Chí Minh", "Quận ủy Tân Bình",
-          "Ủy ban nhân dân quận Tân Bình"), (), None, None),
+        (
+            "V",
+            (f"Các ban, ngành, đoàn thể quận {TB}", f"Ủy ban nhân dân 15 phường {TB}"),
+            ("Ủy ban nhân dân quận Tân Bình",),
+            ("Phòng Lao động - Thương binh và Xã hội quận Tân Bình",),
+            "định kỳ hàng năm",
+            (12, 5),
+        ),
+        (
+            "V",
+            ("Ủy ban nhân dân quận Tân Bình",),
+            ("Sở Lao động - Thương binh và Xã hội Thành phố Hồ Chí Minh",),
+            (),
+            None,
+            None,
+        ),
+        (
+            "IV.1.p2",
+            ("Phòng Lao động - Thương binh và Xã hội quận Tân Bình",),
+            (
+                "Sở Lao động - Thương binh và Xã hội Thành phố Hồ Chí Minh",
+                "Quận ủy Tân Bình",
+                "Ủy ban nhân dân quận Tân Bình",
+            ),
+            (),
+            None,
+            None,
+        ),
     }
 
 
 def test_tan_binh_distribution_resolves_abbreviations(parsed: dict[str, ParsedDocument]) -> None:
     got = labels(parsed[TAN_BINH].distribution)
-    for label in ["Sở Lao động - Thương binh và Xã hội Thành phố Hồ Chí Minh",
-                  "Phòng Lao động - Thương binh và Xã hội quận Tân Bình", "Phòng Văn hóa và Thông tin quận Tân Bình",
-                  "Phòng Y tế quận Tân Bình", "Phòng Tài chính - Kế hoạch quận Tân Bình",
-                  "Phòng Giáo dục và Đào tạo quận Tân Bình", "Chi cục Thống kê quận Tân Bình",
-                  "Trung tâm Văn hóa - Thể thao quận Tân Bình", "Trung tâm Y tế quận Tân Bình",
-                  "Bảo hiểm xã hội quận Tân Bình", f"Ủy ban nhân dân 15 phường {TB}",
-                  "Ủy ban Mặt trận Tổ quốc Việt Nam quận Tân Bình"]:
+    for label in [
+        "Sở Lao động - Thương binh và Xã hội Thành phố Hồ Chí Minh",
+        "Phòng Lao động - Thương binh và Xã hội quận Tân Bình",
+        "Phòng Văn hóa và Thông tin quận Tân Bình",
+        "Phòng Y tế quận Tân Bình",
+        "Phòng Tài chính - Kế hoạch quận Tân Bình",
+        "Phòng Giáo dục và Đào tạo quận Tân Bình",
+        "Chi cục Thống kê quận Tân Bình",
+        "Trung tâm Văn hóa - Thể thao quận Tân Bình",
+        "Trung tâm Y tế quận Tân Bình",
+        "Bảo hiểm xã hội quận Tân Bình",
+        f"Ủy ban nhân dân 15 phường {TB}",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam quận Tân Bình",
+    ]:
         assert label in got
 
 
 # -- the bloc plan: province never named ---------------------------------------------------------------
 
+
 def test_bloc_header(parsed: dict[str, ParsedDocument]) -> None:
     doc = parsed[BLOC]
     assert doc.number == "162-KH/ĐUK"
-    assert doc.issuer is not None and doc.issuer.label == \
-        "Ban Thường vụ Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh (chưa xác định)"
+    assert (
+        doc.issuer is not None
+        and doc.issuer.label == "Ban Thường vụ Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh (chưa xác định)"
+    )
     assert doc.issuer.level == "bloc"
     assert not doc.jurisdiction.known and doc.jurisdiction.level == "province"
     assert doc.date is None
@@ -427,7 +614,9 @@ def test_bloc_obligations_and_reporting(parsed: dict[str, ParsedDocument]) -> No
     doc = parsed[BLOC]
     leads = {o.section_path: labels(o.leads) for o in doc.obligations}
     assert leads == {
-        "II.1": [], "II.2": [], "II.3": [],
+        "II.1": [],
+        "II.2": [],
+        "II.3": [],
         "III.1": [f"Cấp ủy các đảng bộ, chi bộ cơ sở {UNKNOWN}"],
         "III.2": [f"Các tổ chức chính trị - xã hội cấp khối {UNKNOWN}"],
         "III.3": ["Ban Tuyên giáo và Dân vận Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh (chưa xác định)"],
@@ -436,11 +625,13 @@ def test_bloc_obligations_and_reporting(parsed: dict[str, ParsedDocument]) -> No
     assert plans == {"III.1": [f"Cấp ủy các đảng bộ, chi bộ cơ sở {UNKNOWN}"]}
     [duty] = doc.duties
     assert labels(duty.recipients) == ["Ban Thường vụ Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh (chưa xác định)"]
-    assert labels(duty.reporters) == ["Ban Tuyên giáo và Dân vận Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh "
-                                      "(chưa xác định)"]
+    assert labels(duty.reporters) == [
+        "Ban Tuyên giáo và Dân vận Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh (chưa xác định)"
+    ]
 
 
 # -- provenance on every fact ---------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", [LAI_CHAU, BAC_AI, TAN_BINH, BLOC])
 def test_every_span_is_the_exact_source_text(parsed: dict[str, ParsedDocument], name: str) -> None:
@@ -450,4 +641,4 @@ def test_every_span_is_the_exact_source_text(parsed: dict[str, ParsedDocument], 
     assert spans
     for span in spans:
         assert 0 <= span.start < span.end <= len(doc.text)
-        assert doc.text[span.start:span.end] == span.text
+        assert doc.text[span.start : span.end] == span.text

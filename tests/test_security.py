@@ -1,4 +1,5 @@
 """The attacks the service was found open to, replayed: each must be refused, with the status it gets."""
+
 from __future__ import annotations
 
 import asyncio
@@ -8,11 +9,11 @@ import re
 
 import httpx
 import pytest
+from conftest import Neo4jDatabase
+from corpus import BASE, LOCAL
 from fastapi.testclient import TestClient
 
 from api.http.service import ServiceSettings, create_app
-from conftest import Neo4jDatabase
-from corpus import BASE, LOCAL
 from loaders.neo4j.projection import sync
 from loaders.source import IngestError, decode, read_source
 from loaders.store import GraphStore
@@ -61,7 +62,9 @@ def test_cypher_attacks_are_refused_by_the_endpoint(sample_store: GraphStore, ne
     """Against a real Neo4j: every file read and admin command answers 400, reads and listed procedures answer."""
     neo4j_db.clear()
     sync(sample_store, neo4j_db.driver, neo4j_db.settings.database, BASE)
-    client = TestClient(base_url=LOCAL, app=create_app(sample_store, ServiceSettings(row_limit=100, timeout=5), neo4j_db.settings))
+    client = TestClient(
+        base_url=LOCAL, app=create_app(sample_store, ServiceSettings(row_limit=100, timeout=5), neo4j_db.settings)
+    )
     for query in FILE_READS + ADMIN:
         answer = client.post("/cypher", json={"query": query})
         assert answer.status_code == 400 and answer.json()["title"] == "Query Refused", query
@@ -71,8 +74,9 @@ def test_cypher_attacks_are_refused_by_the_endpoint(sample_store: GraphStore, ne
         assert answer.status_code == 200, (query, answer.text)
 
 
-def test_wrong_neo4j_credentials_answer_503_without_echoing_them(sample_store: GraphStore,
-                                                                 neo4j_db: Neo4jDatabase) -> None:
+def test_wrong_neo4j_credentials_answer_503_without_echoing_them(
+    sample_store: GraphStore, neo4j_db: Neo4jDatabase
+) -> None:
     """A service configured with credentials Neo4j refuses says so in one problem, naming the server, not the secret.
     (An unknown user, so the failed login locks no account the other tests use.)"""
     wrong = dataclasses.replace(neo4j_db.settings, user="vn-cascade-intruder", password="not-the-password-7f3a")
@@ -115,14 +119,16 @@ def test_loopback_names_are_answered(local_client: TestClient, host: str) -> Non
 
 def test_the_host_list_comes_from_the_environment(sample_store: GraphStore, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("VN_CASCADE_ALLOWED_HOSTS", "cascade.example.gov.vn, proxy.internal")
-    client = TestClient(base_url="http://cascade.example.gov.vn",
-                        app=create_app(sample_store, ServiceSettings.from_env(), None))
+    client = TestClient(
+        base_url="http://cascade.example.gov.vn", app=create_app(sample_store, ServiceSettings.from_env(), None)
+    )
     assert client.get("/documents").status_code == 200
     assert client.get("/documents", headers={"Host": "127.0.0.1"}).status_code == 400
 
 
-@pytest.mark.parametrize("media", ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
-                                   ""])
+@pytest.mark.parametrize(
+    "media", ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", ""]
+)
 def test_cypher_takes_only_json(local_client: TestClient, media: str) -> None:
     """A page on another site can send these without a preflight; the endpoint must not run them."""
     headers = {"Content-Type": media} if media else {}
@@ -132,8 +138,9 @@ def test_cypher_takes_only_json(local_client: TestClient, media: str) -> None:
 
 def test_no_cross_origin_reads_by_default(local_client: TestClient) -> None:
     """No CORS policy unless VN_CASCADE_CORS_ORIGINS names origins: a preflight gets no allow header."""
-    preflight = local_client.options("/cypher", headers={"Origin": "https://attacker.example",
-                                                         "Access-Control-Request-Method": "POST"})
+    preflight = local_client.options(
+        "/cypher", headers={"Origin": "https://attacker.example", "Access-Control-Request-Method": "POST"}
+    )
     assert "access-control-allow-origin" not in preflight.headers
     simple = local_client.get("/documents", headers={"Origin": "https://attacker.example"})
     assert simple.status_code == 200 and "access-control-allow-origin" not in simple.headers
@@ -143,8 +150,11 @@ def test_sparql_update_by_form_is_refused(local_client: TestClient) -> None:
     """The SPARQL Protocol's URL-encoded POST stays (it is the standard), but only for queries: no update form."""
     answer = local_client.post("/sparql", data={"update": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"})
     assert answer.status_code == 403  # the protocol's answer to an update sent to a query-only endpoint
-    count = local_client.post("/sparql", data={"query": "ASK { <urn:a> <urn:b> <urn:c> }"},
-                              headers={"Accept": "application/sparql-results+json"})
+    count = local_client.post(
+        "/sparql",
+        data={"query": "ASK { <urn:a> <urn:b> <urn:c> }"},
+        headers={"Accept": "application/sparql-results+json"},
+    )
     assert count.status_code == 200 and count.json()["boolean"] is False
 
 
@@ -158,18 +168,25 @@ def test_a_flood_of_endless_sparql_leaves_the_service_answering(sample_store: Gr
     pool = app.state.query_pool
 
     def client(address: str) -> httpx.AsyncClient:
-        return httpx.AsyncClient(transport=httpx.ASGITransport(app=app, client=(address, 40000)), base_url=LOCAL,
-                                 timeout=60)
+        return httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app, client=(address, 40000)), base_url=LOCAL, timeout=60
+        )
 
     async def attack() -> tuple[list[httpx.Response], httpx.Response, httpx.Response]:
         async with client("127.0.0.2") as attacker, client("127.0.0.1") as user:
-            flood = [asyncio.create_task(attacker.post("/sparql", content=ENDLESS.encode(),
-                                                       headers={"Content-Type": "application/sparql-query"}))
-                     for _ in range(20)]
+            flood = [
+                asyncio.create_task(
+                    attacker.post(
+                        "/sparql", content=ENDLESS.encode(), headers={"Content-Type": "application/sparql-query"}
+                    )
+                )
+                for _ in range(20)
+            ]
             while not pool.state().clients.get("127.0.0.2"):
                 await asyncio.sleep(0.01)
-            answer = await user.get("/sparql", params={"query": "ASK {}"},
-                                    headers={"Accept": "application/sparql-results+json"})
+            answer = await user.get(
+                "/sparql", params={"query": "ASK {}"}, headers={"Accept": "application/sparql-results+json"}
+            )
             documents = await user.get("/documents")
             return await asyncio.gather(*flood), answer, documents
 
@@ -182,7 +199,8 @@ def test_a_flood_of_endless_sparql_leaves_the_service_answering(sample_store: Gr
         assert ran and len(ran) + len(refused) == 20  # each one either ran to its timeout or was refused
         assert {r.json()["title"] for r in ran} == {"Query Timeout"}
         assert {r.json()["title"] for r in refused} <= {"Too Many Queries"} and all(
-            r.headers["Retry-After"] for r in refused)
+            r.headers["Retry-After"] for r in refused
+        )
         assert answer.status_code == 200 and answer.json()["boolean"] is True
         assert documents.status_code == 200
         assert pool.wait_whole(60) and pool.state().replaced == len(ran)  # every overrun worker killed, replaced
@@ -190,8 +208,10 @@ def test_a_flood_of_endless_sparql_leaves_the_service_answering(sample_store: Gr
         pool.close()
 
 
-@pytest.mark.parametrize("path", ["/", "/ui/", "/ui/gaps", "/documents", "/docs", "/sparql?query=ASK%7B%7D",
-                                  "/static/ui.css", "/no/such/page"])
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/ui/", "/ui/gaps", "/documents", "/docs", "/sparql?query=ASK%7B%7D", "/static/ui.css", "/no/such/page"],
+)
 def test_every_answer_carries_the_security_headers(local_client: TestClient, path: str) -> None:
     headers = local_client.get(path).headers
     policy = headers["content-security-policy"]
@@ -229,8 +249,9 @@ def test_http_refuses_a_nul_byte_and_stores_nothing(tmp_path) -> None:
     store = GraphStore(tmp_path / "store")
     client = TestClient(base_url=LOCAL, app=create_app(store, ServiceSettings(api_key="k"), None))
     before = len(store)
-    answer = client.post("/documents", content=b"KE HOACH\n\x00\n", headers={"X-API-Key": "k",
-                                                                         "Content-Type": "text/plain"})
+    answer = client.post(
+        "/documents", content=b"KE HOACH\n\x00\n", headers={"X-API-Key": "k", "Content-Type": "text/plain"}
+    )
     assert answer.status_code == 422 and ":2: control character U+0000 (NUL)" in answer.json()["detail"]
     assert len(store) == before
 
@@ -246,6 +267,7 @@ def test_one_size_limit_for_cli_and_http(tmp_path, monkeypatch: pytest.MonkeyPat
     assert "6,009 bytes, over the limit of 5,000" in str(refused.value)
     store = GraphStore(tmp_path / "store")
     client = TestClient(base_url=LOCAL, app=create_app(store, ServiceSettings.from_env(), None))
-    answer = client.post("/documents", content=big.read_bytes(), headers={"X-API-Key": "k",
-                                                                         "Content-Type": "text/plain"})
+    answer = client.post(
+        "/documents", content=big.read_bytes(), headers={"X-API-Key": "k", "Content-Type": "text/plain"}
+    )
     assert answer.status_code == 413 and "VN_CASCADE_MAX_DOCUMENT_BYTES" in answer.json()["detail"]

@@ -1,4 +1,5 @@
 """Reading files: UTF-8 only, clear one-line errors naming the file and line, canonical NFC / LF text."""
+
 from __future__ import annotations
 
 import unicodedata

@@ -1,5 +1,6 @@
 """One store, many readers: read-only commands work while `serve` holds the store, a writing command says who
 holds it, and backup / restore bring a store back with exactly the same content."""
+
 from __future__ import annotations
 
 import os
@@ -12,10 +13,13 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 import pytest
-
 from corpus import LAI_CHAU, SEEDS, free_port
 
-CLI = [sys.executable, "-c", "import sys; from api.cli.main import main; sys.argv = ['vn-cascade', *sys.argv[1:]]; main()"]
+CLI = [
+    sys.executable,
+    "-c",
+    "import sys; from api.cli.main import main; sys.argv = ['vn-cascade', *sys.argv[1:]]; main()",
+]
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -43,8 +47,9 @@ def env(tmp_path: Path) -> dict[str, str]:
 def serving(env: dict[str, str], tmp_path: Path) -> Iterator[subprocess.Popen]:
     port = free_port()
     log = (tmp_path / "serve.log").open("wb")
-    server = subprocess.Popen([*CLI, "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT,
-                              cwd=REPO)
+    server = subprocess.Popen(
+        [*CLI, "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT, cwd=REPO
+    )
     deadline = time.monotonic() + 60
     while True:
         assert server.poll() is None, (tmp_path / "serve.log").read_text()
@@ -76,8 +81,9 @@ def test_a_write_while_serving_names_the_server(env: dict[str, str], serving: su
     assert "POST /documents" in lines[0]
 
 
-def test_backup_while_serving_then_restore_gives_the_same_content(env: dict[str, str], tmp_path: Path,
-                                                                  serving: subprocess.Popen) -> None:
+def test_backup_while_serving_then_restore_gives_the_same_content(
+    env: dict[str, str], tmp_path: Path, serving: subprocess.Popen
+) -> None:
     saved = tmp_path / "backup"
     assert cli(env, "backup", str(saved)).returncode == 0
     assert cli(env, "restore", str(saved)).returncode == 1  # the server holds the store

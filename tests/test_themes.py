@@ -1,5 +1,6 @@
 """Theme tagging: the keyword rules tag sample obligations sensibly, with or without diacritics and across line
 wraps; a parent's theme that a child plan leaves out is a finding until the child covers it; the coverage matrix."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -7,8 +8,8 @@ from collections import Counter
 
 import pyoxigraph as ox
 import pytest
-
 from corpus import BAC_AI, BASE, BLOC, LAI_CHAU, TAN_BINH
+
 from loaders.folding import fold
 from loaders.graph import build
 from loaders.model import ParsedDocument
@@ -37,35 +38,57 @@ def obligation_themes(doc: ParsedDocument, path: str) -> set[str]:
 
 def test_the_scheme_has_labelled_themes_with_keywords() -> None:
     found = {t.iri.removeprefix(VC + "theme-"): t for t in themes()}
-    assert {"communication", "leadership", "law-policy", "resources", "health", "education", "culture-play",
-            "injury", "violence", "online", "child-labour", "justice", "data", "inspection",
-            "participation"} <= set(found)
+    assert {
+        "communication",
+        "leadership",
+        "law-policy",
+        "resources",
+        "health",
+        "education",
+        "culture-play",
+        "injury",
+        "violence",
+        "online",
+        "child-labour",
+        "justice",
+        "data",
+        "inspection",
+        "participation",
+    } <= set(found)
     assert all(t.vi and t.en and t.keywords for t in found.values())
     assert "đuối nước" in found["injury"].keywords and "xâm hại" in found["violence"].keywords
 
 
-@pytest.mark.parametrize("sample, path, expected", [
-    (BAC_AI, "II.2", {"injury", "culture-play", "resources"}),     # "tình trạng đuối nước", "khu vui chơi"
-    (BAC_AI, "II.5", {"participation", "communication"}),          # "cho trẻ em được tham gia"
-    (LAI_CHAU, "V.5", {"health", "injury", "violence"}),           # Sở Y tế: dinh dưỡng, tai nạn, xâm hại
-    (LAI_CHAU, "V.9", {"violence", "justice", "data"}),            # Công an: tội phạm xâm hại, định danh
-    (LAI_CHAU, "V.4", {"communication", "online", "inspection"}),  # Sở TT&TT: không gian mạng, thanh tra
-    (LAI_CHAU, "V.3", {"culture-play", "injury", "child-labour"}),  # "bơi an toàn", lao động trẻ em
-    (TAN_BINH, "II.4", {"health", "social-protection"}),           # dinh dưỡng, bảo hiểm y tế, mồ côi
-])
-def test_sample_obligations_get_their_themes(parsed: dict[str, ParsedDocument], sample: str, path: str,
-                                             expected: set[str]) -> None:
+@pytest.mark.parametrize(
+    "sample, path, expected",
+    [
+        (BAC_AI, "II.2", {"injury", "culture-play", "resources"}),  # "tình trạng đuối nước", "khu vui chơi"
+        (BAC_AI, "II.5", {"participation", "communication"}),  # "cho trẻ em được tham gia"
+        (LAI_CHAU, "V.5", {"health", "injury", "violence"}),  # Sở Y tế: dinh dưỡng, tai nạn, xâm hại
+        (LAI_CHAU, "V.9", {"violence", "justice", "data"}),  # Công an: tội phạm xâm hại, định danh
+        (LAI_CHAU, "V.4", {"communication", "online", "inspection"}),  # Sở TT&TT: không gian mạng, thanh tra
+        (LAI_CHAU, "V.3", {"culture-play", "injury", "child-labour"}),  # "bơi an toàn", lao động trẻ em
+        (TAN_BINH, "II.4", {"health", "social-protection"}),  # dinh dưỡng, bảo hiểm y tế, mồ côi
+    ],
+)
+def test_sample_obligations_get_their_themes(
+    parsed: dict[str, ParsedDocument], sample: str, path: str, expected: set[str]
+) -> None:
     assert expected <= obligation_themes(parsed[sample], path)
 
 
-@pytest.mark.parametrize("sample, path, expected", [
-    (TAN_BINH, "II.2", {"data"}),                      # cơ sở dữ liệu, căn cước, Chi cục Thống kê
-    (TAN_BINH, "IV.3", {"resources"}),                 # dự toán kinh phí
-    (LAI_CHAU, "V.8", {"resources"}),                  # ngân sách
-    (BLOC, "III.1", {"communication", "leadership"}),  # "người lao động" is not child labour
-])
-def test_sample_obligations_get_only_their_themes(parsed: dict[str, ParsedDocument], sample: str, path: str,
-                                                  expected: set[str]) -> None:
+@pytest.mark.parametrize(
+    "sample, path, expected",
+    [
+        (TAN_BINH, "II.2", {"data"}),  # cơ sở dữ liệu, căn cước, Chi cục Thống kê
+        (TAN_BINH, "IV.3", {"resources"}),  # dự toán kinh phí
+        (LAI_CHAU, "V.8", {"resources"}),  # ngân sách
+        (BLOC, "III.1", {"communication", "leadership"}),  # "người lao động" is not child labour
+    ],
+)
+def test_sample_obligations_get_only_their_themes(
+    parsed: dict[str, ParsedDocument], sample: str, path: str, expected: set[str]
+) -> None:
     assert obligation_themes(parsed[sample], path) == expected
 
 
@@ -80,14 +103,14 @@ def test_accent_free_upper_case_and_nfd_text_tag_the_same(parsed: dict[str, Pars
 
 def test_keywords_match_across_line_wraps_and_only_as_whole_words(parsed: dict[str, ParsedDocument]) -> None:
     text = next(o for o in parsed[BAC_AI].obligations if o.section_path == "II.4").span.text
-    wrapped = text[text.index("sức \n"):text.index("khỏe") + len("khỏe")]
+    wrapped = text[text.index("sức \n") : text.index("khỏe") + len("khỏe")]
     assert "\n" in wrapped and names(wrapped) == {"health"}
     assert names("tổ chức dạy kỹ năng an toàn, phòng, chống đuối\nnước cho trẻ em") == {"injury"}
     assert names("đẩy mạnh xã hội\n  hóa") == {"resources"}
-    assert names("xã hội hoạt động") == set()                # 'xa hoi hoa' is a prefix of 'xa hoi hoat'
+    assert names("xã hội hoạt động") == set()  # 'xa hoi hoa' is a prefix of 'xa hoi hoat'
     assert names("được dạy bởi giáo dục truyền thống") == set()  # not dạy bơi, not truyền thông
     assert names("Tuyên truyền", "giáo dục pháp luật") == {"communication"}
-    assert names("lao động", "trẻ em") == set()              # no match across the title and the text
+    assert names("lao động", "trẻ em") == set()  # no match across the title and the text
 
 
 def test_the_graph_carries_the_themes(sample_store: GraphStore, parsed: dict[str, ParsedDocument]) -> None:
@@ -107,8 +130,11 @@ def test_the_samples_coverage_matrix(sample_store: GraphStore, parsed: dict[str,
         assert [row[j] for row in matrix["counts"]] == [expected[t.iri] for t in themes()]
         assert document["obligations"] == len(doc.obligations)
         assert document["untagged"] == sum(not tag(ob.title, ob.span.text) for ob in doc.obligations)
-    cell = {(t["iri"].removeprefix(VC + "theme-"), files[d["iri"]]): matrix["counts"][i][j]
-            for i, t in enumerate(matrix["themes"]) for j, d in enumerate(matrix["documents"])}
+    cell = {
+        (t["iri"].removeprefix(VC + "theme-"), files[d["iri"]]): matrix["counts"][i][j]
+        for i, t in enumerate(matrix["themes"])
+        for j, d in enumerate(matrix["documents"])
+    }
     assert cell[("injury", BAC_AI)] == 2 and cell[("data", TAN_BINH)] == 1 and cell[("resources", LAI_CHAU)] == 9
     assert cell[("participation", BLOC)] == 0 and cell[("communication", BLOC)] == 4
 
@@ -204,7 +230,7 @@ def test_a_theme_not_carried_down_opens_and_closes(store: GraphStore) -> None:
     [evidence] = drowning.evidence
     assert evidence.document == parent and evidence.text.startswith("2. Tổ chức dạy bơi, phòng, chống đuối nước")
     [row] = store.query(f"SELECT ?text WHERE {{ <{parent}> vc:text ?text }}")
-    assert row["text"].value[evidence.start:evidence.end] == evidence.text
+    assert row["text"].value[evidence.start : evidence.end] == evidence.text
     assert drowning.obligations == (f"{parent}/obligation/i-2",)
     assert "đuối nước, tai nạn thương tích" in drowning.message_vi and "drowning and injury" in drowning.message_en
     assert "\n" not in drowning.message_vi + drowning.message_en
@@ -213,6 +239,8 @@ def test_a_theme_not_carried_down_opens_and_closes(store: GraphStore) -> None:
     assert set(missing_themes(store)) == {"online"}
     matrix = coverage(AuditContext(store))
     column = [d["iri"] for d in matrix["documents"]].index(child)
-    counts = {t["iri"].removeprefix(VC + "theme-"): cells[column]
-              for t, cells in zip(matrix["themes"], matrix["counts"])}
+    counts = {
+        t["iri"].removeprefix(VC + "theme-"): cells[column]
+        for t, cells in zip(matrix["themes"], matrix["counts"], strict=False)
+    }
     assert counts["communication"] == counts["injury"] == 1 and counts["online"] == 0 and sum(counts.values()) == 2

@@ -1,14 +1,15 @@
 """The web UI's pages as HTML: each page answers, shows what the read model holds, and escapes what it shows."""
+
 from __future__ import annotations
 
 import re
 from html import unescape
 
 import pytest
+from corpus import BASE, LOCAL, TAN_BINH
 from fastapi.testclient import TestClient
 
 from api.http.service import ServiceSettings, create_app
-from corpus import BASE, LOCAL, TAN_BINH
 from loaders.store import GraphStore
 
 HTML = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
@@ -64,7 +65,7 @@ def test_agency_cascade_gaps_and_query_pages(client: TestClient) -> None:
     doc = tan_binh(client)
     group = next(a for o in doc["obligations"] for a in o["lead"] if "15 phường" in a["label"])
     agency = page(client, f"/ui{group['href']}")
-    assert '<table id="obligations">' in agency and agency.count("<li><a href=\"/ui/agencies/") == 15
+    assert '<table id="obligations">' in agency and agency.count('<li><a href="/ui/agencies/') == 15
     cascade = page(client, f"/ui/cascade/{doc['id']}", depth=2)
     assert f'src="/views/cascade/{doc["id"]}?direction=down&amp;depth=2"' in cascade
     gaps = page(client, "/ui/gaps", type="missing-downstream-plan", document=doc["id"])
@@ -75,13 +76,16 @@ def test_agency_cascade_gaps_and_query_pages(client: TestClient) -> None:
 
 
 def test_pages_escape_what_documents_say(store: GraphStore) -> None:
+    from test_audit import district_plan
+
     from loaders.graph import build
     from loaders.parser import parse
     from loaders.source import decode
-    from test_audit import district_plan
 
-    text = district_plan(extra_task="2. Tuyên truyền <script>alert(1)</script> & phòng chống đuối nước.\n"
-                                    "- Cơ quan chủ trì: Phòng Y tế.\n")
+    text = district_plan(
+        extra_task="2. Tuyên truyền <script>alert(1)</script> & phòng chống đuối nước.\n"
+        "- Cơ quan chủ trì: Phòng Y tế.\n"
+    )
     store.replace(build(parse(decode(text.encode(), "x.txt")), BASE))
     client = TestClient(base_url=LOCAL, app=create_app(store, ServiceSettings(base=BASE), None))
     doc = client.get("/documents", params={"in_corpus": True}).json()["items"][0]

@@ -1,13 +1,14 @@
 """Ingest over HTTP: API key, text and file uploads, replace without duplicates, size limit, bad input."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
+from corpus import BASE, LAI_CHAU, LOCAL, SEEDS, TAN_BINH
 from fastapi.testclient import TestClient
 
 from api.http.service import ServiceSettings, create_app
-from corpus import BASE, LAI_CHAU, LOCAL, SEEDS, TAN_BINH
 from loaders.store import GraphStore
 
 KEY = "s3cret-key"
@@ -16,7 +17,9 @@ LIMIT = 200_000
 
 @pytest.fixture()
 def client(store: GraphStore) -> TestClient:
-    return TestClient(base_url=LOCAL, app=create_app(store, ServiceSettings(base=BASE, api_key=KEY, max_upload=LIMIT), None))
+    return TestClient(
+        base_url=LOCAL, app=create_app(store, ServiceSettings(base=BASE, api_key=KEY, max_upload=LIMIT), None)
+    )
 
 
 def post_text(client: TestClient, data: bytes, key: str | None = KEY, **params) -> object:
@@ -52,8 +55,9 @@ def test_add_then_replace_without_duplicates(client: TestClient, store: GraphSto
     assert client.get(document["href"]).json()["id"] == document["id"]
     assert client.get("/documents", params={"in_corpus": True}).json()["total"] == 1
     size = len(store)
-    again = client.post("/documents", headers={"Authorization": f"Bearer {KEY}"},
-                        files={"file": (TAN_BINH, data, "text/plain")})
+    again = client.post(
+        "/documents", headers={"Authorization": f"Bearer {KEY}"}, files={"file": (TAN_BINH, data, "text/plain")}
+    )
     assert again.status_code == 200 and again.json()["status"] == "replaced" and len(store) == size
     assert again.json()["document"]["id"] == document["id"]
 
@@ -78,13 +82,17 @@ def test_declared_and_streamed_oversize_bodies_get_413(client: TestClient, store
     assert streamed.status_code == 413 and len(store) == before
 
 
-@pytest.mark.parametrize("data, said", [
-    ("Kính gửi anh chị,\nđây chỉ là một lá thư.\n".encode(), "no identifiable document"),
-    ("KẾ HOẠCH\n".encode("utf-16"), "UTF-16"),
-    (b"", "empty"),
-])
-def test_bad_documents_are_422_naming_the_file_and_change_nothing(client: TestClient, store: GraphStore,
-                                                                  data: bytes, said: str) -> None:
+@pytest.mark.parametrize(
+    "data, said",
+    [
+        ("Kính gửi anh chị,\nđây chỉ là một lá thư.\n".encode(), "no identifiable document"),
+        ("KẾ HOẠCH\n".encode("utf-16"), "UTF-16"),
+        (b"", "empty"),
+    ],
+)
+def test_bad_documents_are_422_naming_the_file_and_change_nothing(
+    client: TestClient, store: GraphStore, data: bytes, said: str
+) -> None:
     post_text(client, (SEEDS / LAI_CHAU).read_bytes())
     before = sorted(map(str, store.store.quads_for_pattern(None, None, None)))
     answer = post_text(client, data, filename="thu.txt")
@@ -96,8 +104,9 @@ def test_bad_documents_are_422_naming_the_file_and_change_nothing(client: TestCl
 def test_other_media_types_and_empty_multipart_are_refused(client: TestClient) -> None:
     as_json = client.post("/documents", json={"text": "KẾ HOẠCH"}, headers={"X-API-Key": KEY})
     assert as_json.status_code == 415
-    no_file = client.post("/documents", data={"other": "x"}, files={"note": ("n.txt", b"x", "text/plain")},
-                          headers={"X-API-Key": KEY})
+    no_file = client.post(
+        "/documents", data={"other": "x"}, files={"note": ("n.txt", b"x", "text/plain")}, headers={"X-API-Key": KEY}
+    )
     assert no_file.status_code == 422 and "`file`" in no_file.json()["detail"]
 
 
@@ -115,8 +124,11 @@ def test_sparql_sees_an_upload_at_once(client: TestClient) -> None:
     accept = {"Accept": "application/sparql-results+json"}
 
     def documents() -> int:
-        return int(client.get("/sparql", params={"query": count}, headers=accept).json()
-                   ["results"]["bindings"][0]["n"]["value"])
+        return int(
+            client.get("/sparql", params={"query": count}, headers=accept).json()["results"]["bindings"][0]["n"][
+                "value"
+            ]
+        )
 
     before = documents()
     post_text(client, (SEEDS / LAI_CHAU).read_bytes())

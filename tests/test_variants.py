@@ -1,17 +1,18 @@
 """Plans the parser has never seen: hand-written variants, a synthetic corpus with known facts, and the
 identity rules (same number in two provinces, NFD, CRLF, cited-only documents ingested later)."""
+
 from __future__ import annotations
 
 import unicodedata
 from decimal import Decimal
 
 import pytest
-
 from corpus import BAC_AI, BASE, BLOC, LAI_CHAU, seed_text
+from synthetic_plans import corpus
+
 from loaders.graph import build
 from loaders.parser import parse
 from loaders.source import IngestError, decode
-from synthetic_plans import corpus
 from loaders.store import GraphStore
 
 HA_GIANG = """ỦY BAN NHÂN DÂN
@@ -74,8 +75,10 @@ def test_unseen_plan_header_and_references(ha_giang) -> None:
 def test_unseen_plan_roles_targets_reporting(ha_giang) -> None:
     task = next(o for o in ha_giang.obligations if o.section_path == "II.1")
     assert [a.label for a in task.leads] == ["Sở Thông tin và Truyền thông tỉnh Hà Giang"]
-    assert [a.label for a in task.supports] == ["Ban Quản lý các khu công nghiệp tỉnh Hà Giang",
-                                               "Hội Liên hiệp Phụ nữ tỉnh Hà Giang"]
+    assert [a.label for a in task.supports] == [
+        "Ban Quản lý các khu công nghiệp tỉnh Hà Giang",
+        "Hội Liên hiệp Phụ nữ tỉnh Hà Giang",
+    ]
     assert task.supports[0].resolved and task.supports[1].resolved
     assert task.timeframe is not None and task.timeframe[0] == "Quý III năm 2024"
     health = next(o for o in ha_giang.obligations if o.section_path == "III.1.p2")  # the duty under "1. Sở Y tế"
@@ -84,7 +87,9 @@ def test_unseen_plan_roles_targets_reporting(ha_giang) -> None:
     districts = next(o for o in ha_giang.obligations if o.section_path == "III.2.p2")
     assert [a.label for a in districts.requires_plan_from] == ["Ủy ban nhân dân các huyện, thành phố (tỉnh Hà Giang)"]
     assert [(t.year, t.comparator, t.value, t.unit) for t in ha_giang.targets] == [
-        (2026, ">=", Decimal(95), "%"), (2026, "<=", Decimal(5), "‰")]
+        (2026, ">=", Decimal(95), "%"),
+        (2026, "<=", Decimal(5), "‰"),
+    ]
     assert ha_giang.targets[0].indicator == "Tỷ lệ trẻ em dưới 6 tuổi được cấp thẻ bảo hiểm y tế"
     [duty] = ha_giang.duties
     assert [a.label for a in duty.reporters] == ["Sở Y tế tỉnh Hà Giang"]
@@ -105,8 +110,11 @@ def test_same_number_in_two_provinces_is_two_documents(store: GraphStore, ha_gia
 def test_two_unknown_provinces_never_merge(store: GraphStore) -> None:
     """Two bloc plans with the same number but different titles: each keeps its own unknown province."""
     text = seed_text(BLOC)
-    other = text.replace("Thực hiện Chỉ thị số 28- CT/TW ngày 25/12/2023 của Bộ Chính trị về tăng cường",
-                         "Thực hiện Chỉ thị số 28- CT/TW ngày 25/12/2023 của Bộ Chính trị về đẩy mạnh", 1)
+    other = text.replace(
+        "Thực hiện Chỉ thị số 28- CT/TW ngày 25/12/2023 của Bộ Chính trị về tăng cường",
+        "Thực hiện Chỉ thị số 28- CT/TW ngày 25/12/2023 của Bộ Chính trị về đẩy mạnh",
+        1,
+    )
     assert other != text
     for name, body in (("a.txt", text), ("b.txt", other)):
         store.replace(build(parse(decode(body.encode(), name)), BASE))
@@ -172,7 +180,7 @@ Nguyễn Đức Thanh
 def test_cited_document_merges_with_its_text(store: GraphStore, order: str) -> None:
     citing = build(parse(decode(seed_text(BAC_AI).encode(), BAC_AI)), BASE)
     cited = build(parse(decode(PLAN_273.encode(), "273.txt")), BASE)
-    for built in ([citing, cited] if order == "citing-first" else [cited, citing]):
+    for built in [citing, cited] if order == "citing-first" else [cited, citing]:
         store.replace(built)
     rows = list(store.query('SELECT ?d ?in WHERE { ?d vc:documentNumber "273-KH/TU" ; vc:inCorpus ?in }'))
     assert [(r["d"].value, r["in"].value) for r in rows] == [(cited.iri, "true")]
@@ -190,12 +198,15 @@ def test_removing_the_text_makes_the_document_cited_only_again(store: GraphStore
     assert row["in"].value == "false"
 
 
-@pytest.mark.parametrize("data, message", [
-    (b"", "empty file"),
-    (b"\xff\xfeK\x00", "not UTF-8"),
-    ("Biên bản cuộc họp\n\nNội dung: trao đổi về công tác trẻ em.".encode(), "no identifiable document"),
-    ("Thông báo\n\nHọp giao ban tuần.".encode(), "no identifiable document"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"", "empty file"),
+        (b"\xff\xfeK\x00", "not UTF-8"),
+        ("Biên bản cuộc họp\n\nNội dung: trao đổi về công tác trẻ em.".encode(), "no identifiable document"),
+        ("Thông báo\n\nHọp giao ban tuần.".encode(), "no identifiable document"),
+    ],
+)
 def test_bad_input_is_refused_and_the_store_is_unchanged(store: GraphStore, data: bytes, message: str) -> None:
     store.replace(build(parse(decode(seed_text(LAI_CHAU).encode(), LAI_CHAU)), BASE))
     before = store.export("nt")

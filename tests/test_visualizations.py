@@ -1,6 +1,8 @@
 """The views: cascades with their gaps, agencies' obligation maps, escaping, offline pages, the cap, the commands."""
+
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from html.parser import HTMLParser
@@ -8,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from corpus import BASE, LAI_CHAU, seed_text
+from synthetic_views import big_view
 
 from api.cli.main import main
 from loaders.graph import build
@@ -15,20 +19,19 @@ from loaders.parser import parse
 from loaders.source import decode
 from loaders.store import GraphStore
 from queries.audit.context import AuditContext
-from synthetic_views import big_view
 from visualizations import agency_view, cascade_view
-from visualizations.page import render
 from visualizations.layout import positions
-from visualizations.page import data
+from visualizations.page import data, render
 from visualizations.styles import EDGES
-
-from corpus import BASE, LAI_CHAU, seed_text
 
 DIRECTIVE = "doc/central/2023/28-ct-tw"
 TAN_BINH_PLAN = "Kế hoạch (không số) của Ủy ban nhân dân quận Tân Bình"
 WARDS = "group/unit-766/uy-ban-nhan-dan-15-phuong-quan-tan-binh"
-EXTERNAL = re.compile(r"""(?:\bsrc|\bhref|\baction)\s*=\s*["']?\s*(?:[a-z][a-z0-9+.-]*:)?//"""
-                      r"""|url\(\s*["']?\s*(?:https?:)?//|@import""", re.IGNORECASE)
+EXTERNAL = re.compile(
+    r"""(?:\bsrc|\bhref|\baction)\s*=\s*["']?\s*(?:[a-z][a-z0-9+.-]*:)?//"""
+    r"""|url\(\s*["']?\s*(?:https?:)?//|@import""",
+    re.IGNORECASE,
+)
 ROLES = ("lead", "support", "planIssuer", "requested")
 
 
@@ -38,7 +41,7 @@ def context(sample_store: GraphStore) -> AuditContext:
 
 
 def _document_id(context: AuditContext, label: str) -> str:
-    return next(iri for iri, d in context.documents.items() if d.label == label)[len(BASE):]
+    return next(iri for iri, d in context.documents.items() if d.label == label)[len(BASE) :]
 
 
 def _page_data(html: str) -> dict:
@@ -50,13 +53,15 @@ def test_the_cascade_of_directive_28_holds_the_four_chains(context: AuditContext
     view = cascade_view(context, DIRECTIVE)
     by_label = {n.label: n for n in view.nodes}
     implements = {(e.source, e.target) for e in view.edges if e.kind == "implements"}
-    chains = [["Chương trình hành động 48-CTr/TU", "Kế hoạch (không số) của Ủy ban nhân dân tỉnh Lai Châu"],
-              ["Chỉ thị 33-CT/TU", TAN_BINH_PLAN],
-              ["Kế hoạch 181-KH/TU", "Kế hoạch 162-KH/ĐUK"],
-              ["Kế hoạch 273-KH/TU", "Kế hoạch (không số) của Ban Thường vụ Huyện ủy Bác Ái"]]
+    chains = [
+        ["Chương trình hành động 48-CTr/TU", "Kế hoạch (không số) của Ủy ban nhân dân tỉnh Lai Châu"],
+        ["Chỉ thị 33-CT/TU", TAN_BINH_PLAN],
+        ["Kế hoạch 181-KH/TU", "Kế hoạch 162-KH/ĐUK"],
+        ["Kế hoạch 273-KH/TU", "Kế hoạch (không số) của Ban Thường vụ Huyện ủy Bác Ái"],
+    ]
     for chain in chains:
         steps = [by_label["Chỉ thị 28-CT/TW"], *(by_label[label] for label in chain)]
-        for parent, child in zip(steps, steps[1:]):
+        for parent, child in itertools.pairwise(steps):
             assert (child.id, parent.id) in implements, (child.label, parent.label)
             assert child.rank > parent.rank
         assert steps[1].missing and not steps[2].missing  # cited-only middle, ingested plan
@@ -104,8 +109,11 @@ def test_an_agency_map_draws_each_role_differently(context: AuditContext) -> Non
     view = agency_view(context, WARDS)
     kinds = {e.kind for e in view.edges}
     assert {"lead", "support", "planIssuer", "partOf"} <= kinds
-    drawn = {(e["color"]["color"], e["width"], tuple(e["dashes"] or ())) for e in data(view)["edges"]
-             if e["title"].split(" /")[0] in {EDGES[r].vi for r in ROLES}}
+    drawn = {
+        (e["color"]["color"], e["width"], tuple(e["dashes"] or ()))
+        for e in data(view)["edges"]
+        if e["title"].split(" /")[0] in {EDGES[r].vi for r in ROLES}
+    }
     assert len(drawn) == 3  # lead, support, must issue a plan: three looks
     iv5 = [e for e in view.edges if e.target.endswith("/obligation/iv-5-p2") and e.source == WARDS]
     assert {e.kind for e in iv5} == {"lead", "planIssuer"}  # one edge per role, the second curved
@@ -113,8 +121,9 @@ def test_an_agency_map_draws_each_role_differently(context: AuditContext) -> Non
     front = agency_view(context, "agency/unit-766/uy-ban-mat-tran-to-quoc-viet-nam-quan-tan-binh")
     assert "requested" in {e.kind for e in front.edges}
     ward = agency_view(context, "agency/unit-26965/uy-ban-nhan-dan-phuong-2-quan-tan-binh")
-    assert ("agency/unit-26965/uy-ban-nhan-dan-phuong-2-quan-tan-binh", WARDS, "member") in \
-        {(e.source, e.target, e.kind) for e in ward.edges}
+    assert ("agency/unit-26965/uy-ban-nhan-dan-phuong-2-quan-tan-binh", WARDS, "member") in {
+        (e.source, e.target, e.kind) for e in ward.edges
+    }
     assert {n.kind for n in ward.nodes} == {"agency", "group", "obligation", "plan"}
     with pytest.raises(ValueError):
         agency_view(context, "agency/unit-1/nobody")
@@ -122,8 +131,9 @@ def test_an_agency_map_draws_each_role_differently(context: AuditContext) -> Non
 
 def test_source_text_is_escaped_in_tooltips_and_details(store: GraphStore) -> None:
     payload = "<script>alert('x')</script> & <b>"
-    text = seed_text(LAI_CHAU).replace("duy trì và mở rộng các trường bán trú",
-                                       f"duy trì {payload} và mở rộng các trường bán trú", 1)
+    text = seed_text(LAI_CHAU).replace(
+        "duy trì và mở rộng các trường bán trú", f"duy trì {payload} và mở rộng các trường bán trú", 1
+    )
     assert payload in text
     store.replace(build(parse(decode(text.encode(), LAI_CHAU)), BASE))
     view = agency_view(store, "agency/unit-12/so-giao-duc-va-dao-tao-tinh-lai-chau")

@@ -6,6 +6,7 @@ each test: method, path and query string after the endpoint, Content-Type, body,
 result form (boolean, tabular or RDF) and value. The tests that need an update to succeed are in NOT_APPLICABLE;
 every manifest entry must be in one table or the other.
 """
+
 from __future__ import annotations
 
 import csv
@@ -18,13 +19,13 @@ import httpx
 import pyoxigraph as ox
 import pytest
 import rdflib
+from corpus import LOCAL
 from fastapi.testclient import TestClient
 from rdflib.collection import Collection
+from w3c_suite import SuiteUnavailable, fetch_protocol_manifest
 
 from api.http.service import ServiceSettings, create_app
 from loaders.store import GraphStore
-from w3c_suite import SuiteUnavailable, fetch_protocol_manifest
-from corpus import LOCAL
 
 MF = rdflib.Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 TESTS = "http://www.w3.org/2009/sparql/docs/tests/data-sparql11/protocol/manifest#"
@@ -35,18 +36,25 @@ W3C_GRAPHS = "".join(f"<{DATA}data{n}.rdf> {{ <{DATA}data{n}.rdf> a <{FOAF_DOCUM
 
 FORM, DIRECT, UPDATE = "application/x-www-form-urlencoded", "application/sparql-query", "application/sparql-update"
 BOOLEAN = ("application/sparql-results+xml", "application/sparql-results+json")
-FORMS = {"boolean": BOOLEAN, "tabular": (*BOOLEAN, "text/tab-separated-values", "text/csv"),
-         "RDF": ("application/rdf+xml", "text/turtle", "application/n-triples", "application/ld+json")}
+FORMS = {
+    "boolean": BOOLEAN,
+    "tabular": (*BOOLEAN, "text/tab-separated-values", "text/csv"),
+    "RDF": ("application/rdf+xml", "text/turtle", "application/n-triples", "application/ld+json"),
+}
 
 ASK_DEFAULT = f"ASK {{ <{DATA}data1.rdf> a ?type . <{DATA}data2.rdf> a ?type . }}"
 NAMED_PATTERN = f"GRAPH ?g1 {{ <{DATA}data1.rdf> a ?type }} GRAPH ?g2 {{ <{DATA}data2.rdf> a ?type }}"
 ASK_NAMED = f"ASK {{ {NAMED_PATTERN} }}"
-ASK_FULL = (f"ASK {{\n  <{DATA}data3.rdf> a ?type\n  GRAPH ?g1 {{ <{DATA}data1.rdf> a ?type }}\n"
-            f"  GRAPH ?g2 {{ <{DATA}data2.rdf> a ?type }}\n}}")
+ASK_FULL = (
+    f"ASK {{\n  <{DATA}data3.rdf> a ?type\n  GRAPH ?g1 {{ <{DATA}data1.rdf> a ?type }}\n"
+    f"  GRAPH ?g2 {{ <{DATA}data2.rdf> a ?type }}\n}}"
+)
 ASK_FROM = f"ASK FROM <{DATA}data3.rdf> {{ {NAMED_PATTERN} }}"
-WITH_UPDATE = ("PREFIX foaf:  <http://xmlns.com/foaf/0.1/>\nWITH <http://example/addresses>\n"
-               "DELETE { ?person foaf:givenName 'Bill' }\nINSERT { ?person foaf:givenName 'William' }\n"
-               "WHERE {\n    ?person foaf:givenName 'Bill'\n}")
+WITH_UPDATE = (
+    "PREFIX foaf:  <http://xmlns.com/foaf/0.1/>\nWITH <http://example/addresses>\n"
+    "DELETE { ?person foaf:givenName 'Bill' }\nINSERT { ?person foaf:givenName 'William' }\n"
+    "WHERE {\n    ?person foaf:givenName 'Bill'\n}"
+)
 
 
 @dataclass(frozen=True)
@@ -80,20 +88,28 @@ def direct(query: str, form: str) -> Exchange:
 EXCHANGES = {
     "query_post_form": true_ask("POST", f"?default-graph-uri={GRAPH[0]}", b"query=ASK%20%7B%7D", FORM),
     "query_dataset_default_graphs_get": true_ask(
-        "GET", f"?query={quote(ASK_DEFAULT, safe='')}&default-graph-uri={GRAPH[1]}&default-graph-uri={GRAPH[2]}"),
+        "GET", f"?query={quote(ASK_DEFAULT, safe='')}&default-graph-uri={GRAPH[1]}&default-graph-uri={GRAPH[2]}"
+    ),
     "query_dataset_default_graphs_post": true_ask(
-        "POST", f"?default-graph-uri={GRAPH[1]}&default-graph-uri={GRAPH[2]}", ASK_DEFAULT.encode(), DIRECT),
+        "POST", f"?default-graph-uri={GRAPH[1]}&default-graph-uri={GRAPH[2]}", ASK_DEFAULT.encode(), DIRECT
+    ),
     "query_dataset_named_graphs_post": true_ask(
-        "POST", f"?named-graph-uri={GRAPH[1]}&named-graph-uri={GRAPH[2]}", ASK_NAMED.encode(), DIRECT),
+        "POST", f"?named-graph-uri={GRAPH[1]}&named-graph-uri={GRAPH[2]}", ASK_NAMED.encode(), DIRECT
+    ),
     "query_dataset_named_graphs_get": true_ask(
-        "GET", f"?query={quote(ASK_NAMED, safe='')}&named-graph-uri={GRAPH[1]}&named-graph-uri={GRAPH[2]}"),
+        "GET", f"?query={quote(ASK_NAMED, safe='')}&named-graph-uri={GRAPH[1]}&named-graph-uri={GRAPH[2]}"
+    ),
     "query_dataset_full": true_ask(
-        "POST", f"?default-graph-uri={GRAPH[3]}&named-graph-uri={GRAPH[1]}&named-graph-uri={GRAPH[2]}",
-        ASK_FULL.encode(), DIRECT),
+        "POST",
+        f"?default-graph-uri={GRAPH[3]}&named-graph-uri={GRAPH[1]}&named-graph-uri={GRAPH[2]}",
+        ASK_FULL.encode(),
+        DIRECT,
+    ),
     # The W3C's text escapes the second '&' (%26), which would make one graph IRI of both; the test's name and
     # the W3C's own harness send two named graphs.
     "query_multiple_dataset": true_ask(
-        "POST", f"?named-graph-uri={GRAPH[1]}&named-graph-uri={GRAPH[2]}", ASK_FROM.encode(), DIRECT),
+        "POST", f"?named-graph-uri={GRAPH[1]}&named-graph-uri={GRAPH[2]}", ASK_FROM.encode(), DIRECT
+    ),
     "query_get": true_ask("GET", f"?query=ASK%20%7B%7D&default-graph-uri={GRAPH[0]}"),
     "query_content_type_select": direct("SELECT (1 AS ?value) {}", "tabular"),
     "query_content_type_ask": direct("ASK {}", "boolean"),
@@ -114,7 +130,8 @@ EXCHANGES = {
     "bad_update_non_utf8": refused("POST", "", "CLEAR NAMED".encode("utf-16"), f"{UPDATE}; charset=UTF-16"),
     "bad_update_syntax": refused("POST", "", b"update=CLEAR%20XYZ", FORM),
     "bad_update_dataset_conflict": refused(
-        "POST", "?using-named-graph-uri=http%3A%2F%2Fexample%2Fpeople", WITH_UPDATE.encode(), UPDATE),
+        "POST", "?using-named-graph-uri=http%3A%2F%2Fexample%2Fpeople", WITH_UPDATE.encode(), UPDATE
+    ),
 }
 
 NOT_APPLICABLE = {
@@ -157,7 +174,9 @@ def w3c_store(tmp_path_factory: pytest.TempPathFactory) -> GraphStore:
 @pytest.fixture(scope="module")
 def client(w3c_store: GraphStore) -> TestClient:
     """The service over the W3C graphs; redirects are not followed (a 3xx is an answer the W3C allows)."""
-    return TestClient(base_url=LOCAL, app=create_app(w3c_store, ServiceSettings(timeout=5), None), follow_redirects=False)
+    return TestClient(
+        base_url=LOCAL, app=create_app(w3c_store, ServiceSettings(timeout=5), None), follow_redirects=False
+    )
 
 
 def send(client: TestClient, exchange: Exchange, accept: str | None = None) -> httpx.Response:

@@ -1,4 +1,5 @@
 """The W3C SPARQL 1.1 Protocol test manifest, unpacked from Maven Central by .ci/w3c/pom.xml."""
+
 from __future__ import annotations
 
 import shutil

@@ -1,5 +1,6 @@
 """An agency's obligation map: the agency, the groups it acts through, every obligation naming either (one edge
 per role: lead, support, must issue a plan, requested) and the documents those obligations are in."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -7,19 +8,26 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from queries.read.ids import Ids
-from queries.read.report import path_key
 from loaders.store import GraphStore
 from queries.audit.context import AuditContext
-
+from queries.read.ids import Ids
+from queries.read.report import path_key
 from visualizations.cascade import DEFAULT_CAP, Link
 from visualizations.corpus import Corpus, corpus_of
 from visualizations.model import Edge, Node, View
 
-ROLES = {"role-lead": "lead", "role-support": "support", "role-plan-issuer": "planIssuer",
-         "role-requested": "requested"}
-ROLE_NAMES = {"lead": "chủ trì / lead", "support": "phối hợp / support",
-              "planIssuer": "xây dựng kế hoạch / must issue a plan", "requested": "được đề nghị / requested"}
+ROLES = {
+    "role-lead": "lead",
+    "role-support": "support",
+    "role-plan-issuer": "planIssuer",
+    "role-requested": "requested",
+}
+ROLE_NAMES = {
+    "lead": "chủ trì / lead",
+    "support": "phối hợp / support",
+    "planIssuer": "xây dựng kế hoạch / must issue a plan",
+    "requested": "được đề nghị / requested",
+}
 LABEL_CHARS = 70
 
 
@@ -38,7 +46,7 @@ class Assignment:
     @property
     def label(self) -> str:
         label = " ".join(part for part in (self.path, self.title) if part) or "(nhiệm vụ / obligation)"
-        return label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1] + "…"
+        return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
 
 
 def _assignments(corpus: Corpus, iri: str) -> list[Assignment]:
@@ -57,8 +65,9 @@ def _assignments(corpus: Corpus, iri: str) -> list[Assignment]:
     return list(found.values())
 
 
-def agency_view(source: GraphStore | AuditContext, agency: str, *, cap: int = DEFAULT_CAP,
-                link: Link | None = None) -> View:
+def agency_view(
+    source: GraphStore | AuditContext, agency: str, *, cap: int = DEFAULT_CAP, link: Link | None = None
+) -> View:
     """The obligation map of an agency or group (IRI or resource id); ValueError if unknown.
 
     A holder (the agency, or a group it belongs to) shows at most `cap` obligations, then a "+K more" node.
@@ -84,32 +93,87 @@ def agency_view(source: GraphStore | AuditContext, agency: str, *, cap: int = DE
     shown = sorted({o for obligations in held.values() for o in obligations[:cap]}, key=order)
     counts = Counter(a.role for a in found)
     me = corpus.agents[iri]
-    nodes = [Node(corpus.id_of(iri), me.label, "group" if me.group else "agency", me.level, 0, href=link(iri),
-                  facts=tuple(filter(None, [me.kind, *(f"{ROLE_NAMES[r]}: {n}" for r, n in counts.items())])))]
+    nodes = [
+        Node(
+            corpus.id_of(iri),
+            me.label,
+            "group" if me.group else "agency",
+            me.level,
+            0,
+            href=link(iri),
+            facts=tuple(filter(None, [me.kind, *(f"{ROLE_NAMES[r]}: {n}" for r, n in counts.items())])),
+        )
+    ]
     edges: list[Edge] = []
     for holder, obligations in held.items():
         hid = corpus.id_of(holder)
         if holder != iri:
             group = corpus.agents[holder]
-            nodes.append(Node(hid, group.label, "group", group.level, 1, facts=tuple(filter(None, [group.kind])),
-                              href=link(holder)))
+            nodes.append(
+                Node(
+                    hid,
+                    group.label,
+                    "group",
+                    group.level,
+                    1,
+                    facts=tuple(filter(None, [group.kind])),
+                    href=link(holder),
+                )
+            )
             edges.append(Edge(corpus.id_of(iri), hid, "member"))
         rest = [o for o in obligations if o not in shown]
         if rest:
-            nodes.append(Node(f"more/{hid}", f"+{len(rest)} khác / more", "more", None, 2,
-                              facts=tuple(first[o].label for o in rest[:50])))
+            nodes.append(
+                Node(
+                    f"more/{hid}",
+                    f"+{len(rest)} khác / more",
+                    "more",
+                    None,
+                    2,
+                    facts=tuple(first[o].label for o in rest[:50]),
+                )
+            )
             edges.append(Edge(hid, f"more/{hid}", "more"))
     for o in shown:
-        nodes.append(Node(corpus.id_of(o), first[o].label, "obligation", None, 2, text=corpus.text(o),
-                          facts=(f"Văn bản / document: {docs.nodes[first[o].document]['label']}",), href=link(o)))
-    edges += [Edge(corpus.id_of(a.holder), corpus.id_of(a.obligation), a.role, a.words) for a in found
-              if a.obligation in shown]
+        nodes.append(
+            Node(
+                corpus.id_of(o),
+                first[o].label,
+                "obligation",
+                None,
+                2,
+                text=corpus.text(o),
+                facts=(f"Văn bản / document: {docs.nodes[first[o].document]['label']}",),
+                href=link(o),
+            )
+        )
+    edges += [
+        Edge(corpus.id_of(a.holder), corpus.id_of(a.obligation), a.role, a.words)
+        for a in found
+        if a.obligation in shown
+    ]
     for doc in sorted({first[o].document for o in shown}, key=lambda d: docs.nodes[d]["label"]):
         attrs = docs.nodes[doc]
-        nodes.append(Node(corpus.id_of(doc), attrs["label"], attrs["kind"], attrs["level"], 3, attrs["missing"],
-                          attrs["text"], attrs["facts"], link(doc)))
+        nodes.append(
+            Node(
+                corpus.id_of(doc),
+                attrs["label"],
+                attrs["kind"],
+                attrs["level"],
+                3,
+                attrs["missing"],
+                attrs["text"],
+                attrs["facts"],
+                link(doc),
+            )
+        )
     edges += [Edge(corpus.id_of(o), corpus.id_of(first[o].document), "partOf") for o in shown]
     summary = " · ".join(f"{ROLE_NAMES[r]} {counts[r]}" for r in ROLE_NAMES if counts[r])
-    return View(f"Nhiệm vụ của / Obligations of: {me.label}", nodes, edges, direction="LR",
-                subtitle=f"{len(first)} nhiệm vụ / obligations ({summary or 'không có / none'}) · tối đa / at most "
-                         f"{cap} mỗi đơn vị / per holder")
+    return View(
+        f"Nhiệm vụ của / Obligations of: {me.label}",
+        nodes,
+        edges,
+        direction="LR",
+        subtitle=f"{len(first)} nhiệm vụ / obligations ({summary or 'không có / none'}) · tối đa / at most "
+        f"{cap} mỗi đơn vị / per holder",
+    )

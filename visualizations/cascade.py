@@ -1,5 +1,6 @@
 """The cascade view of a document: the documents below (or above) it as a tree by administrative level,
 with the gaps drawn in: documents cited but not ingested and the plans units owe but have not issued."""
+
 from __future__ import annotations
 
 from collections import deque
@@ -7,10 +8,9 @@ from collections.abc import Callable
 
 import networkx as nx
 
-from queries.read.ids import Ids
 from loaders.store import GraphStore
 from queries.audit.context import AuditContext
-
+from queries.read.ids import Ids
 from visualizations.corpus import corpus_of
 from visualizations.model import Edge, Node, View
 from visualizations.styles import LEVELS
@@ -21,9 +21,16 @@ DIRECTIONS = {"down": ("xuống", "down"), "up": ("lên", "up"), "both": ("lên 
 Link = Callable[[str], str | None]
 
 
-def cascade_view(source: GraphStore | AuditContext, document: str, *, direction: str = "down",
-                 depth: int = DEFAULT_DEPTH, gaps: bool = True, cap: int = DEFAULT_CAP,
-                 link: Link | None = None) -> View:
+def cascade_view(
+    source: GraphStore | AuditContext,
+    document: str,
+    *,
+    direction: str = "down",
+    depth: int = DEFAULT_DEPTH,
+    gaps: bool = True,
+    cap: int = DEFAULT_CAP,
+    link: Link | None = None,
+) -> View:
     """The cascade from a document (IRI or resource id) `depth` steps down, up or both; ValueError if unknown.
 
     With `gaps`, documents cited but not ingested and one placeholder per plan owed (audit findings
@@ -35,8 +42,9 @@ def cascade_view(source: GraphStore | AuditContext, document: str, *, direction:
     graph = corpus.graph(gaps)
     if iri not in graph:
         raise ValueError(f"no document {document!r} in the store")
-    return tree_view(graph, iri, direction=direction, depth=depth, cap=cap, id_of=corpus.id_of,
-                     link=link or Ids(corpus.base).href)
+    return tree_view(
+        graph, iri, direction=direction, depth=depth, cap=cap, id_of=corpus.id_of, link=link or Ids(corpus.base).href
+    )
 
 
 def _sort_key(g: nx.DiGraph) -> Callable[[str], tuple]:
@@ -88,15 +96,23 @@ def ranks(bands: dict[str, int], edges: list[tuple[str, str]]) -> dict[str, int]
     return rank
 
 
-def tree_view(g: nx.DiGraph, root: str, *, direction: str, depth: int, cap: int,
-              id_of: Callable[[str], str] = str, link: Link = lambda _: None) -> View:
+def tree_view(
+    g: nx.DiGraph,
+    root: str,
+    *,
+    direction: str,
+    depth: int,
+    cap: int,
+    id_of: Callable[[str], str] = str,
+    link: Link = lambda _: None,
+) -> View:
     """The view of graph `g` (nodes with label, kind, level, missing, text, facts; child -> parent edges with
     kind and text) around `root`; shared by the cascade views and the synthetic large view."""
     if direction not in DIRECTIONS:
         raise ValueError(f"direction must be one of {', '.join(DIRECTIONS)}")
     shown: dict[str, int] = {}
     cuts: list[tuple[str, str, list[str]]] = []
-    for way in (("down", "up") if direction == "both" else (direction,)):
+    for way in ("down", "up") if direction == "both" else (direction,):
         seen, cut = walk(g, root, way, depth, cap)
         shown.update(seen)
         cuts += [(way, node, hidden) for node, hidden in cut.items()]
@@ -111,13 +127,27 @@ def tree_view(g: nx.DiGraph, root: str, *, direction: str, depth: int, cap: int,
             edges.append((*pair, {"kind": "more", "text": None}))
     bands = {key: LEVELS[g.nodes[key]["level"]].band if g.nodes[key]["level"] in LEVELS else 0 for key in shown}
     rank = ranks({**bands, **dict.fromkeys(more, 0)}, [(c, p) for c, p, _ in edges])
-    nodes = [Node(id_of(key), a["label"], a["kind"], a["level"], rank[key], a["missing"], a["text"], a["facts"],
-                  link(key)) for key, a in ((k, g.nodes[k]) for k in shown)]
-    nodes += [Node(key, f"+{len(rest)} khác / more", "more", None, rank[key],
-                   facts=tuple(g.nodes[h]["label"] for h in rest[:50])) for key, rest in more.items()]
+    nodes = [
+        Node(id_of(key), a["label"], a["kind"], a["level"], rank[key], a["missing"], a["text"], a["facts"], link(key))
+        for key, a in ((k, g.nodes[k]) for k in shown)
+    ]
+    nodes += [
+        Node(
+            key,
+            f"+{len(rest)} khác / more",
+            "more",
+            None,
+            rank[key],
+            facts=tuple(g.nodes[h]["label"] for h in rest[:50]),
+        )
+        for key, rest in more.items()
+    ]
     missing = sum(1 for n in nodes if n.missing)
     vi, en = DIRECTIONS[direction]
-    return View(f"Chuỗi văn bản / Cascade: {g.nodes[root]['label']}",
-                nodes, [Edge(id_of(c), id_of(p), a["kind"], a["text"]) for c, p, a in edges],
-                subtitle=f"{vi} / {en} {depth} bậc / steps · {len(shown)} văn bản / documents, {missing} còn thiếu / "
-                         f"missing · tối đa / at most {cap} nút mỗi nhánh / per node")
+    return View(
+        f"Chuỗi văn bản / Cascade: {g.nodes[root]['label']}",
+        nodes,
+        [Edge(id_of(c), id_of(p), a["kind"], a["text"]) for c, p, a in edges],
+        subtitle=f"{vi} / {en} {depth} bậc / steps · {len(shown)} văn bản / documents, {missing} còn thiếu / "
+        f"missing · tối đa / at most {cap} nút mỗi nhánh / per node",
+    )

@@ -1,4 +1,5 @@
 """What the views read from the store, once per audit context: documents, the cascade graph and its gaps."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -125,8 +126,13 @@ class Corpus:
             label = attrs["label"]
             if facts and not label.lower().startswith(facts.type_label.lower()):
                 label = f"{facts.type_label} {label}"
-            attrs.update(label=label, kind=facts.type if facts else "document", missing=not attrs["inCorpus"],
-                         text=self.text(iri), facts=self.document_facts(iri))
+            attrs.update(
+                label=label,
+                kind=facts.type if facts else "document",
+                missing=not attrs["inCorpus"],
+                text=self.text(iri),
+                facts=self.document_facts(iri),
+            )
         for child, parent, attrs in g.edges(data=True):
             attrs["kind"] = "shortcut" if attrs["shortcut"] else attrs["relation"]
             attrs["text"] = self.references.get((child, parent, attrs["relation"]))
@@ -142,9 +148,15 @@ class Corpus:
             parent, unit = finding.documents[0], finding.details["unit"]
             key = f"gap/{self.id_of(parent)}/{self.id_of(unit)}"
             evidence = finding.evidence[0].text if finding.evidence else None
-            g.add_node(key, label=f"Kế hoạch của {self.context.label(unit)}", kind="plan", missing=True,
-                       level=self.agents[unit].level if unit in self.agents else None, text=evidence,
-                       facts=(finding.message_vi, finding.message_en))
+            g.add_node(
+                key,
+                label=f"Kế hoạch của {self.context.label(unit)}",
+                kind="plan",
+                missing=True,
+                level=self.agents[unit].level if unit in self.agents else None,
+                text=evidence,
+                facts=(finding.message_vi, finding.message_en),
+            )
             g.add_edge(key, parent, kind="owes", text=evidence)
         return g
 

@@ -1,6 +1,8 @@
 """The source text as HTML with every extracted fact marked where its provenance offsets say it was read."""
+
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from html import escape
 
@@ -41,7 +43,7 @@ def highlight(text: str, spans: list[Span]) -> Markup:
     """Escape `text` and wrap each stretch covered by spans in a <mark> named after the innermost one."""
     cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
     out: list[str] = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in itertools.pairwise(cuts):
         if not 0 <= a < b <= len(text):
             continue
         covering = [s for s in spans if s.start <= a and b <= s.end]

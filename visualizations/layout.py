@@ -3,6 +3,7 @@
 One row per rank; within a row each item is pulled under (or beside) the nodes it hangs from. Leaves that hang
 from one node only (the fifteen ward plans under a district plan) are stacked in a compact block of columns.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -37,9 +38,9 @@ def _place(items: list[_Item], gap: float) -> None:
         room = (items[i - 1].columns + item.columns) * gap / 2 if i else 0.0
         target = item.want if item.want is not None else (placed[-1] + room if placed else 0.0)
         placed.append(max(target, placed[-1] + room) if placed else target)
-    pulls = [item.want - p for item, p in zip(items, placed) if item.want is not None]
+    pulls = [item.want - p for item, p in zip(items, placed, strict=False) if item.want is not None]
     shift = mean(pulls) if pulls else 0.0
-    for item, p in zip(items, placed):
+    for item, p in zip(items, placed, strict=False):
         item.at = p + shift
 
 
@@ -84,8 +85,7 @@ def positions(view: View) -> dict[str, tuple[float, float]]:
     for r in sorted(rows, reverse=True):
         for item in rows[r]:
             children = [c for n in item.nodes for c in below[n]]
-            item.want = mean(at[c] for c in children) if children and not any(above[n] for n in item.nodes) \
-                else item.at
+            item.want = mean(at[c] for c in children) if children and not any(above[n] for n in item.nodes) else item.at
         rows[r].sort(key=lambda item: item.want)
         _place(rows[r], gap)
         at.update((n, item.at) for item in rows[r] for n in item.nodes)

@@ -1,4 +1,5 @@
 """What a view is made of: nodes, edges and the view itself (visualizations.page renders it as one HTML page)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

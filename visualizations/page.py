@@ -1,4 +1,5 @@
 """A view as one HTML page: vis-network from the pyvis package (never a CDN), the data as escaped JSON."""
+
 from __future__ import annotations
 
 import base64
@@ -49,21 +50,32 @@ def options(view: View) -> dict:
     return {
         "layout": {"hierarchical": False, "improvedLayout": False},
         "physics": False,
-        "edges": {"smooth": {"type": "cubicBezier", "roundness": 0.4,
-                             "forceDirection": "horizontal" if view.direction == "LR" else "vertical"}},
-        "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": True, "keyboard": True,
-                        "hideEdgesOnDrag": len(view.edges) > 500},
+        "edges": {
+            "smooth": {
+                "type": "cubicBezier",
+                "roundness": 0.4,
+                "forceDirection": "horizontal" if view.direction == "LR" else "vertical",
+            }
+        },
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 120,
+            "navigationButtons": True,
+            "keyboard": True,
+            "hideEdgesOnDrag": len(view.edges) > 500,
+        },
     }
 
 
 def data(view: View) -> dict:
     """What the page's script reads: vis nodes and edges, per-node details, options."""
-    details = {n.id: {"label": n.label, "kind": kind_label(n),
-                      "facts": list(n.facts), "text": n.text, "href": n.href} for n in view.nodes}
+    details = {
+        n.id: {"label": n.label, "kind": kind_label(n), "facts": list(n.facts), "text": n.text, "href": n.href}
+        for n in view.nodes
+    }
     at = positions(view)
     nodes = [{**node_style(n), "x": at[n.id][0], "y": at[n.id][1]} for n in view.nodes]
-    return {"nodes": nodes, "edges": _edges(view),
-            "details": details, "options": options(view)}
+    return {"nodes": nodes, "edges": _edges(view), "details": details, "options": options(view)}
 
 
 def _edges(view: View) -> list[dict]:
@@ -112,9 +124,14 @@ def render(view: View, assets: str | None = None, header: str = "") -> str:
     `header` is trusted markup put above the title (a site's navigation)."""
     items = [{"swatch": swatch(i), "vi": i.vi, "en": i.en} for i in legend(view.nodes, view.edges)]
     return template("view.html").render(
-        title=view.title, subtitle=view.subtitle, header=Markup(header), legend=items, assets=assets,
+        title=view.title,
+        subtitle=view.subtitle,
+        header=Markup(header),
+        legend=items,
+        assets=assets,
         vis_js=Markup(asset(ASSETS[0])) if assets is None else None,
         vis_css=Markup(asset(ASSETS[1])) if assets is None else None,
         css=Markup((_OWN / "view.css").read_text(encoding="utf-8")),
         js=Markup((_OWN / "view.js").read_text(encoding="utf-8")),
-        data=Markup(script_json(data(view))))
+        data=Markup(script_json(data(view))),
+    )

@@ -1,5 +1,6 @@
 """A static, offline site of the whole corpus: an index, the gap report, the cascade from each root, a page per
 ingested document (its cascade up and down with gaps, obligations, findings) and per agency with obligations."""
+
 from __future__ import annotations
 
 import posixpath
@@ -9,13 +10,12 @@ from pathlib import Path
 import networkx as nx
 
 import visualizations.audit_report as audit_report
-from queries.read.ids import Ids
-from queries.read.resources import ROLES, Reader
-from queries.read.snapshot import Snapshot
 from loaders.store import GraphStore
 from queries.audit import Finding, run, select
 from queries.audit.context import AuditContext
-
+from queries.read.ids import Ids
+from queries.read.resources import ROLES, Reader
+from queries.read.snapshot import Snapshot
 from visualizations.agency import ROLE_NAMES, agency_view
 from visualizations.cascade import DEFAULT_CAP, DEFAULT_DEPTH, Link, cascade_view
 from visualizations.corpus import Corpus, corpus_of
@@ -40,11 +40,13 @@ class Site:
 
     def link(self, page: str) -> Link:
         """Links from `page` to other pages; an obligation links to its anchor on its document's page."""
+
         def href(iri: str) -> str | None:
             document, sep, obligation = iri.partition("/obligation/")
             if document not in self.pages:
                 return None
             return relative(page, self.pages[document]) + (f"#obligation-{obligation}" if sep else "")
+
         return href
 
     def write(self, page: str, text: str) -> None:
@@ -63,29 +65,53 @@ def _document_header(site: Site, page: str, reader: Reader, doc: dict, kind: str
     """A document's facts and its obligations with their owners by role, linked where they have pages."""
     link = site.link(page)
     issuer = doc.get("issuer")
-    facts = [{"text": kind}, {"text": doc["number"] or "không số / no number"},
-             {"text": issuer["label"], "href": link(reader.ids.iri_of(issuer["id"]))} if issuer else {"text": ""},
-             {"text": doc["issuedOn"] or "không ngày / no date"}]
-    obligations = [{"anchor": f"obligation-{o['id'].rsplit('/obligation/', 1)[-1]}", "path": o["sectionPath"],
-                    "title": o["title"],
-                    "roles": [(ROLE_NAMES[role], [{"label": a["label"], "href": link(reader.ids.iri_of(a["id"]))}
-                                                  for a in o[role]]) for role in ROLES.values() if o[role]]}
-                   for o in doc["obligations"]]
+    facts = [
+        {"text": kind},
+        {"text": doc["number"] or "không số / no number"},
+        {"text": issuer["label"], "href": link(reader.ids.iri_of(issuer["id"]))} if issuer else {"text": ""},
+        {"text": doc["issuedOn"] or "không ngày / no date"},
+    ]
+    obligations = [
+        {
+            "anchor": f"obligation-{o['id'].rsplit('/obligation/', 1)[-1]}",
+            "path": o["sectionPath"],
+            "title": o["title"],
+            "roles": [
+                (ROLE_NAMES[role], [{"label": a["label"], "href": link(reader.ids.iri_of(a["id"]))} for a in o[role]])
+                for role in ROLES.values()
+                if o[role]
+            ],
+        }
+        for o in doc["obligations"]
+    ]
     return {"facts": [f for f in facts if f["text"]], "obligations": obligations}
 
 
-def _index(site: Site, corpus: Corpus, roots: list[str], docs: dict[str, dict], load: dict[str, int],
-           findings: list[Finding]) -> str:
+def _index(
+    site: Site, corpus: Corpus, roots: list[str], docs: dict[str, dict], load: dict[str, int], findings: list[Finding]
+) -> str:
     context, g = corpus.context, corpus.graph(False)
-    documents = [{"href": site.pages[d], "label": g.nodes[d]["label"], "obligations": len(doc["obligations"]),
-                  "issuer": (doc["issuer"] or {}).get("label") or "", "issued": doc["issuedOn"] or "",
-                  "findings": len(select(findings, document=d))} for d, doc in docs.items()]
+    documents = [
+        {
+            "href": site.pages[d],
+            "label": g.nodes[d]["label"],
+            "obligations": len(doc["obligations"]),
+            "issuer": (doc["issuer"] or {}).get("label") or "",
+            "issued": doc["issuedOn"] or "",
+            "findings": len(select(findings, document=d)),
+        }
+        for d, doc in docs.items()
+    ]
     return template("site_index.html").render(
-        title="Chuỗi văn bản Chỉ thị 28-CT/TW / The Directive 28-CT/TW cascade", findings=len(findings),
+        title="Chuỗi văn bản Chỉ thị 28-CT/TW / The Directive 28-CT/TW cascade",
+        findings=len(findings),
         roots=[{"href": site.pages[r], "label": g.nodes[r]["label"], "below": len(nx.ancestors(g, r))} for r in roots],
         documents=documents,
-        agencies=[{"href": site.pages[a], "label": context.label(a), "kind": corpus.agents[a].kind or "",
-                   "obligations": n} for a, n in load.items()])
+        agencies=[
+            {"href": site.pages[a], "label": context.label(a), "kind": corpus.agents[a].kind or "", "obligations": n}
+            for a, n in load.items()
+        ],
+    )
 
 
 def _roots(corpus: Corpus) -> list[str]:
@@ -100,10 +126,18 @@ def write_site(store: GraphStore, out: Path, *, depth: int = DEFAULT_DEPTH, cap:
     corpus = corpus_of(context)
     reader = Reader(store, Snapshot.read(store), Ids(corpus.base))
     findings = run(context)
-    docs = {iri: reader.document(iri) for iri in sorted((i for i, d in context.documents.items() if d.in_corpus),
-                                                        key=context.label)}
-    load = {a: int(n) for a, n in sorted(context.rows("""SELECT ?a (COUNT(DISTINCT ?o) AS ?n) WHERE {
-          ?o vc:hasAssignment ?x . ?x vc:agent ?a } GROUP BY ?a"""), key=lambda row: context.label(row[0]))}
+    docs = {
+        iri: reader.document(iri)
+        for iri in sorted((i for i, d in context.documents.items() if d.in_corpus), key=context.label)
+    }
+    load = {
+        a: int(n)
+        for a, n in sorted(
+            context.rows("""SELECT ?a (COUNT(DISTINCT ?o) AS ?n) WHERE {
+          ?o vc:hasAssignment ?x . ?x vc:agent ?a } GROUP BY ?a"""),
+            key=lambda row: context.label(row[0]),
+        )
+    }
     roots = [r for r in _roots(corpus) if r not in docs]
     site = Site(out, {iri: corpus.id_of(iri) + ".html" for iri in [*docs, *roots, *load]})
     for name in ASSETS:

@@ -1,4 +1,5 @@
 """How each kind of node and edge looks, and the legend that explains it."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -59,8 +60,9 @@ class Line:
 
 
 EDGES = {
-    "implements": Line("#1a5276", 2.5, (), "thực hiện (trỏ lên văn bản cấp trên)",
-                       "implements (points to the document above)"),
+    "implements": Line(
+        "#1a5276", 2.5, (), "thực hiện (trỏ lên văn bản cấp trên)", "implements (points to the document above)"
+    ),
     "shortcut": Line("#a9cce3", 1, (), "thực hiện, bỏ qua cấp trung gian", "implements, skipping a level"),
     "basedOn": Line("#7d6608", 1.5, (2, 5), "căn cứ", "based on"),
     "cites": Line("#909497", 1, (1, 3), "trích dẫn", "cites"),
@@ -88,9 +90,15 @@ def node_style(node: Node) -> dict:
         shape = DOCUMENT_SHAPES.get(node.kind, OTHER_DOCUMENT)[0]
         level = level_of(node)
         fill, border = ("#ffffff" if node.missing else level.fill), level.border
-    style = {"id": node.id, "label": node.label, "shape": shape, "borderWidth": 2,
-             "color": {"background": fill, "border": border, "highlight": {"background": fill, "border": "#000000"}},
-             "font": {"size": 14, "color": "#17202a"}, "widthConstraint": {"maximum": 200}}
+    style = {
+        "id": node.id,
+        "label": node.label,
+        "shape": shape,
+        "borderWidth": 2,
+        "color": {"background": fill, "border": border, "highlight": {"background": fill, "border": "#000000"}},
+        "font": {"size": 14, "color": "#17202a"},
+        "widthConstraint": {"maximum": 200},
+    }
     if node.missing:
         style["shapeProperties"] = {"borderDashes": list(MISSING_DASHES)}
     return style
@@ -99,9 +107,15 @@ def node_style(node: Node) -> dict:
 def edge_style(edge: Edge) -> dict:
     """The vis-network options of an edge."""
     line = EDGES[edge.kind]
-    return {"from": edge.source, "to": edge.target, "color": {"color": line.color, "highlight": line.color},
-            "width": line.width, "dashes": list(line.dashes) or False, "arrows": {"to": line.arrow},
-            "title": f"{line.vi} / {line.en}" + (f"\n“{edge.text}”" if edge.text else "")}
+    return {
+        "from": edge.source,
+        "to": edge.target,
+        "color": {"color": line.color, "highlight": line.color},
+        "width": line.width,
+        "dashes": list(line.dashes) or False,
+        "arrows": {"to": line.arrow},
+        "title": f"{line.vi} / {line.en}" + (f"\n“{edge.text}”" if edge.text else ""),
+    }
 
 
 @dataclass(frozen=True)
@@ -133,9 +147,18 @@ def legend(nodes: list[Node], edges: list[Edge]) -> list[LegendItem]:
     for name, (shape, fill, border, vi, en) in KINDS.items():
         if any(n.kind == name for n in nodes):
             items.append(LegendItem("node", shape, fill, border, (), 2, vi, en))
-    items.append(LegendItem("node", "box", "#ffffff", "#424949", MISSING_DASHES, 2,
-                            "viền nét đứt = còn thiếu (chỉ được trích dẫn, chưa nạp, hoặc chưa ban hành)",
-                            "dashed border = missing (cited but not ingested, or owed)"))
+    items.append(
+        LegendItem(
+            "node",
+            "box",
+            "#ffffff",
+            "#424949",
+            MISSING_DASHES,
+            2,
+            "viền nét đứt = còn thiếu (chỉ được trích dẫn, chưa nạp, hoặc chưa ban hành)",
+            "dashed border = missing (cited but not ingested, or owed)",
+        )
+    )
     for name, line in EDGES.items():
         if any(e.kind == name for e in edges):
             items.append(LegendItem("edge", "line", line.color, line.color, line.dashes, line.width, line.vi, line.en))

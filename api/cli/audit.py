@@ -1,4 +1,5 @@
 """The auditors' commands: `gaps` (findings, audit reports, theme coverage) and `analytics` (networkx)."""
+
 from __future__ import annotations
 
 import json
@@ -7,28 +8,39 @@ from pathlib import Path
 
 import click
 
-from loaders import config
-
 from api.cli.common import open_store, store_option
+from loaders import config
 
 
 @click.command("gaps")
-@click.option("--document", "document", default=None,
-              help="Only findings involving this document: its number (162-KH/ĐUK), id (doc/…) or IRI.")
+@click.option(
+    "--document",
+    "document",
+    default=None,
+    help="Only findings involving this document: its number (162-KH/ĐUK), id (doc/…) or IRI.",
+)
 @click.option("--type", "types", multiple=True, help="A finding type or family (repeatable); see --list.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "md", "html"]), default="table",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json", "csv", "md", "html"]), default="table", show_default=True
+)
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Table language.")
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="Write to this file.")
 @click.option("--list", "list_types", is_flag=True, help="List the finding types and exit.")
 @click.option("--coverage", is_flag=True, help="Print the theme × document coverage matrix instead.")
 @store_option
-def gaps_cmd(document: str | None, types: tuple[str, ...], fmt: str, lang: str, out: Path | None, list_types: bool,
-             coverage: bool, store_path: Path | None) -> None:
+def gaps_cmd(
+    document: str | None,
+    types: tuple[str, ...],
+    fmt: str,
+    lang: str,
+    out: Path | None,
+    list_types: bool,
+    coverage: bool,
+    store_path: Path | None,
+) -> None:
     """Where the cascade breaks: every finding with its evidence (the audit report with --format md or html)."""
     from queries.audit import finding_types, run
     from queries.audit.context import AuditContext
-
     from visualizations import audit_report
 
     if list_types:
@@ -41,14 +53,19 @@ def gaps_cmd(document: str | None, types: tuple[str, ...], fmt: str, lang: str, 
             from queries.audit.themes import coverage as theme_coverage
 
             matrix = theme_coverage(context)
-            click.echo((json.dumps(matrix, ensure_ascii=False, indent=2) if fmt == "json"
-                        else audit_report.coverage_text(matrix, fmt)).rstrip("\n"))
+            click.echo(
+                (
+                    json.dumps(matrix, ensure_ascii=False, indent=2)
+                    if fmt == "json"
+                    else audit_report.coverage_text(matrix, fmt)
+                ).rstrip("\n")
+            )
             return
         iri = document_iri(context, document) if document else None
         try:
             findings = run(context, types or None, iri)
         except ValueError as exc:
-            raise click.ClickException(str(exc))
+            raise click.ClickException(str(exc)) from None
         title = f"Rà soát / Audit: {context.label(iri)}" if iri else "Các điểm đứt gãy / Gaps"
         if fmt == "table":
             text = audit_report.as_table(findings, context.label, lang)
@@ -70,8 +87,7 @@ def gaps_cmd(document: str | None, types: tuple[str, ...], fmt: str, lang: str, 
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--limit", type=int, default=20, show_default=True, help="Rows of the load ranking to print.")
 @store_option
-def analytics_cmd(what: str, obligation: str | None, root: str, fmt: str, limit: int,
-                  store_path: Path | None) -> None:
+def analytics_cmd(what: str, obligation: str | None, root: str, fmt: str, limit: int, store_path: Path | None) -> None:
     """Cascade analytics: chain depths, orphaned subtrees, agency load, or the responsibility path to OBLIGATION."""
     from queries.audit import analytics
     from queries.audit.context import AuditContext
@@ -91,7 +107,7 @@ def analytics_cmd(what: str, obligation: str | None, root: str, fmt: str, limit:
                 iri = obligation if "://" in obligation else config.base_iri() + obligation.strip("/")
                 result = analytics.responsibility_path(context, iri, root)
         except ValueError as exc:
-            raise click.ClickException(str(exc))
+            raise click.ClickException(str(exc)) from None
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     elif what == "chains":
@@ -106,13 +122,18 @@ def analytics_cmd(what: str, obligation: str | None, root: str, fmt: str, limit:
         click.echo(f"{'lead':>5} {'support':>8} {'plan':>5} {'via group':>10}  agency")
         for row in result:
             d = row["direct"]
-            click.echo(f"{d['lead']:>5} {d['support']:>8} {d['planIssuer']:>5} {row['viaGroup']['total']:>10}  "
-                       f"{row['label']}")
+            click.echo(
+                f"{d['lead']:>5} {d['support']:>8} {d['planIssuer']:>5} {row['viaGroup']['total']:>10}  {row['label']}"
+            )
     elif result is None:
         click.echo(f"no path of responsibility from {root} to {obligation}")
     else:
-        click.echo("\n".join(f"{'  ' * n}{step['label']}  [{step['kind']}{', ' + step['relation'] if step['relation'] else ''}]"
-                             for n, step in enumerate(result)))
+        click.echo(
+            "\n".join(
+                f"{'  ' * n}{step['label']}  [{step['kind']}{', ' + step['relation'] if step['relation'] else ''}]"
+                for n, step in enumerate(result)
+            )
+        )
 
 
 def document_iri(context, given: str) -> str:
@@ -125,6 +146,8 @@ def document_iri(context, given: str) -> str:
     if len(matches) == 1:
         return matches[0]
     if matches:
-        raise click.ClickException(f"{given} names {len(matches)} documents; use one of their ids: "
-                                   + ", ".join(m[len(base):] for m in matches))
+        raise click.ClickException(
+            f"{given} names {len(matches)} documents; use one of their ids: "
+            + ", ".join(m[len(base) :] for m in matches)
+        )
     raise click.ClickException(f"no document {given!r}: give its number, its id (doc/…) or its IRI")

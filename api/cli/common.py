@@ -1,4 +1,5 @@
 """What every command shares: the --store option and opening the store with a clear error."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,8 +13,13 @@ from loaders.store import GraphStore
 
 def store_option(f):
     """The --store option (default: $VN_CASCADE_STORE or $VN_CASCADE_HOME/store)."""
-    return click.option("--store", "store_path", type=click.Path(path_type=Path), default=None,
-                        help="Oxigraph store folder (default: $VN_CASCADE_STORE or $VN_CASCADE_HOME/store).")(f)
+    return click.option(
+        "--store",
+        "store_path",
+        type=click.Path(path_type=Path),
+        default=None,
+        help="Oxigraph store folder (default: $VN_CASCADE_STORE or $VN_CASCADE_HOME/store).",
+    )(f)
 
 
 def open_store(store_path: Path | None, read_only: bool = False) -> GraphStore:
@@ -33,6 +39,9 @@ def open_store(store_path: Path | None, read_only: bool = False) -> GraphStore:
     if checkpoint is not None:
         click.echo(f"the store at {path} is held by {who}; reading its latest checkpoint", err=True)
         return checkpoint
-    remedy = ("stop it, or send documents to the running service (POST /documents)" if pid and not read_only
-              else "wait for it to end, or stop it")
+    remedy = (
+        "stop it, or send documents to the running service (POST /documents)"
+        if pid and not read_only
+        else "wait for it to end, or stop it"
+    )
     raise click.ClickException(f"the store at {path} is in use by {who}; {remedy}")

@@ -1,4 +1,5 @@
 """`vn-cascade eval`: the parser's precision, recall and F1 per field against a gold corpus."""
+
 from __future__ import annotations
 
 import json
@@ -11,8 +12,10 @@ from loaders.evaluation import FIELDS, GoldError, Report, evaluate
 
 def _table(report: Report) -> str:
     refused = [d for d in report.documents if d.refused]
-    lines = [f"{report.label}: {len(report.documents)} documents, {len(refused)} refused",
-             f"{'field':15} {'precision':>9} {'recall':>7} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}"]
+    lines = [
+        f"{report.label}: {len(report.documents)} documents, {len(refused)} refused",
+        f"{'field':15} {'precision':>9} {'recall':>7} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}",
+    ]
     for name, s in report.scores().items():
         lines.append(f"{name:15} {s.precision:9.3f} {s.recall:7.3f} {s.f1:6.3f} {s.tp:5d} {s.fp:5d} {s.fn:5d}")
     for doc in refused:
@@ -34,10 +37,22 @@ def _details(report: Report) -> str:
 
 
 def _json(report: Report) -> dict[str, object]:
-    return {"corpus": report.label, "documents": len(report.documents),
-            "refused": [d.refused for d in report.documents if d.refused],
-            "fields": {name: {"precision": round(s.precision, 4), "recall": round(s.recall, 4), "f1": round(s.f1, 4),
-                              "tp": s.tp, "fp": s.fp, "fn": s.fn} for name, s in report.scores().items()}}
+    return {
+        "corpus": report.label,
+        "documents": len(report.documents),
+        "refused": [d.refused for d in report.documents if d.refused],
+        "fields": {
+            name: {
+                "precision": round(s.precision, 4),
+                "recall": round(s.recall, 4),
+                "f1": round(s.f1, 4),
+                "tp": s.tp,
+                "fp": s.fp,
+                "fn": s.fn,
+            }
+            for name, s in report.scores().items()
+        },
+    }
 
 
 @click.command("eval")
@@ -49,7 +64,7 @@ def eval_cmd(folders: tuple[Path, ...], fmt: str, details: bool) -> None:
     try:
         reports = [evaluate(folder) for folder in folders]
     except GoldError as exc:
-        raise click.ClickException(str(exc))
+        raise click.ClickException(str(exc)) from None
     if fmt == "json":
         click.echo(json.dumps([_json(r) for r in reports], ensure_ascii=False, indent=2))
         return

@@ -1,5 +1,6 @@
 """The `vn-cascade` command line: ingest, demo, query, export, validate, Neo4j, serve; audit and drawing commands
 are in cli_audit and cli_views."""
+
 from __future__ import annotations
 
 import csv
@@ -16,16 +17,15 @@ import pyoxigraph as ox
 from tqdm import tqdm
 
 import queries
-from loaders import config
-from loaders.ingest import build_file, ingest
-from loaders.source import IngestError, collect_paths
-from loaders.store import rebuild
-
-from queries.read import report
 from api.cli.audit import analytics_cmd, gaps_cmd
 from api.cli.common import open_store, store_option
 from api.cli.evaluation import eval_cmd
 from api.cli.views import site_cmd, viz_cmd
+from loaders import config
+from loaders.ingest import build_file, ingest
+from loaders.source import IngestError, collect_paths
+from loaders.store import rebuild
+from queries.read import report
 
 SAMPLES = resources.files("loaders") / "samples"
 WARNED = {"unparsed-assignment", "excerpt"}  # parser notes an ingest prints: text whose facts may be incomplete
@@ -46,7 +46,7 @@ def ingest_cmd(paths: tuple[Path, ...], to_neo4j: bool, store_path: Path | None)
     try:
         files = collect_paths(list(paths))
     except IngestError as exc:
-        raise click.ClickException(str(exc))
+        raise click.ClickException(str(exc)) from None
     with open_store(store_path) as store:
         bar = tqdm(total=len(files), unit="doc", disable=len(files) < 2, file=sys.stderr)
         result = ingest(files, store, config.base_iri(), progress=lambda _: bar.update())
@@ -54,8 +54,10 @@ def ingest_cmd(paths: tuple[Path, ...], to_neo4j: bool, store_path: Path | None)
         size = len(store)
     for built in result.stored:
         d = built.parsed
-        click.echo(f"ingested {Path(d.path).name}: {d.number or '(no number)'} — {len(d.obligations)} obligations, "
-                   f"{len(d.targets)} targets, {len(d.duties)} reporting duties, {len(d.references)} references")
+        click.echo(
+            f"ingested {Path(d.path).name}: {d.number or '(no number)'} — {len(d.obligations)} obligations, "
+            f"{len(d.targets)} targets, {len(d.duties)} reporting duties, {len(d.references)} references"
+        )
         for issue in d.issues:
             if issue.code in WARNED and issue.span is not None:
                 line = d.text.count("\n", 0, issue.span.start) + 1
@@ -79,8 +81,8 @@ def load_neo4j(store_path: Path | None) -> None:
 def _sync_neo4j(store_path: Path | None) -> None:
     import time
 
-    from loaders.neo4j.server import Neo4jServerError, driver, settings_from_env, start
     from loaders.neo4j.projection import sync
+    from loaders.neo4j.server import Neo4jServerError, driver, settings_from_env, start
 
     settings = settings_from_env()
     try:
@@ -90,12 +92,14 @@ def _sync_neo4j(store_path: Path | None) -> None:
             report = sync(store, drv, settings.database, config.base_iri())
             seconds = time.perf_counter() - began
     except Neo4jServerError as exc:
-        raise click.ClickException(str(exc))
+        raise click.ClickException(str(exc)) from None
     except neo4j_errors() as exc:
-        raise click.ClickException(f"Neo4j at {settings.uri}: {exc}")
-    click.echo(f"Neo4j {settings.uri}: {report.nodes} nodes, {report.rels} relationships; wrote "
-               f"{report.nodes_written} nodes and {report.rels_written} relationships, deleted "
-               f"{report.nodes_deleted} nodes and {report.rels_deleted} relationships in {seconds:.1f} s")
+        raise click.ClickException(f"Neo4j at {settings.uri}: {exc}") from None
+    click.echo(
+        f"Neo4j {settings.uri}: {report.nodes} nodes, {report.rels} relationships; wrote "
+        f"{report.nodes_written} nodes and {report.rels_written} relationships, deleted "
+        f"{report.nodes_deleted} nodes and {report.rels_deleted} relationships in {seconds:.1f} s"
+    )
 
 
 @main.command()
@@ -109,11 +113,15 @@ def demo(store_path: Path | None) -> None:
     rebuild(path, built)
     with open_store(path) as store:
         size, text = len(store), report.render(store)
-    click.echo(f"Nạp {len(built)} kế hoạch mẫu vào {path} ({size} bộ ba) / "
-               f"loaded {len(built)} sample plans into {path} ({size} triples)\n")
+    click.echo(
+        f"Nạp {len(built)} kế hoạch mẫu vào {path} ({size} bộ ba) / "
+        f"loaded {len(built)} sample plans into {path} ({size} triples)\n"
+    )
     click.echo(text)
-    click.echo('\nThử / try:  vn-cascade query leads-of-plan --param "issuer=Ủy ban nhân dân quận Tân Bình"\n'
-               "            vn-cascade query cascade-down --param number=28-CT/TW   ·   vn-cascade queries")
+    click.echo(
+        '\nThử / try:  vn-cascade query leads-of-plan --param "issuer=Ủy ban nhân dân quận Tân Bình"\n'
+        "            vn-cascade query cascade-down --param number=28-CT/TW   ·   vn-cascade queries"
+    )
 
 
 @main.command("queries")
@@ -122,7 +130,7 @@ def queries_cmd() -> None:
     try:
         catalogue = queries.catalogue()
     except queries.CatalogueError as exc:
-        raise click.ClickException(str(exc))
+        raise click.ClickException(str(exc)) from None
     for name, q in catalogue.items():
         engines = "+".join(e for e, text in (("sparql", q.sparql), ("cypher", q.cypher)) if text)
         params = ", ".join(p.name for p in q.params) or "-"
@@ -162,15 +170,15 @@ def query_cmd(name: str, pairs: tuple[str, ...], engine: str, fmt: str, store_pa
             try:
                 drv = reach(settings)
             except Neo4jServerError as exc:
-                raise click.ClickException(str(exc))
+                raise click.ClickException(str(exc)) from None
             with drv:
                 rows = run_cypher(drv, settings.database, q, params)
     except (KeyError, QueryError, queries.CatalogueError) as exc:
-        raise click.ClickException(str(exc).strip('"'))
+        raise click.ClickException(str(exc).strip('"')) from None
     except SyntaxError as exc:
-        raise click.ClickException(f"{name}: SPARQL syntax error: {exc}")
+        raise click.ClickException(f"{name}: SPARQL syntax error: {exc}") from None
     except neo4j_errors() as exc:
-        raise click.ClickException(f"{name}: Neo4j: {exc}")
+        raise click.ClickException(f"{name}: Neo4j: {exc}") from None
     table = [[_cell(row[c]) for c in q.columns] for row in rows]
     click.echo(_format(list(q.columns), sorted(table), fmt))
 
@@ -211,7 +219,7 @@ def sparql(query: str, fmt: str, store_path: Path | None) -> None:
         try:
             click.echo(_render(store.query(text), fmt))
         except SyntaxError as exc:
-            raise click.ClickException(f"SPARQL syntax error: {exc}")
+            raise click.ClickException(f"SPARQL syntax error: {exc}") from None
 
 
 def _render(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, fmt: str) -> str:
@@ -227,7 +235,7 @@ def _render(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, fmt: 
 
 def _format(names: list[str], rows: list[list[str]], fmt: str) -> str:
     if fmt == "json":
-        return json.dumps([dict(zip(names, r)) for r in rows], ensure_ascii=False, indent=2)
+        return json.dumps([dict(zip(names, r, strict=False)) for r in rows], ensure_ascii=False, indent=2)
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf)
@@ -236,8 +244,8 @@ def _format(names: list[str], rows: list[list[str]], fmt: str) -> str:
         return buf.getvalue().rstrip("\n")
     widths = [min(60, max([len(n), *(len(r[i]) for r in rows)])) for i, n in enumerate(names)]
     cut = lambda s, w: s if len(s) <= w else s[: w - 1] + "…"  # noqa: E731
-    lines = [" | ".join(n.ljust(w) for n, w in zip(names, widths)), "-+-".join("-" * w for w in widths)]
-    lines += [" | ".join(cut(c, w).ljust(w) for c, w in zip(r, widths)) for r in rows]
+    lines = [" | ".join(n.ljust(w) for n, w in zip(names, widths, strict=False)), "-+-".join("-" * w for w in widths)]
+    lines += [" | ".join(cut(c, w).ljust(w) for c, w in zip(r, widths, strict=False)) for r in rows]
     lines.append(f"({len(rows)} rows)")
     return "\n".join(lines)
 
@@ -268,7 +276,7 @@ def backup_cmd(target: Path, store_path: Path | None) -> None:
         try:
             backup(store, target)
         except (OSError, FileExistsError) as exc:
-            raise click.ClickException(f"backup to {target}: {exc}")
+            raise click.ClickException(f"backup to {target}: {exc}") from None
     click.echo(f"backed up to {target}")
 
 
@@ -284,7 +292,7 @@ def restore_cmd(source: Path, store_path: Path | None) -> None:
     try:
         restore(path, source)
     except OSError as exc:
-        raise click.ClickException(f"restore from {source}: {exc}")
+        raise click.ClickException(f"restore from {source}: {exc}") from None
     with open_store(path) as store:
         click.echo(f"restored {path} from {source}: {len(store)} triples")
 
@@ -323,10 +331,9 @@ def neo4j_start(timeout: float) -> None:
     try:
         seconds = start(settings, timeout=timeout)
     except Neo4jServerError as exc:
-        raise click.ClickException(str(exc))
+        raise click.ClickException(str(exc)) from None
     where = f"{settings.uri} (home {settings.home})" if settings.managed else settings.uri
-    click.echo(f"Neo4j already running at {where}" if seconds == 0 else
-               f"Neo4j started at {where} in {seconds:.1f} s")
+    click.echo(f"Neo4j already running at {where}" if seconds == 0 else f"Neo4j started at {where} in {seconds:.1f} s")
 
 
 @neo4j.command("stop")
@@ -337,7 +344,7 @@ def neo4j_stop() -> None:
     try:
         stopped = stop(settings_from_env())
     except Neo4jServerError as exc:
-        raise click.ClickException(str(exc))
+        raise click.ClickException(str(exc)) from None
     click.echo("stopped" if stopped else "not running")
 
 
@@ -354,8 +361,12 @@ def neo4j_status() -> None:
 
 
 @main.command()
-@click.option("--host", default=lambda: os.environ.get("VN_CASCADE_HOST", "127.0.0.1"), show_default="127.0.0.1",
-              help="Interface to listen on ($VN_CASCADE_HOST); only loopback unless you say otherwise.")
+@click.option(
+    "--host",
+    default=lambda: os.environ.get("VN_CASCADE_HOST", "127.0.0.1"),
+    show_default="127.0.0.1",
+    help="Interface to listen on ($VN_CASCADE_HOST); only loopback unless you say otherwise.",
+)
 @click.option("--port", type=int, default=lambda: int(os.environ.get("VN_CASCADE_PORT", "8000")), show_default="8000")
 @store_option
 def serve(host: str, port: int, store_path: Path | None) -> None:
@@ -364,9 +375,8 @@ def serve(host: str, port: int, store_path: Path | None) -> None:
 
     import uvicorn
 
-    from loaders.neo4j.server import settings_from_env
-
     from api.http.service import ServiceSettings, create_app
+    from loaders.neo4j.server import settings_from_env
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     with open_store(store_path) as store:
@@ -374,8 +384,10 @@ def serve(host: str, port: int, store_path: Path | None) -> None:
         gc.freeze()  # the snapshot's objects live as long as the process: keep them out of every collection
         pool = app.state.query_pool
         pool.start()
-        click.echo(f"vn-cascade on http://{host}:{port}/ (REST), /sparql (SPARQL), /cypher, /docs (OpenAPI); "
-                   f"{pool.size} query workers, {pool.per_client} at a time per client")
+        click.echo(
+            f"vn-cascade on http://{host}:{port}/ (REST), /sparql (SPARQL), /cypher, /docs (OpenAPI); "
+            f"{pool.size} query workers, {pool.per_client} at a time per client"
+        )
         uvicorn.run(app, host=host, port=port, log_config=None, access_log=False)
 
 

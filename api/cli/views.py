@@ -1,4 +1,5 @@
 """The drawing commands: `viz` (one offline view) and `site` (a static site of the whole corpus)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,10 +11,20 @@ from api.cli.common import open_store, store_option
 
 
 def _view_options(f):
-    f = click.option("--depth", type=click.IntRange(min=1), default=4, show_default=True,
-                     help="Steps of the cascade drawn from each document.")(f)
-    return click.option("--cap", type=click.IntRange(min=1), default=40, show_default=True,
-                        help="Neighbours a node shows before a '+K more' node.")(f)
+    f = click.option(
+        "--depth",
+        type=click.IntRange(min=1),
+        default=4,
+        show_default=True,
+        help="Steps of the cascade drawn from each document.",
+    )(f)
+    return click.option(
+        "--cap",
+        type=click.IntRange(min=1),
+        default=40,
+        show_default=True,
+        help="Neighbours a node shows before a '+K more' node.",
+    )(f)
 
 
 @click.command("viz")
@@ -24,8 +35,16 @@ def _view_options(f):
 @click.option("--no-gaps", is_flag=True, help="Leave out documents cited but not ingested and the plans owed.")
 @_view_options
 @store_option
-def viz_cmd(document: str | None, agency: str | None, out: Path, direction: str, no_gaps: bool, depth: int,
-            cap: int, store_path: Path | None) -> None:
+def viz_cmd(
+    document: str | None,
+    agency: str | None,
+    out: Path,
+    direction: str,
+    no_gaps: bool,
+    depth: int,
+    cap: int,
+    store_path: Path | None,
+) -> None:
     """One offline HTML view: DOCUMENT's cascade (number, id or IRI) with its gaps, or --agency's obligation map."""
     from queries.audit.context import AuditContext
     from visualizations import agency_view, cascade_view
@@ -36,11 +55,20 @@ def viz_cmd(document: str | None, agency: str | None, out: Path, direction: str,
     with open_store(store_path, read_only=True) as store:
         context = AuditContext(store)
         try:
-            view = (agency_view(context, agency, cap=cap) if agency else
-                    cascade_view(context, document_iri(context, document), direction=direction, depth=depth,
-                                 gaps=not no_gaps, cap=cap))
+            view = (
+                agency_view(context, agency, cap=cap)
+                if agency
+                else cascade_view(
+                    context,
+                    document_iri(context, document),
+                    direction=direction,
+                    depth=depth,
+                    gaps=not no_gaps,
+                    cap=cap,
+                )
+            )
         except ValueError as exc:
-            raise click.ClickException(str(exc))
+            raise click.ClickException(str(exc)) from None
         html = render(view)
     out.write_text(html, encoding="utf-8")
     click.echo(f"{len(view.nodes)} nodes, {len(view.edges)} edges written to {out} ({len(html.encode()) // 1024} KiB)")

@@ -1,4 +1,5 @@
 """The auditors' findings over HTTP: the gap list with filters, the finding types, a document's audit report."""
+
 from __future__ import annotations
 
 import threading
@@ -7,16 +8,14 @@ from typing import Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse
 
-from queries.audit import Finding, check_types, finding_types, run, select
-from queries.audit import analytics
-from queries.audit.context import AuditContext
-from queries.audit.themes import coverage
-
-from visualizations import audit_report
 from api.http.endpoint_docs import problems
 from api.http.errors import Problem
 from api.http.rest import Limit, Live, Offset, document_iri, page
+from queries.audit import Finding, analytics, check_types, finding_types, run, select
+from queries.audit.context import AuditContext
+from queries.audit.themes import coverage
 from queries.read.snapshot import Snapshot
+from visualizations import audit_report
 
 
 class Findings:
@@ -38,13 +37,19 @@ class Findings:
 
 def shape_finding(live: Live, finding: Finding, context: AuditContext) -> dict:
     """A finding with its nodes as links (id, label, href)."""
+
     def refs(iris: tuple[str, ...]) -> list[dict]:
         return [live.ids.ref(iri, context.label(iri)) for iri in iris]
 
-    return {**finding.as_dict(), "documents": refs(finding.documents), "obligations": refs(finding.obligations),
-            "agencies": refs(finding.agencies),
-            "evidence": [{**e.as_dict(), "document": live.ids.ref(e.document, context.label(e.document))}
-                         for e in finding.evidence]}
+    return {
+        **finding.as_dict(),
+        "documents": refs(finding.documents),
+        "obligations": refs(finding.obligations),
+        "agencies": refs(finding.agencies),
+        "evidence": [
+            {**e.as_dict(), "document": live.ids.ref(e.document, context.label(e.document))} for e in finding.evidence
+        ],
+    }
 
 
 def audit_router(live: Live, findings: Findings) -> APIRouter:
@@ -56,16 +61,27 @@ def audit_router(live: Live, findings: Findings) -> APIRouter:
 
     @router.get("/gaps/types", summary="The kinds of gap the detectors report, in Vietnamese and English")
     def gap_types() -> dict:
-        return {"items": [{"name": t.name, "family": t.family, "severity": t.severity, "vi": t.vi, "en": t.en}
-                          for t in finding_types().values()]}
+        return {
+            "items": [
+                {"name": t.name, "family": t.family, "severity": t.severity, "vi": t.vi, "en": t.en}
+                for t in finding_types().values()
+            ]
+        }
 
-    @router.get("/themes/coverage", summary="Theme × document coverage: obligations of each ingested document "
-                                            "per theme of the SKOS theme scheme")
+    @router.get(
+        "/themes/coverage",
+        summary="Theme × document coverage: obligations of each ingested document per theme of the SKOS theme scheme",
+    )
     def theme_coverage() -> dict:
         _, context = findings.current()
         matrix = coverage(context)
-        return {**matrix, "documents": [{**live.ids.ref(d["iri"], d["label"]), "obligations": d["obligations"],
-                                         "untagged": d["untagged"]} for d in matrix["documents"]]}
+        return {
+            **matrix,
+            "documents": [
+                {**live.ids.ref(d["iri"], d["label"]), "obligations": d["obligations"], "untagged": d["untagged"]}
+                for d in matrix["documents"]
+            ],
+        }
 
     def linked(value):
         """Give every {iri: …} an id and an href, recursively."""
@@ -87,32 +103,48 @@ def audit_router(live: Live, findings: Findings) -> APIRouter:
 
     Root = Query("28-CT/TW", max_length=100, description="number of the document at the top of the cascade")
 
-    @router.get("/analytics/chains", tags=["analytics"], summary="Depth of every document below the root and the "
-                                                                  "full chain of each leaf")
+    @router.get(
+        "/analytics/chains",
+        tags=["analytics"],
+        summary="Depth of every document below the root and the full chain of each leaf",
+    )
     def chains(root: str = Root) -> dict:
         return analysed(analytics.chain_depths, root)
 
-    @router.get("/analytics/orphans", tags=["analytics"], summary="Ingested documents cut off from the root by a "
-                                                                   "parent that is not in the corpus")
+    @router.get(
+        "/analytics/orphans",
+        tags=["analytics"],
+        summary="Ingested documents cut off from the root by a parent that is not in the corpus",
+    )
     def orphans(root: str = Root) -> dict:
         return {"items": analysed(analytics.orphaned_subtrees, root)}
 
-    @router.get("/analytics/agency-load", tags=["analytics"], summary="Agencies ranked by obligation load, lead "
-                                                                       "and support apart, direct and through groups")
+    @router.get(
+        "/analytics/agency-load",
+        tags=["analytics"],
+        summary="Agencies ranked by obligation load, lead and support apart, direct and through groups",
+    )
     def agency_load(request: Request, limit: int = Limit, offset: int = Offset) -> dict:
         return page(request, analysed(analytics.agency_load), limit, offset, lambda row: row)
 
-    @router.get("/obligations/{rid:path}/responsibility", tags=["analytics"],
-                summary="The shortest path of responsibility from the root document down to the obligation's lead")
+    @router.get(
+        "/obligations/{rid:path}/responsibility",
+        tags=["analytics"],
+        summary="The shortest path of responsibility from the root document down to the obligation's lead",
+    )
     def responsibility(rid: str, root: str = Root) -> dict:
         steps = analysed(analytics.responsibility_path, live.ids.iri_of(rid), root)
         return {"obligation": rid, "root": root, "reachable": steps is not None, "steps": steps or []}
 
     @router.get("/gaps", summary="Where the cascade breaks: findings with their evidence, filtered and paged")
-    def gaps(request: Request, type: list[str] | None = Query(None, description="finding type or family"),
-             severity: Literal["high", "medium", "low"] | None = None,
-             document: str | None = Query(None, description="a document id: findings involving it"),
-             limit: int = Limit, offset: int = Offset) -> dict:
+    def gaps(
+        request: Request,
+        type: list[str] | None = Query(None, description="finding type or family"),
+        severity: Literal["high", "medium", "low"] | None = None,
+        document: str | None = Query(None, description="a document id: findings involving it"),
+        limit: int = Limit,
+        offset: int = Offset,
+    ) -> dict:
         try:
             wanted = check_types(type or ())
         except ValueError as exc:
@@ -122,20 +154,26 @@ def audit_router(live: Live, findings: Findings) -> APIRouter:
         chosen = select(everything, wanted, iri, severity)
         return page(request, chosen, limit, offset, lambda f: shape(f, context))
 
-    @router.get("/documents/{rid:path}/audit", summary="A document's audit report: its findings, as JSON, "
-                                                       "Markdown or HTML", responses={200: {"content": {
-                    "text/markdown": {}, "text/html": {}}}})
+    @router.get(
+        "/documents/{rid:path}/audit",
+        summary="A document's audit report: its findings, as JSON, Markdown or HTML",
+        responses={200: {"content": {"text/markdown": {}, "text/html": {}}}},
+    )
     def audit(rid: str, format: Literal["json", "md", "html"] = "json"):
         iri = document_iri(live, rid)
         everything, context = findings.current()
         chosen = select(everything, document=iri)
         title = f"Rà soát / Audit: {context.label(iri)}"
         if format == "md":
-            return PlainTextResponse(audit_report.as_markdown(chosen, context.label, title),
-                                     media_type="text/markdown; charset=utf-8")
+            return PlainTextResponse(
+                audit_report.as_markdown(chosen, context.label, title), media_type="text/markdown; charset=utf-8"
+            )
         if format == "html":
             return HTMLResponse(audit_report.as_html(chosen, context.label, title))
-        return {"document": live.ids.ref(iri, context.label(iri)), "total": len(chosen),
-                "findings": [shape(f, context) for f in chosen]}
+        return {
+            "document": live.ids.ref(iri, context.label(iri)),
+            "total": len(chosen),
+            "findings": [shape(f, context) for f in chosen],
+        }
 
     return router

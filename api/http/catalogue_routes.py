@@ -1,4 +1,5 @@
 """The query catalogue over HTTP: list the named queries, show one, run one on either engine."""
+
 from __future__ import annotations
 
 from collections import OrderedDict
@@ -9,15 +10,14 @@ from fastapi import APIRouter, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 import queries
-from loaders.neo4j.server import Neo4jSettings, driver
-from loaders.query_pool import QueryPool
-from queries.run import QueryError, run_cypher, run_sparql
-
 from api.http.endpoint_docs import problems
 from api.http.errors import Problem
 from api.http.query_slots import pool_answer
 from api.http.rest import Live
+from loaders.neo4j.server import Neo4jSettings, driver
+from loaders.query_pool import QueryPool
 from queries.read.snapshot import Snapshot
+from queries.run import QueryError, run_cypher, run_sparql
 
 NOT_FOUND = problems(404)
 UNAVAILABLE = problems(429, 503)
@@ -25,10 +25,15 @@ UNAVAILABLE = problems(429, 503)
 
 def summary(query: queries.Query) -> dict:
     """A named query as listed: description, parameters, columns, engines, links."""
-    return {"name": query.name, "description": query.description,
-            "params": [{"name": p.name, "kind": p.kind} for p in query.params], "columns": list(query.columns),
-            "engines": [e for e, text in (("sparql", query.sparql), ("cypher", query.cypher)) if text],
-            "href": f"/queries/{query.name}", "run": f"/queries/{query.name}/run"}
+    return {
+        "name": query.name,
+        "description": query.description,
+        "params": [{"name": p.name, "kind": p.kind} for p in query.params],
+        "columns": list(query.columns),
+        "engines": [e for e, text in (("sparql", query.sparql), ("cypher", query.cypher)) if text],
+        "href": f"/queries/{query.name}",
+        "run": f"/queries/{query.name}/run",
+    }
 
 
 def _get(name: str) -> queries.Query:
@@ -62,8 +67,9 @@ class ResultCache:
                 self.answers.popitem(last=False)
 
 
-def catalogue_router(live: Live, pool: QueryPool, timeout: float, row_limit: int,
-                     neo4j_settings: Neo4jSettings | None) -> APIRouter:
+def catalogue_router(
+    live: Live, pool: QueryPool, timeout: float, row_limit: int, neo4j_settings: Neo4jSettings | None
+) -> APIRouter:
     """Routes over the catalogue (queries/*.rq and *.cypher, plus VN_CASCADE_QUERIES folders)."""
     router = APIRouter(tags=["catalogue"], responses=problems(400, 422))
     cache = ResultCache(live)
@@ -77,10 +83,17 @@ def catalogue_router(live: Live, pool: QueryPool, timeout: float, row_limit: int
         query = _get(name)
         return {**summary(query), "sparql": query.sparql, "cypher": query.cypher}
 
-    @router.get("/queries/{name}/run", responses={**NOT_FOUND, **UNAVAILABLE},
-                summary="Run a named query; its parameters are query-string parameters of the same names")
-    async def run_query(request: Request, name: str, engine: Literal["sparql", "cypher"] = "sparql",
-                        limit: int = Query(1000, ge=1, le=100_000, description="rows to return at most")) -> dict:
+    @router.get(
+        "/queries/{name}/run",
+        responses={**NOT_FOUND, **UNAVAILABLE},
+        summary="Run a named query; its parameters are query-string parameters of the same names",
+    )
+    async def run_query(
+        request: Request,
+        name: str,
+        engine: Literal["sparql", "cypher"] = "sparql",
+        limit: int = Query(1000, ge=1, le=100_000, description="rows to return at most"),
+    ) -> dict:
         query = _get(name)
         params = {k: v for k, v in request.query_params.items() if k not in ("engine", "limit")}
         try:
@@ -95,16 +108,25 @@ def catalogue_router(live: Live, pool: QueryPool, timeout: float, row_limit: int
         except QueryError as exc:
             raise Problem(400, "Bad Request", str(exc)) from None
         cap = min(limit, row_limit)
-        return {"name": name, "engine": engine, "columns": list(query.columns), "total": len(rows),
-                "truncated": len(rows) > cap, "rows": rows[:cap]}
+        return {
+            "name": name,
+            "engine": engine,
+            "columns": list(query.columns),
+            "total": len(rows),
+            "truncated": len(rows) > cap,
+            "rows": rows[:cap],
+        }
 
     return router
 
 
 def _run_on_neo4j(settings: Neo4jSettings | None, query: queries.Query, params: dict[str, str]) -> list[dict]:
     if settings is None:
-        raise Problem(503, "Neo4j Not Configured", "set NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD (and NEO4J_DATABASE), "
-                                                   "or run `vn-cascade neo4j start`")
+        raise Problem(
+            503,
+            "Neo4j Not Configured",
+            "set NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD (and NEO4J_DATABASE), or run `vn-cascade neo4j start`",
+        )
     try:
         with driver(settings, connection_acquisition_timeout=5) as drv:
             return run_cypher(drv, settings.database, query, params)

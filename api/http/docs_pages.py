@@ -1,5 +1,6 @@
 """/docs (Swagger UI) from files this service serves itself, pinned by the fastapi-offline package: it renders with
 the network off and loads nothing from a CDN. (No ReDoc page: its bundle fetches a logo from redocly's CDN.)"""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """Errors answered as RFC 9457 problem details (application/problem+json)."""
+
 from __future__ import annotations
 
 import logging
@@ -23,16 +24,23 @@ class Problem(Exception):
 
 def problem_response(status: int, title: str, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:
     slug = title.lower().replace(" ", "-")
-    return JSONResponse({"type": f"https://w3id.org/vn-cascade/problems/{slug}", "title": title, "status": status,
-                         "detail": detail}, status_code=status, media_type="application/problem+json",
-                        headers=headers)
+    return JSONResponse(
+        {"type": f"https://w3id.org/vn-cascade/problems/{slug}", "title": title, "status": status, "detail": detail},
+        status_code=status,
+        media_type="application/problem+json",
+        headers=headers,
+    )
 
 
 def _allowed(request: Request) -> list[str]:
     """Every method some route serves at this path (Starlette names only the first route's)."""
-    return [method for method in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
-            if any(route.matches({**request.scope, "method": method})[0] == Match.FULL
-                   for route in request.app.router.routes)]
+    return [
+        method
+        for method in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+        if any(
+            route.matches({**request.scope, "method": method})[0] == Match.FULL for route in request.app.router.routes
+        )
+    ]
 
 
 def install_handlers(app: FastAPI) -> None:

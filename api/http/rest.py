@@ -1,16 +1,17 @@
 """REST resources over the knowledge graph: documents, cascades, agencies, obligations, search, the catalogue."""
+
 from __future__ import annotations
 
 import threading
-from typing import Callable, Literal
+from collections.abc import Callable
+from typing import Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse
 
-from loaders.store import GraphStore
-
 from api.http.endpoint_docs import problems
 from api.http.errors import Problem
+from loaders.store import GraphStore
 from queries.read.ids import Ids
 from queries.read.resources import Reader
 from queries.read.snapshot import Snapshot, matches_place
@@ -41,12 +42,17 @@ class Live:
 
 def page(request: Request, items: list, limit: int, offset: int, shape: Callable[[object], dict]) -> dict:
     """One page of `items` (shaped lazily), with the total and the URL of the next page."""
-    chunk = items[offset:offset + limit]
+    chunk = items[offset : offset + limit]
     following = None
     if offset + limit < len(items):
         following = str(request.url.include_query_params(offset=offset + limit, limit=limit))
-    return {"total": len(items), "limit": limit, "offset": offset, "next": following,
-            "items": [shape(item) for item in chunk]}
+    return {
+        "total": len(items),
+        "limit": limit,
+        "offset": offset,
+        "next": following,
+        "items": [shape(item) for item in chunk],
+    }
 
 
 def _resource_iri(live: Live, rid: str, heads: tuple[str, ...], what: str) -> str:
@@ -60,12 +66,16 @@ def rest_router(live: Live) -> APIRouter:
     router = APIRouter(responses=problems(422))
 
     @router.get("/documents", tags=["documents"], summary="Documents, filtered and paged")
-    def documents(request: Request, type: str | None = Query(None, description="plan, directive, decision, …"),
-                  level: Level | None = Query(None, description="level of the issuing unit"),
-                  province: str | None = Query(None, description="province code or name, accents optional"),
-                  in_corpus: bool | None = Query(None, description="true: ingested; false: known only from citations"),
-                  q: str | None = Query(None, description="words of the number or title, accents optional"),
-                  limit: int = Limit, offset: int = Offset) -> dict:
+    def documents(
+        request: Request,
+        type: str | None = Query(None, description="plan, directive, decision, …"),
+        level: Level | None = Query(None, description="level of the issuing unit"),
+        province: str | None = Query(None, description="province code or name, accents optional"),
+        in_corpus: bool | None = Query(None, description="true: ingested; false: known only from citations"),
+        q: str | None = Query(None, description="words of the number or title, accents optional"),
+        limit: int = Limit,
+        offset: int = Offset,
+    ) -> dict:
         snap, reader = live.snapshot, live.reader()
         rows = list(snap.documents.values())
         if type is not None:
@@ -82,16 +92,28 @@ def rest_router(live: Live) -> APIRouter:
         rows.sort(key=lambda r: (r.issued_on or "9999", r.number or "", r.iri))
         return page(request, rows, limit, offset, reader.document_row)
 
-    @router.get("/documents/{rid:path}/cascade", tags=["documents"], responses=NOT_FOUND,
-                summary="The documents that implement this one (down) or that it implements (up)")
-    async def cascade(rid: str, direction: Literal["down", "up"] = "down",
-                      depth: int = Query(3, ge=1, le=20, description="steps to follow")) -> dict:
+    @router.get(
+        "/documents/{rid:path}/cascade",
+        tags=["documents"],
+        responses=NOT_FOUND,
+        summary="The documents that implement this one (down) or that it implements (up)",
+    )
+    async def cascade(
+        rid: str,
+        direction: Literal["down", "up"] = "down",
+        depth: int = Query(3, ge=1, le=20, description="steps to follow"),
+    ) -> dict:
         # async: a walk over the in-memory snapshot takes microseconds, less than a hand-off to the thread pool
         iri = document_iri(live, rid)
         return live.reader().cascade(iri, direction, depth)
 
-    @router.get("/documents/{rid:path}/text", tags=["documents"], responses=NOT_FOUND,
-                response_class=PlainTextResponse, summary="The document's canonical text (provenance offsets)")
+    @router.get(
+        "/documents/{rid:path}/text",
+        tags=["documents"],
+        responses=NOT_FOUND,
+        response_class=PlainTextResponse,
+        summary="The document's canonical text (provenance offsets)",
+    )
     def text(rid: str) -> PlainTextResponse:
         iri = document_iri(live, rid)
         found = live.reader().text(iri)
@@ -99,8 +121,12 @@ def rest_router(live: Live) -> APIRouter:
             raise Problem(404, "Not Found", f"{rid} is known only from citations: its text was never ingested")
         return PlainTextResponse(found, media_type="text/plain; charset=utf-8")
 
-    @router.get("/documents/{rid:path}", tags=["documents"], responses=NOT_FOUND,
-                summary="One document: metadata, references, obligations with owners, targets, duties, provenance")
+    @router.get(
+        "/documents/{rid:path}",
+        tags=["documents"],
+        responses=NOT_FOUND,
+        summary="One document: metadata, references, obligations with owners, targets, duties, provenance",
+    )
     def document(rid: str) -> dict:
         iri = document_iri(live, rid)
         found = live.reader().document(iri)
@@ -109,27 +135,40 @@ def rest_router(live: Live) -> APIRouter:
         return found
 
     @router.get("/agencies", tags=["agencies"], summary="Agencies and groups, searchable with or without accents")
-    def agencies(request: Request, q: str | None = Query(None, description="words of the name, accents optional"),
-                 kind: str | None = Query(None, description="agency kind, e.g. department, peoples-committee"),
-                 level: Level | None = None,
-                 province: str | None = Query(None, description="province code or name, accents optional"),
-                 group: bool | None = Query(None, description="true: groups only; false: single units only"),
-                 limit: int = Limit, offset: int = Offset) -> dict:
+    def agencies(
+        request: Request,
+        q: str | None = Query(None, description="words of the name, accents optional"),
+        kind: str | None = Query(None, description="agency kind, e.g. department, peoples-committee"),
+        level: Level | None = None,
+        province: str | None = Query(None, description="province code or name, accents optional"),
+        group: bool | None = Query(None, description="true: groups only; false: single units only"),
+        limit: int = Limit,
+        offset: int = Offset,
+    ) -> dict:
         snap, reader = live.snapshot, live.reader()
         if q is not None:
             ranked = [snap.agencies[h.entry.iri] for h in snap.index.search(q, {"agency"})]
         else:
             ranked = sorted(snap.agencies.values(), key=lambda a: (a.label, a.iri))
-        rows = [a for a in ranked if (kind is None or a.kind == kind) and (level is None or a.level == level)
-                and (province is None or matches_place(a.unit, province)) and (group is None or a.group == group)]
+        rows = [
+            a
+            for a in ranked
+            if (kind is None or a.kind == kind)
+            and (level is None or a.level == level)
+            and (province is None or matches_place(a.unit, province))
+            and (group is None or a.group == group)
+        ]
         return page(request, rows, limit, offset, reader.agency_row)
 
-    @router.get("/agencies/{rid:path}/obligations", tags=["agencies"], responses=NOT_FOUND,
-                summary="Every obligation of one agency across the cascade, split by role")
+    @router.get(
+        "/agencies/{rid:path}/obligations",
+        tags=["agencies"],
+        responses=NOT_FOUND,
+        summary="Every obligation of one agency across the cascade, split by role",
+    )
     def agency_obligations(rid: str) -> dict:
         iri = agency_iri(live, rid)
-        return {"agency": live.ids.ref(iri, live.snapshot.agencies[iri].label),
-                **live.reader().agency_obligations(iri)}
+        return {"agency": live.ids.ref(iri, live.snapshot.agencies[iri].label), **live.reader().agency_obligations(iri)}
 
     @router.get("/agencies/{rid:path}", tags=["agencies"], responses=NOT_FOUND, summary="One agency or group")
     def agency(rid: str) -> dict:
@@ -138,8 +177,12 @@ def rest_router(live: Live) -> APIRouter:
             raise Problem(404, "Not Found", f"no agency {rid!r}")
         return found
 
-    @router.get("/obligations/{rid:path}", tags=["obligations"], responses=NOT_FOUND,
-                summary="One obligation: owner, supporters, source text, document and enclosing obligation")
+    @router.get(
+        "/obligations/{rid:path}",
+        tags=["obligations"],
+        responses=NOT_FOUND,
+        summary="One obligation: owner, supporters, source text, document and enclosing obligation",
+    )
     def obligation(rid: str) -> dict:
         iri = _resource_iri(live, rid, ("doc",), "obligation")
         found = live.reader().obligation(iri) if "/obligation/" in rid else None
@@ -148,15 +191,23 @@ def rest_router(live: Live) -> APIRouter:
         return found
 
     @router.get("/search", tags=["search"], summary="Search documents, agencies and obligation text, accents optional")
-    def search(request: Request, q: str = Query(..., min_length=1, max_length=500),
-               kind: Literal["document", "agency", "obligation"] | None = None,
-               limit: int = Limit, offset: int = Offset) -> dict:
+    def search(
+        request: Request,
+        q: str = Query(..., min_length=1, max_length=500),
+        kind: Literal["document", "agency", "obligation"] | None = None,
+        limit: int = Limit,
+        offset: int = Offset,
+    ) -> dict:
         reader = live.reader()
         hits = live.snapshot.index.search(q, {kind} if kind else None)
 
         def shape(hit) -> dict:
-            found = {"kind": hit.entry.kind, **live.ids.ref(hit.entry.iri, hit.entry.label), "score": hit.score,
-                     "snippet": hit.snippet}
+            found = {
+                "kind": hit.entry.kind,
+                **live.ids.ref(hit.entry.iri, hit.entry.label),
+                "score": hit.score,
+                "snippet": hit.snippet,
+            }
             if hit.entry.document:
                 found["document"] = live.ids.ref(hit.entry.document, reader.doc_label(hit.entry.document))
             return found
@@ -169,10 +220,23 @@ def rest_router(live: Live) -> APIRouter:
 def index_json(live: Live) -> dict:
     """What the service offers, with links (the answer to `GET /` for API clients)."""
     snap = live.snapshot
-    return {"service": "vn-cascade", "documents": len(snap.documents), "agencies": len(snap.agencies),
-            "links": {"documents": "/documents", "agencies": "/agencies", "search": "/search?q=",
-                      "gaps": "/gaps", "queries": "/queries", "sparql": "/sparql", "cypher": "/cypher",
-                      "openapi": "/openapi.json", "docs": "/docs", "ui": "/"}}
+    return {
+        "service": "vn-cascade",
+        "documents": len(snap.documents),
+        "agencies": len(snap.agencies),
+        "links": {
+            "documents": "/documents",
+            "agencies": "/agencies",
+            "search": "/search?q=",
+            "gaps": "/gaps",
+            "queries": "/queries",
+            "sparql": "/sparql",
+            "cypher": "/cypher",
+            "openapi": "/openapi.json",
+            "docs": "/docs",
+            "ui": "/",
+        },
+    }
 
 
 def document_iri(live: Live, rid: str) -> str:
@@ -187,4 +251,3 @@ def agency_iri(live: Live, rid: str) -> str:
     if iri not in live.snapshot.agencies:
         raise Problem(404, "Not Found", f"no agency {rid!r}")
     return iri
-

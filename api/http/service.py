@@ -1,5 +1,6 @@
 """The HTTP service: a read-only SPARQL 1.1 Protocol endpoint over the embedded store and a read-only Cypher
 endpoint over Neo4j; every error is problem-details JSON."""
+
 from __future__ import annotations
 
 import contextlib
@@ -18,6 +19,17 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from api.http import endpoint_docs, results
+from api.http.audit_routes import Findings, audit_router
+from api.http.catalogue_routes import catalogue_router
+from api.http.docs_pages import mount_docs
+from api.http.errors import Problem, install_handlers
+from api.http.hosts import LOOPBACK, HostGuard, allowed_hosts_from_env
+from api.http.query_slots import pool_answer
+from api.http.rest import Live, rest_router
+from api.http.security_headers import SecurityHeaders
+from api.http.ui import mount_ui
+from api.http.upload import upload_router
 from loaders.checkpoints import Checkpoints
 from loaders.config import DEFAULT_BASE, base_iri, max_document_bytes
 from loaders.neo4j.server import Neo4jSettings, driver
@@ -25,19 +37,7 @@ from loaders.protocol_query import execute
 from loaders.query_pool import QueryPool, default_workers
 from loaders.store import GraphStore
 from queries import cypher_policy
-
-from api.http import endpoint_docs, results
-from api.http.audit_routes import Findings, audit_router
-from api.http.catalogue_routes import catalogue_router
-from api.http.docs_pages import mount_docs
-from api.http.errors import Problem, install_handlers
-from api.http.hosts import LOOPBACK, HostGuard, allowed_hosts_from_env
 from queries.read.ids import Ids
-from api.http.query_slots import pool_answer
-from api.http.rest import Live, rest_router
-from api.http.security_headers import SecurityHeaders
-from api.http.ui import mount_ui
-from api.http.upload import upload_router
 
 log = logging.getLogger("vn_cascade.service")
 RESULT_TYPES = {media: fmt for fmt, media in results.MEDIA_TYPES.items()} | {"application/json": "json"}
@@ -58,14 +58,19 @@ class ServiceSettings:
     client_queries: int | None = None  # None: half the workers
 
     @classmethod
-    def from_env(cls) -> "ServiceSettings":
+    def from_env(cls) -> ServiceSettings:
         origins = tuple(o for o in os.environ.get("VN_CASCADE_CORS_ORIGINS", "").split(",") if o)
-        return cls(int(os.environ.get("VN_CASCADE_ROW_LIMIT", "10000")),
-                   float(os.environ.get("VN_CASCADE_QUERY_TIMEOUT", "10")), origins, base_iri(),
-                   os.environ.get("VN_CASCADE_API_KEY") or None,
-                   max_document_bytes(), allowed_hosts_from_env(),
-                   int(os.environ.get("VN_CASCADE_QUERY_WORKERS", "0")) or default_workers(),
-                   int(os.environ.get("VN_CASCADE_CLIENT_QUERIES", "0")) or None)
+        return cls(
+            int(os.environ.get("VN_CASCADE_ROW_LIMIT", "10000")),
+            float(os.environ.get("VN_CASCADE_QUERY_TIMEOUT", "10")),
+            origins,
+            base_iri(),
+            os.environ.get("VN_CASCADE_API_KEY") or None,
+            max_document_bytes(),
+            allowed_hosts_from_env(),
+            int(os.environ.get("VN_CASCADE_QUERY_WORKERS", "0")) or default_workers(),
+            int(os.environ.get("VN_CASCADE_CLIENT_QUERIES", "0")) or None,
+        )
 
 
 def _media_ranges(header: str) -> list[tuple[str, float]]:
@@ -129,14 +134,18 @@ def _body_params(request: Request, body: bytes) -> dict[str, list[str]]:
     """The protocol parameters a POST body carries, by its media type (UTF-8 only)."""
     media, *params = [p.strip() for p in request.headers.get("content-type", "").split(";")]
     media = media.lower()
-    charset = next((p.split("=", 1)[1].strip('" ').lower() for p in params if p.lower().startswith("charset=")),
-                   "utf-8")
+    charset = next(
+        (p.split("=", 1)[1].strip('" ').lower() for p in params if p.lower().startswith("charset=")), "utf-8"
+    )
     if media == "application/sparql-update":
         raise Problem(403, "Forbidden", "this endpoint is read-only: SPARQL updates are refused")
     if media not in ("application/x-www-form-urlencoded", "application/sparql-query"):
         if not media:
-            raise Problem(400, "Bad Request", "a POST needs a Content-Type: application/x-www-form-urlencoded or "
-                                              "application/sparql-query")
+            raise Problem(
+                400,
+                "Bad Request",
+                "a POST needs a Content-Type: application/x-www-form-urlencoded or application/sparql-query",
+            )
         raise Problem(415, "Unsupported Media Type", f"{media} is not a SPARQL protocol request type")
     if charset not in ("utf-8", "utf8"):
         raise Problem(415, "Unsupported Media Type", f"the SPARQL protocol carries UTF-8, not {charset}")
@@ -146,8 +155,10 @@ def _body_params(request: Request, body: bytes) -> dict[str, list[str]]:
 
 
 # Strings, IRIs and comments, blanked before looking for the SERVICE keyword (so "service" in a literal is fine).
-_LEXICAL_NOISE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
-                            r'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
+_LEXICAL_NOISE = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+    r'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
+)
 _FEDERATED = re.compile(r"(?i)(?<![\w:?$])SERVICE(?![\w:-])")
 
 
@@ -167,8 +178,11 @@ def _protocol_request(request: Request, body: bytes) -> tuple[str | None, list[s
     if queries and not queries[0].strip():
         raise Problem(400, "Bad Request", "the query is empty")
     if queries and _FEDERATED.search(_LEXICAL_NOISE.sub(" ", queries[0])):
-        raise Problem(400, "Federation Refused", "SERVICE (federated query) is turned off on this endpoint: the "
-                                                 "server does not fetch other sites")
+        raise Problem(
+            400,
+            "Federation Refused",
+            "SERVICE (federated query) is turned off on this endpoint: the server does not fetch other sites",
+        )
     return (queries[0] if queries else None), params.get("default-graph-uri", []), params.get("named-graph-uri", [])
 
 
@@ -192,8 +206,9 @@ class RequestLog:
         try:
             await self.app(scope, receive, sending)
         finally:
-            log.info("%s %s %d %.1f ms", scope["method"], scope["path"], status[0],
-                     (time.perf_counter() - began) * 1000)
+            log.info(
+                "%s %s %d %.1f ms", scope["method"], scope["path"], status[0], (time.perf_counter() - began) * 1000
+            )
 
 
 def create_app(store: GraphStore, settings: ServiceSettings, neo4j_settings: Neo4jSettings | None) -> FastAPI:
@@ -207,8 +222,14 @@ def create_app(store: GraphStore, settings: ServiceSettings, neo4j_settings: Neo
         pool.close()
         checkpoints.close()
 
-    app = FastAPI(title="vn-cascade", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
-                  description="The Directive 28-CT/TW policy cascade: SPARQL 1.1 Protocol and read-only Cypher.")
+    app = FastAPI(
+        title="vn-cascade",
+        version="0.1.0",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        description="The Directive 28-CT/TW policy cascade: SPARQL 1.1 Protocol and read-only Cypher.",
+    )
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"])
     app.state.query_pool = pool
@@ -226,19 +247,31 @@ def create_app(store: GraphStore, settings: ServiceSettings, neo4j_settings: Neo
     mount_docs(app)
     app.include_router(catalogue_router(live, pool, settings.timeout, settings.row_limit, neo4j_settings))
 
-    @app.get("/sparql", summary="SPARQL 1.1 Protocol query via GET", operation_id="sparql_get",
-             response_class=Response, responses=endpoint_docs.SPARQL_RESPONSES, openapi_extra=endpoint_docs.SPARQL_GET)
-    @app.post("/sparql", summary="SPARQL 1.1 Protocol query via POST (URL-encoded form or direct)",
-              operation_id="sparql_post", response_class=Response, responses=endpoint_docs.SPARQL_RESPONSES,
-              openapi_extra=endpoint_docs.SPARQL_POST)
+    @app.get(
+        "/sparql",
+        summary="SPARQL 1.1 Protocol query via GET",
+        operation_id="sparql_get",
+        response_class=Response,
+        responses=endpoint_docs.SPARQL_RESPONSES,
+        openapi_extra=endpoint_docs.SPARQL_GET,
+    )
+    @app.post(
+        "/sparql",
+        summary="SPARQL 1.1 Protocol query via POST (URL-encoded form or direct)",
+        operation_id="sparql_post",
+        response_class=Response,
+        responses=endpoint_docs.SPARQL_RESPONSES,
+        openapi_extra=endpoint_docs.SPARQL_POST,
+    )
     async def sparql(request: Request) -> Response:
         query, default, named = _protocol_request(request, await request.body())
         endpoint = str(request.url).split("?")[0]
         if query is None:
             return Response(_service_description(endpoint), media_type="text/turtle")
         try:
-            outcome = await pool_answer(pool, request, settings.timeout, execute, query, endpoint, default, named,
-                                        settings.row_limit)
+            outcome = await pool_answer(
+                pool, request, settings.timeout, execute, query, endpoint, default, named, settings.row_limit
+            )
         except SyntaxError as exc:
             raise Problem(400, "Bad Request", f"SPARQL syntax error: {exc}") from None
         except (OSError, ValueError) as exc:
@@ -248,8 +281,11 @@ def create_app(store: GraphStore, settings: ServiceSettings, neo4j_settings: Neo
             return Response(results.write_boolean(outcome, RESULT_TYPES[media]), media_type=media)
         names, rows = outcome
         if len(rows) > settings.row_limit:
-            raise Problem(422, "Row Limit", f"the result has more than {settings.row_limit} rows; add LIMIT "
-                                            "(VN_CASCADE_ROW_LIMIT sets the limit)")
+            raise Problem(
+                422,
+                "Row Limit",
+                f"the result has more than {settings.row_limit} rows; add LIMIT (VN_CASCADE_ROW_LIMIT sets the limit)",
+            )
         if names is None:
             media = _accepted(request, list(results.RDF_FORMATS))
             return Response(ox.serialize(rows, format=results.RDF_FORMATS[media]), media_type=media)
@@ -258,11 +294,20 @@ def create_app(store: GraphStore, settings: ServiceSettings, neo4j_settings: Neo
 
     @app.api_route("/sparql", methods=["PUT", "DELETE", "PATCH", "OPTIONS", "TRACE"], include_in_schema=False)
     async def sparql_other_methods(request: Request) -> Response:
-        raise Problem(405, "Method Not Allowed", f"{request.method} is not a SPARQL protocol operation: query with "
-                                                 "GET or POST", {"Allow": "GET, POST"})
+        raise Problem(
+            405,
+            "Method Not Allowed",
+            f"{request.method} is not a SPARQL protocol operation: query with GET or POST",
+            {"Allow": "GET, POST"},
+        )
 
-    @app.post("/cypher", summary="Read-only Cypher against Neo4j", operation_id="cypher",
-              responses=endpoint_docs.CYPHER_RESPONSES, openapi_extra=endpoint_docs.CYPHER_POST)
+    @app.post(
+        "/cypher",
+        summary="Read-only Cypher against Neo4j",
+        operation_id="cypher",
+        responses=endpoint_docs.CYPHER_RESPONSES,
+        openapi_extra=endpoint_docs.CYPHER_POST,
+    )
     async def cypher(request: Request) -> JSONResponse:
         media = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if media != "application/json":  # a form or text/plain post is what a foreign page can send unasked
@@ -271,14 +316,21 @@ def create_app(store: GraphStore, settings: ServiceSettings, neo4j_settings: Neo
             body = await request.json()
         except ValueError:
             raise Problem(400, "Bad Request", 'send JSON: {"query": "...", "parameters": {...}}') from None
-        if not isinstance(body, dict) or not isinstance(body.get("query"), str) or \
-                not isinstance(body.get("parameters", {}), dict):
+        if (
+            not isinstance(body, dict)
+            or not isinstance(body.get("query"), str)
+            or not isinstance(body.get("parameters", {}), dict)
+        ):
             raise Problem(400, "Bad Request", 'send JSON: {"query": "...", "parameters": {...}}')
         if neo4j_settings is None:
-            raise Problem(503, "Neo4j Not Configured", "set NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD (and "
-                                                       "NEO4J_DATABASE), or run `vn-cascade neo4j start`")
-        return JSONResponse(await run_in_threadpool(_run_cypher, neo4j_settings, body["query"],
-                                                    body.get("parameters", {}), settings))
+            raise Problem(
+                503,
+                "Neo4j Not Configured",
+                "set NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD (and NEO4J_DATABASE), or run `vn-cascade neo4j start`",
+            )
+        return JSONResponse(
+            await run_in_threadpool(_run_cypher, neo4j_settings, body["query"], body.get("parameters", {}), settings)
+        )
 
     return app
 
@@ -291,13 +343,18 @@ def _run_cypher(conn: Neo4jSettings, text: str, params: dict, settings: ServiceS
     except cypher_policy.CypherRefused as exc:
         raise Problem(400, "Query Refused", str(exc)) from None
     try:
-        with driver(conn, connection_acquisition_timeout=5) as drv, drv.session(database=conn.database,
-                                                                              default_access_mode="READ") as s:
+        with (
+            driver(conn, connection_acquisition_timeout=5) as drv,
+            drv.session(database=conn.database, default_access_mode="READ") as s,
+        ):
             plan = s.run(f"EXPLAIN {text}", params).consume()
             # a listed procedure ('CALL dbms.components()') plans as type 's'; anything else must plan as a read
             if plan.query_type != "r" and not (plan.query_type == "s" and cypher_policy.procedures(text)):
-                raise Problem(400, "Write Refused", "this endpoint is read-only: the query would write "
-                                                    f"(query type {plan.query_type!r})")
+                raise Problem(
+                    400,
+                    "Write Refused",
+                    f"this endpoint is read-only: the query would write (query type {plan.query_type!r})",
+                )
             outside = sorted({op for op in _operators(plan.plan) if _OUTSIDE.search(op)})
             if outside:
                 raise Problem(400, "Query Refused", f"the plan reaches outside the data graph ({', '.join(outside)})")
@@ -313,9 +370,13 @@ def _run_cypher(conn: Neo4jSettings, text: str, params: dict, settings: ServiceS
 
             keys, rows = s.execute_read(neo4j.unit_of_work(timeout=settings.timeout)(work))
     except neo4j.exceptions.ServiceUnavailable as exc:
-        raise Problem(503, "Neo4j Unavailable", f"no Neo4j answers at {conn.uri} ({exc}); start the local one with "
-                                                "`vn-cascade neo4j start`, or set NEO4J_URI, NEO4J_USER, "
-                                                "NEO4J_PASSWORD and NEO4J_DATABASE") from None
+        raise Problem(
+            503,
+            "Neo4j Unavailable",
+            f"no Neo4j answers at {conn.uri} ({exc}); start the local one with "
+            "`vn-cascade neo4j start`, or set NEO4J_URI, NEO4J_USER, "
+            "NEO4J_PASSWORD and NEO4J_DATABASE",
+        ) from None
     except neo4j.exceptions.AuthError as exc:
         raise Problem(503, "Neo4j Unavailable", f"{conn.uri} refused the credentials: {exc.message}") from None
     except neo4j.exceptions.ClientError as exc:

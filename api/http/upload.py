@@ -1,4 +1,5 @@
 """Ingest over HTTP: POST a plan's text or upload its file to add or replace it, with an API key."""
+
 from __future__ import annotations
 
 import hmac
@@ -8,21 +9,30 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from loaders.ingest import build_source
-from loaders.source import IngestError, decode
-
 from api.http.endpoint_docs import problems
 from api.http.errors import Problem
 from api.http.rest import Live
+from loaders.ingest import build_source
+from loaders.source import IngestError, decode
 
-_BODY = {"content": {"text/plain": {"schema": {"type": "string"}},
-                     "multipart/form-data": {"schema": {"type": "object", "required": ["file"],
-                                                        "properties": {"file": {"type": "string",
-                                                                                "format": "binary"}}}}},
-         "required": True}
-_ANSWERS = {200: {"description": "replaced: the document as now stored, and the parser's warnings"},
-            201: {"description": "added: the document as stored, and the parser's warnings"},
-            **problems(401, 403, 413, 415, 422)}
+_BODY = {
+    "content": {
+        "text/plain": {"schema": {"type": "string"}},
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "required": ["file"],
+                "properties": {"file": {"type": "string", "format": "binary"}},
+            }
+        },
+    },
+    "required": True,
+}
+_ANSWERS = {
+    200: {"description": "replaced: the document as now stored, and the parser's warnings"},
+    201: {"description": "added: the document as stored, and the parser's warnings"},
+    **problems(401, 403, 413, 415, 422),
+}
 
 
 def _authorise(request: Request, api_key: str | None) -> None:
@@ -33,15 +43,22 @@ def _authorise(request: Request, api_key: str | None) -> None:
     if not offered and auth.lower().startswith("bearer "):
         offered = auth[7:].strip()
     if not hmac.compare_digest(offered.encode(), api_key.encode()):
-        raise Problem(401, "Unauthorized", "send the API key in an X-API-Key or Authorization: Bearer header",
-                      {"WWW-Authenticate": 'Bearer realm="vn-cascade ingest"'})
+        raise Problem(
+            401,
+            "Unauthorized",
+            "send the API key in an X-API-Key or Authorization: Bearer header",
+            {"WWW-Authenticate": 'Bearer realm="vn-cascade ingest"'},
+        )
 
 
 async def _body(request: Request, limit: int) -> bytes:
     """The request body, refused with 413 as soon as it passes `limit` bytes (declared or streamed)."""
     declared = request.headers.get("content-length")
-    too_big = Problem(413, "Content Too Large", f"the document is larger than {limit} bytes "
-                                                "(VN_CASCADE_MAX_DOCUMENT_BYTES sets the limit)")
+    too_big = Problem(
+        413,
+        "Content Too Large",
+        f"the document is larger than {limit} bytes (VN_CASCADE_MAX_DOCUMENT_BYTES sets the limit)",
+    )
     if declared is not None and declared.isdigit() and int(declared) > limit:
         raise too_big
     chunks, size = [], 0
@@ -60,8 +77,11 @@ async def _document(request: Request, limit: int, filename: str) -> tuple[bytes,
     if media in ("text/plain", ""):
         return raw, filename
     if media != "multipart/form-data":
-        raise Problem(415, "Unsupported Media Type", "send the plan as text/plain, or upload it as the `file` "
-                                                     "part of multipart/form-data")
+        raise Problem(
+            415,
+            "Unsupported Media Type",
+            "send the plan as text/plain, or upload it as the `file` part of multipart/form-data",
+        )
 
     async def replay() -> dict:
         return {"type": "http.request", "body": raw, "more_body": False}
@@ -91,15 +111,25 @@ def upload_router(live: Live, api_key: str | None, limit: int) -> APIRouter:
     """The one writing route; everything else in the service is read-only."""
     router = APIRouter(tags=["ingest"])
 
-    @router.post("/documents", status_code=201, responses=_ANSWERS, openapi_extra={"requestBody": _BODY},
-                 summary="Add or replace a plan from its text (API key required)")
-    async def ingest(request: Request, filename: str = Query("upload.txt", max_length=200,
-                                                             description="name recorded as the source file")):
+    @router.post(
+        "/documents",
+        status_code=201,
+        responses=_ANSWERS,
+        openapi_extra={"requestBody": _BODY},
+        summary="Add or replace a plan from its text (API key required)",
+    )
+    async def ingest(
+        request: Request,
+        filename: str = Query("upload.txt", max_length=200, description="name recorded as the source file"),
+    ):
         _authorise(request, api_key)
         data, name = await _document(request, limit, filename)
         existed, stored = await run_in_threadpool(_store, live, data, name)
         warnings = [f"{issue['code']}: {issue['note']}" for issue in stored["dataIssues"]]
-        return JSONResponse({"status": "replaced" if existed else "added", "document": stored, "warnings": warnings},
-                            status_code=200 if existed else 201, headers={"Location": stored["href"]})
+        return JSONResponse(
+            {"status": "replaced" if existed else "added", "document": stored, "warnings": warnings},
+            status_code=200 if existed else 201,
+            headers={"Location": stored["href"]},
+        )
 
     return router

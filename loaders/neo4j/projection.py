@@ -10,28 +10,35 @@ Mapping (documented in ontology/README.md, "Neo4j projection"):
   prov:wasDerivedFrom -> WAS_DERIVED_FROM, vc:documentType -> DOCUMENT_TYPE).
 Syncing compares the desired graph with what Neo4j holds and writes only the difference, in UNWIND batches.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any
 
 import neo4j
 import pyoxigraph as ox
 
-from ontology import RDF, SKOS, XSD
-
 from loaders.store import GraphStore
+from ontology import RDF, SKOS, XSD
 
 BATCH = 10000
 _TYPE = RDF + "type"
 _CONCEPT = SKOS + "Concept"
 _XSD_STRING = XSD + "string"
-_INDEXES = [("PolicyDocument", "documentNumber"), ("Agency", "prefLabel"), ("AgencyGroup", "prefLabel"),
-            ("Obligation", "sectionPath"), ("Target", "targetYear"), ("AdministrativeUnit", "unitCode")]
+_INDEXES = [
+    ("PolicyDocument", "documentNumber"),
+    ("Agency", "prefLabel"),
+    ("AgencyGroup", "prefLabel"),
+    ("Obligation", "sectionPath"),
+    ("Target", "targetYear"),
+    ("AdministrativeUnit", "unitCode"),
+]
 
 
 @lru_cache(maxsize=4096)
@@ -50,7 +57,7 @@ def _value(literal: ox.Literal) -> Any:
     iri = literal.datatype.value
     if iri == _XSD_STRING:
         return literal.value
-    datatype = iri[len(XSD):] if iri.startswith(XSD) else ""
+    datatype = iri[len(XSD) :] if iri.startswith(XSD) else ""
     text = literal.value
     if datatype in ("integer", "int", "long"):
         return int(text)
@@ -76,8 +83,10 @@ def project(store: GraphStore, base: str) -> PropertyGraph:
     labels: dict[str, set[str]] = defaultdict(set)
     props: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     links: list[tuple[str, str, str]] = []
-    concepts = {q.subject.value for q in store.store.quads_for_pattern(None, ox.NamedNode(_TYPE),
-                                                                       ox.NamedNode(_CONCEPT), ox.DefaultGraph())}
+    concepts = {
+        q.subject.value
+        for q in store.store.quads_for_pattern(None, ox.NamedNode(_TYPE), ox.NamedNode(_CONCEPT), ox.DefaultGraph())
+    }
     literal, named = ox.Literal, ox.NamedNode
     for quad in store.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
         s = quad.subject
@@ -123,7 +132,7 @@ class SyncReport:
 
 def _batches(rows: list[Any]) -> Iterable[list[Any]]:
     for i in range(0, len(rows), BATCH):
-        yield rows[i:i + BATCH]
+        yield rows[i : i + BATCH]
 
 
 def _label_clause(labels: Iterable[str]) -> str:
@@ -132,23 +141,28 @@ def _label_clause(labels: Iterable[str]) -> str:
 
 def ensure_schema(driver: neo4j.Driver, database: str) -> None:
     """The uniqueness constraint on :Resource(uri) and the lookup indexes the catalogue uses."""
-    driver.execute_query("CREATE CONSTRAINT resource_uri IF NOT EXISTS FOR (n:Resource) REQUIRE n.uri IS UNIQUE",
-                         database_=database)
+    driver.execute_query(
+        "CREATE CONSTRAINT resource_uri IF NOT EXISTS FOR (n:Resource) REQUIRE n.uri IS UNIQUE", database_=database
+    )
     for label, prop in _INDEXES:
-        driver.execute_query(f"CREATE INDEX {label.lower()}_{prop.lower()} IF NOT EXISTS "
-                             f"FOR (n:`{label}`) ON (n.`{prop}`)", database_=database)
+        driver.execute_query(
+            f"CREATE INDEX {label.lower()}_{prop.lower()} IF NOT EXISTS FOR (n:`{label}`) ON (n.`{prop}`)",
+            database_=database,
+        )
 
 
 def current(driver: neo4j.Driver, database: str) -> PropertyGraph:
     """What Neo4j holds now (only :Resource nodes, which the projection owns)."""
     graph = PropertyGraph()
-    records, _, _ = driver.execute_query("MATCH (n:Resource) RETURN labels(n) AS labels, properties(n) AS props",
-                                         database_=database)
+    records, _, _ = driver.execute_query(
+        "MATCH (n:Resource) RETURN labels(n) AS labels, properties(n) AS props", database_=database
+    )
     for r in records:
         props = {k: (_from_neo4j(v)) for k, v in r["props"].items()}
         graph.nodes[props["uri"]] = (frozenset(r["labels"]), props)
     records, _, _ = driver.execute_query(
-        "MATCH (a:Resource)-[r]->(b:Resource) RETURN a.uri AS s, type(r) AS t, b.uri AS o", database_=database)
+        "MATCH (a:Resource)-[r]->(b:Resource) RETURN a.uri AS s, type(r) AS t, b.uri AS o", database_=database
+    )
     graph.rels = {(r["s"], r["t"], r["o"]) for r in records}
     return graph
 
@@ -161,8 +175,9 @@ def _from_neo4j(value: Any) -> Any:
     return value
 
 
-def sync(store: GraphStore, driver: neo4j.Driver, database: str, base: str,
-         want: PropertyGraph | None = None) -> SyncReport:
+def sync(
+    store: GraphStore, driver: neo4j.Driver, database: str, base: str, want: PropertyGraph | None = None
+) -> SyncReport:
     """Make Neo4j hold exactly the projection of the store (or `want`, when given); write only what differs."""
     ensure_schema(driver, database)
     want = project(store, base) if want is None else want
@@ -170,8 +185,9 @@ def sync(store: GraphStore, driver: neo4j.Driver, database: str, base: str,
     report = SyncReport(nodes=len(want.nodes), rels=len(want.rels))
     gone = [uri for uri in have.nodes if uri not in want.nodes]
     for rows in _batches(gone):
-        driver.execute_query("UNWIND $uris AS uri MATCH (n:Resource {uri: uri}) DETACH DELETE n", uris=rows,
-                             database_=database)
+        driver.execute_query(
+            "UNWIND $uris AS uri MATCH (n:Resource {uri: uri}) DETACH DELETE n", uris=rows, database_=database
+        )
     report.nodes_deleted = len(gone)
     stale = [r for r in have.rels - want.rels if r[0] in want.nodes and r[2] in want.nodes]
     by_type: dict[str, list[dict[str, str]]] = defaultdict(list)
@@ -179,8 +195,11 @@ def sync(store: GraphStore, driver: neo4j.Driver, database: str, base: str,
         by_type[t].append({"s": s, "o": o})
     for t, rows in by_type.items():
         for batch in _batches(rows):
-            driver.execute_query(f"UNWIND $rows AS row MATCH (:Resource {{uri: row.s}})-[r:`{t}`]->"
-                                 f"(:Resource {{uri: row.o}}) DELETE r", rows=batch, database_=database)
+            driver.execute_query(
+                f"UNWIND $rows AS row MATCH (:Resource {{uri: row.s}})-[r:`{t}`]->(:Resource {{uri: row.o}}) DELETE r",
+                rows=batch,
+                database_=database,
+            )
     report.rels_deleted = len(stale)
     created: dict[frozenset[str], list[dict[str, Any]]] = defaultdict(list)
     changed: dict[tuple[frozenset[str], frozenset[str]], list[dict[str, Any]]] = defaultdict(list)
@@ -192,14 +211,19 @@ def sync(store: GraphStore, driver: neo4j.Driver, database: str, base: str,
             changed[(labels, frozenset(old[0] - labels))].append({"uri": uri, "props": props})
     for labels, rows in created.items():  # new: CREATE (the diff says they are absent)
         for batch in _batches(rows):
-            driver.execute_query(f"UNWIND $rows AS props CREATE (n{_label_clause(labels)}) SET n = props",
-                                 rows=batch, database_=database)
+            driver.execute_query(
+                f"UNWIND $rows AS props CREATE (n{_label_clause(labels)}) SET n = props", rows=batch, database_=database
+            )
         report.nodes_written += len(rows)
     for (labels, removed), rows in changed.items():
         drop = f" REMOVE n{_label_clause(removed)}" if removed else ""
         for batch in _batches(rows):
-            driver.execute_query(f"UNWIND $rows AS row MATCH (n:Resource {{uri: row.uri}}) SET n = row.props "
-                                 f"SET n{_label_clause(labels)}{drop}", rows=batch, database_=database)
+            driver.execute_query(
+                f"UNWIND $rows AS row MATCH (n:Resource {{uri: row.uri}}) SET n = row.props "
+                f"SET n{_label_clause(labels)}{drop}",
+                rows=batch,
+                database_=database,
+            )
         report.nodes_written += len(rows)
     new_rels: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for s, t, o in sorted(want.rels - have.rels):
@@ -207,8 +231,11 @@ def sync(store: GraphStore, driver: neo4j.Driver, database: str, base: str,
     for t, by_start in new_rels.items():  # one seek per start node, then one per end node
         rows = [{"s": s, "o": ends} for s, ends in by_start.items()]
         for batch in _batches(rows):
-            driver.execute_query(f"UNWIND $rows AS row MATCH (a:Resource {{uri: row.s}}) UNWIND row.o AS o "
-                                 f"MATCH (b:Resource {{uri: o}}) CREATE (a)-[:`{t}`]->(b)", rows=batch,
-                                 database_=database)
+            driver.execute_query(
+                f"UNWIND $rows AS row MATCH (a:Resource {{uri: row.s}}) UNWIND row.o AS o "
+                f"MATCH (b:Resource {{uri: o}}) CREATE (a)-[:`{t}`]->(b)",
+                rows=batch,
+                database_=database,
+            )
         report.rels_written += sum(len(ends) for ends in by_start.values())
     return report

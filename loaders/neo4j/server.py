@@ -83,9 +83,7 @@ def settings_from_env(env: Mapping[str, str] = os.environ) -> Neo4jSettings:
     port = int(env.get("VN_CASCADE_NEO4J_PORT") or 7687)
     password = env.get("VN_CASCADE_NEO4J_PASSWORD") or _stored_password(home / "password")
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise Neo4jServerError(
-            f"VN_CASCADE_NEO4J_PASSWORD must have at least {MIN_PASSWORD_LENGTH} characters"
-        )
+        raise Neo4jServerError(f"VN_CASCADE_NEO4J_PASSWORD must have at least {MIN_PASSWORD_LENGTH} characters")
     return Neo4jSettings(
         uri=f"bolt://127.0.0.1:{port}",
         user="neo4j",
@@ -153,12 +151,8 @@ def status(settings: Neo4jSettings) -> dict[str, Any]:
         with driver(settings, **PROBE_CONFIG) as drv:
             drv.verify_connectivity()
             info["running"] = True
-            records, _, _ = drv.execute_query(
-                "CALL dbms.components() YIELD name, versions", database_="system"
-            )
-        info["version"] = next(
-            (r["versions"][0] for r in records if r["name"] == "Neo4j Kernel"), None
-        )
+            records, _, _ = drv.execute_query("CALL dbms.components() YIELD name, versions", database_="system")
+        info["version"] = next((r["versions"][0] for r in records if r["name"] == "Neo4j Kernel"), None)
     except ServiceUnavailable:
         pass
     except (DriverError, Neo4jError) as exc:
@@ -168,9 +162,7 @@ def status(settings: Neo4jSettings) -> dict[str, Any]:
 
 def driver(settings: Neo4jSettings, **config: Any) -> neo4j.Driver:
     """Open a driver for the server (config goes to the neo4j driver); the caller closes it."""
-    return neo4j.GraphDatabase.driver(
-        settings.uri, auth=(settings.user, settings.password), **config
-    )
+    return neo4j.GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password), **config)
 
 
 def reach(settings: Neo4jSettings) -> neo4j.Driver:
@@ -180,12 +172,15 @@ def reach(settings: Neo4jSettings) -> neo4j.Driver:
         drv.verify_connectivity()
     except neo4j.exceptions.AuthError as exc:
         drv.close()
-        raise Neo4jServerError(f"Neo4j at {settings.uri} refused the credentials ({exc.message}); check "
-                               "NEO4J_USER and NEO4J_PASSWORD") from None
+        raise Neo4jServerError(
+            f"Neo4j at {settings.uri} refused the credentials ({exc.message}); check NEO4J_USER and NEO4J_PASSWORD"
+        ) from None
     except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.DriverError, OSError):
         drv.close()
-        raise Neo4jServerError(f"no Neo4j answers at {settings.uri}: start the local one with `vn-cascade neo4j "
-                               "start`, or set NEO4J_URI (with NEO4J_USER and NEO4J_PASSWORD) to a running server")
+        raise Neo4jServerError(
+            f"no Neo4j answers at {settings.uri}: start the local one with `vn-cascade neo4j "
+            "start`, or set NEO4J_URI (with NEO4J_USER and NEO4J_PASSWORD) to a running server"
+        ) from None
     return drv
 
 
@@ -205,9 +200,7 @@ def _stored_password(path: Path) -> str:
 def _require_managed(settings: Neo4jSettings, action: str) -> None:
     """Refuse to act on a server that vn-cascade does not run itself."""
     if not settings.managed:
-        raise Neo4jServerError(
-            f"cannot {action} {settings.uri}: NEO4J_URI points at an external server"
-        )
+        raise Neo4jServerError(f"cannot {action} {settings.uri}: NEO4J_URI points at an external server")
 
 
 @contextlib.contextmanager
@@ -264,9 +257,7 @@ def _install_jars(settings: Neo4jSettings) -> None:
     build.mkdir(parents=True, exist_ok=True)
     (build / "pom.xml").write_bytes(pom)
     command = [mvn, "-q", "-B", "-f", str(build / "pom.xml"), "package", f"-Dneo4j.lib.dir={lib}"]
-    offline = subprocess.run(
-        [command[0], "-o", *command[1:]], capture_output=True, text=True, check=False
-    )
+    offline = subprocess.run([command[0], "-o", *command[1:]], capture_output=True, text=True, check=False)
     if offline.returncode != 0:
         shutil.rmtree(lib, ignore_errors=True)
         _run(command, env=None, what="fetching the Neo4j jars with Maven")
@@ -439,9 +430,7 @@ def _password_rejected(settings: Neo4jSettings) -> Neo4jServerError:
         if settings.managed
         else ""
     )
-    return Neo4jServerError(
-        f"the server at {settings.uri} rejected the password for {settings.user!r}{hint}"
-    )
+    return Neo4jServerError(f"the server at {settings.uri} rejected the password for {settings.user!r}{hint}")
 
 
 def _require_free_port(settings: Neo4jSettings) -> None:

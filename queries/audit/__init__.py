@@ -3,15 +3,15 @@
 Each detector module exposes TYPES (the finding types it reports) and `detect(context)`; `run` runs them all
 (or some) over a store and filters the findings.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from loaders.store import GraphStore
-
 from queries.audit.context import AuditContext
-from queries.audit.model import Evidence, Finding, FindingType, SEVERITIES
+from queries.audit.model import SEVERITIES, Evidence, Finding, FindingType
 
 Detector = Callable[[AuditContext], Iterable[Finding]]
 
@@ -46,17 +46,27 @@ def check_types(types: Iterable[str]) -> set[str]:
     return wanted
 
 
-def select(findings: Iterable[Finding], types: Iterable[str] | None = None, document: str | None = None,
-           severity: str | None = None) -> list[Finding]:
+def select(
+    findings: Iterable[Finding],
+    types: Iterable[str] | None = None,
+    document: str | None = None,
+    severity: str | None = None,
+) -> list[Finding]:
     """The findings of these types or families, involving this document IRI, of this severity (each optional)."""
     wanted = set(types or ())
     family_of = {t.name: t.family for t in finding_types().values()}
-    return [f for f in findings if (not wanted or f.type in wanted or family_of.get(f.type) in wanted)
-            and (document is None or f.involves(document)) and (severity is None or f.severity == severity)]
+    return [
+        f
+        for f in findings
+        if (not wanted or f.type in wanted or family_of.get(f.type) in wanted)
+        and (document is None or f.involves(document))
+        and (severity is None or f.severity == severity)
+    ]
 
 
-def run(source: GraphStore | AuditContext, types: Iterable[str] | None = None,
-        document: str | None = None) -> list[Finding]:
+def run(
+    source: GraphStore | AuditContext, types: Iterable[str] | None = None, document: str | None = None
+) -> list[Finding]:
     """All findings (of the given types or families; involving the given document IRI), most severe first.
 
     Pass an AuditContext to share its cached reads with the caller."""
@@ -71,4 +81,15 @@ def run(source: GraphStore | AuditContext, types: Iterable[str] | None = None,
     return found
 
 
-__all__ = ["AuditContext", "Evidence", "Finding", "FindingType", "Family", "check_types", "families", "finding_types", "run", "select"]
+__all__ = [
+    "AuditContext",
+    "Evidence",
+    "Family",
+    "Finding",
+    "FindingType",
+    "check_types",
+    "families",
+    "finding_types",
+    "run",
+    "select",
+]

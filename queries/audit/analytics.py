@@ -1,5 +1,6 @@
 """Graph analytics over the cascade: chain depths, orphaned subtrees, agencies' obligation load and the path of
 responsibility from Directive 28 down to an obligation's lead unit. Every result is plain, JSON-ready data."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -10,12 +11,15 @@ import networkx as nx
 import pyoxigraph as ox
 
 from ontology import VC
-
 from queries.audit.context import AuditContext
 
 # Inferred leads restate the lead of the heading above them, which is counted once already.
-_ROLES = {VC + "role-lead": "lead", VC + "role-support": "support", VC + "role-plan-issuer": "planIssuer",
-          VC + "role-requested": "requested"}
+_ROLES = {
+    VC + "role-lead": "lead",
+    VC + "role-support": "support",
+    VC + "role-plan-issuer": "planIssuer",
+    VC + "role-requested": "requested",
+}
 _graphs: WeakKeyDictionary[AuditContext, nx.DiGraph] = WeakKeyDictionary()
 
 
@@ -48,8 +52,12 @@ def _build(context: AuditContext) -> nx.DiGraph:
 
 def _implements(g: nx.DiGraph, reduced: bool = False) -> nx.DiGraph:
     """The vc:implements edges (child -> parent) as a graph view; `reduced` drops the shortcuts."""
-    return nx.subgraph_view(g, filter_edge=lambda c, p: g.edges[c, p]["relation"] == "implements"
-                            and not (reduced and g.edges[c, p]["shortcut"]))
+    return nx.subgraph_view(
+        g,
+        filter_edge=lambda c, p: (
+            g.edges[c, p]["relation"] == "implements" and not (reduced and g.edges[c, p]["shortcut"])
+        ),
+    )
 
 
 def cascade_graph(context: AuditContext) -> nx.DiGraph:
@@ -63,8 +71,11 @@ def cascade_graph(context: AuditContext) -> nx.DiGraph:
 
 
 def _ref(context: AuditContext, g: nx.DiGraph, iri: str) -> dict[str, Any]:
-    return {"iri": iri, "label": g.nodes[iri]["label"] if iri in g else context.label(iri),
-            "inCorpus": g.nodes[iri]["inCorpus"] if iri in g else False}
+    return {
+        "iri": iri,
+        "label": g.nodes[iri]["label"] if iri in g else context.label(iri),
+        "inCorpus": g.nodes[iri]["inCorpus"] if iri in g else False,
+    }
 
 
 def _roots(g: nx.DiGraph, context: AuditContext, number: str) -> list[str]:
@@ -121,20 +132,30 @@ def chain_depths(context: AuditContext, root_number: str = "28-CT/TW") -> dict[s
         parent = max(sorted(dag.successors(node)), key=lambda p: longest[p])
         longest[node], via[node] = longest[parent] + 1, parent
     below = sorted((n for n in dag if n not in roots), key=lambda n: (longest[n], shortest[n], g.nodes[n]["label"], n))
-    documents = [{**_ref(context, g, n), "level": g.nodes[n]["level"], "longest": longest[n],
-                  "shortest": shortest[n]} for n in below]
+    documents = [
+        {**_ref(context, g, n), "level": g.nodes[n]["level"], "longest": longest[n], "shortest": shortest[n]}
+        for n in below
+    ]
     leaves = []
     for leaf in (n for n in below if not dag.in_degree(n)):
         chain = [leaf]
         while chain[-1] in via:
             chain.append(via[chain[-1]])
-        leaves.append({**_ref(context, g, leaf), "depth": longest[leaf],
-                       "chain": [_ref(context, g, n) for n in reversed(chain)]})
-    cycles = [sorted(scc) for scc in nx.strongly_connected_components(h.subgraph(dag.nodes))
-              if len(scc) > 1 or h.has_edge(next(iter(scc)), next(iter(scc)))]
-    return {"roots": [_ref(context, g, r) for r in roots], "maxDepth": max(longest.values()),
-            "documents": documents, "leaves": leaves,
-            "cycles": [[_ref(context, g, n) for n in scc] for scc in sorted(cycles)]}
+        leaves.append(
+            {**_ref(context, g, leaf), "depth": longest[leaf], "chain": [_ref(context, g, n) for n in reversed(chain)]}
+        )
+    cycles = [
+        sorted(scc)
+        for scc in nx.strongly_connected_components(h.subgraph(dag.nodes))
+        if len(scc) > 1 or h.has_edge(next(iter(scc)), next(iter(scc)))
+    ]
+    return {
+        "roots": [_ref(context, g, r) for r in roots],
+        "maxDepth": max(longest.values()),
+        "documents": documents,
+        "leaves": leaves,
+        "cycles": [[_ref(context, g, n) for n in scc] for scc in sorted(cycles)],
+    }
 
 
 def orphaned_subtrees(context: AuditContext, root_number: str = "28-CT/TW") -> list[dict[str, Any]]:
@@ -154,14 +175,21 @@ def orphaned_subtrees(context: AuditContext, root_number: str = "28-CT/TW") -> l
         frontier, level = [missing], 0
         while frontier:
             level += 1
-            frontier = sorted({c for n in frontier for c in reduced.predecessors(n)
-                               if g.nodes[c]["inCorpus"] and c not in depth})
+            frontier = sorted(
+                {c for n in frontier for c in reduced.predecessors(n) if g.nodes[c]["inCorpus"] and c not in depth}
+            )
             depth.update((c, level) for c in frontier)
         if depth:
-            found.append({"missing": {**_ref(context, g, missing), "level": g.nodes[missing]["level"]},
-                          "reachesRoot": missing in above_roots,
-                          "documents": [{"iri": d, "label": g.nodes[d]["label"], "level": g.nodes[d]["level"],
-                                         "depth": k} for d, k in sorted(depth.items(), key=lambda x: (x[1], x[0]))]})
+            found.append(
+                {
+                    "missing": {**_ref(context, g, missing), "level": g.nodes[missing]["level"]},
+                    "reachesRoot": missing in above_roots,
+                    "documents": [
+                        {"iri": d, "label": g.nodes[d]["label"], "level": g.nodes[d]["level"], "depth": k}
+                        for d, k in sorted(depth.items(), key=lambda x: (x[1], x[0]))
+                    ],
+                }
+            )
     found.sort(key=lambda o: (-len(o["documents"]), o["missing"]["label"], o["missing"]["iri"]))
     return found
 
@@ -173,8 +201,10 @@ def agency_load(context: AuditContext) -> list[dict[str, Any]]:
     [{iri, label, level, documents, direct: {lead, support, planIssuer, requested, total}, viaGroup: {…},
       groups: [{iri, label}]}]; `documents` is how many documents name the agency directly.
     """
-    agencies = {a: level for a, level in context.rows(
-        "SELECT ?a ?level WHERE { ?a a vc:Agency OPTIONAL { ?a vc:level ?level } }")}
+    agencies = {
+        a: level
+        for a, level in context.rows("SELECT ?a ?level WHERE { ?a a vc:Agency OPTIONAL { ?a vc:level ?level } }")
+    }
     groups_of: dict[str, set[str]] = defaultdict(set)
     for group, member in context.rows("SELECT ?g ?m WHERE { ?g a vc:AgencyGroup ; vc:member ?m }"):
         groups_of[member].add(group)
@@ -194,17 +224,26 @@ def agency_load(context: AuditContext) -> list[dict[str, Any]]:
         direct = held.get(agency, set())
         via = set().union(*(held.get(group, set()) for group in groups))
         if direct or via:
-            ranked.append({"iri": agency, "label": context.label(agency), "level": level,
-                           "documents": len({d for d, _, _ in direct}), "direct": counts(direct),
-                           "viaGroup": counts(via),
-                           "groups": [{"iri": group, "label": context.label(group)} for group in groups]})
-    ranked.sort(key=lambda a: (-a["direct"]["total"], -a["direct"]["lead"], -a["viaGroup"]["total"], a["label"],
-                               a["iri"]))
+            ranked.append(
+                {
+                    "iri": agency,
+                    "label": context.label(agency),
+                    "level": level,
+                    "documents": len({d for d, _, _ in direct}),
+                    "direct": counts(direct),
+                    "viaGroup": counts(via),
+                    "groups": [{"iri": group, "label": context.label(group)} for group in groups],
+                }
+            )
+    ranked.sort(
+        key=lambda a: (-a["direct"]["total"], -a["direct"]["lead"], -a["viaGroup"]["total"], a["label"], a["iri"])
+    )
     return ranked
 
 
-def responsibility_path(context: AuditContext, obligation_iri: str,
-                        root_number: str = "28-CT/TW") -> list[dict[str, Any]] | None:
+def responsibility_path(
+    context: AuditContext, obligation_iri: str, root_number: str = "28-CT/TW"
+) -> list[dict[str, Any]] | None:
     """The shortest chain of most specific implements links from the root to the obligation's document, then
     the obligation and its lead unit(s) (co-leads each end the path); None when the root does not reach it.
 
@@ -223,15 +262,24 @@ def responsibility_path(context: AuditContext, obligation_iri: str,
         raise ValueError(f"no obligation {obligation_iri!r} in the store")
     document, path, title = found[0][:3]
     try:
-        _, documents = nx.multi_source_dijkstra(_implements(g, reduced=True).reverse(copy=False), set(roots),
-                                                target=document)
+        _, documents = nx.multi_source_dijkstra(
+            _implements(g, reduced=True).reverse(copy=False), set(roots), target=document
+        )
     except (nx.NetworkXNoPath, nx.NodeNotFound):
         return None
-    steps = [{"iri": d, "label": g.nodes[d]["label"], "kind": "document", "relation": "implements" if n else None}
-             for n, d in enumerate(documents)]
+    steps = [
+        {"iri": d, "label": g.nodes[d]["label"], "kind": "document", "relation": "implements" if n else None}
+        for n, d in enumerate(documents)
+    ]
     label = " ".join(part for part in (path, title) if part) or obligation_iri.rsplit("/", 1)[-1]
     steps.append({"iri": obligation_iri, "label": label, "kind": "obligation", "relation": "hasObligation"})
     for lead, group in sorted({(row[3], row[4]) for row in found if row[3]}, key=lambda r: context.label(r[0])):
-        steps.append({"iri": lead, "label": context.label(lead), "kind": "group" if group else "agency",
-                      "relation": "leadAgency"})
+        steps.append(
+            {
+                "iri": lead,
+                "label": context.label(lead),
+                "kind": "group" if group else "agency",
+                "relation": "leadAgency",
+            }
+        )
     return steps

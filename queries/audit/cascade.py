@@ -1,26 +1,45 @@
 """Cascade completeness: documents the corpus builds on but lacks, and plans that units were told to issue but
 that no ingested document from that unit provides. Groups of owners expand to their member units."""
+
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable
+from collections.abc import Iterable
 
 from ontology import VC
-
 from queries.audit.context import AuditContext
 from queries.audit.model import Finding, FindingType
 
 FAMILY = "cascade"
 TYPES = [
-    FindingType("missing-link", FAMILY, "high", "Văn bản được thực hiện hoặc làm căn cứ nhưng chưa có trong kho",
-                "A document that ingested plans implement or build on is not in the corpus"),
-    FindingType("missing-downstream-plan", FAMILY, "high",
-                "Đơn vị được giao xây dựng kế hoạch nhưng chưa có kế hoạch thực hiện văn bản cấp trên",
-                "A unit told to issue its own plan has no ingested plan implementing the document above"),
-    FindingType("group-size-mismatch", FAMILY, "medium", "Số đơn vị nêu trong văn bản khác với dữ liệu hành chính",
-                "A group's stated size disagrees with the administrative-unit data"),
-    FindingType("group-not-expanded", FAMILY, "medium", "Không xác định được các đơn vị thuộc nhóm phải xây dựng kế hoạch",
-                "A group told to issue plans cannot be expanded into its member units"),
+    FindingType(
+        "missing-link",
+        FAMILY,
+        "high",
+        "Văn bản được thực hiện hoặc làm căn cứ nhưng chưa có trong kho",
+        "A document that ingested plans implement or build on is not in the corpus",
+    ),
+    FindingType(
+        "missing-downstream-plan",
+        FAMILY,
+        "high",
+        "Đơn vị được giao xây dựng kế hoạch nhưng chưa có kế hoạch thực hiện văn bản cấp trên",
+        "A unit told to issue its own plan has no ingested plan implementing the document above",
+    ),
+    FindingType(
+        "group-size-mismatch",
+        FAMILY,
+        "medium",
+        "Số đơn vị nêu trong văn bản khác với dữ liệu hành chính",
+        "A group's stated size disagrees with the administrative-unit data",
+    ),
+    FindingType(
+        "group-not-expanded",
+        FAMILY,
+        "medium",
+        "Không xác định được các đơn vị thuộc nhóm phải xây dựng kế hoạch",
+        "A group told to issue plans cannot be expanded into its member units",
+    ),
 ]
 _RELATIONS = {VC + "relation-implements": "implements", VC + "relation-basedOn": "basedOn"}
 
@@ -37,11 +56,16 @@ def _missing_links(ctx: AuditContext) -> Iterable[Finding]:
         severity = "high" if "implements" in relations else "medium"
         names = ", ".join(ctx.label(d) for d in citing)
         label = ctx.label(target)
-        yield Finding("missing-link", severity,
-                      f"{label} được {len(citing)} văn bản trong kho thực hiện hoặc làm căn cứ ({names}) nhưng chưa có trong kho",
-                      f"{label} is implemented or built on by {len(citing)} ingested document(s) ({names}) but is not in the corpus",
-                      documents=(target, *citing), evidence=ctx.evidence(ref for _, _, ref in cited),
-                      details={"relations": relations})
+        yield Finding(
+            "missing-link",
+            severity,
+            f"{label} được {len(citing)} văn bản trong kho thực hiện hoặc làm căn cứ ({names}) nhưng chưa có trong kho",
+            f"{label} is implemented or built on by {len(citing)} ingested document(s) ({names}) but is not in the"
+            f" corpus",
+            documents=(target, *citing),
+            evidence=ctx.evidence(ref for _, _, ref in cited),
+            details={"relations": relations},
+        )
 
 
 def _units_of(ctx: AuditContext) -> dict[str, list[str]]:
@@ -57,8 +81,12 @@ def _groups(ctx: AuditContext) -> dict[str, dict]:
     for group, size, vague, known, kind in ctx.rows("""SELECT ?g ?size ?vague ?known ?kind WHERE {
           ?g a vc:AgencyGroup OPTIONAL { ?g vc:groupSize ?size } OPTIONAL { ?g vc:vague ?vague }
           OPTIONAL { ?g vc:jurisdiction/vc:known ?known } OPTIONAL { ?g vc:memberKind ?kind } }"""):
-        found[group] = {"size": int(size) if size else None, "vague": vague == "true", "known": known != "false",
-                        "kind": kind}
+        found[group] = {
+            "size": int(size) if size else None,
+            "vague": vague == "true",
+            "known": known != "false",
+            "kind": kind,
+        }
     return found
 
 
@@ -70,7 +98,8 @@ def _issuers_implementing(ctx: AuditContext) -> dict[str, set[str]]:
     for parent, issuer in ctx.rows("""SELECT DISTINCT ?p ?who WHERE {
           ?d vc:inCorpus true ; vc:implements|vc:basedOn ?p ; vc:issuedBy ?i .
           { ?d vc:issuedBy ?who } UNION { ?i org:subOrganizationOf ?who } UNION { ?who org:subOrganizationOf ?i }
-          UNION { ?i vc:agencyKind vc:kind-standing-body ; org:subOrganizationOf ?c . ?who org:subOrganizationOf ?c } }"""):
+          UNION { ?i vc:agencyKind vc:kind-standing-body ; org:subOrganizationOf ?c .
+                  ?who org:subOrganizationOf ?c } }"""):
         found[parent].add(issuer)
     return found
 
@@ -92,11 +121,17 @@ def _downstream(ctx: AuditContext, members: dict[str, list[str]], groups: dict[s
           ?a vc:role vc:role-plan-issuer ; vc:agent ?x } ORDER BY ?p ?o ?x"""):
         if owner in groups and not members.get(owner):
             vi, en = _why_unexpanded(groups[owner])
-            yield Finding("group-not-expanded", "medium",
-                          f"Nhóm “{ctx.label(owner)}” phải xây dựng kế hoạch thực hiện {ctx.label(parent)} nhưng {vi}",
-                          f"The group “{ctx.label(owner)}” must issue plans under {ctx.label(parent)}, but {en}",
-                          documents=(parent,), obligations=(obligation,), agencies=(owner,),
-                          evidence=ctx.evidence([assignment, obligation]), details={"reason": en})
+            yield Finding(
+                "group-not-expanded",
+                "medium",
+                f"Nhóm “{ctx.label(owner)}” phải xây dựng kế hoạch thực hiện {ctx.label(parent)} nhưng {vi}",
+                f"The group “{ctx.label(owner)}” must issue plans under {ctx.label(parent)}, but {en}",
+                documents=(parent,),
+                obligations=(obligation,),
+                agencies=(owner,),
+                evidence=ctx.evidence([assignment, obligation]),
+                details={"reason": en},
+            )
             continue
         for unit in members.get(owner, [owner]):
             if unit not in issued.get(parent, set()):
@@ -109,12 +144,17 @@ def _downstream(ctx: AuditContext, members: dict[str, list[str]], groups: dict[s
         groups_named = "; ".join(f"“{ctx.label(g)}”" for g in asks["groups"])
         vi = f" (thuộc {groups_named})" if groups_named else ""
         en = f" (one of {groups_named})" if groups_named else ""
-        yield Finding("missing-downstream-plan", "high",
-                      f"{ctx.label(unit)}{vi} chưa có kế hoạch thực hiện {ctx.label(parent)} trong kho",
-                      f"{ctx.label(unit)}{en} has no ingested plan implementing {ctx.label(parent)}",
-                      documents=(parent,), obligations=tuple(dict.fromkeys(asks["obligations"])),
-                      agencies=(unit, *asks["groups"]), evidence=ctx.evidence(asks["nodes"]),
-                      details={"unit": unit, "groups": asks["groups"]})
+        yield Finding(
+            "missing-downstream-plan",
+            "high",
+            f"{ctx.label(unit)}{vi} chưa có kế hoạch thực hiện {ctx.label(parent)} trong kho",
+            f"{ctx.label(unit)}{en} has no ingested plan implementing {ctx.label(parent)}",
+            documents=(parent,),
+            obligations=tuple(dict.fromkeys(asks["obligations"])),
+            agencies=(unit, *asks["groups"]),
+            evidence=ctx.evidence(asks["nodes"]),
+            details={"unit": unit, "groups": asks["groups"]},
+        )
 
 
 def _group_sizes(ctx: AuditContext, members: dict[str, list[str]], groups: dict[str, dict]) -> Iterable[Finding]:
@@ -126,11 +166,16 @@ def _group_sizes(ctx: AuditContext, members: dict[str, list[str]], groups: dict[
         if stated is None or not listed or stated == listed:
             continue
         evidence = ctx.evidence(mentions[group])
-        yield Finding("group-size-mismatch", "medium",
-                      f"“{ctx.label(group)}”: văn bản nêu {stated} đơn vị, dữ liệu hành chính có {listed}",
-                      f"“{ctx.label(group)}”: the text says {stated} units, the unit data lists {listed}",
-                      documents=tuple(sorted({e.document for e in evidence})), agencies=(group,),
-                      evidence=evidence, details={"stated": stated, "listed": listed})
+        yield Finding(
+            "group-size-mismatch",
+            "medium",
+            f"“{ctx.label(group)}”: văn bản nêu {stated} đơn vị, dữ liệu hành chính có {listed}",
+            f"“{ctx.label(group)}”: the text says {stated} units, the unit data lists {listed}",
+            documents=tuple(sorted({e.document for e in evidence})),
+            agencies=(group,),
+            evidence=evidence,
+            details={"stated": stated, "listed": listed},
+        )
 
 
 def detect(ctx: AuditContext) -> Iterable[Finding]:

@@ -1,12 +1,12 @@
 """Shared reads for the detectors: the documents, labels and provenance spans, each fetched once per run."""
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Iterable
 
 from loaders.store import GraphStore
-
 from queries.audit.model import Evidence
 
 
@@ -51,8 +51,9 @@ class AuditContext:
               OPTIONAL { ?d vc:jurisdiction ?unit . ?unit vc:level ?level }
             } ORDER BY ?d ?number ?title ?issuer"""):
             if d not in found:
-                found[d] = DocumentInfo(d, _document_label(number, title, kind, by), in_corpus == "true", issuer,
-                                        unit, level)
+                found[d] = DocumentInfo(
+                    d, _document_label(number, title, kind, by), in_corpus == "true", issuer, unit, level
+                )
         return found
 
     @cached_property

@@ -1,27 +1,55 @@
 """Metadata gaps: what the parser found missing or damaged in a document's own text (blank number or date,
 unknown jurisdiction, unresolved issuer, text-quality defects)."""
+
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from queries.audit.context import AuditContext
 from queries.audit.model import Finding, FindingType
 
 FAMILY = "metadata"
 TYPES = [
-    FindingType("blank-number", FAMILY, "low", "Số văn bản bị để trống hoặc không có", "The document number is blank or missing"),
+    FindingType(
+        "blank-number", FAMILY, "low", "Số văn bản bị để trống hoặc không có", "The document number is blank or missing"
+    ),
     FindingType("partial-date", FAMILY, "low", "Ngày ban hành bị để trống một phần", "The issue date is partly blank"),
     FindingType("no-date", FAMILY, "low", "Không có ngày ban hành", "The document has no issue date"),
-    FindingType("unknown-jurisdiction", FAMILY, "medium", "Không xác định được địa bàn của văn bản",
-                "The text never names its province or district"),
-    FindingType("unresolved-issuer", FAMILY, "medium", "Không xác định được cơ quan ban hành",
-                "The issuing body could not be found in the text"),
-    FindingType("ocr-slip", FAMILY, "low", "Lỗi chất lượng văn bản (nhận dạng ký tự)",
-                "A text-quality defect (an OCR slip) was found"),
-    FindingType("unparsed-assignment", FAMILY, "medium", "Đoạn văn giao nhiệm vụ nhưng không đọc được nhiệm vụ nào",
-                "Text that assigns work yielded no obligation"),
-    FindingType("excerpt", FAMILY, "low", "Văn bản chỉ là trích đoạn, thiếu phần đầu (cơ quan, số, loại văn bản)",
-                "The text is an excerpt without the standard header (issuer, number, type)"),
+    FindingType(
+        "unknown-jurisdiction",
+        FAMILY,
+        "medium",
+        "Không xác định được địa bàn của văn bản",
+        "The text never names its province or district",
+    ),
+    FindingType(
+        "unresolved-issuer",
+        FAMILY,
+        "medium",
+        "Không xác định được cơ quan ban hành",
+        "The issuing body could not be found in the text",
+    ),
+    FindingType(
+        "ocr-slip",
+        FAMILY,
+        "low",
+        "Lỗi chất lượng văn bản (nhận dạng ký tự)",
+        "A text-quality defect (an OCR slip) was found",
+    ),
+    FindingType(
+        "unparsed-assignment",
+        FAMILY,
+        "medium",
+        "Đoạn văn giao nhiệm vụ nhưng không đọc được nhiệm vụ nào",
+        "Text that assigns work yielded no obligation",
+    ),
+    FindingType(
+        "excerpt",
+        FAMILY,
+        "low",
+        "Văn bản chỉ là trích đoạn, thiếu phần đầu (cơ quan, số, loại văn bản)",
+        "The text is an excerpt without the standard header (issuer, number, type)",
+    ),
 ]
 _VI = {t.name: t.vi for t in TYPES}
 
@@ -34,5 +62,11 @@ def detect(ctx: AuditContext) -> Iterable[Finding]:
         if code not in severity:  # the parser's no-lead notes are reported by the ownership detector
             continue
         label = ctx.label(doc)
-        yield Finding(code, severity[code], f"{label}: {_VI[code].lower()}", f"{label}: {note or code}",
-                      documents=(doc,), evidence=ctx.evidence([issue, doc]))
+        yield Finding(
+            code,
+            severity[code],
+            f"{label}: {_VI[code].lower()}",
+            f"{label}: {note or code}",
+            documents=(doc,),
+            evidence=ctx.evidence([issue, doc]),
+        )

@@ -1,4 +1,5 @@
 """What an audit finding is: a typed, graded gap with bilingual explanations, the nodes involved and evidence."""
+
 from __future__ import annotations
 
 import hashlib
@@ -57,17 +58,37 @@ class Finding:
         """Stable across runs over the same data: the type, the nodes involved, where the evidence is and the
         type-specific details (a theme, a target)."""
         spans = sorted(f"{e.document}#{e.start}-{e.end}" for e in self.evidence)
-        subject = "|".join([self.type, *sorted(self.documents), *sorted(self.obligations), *sorted(self.agencies),
-                            *spans, json.dumps(self.details, sort_keys=True, ensure_ascii=False, default=str)])
+        subject = "|".join(
+            [
+                self.type,
+                *sorted(self.documents),
+                *sorted(self.obligations),
+                *sorted(self.agencies),
+                *spans,
+                json.dumps(self.details, sort_keys=True, ensure_ascii=False, default=str),
+            ]
+        )
         return hashlib.sha1(subject.encode()).hexdigest()[:16]
 
     def involves(self, iri: str) -> bool:
         """Whether the finding names this node, or quotes evidence from this document."""
-        return (iri in self.documents or iri in self.obligations or iri in self.agencies
-                or any(e.document == iri for e in self.evidence))
+        return (
+            iri in self.documents
+            or iri in self.obligations
+            or iri in self.agencies
+            or any(e.document == iri for e in self.evidence)
+        )
 
     def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "type": self.type, "severity": self.severity, "message_vi": self.message_vi,
-                "message_en": self.message_en, "documents": list(self.documents),
-                "obligations": list(self.obligations), "agencies": list(self.agencies),
-                "evidence": [e.as_dict() for e in self.evidence], "details": self.details}
+        return {
+            "id": self.id,
+            "type": self.type,
+            "severity": self.severity,
+            "message_vi": self.message_vi,
+            "message_en": self.message_en,
+            "documents": list(self.documents),
+            "obligations": list(self.obligations),
+            "agencies": list(self.agencies),
+            "evidence": [e.as_dict() for e in self.evidence],
+            "details": self.details,
+        }

@@ -1,9 +1,10 @@
 """Ownership gaps: obligations nobody leads, or led only by a vague group, only by request, or by several
 units with no split between them."""
+
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable
+from collections.abc import Iterable
 
 from queries.audit.context import AuditContext
 from queries.audit.model import Finding, FindingType
@@ -11,12 +12,27 @@ from queries.audit.model import Finding, FindingType
 FAMILY = "ownership"
 TYPES = [
     FindingType("no-lead", FAMILY, "high", "Nhiệm vụ không có đơn vị chủ trì", "An obligation names no lead unit"),
-    FindingType("vague-lead", FAMILY, "medium", "Đơn vị chủ trì chỉ là một nhóm chung chung",
-                "The only lead is a vague group (“the relevant departments”)"),
-    FindingType("requested-lead", FAMILY, "medium", "Nhiệm vụ chỉ được “đề nghị”, không được giao",
-                "The lead is only requested (“Đề nghị …”), not assigned"),
-    FindingType("several-leads", FAMILY, "low", "Nhiều đơn vị cùng chủ trì mà không phân công rõ",
-                "Several units lead the same obligation with no split between them"),
+    FindingType(
+        "vague-lead",
+        FAMILY,
+        "medium",
+        "Đơn vị chủ trì chỉ là một nhóm chung chung",
+        "The only lead is a vague group (“the relevant departments”)",
+    ),
+    FindingType(
+        "requested-lead",
+        FAMILY,
+        "medium",
+        "Nhiệm vụ chỉ được “đề nghị”, không được giao",
+        "The lead is only requested (“Đề nghị …”), not assigned",
+    ),
+    FindingType(
+        "several-leads",
+        FAMILY,
+        "low",
+        "Nhiều đơn vị cùng chủ trì mà không phân công rõ",
+        "Several units lead the same obligation with no split between them",
+    ),
 ]
 
 
@@ -30,7 +46,7 @@ def detect(ctx: AuditContext) -> Iterable[Finding]:
         obligations[obligation] = (doc, path)
         if agent is not None:
             leads[obligation].append((agent, role.rsplit("-", 1)[-1], assignment))
-    vague = {g for g, in ctx.rows("SELECT ?g WHERE { ?g vc:vague true }")}
+    vague = {g for (g,) in ctx.rows("SELECT ?g WHERE { ?g vc:vague true }")}
     for obligation, (doc, path) in obligations.items():
         where = f"{ctx.label(doc)} {path}"
         owners = leads.get(obligation, [])
@@ -39,17 +55,37 @@ def detect(ctx: AuditContext) -> Iterable[Finding]:
         names = "; ".join(ctx.label(a) for a in agents)
         common = {"documents": (doc,), "obligations": (obligation,), "agencies": agents, "evidence": evidence}
         if not owners:
-            yield Finding("no-lead", "high", f"{where}: nhiệm vụ không nêu đơn vị chủ trì",
-                          f"{where}: the obligation names no lead unit", **common)
+            yield Finding(
+                "no-lead",
+                "high",
+                f"{where}: nhiệm vụ không nêu đơn vị chủ trì",
+                f"{where}: the obligation names no lead unit",
+                **common,
+            )
             continue
         assigned = [agent for agent, role, _ in owners if role in ("lead", "inferred")]
         if not assigned:
-            yield Finding("requested-lead", "medium", f"{where}: chỉ “đề nghị” {names}, không giao chủ trì",
-                          f"{where}: {names} is only requested, not assigned to lead", **common)
+            yield Finding(
+                "requested-lead",
+                "medium",
+                f"{where}: chỉ “đề nghị” {names}, không giao chủ trì",
+                f"{where}: {names} is only requested, not assigned to lead",
+                **common,
+            )
         elif all(agent in vague for agent in assigned):
-            yield Finding("vague-lead", "medium", f"{where}: đơn vị chủ trì chỉ là “{names}”",
-                          f"{where}: the only lead is the vague group “{names}”", **common)
+            yield Finding(
+                "vague-lead",
+                "medium",
+                f"{where}: đơn vị chủ trì chỉ là “{names}”",
+                f"{where}: the only lead is the vague group “{names}”",
+                **common,
+            )
         elif len(set(assigned)) > 1:
-            yield Finding("several-leads", "low", f"{where}: {len(set(assigned))} đơn vị cùng chủ trì ({names})",
-                          f"{where}: {len(set(assigned))} units lead it together ({names}) with no split",
-                          **common, details={"leads": len(set(assigned))})
+            yield Finding(
+                "several-leads",
+                "low",
+                f"{where}: {len(set(assigned))} đơn vị cùng chủ trì ({names})",
+                f"{where}: {len(set(assigned))} units lead it together ({names}) with no split",
+                **common,
+                details={"leads": len(set(assigned))},
+            )

@@ -1,23 +1,32 @@
 """Reporting chains: follow each duty to its recipient (and the unit it goes through, "qua …") and on upward;
 flag a report due after the day its recipient must itself report up, and a recipient with no upward duty of its
 own (central bodies excepted)."""
+
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from queries.audit.context import AuditContext
 from queries.audit.model import Finding, FindingType
 
 FAMILY = "reporting"
 TYPES = [
-    FindingType("late-reporting-deadline", FAMILY, "high",
-                "Hạn báo cáo của cấp dưới muộn hơn hạn cấp trên phải báo cáo lên",
-                "A report is due after the day its recipient must itself report upward"),
-    FindingType("recipient-without-upward-duty", FAMILY, "low",
-                "Đơn vị nhận báo cáo không có nghĩa vụ báo cáo lên cấp trên trong kho",
-                "A unit that receives reports has no upward reporting duty in the corpus"),
+    FindingType(
+        "late-reporting-deadline",
+        FAMILY,
+        "high",
+        "Hạn báo cáo của cấp dưới muộn hơn hạn cấp trên phải báo cáo lên",
+        "A report is due after the day its recipient must itself report upward",
+    ),
+    FindingType(
+        "recipient-without-upward-duty",
+        FAMILY,
+        "low",
+        "Đơn vị nhận báo cáo không có nghĩa vụ báo cáo lên cấp trên trong kho",
+        "A unit that receives reports has no upward reporting duty in the corpus",
+    ),
 ]
 
 
@@ -35,10 +44,12 @@ def _duties(ctx: AuditContext) -> list[Duty]:
     channels: dict[str, list[str]] = defaultdict(list)
     for node, via in ctx.rows("SELECT ?r ?via WHERE { ?r vc:via ?via } ORDER BY ?r ?via"):
         channels[node].append(via)
-    return [Duty(node, doc, reporter, recipient, due, tuple(channels[node]))
-            for doc, node, reporter, recipient, due in ctx.rows("""
+    return [
+        Duty(node, doc, reporter, recipient, due, tuple(channels[node]))
+        for doc, node, reporter, recipient, due in ctx.rows("""
         SELECT ?d ?r ?from ?to ?due WHERE { ?d vc:inCorpus true ; vc:hasReportingDuty ?r .
-          ?r vc:reporter ?from ; vc:recipient ?to OPTIONAL { ?r vc:dueDay ?due } } ORDER BY ?d ?r ?from ?to""")]
+          ?r vc:reporter ?from ; vc:recipient ?to OPTIONAL { ?r vc:dueDay ?due } } ORDER BY ?d ?r ?from ?to""")
+    ]
 
 
 def _day(due: str) -> str:
@@ -55,7 +66,7 @@ def detect(ctx: AuditContext) -> Iterable[Finding]:
     for duty in duties:
         upward[duty.reporter].append(duty)
         received[duty.recipient].append(duty)
-    central = {a for a, in ctx.rows('SELECT ?a WHERE { ?a vc:level "central" }')}
+    central = {a for (a,) in ctx.rows('SELECT ?a WHERE { ?a vc:level "central" }')}
 
     def own_duties(unit: str) -> list[Duty]:
         """What the unit must report up: as itself, or as a member of a group told to report."""
@@ -68,20 +79,27 @@ def detect(ctx: AuditContext) -> Iterable[Finding]:
         for later in onward:
             if duty.due and later.due and duty.due > later.due:
                 onward_name = ctx.label(later.reporter)
-                yield Finding("late-reporting-deadline", "high",
-                              f"{name} báo cáo {recipient} trước ngày {_day(duty.due)}, nhưng {onward_name} phải "
-                              f"báo cáo {ctx.label(later.recipient)} trước ngày {_day(later.due)}",
-                              f"{name} reports to {recipient} by {_day(duty.due)}, but {onward_name} must report to "
-                              f"{ctx.label(later.recipient)} by {_day(later.due)}",
-                              documents=tuple(dict.fromkeys((duty.document, later.document))),
-                              agencies=(duty.reporter, duty.recipient, later.recipient),
-                              evidence=ctx.evidence([duty.node, later.node]),
-                              details={"due": duty.due, "onwardDue": later.due})
+                yield Finding(
+                    "late-reporting-deadline",
+                    "high",
+                    f"{name} báo cáo {recipient} trước ngày {_day(duty.due)}, nhưng {onward_name} phải "
+                    f"báo cáo {ctx.label(later.recipient)} trước ngày {_day(later.due)}",
+                    f"{name} reports to {recipient} by {_day(duty.due)}, but {onward_name} must report to "
+                    f"{ctx.label(later.recipient)} by {_day(later.due)}",
+                    documents=tuple(dict.fromkeys((duty.document, later.document))),
+                    agencies=(duty.reporter, duty.recipient, later.recipient),
+                    evidence=ctx.evidence([duty.node, later.node]),
+                    details={"due": duty.due, "onwardDue": later.due},
+                )
         if not onward and duty.recipient not in central and duty.recipient not in reported:
             reported.add(duty.recipient)
             receives = received[duty.recipient]
-            yield Finding("recipient-without-upward-duty", "low",
-                          f"{recipient} nhận báo cáo nhưng không có nghĩa vụ báo cáo lên cấp trên trong kho",
-                          f"{recipient} receives reports but has no upward reporting duty in the corpus",
-                          documents=tuple(dict.fromkeys(d.document for d in receives)), agencies=(duty.recipient,),
-                          evidence=ctx.evidence(d.node for d in receives))
+            yield Finding(
+                "recipient-without-upward-duty",
+                "low",
+                f"{recipient} nhận báo cáo nhưng không có nghĩa vụ báo cáo lên cấp trên trong kho",
+                f"{recipient} receives reports but has no upward reporting duty in the corpus",
+                documents=tuple(dict.fromkeys(d.document for d in receives)),
+                agencies=(duty.recipient,),
+                evidence=ctx.evidence(d.node for d in receives),
+            )

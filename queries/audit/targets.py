@@ -22,33 +22,42 @@ number is not compared. Both targets must state the same year, the same unit and
 child value is weaker). A missing year or any other comparator ('=') is not comparable, and nothing is said.
 When the child states several comparable numbers, its strongest one is compared; equal values are not weaker.
 """
+
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Iterable
 
 from loaders.folding import key
-
 from queries.audit.context import AuditContext
 from queries.audit.model import Finding, FindingType
 
 FAMILY = "targets"
 TYPES = [
-    FindingType("target-not-carried-down", FAMILY, "medium",
-                "Chỉ tiêu của văn bản cấp trên không có chỉ tiêu tương ứng trong văn bản thực hiện",
-                "A parent document's target has no counterpart among the targets of a document implementing it"),
-    FindingType("target-weaker", FAMILY, "high",
-                "Chỉ tiêu của văn bản thực hiện kém hơn chỉ tiêu cùng chỉ số, cùng năm của văn bản cấp trên",
-                "An implementing document's target is weaker than its parent's for the same indicator and year"),
+    FindingType(
+        "target-not-carried-down",
+        FAMILY,
+        "medium",
+        "Chỉ tiêu của văn bản cấp trên không có chỉ tiêu tương ứng trong văn bản thực hiện",
+        "A parent document's target has no counterpart among the targets of a document implementing it",
+    ),
+    FindingType(
+        "target-weaker",
+        FAMILY,
+        "high",
+        "Chỉ tiêu của văn bản thực hiện kém hơn chỉ tiêu cùng chỉ số, cùng năm của văn bản cấp trên",
+        "An implementing document's target is weaker than its parent's for the same indicator and year",
+    ),
 ]
 MATCH = 0.6
 _LEVELS = r"(?: (?:tinh|huyen|quan|thi xa|thanh pho|thi tran|xa|phuong))?"
 _GENERIC = re.compile(
     rf"\b(?:(?:tren )?dia ban{_LEVELS}|toan{_LEVELS}|ty le|so luong|phan dau|tre em|tre|dat|duoc|bi|co|cac|nhung"
-    r"|moi|cua|va|voi|cho|trong|tren|tai|o|la|theo)\b")
+    r"|moi|cua|va|voi|cho|trong|tren|tai|o|la|theo)\b"
+)
 _DIRECTION = {">=": 1, ">": 1, "<=": -1, "<": -1}
 _SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
 
@@ -96,8 +105,13 @@ def weaker(parent: Target, found: list[Target]) -> Target | None:
     direction = _DIRECTION.get(parent.comparator)
     if parent.year is None or direction is None:
         return None
-    same = [c for c in found if c.year == parent.year and _DIRECTION.get(c.comparator) == direction
-            and (c.words <= parent.words or parent.words <= c.words)]
+    same = [
+        c
+        for c in found
+        if c.year == parent.year
+        and _DIRECTION.get(c.comparator) == direction
+        and (c.words <= parent.words or parent.words <= c.words)
+    ]
     if not same:
         return None
     strongest = max(same, key=lambda c: c.value * direction)
@@ -112,15 +126,29 @@ def _targets(ctx: AuditContext) -> dict[str, list[Target]]:
           ?t vc:indicator ?ind ; vc:targetValue ?v ; vc:unit ?u ; vc:comparator ?c .
           OPTIONAL { ?t vc:targetYear ?y } OPTIONAL { ?t vc:sectionPath ?path } OPTIONAL { ?t vc:sourceStart ?s } }
         ORDER BY ?d ?s ?t"""):
-        found[doc].append(Target(node, doc, indicator, content_words(indicator), Decimal(value), unit, comparator,
-                                 int(year) if year else None, path))
+        found[doc].append(
+            Target(
+                node,
+                doc,
+                indicator,
+                content_words(indicator),
+                Decimal(value),
+                unit,
+                comparator,
+                int(year) if year else None,
+                path,
+            )
+        )
     return found
 
 
 def _pairs(ctx: AuditContext) -> list[tuple[str, str]]:
     """(child, parent): ingested documents implementing or based on ingested documents."""
-    return [(child, parent) for child, parent in ctx.rows("""SELECT DISTINCT ?c ?p WHERE {
-          ?c vc:inCorpus true ; vc:implements|vc:basedOn ?p . ?p vc:inCorpus true FILTER(?c != ?p) } ORDER BY ?c ?p""")]
+    return [
+        (child, parent)
+        for child, parent in ctx.rows("""SELECT DISTINCT ?c ?p WHERE {
+          ?c vc:inCorpus true ; vc:implements|vc:basedOn ?p . ?p vc:inCorpus true FILTER(?c != ?p) } ORDER BY ?c ?p""")
+    ]
 
 
 def _number(t: Target, decimal: str) -> str:
@@ -131,27 +159,49 @@ def _number(t: Target, decimal: str) -> str:
 def _not_carried(ctx: AuditContext, child: str, parent: str, p: Target) -> Finding:
     name, above = ctx.label(child), ctx.label(parent)
     year_vi, year_en = (f" đến năm {p.year}", f" by {p.year}") if p.year else ("", "")
-    return Finding("target-not-carried-down", "medium",
-                   f"{name} không có chỉ tiêu tương ứng với chỉ tiêu “{p.indicator}” {_number(p, ',')}{year_vi} "
-                   f"của {above}",
-                   f"{name} has no counterpart of {above}'s target “{p.indicator}” {_number(p, '.')}{year_en}",
-                   documents=(child, parent), evidence=ctx.evidence([p.iri]),
-                   details={"target": p.iri, "indicator": p.indicator, "year": p.year, "value": float(p.value),
-                            "unit": p.unit, "comparator": p.comparator, "sectionPath": p.path})
+    return Finding(
+        "target-not-carried-down",
+        "medium",
+        f"{name} không có chỉ tiêu tương ứng với chỉ tiêu “{p.indicator}” {_number(p, ',')}{year_vi} của {above}",
+        f"{name} has no counterpart of {above}'s target “{p.indicator}” {_number(p, '.')}{year_en}",
+        documents=(child, parent),
+        evidence=ctx.evidence([p.iri]),
+        details={
+            "target": p.iri,
+            "indicator": p.indicator,
+            "year": p.year,
+            "value": float(p.value),
+            "unit": p.unit,
+            "comparator": p.comparator,
+            "sectionPath": p.path,
+        },
+    )
 
 
 def _weaker(ctx: AuditContext, child: str, parent: str, p: Target, c: Target) -> Finding:
     name, above = ctx.label(child), ctx.label(parent)
-    return Finding("target-weaker", "high",
-                   f"Chỉ tiêu “{c.indicator}” năm {p.year} của {name} ({_number(c, ',')}) kém hơn chỉ tiêu của "
-                   f"{above} ({_number(p, ',')})",
-                   f"{name}'s target “{c.indicator}” for {p.year} ({_number(c, '.')}) is weaker than {above}'s "
-                   f"({_number(p, '.')})",
-                   documents=(child, parent), evidence=ctx.evidence([p.iri, c.iri]),
-                   details={"target": p.iri, "childTarget": c.iri, "indicator": p.indicator,
-                            "childIndicator": c.indicator, "year": p.year, "unit": p.unit,
-                            "comparator": p.comparator, "value": float(p.value),
-                            "childComparator": c.comparator, "childValue": float(c.value)})
+    return Finding(
+        "target-weaker",
+        "high",
+        f"Chỉ tiêu “{c.indicator}” năm {p.year} của {name} ({_number(c, ',')}) kém hơn chỉ tiêu của "
+        f"{above} ({_number(p, ',')})",
+        f"{name}'s target “{c.indicator}” for {p.year} ({_number(c, '.')}) is weaker than {above}'s "
+        f"({_number(p, '.')})",
+        documents=(child, parent),
+        evidence=ctx.evidence([p.iri, c.iri]),
+        details={
+            "target": p.iri,
+            "childTarget": c.iri,
+            "indicator": p.indicator,
+            "childIndicator": c.indicator,
+            "year": p.year,
+            "unit": p.unit,
+            "comparator": p.comparator,
+            "value": float(p.value),
+            "childComparator": c.comparator,
+            "childValue": float(c.value),
+        },
+    )
 
 
 def detect(ctx: AuditContext) -> Iterable[Finding]:

@@ -5,23 +5,26 @@ Obligations carry vc:theme by the keyword rules of ontology/themes.ttl (loaders/
 document that implements (vc:implements) another ingested document. A theme counts as carried down when at
 least one of the child's obligations has it, whichever obligation of the parent it came from.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from loaders.themes import themes
-
 from queries.audit.context import AuditContext
 from queries.audit.model import Finding, FindingType
 
 FAMILY = "themes"
 TYPES = [
-    FindingType("theme-not-carried-down", FAMILY, "medium",
-                "Chủ đề có trong nhiệm vụ của văn bản cấp trên nhưng không có trong nhiệm vụ nào của văn bản "
-                "thực hiện",
-                "A theme the parent document's obligations cover is in none of the obligations of a document "
-                "implementing it"),
+    FindingType(
+        "theme-not-carried-down",
+        FAMILY,
+        "medium",
+        "Chủ đề có trong nhiệm vụ của văn bản cấp trên nhưng không có trong nhiệm vụ nào của văn bản thực hiện",
+        "A theme the parent document's obligations cover is in none of the obligations of a document implementing it",
+    ),
 ]
 
 
@@ -48,11 +51,15 @@ def detect(ctx: AuditContext) -> Iterable[Finding]:
                 continue
             c, p, n = ctx.label(child), ctx.label(parent), len(carriers)
             yield Finding(
-                "theme-not-carried-down", "medium",
+                "theme-not-carried-down",
+                "medium",
                 f"{c} không có nhiệm vụ nào về chủ đề “{theme.vi}” mà {p} đề cập ({n} nhiệm vụ)",
                 f"{c} has no obligation on the theme '{theme.en}' that {p} covers ({n} obligation(s))",
-                documents=(child, parent), obligations=tuple(carriers), evidence=ctx.evidence(carriers),
-                details={"theme": theme.iri, "theme_vi": theme.vi, "theme_en": theme.en})
+                documents=(child, parent),
+                obligations=tuple(carriers),
+                evidence=ctx.evidence(carriers),
+                details={"theme": theme.iri, "theme_vi": theme.vi, "theme_en": theme.en},
+            )
 
 
 def coverage(ctx: AuditContext) -> dict[str, Any]:
@@ -62,7 +69,9 @@ def coverage(ctx: AuditContext) -> dict[str, Any]:
     untagged = {d: obligations[d] - {o for carriers in tagged[d].values() for o in carriers} for d in documents}
     return {
         "themes": [{"iri": t.iri, "vi": t.vi, "en": t.en} for t in themes()],
-        "documents": [{"iri": d, "label": ctx.label(d), "obligations": len(obligations[d]),
-                       "untagged": len(untagged[d])} for d in documents],
+        "documents": [
+            {"iri": d, "label": ctx.label(d), "obligations": len(obligations[d]), "untagged": len(untagged[d])}
+            for d in documents
+        ],
         "counts": [[len(tagged[d].get(t.iri, ())) for d in documents] for t in themes()],
     }

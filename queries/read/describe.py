@@ -1,9 +1,9 @@
 """Read nodes from the store as plain Python: each node's properties by local name, every value a list."""
+
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable
-
+from collections.abc import Iterable
 
 from loaders.store import GraphStore
 from queries.run import plain
@@ -34,8 +34,7 @@ def describe(store: GraphStore, iris: Iterable[str]) -> dict[str, Props]:
     iris = list(iris)
     if not iris:
         return {}
-    rows = store.query(f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {_values(iris)} }} ?s ?p ?o "
-                       f"FILTER(?p != vc:text) }}")
+    rows = store.query(f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {_values(iris)} }} ?s ?p ?o FILTER(?p != vc:text) }}")
     return _collect(rows, defaultdict(dict))
 
 

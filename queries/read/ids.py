@@ -1,4 +1,5 @@
 """Resource ids for URLs: an instance IRI with the base cut off (`doc/79/2024/3597-kh-ubnd`), and back."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ class Ids:
 
     def id_of(self, iri: str) -> str | None:
         """The id of an instance IRI, None for IRIs outside the base."""
-        return iri[len(self.base):] if iri.startswith(self.base) else None
+        return iri[len(self.base) :] if iri.startswith(self.base) else None
 
     def iri_of(self, rid: str) -> str:
         return self.base + rid.strip("/")
@@ -40,5 +41,5 @@ class Ids:
 
 def concept(iri: str) -> str:
     """The local name of a vn-cascade concept (`vc:doctype-plan` → `plan`, `vc:role-lead` → `lead`)."""
-    local = iri[len(VC):] if iri.startswith(VC) else iri
+    local = iri[len(VC) :] if iri.startswith(VC) else iri
     return local.split("-", 1)[1] if "-" in local else local

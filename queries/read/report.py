@@ -1,4 +1,5 @@
 """The demo report: the cascade tree from the roots down, each ingested plan's obligations by owner, and gaps."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -7,8 +8,8 @@ from dataclasses import dataclass
 import networkx as nx
 
 import queries
-from queries.run import run_sparql
 from loaders.store import GraphStore
+from queries.run import run_sparql
 
 
 @dataclass
@@ -43,8 +44,16 @@ def documents(store: GraphStore) -> dict[str, Doc]:
     out = {}
     for row in store.query(queries.load("documents")):
         iri = row["doc"].value
-        out[iri] = Doc(iri, _value(row["number"]), row["type"].value, _value(row["title"]), _value(row["issuer"]),
-                       _value(row["issued"]), row["jurisdiction"].value, row["inCorpus"].value == "true")
+        out[iri] = Doc(
+            iri,
+            _value(row["number"]),
+            row["type"].value,
+            _value(row["title"]),
+            _value(row["issuer"]),
+            _value(row["issued"]),
+            row["jurisdiction"].value,
+            row["inCorpus"].value == "true",
+        )
     return out
 
 
@@ -72,8 +81,16 @@ def render(store: GraphStore) -> str:
     return "\n".join(lines)
 
 
-def _tree_lines(tree: nx.DiGraph, docs: dict[str, Doc], owners: dict[str, dict[str, dict[str, list[str]]]],
-                node: str, prefix: str, last: bool, out: list[str], top: bool = False) -> None:
+def _tree_lines(
+    tree: nx.DiGraph,
+    docs: dict[str, Doc],
+    owners: dict[str, dict[str, dict[str, list[str]]]],
+    node: str,
+    prefix: str,
+    last: bool,
+    out: list[str],
+    top: bool = False,
+) -> None:
     doc = docs.get(node)
     label = doc.line() if doc else node
     out.append(label if top else f"{prefix}{'└── ' if last else '├── '}{label}")
@@ -108,8 +125,9 @@ def _owners(store: GraphStore, docs: dict[str, Doc]) -> dict[str, dict[str, dict
     out: dict[str, dict[str, dict[str, list[str]]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
     for iri in (d.iri for d in docs.values() if d.in_corpus):
         for row in run_sparql(store, query, {"document": iri}):
-            if row["agencyLabel"] is not None and row["path"] not in (paths := out[iri][row["agencyLabel"]][
-                    roles[row["role"]]]):
+            if row["agencyLabel"] is not None and row["path"] not in (
+                paths := out[iri][row["agencyLabel"]][roles[row["role"]]]
+            ):
                 paths.append(row["path"])
     return out
 

@@ -1,13 +1,13 @@
 """The REST resources as JSON-ready dicts: documents with their parts, obligations, agencies, cascades."""
+
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from loaders.store import GraphStore
 from ontology import VC
-
 from queries.read.describe import Props, conflicts, describe, describe_linked, is_a, labels, one
 from queries.read.ids import Ids, concept
 from queries.read.report import path_key
@@ -29,8 +29,12 @@ def unit_json(unit: Unit | None) -> dict | None:
     if unit is None:
         return None
     province = unit.province
-    return {"label": unit.label, "level": unit.level, "code": unit.code,
-            "province": {"label": province.label, "code": province.code} if province else None}
+    return {
+        "label": unit.label,
+        "level": unit.level,
+        "code": unit.code,
+        "province": {"label": province.label, "code": province.code} if province else None,
+    }
 
 
 @dataclass(frozen=True)
@@ -47,13 +51,27 @@ class Reader:
     # -- lists ----------------------------------------------------------------------------------------
 
     def document_row(self, row: DocumentRow) -> dict:
-        return {**self.ids.ref(row.iri, row.number or row.title), "type": row.type, "number": row.number,
-                "title": row.title, "issuedOn": row.issued_on, "inCorpus": row.in_corpus, "issuer": row.issuer,
-                "jurisdiction": unit_json(row.unit)}
+        return {
+            **self.ids.ref(row.iri, row.number or row.title),
+            "type": row.type,
+            "number": row.number,
+            "title": row.title,
+            "issuedOn": row.issued_on,
+            "inCorpus": row.in_corpus,
+            "issuer": row.issuer,
+            "jurisdiction": unit_json(row.unit),
+        }
 
     def agency_row(self, row: AgencyRow) -> dict:
-        return {**self.ids.ref(row.iri, row.label), "group": row.group, "kind": row.kind, "level": row.level,
-                "altLabels": row.alt_labels, "groupSize": row.group_size, "jurisdiction": unit_json(row.unit)}
+        return {
+            **self.ids.ref(row.iri, row.label),
+            "group": row.group,
+            "kind": row.kind,
+            "level": row.level,
+            "altLabels": row.alt_labels,
+            "groupSize": row.group_size,
+            "jurisdiction": unit_json(row.unit),
+        }
 
     # -- one document -------------------------------------------------------------------------------
 
@@ -62,11 +80,17 @@ class Reader:
         props = describe(self.store, [iri]).get(iri, {})
         if not is_a(props, VC + "PolicyDocument"):
             return None
-        parts = {kind: describe_linked(self.store, iri, f"vc:{kind}") for kind in
-                 ("hasObligation", "hasTarget", "hasReportingDuty", "hasReference", "hasIssue")}
+        parts = {
+            kind: describe_linked(self.store, iri, f"vc:{kind}")
+            for kind in ("hasObligation", "hasTarget", "hasReportingDuty", "hasReference", "hasIssue")
+        }
         assignments = describe_linked(self.store, iri, "vc:hasObligation/vc:hasAssignment")
-        linked = [v for p in [props, *(n for part in parts.values() for n in part.values()),
-                              *assignments.values()] for values in p.values() for v in values]
+        linked = [
+            v
+            for p in [props, *(n for part in parts.values() for n in part.values()), *assignments.values()]
+            for values in p.values()
+            for v in values
+        ]
         names = labels(self.store, (v for v in linked if isinstance(v, str) and v.startswith(self.ids.base)))
         by_obligation: dict[str, list[Props]] = {}
         for a_iri, node in assignments.items():
@@ -97,15 +121,22 @@ class Reader:
             "implementedBy": [self.ids.ref(d, self.doc_label(d)) for d in self.snapshot.down.get(iri, [])],
             "distributedTo": self._refs(props.get("distributedTo", []), names),
             "references": [self._reference(r, p, names) for r, p in sorted(parts["hasReference"].items())],
-            "obligations": [self.obligation_json(o, p, by_obligation.get(o, []), names)
-                            for o, p in sorted(parts["hasObligation"].items(), key=_by_path)],
+            "obligations": [
+                self.obligation_json(o, p, by_obligation.get(o, []), names)
+                for o, p in sorted(parts["hasObligation"].items(), key=_by_path)
+            ],
             "targets": [self._target(t, p) for t, p in sorted(parts["hasTarget"].items(), key=_by_path)],
-            "reportingDuties": [self._duty(d, p, names)
-                                for d, p in sorted(parts["hasReportingDuty"].items(), key=_by_path)],
-            "dataIssues": [{"id": self.ids.id_of(i), "code": one(p, "issueCode"), "note": one(p, "note")}
-                           for i, p in sorted(parts["hasIssue"].items())],
-            "links": {"text": f"/documents/{self.ids.id_of(iri)}/text",
-                      "cascade": f"/documents/{self.ids.id_of(iri)}/cascade"},
+            "reportingDuties": [
+                self._duty(d, p, names) for d, p in sorted(parts["hasReportingDuty"].items(), key=_by_path)
+            ],
+            "dataIssues": [
+                {"id": self.ids.id_of(i), "code": one(p, "issueCode"), "note": one(p, "note")}
+                for i, p in sorted(parts["hasIssue"].items())
+            ],
+            "links": {
+                "text": f"/documents/{self.ids.id_of(iri)}/text",
+                "cascade": f"/documents/{self.ids.id_of(iri)}/cascade",
+            },
         }
 
     def text(self, iri: str) -> str | None:
@@ -119,19 +150,36 @@ class Reader:
 
     def _reference(self, iri: str, props: Props, names: dict[str, str]) -> dict:
         target = one(props, "toDocument")
-        return {"id": self.ids.id_of(iri), "relation": concept(one(props, "relation") or ""),
-                "document": self.ids.ref(target, names.get(target)) if target else None, "source": source(props)}
+        return {
+            "id": self.ids.id_of(iri),
+            "relation": concept(one(props, "relation") or ""),
+            "document": self.ids.ref(target, names.get(target)) if target else None,
+            "source": source(props),
+        }
 
     def _target(self, iri: str, props: Props) -> dict:
-        return {"id": self.ids.id_of(iri), "indicator": one(props, "indicator"), "value": one(props, "targetValue"),
-                "unit": one(props, "unit"), "comparator": one(props, "comparator"), "year": one(props, "targetYear"),
-                "sectionPath": one(props, "sectionPath"), "source": source(props)}
+        return {
+            "id": self.ids.id_of(iri),
+            "indicator": one(props, "indicator"),
+            "value": one(props, "targetValue"),
+            "unit": one(props, "unit"),
+            "comparator": one(props, "comparator"),
+            "year": one(props, "targetYear"),
+            "sectionPath": one(props, "sectionPath"),
+            "source": source(props),
+        }
 
     def _duty(self, iri: str, props: Props, names: dict[str, str]) -> dict:
-        return {"id": self.ids.id_of(iri), "reporter": self._refs(props.get("reporter", []), names),
-                "recipient": self._refs(props.get("recipient", []), names),
-                "via": self._refs(props.get("via", []), names), "frequency": one(props, "frequency"),
-                "dueDay": one(props, "dueDay"), "sectionPath": one(props, "sectionPath"), "source": source(props)}
+        return {
+            "id": self.ids.id_of(iri),
+            "reporter": self._refs(props.get("reporter", []), names),
+            "recipient": self._refs(props.get("recipient", []), names),
+            "via": self._refs(props.get("via", []), names),
+            "frequency": one(props, "frequency"),
+            "dueDay": one(props, "dueDay"),
+            "sectionPath": one(props, "sectionPath"),
+            "source": source(props),
+        }
 
     def obligation_json(self, iri: str, props: Props, assignments: list[Props], names: dict[str, str]) -> dict:
         """An obligation with its owners by role, each with the words that name it."""
@@ -141,10 +189,16 @@ class Reader:
             if agent is not None:
                 role = ROLES.get(concept(one(node, "role") or ""), "lead")
                 owners[role].append({**self.ids.ref(agent, names.get(agent)), "source": source(node)})
-        return {**self.ids.ref(iri, one(props, "title")), "sectionPath": one(props, "sectionPath"),
-                "kind": one(props, "obligationKind"), "title": one(props, "title"),
-                "timeframe": one(props, "timeframe"), "requestedOnly": bool(one(props, "requestedOnly")),
-                **owners, "source": source(props)}
+        return {
+            **self.ids.ref(iri, one(props, "title")),
+            "sectionPath": one(props, "sectionPath"),
+            "kind": one(props, "obligationKind"),
+            "title": one(props, "title"),
+            "timeframe": one(props, "timeframe"),
+            "requestedOnly": bool(one(props, "requestedOnly")),
+            **owners,
+            "source": source(props),
+        }
 
     # -- one obligation -----------------------------------------------------------------------------
 
@@ -159,16 +213,20 @@ class Reader:
         path = one(props, "sectionPath") or ""
         enclosing = [o for o, p in siblings.items() if _encloses(one(p, "sectionPath") or "", path)]
         parent = max(enclosing, key=lambda o: len(one(siblings[o], "sectionPath") or ""), default=None)
-        within = sorted((o for o, p in siblings.items() if _encloses(path, one(p, "sectionPath") or "")),
-                        key=lambda o: path_key(one(siblings[o], "sectionPath") or ""))
+        within = sorted(
+            (o for o, p in siblings.items() if _encloses(path, one(p, "sectionPath") or "")),
+            key=lambda o: path_key(one(siblings[o], "sectionPath") or ""),
+        )
         agents = [one(n, "agent") for n in assignments.values()]
         upstream = props.get("derivedFrom", [])
         names = labels(self.store, [document, *agents, *upstream])
-        return {**self.obligation_json(iri, props, list(assignments.values()), names),
-                "document": self.ids.ref(document, names.get(document)),
-                "parent": self._obligation_ref(parent, siblings) if parent else None,
-                "children": [self._obligation_ref(o, siblings) for o in within],
-                "derivedFrom": self._refs(upstream, names)}
+        return {
+            **self.obligation_json(iri, props, list(assignments.values()), names),
+            "document": self.ids.ref(document, names.get(document)),
+            "parent": self._obligation_ref(parent, siblings) if parent else None,
+            "children": [self._obligation_ref(o, siblings) for o in within],
+            "derivedFrom": self._refs(upstream, names),
+        }
 
     def _obligation_ref(self, iri: str, siblings: dict[str, Props]) -> dict:
         return {**self.ids.ref(iri, one(siblings[iri], "title")), "sectionPath": one(siblings[iri], "sectionPath")}
@@ -181,14 +239,19 @@ class Reader:
             return None
         props = describe(self.store, [iri]).get(iri, {})
         linked = [*props.get("member", []), *props.get("subOrganizationOf", [])]
-        groups = [g for g, in self.store.query(f"SELECT ?g WHERE {{ ?g vc:member <{iri}> }} ORDER BY ?g")]
+        groups = [g for (g,) in self.store.query(f"SELECT ?g WHERE {{ ?g vc:member <{iri}> }} ORDER BY ?g")]
         names = labels(self.store, [*linked, *(g.value for g in groups)])
-        return {**self.agency_row(row), "iri": iri, "vague": one(props, "vague"),
-                "memberLevel": one(props, "memberLevel"), "memberKind": concept(one(props, "memberKind") or "") or None,
-                "members": self._refs(props.get("member", []), names),
-                "memberOf": self._refs((g.value for g in groups), names),
-                "subOrganizationOf": self._refs(props.get("subOrganizationOf", []), names),
-                "links": {"obligations": f"/agencies/{self.ids.id_of(iri)}/obligations"}}
+        return {
+            **self.agency_row(row),
+            "iri": iri,
+            "vague": one(props, "vague"),
+            "memberLevel": one(props, "memberLevel"),
+            "memberKind": concept(one(props, "memberKind") or "") or None,
+            "members": self._refs(props.get("member", []), names),
+            "memberOf": self._refs((g.value for g in groups), names),
+            "subOrganizationOf": self._refs(props.get("subOrganizationOf", []), names),
+            "links": {"obligations": f"/agencies/{self.ids.id_of(iri)}/obligations"},
+        }
 
     def agency_obligations(self, iri: str) -> dict[str, list[dict]]:
         """Every obligation naming the agency across the cascade, by role; through a group it belongs to, too."""
@@ -203,10 +266,16 @@ class Reader:
             if (o.value, name) in seen:
                 continue
             seen.add((o.value, name))
-            found[name].append({**self.ids.ref(o.value, title.value if title else None), "sectionPath": path.value,
-                                "document": self.ids.ref(doc.value, self.doc_label(doc.value)),
-                                "viaGroup": self.ids.ref(via.value, self.snapshot.agencies[via.value].label)
-                                if via is not None and via.value in self.snapshot.agencies else None})
+            found[name].append(
+                {
+                    **self.ids.ref(o.value, title.value if title else None),
+                    "sectionPath": path.value,
+                    "document": self.ids.ref(doc.value, self.doc_label(doc.value)),
+                    "viaGroup": self.ids.ref(via.value, self.snapshot.agencies[via.value].label)
+                    if via is not None and via.value in self.snapshot.agencies
+                    else None,
+                }
+            )
         return found
 
     # -- cascade ------------------------------------------------------------------------------------
@@ -220,15 +289,24 @@ class Reader:
             if seen[current] >= depth:
                 continue
             for nxt in edges_of.get(current, []):
-                edges.append({"from": self.ids.id_of(nxt if direction == "down" else current),
-                              "to": self.ids.id_of(current if direction == "down" else nxt),
-                              "relation": "implements"})
+                edges.append(
+                    {
+                        "from": self.ids.id_of(nxt if direction == "down" else current),
+                        "to": self.ids.id_of(current if direction == "down" else nxt),
+                        "relation": "implements",
+                    }
+                )
                 if nxt not in seen:
                     seen[nxt] = seen[current] + 1
                     queue.append(nxt)
                     nodes.append({**self._cascade_node(nxt), "depth": seen[nxt]})
-        return {"root": self._cascade_node(iri), "direction": direction, "depth": depth, "documents": nodes,
-                "edges": edges}
+        return {
+            "root": self._cascade_node(iri),
+            "direction": direction,
+            "depth": depth,
+            "documents": nodes,
+            "edges": edges,
+        }
 
     def _cascade_node(self, iri: str) -> dict:
         row = self.snapshot.documents.get(iri)

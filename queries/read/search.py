@@ -1,4 +1,5 @@
 """Full-text search that matches with and without Vietnamese diacritics: an inverted index of folded words."""
+
 from __future__ import annotations
 
 import bisect
@@ -51,7 +52,7 @@ def _snippet(text: str, phrase: str, width: int = 160) -> str:
         return text
     at = max(ffold(text).find(ffold(phrase)), 0)
     start = max(0, min(at - width // 3, len(text) - width))
-    return ("…" if start else "") + text[start:start + width].strip() + ("…" if start + width < len(text) else "")
+    return ("…" if start else "") + text[start : start + width].strip() + ("…" if start + width < len(text) else "")
 
 
 class SearchIndex:

@@ -1,5 +1,6 @@
 """What the REST lists filter, page and search over: documents, agencies, the implements edges and the search
 index, read from the store in a few queries and rebuilt whenever the service changes the store."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -20,7 +21,7 @@ class Unit:
     label: str
     level: str
     code: str | None
-    province: "Unit | None" = None
+    province: Unit | None = None
 
 
 @dataclass
@@ -52,8 +53,11 @@ def _value(term) -> str | None:
 
 
 def _units(store: GraphStore) -> dict[str, Unit]:
-    rows = list(store.query("""SELECT ?u ?label ?level ?code ?parent WHERE { ?u a vc:AdministrativeUnit ;
-        skos:prefLabel ?label ; vc:level ?level OPTIONAL { ?u vc:unitCode ?code } OPTIONAL { ?u vc:partOf ?parent } }"""))
+    rows = list(
+        store.query("""SELECT ?u ?label ?level ?code ?parent WHERE { ?u a vc:AdministrativeUnit ;
+        skos:prefLabel ?label ; vc:level ?level OPTIONAL { ?u vc:unitCode ?code }
+        OPTIONAL { ?u vc:partOf ?parent } }""")
+    )
     parents = {r[0].value: _value(r[4]) for r in rows}
     raw = {r[0].value: (r[1].value, r[2].value, _value(r[3])) for r in rows}
     units: dict[str, Unit] = {}
@@ -83,8 +87,16 @@ def _documents(store: GraphStore, units: dict[str, Unit]) -> dict[str, DocumentR
           OPTIONAL { ?d vc:issuedOn ?issued } OPTIONAL { ?d vc:jurisdiction ?unit }
           OPTIONAL { ?d vc:issuedBy/skos:prefLabel ?issuer } } ORDER BY ?d ?issued ?number ?title"""):
         if d.value not in docs:  # where citations disagree, the first value in order stands for the list
-            docs[d.value] = DocumentRow(d.value, concept(dtype.value), in_corpus.value == "true", _value(number),
-                                        _value(title), _value(issued), units.get(_value(unit)), _value(issuer))
+            docs[d.value] = DocumentRow(
+                d.value,
+                concept(dtype.value),
+                in_corpus.value == "true",
+                _value(number),
+                _value(title),
+                _value(issued),
+                units.get(_value(unit)),
+                _value(issuer),
+            )
     return docs
 
 
@@ -96,9 +108,15 @@ def _agencies(store: GraphStore, units: dict[str, Unit]) -> dict[str, AgencyRow]
           OPTIONAL { ?a vc:agencyKind ?kind } OPTIONAL { ?a vc:level ?level } OPTIONAL { ?a vc:jurisdiction ?unit }
           OPTIONAL { ?a vc:groupSize ?size } } ORDER BY ?a"""):
         if a.value not in agencies:
-            agencies[a.value] = AgencyRow(a.value, label.value, local_name(cls.value) == "AgencyGroup",
-                                          concept(kind.value) if kind else None, _value(level),
-                                          units.get(_value(unit)), group_size=int(size.value) if size else None)
+            agencies[a.value] = AgencyRow(
+                a.value,
+                label.value,
+                local_name(cls.value) == "AgencyGroup",
+                concept(kind.value) if kind else None,
+                _value(level),
+                units.get(_value(unit)),
+                group_size=int(size.value) if size else None,
+            )
     for a, alt in store.query("""SELECT ?a ?alt WHERE { VALUES ?class { vc:Agency vc:AgencyGroup }
           ?a a ?class ; skos:altLabel ?alt } ORDER BY ?a ?alt"""):
         if a.value in agencies:
@@ -119,8 +137,9 @@ def _obligation_entries(store: GraphStore) -> list[Entry]:
     for o, d, path, title, text in store.query("""SELECT ?o ?d ?path ?title ?text WHERE {
           ?d vc:hasObligation ?o . ?o vc:sectionPath ?path
           OPTIONAL { ?o dct:title ?title } OPTIONAL { ?o vc:sourceText ?text } } ORDER BY ?o"""):
-        entries.append(Entry("obligation", o.value, f"{path.value} {_value(title) or ''}".strip(),
-                             _value(text) or "", d.value))
+        entries.append(
+            Entry("obligation", o.value, f"{path.value} {_value(title) or ''}".strip(), _value(text) or "", d.value)
+        )
     return entries
 
 
@@ -136,7 +155,7 @@ class Snapshot:
     index: SearchIndex
 
     @classmethod
-    def read(cls, store: GraphStore) -> "Snapshot":
+    def read(cls, store: GraphStore) -> Snapshot:
         units = _units(store)
         documents = _documents(store, units)
         agencies = _agencies(store, units)
@@ -159,4 +178,3 @@ def matches_place(unit: Unit | None, wanted: str) -> bool:
     name = key(province.label)
     short = name.removeprefix("tinh ").removeprefix("thanh pho ")
     return wanted == province.code or key(wanted) in (name, short)
-

@@ -3,18 +3,19 @@
 Run: python tests/benchmarks/bench_audit.py [--plans 1000] [--runs 3] [--store PATH]
 Target: all detectors over 1,000 synthetic plans in under 10 s.
 """
+
 from __future__ import annotations
 
-import sys
 import argparse
 import os
+import sys
 import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the synthetic corpus generator
-from synthetic_plans import corpus  # noqa: E402
+from synthetic_plans import corpus
 
 from loaders.graph import build
 from loaders.parser import parse
@@ -63,8 +64,10 @@ def main() -> None:
         print(f"  {n:6d}  {kind}")
     total = min(totals)
     verdict = "met" if total < 10 else "NOT met"
-    print(f"all detectors: {total:.2f} s best of {args.runs} (median {sorted(totals)[len(totals) // 2]:.2f} s); "
-          f"target < 10 s: {verdict}")
+    print(
+        f"all detectors: {total:.2f} s best of {args.runs} (median {sorted(totals)[len(totals) // 2]:.2f} s); "
+        f"target < 10 s: {verdict}"
+    )
 
 
 if __name__ == "__main__":

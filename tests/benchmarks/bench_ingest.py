@@ -5,19 +5,20 @@ Targets (one core): >= 50 plans/s parse+build, >= 200k triples/s load. The proce
 starts) is pinned to --cores CPUs; the bulk load is timed end to end (serialise, load, derive, flush, swap), best
 of --runs.
 """
+
 from __future__ import annotations
 
-import sys
 import argparse
 import os
 import resource
 import shutil
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the synthetic corpus generator
-from synthetic_plans import corpus  # noqa: E402
+from synthetic_plans import corpus
 
 from loaders.graph import build
 from loaders.parser import parse
@@ -67,13 +68,17 @@ def main() -> None:
         with GraphStore(work / "bulk") as store:
             union = len(store)
             quads = sum(1 for _ in store.store)
-        print(f"bulk load         {triples / seconds:8.0f} triples/s (target >= 200000) on {len(cores)} core(s), "
-              f"{quads / seconds:.0f} quads/s written; {seconds:.2f} s end to end, best of "
-              f"{len(runs)} ({' '.join(f'{run[0]:.2f}' for run in runs)} s)")
+        print(
+            f"bulk load         {triples / seconds:8.0f} triples/s (target >= 200000) on {len(cores)} core(s), "
+            f"{quads / seconds:.0f} quads/s written; {seconds:.2f} s end to end, best of "
+            f"{len(runs)} ({' '.join(f'{run[0]:.2f}' for run in runs)} s)"
+        )
         for step, took in best.items():
             print(f"  {step:<15} {took:8.3f} s")
-        print(f"store             {union} triples in the default graph (of the {triples} the documents state), "
-              f"{quads} quads in all")
+        print(
+            f"store             {union} triples in the default graph (of the {triples} the documents state), "
+            f"{quads} quads in all"
+        )
         print(f"store size        {folder_size(work / 'bulk') / 2**20:8.1f} MiB on disk")
 
         sample = built[: args.transactions]
@@ -83,8 +88,10 @@ def main() -> None:
             for b in sample:
                 store.replace(b)
             t6 = time.perf_counter()
-        print(f"per-document txn  {sample_triples / (t6 - t5):8.0f} triples/s, {len(sample) / (t6 - t5):.1f} docs/s "
-              f"({len(sample)} documents, one atomic update each)")
+        print(
+            f"per-document txn  {sample_triples / (t6 - t5):8.0f} triples/s, {len(sample) / (t6 - t5):.1f} docs/s "
+            f"({len(sample)} documents, one atomic update each)"
+        )
     finally:
         shutil.rmtree(work)
     print(f"peak memory       {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:8.0f} MiB (this process)")

@@ -5,14 +5,15 @@ Prints, in one run, the rate of the raw steps beside the parser's: reading the t
 folding it for accent-free matching (the floor any parser pays), then parse, then parse+build (RDF triples).
 Target (one core): parse+build no slower than 31.7 real-size plans/s (the samples, repeated).
 """
+
 from __future__ import annotations
 
 import argparse
 import os
 import statistics
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from loaders.agencies import ffold
 from loaders.graph import build
@@ -56,8 +57,10 @@ def main() -> None:
     os.sched_setaffinity(0, set(sorted(os.sched_getaffinity(0))[: args.cores]))
     docs = documents(args.corpus)
     chars = sum(len(d.decode("utf-8", "replace")) for _, d in docs)
-    print(f"{len(docs)} documents, {chars / len(docs):,.0f} characters on average, {args.repeat} passes, "
-          f"{args.cores} core(s), best pass reported")
+    print(
+        f"{len(docs)} documents, {chars / len(docs):,.0f} characters on average, {args.repeat} passes, "
+        f"{args.cores} core(s), best pass reported"
+    )
 
     def raw(name: str, data: bytes) -> object:
         return ffold(canonical(data.decode("utf-8-sig")))
@@ -70,8 +73,10 @@ def main() -> None:
 
     for label, step in (("read+NFC+fold (raw floor)", raw), ("parse", parse_only), ("parse+build", parse_build)):
         per_second, median = rate(docs, args.repeat, step)
-        print(f"{label:28} {per_second:9.1f} documents/s   {per_second * chars / len(docs) / 1e6:6.2f} M chars/s"
-              f"   median pass {median * 1000:7.1f} ms")
+        print(
+            f"{label:28} {per_second:9.1f} documents/s   {per_second * chars / len(docs) / 1e6:6.2f} M chars/s"
+            f"   median pass {median * 1000:7.1f} ms"
+        )
 
 
 if __name__ == "__main__":

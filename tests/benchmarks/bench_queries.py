@@ -4,27 +4,28 @@ Run: python tests/benchmarks/bench_queries.py [--plans 1000] [--runs 30]
 Uses NEO4J_URI (and friends) if set, else starts the local server in a temporary home (needs Java 17 + Maven).
 Targets: >= 20k nodes+relationships/s into a local Neo4j; every catalogue query p95 < 100 ms on both engines.
 """
+
 from __future__ import annotations
 
-import sys
 import argparse
-import resource
 import os
+import resource
 import shutil
 import socket
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the synthetic corpus generator
-from synthetic_plans import corpus  # noqa: E402
+from synthetic_plans import corpus
 
 import queries
 from loaders.graph import build
+from loaders.neo4j.projection import project, sync
 from loaders.neo4j.server import driver, settings_from_env, start, stop
 from loaders.parser import parse
-from loaders.neo4j.projection import project, sync
 from loaders.source import decode
 from loaders.store import GraphStore, rebuild
 from queries.run import run_cypher, run_sparql
@@ -40,7 +41,7 @@ def free_port() -> int:
 
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def params_for(store: GraphStore) -> dict[str, dict[str, str]]:
@@ -48,15 +49,29 @@ def params_for(store: GraphStore) -> dict[str, dict[str, str]]:
         return next(iter(store.query(sparql + " LIMIT 1")))[0].value
 
     plan = first("SELECT ?d WHERE { ?d vc:inCorpus true ; vc:implements/vc:implements ?u ; vc:hasReportingDuty ?r }")
-    return {"cascade-down": {"number": first("SELECT ?n WHERE { ?c vc:implements ?d . ?d vc:documentNumber ?n } "
-                                             "GROUP BY ?n ORDER BY DESC(COUNT(?c))")},
-            "cascade-up": {"document": plan}, "reporting-chain": {"document": plan},
-            "document-obligations": {"document": plan},
-            "agency-obligations": {"agency": first("SELECT ?l WHERE { ?o vc:leadAgency ?a . ?a a vc:Agency ; "
-                                                   "skos:prefLabel ?l } GROUP BY ?l ORDER BY DESC(COUNT(?o))")},
-            "obligation-owners": {"obligation": first("SELECT ?o WHERE { ?o vc:leadAgency ?a ; vc:supportingAgency ?b }")},
-            "leads-of-plan": {"issuer": first("SELECT ?l WHERE { ?d vc:inCorpus true ; vc:issuedBy/skos:prefLabel ?l ; "
-                                              "vc:hasObligation/vc:obligationKind \"task\" }")}}
+    return {
+        "cascade-down": {
+            "number": first(
+                "SELECT ?n WHERE { ?c vc:implements ?d . ?d vc:documentNumber ?n } GROUP BY ?n ORDER BY DESC(COUNT(?c))"
+            )
+        },
+        "cascade-up": {"document": plan},
+        "reporting-chain": {"document": plan},
+        "document-obligations": {"document": plan},
+        "agency-obligations": {
+            "agency": first(
+                "SELECT ?l WHERE { ?o vc:leadAgency ?a . ?a a vc:Agency ; "
+                "skos:prefLabel ?l } GROUP BY ?l ORDER BY DESC(COUNT(?o))"
+            )
+        },
+        "obligation-owners": {"obligation": first("SELECT ?o WHERE { ?o vc:leadAgency ?a ; vc:supportingAgency ?b }")},
+        "leads-of-plan": {
+            "issuer": first(
+                "SELECT ?l WHERE { ?d vc:inCorpus true ; vc:issuedBy/skos:prefLabel ?l ; "
+                'vc:hasObligation/vc:obligationKind "task" }'
+            )
+        },
+    }
 
 
 def main() -> None:
@@ -66,17 +81,27 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="vn-cascade-bench-"))
     external = bool(os.environ.get("NEO4J_URI"))
-    settings = settings_from_env() if external else settings_from_env(
-        {"VN_CASCADE_HOME": str(work / "home"), "VN_CASCADE_NEO4J_PORT": str(free_port()),
-         "VN_CASCADE_NEO4J_HEAP": "1g"})
+    settings = (
+        settings_from_env()
+        if external
+        else settings_from_env(
+            {
+                "VN_CASCADE_HOME": str(work / "home"),
+                "VN_CASCADE_NEO4J_PORT": str(free_port()),
+                "VN_CASCADE_NEO4J_HEAP": "1g",
+            }
+        )
+    )
     try:
         print(f"neo4j start       {start(settings):.1f} s ({settings.uri})")
         rebuild(work / "warm", [build(parse(decode(p.text.encode(), p.name)), BASE) for p in corpus(150, seed=2)])
         with GraphStore(work / "warm") as store, driver(settings) as drv:  # warm the JVM before measuring
             began = time.perf_counter()
             warm = sync(store, drv, settings.database, BASE)
-            print(f"neo4j cold load   {(warm.nodes_written + warm.rels_written) / (time.perf_counter() - began):8.0f} "
-                  f"nodes+relationships/s end to end (150 plans, fresh JVM)")
+            print(
+                f"neo4j cold load   {(warm.nodes_written + warm.rels_written) / (time.perf_counter() - began):8.0f} "
+                f"nodes+relationships/s end to end (150 plans, fresh JVM)"
+            )
         built = [build(parse(decode(p.text.encode(), p.name)), BASE) for p in corpus(args.plans, seed=1)]
         rebuild(work / "store", built)
         with GraphStore(work / "store") as store, driver(settings) as drv:
@@ -88,15 +113,20 @@ def main() -> None:
             report = sync(store, drv, settings.database, BASE, want)
             seconds = time.perf_counter() - began
             items = report.nodes_written + report.rels_written
-            print(f"neo4j load        {items / (seconds - (projected - began)):8.0f} nodes+relationships/s written "
-                  f"(target >= 20000); {items / seconds:.0f}/s end to end including the RDF projection "
-                  f"({projected - began:.1f} s): {report.nodes_written} nodes, {report.rels_written} relationships "
-                  f"in {seconds:.1f} s")
+            print(
+                f"neo4j load        {items / (seconds - (projected - began)):8.0f} nodes+relationships/s written "
+                f"(target >= 20000); {items / seconds:.0f}/s end to end including the RDF projection "
+                f"({projected - began:.1f} s): {report.nodes_written} nodes, {report.rels_written} relationships "
+                f"in {seconds:.1f} s"
+            )
             began = time.perf_counter()
             again = sync(store, drv, settings.database, BASE)
             print(f"neo4j re-sync     {time.perf_counter() - began:.1f} s, {again.changes} changes (idempotent)")
             params = params_for(store)
-            print(f"{'query':26} {'sparql p50':>11} {'p95':>8} {'cypher p50':>11} {'p95':>8}  rows   (ms; target p95 < 100)")
+            print(
+                f"{'query':26} {'sparql p50':>11} {'p95':>8} {'cypher p50':>11} {'p95':>8}  rows   (ms; target p95 <"
+                f" 100)"
+            )
             for name, q in queries.catalogue().items():
                 p = params.get(name, {})
                 timings = {"sparql": [], "cypher": []}
@@ -108,14 +138,18 @@ def main() -> None:
                     run_cypher(drv, settings.database, q, p)
                     timings["cypher"].append((time.perf_counter() - t) * 1000)
                 s, c = timings["sparql"], timings["cypher"]
-                print(f"{name:26} {statistics.median(s):11.1f} {percentile(s, 95):8.1f} "
-                      f"{statistics.median(c):11.1f} {percentile(c, 95):8.1f}  {len(rows)}")
+                print(
+                    f"{name:26} {statistics.median(s):11.1f} {percentile(s, 95):8.1f} "
+                    f"{statistics.median(c):11.1f} {percentile(c, 95):8.1f}  {len(rows)}"
+                )
     finally:
         if not external:
             stop(settings)
         shutil.rmtree(work, ignore_errors=True)
-    print(f"peak memory       {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:8.0f} MiB (this process; "
-          "Neo4j runs with a 1 GiB heap)")
+    print(
+        f"peak memory       {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:8.0f} MiB (this process; "
+        "Neo4j runs with a 1 GiB heap)"
+    )
 
 
 if __name__ == "__main__":

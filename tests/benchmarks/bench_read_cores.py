@@ -7,6 +7,7 @@ share does not throttle them), send the same CPU-bound query one after another f
 second beside the raw engine: the query on a read-only Oxigraph in one process, and in one process per core.
 Target: with one worker per core, throughput grows with the cores as the raw engine does.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,7 +22,6 @@ from pathlib import Path
 
 import httpx
 import pyoxigraph as ox
-
 from bench_service import build_store, machine, start_server
 
 # Every statement joined to the types of its object: about 150 ms of pure engine work on 300 plans.
@@ -52,9 +52,11 @@ async def client(base: str, address: str, until: float) -> list[float]:
     async with httpx.AsyncClient(transport=transport, base_url=base, timeout=120) as http:
         while time.perf_counter() < until:
             began = time.perf_counter()
-            answer = await http.post("/sparql", content=QUERY.encode(),
-                                     headers={"Content-Type": "application/sparql-query",
-                                              "Accept": "application/sparql-results+json"})
+            answer = await http.post(
+                "/sparql",
+                content=QUERY.encode(),
+                headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"},
+            )
             answer.raise_for_status()
             latencies.append(time.perf_counter() - began)
     return latencies
@@ -105,8 +107,10 @@ def main() -> None:
         print(f"query               {QUERY}")
         print(f"{'':20}{'1 process':>22}{f'{cores} processes':>22}{'gain':>8}")
         print(f"{'raw engine':20}{raw_one:>16.1f} q/s {raw_every:>16.1f} q/s {raw_every / raw_one:>7.2f}x")
-        print(f"{'/sparql, ' + str(args.clients) + ' clients':20}{one[0]:>16.1f} q/s {every[0]:>16.1f} q/s "
-              f"{every[0] / one[0]:>7.2f}x")
+        print(
+            f"{'/sparql, ' + str(args.clients) + ' clients':20}{one[0]:>16.1f} q/s {every[0]:>16.1f} q/s "
+            f"{every[0] / one[0]:>7.2f}x"
+        )
         print(f"{'median latency':20}{one[1]:>16.1f} ms  {every[1]:>16.1f} ms")
         print(f"service / raw       {one[0] / raw_one:.2f} with 1 worker, {every[0] / raw_every:.2f} with {cores}")
     finally:

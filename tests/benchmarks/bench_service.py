@@ -10,6 +10,7 @@ The clients are closed-loop (each sends its next request when the last is answer
 is about C / throughput: the server's cost per request sets it. Client and server share the machine's cores.
 Targets: p95 < 50 ms for a document's cascade and for catalogue queries.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,30 +29,50 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 from urllib.parse import urlencode, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the synthetic corpus generator
-from synthetic_plans import corpus  # noqa: E402
+from bench_queries import free_port
+from synthetic_plans import corpus
 
 import queries
-from queries.read.snapshot import Snapshot
-from bench_queries import free_port
 from loaders.config import DEFAULT_BASE
 from loaders.graph import build
 from loaders.parser import parse
 from loaders.source import decode
 from loaders.store import GraphStore, rebuild
+from queries.read.snapshot import Snapshot
 from queries.run import sparql_text
 
 REPO = Path(__file__).resolve().parents[2]
 TARGET_MS = 50.0
-SEARCH_WORDS = ["trẻ em", "tre em", "Giáo dục", "giao duc", "phòng, chống", "phong chong", "bạo lực", "bao luc",
-                "tuyên truyền", "tuyen truy"]
-AGENCY_WORDS = ["Sở Y tế", "so y te", "Ủy ban nhân dân", "uy ban nhan dan", "Phòng Giáo dục", "phong giao duc",
-                "Lao động", "lao dong", "Tư pháp", "tu phap"]
+SEARCH_WORDS = [
+    "trẻ em",
+    "tre em",
+    "Giáo dục",
+    "giao duc",
+    "phòng, chống",
+    "phong chong",
+    "bạo lực",
+    "bao luc",
+    "tuyên truyền",
+    "tuyen truy",
+]
+AGENCY_WORDS = [
+    "Sở Y tế",
+    "so y te",
+    "Ủy ban nhân dân",
+    "uy ban nhan dan",
+    "Phòng Giáo dục",
+    "phong giao duc",
+    "Lao động",
+    "lao dong",
+    "Tư pháp",
+    "tu phap",
+]
 
 
 @dataclass(frozen=True)
@@ -104,8 +125,9 @@ class Connection:
         reader, writer = self.streams
         writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n\r\n".encode())
         head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
-        headers = dict((name.lower(), value.strip()) for name, _, value in
-                       (line.partition(":") for line in head[1:] if line))
+        headers = dict(
+            (name.lower(), value.strip()) for name, _, value in (line.partition(":") for line in head[1:] if line)
+        )
         if headers.get("transfer-encoding") == "chunked":
             body = b""
             while size := int((await reader.readuntil(b"\r\n"))[:-2], 16):
@@ -155,8 +177,10 @@ def build_store(path: Path, plans: int, seed: int) -> None:
     built = [build(parse(decode(p.text.encode(), p.name)), DEFAULT_BASE) for p in corpus(plans, seed=seed)]
     parsed = time.perf_counter()
     rebuild(path, built)
-    print(f"store built       {plans} plans: parse+build {parsed - began:.1f} s, "
-          f"bulk load {time.perf_counter() - parsed:.1f} s ({path})")
+    print(
+        f"store built       {plans} plans: parse+build {parsed - began:.1f} s, "
+        f"bulk load {time.perf_counter() - parsed:.1f} s ({path})"
+    )
 
 
 def time_snapshot(path: Path, runs: int = 3) -> None:
@@ -168,21 +192,37 @@ def time_snapshot(path: Path, runs: int = 3) -> None:
             snapshot = Snapshot.read(store)
             seconds.append(time.perf_counter() - began)
         triples = len(store)
-    print(f"store             {sum(d.in_corpus for d in snapshot.documents.values())} documents ingested, "
-          f"{len(snapshot.documents)} in all, {len(snapshot.agencies)} agencies and groups, "
-          f"{len(snapshot.index.entries)} search entries, {triples} triples")
-    print(f"Snapshot.read     {min(seconds):.2f} s best, {statistics.median(seconds):.2f} s median of {runs} "
-          "(runs at start-up and after every HTTP ingest)")
+    print(
+        f"store             {sum(d.in_corpus for d in snapshot.documents.values())} documents ingested, "
+        f"{len(snapshot.documents)} in all, {len(snapshot.agencies)} agencies and groups, "
+        f"{len(snapshot.index.entries)} search entries, {triples} triples"
+    )
+    print(
+        f"Snapshot.read     {min(seconds):.2f} s best, {statistics.median(seconds):.2f} s median of {runs} "
+        "(runs at start-up and after every HTTP ingest)"
+    )
 
 
 def start_server(store: Path, work: Path) -> tuple[subprocess.Popen, int]:
     """`vn-cascade serve --store PATH --port P` on a free loopback port; returns (process, port) once it answers."""
     port = free_port()
-    env = {**os.environ, "VN_CASCADE_HOME": str(work / "home"), "VN_CASCADE_BASE_IRI": DEFAULT_BASE,
-           "PYTHONPATH": str(REPO)}
+    env = {
+        **os.environ,
+        "VN_CASCADE_HOME": str(work / "home"),
+        "VN_CASCADE_BASE_IRI": DEFAULT_BASE,
+        "PYTHONPATH": str(REPO),
+    }
     env.pop("VN_CASCADE_HOST", None)
-    command = [sys.executable, "-c", "import sys; from api.cli.main import main; sys.argv = ['vn-cascade', *sys.argv[1:]]; "
-               "main()", "serve", "--store", str(store), "--port", str(port)]
+    command = [
+        sys.executable,
+        "-c",
+        "import sys; from api.cli.main import main; sys.argv = ['vn-cascade', *sys.argv[1:]]; main()",
+        "serve",
+        "--store",
+        str(store),
+        "--port",
+        str(port),
+    ]
     with open(work / "serve.log", "wb") as log:
         server = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
     began = time.perf_counter()
@@ -193,10 +233,12 @@ def start_server(store: Path, work: Path) -> tuple[subprocess.Popen, int]:
         except OSError:
             if server.poll() is not None or time.perf_counter() - began > 120:
                 server.kill()
-                raise SystemExit(f"the service did not start; its log:\n{(work / 'serve.log').read_text()}")
+                raise SystemExit(f"the service did not start; its log:\n{(work / 'serve.log').read_text()}") from None
             time.sleep(0.2)
-    print(f"service           http://127.0.0.1:{port}, answering {time.perf_counter() - began:.1f} s after launch "
-          f"(pid {server.pid})")
+    print(
+        f"service           http://127.0.0.1:{port}, answering {time.perf_counter() - began:.1f} s after launch "
+        f"(pid {server.pid})"
+    )
     return server, port
 
 
@@ -217,20 +259,28 @@ async def discover(connection: Connection, base: str) -> Pools:
     sample = random.Random(0).sample(docs, k=min(40, len(docs)))
     details = [await connection.json(f"/documents/{d['id']}") for d in sample]
     root = (await connection.json("/documents?in_corpus=false&q=28-CT/TW&limit=1"))["items"]
-    return Pools(base, [d["id"] for d in docs], sorted({d["number"] for d in docs if d["number"]}),
-                 sorted({d["issuer"] for d in docs if d["issuer"]}), [a["label"] for a in agencies],
-                 [o["id"] for d in details for o in d["obligations"]], root[0]["id"] if root else None)
+    return Pools(
+        base,
+        [d["id"] for d in docs],
+        sorted({d["number"] for d in docs if d["number"]}),
+        sorted({d["issuer"] for d in docs if d["issuer"]}),
+        [a["label"] for a in agencies],
+        [o["id"] for d in details for o in d["obligations"]],
+        root[0]["id"] if root else None,
+    )
 
 
 def catalogue_params(pools: Pools) -> dict[str, Callable[[random.Random], dict[str, str]]]:
     """For each parameterised catalogue query, how to pick its parameters."""
-    return {"cascade-down": lambda r: {"number": r.choice(pools.numbers)},
-            "cascade-up": lambda r: {"document": pools.doc_iri(r)},
-            "document-obligations": lambda r: {"document": pools.doc_iri(r)},
-            "reporting-chain": lambda r: {"document": pools.doc_iri(r)},
-            "agency-obligations": lambda r: {"agency": r.choice(pools.agencies)},
-            "leads-of-plan": lambda r: {"issuer": r.choice(pools.issuers)},
-            "obligation-owners": lambda r: {"obligation": pools.base + r.choice(pools.obligations)}}
+    return {
+        "cascade-down": lambda r: {"number": r.choice(pools.numbers)},
+        "cascade-up": lambda r: {"document": pools.doc_iri(r)},
+        "document-obligations": lambda r: {"document": pools.doc_iri(r)},
+        "reporting-chain": lambda r: {"document": pools.doc_iri(r)},
+        "agency-obligations": lambda r: {"agency": r.choice(pools.agencies)},
+        "leads-of-plan": lambda r: {"issuer": r.choice(pools.issuers)},
+        "obligation-owners": lambda r: {"obligation": pools.base + r.choice(pools.obligations)},
+    }
 
 
 def check_catalogue(listed: dict, params: dict[str, Callable[[random.Random], dict[str, str]]]) -> None:
@@ -248,15 +298,22 @@ def _sparql(query: str) -> str:
 def sparql_selects(pools: Pools) -> list[Callable[[random.Random], str]]:
     """Typical SELECTs a user sends to /sparql: a count, a plan's leads, a document's children, an agency's work."""
     return [
-        lambda r: _sparql("SELECT ?type (COUNT(?d) AS ?n) WHERE { ?d a vc:PolicyDocument ; vc:documentType ?type } "
-                          "GROUP BY ?type"),
-        lambda r: _sparql(f"SELECT ?path ?lead WHERE {{ <{pools.doc_iri(r)}> vc:hasObligation ?o . ?o vc:sectionPath "
-                          "?path ; vc:leadAgency/skos:prefLabel ?lead } ORDER BY ?path"),
-        lambda r: _sparql(f"SELECT ?child ?number WHERE {{ ?child vc:implements <{pools.doc_iri(r)}> "
-                          "OPTIONAL { ?child vc:documentNumber ?number } }"),
-        lambda r: _sparql(f"SELECT ?o ?path WHERE {{ ?a skos:prefLabel "
-                          f"{json.dumps(r.choice(pools.agencies), ensure_ascii=False)}@vi . "
-                          "?o vc:leadAgency ?a ; vc:sectionPath ?path } LIMIT 100"),
+        lambda r: _sparql(
+            "SELECT ?type (COUNT(?d) AS ?n) WHERE { ?d a vc:PolicyDocument ; vc:documentType ?type } GROUP BY ?type"
+        ),
+        lambda r: _sparql(
+            f"SELECT ?path ?lead WHERE {{ <{pools.doc_iri(r)}> vc:hasObligation ?o . ?o vc:sectionPath "
+            "?path ; vc:leadAgency/skos:prefLabel ?lead } ORDER BY ?path"
+        ),
+        lambda r: _sparql(
+            f"SELECT ?child ?number WHERE {{ ?child vc:implements <{pools.doc_iri(r)}> "
+            "OPTIONAL { ?child vc:documentNumber ?number } }"
+        ),
+        lambda r: _sparql(
+            f"SELECT ?o ?path WHERE {{ ?a skos:prefLabel "
+            f"{json.dumps(r.choice(pools.agencies), ensure_ascii=False)}@vi . "
+            "?o vc:leadAgency ?a ; vc:sectionPath ?path } LIMIT 100"
+        ),
     ]
 
 
@@ -269,23 +326,32 @@ def scenarios(pools: Pools) -> list[list[Scenario]]:
     def run(name: str) -> Callable[[random.Random], str]:
         return lambda r: f"/queries/{name}/run?{urlencode(params[name](r))}"
 
-    cascade = Scenario("cascade (down, random plan)", lambda r: f"/documents/{pools.doc(r)}/cascade?direction=down",
-                       target=True)
+    cascade = Scenario(
+        "cascade (down, random plan)", lambda r: f"/documents/{pools.doc(r)}/cascade?direction=down", target=True
+    )
     heavy_via_catalogue = Scenario("catalogue cascade-down", run("cascade-down"))
-    heavy_via_sparql = Scenario("/sparql cascade-down",
-                                lambda r: _sparql(sparql_text(cascade_down, params["cascade-down"](r))))
-    groups = [[cascade],
-              [Scenario("cascade of Directive 28 (the root)", lambda r: f"/documents/{pools.root}/cascade")]
-              if pools.root else [],
-              [Scenario("document", lambda r: f"/documents/{pools.doc(r)}")],
-              [Scenario("search", lambda r: "/search?" + urlencode({"q": r.choice(SEARCH_WORDS)}))],
-              [Scenario("agencies?q=", lambda r: "/agencies?" + urlencode({"q": r.choice(AGENCY_WORDS)}))],
-              *([Scenario(f"catalogue {name}", run(name), target=True)] for name in params),
-              [Scenario("/sparql typical SELECTs", lambda r: r.choice(selects)(r))],
-              [Scenario("/sparql document-obligations",
-                        lambda r: _sparql(sparql_text(obligations, {"document": pools.doc_iri(r)})))],
-              [cascade, heavy_via_catalogue],
-              [cascade, heavy_via_sparql]]
+    heavy_via_sparql = Scenario(
+        "/sparql cascade-down", lambda r: _sparql(sparql_text(cascade_down, params["cascade-down"](r)))
+    )
+    groups = [
+        [cascade],
+        [Scenario("cascade of Directive 28 (the root)", lambda r: f"/documents/{pools.root}/cascade")]
+        if pools.root
+        else [],
+        [Scenario("document", lambda r: f"/documents/{pools.doc(r)}")],
+        [Scenario("search", lambda r: "/search?" + urlencode({"q": r.choice(SEARCH_WORDS)}))],
+        [Scenario("agencies?q=", lambda r: "/agencies?" + urlencode({"q": r.choice(AGENCY_WORDS)}))],
+        *([Scenario(f"catalogue {name}", run(name), target=True)] for name in params),
+        [Scenario("/sparql typical SELECTs", lambda r: r.choice(selects)(r))],
+        [
+            Scenario(
+                "/sparql document-obligations",
+                lambda r: _sparql(sparql_text(obligations, {"document": pools.doc_iri(r)})),
+            )
+        ],
+        [cascade, heavy_via_catalogue],
+        [cascade, heavy_via_sparql],
+    ]
     return [group for group in groups if group]
 
 
@@ -295,8 +361,9 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-async def drive(connections: list[Connection], group: list[Scenario], seconds: float | None, requests: int | None,
-                seed: int) -> tuple[dict[str, Samples], float]:
+async def drive(
+    connections: list[Connection], group: list[Scenario], seconds: float | None, requests: int | None, seed: int
+) -> tuple[dict[str, Samples], float]:
     """One request loop per connection, loop i on scenario i mod len(group), until the time or the request budget
     runs out; the samples by scenario and the seconds it took."""
     samples = {s.name: Samples() for s in group}
@@ -344,8 +411,10 @@ def row(name: str, found: Samples, seconds: float, cpu: tuple[float, float] | No
     p50, p95, p99 = percentiles(found)
     verdict = ("met" if met(found) else "NOT met") if target else ""
     per = f"{cpu[0] * 1000 / max(done, 1):6.2f} {cpu[1] * 1000 / max(done, 1):6.2f}" if cpu else f"{'-':>6} {'-':>6}"
-    return (f"{name:50} {done + found.errors:8} {found.errors:6} {done / seconds:7.1f} {p50:7.1f} {p95:7.1f} "
-            f"{p99:7.1f}  {per}  {verdict}")
+    return (
+        f"{name:50} {done + found.errors:8} {found.errors:6} {done / seconds:7.1f} {p50:7.1f} {p95:7.1f} "
+        f"{p99:7.1f}  {per}  {verdict}"
+    )
 
 
 async def measure(port: int, server: subprocess.Popen, args: argparse.Namespace) -> list[tuple[str, Samples]]:
@@ -353,23 +422,33 @@ async def measure(port: int, server: subprocess.Popen, args: argparse.Namespace)
     connections = [Connection("127.0.0.1", port) for _ in range(args.clients)]
     pools = await discover(connections[0], DEFAULT_BASE)
     check_catalogue(await connections[0].json("/queries"), catalogue_params(pools))
-    print(f"pools             {len(pools.docs)} documents, {len(pools.agencies)} agencies, "
-          f"{len(pools.obligations)} obligations (of 40 documents)")
+    print(
+        f"pools             {len(pools.docs)} documents, {len(pools.agencies)} agencies, "
+        f"{len(pools.obligations)} obligations (of 40 documents)"
+    )
     budget = f"{args.requests} requests" if args.requests else f"{args.seconds:g} s"
-    print(f"\n{args.clients} concurrent clients (one keep-alive connection each), {budget} per scenario after a 1 s "
-          "warm-up; latency in ms as the client sees it; server and client CPU in ms per request\n")
-    print(f"{'scenario':50} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50':>7} {'p95':>7} {'p99':>7}  "
-          f"{'server':>6} {'client':>6}  p95 < {TARGET_MS:g} ms")
+    print(
+        f"\n{args.clients} concurrent clients (one keep-alive connection each), {budget} per scenario after a 1 s "
+        "warm-up; latency in ms as the client sees it; server and client CPU in ms per request\n"
+    )
+    print(
+        f"{'scenario':50} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50':>7} {'p95':>7} {'p99':>7}  "
+        f"{'server':>6} {'client':>6}  p95 < {TARGET_MS:g} ms"
+    )
     targets = []
-    groups = [g for g in scenarios(pools) if len(g) <= args.clients
-              and (args.only is None or any(args.only in s.name for s in g))]
+    groups = [
+        g
+        for g in scenarios(pools)
+        if len(g) <= args.clients and (args.only is None or any(args.only in s.name for s in g))
+    ]
     for n, group in enumerate(groups):
         if len(group) > 1:
             print(f"{' + '.join(s.name for s in group)}, the clients split between them:")
         await drive(connections, group, 1.0, None, seed=-n)
         cpu = cpu_seconds(server.pid), time.process_time()
-        samples, seconds = await drive(connections, group, None if args.requests else args.seconds, args.requests,
-                                       seed=n)
+        samples, seconds = await drive(
+            connections, group, None if args.requests else args.seconds, args.requests, seed=n
+        )
         used = (cpu_seconds(server.pid) - cpu[0], time.process_time() - cpu[1])
         for scenario in group:
             found = samples[scenario.name]
@@ -388,10 +467,12 @@ def machine() -> str:
     """Cores, load and the HTTP stack, for reading the figures."""
     loop = "uvloop" if importlib.util.find_spec("uvloop") else "asyncio"
     parser = "httptools" if importlib.util.find_spec("httptools") else "h11"
-    return (f"machine           {os.cpu_count()} cores ({len(os.sched_getaffinity(0))} usable), load average "
-            f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}; the clients and the server share these cores\n"
-            f"software          Python {platform.python_version()}, uvicorn {importlib.metadata.version('uvicorn')} "
-            f"({loop} loop, {parser} parser), one server process; the clients: asyncio in this process")
+    return (
+        f"machine           {os.cpu_count()} cores ({len(os.sched_getaffinity(0))} usable), load average "
+        f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}; the clients and the server share these cores\n"
+        f"software          Python {platform.python_version()}, uvicorn {importlib.metadata.version('uvicorn')} "
+        f"({loop} loop, {parser} parser), one server process; the clients: asyncio in this process"
+    )
 
 
 def main() -> None:

@@ -2,6 +2,7 @@
 
 Under CI=true a missing Playwright or Chromium fails the tests; elsewhere they are skipped saying what to install.
 """
+
 from __future__ import annotations
 
 import os
@@ -17,8 +18,8 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
-
 from corpus import BASE, REPO, SEEDS, free_port
+
 from loaders.graph import build
 from loaders.parser import parse
 from loaders.source import read_source
@@ -28,10 +29,21 @@ if TYPE_CHECKING:
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Playwright adds --headless and a fresh --user-data-dir of its own; the rest keeps Chromium off the closed network.
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 ARTIFACTS = Path(os.environ.get("VN_CASCADE_ARTIFACTS") or REPO / "tests" / "artifacts")
-CLI = [sys.executable, "-c", "import sys; from api.cli.main import main; sys.argv = ['vn-cascade', *sys.argv[1:]]; main()"]
+CLI = [
+    sys.executable,
+    "-c",
+    "import sys; from api.cli.main import main; sys.argv = ['vn-cascade', *sys.argv[1:]]; main()",
+]
 
 
 def unavailable(reason: str) -> NoReturn:
@@ -66,8 +78,9 @@ class PageGuard:
 
     def problems(self) -> list[str]:
         """Why the test fails, if it does."""
-        return ([f"request to a host other than {self.server}: {url}" for url in self.external]
-                + [f"uncaught page error: {error}" for error in self.errors])
+        return [f"request to a host other than {self.server}: {url}" for url in self.external] + [
+            f"uncaught page error: {error}" for error in self.errors
+        ]
 
 
 GUARD = pytest.StashKey[PageGuard]()
@@ -94,8 +107,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = free_port()
     log = home / "serve.log"
     with log.open("wb") as out:
-        process = subprocess.Popen([*CLI, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env, stdout=out,
-                                   stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [*CLI, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env, stdout=out, stderr=subprocess.STDOUT
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -148,8 +162,14 @@ def page(browser: Browser, server: str, request: pytest.FixtureRequest) -> Itera
     context.on("request", lambda r: guard.requests.append(f"{r.method} {r.url}"))
     opened = context.new_page()
     opened.on("pageerror", lambda error: guard.errors.append(f"{error.name}: {error.message}"))
-    opened.on("console", lambda message: guard.errors.append(f"refused by the page's policy: {message.text}")
-              if message.type == "error" and "Content Security Policy" in message.text else None)
+    opened.on(
+        "console",
+        lambda message: (
+            guard.errors.append(f"refused by the page's policy: {message.text}")
+            if message.type == "error" and "Content Security Policy" in message.text
+            else None
+        ),
+    )
     yield opened
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     name = re.sub(r"[^\w.-]+", "_", request.node.name).strip("_")

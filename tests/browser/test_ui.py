@@ -1,4 +1,5 @@
 """The web UI contract, checked in headless Chromium against the real service over the four sample plans."""
+
 from __future__ import annotations
 
 import re
@@ -8,7 +9,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
-
 from corpus import BAC_AI, BLOC, LAI_CHAU, TAN_BINH
 
 if TYPE_CHECKING:
@@ -58,7 +58,9 @@ def frame_of(page: Page, selector: str) -> Frame:
 def test_home_page_offers_search_and_lists_the_ingested_documents(page: Page, document_ids: dict[str, str]) -> None:
     visit(page, "/")
     assert page.locator("form#search input[name=q]").count() == 1
-    links = set(page.locator("a[href^='/ui/documents/']").evaluate_all("links => links.map(a => a.getAttribute('href'))"))
+    links = set(
+        page.locator("a[href^='/ui/documents/']").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    )
     assert {f"/ui/documents/{rid}" for rid in document_ids.values()} <= links
 
 
@@ -112,7 +114,9 @@ def test_agency_page_lists_obligations_across_the_cascade(page: Page, document_i
     assert rows.locator(f"a[href^='/ui/documents/{rid}']").count() > 0
 
 
-def test_cascade_view_shows_the_missing_ward_plans_and_details_on_click(page: Page, document_ids: dict[str, str]) -> None:
+def test_cascade_view_shows_the_missing_ward_plans_and_details_on_click(
+    page: Page, document_ids: dict[str, str]
+) -> None:
     rid = document_ids[TAN_BINH]
     visit(page, f"/ui/documents/{rid}")
     with page.expect_response(lambda r: urlsplit(r.url).path.startswith("/views/cascade/")) as shown:
@@ -126,8 +130,9 @@ def test_cascade_view_shows_the_missing_ward_plans_and_details_on_click(page: Pa
     missing = [n for n in nodes if PLACEHOLDER.search(f"{n['id']} {n['group']}")]
     assert len(missing) == 15, f"{len(missing)} missing-plan placeholders among {len(nodes)} nodes"
     target = next(n["id"] for n in nodes if n not in missing)
-    where = view.evaluate("id => { const net = window.vnCascadeNetwork; return net.canvasToDOM(net.getPositions([id])[id]); }",
-                          target)
+    where = view.evaluate(
+        "id => { const net = window.vnCascadeNetwork; return net.canvasToDOM(net.getPositions([id])[id]); }", target
+    )
     details = view.locator("#details")
     before = details.inner_text()
     view.locator("canvas").first.click(position=where)
@@ -156,6 +161,7 @@ def test_query_page_runs_sparql(page: Page) -> None:
 
 def test_a_2000_node_view_is_interactive_within_5_seconds(page: Page) -> None:
     from synthetic_views import big_view
+
     from visualizations.page import render
 
     html = render(big_view(2000))  # a cascade of 2,000 real-unit nodes; the page is self-contained
@@ -177,4 +183,3 @@ def test_swagger_ui_renders_from_the_service_alone(page: Page) -> None:
     page.goto("/docs")
     page.locator(".opblock-summary-path", has_text="/sparql").first.wait_for(state="visible")
     assert "vn-cascade" in page.locator(".swagger-ui .info .title").inner_text()
-
