@@ -14,22 +14,22 @@ from loaders.source import decode
 from loaders.store import GraphStore, rebuild
 from ontology import sparql_prefixes
 from queries.audit.analytics import agency_load, cascade_graph, chain_depths, orphaned_subtrees, responsibility_path
-from queries.audit.context import AuditContext
+from queries.read.model import ReadModel
 
 DIRECTIVE = BASE + "doc/central/2023/28-ct-tw"
 
 
 @pytest.fixture(scope="module")
-def context(sample_store: GraphStore) -> AuditContext:
-    return AuditContext(sample_store)
+def context(sample_store: GraphStore) -> ReadModel:
+    return ReadModel(sample_store)
 
 
-def ingested(context: AuditContext) -> dict[str, str]:
+def ingested(context: ReadModel) -> dict[str, str]:
     """File name -> the IRI of the document ingested from it."""
     return {name: d for d, name in context.rows("SELECT ?d ?f WHERE { ?d vc:sourceFile ?f }")}
 
 
-def document_of(context: AuditContext, name: str) -> str:
+def document_of(context: ReadModel, name: str) -> str:
     return ingested(context)[name]
 
 
@@ -40,7 +40,7 @@ def by_iri(items: list[dict]) -> dict[str, dict]:
 # -- the four samples -----------------------------------------------------------------------------------
 
 
-def test_cascade_graph_marks_relations_shortcuts_and_corpus(context: AuditContext) -> None:
+def test_cascade_graph_marks_relations_shortcuts_and_corpus(context: ReadModel) -> None:
     g = cascade_graph(context)
     tan_binh, lai_chau = document_of(context, TAN_BINH), document_of(context, LAI_CHAU)
     programme = BASE + "doc/unit-12/2024/48-ctr-tu"
@@ -54,7 +54,7 @@ def test_cascade_graph_marks_relations_shortcuts_and_corpus(context: AuditContex
     assert DIRECTIVE in cascade_graph(context), "callers get a copy"
 
 
-def test_chain_depths_on_samples(context: AuditContext) -> None:
+def test_chain_depths_on_samples(context: ReadModel) -> None:
     depths = chain_depths(context)
     json.dumps(depths)
     assert [r["label"] for r in depths["roots"]] == ["28-CT/TW"]
@@ -70,12 +70,12 @@ def test_chain_depths_on_samples(context: AuditContext) -> None:
     assert tan_binh["depth"] == 2
 
 
-def test_unknown_root_number_is_refused(context: AuditContext) -> None:
+def test_unknown_root_number_is_refused(context: ReadModel) -> None:
     with pytest.raises(ValueError, match="99-CT/TW"):
         chain_depths(context, "99-CT/TW")
 
 
-def test_orphaned_subtrees_name_the_cited_only_parents(context: AuditContext) -> None:
+def test_orphaned_subtrees_name_the_cited_only_parents(context: ReadModel) -> None:
     orphans = orphaned_subtrees(context)
     json.dumps(orphans)
     found = {o["missing"]["label"]: o for o in orphans}
@@ -86,7 +86,7 @@ def test_orphaned_subtrees_name_the_cited_only_parents(context: AuditContext) ->
         assert [(d["iri"], d["depth"]) for d in found[number]["documents"]] == [(document_of(context, name), 1)]
 
 
-def test_agency_load_ranks_the_busiest_department_first(context: AuditContext) -> None:
+def test_agency_load_ranks_the_busiest_department_first(context: ReadModel) -> None:
     load = agency_load(context)
     json.dumps(load)
     top = load[0]
@@ -103,7 +103,7 @@ def test_agency_load_ranks_the_busiest_department_first(context: AuditContext) -
     assert not groups & {a["iri"] for a in load}
 
 
-def test_agency_load_counts_group_membership_apart(context: AuditContext) -> None:
+def test_agency_load_counts_group_membership_apart(context: ReadModel) -> None:
     ward = next(a for a in agency_load(context) if a["label"] == "Ủy ban nhân dân Phường 1, quận Tân Bình")
     assert ward["direct"]["total"] == 0 and ward["documents"] == 0
     assert [g["label"] for g in ward["groups"]] == ["Ủy ban nhân dân 15 phường (quận Tân Bình)"]
@@ -113,7 +113,7 @@ def test_agency_load_counts_group_membership_apart(context: AuditContext) -> Non
     assert ward["viaGroup"]["planIssuer"] > 0
 
 
-def test_responsibility_path_to_a_lai_chau_obligation(context: AuditContext) -> None:
+def test_responsibility_path_to_a_lai_chau_obligation(context: ReadModel) -> None:
     plan = document_of(context, LAI_CHAU)
     obligation = context.rows(f'SELECT ?o WHERE {{ <{plan}> vc:hasObligation ?o . ?o vc:sectionPath "V.2" }}')[0][0]
     path = responsibility_path(context, obligation)
@@ -128,7 +128,7 @@ def test_responsibility_path_to_a_lai_chau_obligation(context: AuditContext) -> 
     assert path[3]["iri"] == obligation and path[3]["label"].startswith("V.2 ")
 
 
-def test_responsibility_path_unreachable_or_unknown(context: AuditContext) -> None:
+def test_responsibility_path_unreachable_or_unknown(context: ReadModel) -> None:
     plan = document_of(context, LAI_CHAU)
     obligation = context.rows(f"SELECT ?o WHERE {{ <{plan}> vc:hasObligation ?o }} LIMIT 1")[0][0]
     assert responsibility_path(context, obligation, root_number="830/QĐ-TTg") is None
@@ -142,14 +142,14 @@ def test_responsibility_path_unreachable_or_unknown(context: AuditContext) -> No
 
 
 @pytest.fixture(scope="module")
-def synthetic(tmp_path_factory: pytest.TempPathFactory) -> tuple[AuditContext, list[SyntheticPlan]]:
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> tuple[ReadModel, list[SyntheticPlan]]:
     plans = corpus(16, seed=7)
     path = tmp_path_factory.mktemp("synthetic") / "store"
     rebuild(path, [build(parse(decode(p.text.encode(), p.name)), BASE) for p in plans])
-    return AuditContext(GraphStore(path)), plans
+    return ReadModel(GraphStore(path)), plans
 
 
-def test_synthetic_depths_match_the_generator(synthetic: tuple[AuditContext, list[SyntheticPlan]]) -> None:
+def test_synthetic_depths_match_the_generator(synthetic: tuple[ReadModel, list[SyntheticPlan]]) -> None:
     context, plans = synthetic
     iri = ingested(context)
     programme = plans[0].expected.implements[0]
@@ -166,7 +166,7 @@ def test_synthetic_depths_match_the_generator(synthetic: tuple[AuditContext, lis
         assert (below_directive[iri[plan.name]]["longest"], below_directive[iri[plan.name]]["shortest"]) == (2, 1)
 
 
-def test_synthetic_orphans_and_paths(synthetic: tuple[AuditContext, list[SyntheticPlan]]) -> None:
+def test_synthetic_orphans_and_paths(synthetic: tuple[ReadModel, list[SyntheticPlan]]) -> None:
     context, plans = synthetic
     iri = ingested(context)
     first = plans[0]
@@ -213,7 +213,7 @@ def test_cycles_are_reported_and_survived(store: GraphStore) -> None:
     triples += [f"<{iri[c]}> vc:implements <{iri[p]}> ." for c, p in (e.split() for e in implements)]
     triples += [f"<{iri['b']}> vc:basedOn <{iri['a']}> .", f"<{iri['c']}> vc:basedOn <{iri['r']}> ."]
     store.store.update(sparql_prefixes() + "INSERT DATA {\n" + "\n".join(triples) + "\n}")
-    context = AuditContext(store)
+    context = ReadModel(store)
     g = cascade_graph(context)
     assert g.edges[iri["b"], iri["r"]]["shortcut"]
     assert g.edges[iri["b"], iri["a"]]["relation"] == "implements", "implements wins over basedOn"

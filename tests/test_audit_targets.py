@@ -11,9 +11,9 @@ from loaders.parser import parse
 from loaders.source import decode
 from loaders.store import GraphStore
 from queries.audit import run
-from queries.audit.context import AuditContext
 from queries.audit.model import SEVERITIES, Finding
 from queries.audit.targets import FAMILY, TYPES, content_words, detect, similarity
+from queries.read.model import ReadModel
 
 PARENT = """ỦY BAN NHÂN DÂN
 TỈNH TUYÊN QUANG
@@ -100,7 +100,7 @@ def findings(store: GraphStore, child: str, parent: str = FULL) -> list[Finding]
     """Ingest (or re-ingest) both plans and run the detector."""
     assert ingest(store, "412.txt", PARENT.format(targets=parent)) == PARENT_IRI
     assert ingest(store, "95.txt", CHILD.format(targets=child)) == CHILD_IRI
-    return list(detect(AuditContext(store)))
+    return list(detect(ReadModel(store)))
 
 
 def summary(found: list[Finding]) -> list[tuple[str, str, int | None]]:
@@ -213,9 +213,9 @@ def test_a_near_twin_counts_as_carried_down_but_its_number_is_not_compared(store
 
 def test_only_pairs_of_ingested_documents_are_audited(store: GraphStore) -> None:
     ingest(store, "95.txt", CHILD.format(targets=targets([BIRTHS], [PRIMARY])))
-    assert list(detect(AuditContext(store))) == []
+    assert list(detect(ReadModel(store))) == []
     ingest(store, "412.txt", PARENT.format(targets=FULL))
-    assert len(list(detect(AuditContext(store)))) == 3
+    assert len(list(detect(ReadModel(store)))) == 3
 
 
 def test_matching_ignores_accents_order_and_generic_words() -> None:

@@ -19,7 +19,7 @@ from loaders.store import GraphStore
 from loaders.themes import tag, themes
 from loaders.validate import validate
 from ontology import VC
-from queries.audit import AuditContext, Finding, run
+from queries.audit import Finding, ReadModel, run
 from queries.audit.themes import coverage
 
 
@@ -120,7 +120,7 @@ def test_the_graph_carries_the_themes(sample_store: GraphStore, parsed: dict[str
 
 
 def test_the_samples_coverage_matrix(sample_store: GraphStore, parsed: dict[str, ParsedDocument]) -> None:
-    matrix = coverage(AuditContext(sample_store))
+    matrix = coverage(ReadModel(sample_store))
     assert [t["iri"] for t in matrix["themes"]] == [t.iri for t in themes()]
     files = {r["d"].value: r["f"].value for r in sample_store.query("SELECT ?d ?f WHERE { ?d vc:sourceFile ?f }")}
     assert {files[d["iri"]] for d in matrix["documents"]} == set(parsed)
@@ -237,7 +237,7 @@ def test_a_theme_not_carried_down_opens_and_closes(store: GraphStore) -> None:
 
     put(store, CHILD.format(extra=SWIMMING), "lung-cu.txt")
     assert set(missing_themes(store)) == {"online"}
-    matrix = coverage(AuditContext(store))
+    matrix = coverage(ReadModel(store))
     column = [d["iri"] for d in matrix["documents"]].index(child)
     counts = {
         t["iri"].removeprefix(VC + "theme-"): cells[column]

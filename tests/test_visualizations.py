@@ -18,7 +18,7 @@ from loaders.graph import build
 from loaders.parser import parse
 from loaders.source import decode
 from loaders.store import GraphStore
-from queries.audit.context import AuditContext
+from queries.read.model import ReadModel
 from visualizations import agency_view, cascade_view
 from visualizations.layout import positions
 from visualizations.page import data, render
@@ -36,11 +36,11 @@ ROLES = ("lead", "support", "planIssuer", "requested")
 
 
 @pytest.fixture(scope="module")
-def context(sample_store: GraphStore) -> AuditContext:
-    return AuditContext(sample_store)
+def context(sample_store: GraphStore) -> ReadModel:
+    return ReadModel(sample_store)
 
 
-def _document_id(context: AuditContext, label: str) -> str:
+def _document_id(context: ReadModel, label: str) -> str:
     return next(iri for iri, d in context.documents.items() if d.label == label)[len(BASE) :]
 
 
@@ -49,7 +49,7 @@ def _page_data(html: str) -> dict:
     return json.loads(html.split('<script type="application/json" id="vn-cascade-data">', 1)[1].split("</script>")[0])
 
 
-def test_the_cascade_of_directive_28_holds_the_four_chains(context: AuditContext) -> None:
+def test_the_cascade_of_directive_28_holds_the_four_chains(context: ReadModel) -> None:
     view = cascade_view(context, DIRECTIVE)
     by_label = {n.label: n for n in view.nodes}
     implements = {(e.source, e.target) for e in view.edges if e.kind == "implements"}
@@ -72,7 +72,7 @@ def test_the_cascade_of_directive_28_holds_the_four_chains(context: AuditContext
     assert by_label[TAN_BINH_PLAN].href == f"/documents/{tan_binh}"
 
 
-def test_the_tan_binh_plan_shows_its_15_missing_ward_plans_dashed(context: AuditContext) -> None:
+def test_the_tan_binh_plan_shows_its_15_missing_ward_plans_dashed(context: ReadModel) -> None:
     plan = _document_id(context, TAN_BINH_PLAN)
     view = cascade_view(context, plan)
     owed = {e.source for e in view.edges if e.kind == "owes" and e.target == plan}
@@ -88,7 +88,7 @@ def test_the_tan_binh_plan_shows_its_15_missing_ward_plans_dashed(context: Audit
     assert not any(e.kind in ("owes", "cites") for e in plain.edges) and len(plain.nodes) == 1
 
 
-def test_up_and_both_directions_and_depth(context: AuditContext) -> None:
+def test_up_and_both_directions_and_depth(context: ReadModel) -> None:
     plan = _document_id(context, "162-KH/ĐUK")
     up = cascade_view(context, plan, direction="up")
     assert {n.label for n in up.nodes} == {"Kế hoạch 162-KH/ĐUK", "Kế hoạch 181-KH/TU", "Chỉ thị 28-CT/TW"}
@@ -103,7 +103,7 @@ def test_up_and_both_directions_and_depth(context: AuditContext) -> None:
         cascade_view(context, "doc/central/2099/nothing")
 
 
-def test_an_agency_map_draws_each_role_differently(context: AuditContext) -> None:
+def test_an_agency_map_draws_each_role_differently(context: ReadModel) -> None:
     styles = {role: (EDGES[role].color, EDGES[role].width, EDGES[role].dashes) for role in ROLES}
     assert len(set(styles.values())) == len(ROLES)
     view = agency_view(context, WARDS)
@@ -179,7 +179,7 @@ def _assert_offline(html: str) -> None:
     assert not [link for link in _links(html) if "//" in link or ":" in link.split("/")[0]]
 
 
-def test_every_view_is_one_offline_page_with_a_legend(context: AuditContext) -> None:
+def test_every_view_is_one_offline_page_with_a_legend(context: ReadModel) -> None:
     views = [cascade_view(context, DIRECTIVE), agency_view(context, WARDS), big_view(50)]
     for view in views:
         html = render(view)
@@ -195,14 +195,14 @@ def test_every_view_is_one_offline_page_with_a_legend(context: AuditContext) -> 
     assert "lead" in render(views[1]) and "support" in render(views[1])
 
 
-def test_the_layout_keeps_nodes_apart(context: AuditContext) -> None:
+def test_the_layout_keeps_nodes_apart(context: ReadModel) -> None:
     for view in (cascade_view(context, DIRECTIVE), agency_view(context, WARDS), big_view(400)):
         at = positions(view)
         assert len(at) == len(view.nodes)
         assert len(set(at.values())) == len(at), "two nodes drawn on one spot"
 
 
-def test_the_cap_collapses_the_rest_into_one_node(context: AuditContext) -> None:
+def test_the_cap_collapses_the_rest_into_one_node(context: ReadModel) -> None:
     plan = _document_id(context, TAN_BINH_PLAN)
     full = cascade_view(context, plan)
     capped = cascade_view(context, plan, cap=5)

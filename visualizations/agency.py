@@ -9,11 +9,10 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from loaders.store import GraphStore
-from queries.audit.context import AuditContext
-from queries.read.ids import Ids
+from queries.read.model import ReadModel
 from queries.read.report import path_key
 from visualizations.cascade import DEFAULT_CAP, Link
-from visualizations.corpus import Corpus, corpus_of
+from visualizations.graphs import document_graph, model_of
 from visualizations.model import Edge, Node, View
 
 ROLES = {
@@ -49,10 +48,10 @@ class Assignment:
         return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
 
 
-def _assignments(corpus: Corpus, iri: str) -> list[Assignment]:
+def _assignments(model: ReadModel, iri: str) -> list[Assignment]:
     """Every (obligation, role, holder) naming the agency or a group it belongs to, once."""
     node = ox.NamedNode(iri)
-    rows = corpus.context.rows(f"""SELECT ?o ?role ?holder ?doc ?path ?title ?words WHERE {{
+    rows = model.rows(f"""SELECT ?o ?role ?holder ?doc ?path ?title ?words WHERE {{
           {{ VALUES ?holder {{ {node} }} ?a vc:agent ?holder }}
           UNION {{ ?holder vc:member {node} . ?a vc:agent ?holder }}
           ?o vc:hasAssignment ?a . ?a vc:role ?role . ?doc vc:hasObligation ?o .
@@ -66,49 +65,49 @@ def _assignments(corpus: Corpus, iri: str) -> list[Assignment]:
 
 
 def agency_view(
-    source: GraphStore | AuditContext, agency: str, *, cap: int = DEFAULT_CAP, link: Link | None = None
+    source: GraphStore | ReadModel, agency: str, *, cap: int = DEFAULT_CAP, link: Link | None = None
 ) -> View:
     """The obligation map of an agency or group (IRI or resource id); ValueError if unknown.
 
     A holder (the agency, or a group it belongs to) shows at most `cap` obligations, then a "+K more" node.
     """
-    corpus = corpus_of(source)
-    iri = corpus.iri_of(agency)
-    if iri not in corpus.agents:
+    model = model_of(source)
+    iri = model.ids.iri_of(agency)
+    if iri not in model.agencies:
         raise ValueError(f"no agency or group {agency!r} in the store")
-    link = link or Ids(corpus.base).href
-    found = _assignments(corpus, iri)
-    docs = corpus.graph(False)
+    link = link or model.ids.href
+    found = _assignments(model, iri)
+    docs = document_graph(model, False)
     first = {a.obligation: a for a in reversed(found)}
 
     def order(o: str) -> tuple:
         return docs.nodes[first[o].document]["label"], path_key(first[o].path or ""), o
 
     held: dict[str, list[str]] = {}
-    for a in sorted(found, key=lambda a: (a.holder != iri, corpus.context.label(a.holder))):
+    for a in sorted(found, key=lambda a: (a.holder != iri, model.label(a.holder))):
         held.setdefault(a.holder, [])
         if a.obligation not in held[a.holder]:
             held[a.holder].append(a.obligation)
     held = {holder: sorted(obligations, key=order) for holder, obligations in held.items()}
     shown = sorted({o for obligations in held.values() for o in obligations[:cap]}, key=order)
     counts = Counter(a.role for a in found)
-    me = corpus.agents[iri]
+    me = model.agencies[iri]
     nodes = [
         Node(
-            corpus.id_of(iri),
+            model.ids.short(iri),
             me.label,
             "group" if me.group else "agency",
             me.level,
             0,
             href=link(iri),
-            facts=tuple(filter(None, [me.kind, *(f"{ROLE_NAMES[r]}: {n}" for r, n in counts.items())])),
+            facts=tuple(filter(None, [me.kind_label, *(f"{ROLE_NAMES[r]}: {n}" for r, n in counts.items())])),
         )
     ]
     edges: list[Edge] = []
     for holder, obligations in held.items():
-        hid = corpus.id_of(holder)
+        hid = model.ids.short(holder)
         if holder != iri:
-            group = corpus.agents[holder]
+            group = model.agencies[holder]
             nodes.append(
                 Node(
                     hid,
@@ -116,11 +115,11 @@ def agency_view(
                     "group",
                     group.level,
                     1,
-                    facts=tuple(filter(None, [group.kind])),
+                    facts=tuple(filter(None, [group.kind_label])),
                     href=link(holder),
                 )
             )
-            edges.append(Edge(corpus.id_of(iri), hid, "member"))
+            edges.append(Edge(model.ids.short(iri), hid, "member"))
         rest = [o for o in obligations if o not in shown]
         if rest:
             nodes.append(
@@ -137,18 +136,18 @@ def agency_view(
     for o in shown:
         nodes.append(
             Node(
-                corpus.id_of(o),
+                model.ids.short(o),
                 first[o].label,
                 "obligation",
                 None,
                 2,
-                text=corpus.text(o),
+                text=model.text(o),
                 facts=(f"Văn bản / document: {docs.nodes[first[o].document]['label']}",),
                 href=link(o),
             )
         )
     edges += [
-        Edge(corpus.id_of(a.holder), corpus.id_of(a.obligation), a.role, a.words)
+        Edge(model.ids.short(a.holder), model.ids.short(a.obligation), a.role, a.words)
         for a in found
         if a.obligation in shown
     ]
@@ -156,7 +155,7 @@ def agency_view(
         attrs = docs.nodes[doc]
         nodes.append(
             Node(
-                corpus.id_of(doc),
+                model.ids.short(doc),
                 attrs["label"],
                 attrs["kind"],
                 attrs["level"],
@@ -167,7 +166,7 @@ def agency_view(
                 link(doc),
             )
         )
-    edges += [Edge(corpus.id_of(o), corpus.id_of(first[o].document), "partOf") for o in shown]
+    edges += [Edge(model.ids.short(o), model.ids.short(first[o].document), "partOf") for o in shown]
     summary = " · ".join(f"{ROLE_NAMES[r]} {counts[r]}" for r in ROLE_NAMES if counts[r])
     return View(
         f"Nhiệm vụ của / Obligations of: {me.label}",

@@ -9,9 +9,8 @@ from collections.abc import Callable
 import networkx as nx
 
 from loaders.store import GraphStore
-from queries.audit.context import AuditContext
-from queries.read.ids import Ids
-from visualizations.corpus import corpus_of
+from queries.read.model import ReadModel
+from visualizations.graphs import document_graph, model_of
 from visualizations.model import Edge, Node, View
 from visualizations.styles import LEVELS
 
@@ -22,7 +21,7 @@ Link = Callable[[str], str | None]
 
 
 def cascade_view(
-    source: GraphStore | AuditContext,
+    source: GraphStore | ReadModel,
     document: str,
     *,
     direction: str = "down",
@@ -37,13 +36,13 @@ def cascade_view(
     missing-downstream-plan) are added; a node shows at most `cap` neighbours, then a "+K more" node. `link`
     maps an IRI to the href the details panel offers (default: the REST resource).
     """
-    corpus = corpus_of(source)
-    iri = corpus.iri_of(document)
-    graph = corpus.graph(gaps)
+    model = model_of(source)
+    iri = model.ids.iri_of(document)
+    graph = document_graph(model, gaps)
     if iri not in graph:
         raise ValueError(f"no document {document!r} in the store")
     return tree_view(
-        graph, iri, direction=direction, depth=depth, cap=cap, id_of=corpus.id_of, link=link or Ids(corpus.base).href
+        graph, iri, direction=direction, depth=depth, cap=cap, id_of=model.ids.short, link=link or model.ids.href
     )
 
 

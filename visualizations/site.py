@@ -12,13 +12,11 @@ import networkx as nx
 import visualizations.audit_report as audit_report
 from loaders.store import GraphStore
 from queries.audit import Finding, run, select
-from queries.audit.context import AuditContext
-from queries.read.ids import Ids
+from queries.read.model import ReadModel
 from queries.read.resources import ROLES, Reader
-from queries.read.snapshot import Snapshot
 from visualizations.agency import ROLE_NAMES, agency_view
 from visualizations.cascade import DEFAULT_CAP, DEFAULT_DEPTH, Link, cascade_view
-from visualizations.corpus import Corpus, corpus_of
+from visualizations.graphs import document_graph
 from visualizations.model import View
 from visualizations.page import ASSETS, asset, render, template
 
@@ -88,9 +86,9 @@ def _document_header(site: Site, page: str, reader: Reader, doc: dict, kind: str
 
 
 def _index(
-    site: Site, corpus: Corpus, roots: list[str], docs: dict[str, dict], load: dict[str, int], findings: list[Finding]
+    site: Site, model: ReadModel, roots: list[str], docs: dict[str, dict], load: dict[str, int], findings: list[Finding]
 ) -> str:
-    context, g = corpus.context, corpus.graph(False)
+    g = document_graph(model, False)
     documents = [
         {
             "href": site.pages[d],
@@ -108,55 +106,59 @@ def _index(
         roots=[{"href": site.pages[r], "label": g.nodes[r]["label"], "below": len(nx.ancestors(g, r))} for r in roots],
         documents=documents,
         agencies=[
-            {"href": site.pages[a], "label": context.label(a), "kind": corpus.agents[a].kind or "", "obligations": n}
+            {
+                "href": site.pages[a],
+                "label": model.label(a),
+                "kind": model.agencies[a].kind_label or "",
+                "obligations": n,
+            }
             for a, n in load.items()
         ],
     )
 
 
-def _roots(corpus: Corpus) -> list[str]:
+def _roots(model: ReadModel) -> list[str]:
     """Documents at the top of a cascade: something implements or builds on them, they build on nothing."""
-    g = corpus.graph(False)
+    g = document_graph(model, False)
     return sorted((n for n in g if g.in_degree(n) and not g.out_degree(n)), key=lambda n: g.nodes[n]["label"])
 
 
 def write_site(store: GraphStore, out: Path, *, depth: int = DEFAULT_DEPTH, cap: int = DEFAULT_CAP) -> list[str]:
     """Write the site into `out`; returns the paths written, relative to `out`."""
-    context = AuditContext(store)
-    corpus = corpus_of(context)
-    reader = Reader(store, Snapshot.read(store), Ids(corpus.base))
-    findings = run(context)
+    model = ReadModel(store)
+    reader = Reader(model)
+    findings = run(model)
     docs = {
         iri: reader.document(iri)
-        for iri in sorted((i for i, d in context.documents.items() if d.in_corpus), key=context.label)
+        for iri in sorted((i for i, d in model.documents.items() if d.in_corpus), key=model.label)
     }
     load = {
         a: int(n)
         for a, n in sorted(
-            context.rows("""SELECT ?a (COUNT(DISTINCT ?o) AS ?n) WHERE {
+            model.rows("""SELECT ?a (COUNT(DISTINCT ?o) AS ?n) WHERE {
           ?o vc:hasAssignment ?x . ?x vc:agent ?a } GROUP BY ?a"""),
-            key=lambda row: context.label(row[0]),
+            key=lambda row: model.label(row[0]),
         )
     }
-    roots = [r for r in _roots(corpus) if r not in docs]
-    site = Site(out, {iri: corpus.id_of(iri) + ".html" for iri in [*docs, *roots, *load]})
+    roots = [r for r in _roots(model) if r not in docs]
+    site = Site(out, {iri: model.ids.short(iri) + ".html" for iri in [*docs, *roots, *load]})
     for name in ASSETS:
         site.write(f"{ASSET_DIR}/{name}", asset(name))
     for iri in roots:
         page = site.pages[iri]
-        site.write_view(page, cascade_view(context, iri, depth=depth, cap=cap, link=site.link(page)))
+        site.write_view(page, cascade_view(model, iri, depth=depth, cap=cap, link=site.link(page)))
     for iri, doc in docs.items():
         page = site.pages[iri]
-        view = cascade_view(context, iri, direction="both", depth=depth, cap=cap, link=site.link(page))
-        header = _document_header(site, page, reader, doc, corpus.facts[iri].type_label)
+        view = cascade_view(model, iri, direction="both", depth=depth, cap=cap, link=site.link(page))
+        header = _document_header(site, page, reader, doc, model.documents[iri].type_label)
         site.write_view(page, view, findings=select(findings, document=iri), **header)
     for iri in load:
         page = site.pages[iri]
-        view = agency_view(context, iri, cap=cap, link=site.link(page))
-        agent = corpus.agents[iri]
-        kind = agent.kind or ("nhóm / group" if agent.group else "cơ quan / agency")
+        view = agency_view(model, iri, cap=cap, link=site.link(page))
+        agent = model.agencies[iri]
+        kind = agent.kind_label or ("nhóm / group" if agent.group else "cơ quan / agency")
         site.write_view(page, view, facts=[{"text": kind}])
-    report = audit_report.as_html(findings, context.label, "Các điểm đứt gãy / Gaps")
+    report = audit_report.as_html(findings, model.label, "Các điểm đứt gãy / Gaps")
     site.write("gaps.html", report.replace("<body>", '<body><nav><a href="index.html">Trang chủ / Index</a></nav>', 1))
-    site.write("index.html", _index(site, corpus, roots, docs, load, findings))
+    site.write("index.html", _index(site, model, roots, docs, load, findings))
     return site.written

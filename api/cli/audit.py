@@ -40,7 +40,7 @@ def gaps_cmd(
 ) -> None:
     """Where the cascade breaks: every finding with its evidence (the audit report with --format md or html)."""
     from queries.audit import finding_types, run
-    from queries.audit.context import AuditContext
+    from queries.read.model import ReadModel
     from visualizations import audit_report
 
     if list_types:
@@ -48,7 +48,7 @@ def gaps_cmd(
             click.echo(f"{t.family:<10} {t.name:<30} {t.severity:<6} {t.vi} / {t.en}")
         return
     with open_store(store_path, read_only=True) as store:
-        context = AuditContext(store)
+        context = ReadModel(store)
         if coverage:
             from queries.audit.themes import coverage as theme_coverage
 
@@ -90,12 +90,12 @@ def gaps_cmd(
 def analytics_cmd(what: str, obligation: str | None, root: str, fmt: str, limit: int, store_path: Path | None) -> None:
     """Cascade analytics: chain depths, orphaned subtrees, agency load, or the responsibility path to OBLIGATION."""
     from queries.audit import analytics
-    from queries.audit.context import AuditContext
+    from queries.read.model import ReadModel
 
     if what == "path" and not obligation:
         raise click.UsageError("path needs an obligation id or IRI (doc/…/obligation/…)")
     with open_store(store_path, read_only=True) as store:
-        context = AuditContext(store)
+        context = ReadModel(store)
         try:
             if what == "chains":
                 result = analytics.chain_depths(context, root)

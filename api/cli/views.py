@@ -46,14 +46,14 @@ def viz_cmd(
     store_path: Path | None,
 ) -> None:
     """One offline HTML view: DOCUMENT's cascade (number, id or IRI) with its gaps, or --agency's obligation map."""
-    from queries.audit.context import AuditContext
+    from queries.read.model import ReadModel
     from visualizations import agency_view, cascade_view
     from visualizations.page import render
 
     if bool(document) == bool(agency):
         raise click.UsageError("give a DOCUMENT (number, id or IRI) or --agency ID, one of the two")
     with open_store(store_path, read_only=True) as store:
-        context = AuditContext(store)
+        context = ReadModel(store)
         try:
             view = (
                 agency_view(context, agency, cap=cap)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from typing import Literal
 
 from fastapi import APIRouter, Query, Request
@@ -12,30 +11,23 @@ from api.http.endpoint_docs import problems
 from api.http.errors import Problem
 from api.http.rest import Limit, Live, Offset, document_iri, page
 from queries.audit import Finding, analytics, check_types, finding_types, run, select
-from queries.audit.context import AuditContext
 from queries.audit.themes import coverage
-from queries.read.snapshot import Snapshot
+from queries.read.model import ReadModel
 from visualizations import audit_report
 
 
 class Findings:
-    """All findings for the current snapshot, computed once per change of the store."""
+    """All findings for the current read model, computed once per change of the store (kept on the model)."""
 
     def __init__(self, live: Live) -> None:
         self.live = live
-        self.lock = threading.Lock()
-        self.cached: tuple[Snapshot, list[Finding], AuditContext] | None = None
 
-    def current(self) -> tuple[list[Finding], AuditContext]:
-        snapshot = self.live.snapshot
-        with self.lock:
-            if self.cached is None or self.cached[0] is not snapshot:
-                context = AuditContext(self.live.store)
-                self.cached = (snapshot, run(context), context)
-            return self.cached[1], self.cached[2]
+    def current(self) -> tuple[list[Finding], ReadModel]:
+        model = self.live.model
+        return model.memo("audit-findings", lambda: run(model)), model
 
 
-def shape_finding(live: Live, finding: Finding, context: AuditContext) -> dict:
+def shape_finding(live: Live, finding: Finding, context: ReadModel) -> dict:
     """A finding with its nodes as links (id, label, href)."""
 
     def refs(iris: tuple[str, ...]) -> list[dict]:
@@ -56,7 +48,7 @@ def audit_router(live: Live, findings: Findings) -> APIRouter:
     """Routes over the gap detectors (queries/audit)."""
     router = APIRouter(tags=["audit"], responses=problems(404, 422))
 
-    def shape(finding: Finding, context: AuditContext) -> dict:
+    def shape(finding: Finding, context: ReadModel) -> dict:
         return shape_finding(live, finding, context)
 
     @router.get("/gaps/types", summary="The kinds of gap the detectors report, in Vietnamese and English")

@@ -16,7 +16,7 @@ from api.http.query_slots import pool_answer
 from api.http.rest import Live
 from loaders.neo4j.server import Neo4jSettings, driver
 from loaders.query_pool import QueryPool
-from queries.read.snapshot import Snapshot
+from queries.read.model import ReadModel
 from queries.run import QueryError, run_cypher, run_sparql
 
 NOT_FOUND = problems(404)
@@ -45,23 +45,23 @@ def _get(name: str) -> queries.Query:
 
 class ResultCache:
     """SPARQL answers of named queries for the store as it is now: the store changes only through the service,
-    which then swaps in a new snapshot, so answers are kept per snapshot (at most `size`, least recent dropped)."""
+    which then swaps in a new read model, so answers are kept per model (at most `size`, least recent dropped)."""
 
     def __init__(self, live: Live, size: int = 512) -> None:
         self.live, self.size = live, size
-        self.snapshot: Snapshot | None = None
+        self.model: ReadModel | None = None
         self.answers: OrderedDict[tuple, list[dict]] = OrderedDict()
 
     def get(self, key: tuple) -> list[dict] | None:
-        if self.snapshot is not self.live.snapshot:
-            self.snapshot, self.answers = self.live.snapshot, OrderedDict()
+        if self.model is not self.live.model:
+            self.model, self.answers = self.live.model, OrderedDict()
         found = self.answers.get(key)
         if found is not None:
             self.answers.move_to_end(key)
         return found
 
-    def put(self, key: tuple, snapshot: Snapshot, rows: list[dict]) -> None:
-        if snapshot is self.snapshot:
+    def put(self, key: tuple, model: ReadModel, rows: list[dict]) -> None:
+        if model is self.model:
             self.answers[key] = rows
             if len(self.answers) > self.size:
                 self.answers.popitem(last=False)
@@ -98,11 +98,11 @@ def catalogue_router(
         params = {k: v for k, v in request.query_params.items() if k not in ("engine", "limit")}
         try:
             if engine == "sparql":
-                key, snapshot = (name, tuple(sorted(params.items()))), live.snapshot
+                key, model = (name, tuple(sorted(params.items()))), live.model
                 rows = cache.get(key)
                 if rows is None:
                     rows = await pool_answer(pool, request, timeout, run_sparql, query, params)
-                    cache.put(key, snapshot, rows)
+                    cache.put(key, model, rows)
             else:
                 rows = await run_in_threadpool(_run_on_neo4j, neo4j_settings, query, params)
         except QueryError as exc:

@@ -13,8 +13,8 @@ from api.http.endpoint_docs import problems
 from api.http.errors import Problem
 from loaders.store import GraphStore
 from queries.read.ids import Ids
+from queries.read.model import ReadModel, matches_place
 from queries.read.resources import Reader
-from queries.read.snapshot import Snapshot, matches_place
 
 Level = Literal["central", "province", "district", "commune"]
 Limit = Query(50, ge=1, le=500, description="items per page")
@@ -23,20 +23,26 @@ NOT_FOUND = problems(404)
 
 
 class Live:
-    """The store and the snapshot of its lists; a writer swaps in a fresh snapshot after each change."""
+    """The store and its current read model; a writer swaps in a fresh model after each change."""
 
     def __init__(self, store: GraphStore, ids: Ids, on_change: Callable[[], object] = lambda: None) -> None:
         self.store, self.ids = store, ids
         self.write_lock = threading.Lock()
-        self.snapshot = Snapshot.read(store)
+        self.model = self._read()
         self.on_change = on_change
 
+    def _read(self) -> ReadModel:
+        """A model of the store as it is now, its lists and search index read at once (not by the first request)."""
+        model = ReadModel(self.store, self.ids.base)
+        _ = model.documents, model.agencies, model.index
+        return model
+
     def reader(self) -> Reader:
-        return Reader(self.store, self.snapshot, self.ids)
+        return Reader(self.model)
 
     def refresh(self) -> None:
-        """After a write: a fresh snapshot here, and whatever else reads the store is told (query checkpoints)."""
-        self.snapshot = Snapshot.read(self.store)
+        """After a write: a fresh model here, and whatever else reads the store is told (query checkpoints)."""
+        self.model = self._read()
         self.on_change()
 
 
@@ -76,7 +82,7 @@ def rest_router(live: Live) -> APIRouter:
         limit: int = Limit,
         offset: int = Offset,
     ) -> dict:
-        snap, reader = live.snapshot, live.reader()
+        snap, reader = live.model, live.reader()
         rows = list(snap.documents.values())
         if type is not None:
             rows = [r for r in rows if r.type == type.lower().replace("-", "")]
@@ -145,7 +151,7 @@ def rest_router(live: Live) -> APIRouter:
         limit: int = Limit,
         offset: int = Offset,
     ) -> dict:
-        snap, reader = live.snapshot, live.reader()
+        snap, reader = live.model, live.reader()
         if q is not None:
             ranked = [snap.agencies[h.entry.iri] for h in snap.index.search(q, {"agency"})]
         else:
@@ -168,7 +174,7 @@ def rest_router(live: Live) -> APIRouter:
     )
     def agency_obligations(rid: str) -> dict:
         iri = agency_iri(live, rid)
-        return {"agency": live.ids.ref(iri, live.snapshot.agencies[iri].label), **live.reader().agency_obligations(iri)}
+        return {"agency": live.ids.ref(iri, live.model.agencies[iri].label), **live.reader().agency_obligations(iri)}
 
     @router.get("/agencies/{rid:path}", tags=["agencies"], responses=NOT_FOUND, summary="One agency or group")
     def agency(rid: str) -> dict:
@@ -199,7 +205,7 @@ def rest_router(live: Live) -> APIRouter:
         offset: int = Offset,
     ) -> dict:
         reader = live.reader()
-        hits = live.snapshot.index.search(q, {kind} if kind else None)
+        hits = live.model.index.search(q, {kind} if kind else None)
 
         def shape(hit) -> dict:
             found = {
@@ -219,7 +225,7 @@ def rest_router(live: Live) -> APIRouter:
 
 def index_json(live: Live) -> dict:
     """What the service offers, with links (the answer to `GET /` for API clients)."""
-    snap = live.snapshot
+    snap = live.model
     return {
         "service": "vn-cascade",
         "documents": len(snap.documents),
@@ -241,13 +247,13 @@ def index_json(live: Live) -> dict:
 
 def document_iri(live: Live, rid: str) -> str:
     iri = _resource_iri(live, rid, ("doc",), "document")
-    if iri not in live.snapshot.documents:
+    if iri not in live.model.documents:
         raise Problem(404, "Not Found", f"no document {rid!r}")
     return iri
 
 
 def agency_iri(live: Live, rid: str) -> str:
     iri = _resource_iri(live, rid, ("agency", "group"), "agency")
-    if iri not in live.snapshot.agencies:
+    if iri not in live.model.agencies:
         raise Problem(404, "Not Found", f"no agency {rid!r}")
     return iri

@@ -79,7 +79,7 @@ def ui_router(live: Live, findings: Findings) -> APIRouter:
     def home(request: Request):
         if not _wants_html(request):
             return JSONResponse(index_json(live))
-        snap, reader = live.snapshot, live.reader()
+        snap, reader = live.model, live.reader()
         rows = (reader.document_row(d) for d in snap.documents.values() if d.in_corpus)
         ingested = sorted(
             ({**row, "name": display_name(row, types)} for row in rows),
@@ -100,7 +100,7 @@ def ui_router(live: Live, findings: Findings) -> APIRouter:
     @router.get("/ui/search")
     def search(request: Request, q: str = Query("", max_length=500), kind: str = ""):
         reader = live.reader()
-        hits = live.snapshot.index.search(q, {kind} if kind in {k for k, _, _ in KINDS} else None) if q else []
+        hits = live.model.index.search(q, {kind} if kind in {k for k, _, _ in KINDS} else None) if q else []
         shown = []
         for hit in hits[:100]:
             ref = live.ids.ref(hit.entry.iri, hit.entry.label)
@@ -154,7 +154,7 @@ def ui_router(live: Live, findings: Findings) -> APIRouter:
     @router.get("/ui/cascade/{rid:path}")
     def cascade(request: Request, rid: str, direction: str = "down", depth: int = Query(3, ge=1, le=20)):
         iri = document_iri(live, rid)
-        doc = live.reader().document_row(live.snapshot.documents[iri])
+        doc = live.reader().document_row(live.model.documents[iri])
         return render(
             request,
             "cascade.html",

@@ -100,7 +100,7 @@ def _store(live: Live, data: bytes, name: str) -> tuple[bool, dict]:
     except IngestError as exc:
         raise Problem(422, "Not A Plan", str(exc)) from None
     with live.write_lock:
-        row = live.snapshot.documents.get(built.iri)
+        row = live.model.documents.get(built.iri)
         live.store.replace(built)
         live.store.flush()
         live.refresh()

@@ -10,10 +10,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from loaders.store import GraphStore
-from queries.audit.context import AuditContext
 from queries.audit.model import SEVERITIES, Evidence, Finding, FindingType
+from queries.read.model import ReadModel
 
-Detector = Callable[[AuditContext], Iterable[Finding]]
+Detector = Callable[[ReadModel], Iterable[Finding]]
 
 
 @dataclass(frozen=True)
@@ -65,13 +65,13 @@ def select(
 
 
 def run(
-    source: GraphStore | AuditContext, types: Iterable[str] | None = None, document: str | None = None
+    source: GraphStore | ReadModel, types: Iterable[str] | None = None, document: str | None = None
 ) -> list[Finding]:
     """All findings (of the given types or families; involving the given document IRI), most severe first.
 
-    Pass an AuditContext to share its cached reads with the caller."""
+    Pass a ReadModel to share its cached reads with the caller."""
     wanted = check_types(types or ())
-    context = source if isinstance(source, AuditContext) else AuditContext(source)
+    context = source if isinstance(source, ReadModel) else ReadModel(source)
     found: list[Finding] = []
     for family in families():
         if not wanted or family.name in wanted or wanted & {t.name for t in family.types}:
@@ -82,11 +82,11 @@ def run(
 
 
 __all__ = [
-    "AuditContext",
     "Evidence",
     "Family",
     "Finding",
     "FindingType",
+    "ReadModel",
     "check_types",
     "families",
     "finding_types",

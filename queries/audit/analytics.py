@@ -11,7 +11,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from ontology import VC
-from queries.audit.context import AuditContext
+from queries.read.model import ReadModel
 
 # Inferred leads restate the lead of the heading above them, which is counted once already.
 _ROLES = {
@@ -20,10 +20,10 @@ _ROLES = {
     VC + "role-plan-issuer": "planIssuer",
     VC + "role-requested": "requested",
 }
-_graphs: WeakKeyDictionary[AuditContext, nx.DiGraph] = WeakKeyDictionary()
+_graphs: WeakKeyDictionary[ReadModel, nx.DiGraph] = WeakKeyDictionary()
 
 
-def _build(context: AuditContext) -> nx.DiGraph:
+def _build(context: ReadModel) -> nx.DiGraph:
     """The cascade graph of this context, built once."""
     if context in _graphs:
         return _graphs[context]
@@ -60,7 +60,7 @@ def _implements(g: nx.DiGraph, reduced: bool = False) -> nx.DiGraph:
     )
 
 
-def cascade_graph(context: AuditContext) -> nx.DiGraph:
+def cascade_graph(context: ReadModel) -> nx.DiGraph:
     """Documents (label, inCorpus, level) with child -> parent edges.
 
     Each edge has `relation` ("implements" when a text says the child carries the parent out, else "basedOn"
@@ -70,7 +70,7 @@ def cascade_graph(context: AuditContext) -> nx.DiGraph:
     return _build(context).copy()
 
 
-def _ref(context: AuditContext, g: nx.DiGraph, iri: str) -> dict[str, Any]:
+def _ref(context: ReadModel, g: nx.DiGraph, iri: str) -> dict[str, Any]:
     return {
         "iri": iri,
         "label": g.nodes[iri]["label"] if iri in g else context.label(iri),
@@ -78,7 +78,7 @@ def _ref(context: AuditContext, g: nx.DiGraph, iri: str) -> dict[str, Any]:
     }
 
 
-def _roots(g: nx.DiGraph, context: AuditContext, number: str) -> list[str]:
+def _roots(g: nx.DiGraph, context: ReadModel, number: str) -> list[str]:
     """Every document with this number (the same number may be issued in several provinces)."""
     roots = sorted(iri for iri, doc in context.documents.items() if doc.label == number and iri in g)
     if not roots:
@@ -111,7 +111,7 @@ def _acyclic_below(h: nx.DiGraph, roots: list[str]) -> nx.DiGraph:
     return dag
 
 
-def chain_depths(context: AuditContext, root_number: str = "28-CT/TW") -> dict[str, Any]:
+def chain_depths(context: ReadModel, root_number: str = "28-CT/TW") -> dict[str, Any]:
     """Each document below the root(s) with its longest and shortest implements distance, each leaf's longest
     chain (root first), and the implements cycles met (their closing edges are ignored for the longest depth).
 
@@ -158,7 +158,7 @@ def chain_depths(context: AuditContext, root_number: str = "28-CT/TW") -> dict[s
     }
 
 
-def orphaned_subtrees(context: AuditContext, root_number: str = "28-CT/TW") -> list[dict[str, Any]]:
+def orphaned_subtrees(context: ReadModel, root_number: str = "28-CT/TW") -> list[dict[str, Any]]:
     """Documents not in the corpus (other than the root) that are the most specific parent of an ingested
     document: the missing link, whether citations still connect it to the root, and the ingested documents
     hanging under it (depth 1 for those implementing it directly), largest subtree first.
@@ -194,7 +194,7 @@ def orphaned_subtrees(context: AuditContext, root_number: str = "28-CT/TW") -> l
     return found
 
 
-def agency_load(context: AuditContext) -> list[dict[str, Any]]:
+def agency_load(context: ReadModel) -> list[dict[str, Any]]:
     """Agencies (not groups) ranked by the obligations naming them directly, then as lead, then through groups.
 
     Counts are distinct obligations per role; `total` counts distinct obligations whatever the role.
@@ -242,7 +242,7 @@ def agency_load(context: AuditContext) -> list[dict[str, Any]]:
 
 
 def responsibility_path(
-    context: AuditContext, obligation_iri: str, root_number: str = "28-CT/TW"
+    context: ReadModel, obligation_iri: str, root_number: str = "28-CT/TW"
 ) -> list[dict[str, Any]] | None:
     """The shortest chain of most specific implements links from the root to the obligation's document, then
     the obligation and its lead unit(s) (co-leads each end the path); None when the root does not reach it.

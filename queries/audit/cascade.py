@@ -7,8 +7,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from ontology import VC
-from queries.audit.context import AuditContext
 from queries.audit.model import Finding, FindingType
+from queries.read.model import ReadModel
 
 FAMILY = "cascade"
 TYPES = [
@@ -44,7 +44,7 @@ TYPES = [
 _RELATIONS = {VC + "relation-implements": "implements", VC + "relation-basedOn": "basedOn"}
 
 
-def _missing_links(ctx: AuditContext) -> Iterable[Finding]:
+def _missing_links(ctx: ReadModel) -> Iterable[Finding]:
     refs: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for target, source, relation, ref in ctx.rows("""SELECT ?t ?d ?rel ?ref WHERE {
           ?d vc:inCorpus true ; vc:hasReference ?ref . ?ref vc:toDocument ?t ; vc:relation ?rel .
@@ -68,7 +68,7 @@ def _missing_links(ctx: AuditContext) -> Iterable[Finding]:
         )
 
 
-def _units_of(ctx: AuditContext) -> dict[str, list[str]]:
+def _units_of(ctx: ReadModel) -> dict[str, list[str]]:
     """Each group's member units (from the administrative-unit data, as the parser recorded them)."""
     members: dict[str, list[str]] = defaultdict(list)
     for group, member in ctx.rows("SELECT ?g ?m WHERE { ?g a vc:AgencyGroup ; vc:member ?m } ORDER BY ?g ?m"):
@@ -76,7 +76,7 @@ def _units_of(ctx: AuditContext) -> dict[str, list[str]]:
     return members
 
 
-def _groups(ctx: AuditContext) -> dict[str, dict]:
+def _groups(ctx: ReadModel) -> dict[str, dict]:
     found: dict[str, dict] = {}
     for group, size, vague, known, kind in ctx.rows("""SELECT ?g ?size ?vague ?known ?kind WHERE {
           ?g a vc:AgencyGroup OPTIONAL { ?g vc:groupSize ?size } OPTIONAL { ?g vc:vague ?vague }
@@ -90,7 +90,7 @@ def _groups(ctx: AuditContext) -> dict[str, dict]:
     return found
 
 
-def _issuers_implementing(ctx: AuditContext) -> dict[str, set[str]]:
+def _issuers_implementing(ctx: ReadModel) -> dict[str, set[str]]:
     """For each document, the agencies (and the bodies they belong to or that belong to them) that issued an
     ingested document implementing or built on it; a standing body's document is its committee's, so the
     committee's other bodies count too."""
@@ -112,7 +112,7 @@ def _why_unexpanded(group: dict) -> tuple[str, str]:
     return ("dữ liệu hành chính không liệt kê được loại đơn vị này", "the unit data cannot list units of this kind")
 
 
-def _downstream(ctx: AuditContext, members: dict[str, list[str]], groups: dict[str, dict]) -> Iterable[Finding]:
+def _downstream(ctx: ReadModel, members: dict[str, list[str]], groups: dict[str, dict]) -> Iterable[Finding]:
     """One finding per (document, unit that owes a plan under it), citing every obligation that asks."""
     issued = _issuers_implementing(ctx)
     owed: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
@@ -157,7 +157,7 @@ def _downstream(ctx: AuditContext, members: dict[str, list[str]], groups: dict[s
         )
 
 
-def _group_sizes(ctx: AuditContext, members: dict[str, list[str]], groups: dict[str, dict]) -> Iterable[Finding]:
+def _group_sizes(ctx: ReadModel, members: dict[str, list[str]], groups: dict[str, dict]) -> Iterable[Finding]:
     mentions: dict[str, list[str]] = defaultdict(list)
     for group, mention in ctx.rows("SELECT ?g ?m WHERE { ?m vc:mentions ?g . ?g a vc:AgencyGroup } ORDER BY ?m"):
         mentions[group].append(mention)
@@ -178,7 +178,7 @@ def _group_sizes(ctx: AuditContext, members: dict[str, list[str]], groups: dict[
         )
 
 
-def detect(ctx: AuditContext) -> Iterable[Finding]:
+def detect(ctx: ReadModel) -> Iterable[Finding]:
     yield from _missing_links(ctx)
     members, groups = _units_of(ctx), _groups(ctx)
     yield from _downstream(ctx, members, groups)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from queries.audit.context import AuditContext
 from queries.audit.model import Finding, FindingType
+from queries.read.model import ReadModel
 
 FAMILY = "metadata"
 TYPES = [
@@ -54,7 +54,7 @@ TYPES = [
 _VI = {t.name: t.vi for t in TYPES}
 
 
-def detect(ctx: AuditContext) -> Iterable[Finding]:
+def detect(ctx: ReadModel) -> Iterable[Finding]:
     severity = {t.name: t.severity for t in TYPES}
     for doc, issue, code, note in ctx.rows("""SELECT ?d ?i ?code ?note WHERE {
           ?d vc:inCorpus true ; vc:hasIssue ?i . ?i vc:issueCode ?code OPTIONAL { ?i skos:note ?note } }

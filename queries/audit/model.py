@@ -7,20 +7,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from queries.read.model import Evidence
+
 SEVERITIES = ("high", "medium", "low")
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """Source text that creates the duty or shows the gap: where it is in which document's text."""
-
-    document: str
-    text: str
-    start: int | None = None
-    end: int | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"document": self.document, "text": self.text, "start": self.start, "end": self.end}
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from queries.audit.context import AuditContext
 from queries.audit.model import Finding, FindingType
+from queries.read.model import ReadModel
 
 FAMILY = "ownership"
 TYPES = [
@@ -36,7 +36,7 @@ TYPES = [
 ]
 
 
-def detect(ctx: AuditContext) -> Iterable[Finding]:
+def detect(ctx: ReadModel) -> Iterable[Finding]:
     leads: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     obligations: dict[str, tuple[str, str]] = {}
     for doc, obligation, path, agent, role, assignment in ctx.rows("""SELECT ?d ?o ?path ?x ?role ?a WHERE {

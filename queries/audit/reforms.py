@@ -8,8 +8,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from loaders import admin_units
-from queries.audit.context import AuditContext
 from queries.audit.model import Finding, FindingType
+from queries.read.model import ReadModel
 
 FAMILY = "reforms"
 TYPES = [
@@ -37,7 +37,7 @@ def _fate(code: str) -> tuple[str, list[str]] | None:
     return None
 
 
-def detect(ctx: AuditContext) -> Iterable[Finding]:
+def detect(ctx: ReadModel) -> Iterable[Finding]:
     held: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     codes: dict[str, str] = {}
     for doc, obligation, assignment, agent, code in ctx.rows("""SELECT ?d ?o ?a ?x ?code WHERE {

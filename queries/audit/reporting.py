@@ -8,8 +8,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from queries.audit.context import AuditContext
 from queries.audit.model import Finding, FindingType
+from queries.read.model import ReadModel
 
 FAMILY = "reporting"
 TYPES = [
@@ -40,7 +40,7 @@ class Duty:
     via: tuple[str, ...] = ()
 
 
-def _duties(ctx: AuditContext) -> list[Duty]:
+def _duties(ctx: ReadModel) -> list[Duty]:
     channels: dict[str, list[str]] = defaultdict(list)
     for node, via in ctx.rows("SELECT ?r ?via WHERE { ?r vc:via ?via } ORDER BY ?r ?via"):
         channels[node].append(via)
@@ -56,7 +56,7 @@ def _day(due: str) -> str:
     return f"{due[5:7]}/{due[2:4]}"  # --MM-DD → DD/MM
 
 
-def detect(ctx: AuditContext) -> Iterable[Finding]:
+def detect(ctx: ReadModel) -> Iterable[Finding]:
     duties = _duties(ctx)
     groups_of: dict[str, set[str]] = defaultdict(set)
     for group, member in ctx.rows("SELECT ?g ?m WHERE { ?g vc:member ?m }"):

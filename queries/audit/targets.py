@@ -32,8 +32,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from loaders.folding import key
-from queries.audit.context import AuditContext
 from queries.audit.model import Finding, FindingType
+from queries.read.model import ReadModel
 
 FAMILY = "targets"
 TYPES = [
@@ -118,7 +118,7 @@ def weaker(parent: Target, found: list[Target]) -> Target | None:
     return strongest if strongest.value * direction < parent.value * direction else None
 
 
-def _targets(ctx: AuditContext) -> dict[str, list[Target]]:
+def _targets(ctx: ReadModel) -> dict[str, list[Target]]:
     """The targets of every ingested document, in document order."""
     found: dict[str, list[Target]] = defaultdict(list)
     for doc, node, indicator, value, unit, comparator, year, path in ctx.rows("""
@@ -142,7 +142,7 @@ def _targets(ctx: AuditContext) -> dict[str, list[Target]]:
     return found
 
 
-def _pairs(ctx: AuditContext) -> list[tuple[str, str]]:
+def _pairs(ctx: ReadModel) -> list[tuple[str, str]]:
     """(child, parent): ingested documents implementing or based on ingested documents."""
     return [
         (child, parent)
@@ -156,7 +156,7 @@ def _number(t: Target, decimal: str) -> str:
     return f"{_SYMBOL.get(t.comparator, t.comparator)} {t.value.normalize():f}".replace(".", decimal) + t.unit
 
 
-def _not_carried(ctx: AuditContext, child: str, parent: str, p: Target) -> Finding:
+def _not_carried(ctx: ReadModel, child: str, parent: str, p: Target) -> Finding:
     name, above = ctx.label(child), ctx.label(parent)
     year_vi, year_en = (f" đến năm {p.year}", f" by {p.year}") if p.year else ("", "")
     return Finding(
@@ -178,7 +178,7 @@ def _not_carried(ctx: AuditContext, child: str, parent: str, p: Target) -> Findi
     )
 
 
-def _weaker(ctx: AuditContext, child: str, parent: str, p: Target, c: Target) -> Finding:
+def _weaker(ctx: ReadModel, child: str, parent: str, p: Target, c: Target) -> Finding:
     name, above = ctx.label(child), ctx.label(parent)
     return Finding(
         "target-weaker",
@@ -204,7 +204,7 @@ def _weaker(ctx: AuditContext, child: str, parent: str, p: Target, c: Target) ->
     )
 
 
-def detect(ctx: AuditContext) -> Iterable[Finding]:
+def detect(ctx: ReadModel) -> Iterable[Finding]:
     targets = _targets(ctx)
     for child, parent in _pairs(ctx):
         if not targets.get(parent):

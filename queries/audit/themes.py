@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from loaders.themes import themes
-from queries.audit.context import AuditContext
 from queries.audit.model import Finding, FindingType
+from queries.read.model import ReadModel
 
 FAMILY = "themes"
 TYPES = [
@@ -28,7 +28,7 @@ TYPES = [
 ]
 
 
-def _tagged(ctx: AuditContext) -> tuple[dict[str, set[str]], dict[str, dict[str, list[str]]]]:
+def _tagged(ctx: ReadModel) -> tuple[dict[str, set[str]], dict[str, dict[str, list[str]]]]:
     """For each ingested document: its obligations, and theme IRI → the obligations tagged with that theme."""
     obligations: dict[str, set[str]] = defaultdict(set)
     tagged: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
@@ -40,7 +40,7 @@ def _tagged(ctx: AuditContext) -> tuple[dict[str, set[str]], dict[str, dict[str,
     return obligations, tagged
 
 
-def detect(ctx: AuditContext) -> Iterable[Finding]:
+def detect(ctx: ReadModel) -> Iterable[Finding]:
     """One finding per (child, parent, theme) the parent's obligations cover and the child's do not."""
     _, tagged = _tagged(ctx)
     for child, parent in ctx.rows("""SELECT DISTINCT ?c ?p WHERE {
@@ -62,7 +62,7 @@ def detect(ctx: AuditContext) -> Iterable[Finding]:
             )
 
 
-def coverage(ctx: AuditContext) -> dict[str, Any]:
+def coverage(ctx: ReadModel) -> dict[str, Any]:
     """The theme × document matrix for reports: `counts[i][j]` obligations of document j carry theme i."""
     obligations, tagged = _tagged(ctx)
     documents = [d for d, info in ctx.documents.items() if info.in_corpus]

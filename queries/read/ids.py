@@ -17,8 +17,13 @@ class Ids:
         """The id of an instance IRI, None for IRIs outside the base."""
         return iri[len(self.base) :] if iri.startswith(self.base) else None
 
-    def iri_of(self, rid: str) -> str:
-        return self.base + rid.strip("/")
+    def short(self, iri: str) -> str:
+        """The id of an IRI under the base, the IRI itself otherwise (a key that names any node)."""
+        return self.id_of(iri) or iri
+
+    def iri_of(self, given: str) -> str:
+        """The IRI of a resource id, or `given` itself when it is already an IRI."""
+        return given if "://" in given else self.base + given.strip("/")
 
     def href(self, iri: str) -> str | None:
         """The REST URL path of a document, obligation, agency or group; None for anything else."""

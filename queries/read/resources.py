@@ -10,8 +10,8 @@ from loaders.store import GraphStore
 from ontology import VC
 from queries.read.describe import Props, conflicts, describe, describe_linked, is_a, labels, one
 from queries.read.ids import Ids, concept
+from queries.read.model import Agency, Document, ReadModel, Unit
 from queries.read.report import path_key
-from queries.read.snapshot import AgencyRow, DocumentRow, Snapshot, Unit
 
 ROLES = {"lead": "lead", "support": "support", "plan-issuer": "planIssuer", "requested": "requested"}
 _SINGLE = ("documentNumber", "numberSuffix", "issuedOn", "title", "place", "issuedBy", "jurisdiction")
@@ -39,18 +39,24 @@ def unit_json(unit: Unit | None) -> dict | None:
 
 @dataclass(frozen=True)
 class Reader:
-    """Reads resources from the store and the current snapshot."""
+    """Reads resources (JSON-ready dicts) from the read model, and whole nodes from its store."""
 
-    store: GraphStore
-    snapshot: Snapshot
-    ids: Ids
+    model: ReadModel
+
+    @property
+    def store(self) -> GraphStore:
+        return self.model.store
+
+    @property
+    def ids(self) -> Ids:
+        return self.model.ids
 
     def _refs(self, iris: Iterable, names: dict[str, str]) -> list[dict]:
         return [self.ids.ref(iri, names.get(iri)) for iri in iris]
 
     # -- lists ----------------------------------------------------------------------------------------
 
-    def document_row(self, row: DocumentRow) -> dict:
+    def document_row(self, row: Document) -> dict:
         return {
             **self.ids.ref(row.iri, row.number or row.title),
             "type": row.type,
@@ -58,11 +64,11 @@ class Reader:
             "title": row.title,
             "issuedOn": row.issued_on,
             "inCorpus": row.in_corpus,
-            "issuer": row.issuer,
+            "issuer": row.issuer_label,
             "jurisdiction": unit_json(row.unit),
         }
 
-    def agency_row(self, row: AgencyRow) -> dict:
+    def agency_row(self, row: Agency) -> dict:
         return {
             **self.ids.ref(row.iri, row.label),
             "group": row.group,
@@ -95,7 +101,7 @@ class Reader:
         by_obligation: dict[str, list[Props]] = {}
         for a_iri, node in assignments.items():
             by_obligation.setdefault(a_iri.rsplit("/assignment/", 1)[0], []).append(node)
-        row = self.snapshot.documents.get(iri)
+        row = self.model.documents.get(iri)
         return {
             **self.ids.ref(iri, names.get(iri)),
             "iri": iri,
@@ -118,7 +124,7 @@ class Reader:
             "implements": self._refs(props.get("implements", []), names),
             "basedOn": self._refs(props.get("basedOn", []), names),
             "cites": self._refs(props.get("cites", []), names),
-            "implementedBy": [self.ids.ref(d, self.doc_label(d)) for d in self.snapshot.down.get(iri, [])],
+            "implementedBy": [self.ids.ref(d, self.doc_label(d)) for d in self.model.down.get(iri, [])],
             "distributedTo": self._refs(props.get("distributedTo", []), names),
             "references": [self._reference(r, p, names) for r, p in sorted(parts["hasReference"].items())],
             "obligations": [
@@ -145,7 +151,7 @@ class Reader:
         return found[0][0].value if found else None
 
     def doc_label(self, iri: str) -> str | None:
-        row = self.snapshot.documents.get(iri)
+        row = self.model.documents.get(iri)
         return (row.number or row.title) if row else None
 
     def _reference(self, iri: str, props: Props, names: dict[str, str]) -> dict:
@@ -234,7 +240,7 @@ class Reader:
     # -- an agency's obligations --------------------------------------------------------------------
 
     def agency(self, iri: str) -> dict | None:
-        row = self.snapshot.agencies.get(iri)
+        row = self.model.agencies.get(iri)
         if row is None:
             return None
         props = describe(self.store, [iri]).get(iri, {})
@@ -271,8 +277,8 @@ class Reader:
                     **self.ids.ref(o.value, title.value if title else None),
                     "sectionPath": path.value,
                     "document": self.ids.ref(doc.value, self.doc_label(doc.value)),
-                    "viaGroup": self.ids.ref(via.value, self.snapshot.agencies[via.value].label)
-                    if via is not None and via.value in self.snapshot.agencies
+                    "viaGroup": self.ids.ref(via.value, self.model.agencies[via.value].label)
+                    if via is not None and via.value in self.model.agencies
                     else None,
                 }
             )
@@ -282,7 +288,7 @@ class Reader:
 
     def cascade(self, iri: str, direction: str, depth: int) -> dict:
         """The documents below (or above) one document through vn:implements, breadth first, to `depth` steps."""
-        edges_of = self.snapshot.down if direction == "down" else self.snapshot.up
+        edges_of = self.model.down if direction == "down" else self.model.up
         seen, queue, nodes, edges = {iri: 0}, deque([iri]), [], []
         while queue:
             current = queue.popleft()
@@ -309,7 +315,7 @@ class Reader:
         }
 
     def _cascade_node(self, iri: str) -> dict:
-        row = self.snapshot.documents.get(iri)
+        row = self.model.documents.get(iri)
         return self.document_row(row) if row else self.ids.ref(iri)
 
 

@@ -22,7 +22,7 @@ from loaders.parser import parse
 from loaders.source import decode
 from loaders.store import GraphStore, rebuild
 from queries.audit import families, run
-from queries.audit.context import AuditContext
+from queries.read.model import ReadModel
 
 BASE = "https://w3id.org/vn-cascade/id/"
 
@@ -43,7 +43,7 @@ def main() -> None:
         documents = sum(1 for _ in store.query("SELECT ?d WHERE { ?d vc:inCorpus true }"))
         best: dict[str, float] = {}
         for _ in range(args.runs):
-            context = AuditContext(store)  # fresh caches each run: nothing carried over
+            context = ReadModel(store)  # fresh caches each run: nothing carried over
             for family in families():
                 began = time.perf_counter()
                 for _ in family.detect(context):  # detectors are generators: drain them

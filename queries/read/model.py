@@ -1,0 +1,303 @@
+"""The one read model: the store as the audit, REST, UI, CLI, views and site read it, made once per store change.
+
+Each lookup (documents, agencies, units, labels, provenance spans, references, the search index) is one query
+run on first use and kept for the life of the model; a change to the store makes a new model. What the layers
+above derive from it (a cascade graph, the audit's findings) they keep on it with `memo`, so it goes with it."""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, TypeVar
+
+from loaders import config
+from loaders.folding import key
+from loaders.store import GraphStore
+from queries.read.ids import Ids, concept
+from queries.read.search import Entry, SearchIndex
+
+T = TypeVar("T")
+RELATIONS = {"relation-implements": "implements", "relation-basedOn": "basedOn", "relation-cites": "cites"}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Source text that creates the duty or shows the gap: where it is in which document's text."""
+
+    document: str
+    text: str
+    start: int | None = None
+    end: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"document": self.document, "text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class Unit:
+    """An administrative unit and the province it lies in (itself for a province)."""
+
+    iri: str
+    label: str
+    level: str
+    code: str | None
+    province: Unit | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document the store knows, ingested or only cited. Where citations disagree about a single-valued fact, the
+    first value in the order (date, number, title, issuer) stands for the list."""
+
+    iri: str
+    type: str  # the concept's local name: plan, directive, decision, …
+    type_label: str  # its Vietnamese label
+    in_corpus: bool
+    label: str  # what people call it: the number, else the type and the issuer
+    number: str | None = None
+    title: str | None = None
+    issued_on: str | None = None
+    issuer: str | None = None  # IRI
+    issuer_label: str | None = None
+    jurisdiction: str | None = None  # IRI of the unit it governs
+    unit: Unit | None = None
+
+    @property
+    def level(self) -> str | None:
+        """The administrative level of the unit the document governs."""
+        return self.unit.level if self.unit else None
+
+
+@dataclass
+class Agency:
+    """An agency or a group of agencies."""
+
+    iri: str
+    label: str
+    group: bool
+    kind: str | None = None  # the concept's local name: department, people-committee, …
+    kind_label: str | None = None  # its Vietnamese label
+    level: str | None = None
+    unit: Unit | None = None
+    alt_labels: list[str] = field(default_factory=list)
+    group_size: int | None = None
+
+
+def document_label(number: str | None, title: str | None, kind: str, issuer: str | None) -> str:
+    """The number when there is one; else the type and issuer ('Kế hoạch (không số) của UBND quận Tân Bình')."""
+    if number:
+        return number
+    if issuer:
+        return f"{kind.capitalize()} (không số) của {issuer}"
+    return f"{kind.capitalize()} (không số): {title[:60]}…" if title and len(title) > 60 else (title or kind)
+
+
+def matches_place(unit: Unit | None, wanted: str) -> bool:
+    """Whether a unit lies in the province named (with or without diacritics) or coded by `wanted`."""
+    province = unit.province if unit else None
+    if province is None:
+        return False
+    name = key(province.label)
+    short = name.removeprefix("tinh ").removeprefix("thanh pho ")
+    return wanted == province.code or key(wanted) in (name, short)
+
+
+class ReadModel:
+    """The store under read, with lazily computed lookups shared by every reader of this state of the store."""
+
+    def __init__(self, store: GraphStore, base: str | None = None) -> None:
+        self.store = store
+        self.ids = Ids(base or config.base_iri())
+        self._memo: dict[str, Any] = {}
+        self._memo_lock = threading.RLock()  # a build may use another memo
+
+    @property
+    def base(self) -> str:
+        return self.ids.base
+
+    def rows(self, sparql: str) -> list[list[Any]]:
+        """A SELECT's rows with every term as its string value (None when unbound: the query's OPTIONALs say which
+        columns may be, so the cells are typed Any rather than str | None)."""
+        return [[None if term is None else term.value for term in row] for row in self.store.query(sparql)]
+
+    def memo(self, name: str, build: Callable[[], T]) -> T:
+        """What a layer above derives from this model, built once and kept with it (`name` says what it is)."""
+        with self._memo_lock:
+            if name not in self._memo:
+                self._memo[name] = build()
+            return self._memo[name]
+
+    # -- the lists ------------------------------------------------------------------------------------------------
+
+    @cached_property
+    def units(self) -> dict[str, Unit]:
+        rows = self.rows("""SELECT ?u ?label ?level ?code ?parent WHERE { ?u a vc:AdministrativeUnit ;
+            skos:prefLabel ?label ; vc:level ?level OPTIONAL { ?u vc:unitCode ?code }
+            OPTIONAL { ?u vc:partOf ?parent } }""")
+        parents = {u: parent for u, _, _, _, parent in rows}
+        raw = {u: (label, level, code) for u, label, level, code, _ in rows}
+        units: dict[str, Unit] = {}
+
+        def make(iri: str) -> Unit:
+            if iri not in units:
+                label, level, code = raw[iri]
+                parent = parents.get(iri)
+                if level == "province":
+                    units[iri] = Unit(iri, label, level, code, Unit(iri, label, level, code))
+                else:
+                    above = make(parent) if parent in raw else None
+                    units[iri] = Unit(iri, label, level, code, above.province if above else None)
+            return units[iri]
+
+        for iri in raw:
+            make(iri)
+        return units
+
+    @cached_property
+    def documents(self) -> dict[str, Document]:
+        found: dict[str, Document] = {}
+        for d, dtype, kind, in_corpus, number, title, issued, issuer, by, unit in self.rows("""
+            SELECT ?d ?type ?kind ?inCorpus ?number ?title ?issued ?issuer ?by ?unit WHERE {
+              ?d a vc:PolicyDocument ; vc:documentType ?type ; vc:inCorpus ?inCorpus .
+              ?type skos:prefLabel ?kind FILTER(lang(?kind) = "vi")
+              OPTIONAL { ?d vc:documentNumber ?number } OPTIONAL { ?d dct:title ?title }
+              OPTIONAL { ?d vc:issuedOn ?issued } OPTIONAL { ?d vc:jurisdiction ?unit }
+              OPTIONAL { ?d vc:issuedBy ?issuer . ?issuer skos:prefLabel ?by }
+            } ORDER BY ?d ?issued ?number ?title ?issuer"""):
+            if d not in found:
+                found[d] = Document(
+                    d,
+                    concept(dtype),
+                    kind,
+                    in_corpus == "true",
+                    document_label(number, title, kind, by),
+                    number,
+                    title,
+                    issued,
+                    issuer,
+                    by,
+                    unit,
+                    self.units.get(unit) if unit else None,
+                )
+        return found
+
+    @cached_property
+    def agencies(self) -> dict[str, Agency]:
+        """Every agency and group, with its alternative labels."""
+        found: dict[str, Agency] = {}
+        for a, cls, label, kind, kind_label, level, unit, size in self.rows("""
+            SELECT ?a ?class ?label ?kind ?kindLabel ?level ?unit ?size WHERE {
+              VALUES ?class { vc:Agency vc:AgencyGroup } ?a a ?class ; skos:prefLabel ?label .
+              OPTIONAL { ?a vc:agencyKind ?kind OPTIONAL { ?kind skos:prefLabel ?kindLabel
+                                                           FILTER(lang(?kindLabel) = "vi") } }
+              OPTIONAL { ?a vc:level ?level } OPTIONAL { ?a vc:jurisdiction ?unit }
+              OPTIONAL { ?a vc:groupSize ?size } } ORDER BY ?a ?kindLabel"""):
+            if a not in found:
+                found[a] = Agency(
+                    a,
+                    label,
+                    cls.endswith("AgencyGroup"),
+                    concept(kind) if kind else None,
+                    kind_label,
+                    level,
+                    self.units.get(unit) if unit else None,
+                    group_size=int(size) if size else None,
+                )
+        for a, alt in self.rows("""SELECT ?a ?alt WHERE { VALUES ?class { vc:Agency vc:AgencyGroup }
+              ?a a ?class ; skos:altLabel ?alt } ORDER BY ?a ?alt"""):
+            if a in found:
+                found[a].alt_labels.append(alt)
+        return found
+
+    @cached_property
+    def up(self) -> dict[str, list[str]]:
+        """Each document's upstream documents (what it implements)."""
+        found: dict[str, list[str]] = defaultdict(list)
+        for lower, upper in self.rows("SELECT ?l ?u WHERE { ?l vc:implements ?u } ORDER BY ?l ?u"):
+            found[lower].append(upper)
+        return dict(found)
+
+    @cached_property
+    def down(self) -> dict[str, list[str]]:
+        """Each document's downstream documents (what implements it)."""
+        found: dict[str, list[str]] = defaultdict(list)
+        for lower, uppers in self.up.items():
+            for upper in uppers:
+                found[upper].append(lower)
+        return dict(found)
+
+    @cached_property
+    def index(self) -> SearchIndex:
+        """Documents, agencies and obligations, searchable with and without diacritics."""
+        entries = [
+            Entry("document", d.iri, d.number or d.title or d.iri, d.title or "") for d in self.documents.values()
+        ]
+        entries += [Entry("agency", a.iri, a.label, " ".join(a.alt_labels)) for a in self.agencies.values()]
+        for o, d, path, title, text in self.rows("""SELECT ?o ?d ?path ?title ?text WHERE {
+              ?d vc:hasObligation ?o . ?o vc:sectionPath ?path
+              OPTIONAL { ?o dct:title ?title } OPTIONAL { ?o vc:sourceText ?text } } ORDER BY ?o"""):
+            entries.append(Entry("obligation", o, f"{path} {title or ''}".strip(), text or "", d))
+        return SearchIndex(entries)
+
+    # -- labels and provenance ------------------------------------------------------------------------------------
+
+    @cached_property
+    def labels(self) -> dict[str, str]:
+        """Preferred labels of agencies, groups and units."""
+        return dict(self.rows("SELECT ?s ?l WHERE { ?s skos:prefLabel ?l }"))
+
+    def label(self, iri: str | None) -> str:
+        """What people call a node: a document's label, else its preferred label, else the IRI's last segment."""
+        if iri is None:
+            return "?"
+        if iri in self.documents:
+            return self.documents[iri].label
+        return self.labels.get(iri, iri.rsplit("/", 1)[-1])
+
+    @cached_property
+    def spans(self) -> dict[str, Evidence]:
+        """The provenance of every extracted node (and of each document: its title): document and exact text."""
+        found: dict[str, Evidence] = {}
+        rows = self.rows("""SELECT ?n ?d ?t ?s ?e WHERE { ?n prov:wasDerivedFrom ?d ; vc:sourceText ?t
+              OPTIONAL { ?n vc:sourceStart ?s } OPTIONAL { ?n vc:sourceEnd ?e } }""")
+        rows += self.rows("""SELECT ?d (?d AS ?doc) ?t ?s ?e WHERE { ?d a vc:PolicyDocument ; vc:sourceText ?t
+              OPTIONAL { ?d vc:sourceStart ?s } OPTIONAL { ?d vc:sourceEnd ?e } }""")
+        for node, doc, text, start, end in rows:
+            found[node] = Evidence(doc, text, int(start) if start else None, int(end) if end else None)
+        return found
+
+    def evidence(self, nodes: Iterable[str | None]) -> tuple[Evidence, ...]:
+        """The evidence of these nodes, in order, without repeats; nodes with no span are skipped."""
+        seen: dict[tuple, Evidence] = {}
+        for node in nodes:
+            span = self.spans.get(node) if node else None
+            if span is not None:
+                seen.setdefault((span.document, span.start, span.end, span.text), span)
+        return tuple(seen.values())
+
+    @cached_property
+    def references(self) -> dict[tuple[str, str, str], str]:
+        """(citing document, cited document, relation) -> the words of the first such reference."""
+        found: dict[tuple[str, str, str], str] = {}
+        for d, target, relation, text in self.rows("""SELECT ?d ?t ?rel ?text WHERE {
+              ?d vc:hasReference ?r . ?r vc:toDocument ?t ; vc:relation ?rel ; vc:sourceText ?text
+              OPTIONAL { ?r vc:sourceStart ?s } } ORDER BY ?d ?t ?s"""):
+            found.setdefault((d, target, RELATIONS.get(relation.rsplit("#", 1)[-1], "cites")), text)
+        return found
+
+    @cached_property
+    def _citations(self) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for (_, target, _), text in sorted(self.references.items()):
+            found.setdefault(target, text)
+        return found
+
+    def text(self, iri: str) -> str | None:
+        """A node's source text; for a document known only from citations, the words that first cite it."""
+        span = self.spans.get(iri)
+        if span is not None:
+            return span.text
+        return self._citations.get(iri)
