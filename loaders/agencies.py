@@ -575,26 +575,26 @@ def _group_at(text: str, folded: str, pos: int) -> Mention | None:
 
 
 def _match_at(text: str, folded: str, pos: int) -> Mention | None:
-    for name, pat in _GROUP_PATTERNS:
+    for pattern_name, pat in _GROUP_PATTERNS:
         m = pat.match(folded, pos)
-        if m and name == "plural-party" and not folded.startswith("cac", pos) and not m.group("more"):
+        if m and pattern_name == "plural-party" and not folded.startswith("cac", pos) and not m.group("more"):
             continue  # "Đảng ủy xã Tam Thanh", "Đảng ủy xã" of a commune's own plan: one committee, not a group
         if (
             m
-            and name == "plural"
+            and pattern_name == "plural"
             and (proper := _AND_PROPER.search(text, pos))
             and proper.start() < m.end()
             and not text.isupper()
         ):
-            return Mention(pos, proper.start(), "group", group=name)
+            return Mention(pos, proper.start(), "group", group=pattern_name)
         if (
             m
-            and name == "plural"
+            and pattern_name == "plural"
             and (named := _COMMA_PROPER.search(text, pos))
             and named.start() < m.end()
             and not text.isupper()
         ):
-            return Mention(pos, named.start(), "group", group=name)  # "các cơ quan, đơn vị, | Ban điều hành …"
+            return Mention(pos, named.start(), "group", group=pattern_name)  # "các cơ quan, đơn vị, | Ban điều hành …"
         if m:
             lv = m.groupdict().get("lv")
             n = m.groupdict().get("n")
@@ -603,7 +603,7 @@ def _match_at(text: str, folded: str, pos: int) -> Mention | None:
                 pos,
                 _qualified(text, folded, m.end()),
                 "group",
-                group=name,
+                group=pattern_name,
                 level_word=lv.rstrip(".") if lv else None,
                 count=int(n) if n else None,
                 member=member,
@@ -792,7 +792,9 @@ _LIST_SEP = re.compile(r"\s*(?:,|;|va)\s*")
 def _sectors_listed(text: str, folded: str, hit: Mention) -> list[Mention]:
     """'Giám đốc các Sở: Y tế, Tư pháp và Tài chính': one mention a sector, each of the kind the list names."""
     plural = _KIND_OF_PLURAL.search(folded, hit.start, hit.end)
-    colon = _LIST_COLON.match(folded, hit.end) if plural and plural.end() == hit.end else None
+    if plural is None or plural.end() != hit.end:
+        return []
+    colon = _LIST_COLON.match(folded, hit.end)
     if colon is None:
         return []
     kind = {"so": "department", "bo": "ministry", "phong": "office"}[plural.group("k")]

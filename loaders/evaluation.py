@@ -297,7 +297,8 @@ def _gold_keys(gold: dict[str, Any]) -> dict[str, Counter[Hashable]]:
 
 def _found_keys(doc: ParsedDocument, gold: dict[str, Any], where: str) -> dict[str, Counter[Hashable]]:
     out = _empty()
-    date = doc.date.lexical()[0] if doc.date and doc.date.lexical() else None
+    lexical = doc.date.lexical() if doc.date else None
+    date = lexical[0] if lexical else None
     out["document"] = Counter({("type", doc.doc_type): 1, ("number", doc.number): 1, ("date", date): 1})
     out["issuer"][_ref_key(doc.issuer) if doc.issuer else None] += 1
     out["jurisdiction"][_chain(doc.jurisdiction)] += 1

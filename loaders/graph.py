@@ -142,7 +142,7 @@ class GraphBuilder:
         catalogued = admin_units.by_code(j.code) if j.known and j.code and j.scheme == "pre2025" else None
         if catalogued is not None:  # one preferred name a unit; the name it had on the document's day beside it
             name = from_unit(catalogued).name
-        facts = [
+        facts: list[tuple[ox.NamedNode, ox.NamedNode | ox.Literal]] = [
             (_TYPE, vc("AdministrativeUnit")),
             (ox.NamedNode(SKOS + "prefLabel"), _lit(name[:1].upper() + name[1:], "vi")),
             (vc("level"), _lit(j.level)),

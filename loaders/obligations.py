@@ -473,6 +473,7 @@ def _segments(ctx: DocContext, item: Item, under_heading: bool) -> tuple[list[Pa
             continue
         marker = _MARKER.match(para.folded)
         kind = next((k for k, v in marker.groupdict().items() if v), None) if marker else "plain"
+        assert kind is not None  # each alternative of _MARKER is a named group that never matches empty
         if kind == "bullet" and marker is not None:  # "* …" and "- …" are bullets of different ranks
             kind += marker.group("bullet")[0]
         if _ROLE.match(para.folded):  # a role line closes the sub-item it follows, or, after bullets, the item

@@ -188,7 +188,7 @@ class Parser:
         )
         frame = header.read(self.source.text, 0, header_end)
         head = _Header(ctx, frame)
-        doc_type = self._doc_type(type_index, head, ctx.paras[: body_start + 3])
+        doc_type, named_in = self._doc_type(type_index, head, ctx.paras[: body_start + 3])
         body, tail, appendix = self._split_tail(ctx.paras[body_start:])
         if appendix and not any((h := sections.part_heading(p)) and h[0] for p in appendix):
             # an appendix without parts of its own (a table of tasks): a part of its own, not the last part's tail
@@ -210,7 +210,9 @@ class Parser:
             type_para = ctx.paras[type_index]
             type_span = ctx.span(type_para, 0, len(type_para.text))
         else:
-            type_span = head.number_span or (ctx.span(title_para, 0, len(title_para.text)) if title_para else None)
+            # the number line, else the title, else the paragraph the type was read from, else the opening line
+            named = title_para or named_in or ctx.paras[0]
+            type_span = head.number_span or ctx.span(named, 0, len(named.text))
         doc = ParsedDocument(
             path=self.source.path,
             text=self.source.text,
@@ -272,19 +274,20 @@ class Parser:
                 head.date_span = self.ctx.span(para, date.start("d"), date.end("y"))
             return
 
-    def _doc_type(self, type_index: int | None, head: _Header, first: list[Para]) -> str:
-        """The type heading's, else the number's type code, else a letter's 'V/v', else a title's first words;
-        raises IngestError when nothing identifies a document."""
+    def _doc_type(self, type_index: int | None, head: _Header, first: list[Para]) -> tuple[str, Para | None]:
+        """The type heading's, else the number's type code, else a letter's 'V/v', else a title's first words, with
+        the paragraph it was read from when that is a title or lead paragraph; raises IngestError when nothing
+        identifies a document."""
         if type_index is not None:
-            return _type_heading(self.ctx.paras[type_index]) or "Plan"
+            return _type_heading(self.ctx.paras[type_index]) or "Plan", None
         if head.suffix:
-            return doctypes.type_of_number(head.suffix) or "Letter"
+            return doctypes.type_of_number(head.suffix) or "Letter", None
         if head.frame.subject is not None:
-            return "Letter"
+            return "Letter", None
         for para in first:
             m = _TITLE_TYPE.match(para.folded.lstrip())
             if m and (doctypes.NUMBER.search(para.text) or find_all(para.text, para.folded)):
-                return next(k[2:] for k, v in m.groupdict().items() if v is not None)
+                return next(k[2:] for k, v in m.groupdict().items() if v is not None), para
         raise IngestError(
             self.source.path,
             "no identifiable document: looked for a type heading (KẾ HOẠCH, "
@@ -478,10 +481,11 @@ class Parser:
         self, tail: list[Para], register: str | None, home: Jurisdiction, places: Places
     ) -> AgencyRef | None:
         """Issuer named only by the signature ('TM. ỦY BAN NHÂN DÂN') and the number's register."""
-        para = next((p for p in tail if p.block.caps and _AUTHORITY.match(p.text)), None)
-        if para is None:
+        found = next(((p, a) for p in tail if p.block.caps and (a := _AUTHORITY.match(p.text))), None)
+        if found is None:
             return None
-        start = _AUTHORITY.match(para.text).end()
+        para, authority = found
+        start = authority.end()
         mention = match_at(para.text, para.folded, start)
         if mention is None and register in _PARTY_REGISTER:
             mention = Mention(start, len(para.text), "party-committee", party=_PARTY_REGISTER[register])
@@ -628,12 +632,12 @@ class Parser:
             for para in ctx.paras_in(ob.span.start, ob.span.end):
                 innermost[para.block.start] = ob
         for para in ctx.paras:
-            ob = innermost.get(para.block.start)
-            if ob is None:
+            enclosing = innermost.get(para.block.start)
+            if enclosing is None:
                 continue
-            doc.duties.extend(reporting.in_paragraph(ctx, para, ob.leads, ob.section_path))
+            doc.duties.extend(reporting.in_paragraph(ctx, para, enclosing.leads, enclosing.section_path))
             if not any(t.span.start >= para.block.start and t.span.end <= para.block.end for t in doc.targets):
-                doc.targets.extend(targets.in_paragraph(ctx, para, None, ob.section_path))
+                doc.targets.extend(targets.in_paragraph(ctx, para, None, enclosing.section_path))
         doc.obligations = [ob for ob in doc.obligations if not obligations.reports_only(ob, ctx)]
 
     def _targets(self, doc: ParsedDocument, sec: sections.Section) -> None:

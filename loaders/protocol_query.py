@@ -17,11 +17,14 @@ def execute(
 
     Relative IRIs resolve against `base` (the endpoint). A dataset given in the request (default-graph-uri,
     named-graph-uri) replaces the query's and the store's whole: the graphs it does not name are not in it."""
-    kwargs = {}
+    default_graph: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None = None  # None: the store's own
+    named_graphs: list[ox.NamedNode | ox.BlankNode] | None = None
     if default or named:
-        kwargs["default_graph"] = [ox.NamedNode(iri) for iri in default]
-        kwargs["named_graphs"] = [ox.NamedNode(iri) for iri in named]
-    result = store.store.query(query, base_iri=base, prefixes=PREFIXES, **kwargs)
+        default_graph = [ox.NamedNode(iri) for iri in default]
+        named_graphs = [ox.NamedNode(iri) for iri in named]
+    result = store.store.query(
+        query, base_iri=base, prefixes=PREFIXES, default_graph=default_graph, named_graphs=named_graphs
+    )
     if isinstance(result, ox.QueryBoolean):
         return bool(result)
     rows: list = []

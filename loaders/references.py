@@ -80,17 +80,22 @@ def _citations(ctx: DocContext, para: Para) -> list[_Raw]:
         ref = DocumentRef("cites", number, doc_type, ctx.span(para, m.start(), num.end()), date, issuer)
         found.append(_Raw(ref, m.start(), end))
     pos = 0
-    while (m := _LAW.search(masked, pos)) is not None:
-        if text[m.start()] != "L":  # a law's title is capitalised: 'pháp luật về trẻ em …' names none
-            pos = m.start() + 1
+    while (law := _LAW.search(masked, pos)) is not None:
+        if text[law.start()] != "L":  # a law's title is capitalised: 'pháp luật về trẻ em …' names none
+            pos = law.start() + 1
             continue
-        pos = m.end()
-        title = "Luật " + text[m.start("title") : m.end("title")].strip(" ,")
-        number = re.sub(r"\s+", "", text[m.start("num") : m.end("num")]) if m.group("num") else None
+        pos = law.end()
+        title = "Luật " + text[law.start("title") : law.end("title")].strip(" ,")
+        law_number = re.sub(r"\s+", "", text[law.start("num") : law.end("num")]) if law.group("num") else None
         ref = DocumentRef(
-            "cites", number, "Law", ctx.span(para, m.start(), m.end()), PartialDate(int(m.group("y"))), title=title
+            "cites",
+            law_number,
+            "Law",
+            ctx.span(para, law.start(), law.end()),
+            PartialDate(int(law.group("y"))),
+            title=title,
         )
-        found.append(_Raw(ref, m.start(), m.end()))
+        found.append(_Raw(ref, law.start(), law.end()))
     found.sort(key=lambda r: r.start)
     return found
 

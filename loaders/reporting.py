@@ -108,17 +108,17 @@ def in_paragraph(ctx: DocContext, para: Para, owners: list[AgencyRef], path: str
                 out.extend(x for e in earlier if (x := _period_of(ctx, para, last, e, report.start())) is not None)
                 out.extend(found)
                 # "… báo cáo UBND tỉnh trước ngày 15/12 và báo cáo Bộ Y tế (qua Cục …) trước ngày 20/12": a hop each
-                for again in _AND_REPORT.finditer(folded, report.end(), d):
-                    more = _REPORT.search(folded, again.start(), again.end())
+                for and_report in _AND_REPORT.finditer(folded, report.end(), d):
+                    more = _REPORT.search(folded, and_report.start(), and_report.end())
                     if more is not None:  # its own stretch: the dates before 'và' are the earlier hop's
-                        after = [m for m in in_clause if m.start >= again.start()]
+                        after = [m for m in in_clause if m.start >= and_report.start()]
                         out.extend(
                             _hops(
                                 ctx,
                                 para,
                                 after,
                                 more,
-                                (again.start(), d),
+                                (and_report.start(), d),
                                 (a, b),
                                 found[0].reporters or clause_owners,
                                 path,
@@ -159,7 +159,9 @@ def _same_hop_again(ctx: DocContext, para: Para, last: ReportingDuty, clause: tu
     folded = para.folded
     c, d = clause
     report = _REPORT.match(folded, c + len(folded[c:d]) - len(folded[c:d].lstrip()))
-    due = _DUE.search(folded, c, d) if report is not None else None
+    if report is None:
+        return None
+    due = _DUE.search(folded, c, d)
     if due is None:
         return None
     period = _PERIOD.search(folded, report.end(), due.start()) or _FREQUENCY.search(folded, c, d)
@@ -270,7 +272,7 @@ def _hops(
     recipients = [ctx.agency(para, m) for m in recipients_m]
     reporters = [ctx.agency(para, m) for m in reporters_m] or list(fallback)
     # "định kỳ 6 tháng (trước ngày 15/6) và hằng năm (trước ngày 15/12)": one hop a deadline, each with its period
-    periodic = [
+    periodic: list[tuple[re.Match[str] | None, re.Match[str] | None]] = [
         (f, d)
         for f in _PERIOD.finditer(folded, a, stop)
         if (d := _DUE.search(folded, f.end(), min(stop, f.end() + 30))) is not None

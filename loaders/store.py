@@ -19,6 +19,7 @@ import shutil
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 import rdflib
@@ -65,7 +66,8 @@ def ontology_triples() -> list[ox.Triple]:
 
 
 def _nt(triples: Iterable[ox.Triple]) -> str:
-    return ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    data = ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES)
+    return cast(bytes, data).decode("utf-8")  # no output given: serialize returns the bytes
 
 
 def _recover(path: Path) -> None:
@@ -156,7 +158,8 @@ class GraphStore:
     def export(self, fmt: str) -> bytes:
         """Serialise the merged knowledge graph: 'nt' (fast, Oxigraph), 'ttl' or 'jsonld' (rdflib, with prefixes)."""
         if fmt == "nt":
-            return self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+            data = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+            return cast(bytes, data)  # no output given: dump returns the bytes
         graph = self.rdflib_graph()
         if fmt == "ttl":
             return graph.serialize(format="turtle", encoding="utf-8")
@@ -191,6 +194,7 @@ def backup(store: GraphStore, target: Path) -> None:
     if store.writable:
         store.store.backup(str(target))
     else:  # a checkpoint nobody writes: its files are the backup
+        assert store.path is not None  # only read_only() makes a store that is not writable, always from a folder
         shutil.copytree(store.path, target)
 
 
@@ -264,7 +268,7 @@ def _nquads(docs: list[BuiltDocument]) -> bytes:
     default: list[bytes] = []
 
     def put(graph: str | None, triples: list[ox.Triple]) -> None:
-        nt = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        nt = cast(bytes, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))  # no output given: the bytes
         default.append(nt)
         if graph is not None:
             named.append(nt.replace(b" .\n", f" <{graph}> .\n".encode()))  # literals never hold a raw newline

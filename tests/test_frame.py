@@ -277,6 +277,24 @@ def test_an_excerpt_without_a_header_keeps_what_its_lead_says_and_is_flagged() -
     assert "excerpt" in {i.code for i in doc.issues}
 
 
+def test_a_type_named_only_in_a_lead_paragraph_is_built_with_that_paragraph_as_its_source() -> None:
+    """No type heading, number line or title: the lead paragraph that names the document is where its type was
+    read, so it is the document's provenance (this used to crash the build and abort a whole batch)."""
+    lead = "Kế hoạch số 15/KH-SYT về phòng, chống dịch bệnh năm 2024 của Sở Y tế."
+    text = (
+        f"Thực hiện chỉ đạo của UBND tỉnh Nghệ An, Sở Y tế thông báo như sau:\n\n{lead}\n\n1. Các đơn vị triển khai.\n"
+    )
+    doc = parse(decode(text.encode(), "lead.txt"))
+    assert doc.doc_type == "Plan" and doc.type_span is not None and doc.type_span.text == lead
+    built = build(doc, BASE)
+    sources = {
+        t.object.value
+        for t in built.triples
+        if t.subject.value == built.iri and t.predicate.value.endswith("#sourceText")
+    }
+    assert sources == {lead}
+
+
 def test_inferred_leads_and_one_off_deadlines_in_the_graph() -> None:
     built = build(parse(decode(LETTER.encode(), "letter.txt")), BASE)
     triples = {

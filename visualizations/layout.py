@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from math import ceil
 from statistics import mean
+from typing import cast
 
 from visualizations.model import View
 
@@ -86,7 +87,7 @@ def positions(view: View) -> dict[str, tuple[float, float]]:
         for item in rows[r]:
             children = [c for n in item.nodes for c in below[n]]
             item.want = mean(at[c] for c in children) if children and not any(above[n] for n in item.nodes) else item.at
-        rows[r].sort(key=lambda item: item.want)
+        rows[r].sort(key=lambda item: cast(float, item.want))  # every item's want was set to a float just above
         _place(rows[r], gap)
         at.update((n, item.at) for item in rows[r] for n in item.nodes)
     main, cross, depth = {}, {}, 0.0

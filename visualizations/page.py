@@ -18,7 +18,16 @@ from visualizations.layout import positions
 from visualizations.model import View
 from visualizations.styles import LegendItem, edge_style, kind_label, legend, node_style
 
-VIS = Path(find_spec("pyvis").origin).parent / "templates" / "lib" / "vis-9.1.2"  # found, not imported
+
+def _pyvis_folder() -> Path:
+    """The folder of the installed pyvis package, found without importing it."""
+    spec = find_spec("pyvis")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("pyvis is not installed: the pages need the vis-network files it ships", name="pyvis")
+    return Path(spec.origin).parent
+
+
+VIS = _pyvis_folder() / "templates" / "lib" / "vis-9.1.2"  # found, not imported
 ASSETS = ("vis-network.min.js", "vis-network.css")
 _OWN = files(__package__) / "templates"
 

@@ -84,7 +84,7 @@ def project(store: GraphStore, base: str) -> PropertyGraph:
     props: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     links: list[tuple[str, str, str]] = []
     concepts = {
-        q.subject.value
+        q.subject.value  # type: ignore[union-attr]  # pyoxigraph's stub allows a Triple subject; Quad() rejects one
         for q in store.store.quads_for_pattern(None, ox.NamedNode(_TYPE), ox.NamedNode(_CONCEPT), ox.DefaultGraph())
     }
     literal, named = ox.Literal, ox.NamedNode
@@ -96,14 +96,14 @@ def project(store: GraphStore, base: str) -> PropertyGraph:
         if not (subject.startswith(base) or subject in concepts):
             continue
         p, o = quad.predicate.value, quad.object
-        kind = type(o)
         if p == _TYPE:
+            assert not isinstance(o, ox.Triple)  # the store holds no triple terms: GraphBuilder and the ontology
             labels[subject].add(local_name(o.value))
-        elif kind is literal:
+        elif type(o) is literal:
             lang = o.language
             name = local_name(p) if lang is None or lang == "vi" else f"{local_name(p)}_{lang}"
             props[subject][name].append(_value(o))
-        elif kind is named:
+        elif type(o) is named:
             links.append((subject, rel_type(p), o.value))
     graph = PropertyGraph()
     for uri in labels.keys() | props.keys():
