@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from loaders.errors import InvalidRequest
 from loaders.folding import fold, key
 from loaders.model import AgencyRef, DocumentRef, Jurisdiction, ParsedDocument
 from loaders.parser import parse
@@ -38,7 +39,7 @@ _PARENT_UNIT = re.compile(r",\s*(?:quan|huyen|thi xa|thanh pho|tinh)\s+(?!truc t
 _TRAILING_PARENS = re.compile(r"\s*\([^()]*(?:\([^()]*\)[^()]*)?\)\s*$")
 
 
-class GoldError(ValueError):
+class GoldError(InvalidRequest):
     """A gold file that cannot be used (bad JSON, missing keys, an anchor not in the text)."""
 
 

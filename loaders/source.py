@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from loaders.config import max_document_bytes
+from loaders.errors import VnCascadeError
 
 
-class IngestError(Exception):
+class IngestError(VnCascadeError):
     """A document could not be ingested; the message names the file (and line when known)."""
 
     def __init__(self, path: str, message: str, line: int | None = None) -> None:

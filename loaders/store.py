@@ -26,8 +26,9 @@ import rdflib
 from oxrdflib import OxigraphStore
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
+from loaders.errors import InvalidRequest
 from loaders.graph import BuiltDocument
-from ontology import ONTOLOGY_FILES, PREFIXES, VC, sparql_prefixes
+from ontology import ONTOLOGY_FILES, PREFIXES, VC
 
 _DERIVE = f"""
 DELETE {{ ?d <{VC}inCorpus> false }} WHERE {{ ?d <{VC}inCorpus> false }} ;
@@ -140,9 +141,10 @@ class GraphStore:
         ):
             self.replace_graph(ONTOLOGY_GRAPH, triples)
 
-    def query(self, sparql: str, prefixes: bool = True):
-        """Run a SPARQL query against the default (union) graph; the vn-cascade prefixes are predeclared."""
-        return self.store.query((sparql_prefixes() if prefixes else "") + sparql)
+    def query(self, sparql: str, substitutions: dict[ox.Variable, ox.NamedNode | ox.Literal] | None = None):
+        """Run a SPARQL query against the default (union) graph, the vn-cascade prefixes predeclared and the
+        variables in `substitutions` bound to their values before evaluation."""
+        return self.store.query(sparql, prefixes=PREFIXES, substitutions=substitutions)
 
     def __len__(self) -> int:
         """Number of triples in the default (union) graph."""
@@ -165,7 +167,7 @@ class GraphStore:
             return graph.serialize(format="turtle", encoding="utf-8")
         if fmt == "jsonld":
             return graph.serialize(format="json-ld", context=PREFIXES, encoding="utf-8")
-        raise ValueError(f"unknown export format {fmt!r}: use ttl, nt or jsonld")
+        raise InvalidRequest(f"unknown export format {fmt!r}: use ttl, nt or jsonld")
 
     def flush(self) -> None:
         self.store.flush()

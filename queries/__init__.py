@@ -4,17 +4,19 @@ parameters and result columns. Analysts add their own by putting files in a fold
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from loaders import config
+from loaders.errors import InvalidRequest, NotFound
+
 HERE = Path(__file__).resolve().parent
 _HEADER = re.compile(r"^\s*(?:#|//)\s*(description|params|columns)\s*:\s*(.*?)\s*$")
 
 
-class CatalogueError(ValueError):
+class CatalogueError(InvalidRequest):
     """A query file is malformed or its two engines disagree about parameters or columns."""
 
 
@@ -40,8 +42,7 @@ class Query:
 
 def folders() -> list[Path]:
     """The shipped folder, then the analysts' folders from VN_CASCADE_QUERIES."""
-    extra = [Path(p) for p in os.environ.get("VN_CASCADE_QUERIES", "").split(os.pathsep) if p]
-    return [HERE, *extra]
+    return [HERE, *config.settings().query_folders]
 
 
 def _header(path: Path) -> dict[str, str]:
@@ -107,10 +108,10 @@ def catalogue() -> dict[str, Query]:
 
 
 def get(name: str) -> Query:
-    """One query; KeyError naming the known ones when there is none of that name."""
+    """One query; NotFound naming the known ones when there is none of that name."""
     queries = catalogue()
     if name not in queries:
-        raise KeyError(f"no query named {name!r}; known: {', '.join(queries)}")
+        raise NotFound(f"no query named {name!r}; known: {', '.join(queries)}")
     return queries[name]
 
 
@@ -122,7 +123,7 @@ def load(name: str) -> str:
     """The SPARQL text of a named query."""
     query = get(name)
     if query.sparql is None:
-        raise KeyError(f"query {name!r} has no SPARQL version")
+        raise InvalidRequest(f"query {name!r} has no SPARQL version")
     return query.sparql
 
 

@@ -8,6 +8,7 @@ import pytest
 from corpus import BAC_AI, BASE, BLOC, LAI_CHAU, TAN_BINH
 from synthetic_plans import SyntheticPlan, corpus
 
+from loaders.errors import NotFound
 from loaders.graph import build
 from loaders.parser import parse
 from loaders.source import decode
@@ -71,7 +72,7 @@ def test_chain_depths_on_samples(context: ReadModel) -> None:
 
 
 def test_unknown_root_number_is_refused(context: ReadModel) -> None:
-    with pytest.raises(ValueError, match="99-CT/TW"):
+    with pytest.raises(NotFound, match="99-CT/TW"):
         chain_depths(context, "99-CT/TW")
 
 
@@ -132,7 +133,7 @@ def test_responsibility_path_unreachable_or_unknown(context: ReadModel) -> None:
     plan = document_of(context, LAI_CHAU)
     obligation = context.rows(f"SELECT ?o WHERE {{ <{plan}> vc:hasObligation ?o }} LIMIT 1")[0][0]
     assert responsibility_path(context, obligation, root_number="830/QĐ-TTg") is None
-    with pytest.raises(ValueError, match="no obligation"):
+    with pytest.raises(NotFound, match="no obligation"):
         responsibility_path(context, BASE + "doc/none/obligation/i-1")
     with pytest.raises(ValueError, match="Invalid IRI"):
         responsibility_path(context, obligation + "> } #")

@@ -14,6 +14,7 @@ from corpus import BASE, LAI_CHAU, seed_text
 from synthetic_views import big_view
 
 from api.cli.main import main
+from loaders.errors import NotFound
 from loaders.graph import build
 from loaders.parser import parse
 from loaders.source import decode
@@ -99,7 +100,7 @@ def test_up_and_both_directions_and_depth(context: ReadModel) -> None:
     both = cascade_view(context, _document_id(context, TAN_BINH_PLAN), direction="both")
     assert {"Chỉ thị 28-CT/TW", "Chỉ thị 33-CT/TU"} <= {n.label for n in both.nodes}
     assert sum(1 for e in both.edges if e.kind == "owes") == 15
-    with pytest.raises(ValueError):
+    with pytest.raises(NotFound):
         cascade_view(context, "doc/central/2099/nothing")
 
 
@@ -125,7 +126,7 @@ def test_an_agency_map_draws_each_role_differently(context: ReadModel) -> None:
         (e.source, e.target, e.kind) for e in ward.edges
     }
     assert {n.kind for n in ward.nodes} == {"agency", "group", "obligation", "plan"}
-    with pytest.raises(ValueError):
+    with pytest.raises(NotFound):
         agency_view(context, "agency/unit-1/nobody")
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from loaders.errors import NotFound
 from loaders.store import GraphStore
 from queries.read.model import ReadModel
 from queries.read.report import path_key
@@ -67,14 +68,14 @@ def _assignments(model: ReadModel, iri: str) -> list[Assignment]:
 def agency_view(
     source: GraphStore | ReadModel, agency: str, *, cap: int = DEFAULT_CAP, link: Link | None = None
 ) -> View:
-    """The obligation map of an agency or group (IRI or resource id); ValueError if unknown.
+    """The obligation map of an agency or group (IRI or resource id); NotFound if unknown.
 
     A holder (the agency, or a group it belongs to) shows at most `cap` obligations, then a "+K more" node.
     """
     model = model_of(source)
     iri = model.ids.iri_of(agency)
     if iri not in model.agencies:
-        raise ValueError(f"no agency or group {agency!r} in the store")
+        raise NotFound(f"no agency or group {agency!r} in the store")
     link = link or model.ids.href
     found = _assignments(model, iri)
     docs = document_graph(model, False)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 from collections import Counter
 from collections.abc import Callable
 
 from queries.audit import Finding, families, finding_types
+from visualizations.page import template
 
 Label = Callable[[str], str]
 COLUMNS = ("severity", "type", "document", "message_vi", "message_en", "evidence")
@@ -89,49 +89,41 @@ def as_markdown(findings: list[Finding], label: Label, title: str = "Các điể
     return "\n".join(out) + "\n"
 
 
-def as_html(findings: list[Finding], label: Label, title: str = "Các điểm đứt gãy / Gaps") -> str:
-    """The same report as a self-contained HTML page (no external resources)."""
-    esc = html.escape
+def as_html(
+    findings: list[Finding], label: Label, title: str = "Các điểm đứt gãy / Gaps", index: str | None = None
+) -> str:
+    """The same report as a self-contained HTML page (no external resources), from templates/audit_report.html;
+    `index`, when given, is the href of a site's index page, linked from a navigation bar above the title."""
     types = finding_types()
     counts = Counter(f.type for f in findings)
-    body = [
-        f"<h1>{esc(title)}</h1>",
-        f"<p>{len(findings)} phát hiện / findings.</p>",
-        "<table><thead><tr><th>loại / type</th><th>mức / severity</th><th>số / count</th>"
-        "<th>mô tả / description</th></tr></thead><tbody>",
-    ]
-    body += [
-        f"<tr><td><code>{esc(n)}</code></td><td>{types[n].severity}</td><td>{counts[n]}</td>"
-        f"<td>{esc(types[n].vi)} / {esc(types[n].en)}</td></tr>"
+    rows = [
+        {"name": n, "severity": types[n].severity, "count": counts[n], "vi": types[n].vi, "en": types[n].en}
         for n in sorted(counts)
     ]
-    body.append("</tbody></table>")
+    sections = []
     for family in families():
         chosen = [f for f in findings if f.type in {t.name for t in family.types}]
-        if not chosen:
-            continue
-        body.append(f"<h2>{esc(family.name)}</h2><ul>")
-        for f in chosen:
-            quotes = "".join(
-                f"<blockquote>{esc(' '.join(e.text.split()))} <cite>{esc(label(e.document))}"
-                f"{'' if e.start is None else f', {e.start}–{e.end}'}</cite></blockquote>"
-                for e in f.evidence[:3]
-            )
-            body.append(
-                f'<li class="{f.severity}"><strong>{f.severity}</strong> <code>{esc(f.type)}</code> '
-                f'{esc(f.message_vi)}<br><em lang="en">{esc(f.message_en)}</em>{quotes}</li>'
-            )
-        body.append("</ul>")
-    style = (
-        "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"
-        "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem .5rem;text-align:left}"
-        "li{margin:.6rem 0}li.high strong{color:#b00}li.medium strong{color:#a60}li.low strong{color:#666}"
-        "blockquote{margin:.3rem 0 .3rem 1rem;color:#333;border-left:3px solid #ddd;padding-left:.5rem}"
+        if chosen:
+            sections.append({"name": family.name, "findings": [_html_item(f, label) for f in chosen]})
+    page = template("audit_report.html").render(
+        title=title, index=index, total=len(findings), types=rows, families=sections
     )
-    return (
-        f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>{esc(title)}</title>'
-        f"<style>{style}</style></head><body>{''.join(body)}</body></html>\n"
-    )
+    return page + "\n"  # Jinja drops the template's final newline; a written report ends with one
+
+
+def _html_item(finding: Finding, label: Label) -> dict:
+    """A finding as the HTML report lists it: its messages and up to three quotes of evidence."""
+    quotes = [
+        {"text": " ".join(e.text.split()), "document": label(e.document), "start": e.start, "end": e.end}
+        for e in finding.evidence[:3]
+    ]
+    return {
+        "severity": finding.severity,
+        "type": finding.type,
+        "message_vi": finding.message_vi,
+        "message_en": finding.message_en,
+        "quotes": quotes,
+    }
 
 
 FORMATS: dict[str, Callable[..., str]] = {"json": as_json, "csv": as_csv, "md": as_markdown, "html": as_html}

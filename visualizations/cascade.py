@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import networkx as nx
 
+from loaders.errors import InvalidRequest, NotFound
 from loaders.store import GraphStore
 from queries.read.model import ReadModel
 from visualizations.graphs import document_graph, model_of
@@ -30,7 +31,7 @@ def cascade_view(
     cap: int = DEFAULT_CAP,
     link: Link | None = None,
 ) -> View:
-    """The cascade from a document (IRI or resource id) `depth` steps down, up or both; ValueError if unknown.
+    """The cascade from a document (IRI or resource id) `depth` steps down, up or both; NotFound if unknown.
 
     With `gaps`, documents cited but not ingested and one placeholder per plan owed (audit findings
     missing-downstream-plan) are added; a node shows at most `cap` neighbours, then a "+K more" node. `link`
@@ -40,7 +41,7 @@ def cascade_view(
     iri = model.ids.iri_of(document)
     graph = document_graph(model, gaps)
     if iri not in graph:
-        raise ValueError(f"no document {document!r} in the store")
+        raise NotFound(f"no document {document!r} in the store")
     return tree_view(
         graph, iri, direction=direction, depth=depth, cap=cap, id_of=model.ids.short, link=link or model.ids.href
     )
@@ -108,7 +109,7 @@ def tree_view(
     """The view of graph `g` (nodes with label, kind, level, missing, text, facts; child -> parent edges with
     kind and text) around `root`; shared by the cascade views and the synthetic large view."""
     if direction not in DIRECTIONS:
-        raise ValueError(f"direction must be one of {', '.join(DIRECTIONS)}")
+        raise InvalidRequest(f"direction must be one of {', '.join(DIRECTIONS)}")
     shown: dict[str, int] = {}
     cuts: list[tuple[str, str, list[str]]] = []
     for way in ("down", "up") if direction == "both" else (direction,):

@@ -158,7 +158,6 @@ def write_site(store: GraphStore, out: Path, *, depth: int = DEFAULT_DEPTH, cap:
         agent = model.agencies[iri]
         kind = agent.kind_label or ("nhóm / group" if agent.group else "cơ quan / agency")
         site.write_view(page, view, facts=[{"text": kind}])
-    report = audit_report.as_html(findings, model.label, "Các điểm đứt gãy / Gaps")
-    site.write("gaps.html", report.replace("<body>", '<body><nav><a href="index.html">Trang chủ / Index</a></nav>', 1))
+    site.write("gaps.html", audit_report.as_html(findings, model.label, "Các điểm đứt gãy / Gaps", index="index.html"))
     site.write("index.html", _index(site, model, roots, docs, load, findings))
     return site.written

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import unicodedata
 from pathlib import Path
 
 import click
 
 from api.cli.common import open_store, store_option
-from loaders import config
 
 
 @click.command("gaps")
@@ -61,11 +59,8 @@ def gaps_cmd(
                 ).rstrip("\n")
             )
             return
-        iri = document_iri(context, document) if document else None
-        try:
-            findings = run(context, types or None, iri)
-        except ValueError as exc:
-            raise click.ClickException(str(exc)) from None
+        iri = context.find_document(document) if document else None
+        findings = run(context, types or None, iri)
         title = f"Rà soát / Audit: {context.label(iri)}" if iri else "Các điểm đứt gãy / Gaps"
         if fmt == "table":
             text = audit_report.as_table(findings, context.label, lang)
@@ -96,18 +91,14 @@ def analytics_cmd(what: str, obligation: str | None, root: str, fmt: str, limit:
         raise click.UsageError("path needs an obligation id or IRI (doc/…/obligation/…)")
     with open_store(store_path, read_only=True) as store:
         context = ReadModel(store)
-        try:
-            if what == "chains":
-                result = analytics.chain_depths(context, root)
-            elif what == "orphans":
-                result = analytics.orphaned_subtrees(context, root)
-            elif what == "load":
-                result = analytics.agency_load(context)[:limit]
-            else:
-                iri = obligation if "://" in obligation else config.base_iri() + obligation.strip("/")
-                result = analytics.responsibility_path(context, iri, root)
-        except ValueError as exc:
-            raise click.ClickException(str(exc)) from None
+        if what == "chains":
+            result = analytics.chain_depths(context, root)
+        elif what == "orphans":
+            result = analytics.orphaned_subtrees(context, root)
+        elif what == "load":
+            result = analytics.agency_load(context)[:limit]
+        else:
+            result = analytics.responsibility_path(context, context.ids.iri_of(obligation), root)
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     elif what == "chains":
@@ -134,20 +125,3 @@ def analytics_cmd(what: str, obligation: str | None, root: str, fmt: str, limit:
                 for n, step in enumerate(result)
             )
         )
-
-
-def document_iri(context, given: str) -> str:
-    """A document's IRI from its number, id or IRI; a clear error when none or several match."""
-    base = config.base_iri()
-    for candidate in (given, base + given.strip("/")):
-        if candidate in context.documents:
-            return candidate
-    matches = [d.iri for d in context.documents.values() if d.label == unicodedata.normalize("NFC", given)]
-    if len(matches) == 1:
-        return matches[0]
-    if matches:
-        raise click.ClickException(
-            f"{given} names {len(matches)} documents; use one of their ids: "
-            + ", ".join(m[len(base) :] for m in matches)
-        )
-    raise click.ClickException(f"no document {given!r}: give its number, its id (doc/…) or its IRI")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from loaders.evaluation import FIELDS, GoldError, Report, evaluate
+from loaders.evaluation import FIELDS, Report, evaluate
 
 
 def _table(report: Report) -> str:
@@ -61,10 +61,7 @@ def _json(report: Report) -> dict[str, object]:
 @click.option("--details", is_flag=True, help="Also list, per document, every gold fact missed and every extra one.")
 def eval_cmd(folders: tuple[Path, ...], fmt: str, details: bool) -> None:
     """Score the parser on gold corpora (each FOLDER apart): precision, recall and F1 per field."""
-    try:
-        reports = [evaluate(folder) for folder in folders]
-    except GoldError as exc:
-        raise click.ClickException(str(exc)) from None
+    reports = [evaluate(folder) for folder in folders]
     if fmt == "json":
         click.echo(json.dumps([_json(r) for r in reports], ensure_ascii=False, indent=2))
         return

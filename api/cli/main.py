@@ -11,6 +11,7 @@ import os
 import sys
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import click
 import pyoxigraph as ox
@@ -22,8 +23,9 @@ from api.cli.common import open_store, store_option
 from api.cli.evaluation import eval_cmd
 from api.cli.views import site_cmd, viz_cmd
 from loaders import config
+from loaders.errors import VnCascadeError
 from loaders.ingest import build_file, ingest
-from loaders.source import IngestError, collect_paths
+from loaders.source import collect_paths
 from loaders.store import rebuild
 from queries.read import report
 
@@ -31,7 +33,18 @@ SAMPLES = resources.files("loaders") / "samples"
 WARNED = {"unparsed-assignment", "excerpt"}  # parser notes an ingest prints: text whose facts may be incomplete
 
 
-@click.group()
+class Commands(click.Group):
+    """The command group whose boundary turns any error the library means people to read into one line on stderr
+    (and exit status 1), without a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except VnCascadeError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+@click.group(cls=Commands)
 @click.version_option(package_name="vn-cascade")
 def main() -> None:
     """vn-cascade: a knowledge graph of the Directive 28-CT/TW policy cascade."""
@@ -43,10 +56,7 @@ def main() -> None:
 @store_option
 def ingest_cmd(paths: tuple[Path, ...], to_neo4j: bool, store_path: Path | None) -> None:
     """Ingest plan files or folders of .txt files (each file atomically; re-ingesting replaces)."""
-    try:
-        files = collect_paths(list(paths))
-    except IngestError as exc:
-        raise click.ClickException(str(exc)) from None
+    files = collect_paths(list(paths))
     with open_store(store_path) as store:
         bar = tqdm(total=len(files), unit="doc", disable=len(files) < 2, file=sys.stderr)
         result = ingest(files, store, config.base_iri(), progress=lambda _: bar.update())
@@ -82,7 +92,7 @@ def _sync_neo4j(store_path: Path | None) -> None:
     import time
 
     from loaders.neo4j.projection import sync
-    from loaders.neo4j.server import Neo4jServerError, driver, settings_from_env, start
+    from loaders.neo4j.server import driver, settings_from_env, start
 
     settings = settings_from_env()
     try:
@@ -91,8 +101,6 @@ def _sync_neo4j(store_path: Path | None) -> None:
             began = time.perf_counter()
             report = sync(store, drv, settings.database, config.base_iri())
             seconds = time.perf_counter() - began
-    except Neo4jServerError as exc:
-        raise click.ClickException(str(exc)) from None
     except neo4j_errors() as exc:
         raise click.ClickException(f"Neo4j at {settings.uri}: {exc}") from None
     click.echo(
@@ -127,10 +135,7 @@ def demo(store_path: Path | None) -> None:
 @main.command("queries")
 def queries_cmd() -> None:
     """List the catalogue: name, engines, parameters, description."""
-    try:
-        catalogue = queries.catalogue()
-    except queries.CatalogueError as exc:
-        raise click.ClickException(str(exc)) from None
+    catalogue = queries.catalogue()
     for name, q in catalogue.items():
         engines = "+".join(e for e, text in (("sparql", q.sparql), ("cypher", q.cypher)) if text)
         params = ", ".join(p.name for p in q.params) or "-"
@@ -155,7 +160,7 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
 @store_option
 def query_cmd(name: str, pairs: tuple[str, ...], engine: str, fmt: str, store_path: Path | None) -> None:
     """Run a catalogue query by name on the embedded store (sparql) or on Neo4j (cypher)."""
-    from queries.run import QueryError, run_cypher, run_sparql
+    from queries.run import run_cypher, run_sparql
 
     try:
         q = queries.get(name)
@@ -164,17 +169,11 @@ def query_cmd(name: str, pairs: tuple[str, ...], engine: str, fmt: str, store_pa
             with open_store(store_path, read_only=True) as store:
                 rows = run_sparql(store, q, params)
         else:
-            from loaders.neo4j.server import Neo4jServerError, reach, settings_from_env
+            from loaders.neo4j.server import reach, settings_from_env
 
             settings = settings_from_env()
-            try:
-                drv = reach(settings)
-            except Neo4jServerError as exc:
-                raise click.ClickException(str(exc)) from None
-            with drv:
+            with reach(settings) as drv:
                 rows = run_cypher(drv, settings.database, q, params)
-    except (KeyError, QueryError, queries.CatalogueError) as exc:
-        raise click.ClickException(str(exc).strip('"')) from None
     except SyntaxError as exc:
         raise click.ClickException(f"{name}: SPARQL syntax error: {exc}") from None
     except neo4j_errors() as exc:
@@ -325,13 +324,10 @@ def neo4j() -> None:
 @click.option("--timeout", default=180.0, show_default=True, help="Seconds to wait for Bolt.")
 def neo4j_start(timeout: float) -> None:
     """Install (first time, from Maven Central) and start the local server; wait until Bolt answers."""
-    from loaders.neo4j.server import Neo4jServerError, settings_from_env, start
+    from loaders.neo4j.server import settings_from_env, start
 
     settings = settings_from_env()
-    try:
-        seconds = start(settings, timeout=timeout)
-    except Neo4jServerError as exc:
-        raise click.ClickException(str(exc)) from None
+    seconds = start(settings, timeout=timeout)
     where = f"{settings.uri} (home {settings.home})" if settings.managed else settings.uri
     click.echo(f"Neo4j already running at {where}" if seconds == 0 else f"Neo4j started at {where} in {seconds:.1f} s")
 
@@ -339,12 +335,9 @@ def neo4j_start(timeout: float) -> None:
 @neo4j.command("stop")
 def neo4j_stop() -> None:
     """Stop the local server."""
-    from loaders.neo4j.server import Neo4jServerError, settings_from_env, stop
+    from loaders.neo4j.server import settings_from_env, stop
 
-    try:
-        stopped = stop(settings_from_env())
-    except Neo4jServerError as exc:
-        raise click.ClickException(str(exc)) from None
+    stopped = stop(settings_from_env())
     click.echo("stopped" if stopped else "not running")
 
 

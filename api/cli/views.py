@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from api.cli.audit import document_iri
 from api.cli.common import open_store, store_option
 
 
@@ -54,21 +53,18 @@ def viz_cmd(
         raise click.UsageError("give a DOCUMENT (number, id or IRI) or --agency ID, one of the two")
     with open_store(store_path, read_only=True) as store:
         context = ReadModel(store)
-        try:
-            view = (
-                agency_view(context, agency, cap=cap)
-                if agency
-                else cascade_view(
-                    context,
-                    document_iri(context, document),
-                    direction=direction,
-                    depth=depth,
-                    gaps=not no_gaps,
-                    cap=cap,
-                )
+        view = (
+            agency_view(context, agency, cap=cap)
+            if agency
+            else cascade_view(
+                context,
+                context.find_document(document),
+                direction=direction,
+                depth=depth,
+                gaps=not no_gaps,
+                cap=cap,
             )
-        except ValueError as exc:
-            raise click.ClickException(str(exc)) from None
+        )
         html = render(view)
     out.write_text(html, encoding="utf-8")
     click.echo(f"{len(view.nodes)} nodes, {len(view.edges)} edges written to {out} ({len(html.encode()) // 1024} KiB)")

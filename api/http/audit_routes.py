@@ -2,36 +2,33 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Callable
+from typing import Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse
 
+from api.http.dependencies import ModelDep
 from api.http.endpoint_docs import problems
 from api.http.errors import Problem
-from api.http.rest import Limit, Live, Offset, document_iri, page
+from api.http.rest import Limit, Offset, page
 from queries.audit import Finding, analytics, check_types, finding_types, run, select
 from queries.audit.themes import coverage
+from queries.read.ids import Ids
 from queries.read.model import ReadModel
 from visualizations import audit_report
 
 
-class Findings:
-    """All findings for the current read model, computed once per change of the store (kept on the model)."""
-
-    def __init__(self, live: Live) -> None:
-        self.live = live
-
-    def current(self) -> tuple[list[Finding], ReadModel]:
-        model = self.live.model
-        return model.memo("audit-findings", lambda: run(model)), model
+def findings_of(model: ReadModel) -> list[Finding]:
+    """Every finding of the store as this model sees it, computed once and kept on the model."""
+    return model.memo("audit-findings", lambda: run(model))
 
 
-def shape_finding(live: Live, finding: Finding, context: ReadModel) -> dict:
+def shape_finding(context: ReadModel, finding: Finding) -> dict:
     """A finding with its nodes as links (id, label, href)."""
 
     def refs(iris: tuple[str, ...]) -> list[dict]:
-        return [live.ids.ref(iri, context.label(iri)) for iri in iris]
+        return [context.ids.ref(iri, context.label(iri)) for iri in iris]
 
     return {
         **finding.as_dict(),
@@ -39,133 +36,136 @@ def shape_finding(live: Live, finding: Finding, context: ReadModel) -> dict:
         "obligations": refs(finding.obligations),
         "agencies": refs(finding.agencies),
         "evidence": [
-            {**e.as_dict(), "document": live.ids.ref(e.document, context.label(e.document))} for e in finding.evidence
+            {**e.as_dict(), "document": context.ids.ref(e.document, context.label(e.document))}
+            for e in finding.evidence
         ],
     }
 
 
-def audit_router(live: Live, findings: Findings) -> APIRouter:
-    """Routes over the gap detectors (queries/audit)."""
-    router = APIRouter(tags=["audit"], responses=problems(404, 422))
+router = APIRouter(tags=["audit"], responses=problems(404, 422))
 
-    def shape(finding: Finding, context: ReadModel) -> dict:
-        return shape_finding(live, finding, context)
 
-    @router.get("/gaps/types", summary="The kinds of gap the detectors report, in Vietnamese and English")
-    def gap_types() -> dict:
-        return {
-            "items": [
-                {"name": t.name, "family": t.family, "severity": t.severity, "vi": t.vi, "en": t.en}
-                for t in finding_types().values()
-            ]
-        }
+@router.get("/gaps/types", summary="The kinds of gap the detectors report, in Vietnamese and English")
+def gap_types() -> dict:
+    return {
+        "items": [
+            {"name": t.name, "family": t.family, "severity": t.severity, "vi": t.vi, "en": t.en}
+            for t in finding_types().values()
+        ]
+    }
 
-    @router.get(
-        "/themes/coverage",
-        summary="Theme × document coverage: obligations of each ingested document per theme of the SKOS theme scheme",
-    )
-    def theme_coverage() -> dict:
-        _, context = findings.current()
-        matrix = coverage(context)
-        return {
-            **matrix,
-            "documents": [
-                {**live.ids.ref(d["iri"], d["label"]), "obligations": d["obligations"], "untagged": d["untagged"]}
-                for d in matrix["documents"]
-            ],
-        }
 
-    def linked(value):
-        """Give every {iri: …} an id and an href, recursively."""
-        if isinstance(value, list):
-            return [linked(v) for v in value]
-        if isinstance(value, dict):
-            found = {k: linked(v) for k, v in value.items()}
-            if isinstance(value.get("iri"), str):
-                found.update(id=live.ids.id_of(value["iri"]) or value["iri"], href=live.ids.href(value["iri"]))
-            return found
-        return value
+@router.get(
+    "/themes/coverage",
+    summary="Theme × document coverage: obligations of each ingested document per theme of the SKOS theme scheme",
+)
+def theme_coverage(context: ModelDep) -> dict:
+    matrix = coverage(context)
+    return {
+        **matrix,
+        "documents": [
+            {**context.ids.ref(d["iri"], d["label"]), "obligations": d["obligations"], "untagged": d["untagged"]}
+            for d in matrix["documents"]
+        ],
+    }
 
-    def analysed(fn, *args):
-        _, context = findings.current()
-        try:
-            return linked(fn(context, *args))
-        except ValueError as exc:
-            raise Problem(404, "Not Found", str(exc)) from None
 
-    Root = Query("28-CT/TW", max_length=100, description="number of the document at the top of the cascade")
+def linked(ids: Ids, value: Any) -> Any:
+    """Give every {iri: …} an id and an href, recursively."""
+    if isinstance(value, list):
+        return [linked(ids, v) for v in value]
+    if isinstance(value, dict):
+        found = {k: linked(ids, v) for k, v in value.items()}
+        if isinstance(value.get("iri"), str):
+            found.update(id=ids.short(value["iri"]), href=ids.href(value["iri"]))
+        return found
+    return value
 
-    @router.get(
-        "/analytics/chains",
-        tags=["analytics"],
-        summary="Depth of every document below the root and the full chain of each leaf",
-    )
-    def chains(root: str = Root) -> dict:
-        return analysed(analytics.chain_depths, root)
 
-    @router.get(
-        "/analytics/orphans",
-        tags=["analytics"],
-        summary="Ingested documents cut off from the root by a parent that is not in the corpus",
-    )
-    def orphans(root: str = Root) -> dict:
-        return {"items": analysed(analytics.orphaned_subtrees, root)}
+def analysed(context: ReadModel, fn: Callable[..., Any], *args: Any) -> Any:
+    """An analysis of the model, its nodes linked; an IRI the store cannot take is a 404 like an unknown one."""
+    try:
+        return linked(context.ids, fn(context, *args))
+    except ValueError as exc:
+        raise Problem(404, "Not Found", str(exc)) from None
 
-    @router.get(
-        "/analytics/agency-load",
-        tags=["analytics"],
-        summary="Agencies ranked by obligation load, lead and support apart, direct and through groups",
-    )
-    def agency_load(request: Request, limit: int = Limit, offset: int = Offset) -> dict:
-        return page(request, analysed(analytics.agency_load), limit, offset, lambda row: row)
 
-    @router.get(
-        "/obligations/{rid:path}/responsibility",
-        tags=["analytics"],
-        summary="The shortest path of responsibility from the root document down to the obligation's lead",
-    )
-    def responsibility(rid: str, root: str = Root) -> dict:
-        steps = analysed(analytics.responsibility_path, live.ids.iri_of(rid), root)
-        return {"obligation": rid, "root": root, "reachable": steps is not None, "steps": steps or []}
+Root = Query("28-CT/TW", max_length=100, description="number of the document at the top of the cascade")
 
-    @router.get("/gaps", summary="Where the cascade breaks: findings with their evidence, filtered and paged")
-    def gaps(
-        request: Request,
-        type: list[str] | None = Query(None, description="finding type or family"),
-        severity: Literal["high", "medium", "low"] | None = None,
-        document: str | None = Query(None, description="a document id: findings involving it"),
-        limit: int = Limit,
-        offset: int = Offset,
-    ) -> dict:
-        try:
-            wanted = check_types(type or ())
-        except ValueError as exc:
-            raise Problem(422, "Invalid Request", f"{exc}; see /gaps/types") from None
-        everything, context = findings.current()
-        iri = document_iri(live, document) if document else None
-        chosen = select(everything, wanted, iri, severity)
-        return page(request, chosen, limit, offset, lambda f: shape(f, context))
 
-    @router.get(
-        "/documents/{rid:path}/audit",
-        summary="A document's audit report: its findings, as JSON, Markdown or HTML",
-        responses={200: {"content": {"text/markdown": {}, "text/html": {}}}},
-    )
-    def audit(rid: str, format: Literal["json", "md", "html"] = "json"):
-        iri = document_iri(live, rid)
-        everything, context = findings.current()
-        chosen = select(everything, document=iri)
-        title = f"Rà soát / Audit: {context.label(iri)}"
-        if format == "md":
-            return PlainTextResponse(
-                audit_report.as_markdown(chosen, context.label, title), media_type="text/markdown; charset=utf-8"
-            )
-        if format == "html":
-            return HTMLResponse(audit_report.as_html(chosen, context.label, title))
-        return {
-            "document": live.ids.ref(iri, context.label(iri)),
-            "total": len(chosen),
-            "findings": [shape(f, context) for f in chosen],
-        }
+@router.get(
+    "/analytics/chains",
+    tags=["analytics"],
+    summary="Depth of every document below the root and the full chain of each leaf",
+)
+def chains(context: ModelDep, root: str = Root) -> dict:
+    return analysed(context, analytics.chain_depths, root)
 
-    return router
+
+@router.get(
+    "/analytics/orphans",
+    tags=["analytics"],
+    summary="Ingested documents cut off from the root by a parent that is not in the corpus",
+)
+def orphans(context: ModelDep, root: str = Root) -> dict:
+    return {"items": analysed(context, analytics.orphaned_subtrees, root)}
+
+
+@router.get(
+    "/analytics/agency-load",
+    tags=["analytics"],
+    summary="Agencies ranked by obligation load, lead and support apart, direct and through groups",
+)
+def agency_load(context: ModelDep, request: Request, limit: int = Limit, offset: int = Offset) -> dict:
+    return page(request, analysed(context, analytics.agency_load), limit, offset, lambda row: row)
+
+
+@router.get(
+    "/obligations/{rid:path}/responsibility",
+    tags=["analytics"],
+    summary="The shortest path of responsibility from the root document down to the obligation's lead",
+)
+def responsibility(context: ModelDep, rid: str, root: str = Root) -> dict:
+    steps = analysed(context, analytics.responsibility_path, context.ids.iri_of(rid), root)
+    return {"obligation": rid, "root": root, "reachable": steps is not None, "steps": steps or []}
+
+
+@router.get("/gaps", summary="Where the cascade breaks: findings with their evidence, filtered and paged")
+def gaps(
+    context: ModelDep,
+    request: Request,
+    type: list[str] | None = Query(None, description="finding type or family"),
+    severity: Literal["high", "medium", "low"] | None = None,
+    document: str | None = Query(None, description="a document id: findings involving it"),
+    limit: int = Limit,
+    offset: int = Offset,
+) -> dict:
+    try:
+        wanted = check_types(type or ())
+    except ValueError as exc:
+        raise Problem(422, "Invalid Request", f"{exc}; see /gaps/types") from None
+    iri = context.document_iri(document) if document else None
+    chosen = select(findings_of(context), wanted, iri, severity)
+    return page(request, chosen, limit, offset, lambda f: shape_finding(context, f))
+
+
+@router.get(
+    "/documents/{rid:path}/audit",
+    summary="A document's audit report: its findings, as JSON, Markdown or HTML",
+    responses={200: {"content": {"text/markdown": {}, "text/html": {}}}},
+)
+def audit(context: ModelDep, rid: str, format: Literal["json", "md", "html"] = "json"):
+    iri = context.document_iri(rid)
+    chosen = select(findings_of(context), document=iri)
+    title = f"Rà soát / Audit: {context.label(iri)}"
+    if format == "md":
+        return PlainTextResponse(
+            audit_report.as_markdown(chosen, context.label, title), media_type="text/markdown; charset=utf-8"
+        )
+    if format == "html":
+        return HTMLResponse(audit_report.as_html(chosen, context.label, title))
+    return {
+        "document": context.ids.ref(iri, context.label(iri)),
+        "total": len(chosen),
+        "findings": [shape_finding(context, f) for f in chosen],
+    }

@@ -11,6 +11,10 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from loaders.errors import InvalidRequest, NotFound, Unavailable, UnknownFindingType, VnCascadeError
+from loaders.neo4j.client import Neo4jUnavailable
+from loaders.source import IngestError
+
 log = logging.getLogger("vn_cascade.service")
 
 
@@ -43,13 +47,35 @@ def _allowed(request: Request) -> list[str]:
     ]
 
 
+# The library's errors as HTTP answers: the most specific class in an error's ancestry decides.
+STATUSES: dict[type[VnCascadeError], tuple[int, str]] = {
+    Neo4jUnavailable: (503, "Neo4j Unavailable"),
+    Unavailable: (503, "Service Unavailable"),
+    IngestError: (422, "Not A Plan"),
+    UnknownFindingType: (422, "Invalid Request"),
+    InvalidRequest: (400, "Bad Request"),
+    NotFound: (404, "Not Found"),
+    VnCascadeError: (400, "Bad Request"),
+}
+
+
+def status_of(exc: VnCascadeError) -> tuple[int, str]:
+    """The status and title a library error is answered with."""
+    return next(STATUSES[cls] for cls in type(exc).__mro__ if cls in STATUSES)
+
+
 def install_handlers(app: FastAPI) -> None:
-    """Answer every error as problem details: ours, routing and validation errors, and unexpected ones (logged,
-    never shown to the client)."""
+    """Answer every error as problem details: ours, the library's, routing and validation errors, and unexpected
+    ones (logged, never shown to the client)."""
 
     @app.exception_handler(Problem)
     async def problem(request: Request, exc: Problem) -> JSONResponse:
         return problem_response(exc.status, exc.title, exc.detail, exc.headers)
+
+    @app.exception_handler(VnCascadeError)
+    async def library_error(request: Request, exc: VnCascadeError) -> JSONResponse:
+        status, title = status_of(exc)
+        return problem_response(status, title, str(exc))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:

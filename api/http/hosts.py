@@ -4,15 +4,6 @@ web page that rebinds its own domain to 127.0.0.1 (DNS rebinding) reaches nothin
 from __future__ import annotations
 
 import json
-import os
-
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
-
-
-def allowed_hosts_from_env() -> tuple[str, ...]:
-    """VN_CASCADE_ALLOWED_HOSTS (comma-separated host names, no ports), else the loopback names."""
-    names = tuple(h.strip().lower() for h in os.environ.get("VN_CASCADE_ALLOWED_HOSTS", "").split(",") if h.strip())
-    return names or LOOPBACK
 
 
 def host_name(header: str) -> str:

@@ -2,48 +2,21 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse
 
+from api.http.dependencies import ReaderDep
 from api.http.endpoint_docs import problems
 from api.http.errors import Problem
-from loaders.store import GraphStore
-from queries.read.ids import Ids
 from queries.read.model import ReadModel, matches_place
-from queries.read.resources import Reader
 
 Level = Literal["central", "province", "district", "commune"]
 Limit = Query(50, ge=1, le=500, description="items per page")
 Offset = Query(0, ge=0, le=1_000_000, description="items to skip")
 NOT_FOUND = problems(404)
-
-
-class Live:
-    """The store and its current read model; a writer swaps in a fresh model after each change."""
-
-    def __init__(self, store: GraphStore, ids: Ids, on_change: Callable[[], object] = lambda: None) -> None:
-        self.store, self.ids = store, ids
-        self.write_lock = threading.Lock()
-        self.model = self._read()
-        self.on_change = on_change
-
-    def _read(self) -> ReadModel:
-        """A model of the store as it is now, its lists and search index read at once (not by the first request)."""
-        model = ReadModel(self.store, self.ids.base)
-        _ = model.documents, model.agencies, model.index
-        return model
-
-    def reader(self) -> Reader:
-        return Reader(self.model)
-
-    def refresh(self) -> None:
-        """After a write: a fresh model here, and whatever else reads the store is told (query checkpoints)."""
-        self.model = self._read()
-        self.on_change()
 
 
 def page(request: Request, items: list, limit: int, offset: int, shape: Callable[[object], dict]) -> dict:
@@ -61,171 +34,171 @@ def page(request: Request, items: list, limit: int, offset: int, shape: Callable
     }
 
 
-def _resource_iri(live: Live, rid: str, heads: tuple[str, ...], what: str) -> str:
-    if rid.split("/", 1)[0] not in heads:
-        raise Problem(404, "Not Found", f"no {what} {rid!r}: {what} ids start with {' or '.join(heads)}/")
-    return live.ids.iri_of(rid)
+router = APIRouter(responses=problems(422))
 
 
-def rest_router(live: Live) -> APIRouter:
-    """The read-only REST routes."""
-    router = APIRouter(responses=problems(422))
+@router.get("/documents", tags=["documents"], summary="Documents, filtered and paged")
+def documents(
+    reader: ReaderDep,
+    request: Request,
+    type: str | None = Query(None, description="plan, directive, decision, …"),
+    level: Level | None = Query(None, description="level of the issuing unit"),
+    province: str | None = Query(None, description="province code or name, accents optional"),
+    in_corpus: bool | None = Query(None, description="true: ingested; false: known only from citations"),
+    q: str | None = Query(None, description="words of the number or title, accents optional"),
+    limit: int = Limit,
+    offset: int = Offset,
+) -> dict:
+    snap = reader.model
+    rows = list(snap.documents.values())
+    if type is not None:
+        rows = [r for r in rows if r.type == type.lower().replace("-", "")]
+    if level is not None:
+        rows = [r for r in rows if r.unit is not None and r.unit.level == level]
+    if province is not None:
+        rows = [r for r in rows if matches_place(r.unit, province)]
+    if in_corpus is not None:
+        rows = [r for r in rows if r.in_corpus == in_corpus]
+    if q is not None:
+        wanted = {h.entry.iri for h in snap.index.search(q, {"document"})}
+        rows = [r for r in rows if r.iri in wanted]
+    rows.sort(key=lambda r: (r.issued_on or "9999", r.number or "", r.iri))
+    return page(request, rows, limit, offset, reader.document_row)
 
-    @router.get("/documents", tags=["documents"], summary="Documents, filtered and paged")
-    def documents(
-        request: Request,
-        type: str | None = Query(None, description="plan, directive, decision, …"),
-        level: Level | None = Query(None, description="level of the issuing unit"),
-        province: str | None = Query(None, description="province code or name, accents optional"),
-        in_corpus: bool | None = Query(None, description="true: ingested; false: known only from citations"),
-        q: str | None = Query(None, description="words of the number or title, accents optional"),
-        limit: int = Limit,
-        offset: int = Offset,
-    ) -> dict:
-        snap, reader = live.model, live.reader()
-        rows = list(snap.documents.values())
-        if type is not None:
-            rows = [r for r in rows if r.type == type.lower().replace("-", "")]
-        if level is not None:
-            rows = [r for r in rows if r.unit is not None and r.unit.level == level]
-        if province is not None:
-            rows = [r for r in rows if matches_place(r.unit, province)]
-        if in_corpus is not None:
-            rows = [r for r in rows if r.in_corpus == in_corpus]
-        if q is not None:
-            wanted = {h.entry.iri for h in snap.index.search(q, {"document"})}
-            rows = [r for r in rows if r.iri in wanted]
-        rows.sort(key=lambda r: (r.issued_on or "9999", r.number or "", r.iri))
-        return page(request, rows, limit, offset, reader.document_row)
 
-    @router.get(
-        "/documents/{rid:path}/cascade",
-        tags=["documents"],
-        responses=NOT_FOUND,
-        summary="The documents that implement this one (down) or that it implements (up)",
-    )
-    async def cascade(
-        rid: str,
-        direction: Literal["down", "up"] = "down",
-        depth: int = Query(3, ge=1, le=20, description="steps to follow"),
-    ) -> dict:
-        # async: a walk over the in-memory snapshot takes microseconds, less than a hand-off to the thread pool
-        iri = document_iri(live, rid)
-        return live.reader().cascade(iri, direction, depth)
+@router.get(
+    "/documents/{rid:path}/cascade",
+    tags=["documents"],
+    responses=NOT_FOUND,
+    summary="The documents that implement this one (down) or that it implements (up)",
+)
+async def cascade(
+    reader: ReaderDep,
+    rid: str,
+    direction: Literal["down", "up"] = "down",
+    depth: int = Query(3, ge=1, le=20, description="steps to follow"),
+) -> dict:
+    # async: a walk over the in-memory snapshot takes microseconds, less than a hand-off to the thread pool
+    iri = reader.model.document_iri(rid)
+    return reader.cascade(iri, direction, depth)
 
-    @router.get(
-        "/documents/{rid:path}/text",
-        tags=["documents"],
-        responses=NOT_FOUND,
-        response_class=PlainTextResponse,
-        summary="The document's canonical text (provenance offsets)",
-    )
-    def text(rid: str) -> PlainTextResponse:
-        iri = document_iri(live, rid)
-        found = live.reader().text(iri)
-        if found is None:
-            raise Problem(404, "Not Found", f"{rid} is known only from citations: its text was never ingested")
-        return PlainTextResponse(found, media_type="text/plain; charset=utf-8")
 
-    @router.get(
-        "/documents/{rid:path}",
-        tags=["documents"],
-        responses=NOT_FOUND,
-        summary="One document: metadata, references, obligations with owners, targets, duties, provenance",
-    )
-    def document(rid: str) -> dict:
-        iri = document_iri(live, rid)
-        found = live.reader().document(iri)
-        if found is None:
-            raise Problem(404, "Not Found", f"no document {rid!r}")
+@router.get(
+    "/documents/{rid:path}/text",
+    tags=["documents"],
+    responses=NOT_FOUND,
+    response_class=PlainTextResponse,
+    summary="The document's canonical text (provenance offsets)",
+)
+def text(reader: ReaderDep, rid: str) -> PlainTextResponse:
+    iri = reader.model.document_iri(rid)
+    found = reader.text(iri)
+    if found is None:
+        raise Problem(404, "Not Found", f"{rid} is known only from citations: its text was never ingested")
+    return PlainTextResponse(found, media_type="text/plain; charset=utf-8")
+
+
+@router.get(
+    "/documents/{rid:path}",
+    tags=["documents"],
+    responses=NOT_FOUND,
+    summary="One document: metadata, references, obligations with owners, targets, duties, provenance",
+)
+def document(reader: ReaderDep, rid: str) -> dict:
+    iri = reader.model.document_iri(rid)
+    found = reader.document(iri)
+    if found is None:
+        raise Problem(404, "Not Found", f"no document {rid!r}")
+    return found
+
+
+@router.get("/agencies", tags=["agencies"], summary="Agencies and groups, searchable with or without accents")
+def agencies(
+    reader: ReaderDep,
+    request: Request,
+    q: str | None = Query(None, description="words of the name, accents optional"),
+    kind: str | None = Query(None, description="agency kind, e.g. department, peoples-committee"),
+    level: Level | None = None,
+    province: str | None = Query(None, description="province code or name, accents optional"),
+    group: bool | None = Query(None, description="true: groups only; false: single units only"),
+    limit: int = Limit,
+    offset: int = Offset,
+) -> dict:
+    snap = reader.model
+    if q is not None:
+        ranked = [snap.agencies[h.entry.iri] for h in snap.index.search(q, {"agency"})]
+    else:
+        ranked = sorted(snap.agencies.values(), key=lambda a: (a.label, a.iri))
+    rows = [
+        a
+        for a in ranked
+        if (kind is None or a.kind == kind)
+        and (level is None or a.level == level)
+        and (province is None or matches_place(a.unit, province))
+        and (group is None or a.group == group)
+    ]
+    return page(request, rows, limit, offset, reader.agency_row)
+
+
+@router.get(
+    "/agencies/{rid:path}/obligations",
+    tags=["agencies"],
+    responses=NOT_FOUND,
+    summary="Every obligation of one agency across the cascade, split by role",
+)
+def agency_obligations(reader: ReaderDep, rid: str) -> dict:
+    iri = reader.model.agency_iri(rid)
+    return {"agency": reader.ids.ref(iri, reader.model.agencies[iri].label), **reader.agency_obligations(iri)}
+
+
+@router.get("/agencies/{rid:path}", tags=["agencies"], responses=NOT_FOUND, summary="One agency or group")
+def agency(reader: ReaderDep, rid: str) -> dict:
+    found = reader.agency(reader.model.agency_iri(rid))
+    if found is None:
+        raise Problem(404, "Not Found", f"no agency {rid!r}")
+    return found
+
+
+@router.get(
+    "/obligations/{rid:path}",
+    tags=["obligations"],
+    responses=NOT_FOUND,
+    summary="One obligation: owner, supporters, source text, document and enclosing obligation",
+)
+def obligation(reader: ReaderDep, rid: str) -> dict:
+    found = reader.obligation(reader.model.obligation_iri(rid))
+    if found is None:
+        raise Problem(404, "Not Found", f"no obligation {rid!r}")
+    return found
+
+
+@router.get("/search", tags=["search"], summary="Search documents, agencies and obligation text, accents optional")
+def search(
+    reader: ReaderDep,
+    request: Request,
+    q: str = Query(..., min_length=1, max_length=500),
+    kind: Literal["document", "agency", "obligation"] | None = None,
+    limit: int = Limit,
+    offset: int = Offset,
+) -> dict:
+    hits = reader.model.index.search(q, {kind} if kind else None)
+
+    def shape(hit) -> dict:
+        found = {
+            "kind": hit.entry.kind,
+            **reader.ids.ref(hit.entry.iri, hit.entry.label),
+            "score": hit.score,
+            "snippet": hit.snippet,
+        }
+        if hit.entry.document:
+            found["document"] = reader.ids.ref(hit.entry.document, reader.doc_label(hit.entry.document))
         return found
 
-    @router.get("/agencies", tags=["agencies"], summary="Agencies and groups, searchable with or without accents")
-    def agencies(
-        request: Request,
-        q: str | None = Query(None, description="words of the name, accents optional"),
-        kind: str | None = Query(None, description="agency kind, e.g. department, peoples-committee"),
-        level: Level | None = None,
-        province: str | None = Query(None, description="province code or name, accents optional"),
-        group: bool | None = Query(None, description="true: groups only; false: single units only"),
-        limit: int = Limit,
-        offset: int = Offset,
-    ) -> dict:
-        snap, reader = live.model, live.reader()
-        if q is not None:
-            ranked = [snap.agencies[h.entry.iri] for h in snap.index.search(q, {"agency"})]
-        else:
-            ranked = sorted(snap.agencies.values(), key=lambda a: (a.label, a.iri))
-        rows = [
-            a
-            for a in ranked
-            if (kind is None or a.kind == kind)
-            and (level is None or a.level == level)
-            and (province is None or matches_place(a.unit, province))
-            and (group is None or a.group == group)
-        ]
-        return page(request, rows, limit, offset, reader.agency_row)
-
-    @router.get(
-        "/agencies/{rid:path}/obligations",
-        tags=["agencies"],
-        responses=NOT_FOUND,
-        summary="Every obligation of one agency across the cascade, split by role",
-    )
-    def agency_obligations(rid: str) -> dict:
-        iri = agency_iri(live, rid)
-        return {"agency": live.ids.ref(iri, live.model.agencies[iri].label), **live.reader().agency_obligations(iri)}
-
-    @router.get("/agencies/{rid:path}", tags=["agencies"], responses=NOT_FOUND, summary="One agency or group")
-    def agency(rid: str) -> dict:
-        found = live.reader().agency(agency_iri(live, rid))
-        if found is None:
-            raise Problem(404, "Not Found", f"no agency {rid!r}")
-        return found
-
-    @router.get(
-        "/obligations/{rid:path}",
-        tags=["obligations"],
-        responses=NOT_FOUND,
-        summary="One obligation: owner, supporters, source text, document and enclosing obligation",
-    )
-    def obligation(rid: str) -> dict:
-        iri = _resource_iri(live, rid, ("doc",), "obligation")
-        found = live.reader().obligation(iri) if "/obligation/" in rid else None
-        if found is None:
-            raise Problem(404, "Not Found", f"no obligation {rid!r}")
-        return found
-
-    @router.get("/search", tags=["search"], summary="Search documents, agencies and obligation text, accents optional")
-    def search(
-        request: Request,
-        q: str = Query(..., min_length=1, max_length=500),
-        kind: Literal["document", "agency", "obligation"] | None = None,
-        limit: int = Limit,
-        offset: int = Offset,
-    ) -> dict:
-        reader = live.reader()
-        hits = live.model.index.search(q, {kind} if kind else None)
-
-        def shape(hit) -> dict:
-            found = {
-                "kind": hit.entry.kind,
-                **live.ids.ref(hit.entry.iri, hit.entry.label),
-                "score": hit.score,
-                "snippet": hit.snippet,
-            }
-            if hit.entry.document:
-                found["document"] = live.ids.ref(hit.entry.document, reader.doc_label(hit.entry.document))
-            return found
-
-        return page(request, hits, limit, offset, shape)
-
-    return router
+    return page(request, hits, limit, offset, shape)
 
 
-def index_json(live: Live) -> dict:
+def index_json(snap: ReadModel) -> dict:
     """What the service offers, with links (the answer to `GET /` for API clients)."""
-    snap = live.model
     return {
         "service": "vn-cascade",
         "documents": len(snap.documents),
@@ -243,17 +216,3 @@ def index_json(live: Live) -> dict:
             "ui": "/",
         },
     }
-
-
-def document_iri(live: Live, rid: str) -> str:
-    iri = _resource_iri(live, rid, ("doc",), "document")
-    if iri not in live.model.documents:
-        raise Problem(404, "Not Found", f"no document {rid!r}")
-    return iri
-
-
-def agency_iri(live: Live, rid: str) -> str:
-    iri = _resource_iri(live, rid, ("agency", "group"), "agency")
-    if iri not in live.model.agencies:
-        raise Problem(404, "Not Found", f"no agency {rid!r}")
-    return iri

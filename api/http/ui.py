@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from fastapi import APIRouter, FastAPI, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
-from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 import queries
-from api.http.audit_routes import Findings, shape_finding
+from api.http.audit_routes import findings_of, shape_finding
 from api.http.catalogue_routes import summary
-from api.http.rest import Live, agency_iri, document_iri, index_json
+from api.http.dependencies import ReaderDep
+from api.http.rest import index_json
 from loaders.store import GraphStore
 from queries.audit import finding_types, select
 from queries.read.ids import concept
+from queries.read.model import ReadModel
 from visualizations import agency_view, cascade_view
 from visualizations.highlight import highlight, spans_of
 from visualizations.page import render as render_view
@@ -67,156 +69,157 @@ def _ui_link(href: str | None) -> str | None:
     return "/ui" + href
 
 
-def ui_router(live: Live, findings: Findings) -> APIRouter:
-    """The HTML pages (not in the OpenAPI schema: they are for people)."""
-    router = APIRouter(include_in_schema=False)
-    types = type_labels(live.store)
+def _page(request: Request, template: str, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, template, context)
 
-    def render(request: Request, template: str, **context) -> HTMLResponse:
-        return templates.TemplateResponse(request, template, context)
 
-    @router.get("/")
-    def home(request: Request):
-        if not _wants_html(request):
-            return JSONResponse(index_json(live))
-        snap, reader = live.model, live.reader()
-        rows = (reader.document_row(d) for d in snap.documents.values() if d.in_corpus)
-        ingested = sorted(
-            ({**row, "name": display_name(row, types)} for row in rows),
-            key=lambda d: (d["jurisdiction"]["label"] if d["jurisdiction"] else "", d["name"]),
+def types_of(model: ReadModel) -> dict[str, str]:
+    """The document types' names, read once per model."""
+    return model.memo("document-type-names", lambda: type_labels(model.store))
+
+
+router = APIRouter(include_in_schema=False)  # the HTML pages: they are for people, not in the OpenAPI schema
+
+
+@router.get("/")
+def home(reader: ReaderDep, request: Request):
+    if not _wants_html(request):
+        return JSONResponse(index_json(reader.model))
+    snap = reader.model
+    rows = (reader.document_row(d) for d in snap.documents.values() if d.in_corpus)
+    ingested = sorted(
+        ({**row, "name": display_name(row, types_of(reader.model))} for row in rows),
+        key=lambda d: (d["jurisdiction"]["label"] if d["jurisdiction"] else "", d["name"]),
+    )
+    root = next((reader.document_row(d) for d in snap.documents.values() if d.number == "28-CT/TW"), None)
+    everything = findings_of(reader.model)
+    return _page(
+        request,
+        "home.html",
+        ingested=ingested,
+        cited=len(snap.documents) - len(ingested),
+        agencies=len(snap.agencies),
+        gaps=len(everything),
+        root=root,
+    )
+
+
+@router.get("/ui/search")
+def search(reader: ReaderDep, request: Request, q: str = Query("", max_length=500), kind: str = ""):
+    hits = reader.model.index.search(q, {kind} if kind in {k for k, _, _ in KINDS} else None) if q else []
+    shown = []
+    for hit in hits[:100]:
+        ref = reader.ids.ref(hit.entry.iri, hit.entry.label)
+        document = None
+        if hit.entry.document:
+            doc_ref = reader.ids.ref(hit.entry.document, reader.doc_label(hit.entry.document))
+            document = {**doc_ref, "ui": _ui_link(doc_ref["href"])}
+        shown.append(
+            {
+                "kind": hit.entry.kind,
+                "label": hit.entry.label,
+                "ui": _ui_link(ref["href"]),
+                "snippet": hit.snippet,
+                "document": document,
+            }
         )
-        root = next((reader.document_row(d) for d in snap.documents.values() if d.number == "28-CT/TW"), None)
-        everything, _ = findings.current()
-        return render(
-            request,
-            "home.html",
-            ingested=ingested,
-            cited=len(snap.documents) - len(ingested),
-            agencies=len(snap.agencies),
-            gaps=len(everything),
-            root=root,
-        )
-
-    @router.get("/ui/search")
-    def search(request: Request, q: str = Query("", max_length=500), kind: str = ""):
-        reader = live.reader()
-        hits = live.model.index.search(q, {kind} if kind in {k for k, _, _ in KINDS} else None) if q else []
-        shown = []
-        for hit in hits[:100]:
-            ref = live.ids.ref(hit.entry.iri, hit.entry.label)
-            document = None
-            if hit.entry.document:
-                doc_ref = live.ids.ref(hit.entry.document, reader.doc_label(hit.entry.document))
-                document = {**doc_ref, "ui": _ui_link(doc_ref["href"])}
-            shown.append(
-                {
-                    "kind": hit.entry.kind,
-                    "label": hit.entry.label,
-                    "ui": _ui_link(ref["href"]),
-                    "snippet": hit.snippet,
-                    "document": document,
-                }
-            )
-        return render(
-            request,
-            "search.html",
-            q=q,
-            kind=kind,
-            kinds=KINDS,
-            hits=shown,
-            total=len(hits),
-            kind_names={k: f"{vi} / {en}" for k, vi, en in KINDS},
-        )
-
-    @router.get("/ui/documents/{rid:path}")
-    def document(request: Request, rid: str):
-        iri = document_iri(live, rid)
-        reader = live.reader()
-        doc, source = reader.document(iri), reader.text(iri)
-        text = highlight(source, spans_of(doc)) if source is not None else None
-        return render(
-            request,
-            "document.html",
-            doc=doc,
-            text=text,
-            name=display_name(doc, types),
-            type_label=types.get(doc["type"], doc["type"]),
-        )
-
-    @router.get("/ui/agencies/{rid:path}")
-    def agency(request: Request, rid: str):
-        iri = agency_iri(live, rid)
-        reader = live.reader()
-        return render(
-            request, "agency.html", agency=reader.agency(iri), owned=reader.agency_obligations(iri), roles=ROLES
-        )
-
-    @router.get("/ui/cascade/{rid:path}")
-    def cascade(request: Request, rid: str, direction: str = "down", depth: int = Query(3, ge=1, le=20)):
-        iri = document_iri(live, rid)
-        doc = live.reader().document_row(live.model.documents[iri])
-        return render(
-            request,
-            "cascade.html",
-            doc=doc,
-            name=display_name(doc, types),
-            direction="up" if direction == "up" else "down",
-            depth=depth,
-        )
-
-    @router.get("/views/cascade/{rid:path}")
-    def cascade_view_page(
-        rid: str,
-        direction: str = "down",
-        depth: int = Query(4, ge=1, le=20),
-        cap: int = Query(40, ge=1, le=5000),
-        gaps: bool = True,
-    ) -> HTMLResponse:
-        iri = document_iri(live, rid)
-        _, context = findings.current()
-        view = cascade_view(
-            context,
-            iri,
-            direction="up" if direction == "up" else "down",
-            depth=depth,
-            gaps=gaps,
-            cap=cap,
-            link=lambda target: _ui_link(live.ids.href(target)),
-        )
-        return HTMLResponse(render_view(view))
-
-    @router.get("/views/agency/{rid:path}")
-    def agency_view_page(rid: str, cap: int = Query(40, ge=1, le=5000)) -> HTMLResponse:
-        iri = agency_iri(live, rid)
-        _, context = findings.current()
-        view = agency_view(context, iri, cap=cap, link=lambda target: _ui_link(live.ids.href(target)))
-        return HTMLResponse(render_view(view))
-
-    @router.get("/ui/gaps")
-    def gaps(request: Request, type: str = "", severity: str = "", document: str = ""):
-        everything, context = findings.current()
-        iri = document_iri(live, document) if document else None
-        chosen = select(everything, [type] if type else None, iri, severity or None)
-        rows = [shape_finding(live, f, context) for f in chosen[:2000]]
-        return render(
-            request,
-            "gaps.html",
-            rows=rows,
-            types=list(finding_types().values()),
-            type=type,
-            severity=severity,
-            document=document,
-            document_label=context.label(iri) if iri else None,
-        )
-
-    @router.get("/ui/query")
-    def query_page(request: Request):
-        return render(request, "query.html", catalogue=[summary(q) for q in queries.catalogue().values()])
-
-    return router
+    return _page(
+        request,
+        "search.html",
+        q=q,
+        kind=kind,
+        kinds=KINDS,
+        hits=shown,
+        total=len(hits),
+        kind_names={k: f"{vi} / {en}" for k, vi, en in KINDS},
+    )
 
 
-def mount_ui(app: FastAPI, live: Live, findings: Findings) -> None:
-    """Serve the pages and their stylesheet and scripts (all from this package: nothing is fetched elsewhere)."""
-    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    app.include_router(ui_router(live, findings))
+@router.get("/ui/documents/{rid:path}")
+def document(reader: ReaderDep, request: Request, rid: str):
+    iri = reader.model.document_iri(rid)
+    doc, source = reader.document(iri), reader.text(iri)
+    text = highlight(source, spans_of(doc)) if source is not None else None
+    return _page(
+        request,
+        "document.html",
+        doc=doc,
+        text=text,
+        name=display_name(doc, types_of(reader.model)),
+        type_label=types_of(reader.model).get(doc["type"], doc["type"]),
+    )
+
+
+@router.get("/ui/agencies/{rid:path}")
+def agency(reader: ReaderDep, request: Request, rid: str):
+    iri = reader.model.agency_iri(rid)
+    return _page(request, "agency.html", agency=reader.agency(iri), owned=reader.agency_obligations(iri), roles=ROLES)
+
+
+@router.get("/ui/cascade/{rid:path}")
+def cascade(reader: ReaderDep, request: Request, rid: str, direction: str = "down", depth: int = Query(3, ge=1, le=20)):
+    iri = reader.model.document_iri(rid)
+    doc = reader.document_row(reader.model.documents[iri])
+    return _page(
+        request,
+        "cascade.html",
+        doc=doc,
+        name=display_name(doc, types_of(reader.model)),
+        direction="up" if direction == "up" else "down",
+        depth=depth,
+    )
+
+
+@router.get("/views/cascade/{rid:path}")
+def cascade_view_page(
+    reader: ReaderDep,
+    rid: str,
+    direction: str = "down",
+    depth: int = Query(4, ge=1, le=20),
+    cap: int = Query(40, ge=1, le=5000),
+    gaps: bool = True,
+) -> HTMLResponse:
+    iri = reader.model.document_iri(rid)
+    context = reader.model
+    view = cascade_view(
+        context,
+        iri,
+        direction="up" if direction == "up" else "down",
+        depth=depth,
+        gaps=gaps,
+        cap=cap,
+        link=lambda target: _ui_link(reader.ids.href(target)),
+    )
+    return HTMLResponse(render_view(view))
+
+
+@router.get("/views/agency/{rid:path}")
+def agency_view_page(reader: ReaderDep, rid: str, cap: int = Query(40, ge=1, le=5000)) -> HTMLResponse:
+    iri = reader.model.agency_iri(rid)
+    context = reader.model
+    view = agency_view(context, iri, cap=cap, link=lambda target: _ui_link(reader.ids.href(target)))
+    return HTMLResponse(render_view(view))
+
+
+@router.get("/ui/gaps")
+def gaps(reader: ReaderDep, request: Request, type: str = "", severity: str = "", document: str = ""):
+    context = reader.model
+    everything = findings_of(context)
+    iri = reader.model.document_iri(document) if document else None
+    chosen = select(everything, [type] if type else None, iri, severity or None)
+    rows = [shape_finding(context, f) for f in chosen[:2000]]
+    return _page(
+        request,
+        "gaps.html",
+        rows=rows,
+        types=list(finding_types().values()),
+        type=type,
+        severity=severity,
+        document=document,
+        document_label=context.label(iri) if iri else None,
+    )
+
+
+@router.get("/ui/query")
+def query_page(reader: ReaderDep, request: Request):
+    return _page(request, "query.html", catalogue=[summary(q) for q in queries.catalogue().values()])

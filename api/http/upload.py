@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import hmac
+from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, Security
 from fastapi.responses import JSONResponse
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
+from api.http.dependencies import LiveDep, SettingsDep
 from api.http.endpoint_docs import problems
 from api.http.errors import Problem
-from api.http.rest import Live
+from api.http.live import Live
 from loaders.ingest import build_source
 from loaders.source import IngestError, decode
 
@@ -35,14 +38,20 @@ _ANSWERS = {
 }
 
 
-def _authorise(request: Request, api_key: str | None) -> None:
-    if api_key is None:
+API_KEY = APIKeyHeader(name="X-API-Key", auto_error=False, description="the key set in VN_CASCADE_API_KEY")
+BEARER = HTTPBearer(auto_error=False, description="the key set in VN_CASCADE_API_KEY, as a bearer token")
+
+
+def authorised(
+    settings: SettingsDep,
+    key: Annotated[str | None, Security(API_KEY)],
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Security(BEARER)],
+) -> None:
+    """The one write needs the service's API key, in an X-API-Key header or as a bearer token."""
+    if settings.api_key is None:
         raise Problem(403, "Ingest Disabled", "ingest over HTTP is off; set VN_CASCADE_API_KEY to turn it on")
-    offered = request.headers.get("x-api-key") or ""
-    auth = request.headers.get("authorization", "")
-    if not offered and auth.lower().startswith("bearer "):
-        offered = auth[7:].strip()
-    if not hmac.compare_digest(offered.encode(), api_key.encode()):
+    offered = key or (bearer.credentials.strip() if bearer else "")
+    if not hmac.compare_digest(offered.encode(), settings.api_key.encode()):
         raise Problem(
             401,
             "Unauthorized",
@@ -93,7 +102,7 @@ async def _document(request: Request, limit: int, filename: str) -> tuple[bytes,
     return await upload.read(), upload.filename or filename
 
 
-def _store(live: Live, data: bytes, name: str) -> tuple[bool, dict]:
+def _store(live: Live, data: bytes, name: str) -> tuple[bool, dict | None]:
     """Parse, build and store one document in one transaction; (whether it replaced one, the stored document)."""
     try:
         built = build_source(decode(data, name), live.ids.base)
@@ -107,29 +116,29 @@ def _store(live: Live, data: bytes, name: str) -> tuple[bool, dict]:
     return bool(row and row.in_corpus), live.reader().document(built.iri)
 
 
-def upload_router(live: Live, api_key: str | None, limit: int) -> APIRouter:
-    """The one writing route; everything else in the service is read-only."""
-    router = APIRouter(tags=["ingest"])
+router = APIRouter(tags=["ingest"])  # the one writing route; everything else in the service is read-only
 
-    @router.post(
-        "/documents",
-        status_code=201,
-        responses=_ANSWERS,
-        openapi_extra={"requestBody": _BODY},
-        summary="Add or replace a plan from its text (API key required)",
+
+@router.post(
+    "/documents",
+    status_code=201,
+    responses=_ANSWERS,
+    openapi_extra={"requestBody": _BODY},
+    summary="Add or replace a plan from its text (API key required)",
+)
+async def ingest(
+    request: Request,
+    live: LiveDep,
+    settings: SettingsDep,
+    _: Annotated[None, Depends(authorised)],
+    filename: str = Query("upload.txt", max_length=200, description="name recorded as the source file"),
+):
+    data, name = await _document(request, settings.max_upload, filename)
+    existed, stored = await run_in_threadpool(_store, live, data, name)
+    assert stored is not None  # just written under the lock
+    warnings = [f"{issue['code']}: {issue['note']}" for issue in stored["dataIssues"]]
+    return JSONResponse(
+        {"status": "replaced" if existed else "added", "document": stored, "warnings": warnings},
+        status_code=200 if existed else 201,
+        headers={"Location": stored["href"]},
     )
-    async def ingest(
-        request: Request,
-        filename: str = Query("upload.txt", max_length=200, description="name recorded as the source file"),
-    ):
-        _authorise(request, api_key)
-        data, name = await _document(request, limit, filename)
-        existed, stored = await run_in_threadpool(_store, live, data, name)
-        warnings = [f"{issue['code']}: {issue['note']}" for issue in stored["dataIssues"]]
-        return JSONResponse(
-            {"status": "replaced" if existed else "added", "document": stored, "warnings": warnings},
-            status_code=200 if existed else 201,
-            headers={"Location": stored["href"]},
-        )
-
-    return router

@@ -22,6 +22,9 @@ from urllib.parse import urlsplit
 import neo4j
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
 
+from loaders import config
+from loaders.errors import VnCascadeError
+
 POM = resources.files(__package__) / "pom.xml"  # package data: Maven builds from a copy under the server home
 MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_CLASS = "org.neo4j.cli.AdminTool"
@@ -45,7 +48,7 @@ LOG_TAIL_LINES = 30
 PROBE_CONFIG = {"connection_timeout": 2.0, "connection_acquisition_timeout": 5.0}
 
 
-class Neo4jServerError(RuntimeError):
+class Neo4jServerError(VnCascadeError):
     """A Neo4j server could not be installed, started, stopped or reached."""
 
 
@@ -65,34 +68,31 @@ class Neo4jSettings:
 
 def settings_from_env(env: Mapping[str, str] = os.environ) -> Neo4jSettings:
     """Read settings: an external server when NEO4J_URI is set, else a managed local one."""
-    base = Path(env.get("VN_CASCADE_HOME") or Path.home() / ".local" / "share" / "vn-cascade")
-    home = base.expanduser().absolute() / "neo4j"
-    heap = env.get("VN_CASCADE_NEO4J_HEAP") or "512m"
-    if env.get("NEO4J_URI"):
-        uri = env["NEO4J_URI"]
+    given = config.settings(env)
+    home = given.home.expanduser().absolute() / "neo4j"
+    if given.neo4j_uri:
         return Neo4jSettings(
-            uri=uri,
-            user=env.get("NEO4J_USER") or "neo4j",
-            password=env.get("NEO4J_PASSWORD", ""),
-            database=env.get("NEO4J_DATABASE") or "neo4j",
+            uri=given.neo4j_uri,
+            user=given.neo4j_user,
+            password=given.neo4j_password,
+            database=given.neo4j_database,
             managed=False,
             home=home,
-            bolt_port=urlsplit(uri).port or 7687,
-            heap=heap,
+            bolt_port=urlsplit(given.neo4j_uri).port or 7687,
+            heap=given.neo4j_heap,
         )
-    port = int(env.get("VN_CASCADE_NEO4J_PORT") or 7687)
-    password = env.get("VN_CASCADE_NEO4J_PASSWORD") or _stored_password(home / "password")
+    password = given.managed_neo4j_password or _stored_password(home / "password")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise Neo4jServerError(f"VN_CASCADE_NEO4J_PASSWORD must have at least {MIN_PASSWORD_LENGTH} characters")
     return Neo4jSettings(
-        uri=f"bolt://127.0.0.1:{port}",
+        uri=f"bolt://127.0.0.1:{given.neo4j_port}",
         user="neo4j",
         password=password,
         database="neo4j",
         managed=True,
         home=home,
-        bolt_port=port,
-        heap=heap,
+        bolt_port=given.neo4j_port,
+        heap=given.neo4j_heap,
     )
 
 

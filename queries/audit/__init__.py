@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from loaders.errors import UnknownFindingType
 from loaders.store import GraphStore
 from queries.audit.model import SEVERITIES, Evidence, Finding, FindingType
 from queries.read.model import ReadModel
@@ -38,11 +39,11 @@ def finding_types() -> dict[str, FindingType]:
 
 
 def check_types(types: Iterable[str]) -> set[str]:
-    """The finding types and families asked for; ValueError naming the known ones when one is neither."""
+    """The finding types and families asked for; UnknownFindingType naming the known ones when one is neither."""
     wanted, known = set(types), finding_types()
     unknown = sorted(wanted - set(known) - {f.name for f in families()})
     if unknown:
-        raise ValueError(f"unknown finding type(s) {', '.join(unknown)}; known: {', '.join(known)}")
+        raise UnknownFindingType(f"unknown finding type(s) {', '.join(unknown)}; known: {', '.join(known)}")
     return wanted
 
 

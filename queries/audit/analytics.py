@@ -10,6 +10,7 @@ from weakref import WeakKeyDictionary
 import networkx as nx
 import pyoxigraph as ox
 
+from loaders.errors import InvalidRequest, NotFound
 from ontology import VC
 from queries.read.model import ReadModel
 
@@ -82,7 +83,7 @@ def _roots(g: nx.DiGraph, context: ReadModel, number: str) -> list[str]:
     """Every document with this number (the same number may be issued in several provinces)."""
     roots = sorted(iri for iri, doc in context.documents.items() if doc.label == number and iri in g)
     if not roots:
-        raise ValueError(f"no document numbered {number!r} in the store")
+        raise NotFound(f"no document numbered {number!r} in the store")
     return roots
 
 
@@ -253,13 +254,16 @@ def responsibility_path(
     """
     g = _build(context)
     roots = _roots(g, context, root_number)
-    node = ox.NamedNode(obligation_iri)
+    try:
+        node = ox.NamedNode(obligation_iri)
+    except ValueError as exc:
+        raise InvalidRequest(f"{obligation_iri!r}: {exc}") from None
     found = context.rows(f"""SELECT ?d ?path ?title ?lead ?group WHERE {{
           ?d vc:hasObligation {node} .
           OPTIONAL {{ {node} vc:sectionPath ?path }} OPTIONAL {{ {node} dct:title ?title }}
           OPTIONAL {{ {node} vc:leadAgency ?lead OPTIONAL {{ ?lead a vc:AgencyGroup BIND(true AS ?group) }} }} }}""")
     if not found:
-        raise ValueError(f"no obligation {obligation_iri!r} in the store")
+        raise NotFound(f"no obligation {obligation_iri!r} in the store")
     document, path, title = found[0][:3]
     try:
         _, documents = nx.multi_source_dijkstra(

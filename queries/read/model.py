@@ -7,6 +7,7 @@ above derive from it (a cascade graph, the audit's findings) they keep on it wit
 from __future__ import annotations
 
 import threading
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from functools import cached_property
 from typing import Any, TypeVar
 
 from loaders import config
+from loaders.errors import InvalidRequest, NotFound
 from loaders.folding import key
 from loaders.store import GraphStore
 from queries.read.ids import Ids, concept
@@ -241,6 +243,50 @@ class ReadModel:
               OPTIONAL { ?o dct:title ?title } OPTIONAL { ?o vc:sourceText ?text } } ORDER BY ?o"""):
             entries.append(Entry("obligation", o, f"{path} {title or ''}".strip(), text or "", d))
         return SearchIndex(entries)
+
+    # -- finding one ----------------------------------------------------------------------------------------------
+
+    def _resource(self, rid: str, heads: tuple[str, ...], what: str) -> str:
+        if rid.split("/", 1)[0] not in heads:
+            raise NotFound(f"no {what} {rid!r}: {what} ids start with {' or '.join(heads)}/")
+        return self.ids.iri_of(rid)
+
+    def document_iri(self, rid: str) -> str:
+        """The IRI of the document with resource id `rid` (doc/…); NotFound when the store has none."""
+        iri = self._resource(rid, ("doc",), "document")
+        if iri not in self.documents:
+            raise NotFound(f"no document {rid!r}")
+        return iri
+
+    def agency_iri(self, rid: str) -> str:
+        """The IRI of the agency or group with resource id `rid` (agency/… or group/…); NotFound when none."""
+        iri = self._resource(rid, ("agency", "group"), "agency")
+        if iri not in self.agencies:
+            raise NotFound(f"no agency {rid!r}")
+        return iri
+
+    def obligation_iri(self, rid: str) -> str:
+        """The IRI an obligation's resource id (doc/…/obligation/…) names; NotFound for any other id."""
+        iri = self._resource(rid, ("doc",), "obligation")
+        if "/obligation/" not in rid:
+            raise NotFound(f"no obligation {rid!r}")
+        return iri
+
+    def find_document(self, given: str) -> str:
+        """A document's IRI from its number, resource id or IRI; NotFound when none matches, InvalidRequest when
+        the number names several."""
+        for candidate in (given, self.ids.iri_of(given)):
+            if candidate in self.documents:
+                return candidate
+        matches = [d.iri for d in self.documents.values() if d.label == unicodedata.normalize("NFC", given)]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise InvalidRequest(
+                f"{given} names {len(matches)} documents; use one of their ids: "
+                + ", ".join(self.ids.short(m) for m in matches)
+            )
+        raise NotFound(f"no document {given!r}: give its number, its id (doc/…) or its IRI")
 
     # -- labels and provenance ------------------------------------------------------------------------------------
 

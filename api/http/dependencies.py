@@ -1,0 +1,57 @@
+"""What route handlers take through Depends: the live store, its read model, the settings, the query pool and the
+Neo4j client, all kept on app.state by the application's lifespan."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from api.http.errors import Problem
+from api.http.live import Live
+from api.http.settings import ServiceSettings
+from loaders.neo4j.client import Neo4jClient
+from loaders.query_pool import QueryPool
+from queries.read.model import ReadModel
+from queries.read.resources import Reader
+
+
+async def get_live(request: Request) -> Live:
+    return request.app.state.live
+
+
+async def get_settings(request: Request) -> ServiceSettings:
+    return request.app.state.settings
+
+
+async def get_pool(request: Request) -> QueryPool:
+    return request.app.state.query_pool
+
+
+async def get_model(request: Request) -> ReadModel:
+    """The read model of the store as it is now (a write swaps in a new one; a request keeps the one it began with)."""
+    return request.app.state.live.model
+
+
+async def get_reader(model: Annotated[ReadModel, Depends(get_model)]) -> Reader:
+    return Reader(model)
+
+
+def get_neo4j(request: Request) -> Neo4jClient:
+    """The process's Neo4j client; 503 when no Neo4j is configured (called by the routes that need it, after
+    their own checks of the request)."""
+    client: Neo4jClient | None = request.app.state.neo4j
+    if client is None:
+        raise Problem(
+            503,
+            "Neo4j Not Configured",
+            "set NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD (and NEO4J_DATABASE), or run `vn-cascade neo4j start`",
+        )
+    return client
+
+
+LiveDep = Annotated[Live, Depends(get_live)]
+SettingsDep = Annotated[ServiceSettings, Depends(get_settings)]
+PoolDep = Annotated[QueryPool, Depends(get_pool)]
+ModelDep = Annotated[ReadModel, Depends(get_model)]
+ReaderDep = Annotated[Reader, Depends(get_reader)]

@@ -1,0 +1,36 @@
+"""The service's state of the store: the store, its current read model, and the lock a writer holds."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from loaders.store import GraphStore
+from queries.read.ids import Ids
+from queries.read.model import ReadModel
+from queries.read.resources import Reader
+
+
+class Live:
+    """The store and its current read model; a writer swaps in a fresh model after each change."""
+
+    def __init__(self, store: GraphStore, ids: Ids, on_change: Callable[[], object] = lambda: None) -> None:
+        self.store, self.ids = store, ids
+        self.write_lock = threading.Lock()
+        self.model = self._read()
+        self.on_change = on_change
+
+    def _read(self) -> ReadModel:
+        """A model of the store as it is now, its lists and search index read at once (not by the first request)."""
+        model = ReadModel(self.store, self.ids.base)
+        _ = model.documents, model.agencies, model.index
+        return model
+
+    def reader(self) -> Reader:
+        return Reader(self.model)
+
+    def refresh(self) -> None:
+        """After a write: whatever else reads the store is told first (the query workers' checkpoint), then a
+        fresh model here, so no answer read from the old checkpoint is ever kept on the new model."""
+        self.on_change()
+        self.model = self._read()
