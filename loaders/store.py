@@ -30,6 +30,8 @@ from loaders.errors import InvalidRequest
 from loaders.graph import BuiltDocument
 from ontology import ONTOLOGY_FILES, PREFIXES, VC
 
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple  # what a variable can be bound to
+
 _DERIVE = f"""
 DELETE {{ ?d <{VC}inCorpus> false }} WHERE {{ ?d <{VC}inCorpus> false }} ;
 INSERT {{ ?d <{VC}inCorpus> false }} WHERE {{
@@ -141,7 +143,7 @@ class GraphStore:
         ):
             self.replace_graph(ONTOLOGY_GRAPH, triples)
 
-    def query(self, sparql: str, substitutions: dict[ox.Variable, ox.NamedNode | ox.Literal] | None = None):
+    def query(self, sparql: str, substitutions: dict[ox.Variable, Term] | None = None):
         """Run a SPARQL query against the default (union) graph, the vn-cascade prefixes predeclared and the
         variables in `substitutions` bound to their values before evaluation."""
         return self.store.query(sparql, prefixes=PREFIXES, substitutions=substitutions)

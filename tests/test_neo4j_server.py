@@ -90,3 +90,10 @@ def test_stop_then_status_not_running(neo4j_server: RunningServer) -> None:
     assert stop(settings) is False
     assert start(settings) > 0
     assert status(settings)["running"] is True
+
+
+def test_a_generated_password_is_never_read_as_an_option(tmp_path) -> None:
+    """neo4j-admin takes the initial password as an argument: one starting with '-' failed the first start."""
+    passwords = {settings_from_env({"VN_CASCADE_HOME": str(tmp_path / str(n))}).password for n in range(300)}
+    assert len(passwords) == 300
+    assert all(p.isalnum() and p.isascii() and len(p) >= 32 for p in passwords)

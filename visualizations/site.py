@@ -128,10 +128,11 @@ def write_site(store: GraphStore, out: Path, *, depth: int = DEFAULT_DEPTH, cap:
     model = ReadModel(store)
     reader = Reader(model)
     findings = run(model)
-    docs = {
-        iri: reader.document(iri)
-        for iri in sorted((i for i, d in model.documents.items() if d.in_corpus), key=model.label)
-    }
+    docs: dict[str, dict] = {}
+    for iri in sorted((i for i, d in model.documents.items() if d.in_corpus), key=model.label):
+        found = reader.document(iri)
+        assert found is not None  # every document of the model is in its store
+        docs[iri] = found
     load = {
         a: int(n)
         for a, n in sorted(

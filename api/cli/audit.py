@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -91,6 +92,7 @@ def analytics_cmd(what: str, obligation: str | None, root: str, fmt: str, limit:
         raise click.UsageError("path needs an obligation id or IRI (doc/…/obligation/…)")
     with open_store(store_path, read_only=True) as store:
         context = ReadModel(store)
+        result: Any
         if what == "chains":
             result = analytics.chain_depths(context, root)
         elif what == "orphans":
@@ -98,7 +100,7 @@ def analytics_cmd(what: str, obligation: str | None, root: str, fmt: str, limit:
         elif what == "load":
             result = analytics.agency_load(context)[:limit]
         else:
-            result = analytics.responsibility_path(context, context.ids.iri_of(obligation), root)
+            result = analytics.responsibility_path(context, context.ids.iri_of(obligation or ""), root)
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     elif what == "chains":

@@ -7,11 +7,10 @@ import csv
 import gc
 import io
 import json
-import os
 import sys
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import click
 import pyoxigraph as ox
@@ -226,7 +225,7 @@ def _render(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, fmt: 
     if isinstance(result, ox.QueryBoolean):
         return json.dumps({"boolean": bool(result)}) if fmt == "json" else str(bool(result)).lower()
     if isinstance(result, ox.QueryTriples):
-        return ox.serialize(list(result), format=ox.RdfFormat.TURTLE).decode()
+        return cast(bytes, ox.serialize(list(result), format=ox.RdfFormat.TURTLE)).decode()  # no output: bytes
     names = [v.value for v in result.variables]
     rows = [[(row[n].value if row[n] is not None else "") for n in names] for row in result]
     return _format(names, rows, fmt)
@@ -356,11 +355,11 @@ def neo4j_status() -> None:
 @main.command()
 @click.option(
     "--host",
-    default=lambda: os.environ.get("VN_CASCADE_HOST", "127.0.0.1"),
+    default=lambda: config.settings().host,
     show_default="127.0.0.1",
     help="Interface to listen on ($VN_CASCADE_HOST); only loopback unless you say otherwise.",
 )
-@click.option("--port", type=int, default=lambda: int(os.environ.get("VN_CASCADE_PORT", "8000")), show_default="8000")
+@click.option("--port", type=int, default=lambda: config.settings().port, show_default="8000")
 @store_option
 def serve(host: str, port: int, store_path: Path | None) -> None:
     """Serve the graph over HTTP: REST resources, search, the catalogue, /sparql and /cypher; OpenAPI at /docs."""

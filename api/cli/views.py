@@ -58,7 +58,7 @@ def viz_cmd(
             if agency
             else cascade_view(
                 context,
-                context.find_document(document),
+                context.find_document(document or ""),
                 direction=direction,
                 depth=depth,
                 gaps=not no_gaps,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Literal
+from collections.abc import Callable, Sequence
+from typing import Any, Literal, TypeVar
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse
@@ -17,9 +17,10 @@ Level = Literal["central", "province", "district", "commune"]
 Limit = Query(50, ge=1, le=500, description="items per page")
 Offset = Query(0, ge=0, le=1_000_000, description="items to skip")
 NOT_FOUND = problems(404)
+T = TypeVar("T")
 
 
-def page(request: Request, items: list, limit: int, offset: int, shape: Callable[[object], dict]) -> dict:
+def page(request: Request, items: Sequence[T], limit: int, offset: int, shape: Callable[[T], Any]) -> dict:
     """One page of `items` (shaped lazily), with the total and the URL of the next page."""
     chunk = items[offset : offset + limit]
     following = None

@@ -14,6 +14,7 @@ from api.http.audit_routes import findings_of, shape_finding
 from api.http.catalogue_routes import summary
 from api.http.dependencies import ReaderDep
 from api.http.rest import index_json
+from loaders.errors import NotFound
 from loaders.store import GraphStore
 from queries.audit import finding_types, select
 from queries.read.ids import concept
@@ -139,6 +140,8 @@ def search(reader: ReaderDep, request: Request, q: str = Query("", max_length=50
 def document(reader: ReaderDep, request: Request, rid: str):
     iri = reader.model.document_iri(rid)
     doc, source = reader.document(iri), reader.text(iri)
+    if doc is None:
+        raise NotFound(f"no document {rid!r}")
     text = highlight(source, spans_of(doc)) if source is not None else None
     return _page(
         request,

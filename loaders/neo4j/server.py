@@ -10,6 +10,7 @@ import secrets
 import shutil
 import signal
 import socket
+import string
 import subprocess
 import time
 from collections.abc import Iterator, Mapping
@@ -191,7 +192,8 @@ def _stored_password(path: Path) -> str:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
         return path.read_text(encoding="utf-8").strip()
-    password = secrets.token_urlsafe(24)
+    # letters and digits only: neo4j-admin reads a password that starts with "-" as an option, and fails
+    password = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(password + "\n")
     return password

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from queries.audit.model import Finding, FindingType
 from queries.read.model import ReadModel
@@ -53,7 +54,12 @@ def detect(ctx: ReadModel) -> Iterable[Finding]:
         evidence = ctx.evidence([obligation, *(a for _, _, a in owners)])
         agents = tuple(dict.fromkeys(agent for agent, _, _ in owners))
         names = "; ".join(ctx.label(a) for a in agents)
-        common = {"documents": (doc,), "obligations": (obligation,), "agencies": agents, "evidence": evidence}
+        common: dict[str, Any] = {
+            "documents": (doc,),
+            "obligations": (obligation,),
+            "agencies": agents,
+            "evidence": evidence,
+        }
         if not owners:
             yield Finding(
                 "no-lead",

@@ -51,7 +51,7 @@ def detect(ctx: ReadModel) -> Iterable[Finding]:
         unit = admin_units.by_code(codes[agent])
         if fate is None and agent in district_groups and unit is not None:
             fate = "members abolished", []
-        if fate is None:
+        if fate is None or unit is None:  # a fate is only ever found for a known unit
             continue
         what, after = fate
         heirs = ", ".join(after[:8]) + (f" … (+{len(after) - 8})" if len(after) > 8 else "")

@@ -150,7 +150,7 @@ class ReadModel:
                 if level == "province":
                     units[iri] = Unit(iri, label, level, code, Unit(iri, label, level, code))
                 else:
-                    above = make(parent) if parent in raw else None
+                    above = make(parent) if parent is not None and parent in raw else None
                     units[iri] = Unit(iri, label, level, code, above.province if above else None)
             return units[iri]
 

@@ -140,13 +140,13 @@ def _gaps(store: GraphStore, docs: dict[str, Doc]) -> list[str]:
     for row in sorted(store.query(queries.load("data-issues")), key=lambda r: (r["doc"].value, r["code"].value)):
         code = row["code"].value
         if code in {"blank-number", "partial-date", "no-date", "unknown-jurisdiction"}:
-            doc = docs.get(row["doc"].value)
-            lines.append(f"  - {doc.line() if doc else row['doc'].value}: {row['note'].value}")
+            found = docs.get(row["doc"].value)
+            lines.append(f"  - {found.line() if found else row['doc'].value}: {row['note'].value}")
     no_lead = defaultdict(list)
     for row in store.query(queries.load("obligations-without-lead")):
         no_lead[row["doc"].value].append(row["path"].value)
     lines.append("Nhiệm vụ chưa có đơn vị chủ trì / obligations with no lead:")
     for iri, paths in sorted(no_lead.items()):
-        doc = docs.get(iri)
-        lines.append(f"  - {doc.line() if doc else iri}: {', '.join(sorted(paths, key=path_key))}")
+        found = docs.get(iri)
+        lines.append(f"  - {found.line() if found else iri}: {', '.join(sorted(paths, key=path_key))}")
     return lines
