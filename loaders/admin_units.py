@@ -13,6 +13,8 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Literal
 
+from loaders.folding import fold
+
 Level = Literal["province", "district", "commune"]
 
 # Abbreviations of unit-type words seen in documents ("TP. Hồ Chí Minh", "TX. Phú Mỹ", "Q. Tân Bình").
@@ -65,13 +67,6 @@ def _data_dir() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "data"
 
 
-def _strip_marks(text: str) -> str:
-    """Remove Vietnamese diacritics from lowercase text, mapping "đ" to "d"."""
-    decomposed = unicodedata.normalize("NFD", text)
-    bare = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
-    return unicodedata.normalize("NFC", bare).replace("đ", "d")
-
-
 def _words(text: str) -> list[str]:
     """Split text into NFC lowercase words, dropping punctuation."""
     return re.findall(r"\w+", unicodedata.normalize("NFC", text).lower())
@@ -79,14 +74,14 @@ def _words(text: str) -> list[str]:
 
 def _kind_key(kind: str) -> str:
     """Fold a unit-type word ("Quận", "quan", "TP") to a comparable key."""
-    folded = _strip_marks(" ".join(_words(kind)))
-    return _strip_marks(_TYPE_ABBREVIATIONS.get(folded, folded)).replace(" ", "")
+    folded = fold(" ".join(_words(kind)))
+    return fold(_TYPE_ABBREVIATIONS.get(folded, folded)).replace(" ", "")
 
 
 def _readings(text: str) -> set[tuple[str | None, str]]:
     """Return the possible (folded type word, folded name) readings of a unit name."""
     words = _words(text)
-    bare = [_strip_marks(w) for w in words]
+    bare = [fold(w) for w in words]
     readings: set[tuple[str | None, str]] = {(None, "".join(bare))}
     for prefix, bare_prefix, kind, definite in _type_prefixes():
         n = len(prefix)
@@ -102,7 +97,7 @@ def _readings(text: str) -> set[tuple[str | None, str]]:
 
 def _name_key(unit: AdminUnit) -> str:
     """Folded index key of a unit: its full name without the leading type word."""
-    words = [_strip_marks(w) for w in _words(unit.full_name)]
+    words = [fold(w) for w in _words(unit.full_name)]
     return "".join(words[len(unit.kind.split()) :])
 
 
@@ -219,9 +214,7 @@ def _type_prefixes() -> tuple[tuple[list[str], list[str], str, bool], ...]:
     """
     kinds = {u.kind for u in _catalogue().units.values()}
     spelled = [(k.split(), True) for k in kinds] + [([a], False) for a in _TYPE_ABBREVIATIONS]
-    return tuple(
-        (words, [_strip_marks(w) for w in words], _kind_key(" ".join(words)), definite) for words, definite in spelled
-    )
+    return tuple((words, [fold(w) for w in words], _kind_key(" ".join(words)), definite) for words, definite in spelled)
 
 
 def _resolve(

@@ -3,37 +3,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from loaders import lexicon
-from loaders.folding import UPPER, key, tidy
+from loaders.folding import UPPER, ffold, key, tidy
 from loaders.jurisdictions import Places
 from loaders.model import CENTRAL, AgencyRef, Jurisdiction, Span
-
-_FOLD_TABLE: dict[int, str] = {}
-_FOLDABLE: set[str] = set()  # the characters _FOLD_TABLE already holds
-
-
-def _fold_char(ch: str) -> str:
-    if ch in _DASH_CHARS:
-        return "-"
-    base = unicodedata.normalize("NFD", ch)[0] if ch not in "đĐ" else "d"
-    return base.lower() if len(base.lower()) == 1 else ch
-
-
-def ffold(text: str) -> str:
-    """Length-preserving fold (one output char per input char) so offsets carry over."""
-    missing = set(text) - _FOLDABLE
-    for ch in missing:
-        _FOLD_TABLE[ord(ch)] = _fold_char(ch)
-        _FOLDABLE.add(ch)
-    return text.translate(_FOLD_TABLE)
-
-
-_DASH_CHARS = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
-
 
 _B = r"(?<![0-9a-z])"
 _E = r"(?![0-9a-z])"

@@ -21,6 +21,29 @@ _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _OLD_TONE = re.compile(rf"(?i)(?<![q])([ou])([aey])([{_TONES}])(?![a-zđ\u0300-\u036f])")
 
 
+# The parser's fold keeps every offset: one output character per input character (so a match in the folded text
+# is a span of the original). Built lazily per character seen.
+_DASH_CHARS = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_FOLD_TABLE: dict[int, str] = {}
+_FOLDABLE: set[str] = set()  # the characters _FOLD_TABLE already holds
+
+
+def _fold_char(ch: str) -> str:
+    if ch in _DASH_CHARS:
+        return "-"
+    base = unicodedata.normalize("NFD", ch)[0] if ch not in "đĐ" else "d"
+    return base.lower() if len(base.lower()) == 1 else ch
+
+
+def ffold(text: str) -> str:
+    """Length-preserving fold (one output char per input char, dashes as '-') so offsets carry over."""
+    missing = set(text) - _FOLDABLE
+    for ch in missing:
+        _FOLD_TABLE[ord(ch)] = _fold_char(ch)
+        _FOLDABLE.add(ch)
+    return text.translate(_FOLD_TABLE)
+
+
 def fold(text: str) -> str:
     """Lower-case ASCII-like form: no diacritics, đ→d; used for matching with or without accents."""
     text = unicodedata.normalize("NFD", text)

@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from loaders.agencies import ffold, match_at
+from loaders.agencies import match_at
 from loaders.context import Para
+from loaders.folding import ffold
 from loaders.layout import Block, is_caps
 
 _COLUMNS = re.compile(r"\t+|\s{2,}|\s*\|\s*")

@@ -6,9 +6,9 @@ import hashlib
 import re
 
 from loaders import admin_units, doctypes, header, lexicon, obligations, references, reporting, sections, targets
-from loaders.agencies import Mention, Resolver, ffold, find_all, forget_mentions, match_at
+from loaders.agencies import Mention, Resolver, find_all, forget_mentions, match_at
 from loaders.context import DocContext, Para
-from loaders.folding import LOWER, UPPER, key, slug, tidy
+from loaders.folding import LOWER, UPPER, ffold, key, slug, tidy
 from loaders.jurisdictions import Places, era_of, from_unit
 from loaders.layout import blocks
 from loaders.model import CENTRAL, AgencyRef, Jurisdiction, Obligation, ParsedDocument, PartialDate, Signature, Span

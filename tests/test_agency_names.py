@@ -292,12 +292,12 @@ def test_a_unions_bodies_are_placed_and_the_confederation_is_central() -> None:
 def test_every_group_a_pattern_finds_opens_with_a_word_the_scan_looks_for() -> None:
     """The mention scan only tries words GROUP_STARTS lists; each group pattern's matches over the whole corpus open
     with one of them."""
-    from loaders import agencies
+    from loaders import agencies, folding
 
     starts = re.compile(agencies.GROUP_STARTS)
     texts = [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent / "eval_corpus").rglob("*.txt"))]
     for text in texts:
-        folded = agencies.ffold(text)
+        folded = folding.ffold(text)
         for _, pattern in agencies._GROUP_PATTERNS:
             for m in pattern.finditer(folded):
                 assert starts.match(folded, m.start()), (pattern.pattern[:40], folded[m.start() : m.end()])

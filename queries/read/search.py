@@ -7,8 +7,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
-from loaders.agencies import ffold
-from loaders.folding import fold, key
+from loaders.folding import ffold, fold, key
 
 _KIND_ORDER = {"document": 0, "agency": 1, "obligation": 2}
 

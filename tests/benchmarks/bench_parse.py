@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from loaders.agencies import ffold
+from loaders.folding import ffold
 from loaders.graph import build
 from loaders.parser import parse
 from loaders.source import canonical, decode
