@@ -22,7 +22,6 @@ import json
 import os
 import platform
 import random
-import re
 import shutil
 import statistics
 import subprocess
@@ -46,7 +45,7 @@ from loaders.parser import parse
 from loaders.source import decode
 from loaders.store import GraphStore, rebuild
 from queries.read.model import ReadModel
-from queries.run import sparql_substitutions
+from queries.run import sparql_text
 
 REPO = Path(__file__).resolve().parents[2]
 TARGET_MS = 50.0
@@ -297,15 +296,6 @@ def _sparql(query: str) -> str:
     return "/sparql?" + urlencode({"query": query})
 
 
-def _written_in(query: queries.Query, params: dict[str, str]) -> str:
-    """A catalogue query as a user sends it to /sparql: each parameter written in as its SPARQL term (the queries
-    sent this way use their parameters only in triple patterns, where a term can stand for the variable)."""
-    text = query.sparql or ""
-    for variable, term in sparql_substitutions(query, params).items():
-        text = re.sub(rf"[?$]{variable.value}\b", lambda _, term=term: str(term), text)
-    return text
-
-
 def sparql_selects(pools: Pools) -> list[Callable[[random.Random], str]]:
     """Typical SELECTs a user sends to /sparql: a count, a plan's leads, a document's children, an agency's work."""
     return [
@@ -342,7 +332,7 @@ def scenarios(pools: Pools) -> list[list[Scenario]]:
     )
     heavy_via_catalogue = Scenario("catalogue cascade-down", run("cascade-down"))
     heavy_via_sparql = Scenario(
-        "/sparql cascade-down", lambda r: _sparql(_written_in(cascade_down, params["cascade-down"](r)))
+        "/sparql cascade-down", lambda r: _sparql(sparql_text(cascade_down, params["cascade-down"](r)))
     )
     groups = [
         [cascade],
@@ -357,7 +347,7 @@ def scenarios(pools: Pools) -> list[list[Scenario]]:
         [
             Scenario(
                 "/sparql document-obligations",
-                lambda r: _sparql(_written_in(obligations, {"document": pools.doc_iri(r)})),
+                lambda r: _sparql(sparql_text(obligations, {"document": pools.doc_iri(r)})),
             )
         ],
         [cascade, heavy_via_catalogue],
