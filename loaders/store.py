@@ -61,7 +61,7 @@ def _retract(iri: str, graph: str) -> str:
 def ontology_triples() -> list[ox.Triple]:
     """The ontology and its SKOS schemes, plus a marker of their content hash."""
     data = b"".join(path.read_bytes() for path in ONTOLOGY_FILES)
-    triples = [q.triple for path in ONTOLOGY_FILES for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
+    triples = [q.triple for path in ONTOLOGY_FILES for q in ox.parse(path.read_bytes(), format=ox.RdfFormat.TURTLE)]
     marker = ox.Triple(
         ox.NamedNode(ONTOLOGY_GRAPH), ox.NamedNode(VC + "contentHash"), ox.Literal(hashlib.sha1(data).hexdigest())
     )

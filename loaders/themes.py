@@ -30,7 +30,7 @@ def themes() -> tuple[Theme, ...]:
     order: list[str] = []
     labels: dict[tuple[str, str], str] = {}
     keywords: dict[str, list[str]] = {}
-    for t in ox.parse(path=str(THEMES_FILE), format=ox.RdfFormat.TURTLE):
+    for t in ox.parse(THEMES_FILE.read_bytes(), format=ox.RdfFormat.TURTLE):
         s, p, o = t.subject.value, t.predicate.value, t.object
         if p == SKOS + "inScheme" and o.value == _SCHEME:
             order.append(s)

@@ -52,7 +52,7 @@ def _plain(term: rdflib.term.Node) -> rdflib.term.Node:
 
 def validate(store: GraphStore) -> Report:
     """Run the shapes in ontology/shapes.ttl over the merged graph."""
-    shapes = rdflib.Graph().parse(SHAPES_FILE)
+    shapes = rdflib.Graph().parse(data=SHAPES_FILE.read_text(encoding="utf-8"), format="turtle")
     data = rdflib.Graph()
     for s, p, o in store.rdflib_graph():
         data.add((s, p, _plain(o)))

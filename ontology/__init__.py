@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from importlib import resources
 
-HERE = Path(__file__).resolve().parent
+HERE = resources.files(__package__)  # the package's files, wherever and however it is installed
 THEMES_FILE = HERE / "themes.ttl"
 ONTOLOGY_FILES = (HERE / "vn-cascade.ttl", HERE / "schemes.ttl", THEMES_FILE)
 SHAPES_FILE = HERE / "shapes.ttl"

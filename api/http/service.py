@@ -91,7 +91,7 @@ def create_app(store: GraphStore, settings: ServiceSettings, neo4j_settings: Neo
     app.include_router(upload.router)
     app.include_router(audit_routes.router)  # before the REST routes: /documents/{id}/audit is more specific
     app.include_router(rest.router)
-    app.mount("/static", StaticFiles(directory=str(ui.HERE / "static")), name="static")
+    app.mount("/static", StaticFiles(packages=[("api.http", "static")]), name="static")
     app.include_router(ui.router)
     mount_docs(app)
     app.include_router(catalogue_routes.router)

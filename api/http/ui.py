@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, PackageLoader, select_autoescape
 
 import queries
 from api.http.audit_routes import findings_of, shape_finding
@@ -23,8 +23,7 @@ from visualizations import agency_view, cascade_view
 from visualizations.highlight import highlight, spans_of
 from visualizations.page import render as render_view
 
-HERE = Path(__file__).resolve().parent
-templates = Jinja2Templates(directory=str(HERE / "templates"))
+templates = Jinja2Templates(env=Environment(loader=PackageLoader("api.http"), autoescape=select_autoescape()))
 KINDS = [
     ("document", "văn bản", "documents"),
     ("agency", "cơ quan", "agencies"),
