@@ -16,7 +16,8 @@ from loaders.errors import InvalidRequest
 from loaders.folding import fold, key
 from loaders.model import AgencyRef, DocumentRef, Jurisdiction, ParsedDocument
 from loaders.parser import parse
-from loaders.source import IngestError, read_source
+from loaders.readers.documents import read_source
+from loaders.source import IngestError
 
 FIELDS = (
     "document",

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from loaders.graph import BuiltDocument, build
 from loaders.parser import parse
-from loaders.source import IngestError, SourceText, read_source
+from loaders.readers.documents import read_source
+from loaders.source import IngestError, SourceText
 from loaders.store import GraphStore
 
 

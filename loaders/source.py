@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import hashlib
 import html
 import re
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 
-from loaders.config import max_document_bytes
 from loaders.errors import VnCascadeError
 
 
@@ -25,11 +24,31 @@ class IngestError(VnCascadeError):
 
 
 @dataclass(frozen=True)
+class Segment:
+    """A stretch [start, end) of the canonical text and where it was in the file read ("paragraph 12",
+    "table 2, row 4, cell 3", "page 3")."""
+
+    start: int
+    end: int
+    where: str
+
+
+@dataclass(frozen=True)
 class SourceText:
-    """A document's canonical text (NFC, LF) and where it came from."""
+    """A document's canonical text (NFC, LF), where it came from, and (for files other than plain text) the map
+    from the text back to the places in the file it was read from."""
 
     path: str
     text: str
+    format: str = "text"
+    origin: tuple[Segment, ...] = ()
+
+    def locate(self, offset: int) -> str | None:
+        """Where in the file the text at `offset` was; None for plain text (its line number says it)."""
+        at = bisect.bisect_right([s.start for s in self.origin], offset) - 1
+        if at >= 0 and offset < self.origin[at].end:
+            return self.origin[at].where
+        return None
 
     @property
     def sha1(self) -> str:
@@ -96,31 +115,3 @@ def decode(data: bytes, path: str) -> SourceText:
     if not text.strip():
         raise IngestError(path, "empty file: expected the text of a plan")
     return SourceText(path=path, text=text)
-
-
-def read_source(path: Path) -> SourceText:
-    """Read one file from disk as canonical text."""
-    if not path.exists():
-        raise IngestError(str(path), "no such file")
-    if path.is_dir():
-        raise IngestError(str(path), "is a folder, expected a text file")
-    size, limit = path.stat().st_size, max_document_bytes()
-    if size > limit:
-        raise IngestError(
-            str(path),
-            f"{size:,} bytes, over the limit of {limit:,} for one document (VN_CASCADE_MAX_DOCUMENT_BYTES sets it)",
-        )
-    return decode(path.read_bytes(), str(path))
-
-
-def collect_paths(paths: list[Path]) -> list[Path]:
-    """Expand folders into their .txt files (sorted); missing paths raise IngestError."""
-    found: list[Path] = []
-    for p in paths:
-        if not p.exists():
-            raise IngestError(str(p), "no such file or folder")
-        if p.is_dir():
-            found.extend(sorted(q for q in p.rglob("*.txt") if q.is_file()))
-        else:
-            found.append(p)
-    return found

@@ -15,7 +15,7 @@ from loaders.graph import build
 from loaders.model import ParsedDocument
 from loaders.neo4j.server import Neo4jServerError, Neo4jSettings, driver, settings_from_env, start, stop
 from loaders.parser import parse
-from loaders.source import read_source
+from loaders.readers.documents import read_source
 from loaders.store import GraphStore
 
 

@@ -15,7 +15,8 @@ from fastapi.testclient import TestClient
 
 from api.http.service import ServiceSettings, create_app
 from loaders.neo4j.projection import sync
-from loaders.source import IngestError, decode, read_source
+from loaders.readers.documents import read_source
+from loaders.source import IngestError, decode
 from loaders.store import GraphStore
 from queries import cypher_policy
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from loaders.source import IngestError, canonical, collect_paths, decode, read_source
+from loaders.readers.documents import collect_paths, read_source
+from loaders.source import IngestError, canonical, decode
 
 
 def test_nfd_and_crlf_become_nfc_lf() -> None:

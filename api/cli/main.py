@@ -24,7 +24,7 @@ from api.cli.views import site_cmd, viz_cmd
 from loaders import config
 from loaders.errors import VnCascadeError
 from loaders.ingest import build_file, ingest
-from loaders.source import collect_paths
+from loaders.readers.documents import collect_paths
 from loaders.store import rebuild
 from queries.read import report
 

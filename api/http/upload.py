@@ -16,7 +16,8 @@ from api.http.endpoint_docs import problems
 from api.http.errors import Problem
 from api.http.live import Live
 from loaders.ingest import build_source
-from loaders.source import IngestError, decode
+from loaders.readers import read_document
+from loaders.source import IngestError
 
 _BODY = {
     "content": {
@@ -105,7 +106,7 @@ async def _document(request: Request, limit: int, filename: str) -> tuple[bytes,
 def _store(live: Live, data: bytes, name: str) -> tuple[bool, dict | None]:
     """Parse, build and store one document in one transaction; (whether it replaced one, the stored document)."""
     try:
-        built = build_source(decode(data, name), live.ids.base)
+        built = build_source(read_document(data, name), live.ids.base)
     except IngestError as exc:
         raise Problem(422, "Not A Plan", str(exc)) from None
     with live.write_lock:

@@ -22,7 +22,7 @@ from corpus import BASE, REPO, SEEDS, free_port
 
 from loaders.graph import build
 from loaders.parser import parse
-from loaders.source import read_source
+from loaders.readers.documents import read_source
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Route

@@ -1,0 +1,221 @@
+"""Word (.docx) documents as canonical text: body paragraphs in order with the list numbers Word generates
+restored from the numbering definitions, and tables as pipe rows (a merged cell whole, a multi-line cell on its
+row), each piece mapped back to its paragraph or table cell."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+
+import docx
+from docx.document import Document
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from lxml.etree import XMLSyntaxError
+
+from loaders.source import IngestError, Segment, SourceText, canonical
+
+_ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
+          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]  # fmt: skip
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in _ROMAN:
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def _letters(n: int) -> str:
+    """Word's letter numbering: a … z, then aa … zz."""
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+def _format(fmt: str, n: int) -> str:
+    """A level's counter as Word writes it for the level's number format."""
+    if fmt in ("lowerLetter", "upperLetter"):
+        text = _letters(n)
+        return text.upper() if fmt == "upperLetter" else text
+    if fmt in ("lowerRoman", "upperRoman"):
+        text = _roman(n)
+        return text.upper() if fmt == "upperRoman" else text
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt == "none":
+        return ""
+    return str(n)  # decimal and the formats with no Vietnamese use
+
+
+@dataclass
+class _Level:
+    fmt: str
+    text: str  # lvlText: "%1.", "%1)", "%1.%2.", or the bullet character
+    start: int
+
+
+@dataclass
+class Numbering:
+    """The document's list definitions, and the counters of the lists met so far in reading order."""
+
+    levels: dict[str, dict[int, _Level]] = field(default_factory=dict)  # numId -> ilvl -> level
+    counters: dict[str, list[int]] = field(default_factory=dict)  # numId -> the counter of each level
+
+    @classmethod
+    def of(cls, document: Document) -> Numbering:
+        found = cls()
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError):
+            return found  # no lists in this document
+        abstract: dict[str, dict[int, _Level]] = {}
+        for node in root.findall(qn("w:abstractNum")):
+            abstract[node.get(qn("w:abstractNumId"))] = {
+                int(lvl.get(qn("w:ilvl"))): _Level(
+                    _val(lvl, "w:numFmt") or "decimal", _val(lvl, "w:lvlText") or "", int(_val(lvl, "w:start") or 1)
+                )
+                for lvl in node.findall(qn("w:lvl"))
+            }
+        for num in root.findall(qn("w:num")):
+            levels = dict(abstract.get(_val(num, "w:abstractNumId") or "", {}))
+            for override in num.findall(qn("w:lvlOverride")):
+                ilvl, start = int(override.get(qn("w:ilvl"))), _val(override, "w:startOverride")
+                if start is not None and ilvl in levels:
+                    level = levels[ilvl]
+                    levels[ilvl] = _Level(level.fmt, level.text, int(start))
+            found.levels[num.get(qn("w:numId"))] = levels
+        return found
+
+    def label(self, paragraph: Paragraph) -> str | None:
+        """The list number or bullet Word shows before the paragraph ("1.", "a)", "1.2.", "-"), if any."""
+        reference = _list_reference(paragraph)
+        if reference is None:
+            return None
+        num, ilvl = reference
+        levels = self.levels.get(num)
+        if not levels or ilvl not in levels:
+            return None
+        counters = self.counters.setdefault(num, [levels[i].start - 1 if i in levels else 0 for i in range(9)])
+        counters[ilvl] += 1
+        for deeper in range(ilvl + 1, 9):  # a new item restarts the levels below it
+            counters[deeper] = levels[deeper].start - 1 if deeper in levels else 0
+        level = levels[ilvl]
+        if level.fmt == "bullet":
+            return "-"  # whatever glyph Word draws (often a Symbol-font character), the plan's dash item
+        text = level.text
+        for i in range(ilvl + 1):
+            fmt = levels[i].fmt if i in levels else "decimal"
+            text = text.replace(f"%{i + 1}", _format(fmt, max(counters[i], 1)))
+        return text.strip() or None
+
+
+def _val(node, tag: str) -> str | None:
+    child = node.find(qn(tag))
+    return None if child is None else child.get(qn("w:val"))
+
+
+def _list_reference(paragraph: Paragraph) -> tuple[str, int] | None:
+    """(numId, level) of a paragraph in a list: its own numbering, else its style's (or the style's base's)."""
+    sources = [paragraph._p.pPr]
+    style = paragraph.style
+    while style is not None:
+        sources.append(style.element.pPr)
+        style = style.base_style
+    for ppr in sources:
+        numpr = None if ppr is None else ppr.find(qn("w:numPr"))
+        if numpr is None:
+            continue
+        num, ilvl = _val(numpr, "w:numId"), _val(numpr, "w:ilvl")
+        if num is None or num == "0":  # numId 0 switches numbering off
+            return None
+        return num, int(ilvl or 0)
+    return None
+
+
+class _Text:
+    """The canonical text being assembled, with the segment of the file each piece came from."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.size = 0
+        self.origin: list[Segment] = []
+
+    def add(self, text: str, where: str | None = None) -> None:
+        text = unicodedata.normalize("NFC", text)
+        if where is not None and text.strip():
+            self.origin.append(Segment(self.size, self.size + len(text), where))
+        self.parts.append(text)
+        self.size += len(text)
+
+    def line(self, text: str, where: str) -> None:
+        self.add(text, where)
+        self.add("\n")
+
+    def gap(self) -> None:
+        if self.parts and not "".join(self.parts[-2:]).endswith("\n\n"):
+            self.add("\n")
+
+
+def _cell_text(cell) -> str:
+    """A cell's paragraphs on one line: a multi-line cell stays whole in its row; a bar is not a column."""
+    lines = [" ".join(p.text.split()) for p in cell.paragraphs]
+    return " ".join(line for line in lines if line).replace("|", "/")
+
+
+def _table(out: _Text, table: Table, number: int) -> None:
+    """One pipe row per table row. A horizontally merged cell is one cell; a vertically merged one repeats its
+    text on each row it spans, so every task row keeps its owner."""
+    out.gap()
+    for r, row in enumerate(table.rows, 1):
+        cells: list[tuple[int, str]] = []
+        seen: list[object] = []
+        for c, cell in enumerate(row.cells, 1):
+            if seen and cell._tc is seen[-1]:
+                continue  # the same merged cell again (gridSpan)
+            seen.append(cell._tc)
+            cells.append((c, _cell_text(cell)))
+        if not any(text for _, text in cells):
+            continue
+        out.add("| ")
+        for i, (c, text) in enumerate(cells):
+            out.add(text, f"table {number}, row {r}, cell {c}")
+            out.add(" | " if i < len(cells) - 1 else " |")
+        out.add("\n")
+    out.gap()
+
+
+def read_docx(data: bytes, path: str) -> SourceText:
+    """The document's text in reading order, or an IngestError naming the file when Word could not open it."""
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as exc:
+        raise IngestError(path, f"not a readable Word document (.docx): {exc}") from None
+    numbering = Numbering.of(document)
+    out = _Text()
+    paragraphs = tables = 0
+    for child in document.element.body.iterchildren():
+        if child.tag == qn("w:p"):
+            paragraphs += 1
+            paragraph = Paragraph(child, document)
+            label, text = numbering.label(paragraph), paragraph.text.strip()
+            if not text:
+                out.gap()
+                continue
+            if label:
+                out.add(label + " ")
+            out.line(text, f"paragraph {paragraphs}")
+        elif child.tag == qn("w:tbl"):
+            tables += 1
+            _table(out, Table(child, document), tables)
+    text = "".join(out.parts)
+    if canonical(text) != text:  # a piece ended in a base letter and the next began with a combining mark
+        text, origin = canonical(text), []
+    else:
+        origin = out.origin
+    if not text.strip():
+        raise IngestError(path, "the Word document has no text (a scan pasted in as a picture?)")
+    return SourceText(path=path, text=text, format="docx", origin=tuple(origin))
