@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from corpus import BASE, LAI_CHAU, LOCAL, SEEDS, TAN_BINH
 from fastapi.testclient import TestClient
+from word_documents import plan_as_docx
 
 from api.http.service import ServiceSettings, create_app
+from loaders.parser import parse
+from loaders.source import decode
 from loaders.store import GraphStore
 
 KEY = "s3cret-key"
@@ -133,3 +137,20 @@ def test_sparql_sees_an_upload_at_once(client: TestClient) -> None:
     before = documents()
     post_text(client, (SEEDS / LAI_CHAU).read_bytes())
     assert documents() > before
+
+
+def test_a_word_document_uploads_like_its_text(client: TestClient, tmp_path) -> None:
+    """The same plan as a .docx (sent under a .txt name: the content decides) gives the obligations of its text."""
+    text = (Path(__file__).resolve().parent / "eval_corpus" / "dev" / "09_can_tho_ubnd_city_plan_table.txt").read_text(
+        encoding="utf-8"
+    )
+    answer = client.post(
+        "/documents",
+        headers={"X-API-Key": KEY},
+        files={"file": ("ke-hoach.txt", plan_as_docx(text), "application/octet-stream")},
+    )
+    assert answer.status_code == 201, answer.text
+    stored = answer.json()["document"]
+    expected = parse(decode(text.encode(), "ke-hoach.txt"))
+    assert stored["number"] == expected.number
+    assert len(stored["obligations"]) == len(expected.obligations)

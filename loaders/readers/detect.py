@@ -14,6 +14,7 @@ FORMATS = {
     "html": "web page (HTML)",
     "image": "image",
     "zip": "ZIP archive",
+    "damaged-zip": "damaged ZIP container (a .docx is one)",
     "odt": "OpenDocument text (.odt)",
 }
 
@@ -32,7 +33,7 @@ def sniff(data: bytes) -> str:
         try:
             names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
         except zipfile.BadZipFile:
-            return "zip"
+            return "damaged-zip"
         if "word/document.xml" in names:
             return "docx"
         if "content.xml" in names and "mimetype" in names:

@@ -16,6 +16,8 @@ READ = {"text": decode, "docx": read_docx}
 def read_document(data: bytes, path: str) -> SourceText:
     """Canonical text of a file's bytes, whatever its name says; IngestError for a format not read."""
     kind = sniff(data)
+    if kind == "damaged-zip":
+        raise IngestError(path, "not a readable Word document (.docx) or other ZIP-based file: the archive is damaged")
     reader = READ.get(kind)
     if reader is None:
         readable = ", ".join(FORMATS[k] for k in READ)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 import docx
@@ -146,7 +147,7 @@ class _Text:
 
     def add(self, text: str, where: str | None = None) -> None:
         text = unicodedata.normalize("NFC", text)
-        if where is not None and text.strip():
+        if where is not None and text:
             self.origin.append(Segment(self.size, self.size + len(text), where))
         self.parts.append(text)
         self.size += len(text)
@@ -180,11 +181,27 @@ def _table(out: _Text, table: Table, number: int) -> None:
             cells.append((c, _cell_text(cell)))
         if not any(text for _, text in cells):
             continue
-        out.add("| ")
+        row_at = f"table {number}, row {r}"
+        out.add("| ", row_at)
         for i, (c, text) in enumerate(cells):
-            out.add(text, f"table {number}, row {r}, cell {c}")
-            out.add(" | " if i < len(cells) - 1 else " |")
+            out.add(text, f"{row_at}, cell {c}")
+            out.add(" | " if i < len(cells) - 1 else " |", row_at)
         out.add("\n")
+    out.gap()
+
+
+def _layout(out: _Text, table: Table, number: int) -> None:
+    """A two-column table above the body (the header: issuer and number on the left, motto, place and date on the
+    right) as Word shows it: each column's lines side by side, line by line, as the header reader takes them."""
+    out.gap()
+    for r, row in enumerate(table.rows, 1):
+        columns = [[p.text.strip() for p in cell.paragraphs if p.text.strip()] for cell in row.cells[:2]]
+        for k in range(max(len(c) for c in columns)):
+            out.add("| ")
+            for c, lines in enumerate(columns, 1):
+                out.add(lines[k] if k < len(lines) else "", f"table {number}, row {r}, cell {c}")
+                out.add(" | " if c < len(columns) else " |")
+            out.add("\n")
     out.gap()
 
 
@@ -192,7 +209,15 @@ def read_docx(data: bytes, path: str) -> SourceText:
     """The document's text in reading order, or an IngestError naming the file when Word could not open it."""
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as exc:
+    except (
+        PackageNotFoundError,
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        KeyError,
+        ValueError,
+        XMLSyntaxError,
+    ) as exc:
         raise IngestError(path, f"not a readable Word document (.docx): {exc}") from None
     numbering = Numbering.of(document)
     out = _Text()
@@ -205,12 +230,15 @@ def read_docx(data: bytes, path: str) -> SourceText:
             if not text:
                 out.gap()
                 continue
-            if label:
-                out.add(label + " ")
-            out.line(text, f"paragraph {paragraphs}")
+            out.line(f"{label} {text}" if label else text, f"paragraph {paragraphs}")
         elif child.tag == qn("w:tbl"):
             tables += 1
-            _table(out, Table(child, document), tables)
+            table = Table(child, document)
+            above_body = not out.origin or all(s.where.startswith("table") for s in out.origin)
+            if above_body and len(table.columns) == 2:
+                _layout(out, table, tables)
+            else:
+                _table(out, table, tables)
     text = "".join(out.parts)
     if canonical(text) != text:  # a piece ended in a base letter and the next began with a combining mark
         text, origin = canonical(text), []

@@ -1,0 +1,135 @@
+"""Files in by their content: what each kind of file is taken for, Word documents read into the same facts as the
+plan's text (every document of the evaluation corpus), provenance back to the paragraph or table cell, and a clear
+one-line refusal for what cannot be read."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from word_documents import list_numbers_typed, plan_as_docx
+
+from api.cli.main import main
+from loaders.parser import parse
+from loaders.readers import read_document, sniff
+from loaders.readers.documents import collect_paths
+from loaders.source import IngestError, decode
+
+CORPUS = Path(__file__).resolve().parent / "eval_corpus"
+TABLE_PLAN = CORPUS / "dev" / "09_can_tho_ubnd_city_plan_table.txt"
+
+
+def _convertible(path: Path) -> bool:
+    """A plan whose header the generator can lay out as Word's two-column table (a type heading and a motto)."""
+    try:
+        plan_as_docx(path.read_text(encoding="utf-8"))
+    except StopIteration:
+        return False
+    return True
+
+
+WORD_PLANS = sorted(p for p in CORPUS.glob("*/*.txt") if _convertible(p))
+
+
+def facts(text_or_source) -> dict:
+    """What the parser read, without offsets (they differ between the two texts by the header's layout)."""
+    doc = parse(text_or_source)
+    return {
+        "type": doc.doc_type,
+        "number": doc.number,
+        "date": doc.date.lexical() if doc.date else None,
+        "issuer": doc.issuer.label if doc.issuer else None,
+        "obligations": sorted(
+            (o.section_path, sorted(a.label for a in o.leads), sorted(a.label for a in o.supports))
+            for o in doc.obligations
+        ),
+        "targets": sorted(
+            (t.section_path, t.indicator, str(t.value), t.unit, t.comparator, t.year) for t in doc.targets
+        ),
+        "references": sorted((r.number or "", r.relation) for r in doc.references),
+        "duties": len(doc.duties),
+    }
+
+
+def test_the_corpus_has_word_plans_to_read() -> None:
+    assert len(WORD_PLANS) >= 60
+
+
+@pytest.mark.parametrize("path", WORD_PLANS, ids=lambda p: p.stem[:40])
+def test_a_word_document_yields_the_facts_of_its_text(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    data = plan_as_docx(text)
+    assert list_numbers_typed(data) == 0  # every list number comes from Word's numbering, as in officials' files
+    source = read_document(data, path.stem + ".docx")
+    assert source.format == "docx"
+    assert facts(source) == facts(decode(text.encode(), path.name))
+
+
+def test_facts_from_a_word_table_point_to_their_cell() -> None:
+    source = read_document(plan_as_docx(TABLE_PLAN.read_text(encoding="utf-8")), "plan.docx")
+    doc = parse(source)
+    assert source.locate(doc.number_span.start if doc.number_span else 0) == "table 1, row 1, cell 1"
+    tabled = [o for o in doc.obligations if (source.locate(o.span.start) or "").startswith("table 2")]
+    assert len(tabled) >= 5
+    for ob in tabled:
+        where = source.locate(ob.span.start)
+        assert where is not None and where.startswith("table 2, row ")
+        assert ob.leads and source.locate(ob.leads[0].span.start).startswith(where.rsplit(", cell", 1)[0])
+    body = next(o for o in doc.obligations if not (source.locate(o.span.start) or "").startswith("table"))
+    assert source.locate(body.span.start).startswith("paragraph ")
+
+
+def test_files_are_told_apart_by_content() -> None:
+    docx_bytes = plan_as_docx(TABLE_PLAN.read_text(encoding="utf-8"))
+    other_zip = io.BytesIO()
+    with zipfile.ZipFile(other_zip, "w") as archive:
+        archive.writestr("data.csv", "a,b\n")
+    assert sniff(docx_bytes) == "docx"
+    assert sniff(other_zip.getvalue()) == "zip"
+    assert sniff(b"%PDF-1.7\n...") == "pdf"
+    assert sniff(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100)) == "doc"
+    assert sniff(b"\x89PNG\r\n\x1a\n" + bytes(10)) == "image"
+    assert sniff(b"<!DOCTYPE html><html><body><p>K\xe1\xba\xbf ho\xe1\xba\xa1ch</p></body></html>") == "html"
+    assert sniff("KẾ HOẠCH\nThực hiện <b>Chỉ thị</b> số 28-CT/TW".encode()) == "text"
+
+
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        (b"PK\x03\x04broken", "not a readable Word document"),
+        (b"%PDF-1.7\n%\xe2\xe3\n1 0 obj", "a PDF, which vn-cascade does not read"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64), "Word 97-2003 document (.doc), which vn-cascade does not"),
+    ],
+)
+def test_what_cannot_be_read_is_refused_in_one_line_naming_the_file(data: bytes, said: str) -> None:
+    with pytest.raises(IngestError) as refused:
+        read_document(data, "Kế hoạch 12.docx")
+    message = str(refused.value)
+    assert message.startswith("Kế hoạch 12.docx: ") and said in message and "\n" not in message
+
+
+def test_a_corrupt_word_document_names_itself() -> None:
+    broken = bytearray(plan_as_docx(TABLE_PLAN.read_text(encoding="utf-8")))
+    start = broken.find(b"word/document.xml")
+    broken[start + 40 : start + 400] = bytes(360)
+    with pytest.raises(IngestError, match=r"^plan\.docx: "):
+        read_document(bytes(broken), "plan.docx")
+
+
+def test_a_folder_of_mixed_files_ingests_what_it_reads_and_says_why_it_skipped_the_rest(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = TABLE_PLAN.read_text(encoding="utf-8")
+    (folder / "plan.docx").write_bytes(plan_as_docx(text))
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.7\n%\xe2\xe3\n")
+    (folder / "notes.json").write_text("{}", encoding="utf-8")  # not a document's name: not taken
+    assert [p.name for p in collect_paths([folder])] == ["plan.docx", "scan.pdf"]
+    store = tmp_path / "store"
+    result = CliRunner().invoke(main, ["ingest", str(folder), "--store", str(store)])
+    assert "1 stored" in result.output or "1 stored" in (result.stderr if result.stderr_bytes else ""), result.output
+    assert "scan.pdf: a PDF, which vn-cascade does not read" in result.output + (
+        result.stderr if result.stderr_bytes else ""
+    )
