@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from web_pages import plan_as_html
 from word_documents import list_numbers_typed, plan_as_docx
 
 from api.cli.main import main
@@ -66,6 +67,24 @@ def test_a_word_document_yields_the_facts_of_its_text(path: Path) -> None:
     source = read_document(data, path.stem + ".docx")
     assert source.format == "docx"
     assert facts(source) == facts(decode(text.encode(), path.name))
+
+
+@pytest.mark.parametrize("path", WORD_PLANS, ids=lambda p: p.stem[:40])
+def test_a_portal_page_yields_the_facts_of_its_text(path: Path) -> None:
+    """The plan inside a portal's menus, sidebar and footer, its list numbers drawn by the browser (<ol start>),
+    its tables as HTML tables: the article alone is read, with the same facts as the text."""
+    text = path.read_text(encoding="utf-8")
+    source = read_document(plan_as_html(text), path.stem + ".html")
+    assert source.format == "html"
+    assert "Trang chủ" not in source.text and "Bản quyền" not in source.text  # navigation and footer left out
+    assert facts(source) == facts(decode(text.encode(), path.name))
+
+
+def test_a_page_of_links_is_refused_naming_the_file() -> None:
+    links = "".join(f'<li><a href="/{n}">Mục {n}</a></li>' for n in range(30))
+    page = f"<!DOCTYPE html><html><body><nav><ul>{links}</ul></nav></body></html>".encode()
+    with pytest.raises(IngestError, match=r"^trang\.html: no identifiable document"):
+        parse(read_document(page, "trang.html"))
 
 
 def test_facts_from_a_word_table_point_to_their_cell() -> None:

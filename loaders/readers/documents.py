@@ -6,11 +6,12 @@ from pathlib import Path
 
 from loaders.config import max_document_bytes
 from loaders.readers.detect import FORMATS, sniff
+from loaders.readers.web import read_html
 from loaders.readers.word import read_docx
 from loaders.source import IngestError, SourceText, decode
 
 # The formats read today; the others are named in the refusal so a user knows what the file was taken for.
-READ = {"text": decode, "docx": read_docx}
+READ = {"text": decode, "docx": read_docx, "html": read_html}
 
 
 def read_document(data: bytes, path: str) -> SourceText:

@@ -5,7 +5,6 @@ row), each piece mapped back to its paragraph or table cell."""
 from __future__ import annotations
 
 import io
-import unicodedata
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -18,32 +17,18 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from lxml.etree import XMLSyntaxError
 
-from loaders.source import IngestError, Segment, SourceText, canonical
-
-_ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
-          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]  # fmt: skip
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for value, letters in _ROMAN:
-        while n >= value:
-            out, n = out + letters, n - value
-    return out
-
-
-def _letters(n: int) -> str:
-    """Word's letter numbering: a … z, then aa … zz."""
-    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+from loaders.readers.assembly import Assembly
+from loaders.readers.numbering import letters, roman
+from loaders.source import IngestError, SourceText, canonical
 
 
 def _format(fmt: str, n: int) -> str:
     """A level's counter as Word writes it for the level's number format."""
     if fmt in ("lowerLetter", "upperLetter"):
-        text = _letters(n)
+        text = letters(n)
         return text.upper() if fmt == "upperLetter" else text
     if fmt in ("lowerRoman", "upperRoman"):
-        text = _roman(n)
+        text = roman(n)
         return text.upper() if fmt == "upperRoman" else text
     if fmt == "decimalZero":
         return f"{n:02d}"
@@ -137,37 +122,13 @@ def _list_reference(paragraph: Paragraph) -> tuple[str, int] | None:
     return None
 
 
-class _Text:
-    """The canonical text being assembled, with the segment of the file each piece came from."""
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.size = 0
-        self.origin: list[Segment] = []
-
-    def add(self, text: str, where: str | None = None) -> None:
-        text = unicodedata.normalize("NFC", text)
-        if where is not None and text:
-            self.origin.append(Segment(self.size, self.size + len(text), where))
-        self.parts.append(text)
-        self.size += len(text)
-
-    def line(self, text: str, where: str) -> None:
-        self.add(text, where)
-        self.add("\n")
-
-    def gap(self) -> None:
-        if self.parts and not "".join(self.parts[-2:]).endswith("\n\n"):
-            self.add("\n")
-
-
 def _cell_text(cell) -> str:
     """A cell's paragraphs on one line: a multi-line cell stays whole in its row; a bar is not a column."""
     lines = [" ".join(p.text.split()) for p in cell.paragraphs]
     return " ".join(line for line in lines if line).replace("|", "/")
 
 
-def _table(out: _Text, table: Table, number: int) -> None:
+def _table(out: Assembly, table: Table, number: int) -> None:
     """One pipe row per table row. A horizontally merged cell is one cell; a vertically merged one repeats its
     text on each row it spans, so every task row keeps its owner."""
     out.gap()
@@ -181,27 +142,20 @@ def _table(out: _Text, table: Table, number: int) -> None:
             cells.append((c, _cell_text(cell)))
         if not any(text for _, text in cells):
             continue
-        row_at = f"table {number}, row {r}"
-        out.add("| ", row_at)
-        for i, (c, text) in enumerate(cells):
-            out.add(text, f"{row_at}, cell {c}")
-            out.add(" | " if i < len(cells) - 1 else " |", row_at)
-        out.add("\n")
+        out.pipe_row(f"table {number}, row {r}", cells)
     out.gap()
 
 
-def _layout(out: _Text, table: Table, number: int) -> None:
+def _layout(out: Assembly, table: Table, number: int) -> None:
     """A two-column table above the body (the header: issuer and number on the left, motto, place and date on the
     right) as Word shows it: each column's lines side by side, line by line, as the header reader takes them."""
     out.gap()
     for r, row in enumerate(table.rows, 1):
         columns = [[p.text.strip() for p in cell.paragraphs if p.text.strip()] for cell in row.cells[:2]]
         for k in range(max(len(c) for c in columns)):
-            out.add("| ")
-            for c, lines in enumerate(columns, 1):
-                out.add(lines[k] if k < len(lines) else "", f"table {number}, row {r}, cell {c}")
-                out.add(" | " if c < len(columns) else " |")
-            out.add("\n")
+            out.pipe_row(
+                f"table {number}, row {r}", [(c, col[k] if k < len(col) else "") for c, col in enumerate(columns, 1)]
+            )
     out.gap()
 
 
@@ -220,7 +174,7 @@ def read_docx(data: bytes, path: str) -> SourceText:
     ) as exc:
         raise IngestError(path, f"not a readable Word document (.docx): {exc}") from None
     numbering = Numbering.of(document)
-    out = _Text()
+    out = Assembly()
     paragraphs = tables = 0
     for child in document.element.body.iterchildren():
         if child.tag == qn("w:p"):
@@ -239,7 +193,7 @@ def read_docx(data: bytes, path: str) -> SourceText:
                 _layout(out, table, tables)
             else:
                 _table(out, table, tables)
-    text = "".join(out.parts)
+    text = out.text()
     if canonical(text) != text:  # a piece ended in a base letter and the next began with a combining mark
         text, origin = canonical(text), []
     else:

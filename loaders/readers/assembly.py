@@ -1,0 +1,44 @@
+"""The canonical text a reader assembles piece by piece, with the place in the file each piece came from."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from loaders.source import Segment
+
+
+class Assembly:
+    """Text being assembled (NFC pieces) and the segments mapping it back to the file."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.size = 0
+        self.origin: list[Segment] = []
+
+    def add(self, text: str, where: str | None = None) -> None:
+        text = unicodedata.normalize("NFC", text)
+        if where is not None and text:
+            self.origin.append(Segment(self.size, self.size + len(text), where))
+        self.parts.append(text)
+        self.size += len(text)
+
+    def line(self, text: str, where: str) -> None:
+        """One paragraph on its own line."""
+        self.add(text, where)
+        self.add("\n")
+
+    def gap(self) -> None:
+        """A blank line, unless there is one already (or nothing yet)."""
+        if self.parts and not "".join(self.parts[-2:]).endswith("\n\n"):
+            self.add("\n")
+
+    def pipe_row(self, row_at: str, cells: list[tuple[int, str]]) -> None:
+        """A table row as the parser reads tables: "| a | b |", each cell mapped to itself, the bars to the row."""
+        self.add("| ", row_at)
+        for i, (c, text) in enumerate(cells):
+            self.add(text, f"{row_at}, cell {c}")
+            self.add(" | " if i < len(cells) - 1 else " |", row_at)
+        self.add("\n")
+
+    def text(self) -> str:
+        return "".join(self.parts)
