@@ -14,6 +14,7 @@ from loaders import admin_units, doctypes, themes
 from loaders.folding import key, slug
 from loaders.jurisdictions import from_unit
 from loaders.model import CENTRAL, AgencyRef, DocumentRef, Jurisdiction, ParsedDocument, PartialDate, Span
+from loaders.source import SourceText
 from ontology import DCT, ORG, PROV, RDF, SKOS, VC, XSD
 
 _TYPE = ox.NamedNode(RDF + "type")
@@ -86,6 +87,7 @@ class GraphBuilder:
     def __init__(self, base: str, doc: ParsedDocument) -> None:
         self.base = base
         self.doc = doc
+        self.source = SourceText(doc.path, doc.text, origin=doc.origin)  # to locate spans in the file
         self.owned: list[ox.Triple] = []
         self.claims: list[ox.Triple] = []
         self.reference: list[ox.Triple] = []
@@ -131,6 +133,13 @@ class GraphBuilder:
             self.add(node, vc("sourceText"), _lit(span.text))
             self.add(node, vc("sourceStart"), _typed(span.start, "integer"))
             self.add(node, vc("sourceEnd"), _typed(span.end, "integer"))
+            self.locate(node, span)
+
+    def locate(self, node: ox.NamedNode, span: Span) -> None:
+        """Where in the file (not the text) the span was: "table 2, row 4, cell 3", "paragraph 75"."""
+        where = self.source.locate(span.start)
+        if where is not None:
+            self.add(node, vc("sourceLocation"), _lit(where))
 
     def unit(self, j: Jurisdiction) -> ox.NamedNode:
         """The unit's node; catalogue units are described as reference data, unknown ones as this text's claim."""
@@ -242,6 +251,7 @@ class GraphBuilder:
         self.add(node, vc("sourceText"), _lit(span.text))
         self.add(node, vc("sourceStart"), _typed(span.start, "integer"))
         self.add(node, vc("sourceEnd"), _typed(span.end, "integer"))
+        self.locate(node, span)
         if doc.signature is not None:
             for prop, value in (
                 ("signer", doc.signature.signer),

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from loaders.source import Segment
+
 
 @dataclass(frozen=True)
 class Span:
@@ -186,3 +188,4 @@ class ParsedDocument:
     distribution_text: list[Span] = field(default_factory=list)
     signature: Signature | None = None
     issues: list[Issue] = field(default_factory=list)
+    origin: tuple[Segment, ...] = ()  # for a file other than text: where each stretch of `text` was in it

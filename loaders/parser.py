@@ -216,6 +216,7 @@ class Parser:
         doc = ParsedDocument(
             path=self.source.path,
             text=self.source.text,
+            origin=self.source.origin,
             doc_type=doc_type,
             type_span=type_span,
             number=head.number,

@@ -10,14 +10,17 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from corpus import BASE
 from web_pages import plan_as_html
 from word_documents import list_numbers_typed, plan_as_docx
 
 from api.cli.main import main
+from loaders.graph import build
 from loaders.parser import parse
 from loaders.readers import read_document, sniff
 from loaders.readers.documents import collect_paths
 from loaders.source import IngestError, decode
+from ontology import VC
 
 CORPUS = Path(__file__).resolve().parent / "eval_corpus"
 TABLE_PLAN = CORPUS / "dev" / "09_can_tho_ubnd_city_plan_table.txt"
@@ -99,6 +102,23 @@ def test_facts_from_a_word_table_point_to_their_cell() -> None:
         assert ob.leads and source.locate(ob.leads[0].span.start).startswith(where.rsplit(", cell", 1)[0])
     body = next(o for o in doc.obligations if not (source.locate(o.span.start) or "").startswith("table"))
     assert source.locate(body.span.start).startswith("paragraph ")
+
+
+def test_the_graph_says_where_in_the_file_a_fact_was_read() -> None:
+    """vc:sourceLocation beside vc:sourceText: the table row of a task read from Word, none for plain text."""
+    text = TABLE_PLAN.read_text(encoding="utf-8")
+    located = {
+        (t.subject.value, t.object.value)
+        for t in build(parse(read_document(plan_as_docx(text), "plan.docx")), BASE).triples
+        if t.predicate.value == VC + "sourceLocation"
+    }
+    places = {where for _, where in located}
+    assert any(where.startswith("table 2, row ") for where in places)
+    assert any(where.startswith("paragraph ") for where in places)
+    obligations = {s for s, where in located if "/obligation/" in s and where.startswith("table 2, row ")}
+    assert len(obligations) >= 5
+    plain = build(parse(decode(text.encode(), "plan.txt")), BASE).triples
+    assert not any(t.predicate.value == VC + "sourceLocation" for t in plain)
 
 
 def test_files_are_told_apart_by_content() -> None:
