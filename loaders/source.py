@@ -9,6 +9,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 from loaders.errors import VnCascadeError
 
@@ -43,9 +44,13 @@ class SourceText:
     format: str = "text"
     origin: tuple[Segment, ...] = ()
 
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [s.start for s in self.origin]
+
     def locate(self, offset: int) -> str | None:
         """Where in the file the text at `offset` was; None for plain text (its line number says it)."""
-        at = bisect.bisect_right([s.start for s in self.origin], offset) - 1
+        at = bisect.bisect_right(self._starts, offset) - 1
         if at >= 0 and offset < self.origin[at].end:
             return self.origin[at].where
         return None

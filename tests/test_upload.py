@@ -154,3 +154,15 @@ def test_a_word_document_uploads_like_its_text(client: TestClient, tmp_path) -> 
     expected = parse(decode(text.encode(), "ke-hoach.txt"))
     assert stored["number"] == expected.number
     assert len(stored["obligations"]) == len(expected.obligations)
+
+
+def test_a_file_of_a_kind_not_read_is_refused_and_changes_nothing(client: TestClient, store: GraphStore) -> None:
+    before = len(store)
+    answer = client.post(
+        "/documents",
+        headers={"X-API-Key": KEY},
+        files={"file": ("ke-hoach.pdf", b"%PDF-1.7\n%\xe2\xe3\n", "application/pdf")},
+    )
+    assert answer.status_code == 422 and answer.json()["title"] == "Not A Plan"
+    assert "ke-hoach.pdf: a PDF, which vn-cascade does not read" in answer.json()["detail"]
+    assert len(store) == before

@@ -12,10 +12,9 @@ from starlette.concurrency import run_in_threadpool
 import queries
 from api.http.dependencies import ModelDep, PoolDep, SettingsDep, get_neo4j
 from api.http.endpoint_docs import problems
-from api.http.errors import Problem
 from api.http.query_slots import pool_answer
 from loaders.neo4j.client import Neo4jClient
-from queries.run import QueryError, run_cypher, run_sparql
+from queries.run import run_cypher, run_sparql
 
 NOT_FOUND = problems(404)
 UNAVAILABLE = problems(429, 503)
@@ -87,17 +86,14 @@ async def run_query(
 ) -> dict:
     query = queries.get(name)
     params = {k: v for k, v in request.query_params.items() if k not in ("engine", "limit")}
-    try:
-        if engine == "sparql":
-            key, answers = (name, tuple(sorted(params.items()))), model.memo("catalogue-answers", Answers)
-            rows = answers.get(key)
-            if rows is None:
-                rows = await pool_answer(pool, request, settings.timeout, run_sparql, query, params)
-                answers.put(key, rows)
-        else:
-            rows = await run_in_threadpool(_run_on_neo4j, get_neo4j(request), query, params)
-    except QueryError as exc:
-        raise Problem(400, "Bad Request", str(exc)) from None
+    if engine == "sparql":  # a QueryError (bad parameters) is answered 400 by the error handlers
+        key, answers = (name, tuple(sorted(params.items()))), model.memo("catalogue-answers", Answers)
+        rows = answers.get(key)
+        if rows is None:
+            rows = await pool_answer(pool, request, settings.timeout, run_sparql, query, params)
+            answers.put(key, rows)
+    else:
+        rows = await run_in_threadpool(_run_on_neo4j, get_neo4j(request), query, params)
     cap = min(limit, settings.row_limit)
     return {
         "name": name,

@@ -40,5 +40,11 @@ class Assembly:
             self.add(" | " if i < len(cells) - 1 else " |", row_at)
         self.add("\n")
 
+    def side_by_side(self, row_at: str, columns: list[list[str]]) -> None:
+        """Columns of lines (a header table's issuer and motto) as the page shows them: the k-th line of each
+        column on one pipe row, as the header reader takes two columns."""
+        for k in range(max((len(column) for column in columns), default=0)):
+            self.pipe_row(row_at, [(c, column[k] if k < len(column) else "") for c, column in enumerate(columns, 1)])
+
     def text(self) -> str:
         return "".join(self.parts)

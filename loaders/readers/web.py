@@ -36,9 +36,7 @@ def _table(out: Assembly, table: etree._Element, number: int, layout: bool) -> N
         cells = list(row.iter("cell"))
         row_at = f"table {number}, row {r}"
         if layout:
-            columns = [_lines(cell) for cell in cells[:2]]
-            for k in range(max((len(c) for c in columns), default=0)):
-                out.pipe_row(row_at, [(c, lines[k] if k < len(lines) else "") for c, lines in enumerate(columns, 1)])
+            out.side_by_side(row_at, [_lines(cell) for cell in cells[:2]])
             continue
         values = [(c, _text(cell)) for c, cell in enumerate(cells, 1)]
         if any(text for _, text in values):

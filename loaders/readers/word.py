@@ -21,6 +21,9 @@ from loaders.readers.assembly import Assembly
 from loaders.readers.numbering import letters, roman
 from loaders.source import IngestError, SourceText, canonical
 
+# What a .docx may unpack to: the text of the longest plans is far smaller, their pictures included.
+UNPACKED_LIMIT = 64 << 20
+
 
 def _format(fmt: str, n: int) -> str:
     """A level's counter as Word writes it for the level's number format."""
@@ -50,6 +53,8 @@ class Numbering:
 
     levels: dict[str, dict[int, _Level]] = field(default_factory=dict)  # numId -> ilvl -> level
     counters: dict[str, list[int]] = field(default_factory=dict)  # numId -> the counter of each level
+    styles: dict[str, list] = field(default_factory=dict)  # style id -> its paragraph properties, then its bases'
+    default_style: str | None = None  # the paragraph style of a paragraph that names none
 
     @classmethod
     def of(cls, document: Document) -> Numbering:
@@ -74,11 +79,26 @@ class Numbering:
                     level = levels[ilvl]
                     levels[ilvl] = _Level(level.fmt, level.text, int(start))
             found.levels[num.get(qn("w:numId"))] = levels
+        found._read_styles(document)
         return found
+
+    def _read_styles(self, document: Document) -> None:
+        """Each paragraph style's chain of properties (itself, its base, …), read once: python-docx would look
+        the style up again for every paragraph, which was most of the reading time."""
+        by_id = {s.get(qn("w:styleId")): s for s in document.styles.element.findall(qn("w:style"))}
+        for first, node in by_id.items():
+            chain, seen, style = [], set(), node
+            while style is not None and style.get(qn("w:styleId")) not in seen:
+                seen.add(style.get(qn("w:styleId")))
+                chain.append(style.find(qn("w:pPr")))
+                style = by_id.get(_val(style, "w:basedOn") or "")
+            self.styles[first] = chain
+            if node.get(qn("w:type")) == "paragraph" and node.get(qn("w:default")) in ("1", "true"):
+                self.default_style = first
 
     def label(self, paragraph: Paragraph) -> str | None:
         """The list number or bullet Word shows before the paragraph ("1.", "a)", "1.2.", "-"), if any."""
-        reference = _list_reference(paragraph)
+        reference = self._list_reference(paragraph)
         if reference is None:
             return None
         num, ilvl = reference
@@ -98,19 +118,20 @@ class Numbering:
             text = text.replace(f"%{i + 1}", _format(fmt, max(counters[i], 1)))
         return text.strip() or None
 
+    def _list_reference(self, paragraph: Paragraph) -> tuple[str, int] | None:
+        """(numId, level) of a paragraph in a list: its own numbering, else its style's (or the style's base's)."""
+        own = paragraph._p.pPr
+        style = _val(own, "w:pStyle") if own is not None else None
+        return _numbering_of([own, *self.styles.get(style or self.default_style or "", [])])
+
 
 def _val(node, tag: str) -> str | None:
     child = node.find(qn(tag))
     return None if child is None else child.get(qn("w:val"))
 
 
-def _list_reference(paragraph: Paragraph) -> tuple[str, int] | None:
-    """(numId, level) of a paragraph in a list: its own numbering, else its style's (or the style's base's)."""
-    sources = [paragraph._p.pPr]
-    style = paragraph.style
-    while style is not None:
-        sources.append(style.element.pPr)
-        style = style.base_style
+def _numbering_of(sources: list) -> tuple[str, int] | None:
+    """The first numbering among paragraph properties, nearest first (numId 0 switches numbering off)."""
     for ppr in sources:
         numpr = None if ppr is None else ppr.find(qn("w:numPr"))
         if numpr is None:
@@ -151,16 +172,24 @@ def _layout(out: Assembly, table: Table, number: int) -> None:
     right) as Word shows it: each column's lines side by side, line by line, as the header reader takes them."""
     out.gap()
     for r, row in enumerate(table.rows, 1):
-        columns = [[p.text.strip() for p in cell.paragraphs if p.text.strip()] for cell in row.cells[:2]]
-        for k in range(max(len(c) for c in columns)):
-            out.pipe_row(
-                f"table {number}, row {r}", [(c, col[k] if k < len(col) else "") for c, col in enumerate(columns, 1)]
-            )
+        columns = [
+            [line.strip() for p in cell.paragraphs for line in p.text.split("\n") if line.strip()]  # breaks too
+            for cell in row.cells[:2]
+        ]
+        out.side_by_side(f"table {number}, row {r}", columns)
     out.gap()
 
 
 def read_docx(data: bytes, path: str) -> SourceText:
     """The document's text in reading order, or an IngestError naming the file when Word could not open it."""
+    try:
+        unpacked = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise IngestError(path, f"not a readable Word document (.docx): {exc}") from None
+    if unpacked > UNPACKED_LIMIT:
+        raise IngestError(
+            path, f"the Word document unpacks to {unpacked:,} bytes, over {UNPACKED_LIMIT:,}: not read (a ZIP bomb?)"
+        )
     try:
         document = docx.Document(io.BytesIO(data))
     except (
