@@ -4,12 +4,9 @@ typed), dash items as bullet lists, pipe tables as HTML tables. The reader must 
 
 from __future__ import annotations
 
-import re
 from html import escape
 
-_ITEM = re.compile(r"^(?:(?P<number>\d+)\.|(?P<dash>-))\s+(?P<rest>\S.*)$")
-_MOTTO = re.compile(r"^C[ỘO]NG H[ÒO]A|^ĐẢNG CỘNG SẢN")
-_TYPE = re.compile(r"^(KẾ HOẠCH|QUYẾT ĐỊNH|CHỈ THỊ|CÔNG VĂN|HƯỚNG DẪN|CHƯƠNG TRÌNH)$")
+from plan_parts import ITEM, header_and_body
 
 _AROUND = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Văn bản - Cổng thông tin điện tử</title>
 </head><body>
@@ -26,11 +23,8 @@ _AROUND = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>V
 
 def plan_as_html(text: str) -> bytes:
     """The plan's text as a portal page's bytes (UTF-8)."""
-    lines = text.split("\n")
-    body = next(i for i, line in enumerate(lines) if _TYPE.match(line.strip()))
-    head = [line.strip() for line in lines[:body] if line.strip()]
-    split = next(i for i, line in enumerate(head) if _MOTTO.match(line))
-    columns = ["<br>".join(escape(line) for line in part) for part in (head[:split], head[split:])]
+    left, right, body = header_and_body(text)
+    columns = ["<br>".join(escape(line) for line in part) for part in (left, right)]
     out = [f"<table class='header'><tr><td>{columns[0]}</td><td>{columns[1]}</td></tr></table>"]
     rows: list[list[str]] = []
     items: list[tuple[str, int, str]] = []  # the list being written: (kind, number, text)
@@ -43,7 +37,7 @@ def plan_as_html(text: str) -> bytes:
             out.append(f"<{tag}{start}>" + "".join(f"<li>{escape(t)}</li>" for _, _, t in items) + f"</{tag}>")
             items.clear()
 
-    for line in [*lines[body:], ""]:
+    for line in [*body, ""]:
         if line.startswith("|") or line.count("\t") >= 2:  # a pipe table, or a table pasted as tab-separated text
             close_list()
             cells = [c.strip() for c in (line.split("\t") if "\t" in line else line.strip().strip("|").split("|"))]
@@ -57,8 +51,8 @@ def plan_as_html(text: str) -> bytes:
                 + "</table>"
             )
             rows = []
-        item = _ITEM.match(line)
-        if item is not None:
+        item = ITEM.match(line)
+        if item is not None and not item.group("letter"):  # lettered items stay typed, as portals show them
             kind = "number" if item.group("number") else "dash"
             number = int(item.group("number") or 0)
             if items and (items[0][0] != kind or (kind == "number" and number != items[-1][1] + 1)):

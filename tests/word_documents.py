@@ -12,10 +12,8 @@ from docx.document import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.text.paragraph import Paragraph
+from plan_parts import ITEM, header_and_body
 
-_ITEM = re.compile(r"^(?:(?P<number>\d+)\.|(?P<letter>[a-zđ])\)|(?P<dash>-))\s+(?P<rest>\S.*)$")
-_MOTTO = re.compile(r"^C[ỘO]NG H[ÒO]A|^ĐẢNG CỘNG SẢN")
-_TYPE = re.compile(r"^(KẾ HOẠCH|QUYẾT ĐỊNH|CHỈ THỊ|CÔNG VĂN|HƯỚNG DẪN|CHƯƠNG TRÌNH)$")
 _FORMATS = {"number": ("decimal", "%1."), "letter": ("lowerLetter", "%1)"), "dash": ("bullet", "-")}
 
 
@@ -63,11 +61,7 @@ class _Lists:
 def plan_as_docx(text: str) -> bytes:
     """The plan's text as a Word document's bytes."""
     document = docx.Document()
-    lines = text.split("\n")
-    body = next(i for i, line in enumerate(lines) if _TYPE.match(line.strip()))
-    head = [line.strip() for line in lines[:body] if line.strip()]
-    split = next(i for i, line in enumerate(head) if _MOTTO.match(line))
-    left, right = head[:split], head[split:]
+    left, right, body = header_and_body(text)
     table = document.add_table(rows=1, cols=2)
     for cell, column in zip(table.rows[0].cells, (left, right), strict=True):
         cell.paragraphs[0].text = column[0]
@@ -75,7 +69,7 @@ def plan_as_docx(text: str) -> bytes:
             cell.add_paragraph(line)
     lists = _Lists(document)
     rows: list[list[str]] = []
-    for line in [*lines[body:], ""]:
+    for line in [*body, ""]:
         if line.startswith("|"):
             cells = [c.strip() for c in line.strip().strip("|").split("|")]
             if not all(set(c) <= set("-: ") for c in cells):
@@ -88,7 +82,7 @@ def plan_as_docx(text: str) -> bytes:
                     cell.text = value
             rows = []
             lists.interrupt()
-        item = _ITEM.match(line)
+        item = ITEM.match(line)
         if item is None or item.group("letter") == "đ":  # Word's letters skip đ: typed, as officials do
             document.add_paragraph(line)
             continue
