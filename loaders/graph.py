@@ -247,6 +247,11 @@ class GraphBuilder:
         self.add(node, vc("text"), _lit(doc.text))
         self.add(node, vc("sourceFile"), _lit(PurePath(doc.path).name))
         self.add(node, vc("contentHash"), _lit(hashlib.sha1(doc.text.encode()).hexdigest()))
+        self.add(node, vc("sourceFormat"), _lit(doc.source_format))
+        if doc.encoding is not None:
+            self.add(node, vc("sourceEncoding"), _lit(doc.encoding))
+        if doc.file_digest is not None:
+            self.add(node, vc("fileDigest"), _lit(doc.file_digest))
         span = doc.title_span or doc.type_span
         self.add(node, vc("sourceText"), _lit(span.text))
         self.add(node, vc("sourceStart"), _typed(span.start, "integer"))

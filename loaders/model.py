@@ -189,3 +189,6 @@ class ParsedDocument:
     signature: Signature | None = None
     issues: list[Issue] = field(default_factory=list)
     origin: tuple[Segment, ...] = ()  # for a file other than text: where each stretch of `text` was in it
+    source_format: str = "text"  # what the file was: text, docx, html, pdf, …
+    encoding: str | None = None  # the encoding before Unicode the text was converted from
+    file_digest: str | None = None  # "sha256:…" of the file's bytes

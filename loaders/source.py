@@ -20,6 +20,7 @@ class IngestError(VnCascadeError):
     def __init__(self, path: str, message: str, line: int | None = None) -> None:
         self.path = path
         self.line = line
+        self.reason = message
         where = f"{path}:{line}" if line else path
         super().__init__(f"{where}: {message}")
 
@@ -43,6 +44,8 @@ class SourceText:
     text: str
     format: str = "text"
     origin: tuple[Segment, ...] = ()
+    encoding: str | None = None  # the encoding before Unicode the text was converted from (TCVN3, VNI, …)
+    file_digest: str | None = None  # "sha256:…" of the file's bytes, the key of the original kept beside the graph
 
     @cached_property
     def _starts(self) -> list[int]:

@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 
 from loaders.source import Segment
 
 
 class Assembly:
-    """Text being assembled (NFC pieces) and the segments mapping it back to the file."""
+    """Text being assembled (NFC pieces) and the segments mapping it back to the file; `convert` turns each piece
+    into Unicode first when the file was typed in an encoding before Unicode (a .VnTime font)."""
 
-    def __init__(self) -> None:
+    def __init__(self, convert: Callable[[str], str] | None = None) -> None:
         self.parts: list[str] = []
         self.size = 0
         self.origin: list[Segment] = []
+        self.convert = convert
 
     def add(self, text: str, where: str | None = None) -> None:
+        if self.convert is not None:
+            text = self.convert(text)
         text = unicodedata.normalize("NFC", text)
         if where is not None and text:
             self.origin.append(Segment(self.size, self.size + len(text), where))

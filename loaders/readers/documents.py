@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 from pathlib import Path
 
 from loaders.config import max_document_bytes
 from loaders.readers.detect import FORMATS, sniff
+from loaders.readers.text import read_text
 from loaders.readers.web import read_html
 from loaders.readers.word import read_docx
-from loaders.source import IngestError, SourceText, decode
+from loaders.source import IngestError, SourceText
 
 # The formats read today; the others are named in the refusal so a user knows what the file was taken for.
-READ = {"text": decode, "docx": read_docx, "html": read_html}
+READ = {"text": read_text, "docx": read_docx, "html": read_html}
 
 
 def read_document(data: bytes, path: str) -> SourceText:
@@ -23,7 +26,7 @@ def read_document(data: bytes, path: str) -> SourceText:
     if reader is None:
         readable = ", ".join(FORMATS[k] for k in READ)
         raise IngestError(path, f"a {FORMATS[kind]}, which vn-cascade does not read; it reads {readable}")
-    return reader(data, path)
+    return dataclasses.replace(reader(data, path), file_digest="sha256:" + hashlib.sha256(data).hexdigest())
 
 
 # What a folder is searched for: the names documents are published under (the content still decides the reader).

@@ -7,7 +7,9 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 import docx
 from docx.document import Document
@@ -18,6 +20,7 @@ from docx.text.paragraph import Paragraph
 from lxml.etree import XMLSyntaxError
 
 from loaders.readers.assembly import Assembly
+from loaders.readers.legacy_encodings import convert_text, legacy_text_encoding
 from loaders.readers.numbering import letters, roman
 from loaders.source import IngestError, SourceText, canonical
 
@@ -202,8 +205,24 @@ def read_docx(data: bytes, path: str) -> SourceText:
         XMLSyntaxError,
     ) as exc:
         raise IngestError(path, f"not a readable Word document (.docx): {exc}") from None
+    out = _assemble(document)
+    encoding = legacy_text_encoding(out.text())
+    if encoding is not None:  # typed in a .VnTime or VNI font: read again, each piece converted
+        out = _assemble(document, partial(convert_text, encoding=encoding))
+    text = out.text()
+    if canonical(text) != text:  # a piece ended in a base letter and the next began with a combining mark
+        text, origin = canonical(text), []
+    else:
+        origin = out.origin
+    if not text.strip():
+        raise IngestError(path, "the Word document has no text (a scan pasted in as a picture?)")
+    return SourceText(path=path, text=text, format="docx", origin=tuple(origin), encoding=encoding)
+
+
+def _assemble(document: Document, convert: Callable[[str], str] | None = None) -> Assembly:
+    """The body in reading order: paragraphs with their list numbers, the header table, the other tables."""
     numbering = Numbering.of(document)
-    out = Assembly()
+    out = Assembly(convert)
     paragraphs = tables = 0
     for child in document.element.body.iterchildren():
         if child.tag == qn("w:p"):
@@ -222,11 +241,4 @@ def read_docx(data: bytes, path: str) -> SourceText:
                 _layout(out, table, tables)
             else:
                 _table(out, table, tables)
-    text = out.text()
-    if canonical(text) != text:  # a piece ended in a base letter and the next began with a combining mark
-        text, origin = canonical(text), []
-    else:
-        origin = out.origin
-    if not text.strip():
-        raise IngestError(path, "the Word document has no text (a scan pasted in as a picture?)")
-    return SourceText(path=path, text=text, format="docx", origin=tuple(origin))
+    return out
