@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from loaders.graph import BuiltDocument, build
+from loaders.originals import Originals
 from loaders.parser import parse
-from loaders.readers.documents import read_source
+from loaders.readers.documents import read_document, read_file, read_source
 from loaders.source import IngestError, SourceText
 from loaders.store import GraphStore
 
@@ -31,15 +32,36 @@ class IngestReport:
     failed: list[IngestError] = field(default_factory=list)
 
 
+def store_document(store: GraphStore, built: BuiltDocument, data: bytes, originals: Originals | None) -> None:
+    """Keep the original file (when there is a folder for originals), then write the document's graph; a failed
+    write takes back the file it added, so nothing is left half-stored."""
+    added = None
+    if originals is not None:
+        digest, created = originals.keep(data)
+        added = digest if created else None
+    try:
+        store.replace(built)
+    except BaseException:
+        if originals is not None and added is not None:
+            originals.discard(added)
+        raise
+
+
 def ingest(
-    paths: list[Path], store: GraphStore, base: str, progress: Callable[[Path], None] | None = None
+    paths: list[Path],
+    store: GraphStore,
+    base: str,
+    progress: Callable[[Path], None] | None = None,
+    originals: Originals | None = None,
 ) -> IngestReport:
-    """Ingest files one by one; a file that fails leaves the store exactly as it was."""
+    """Ingest files one by one, each kept in `originals` beside its graph; a file that fails leaves the store
+    exactly as it was."""
     report = IngestReport()
     for path in paths:
         try:
-            built = build_file(path, base)
-            store.replace(built)
+            data = read_file(path)
+            built = build_source(read_document(data, str(path)), base)
+            store_document(store, built, data, originals)
             report.stored.append(built)
         except IngestError as exc:
             report.failed.append(exc)

@@ -23,7 +23,8 @@ def spans_of(document: dict) -> list[Span]:
 
     def add(source: dict | None, kind: str, note: str) -> None:
         if source and source.get("start") is not None and source.get("end") is not None:
-            found.append(Span(source["start"], source["end"], kind, note))
+            where = source.get("location")  # the page, paragraph or table cell of the file it was read from
+            found.append(Span(source["start"], source["end"], kind, f"{note} · {where}" if where else note))
 
     for o in document["obligations"]:
         add(o["source"], "obligation", f"{o['sectionPath']}")

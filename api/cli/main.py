@@ -23,8 +23,9 @@ from api.cli.evaluation import eval_cmd
 from api.cli.views import site_cmd, viz_cmd
 from loaders import config
 from loaders.errors import VnCascadeError
-from loaders.ingest import build_file, ingest
-from loaders.readers.documents import collect_paths
+from loaders.ingest import build_source, ingest
+from loaders.originals import Originals
+from loaders.readers.documents import collect_paths, read_document, read_file
 from loaders.store import rebuild
 from queries.read import report
 
@@ -54,11 +55,16 @@ def main() -> None:
 @click.option("--neo4j", "to_neo4j", is_flag=True, help="Then bring Neo4j in step with the store.")
 @store_option
 def ingest_cmd(paths: tuple[Path, ...], to_neo4j: bool, store_path: Path | None) -> None:
-    """Ingest plan files or folders of .txt files (each file atomically; re-ingesting replaces)."""
-    files = collect_paths(list(paths))
+    """Ingest plans (plain text, Word, PDF, scans, web pages) or folders of them: each file atomically, its original
+    kept beside the store; re-ingesting a document replaces it."""
+    skipped: list[tuple[Path, str]] = []
+    files = collect_paths(list(paths), skipped)
+    for path, reason in skipped:
+        click.echo(f"skipped {path}: {reason}", err=True)
     with open_store(store_path) as store:
         bar = tqdm(total=len(files), unit="doc", disable=len(files) < 2, file=sys.stderr)
-        result = ingest(files, store, config.base_iri(), progress=lambda _: bar.update())
+        originals = Originals.beside(store.path) if store.path is not None else None
+        result = ingest(files, store, config.base_iri(), progress=lambda _: bar.update(), originals=originals)
         bar.close()
         size = len(store)
     for built in result.stored:
@@ -73,7 +79,8 @@ def ingest_cmd(paths: tuple[Path, ...], to_neo4j: bool, store_path: Path | None)
                 click.echo(f"warning: {d.path}:{line}: {issue.message}", err=True)
     for err in result.failed:
         click.echo(f"error: {err}", err=True)
-    click.echo(f"{len(result.stored)} stored, {len(result.failed)} failed; store has {size} triples")
+    passed_over = f", {len(skipped)} skipped" if skipped else ""
+    click.echo(f"{len(result.stored)} stored, {len(result.failed)} failed{passed_over}; store has {size} triples")
     if to_neo4j:
         _sync_neo4j(store_path)
     if result.failed:
@@ -115,9 +122,13 @@ def demo(store_path: Path | None) -> None:
     """Fresh store from the bundled sample plans; print the cascade from Directive 28 down and its gaps."""
     path = store_path or config.store_path()
     base = config.base_iri()
+    originals = Originals.beside(path)
     with resources.as_file(SAMPLES) as folder:  # a folder on disk for any installed package
-        built = [build_file(p, base) for p in sorted(folder.glob("*.txt"))]
+        files = {p: read_file(p) for p in sorted(folder.glob("*.txt"))}
+    built = [build_source(read_document(data, str(p)), base) for p, data in files.items()]
     rebuild(path, built)
+    for data in files.values():  # kept after the store is whole, as the originals of what it now holds
+        originals.keep(data)
     with open_store(path) as store:
         size, text = len(store), report.render(store)
     click.echo(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
+from loaders.originals import Originals
 from loaders.store import GraphStore
 from queries.read.ids import Ids
 from queries.read.model import ReadModel
@@ -12,10 +13,12 @@ from queries.read.resources import Reader
 
 
 class Live:
-    """The store and its current read model; a writer swaps in a fresh model after each change."""
+    """The store, the original files kept beside it (none for a store in memory) and its current read model; a
+    writer swaps in a fresh model after each change."""
 
     def __init__(self, store: GraphStore, ids: Ids, on_change: Callable[[], object] = lambda: None) -> None:
         self.store, self.ids = store, ids
+        self.originals = Originals.beside(store.path) if store.path is not None else None
         self.write_lock = threading.Lock()
         self.model = self._read()
         self.on_change = on_change

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Any, Literal, TypeVar
+from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import PlainTextResponse
+from fastapi.responses import PlainTextResponse, Response
 
-from api.http.dependencies import ReaderDep
+from api.http.dependencies import LiveDep, ReaderDep
 from api.http.endpoint_docs import problems
 from api.http.errors import Problem
 from queries.read.model import ReadModel, matches_place
@@ -97,6 +98,39 @@ def text(reader: ReaderDep, rid: str) -> PlainTextResponse:
     if found is None:
         raise Problem(404, "Not Found", f"{rid} is known only from citations: its text was never ingested")
     return PlainTextResponse(found, media_type="text/plain; charset=utf-8")
+
+
+_MEDIA = {
+    "text": "text/plain; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "doc": "application/msword",
+    "pdf": "application/pdf",
+    "pdf-ocr": "application/pdf",
+    "html": "text/html",
+}
+
+
+@router.get(
+    "/documents/{rid:path}/original",
+    tags=["documents"],
+    responses=NOT_FOUND,
+    response_class=Response,
+    summary="The file the document was read from, byte for byte (as ingested)",
+)
+def original(reader: ReaderDep, live: LiveDep, rid: str) -> Response:
+    iri = reader.model.document_iri(rid)
+    doc = reader.document(iri)
+    if doc is None:
+        raise Problem(404, "Not Found", f"no document {rid!r}")
+    data = live.originals.read(doc["fileDigest"]) if live.originals and doc["fileDigest"] else None
+    if data is None:
+        raise Problem(404, "Not Found", f"the file {rid} was read from is not kept (ingested before files were kept)")
+    name = doc["sourceFile"] or "original"
+    return Response(
+        data,
+        media_type=_MEDIA.get(doc["sourceFormat"] or "", "application/octet-stream"),
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"},
+    )
 
 
 @router.get(

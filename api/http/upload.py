@@ -15,7 +15,7 @@ from api.http.dependencies import LiveDep, SettingsDep
 from api.http.endpoint_docs import problems
 from api.http.errors import Problem
 from api.http.live import Live
-from loaders.ingest import build_source
+from loaders.ingest import build_source, store_document
 from loaders.readers import read_document
 from loaders.source import IngestError
 
@@ -111,7 +111,7 @@ def _store(live: Live, data: bytes, name: str) -> tuple[bool, dict | None]:
         raise Problem(422, "Not A Plan", str(exc)) from None
     with live.write_lock:
         row = live.model.documents.get(built.iri)
-        live.store.replace(built)
+        store_document(live.store, built, data, live.originals)
         live.store.flush()
         live.refresh()
     return bool(row and row.in_corpus), live.reader().document(built.iri)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from pathlib import Path
 
 from loaders.config import max_document_bytes
+from loaders.originals import digest_of
 from loaders.readers.detect import FORMATS, sniff
 from loaders.readers.text import read_text
 from loaders.readers.web import read_html
@@ -26,7 +26,7 @@ def read_document(data: bytes, path: str) -> SourceText:
     if reader is None:
         readable = ", ".join(FORMATS[k] for k in READ)
         raise IngestError(path, f"a {FORMATS[kind]}, which vn-cascade does not read; it reads {readable}")
-    return dataclasses.replace(reader(data, path), file_digest="sha256:" + hashlib.sha256(data).hexdigest())
+    return dataclasses.replace(reader(data, path), file_digest=digest_of(data))
 
 
 # What a folder is searched for: the names documents are published under (the content still decides the reader).
@@ -35,6 +35,11 @@ DOCUMENT_SUFFIXES = (".txt", ".docx", ".doc", ".pdf", ".html", ".htm", ".odt", "
 
 def read_source(path: Path) -> SourceText:
     """Read one file from disk as canonical text (the size limit checked before reading)."""
+    return read_document(read_file(path), str(path))
+
+
+def read_file(path: Path) -> bytes:
+    """A document file's bytes, the size limit checked before reading; IngestError naming the file otherwise."""
     if not path.exists():
         raise IngestError(str(path), "no such file")
     if path.is_dir():
@@ -45,24 +50,28 @@ def read_source(path: Path) -> SourceText:
             str(path),
             f"{size:,} bytes, over the limit of {limit:,} for one document (VN_CASCADE_MAX_DOCUMENT_BYTES sets it)",
         )
-    return read_document(path.read_bytes(), str(path))
+    return path.read_bytes()
 
 
-def collect_paths(paths: list[Path]) -> list[Path]:
+def collect_paths(paths: list[Path], skipped: list[tuple[Path, str]] | None = None) -> list[Path]:
     """Expand folders into the documents in them (by name: .txt, .docx, .pdf, …; sorted); a file named on its own
-    is taken whatever its name. Missing paths raise IngestError."""
+    is taken whatever its name. Files of a folder passed over are added to `skipped` with the reason. Missing paths
+    raise IngestError."""
     found: list[Path] = []
     for p in paths:
         if not p.exists():
             raise IngestError(str(p), "no such file or folder")
-        if p.is_dir():
-            found.extend(
-                sorted(
-                    q
-                    for q in p.rglob("*")
-                    if q.is_file() and q.suffix.lower() in DOCUMENT_SUFFIXES and not q.name.startswith(".")
-                )
-            )
-        else:
+        if not p.is_dir():
             found.append(p)
+            continue
+        for q in sorted(q for q in p.rglob("*") if q.is_file()):
+            if q.name.startswith("."):
+                reason = "a hidden file"
+            elif q.suffix.lower() not in DOCUMENT_SUFFIXES:
+                reason = f"not a document by its name (read: {' '.join(DOCUMENT_SUFFIXES)})"
+            else:
+                found.append(q)
+                continue
+            if skipped is not None:
+                skipped.append((q, reason))
     return found

@@ -22,7 +22,11 @@ def source(props: Props) -> dict | None:
     text = one(props, "sourceText")
     if text is None:
         return None
-    return {"text": text, "start": one(props, "sourceStart"), "end": one(props, "sourceEnd")}
+    found = {"text": text, "start": one(props, "sourceStart"), "end": one(props, "sourceEnd")}
+    location = one(props, "sourceLocation")
+    if location is not None:  # read from a file other than plain text: the page, paragraph or table cell
+        found["location"] = location
+    return found
 
 
 def unit_json(unit: Unit | None) -> dict | None:
@@ -119,6 +123,9 @@ class Reader:
             "signingAuthority": one(props, "signingAuthority"),
             "sourceFile": one(props, "sourceFile"),
             "contentHash": one(props, "contentHash"),
+            "sourceFormat": one(props, "sourceFormat"),
+            "sourceEncoding": one(props, "sourceEncoding"),
+            "fileDigest": one(props, "fileDigest"),
             "source": source(props),
             "conflicts": conflicts(props, _SINGLE),
             "implements": self._refs(props.get("implements", []), names),
@@ -142,6 +149,7 @@ class Reader:
             "links": {
                 "text": f"/documents/{self.ids.id_of(iri)}/text",
                 "cascade": f"/documents/{self.ids.id_of(iri)}/cascade",
+                **({"original": f"/documents/{self.ids.id_of(iri)}/original"} if one(props, "fileDigest") else {}),
             },
         }
 
