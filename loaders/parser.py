@@ -241,6 +241,9 @@ class Parser:
         self._unread(doc, preamble, secs)
         self._tail(doc, tail)
         self._quality(doc, head, type_index)
+        for doubt in self.source.doubts:  # words of a scan OCR was unsure of: a person should check them
+            text = self.source.text[doubt.start : doubt.end]
+            ctx.note("ocr-low-confidence", f"OCR read '{text}' ({doubt.where})", Span(doubt.start, doubt.end, text))
         doc.issues = ctx.issues
         return doc
 

@@ -46,6 +46,7 @@ class SourceText:
     origin: tuple[Segment, ...] = ()
     encoding: str | None = None  # the encoding before Unicode the text was converted from (TCVN3, VNI, …)
     file_digest: str | None = None  # "sha256:…" of the file's bytes, the key of the original kept beside the graph
+    doubts: tuple[Segment, ...] = ()  # stretches of the text OCR read with low confidence ("confidence 41")
 
     @cached_property
     def _starts(self) -> list[int]:

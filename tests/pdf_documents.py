@@ -44,6 +44,7 @@ _GAP = re.compile(r" {3,}")  # columns typed apart with spaces (a signature bloc
 
 
 def _upper(line: str) -> bool:
+    """A line in capitals (agency names, section headings, the signer's title): set in bold."""
     return any(c.isalpha() for c in line) and line == line.upper()
 
 
@@ -174,23 +175,24 @@ def plan_as_pdf(text: str) -> bytes:
 
 
 def _scanned(page: Image.Image, rng: np.random.Generator, dpi: int) -> Image.Image:
-    """One page as a scanner gives it back: grey, a little askew and soft, paper grain and specks of dust."""
+    """One page as a scanner gives it back: grey, a little askew, paper grain and specks of dust, slightly soft."""
     page = page.convert("L").rotate(rng.uniform(-0.5, 0.5), Image.Resampling.BICUBIC, fillcolor=255)
-    page = page.filter(ImageFilter.GaussianBlur(0.5 * dpi / 300))
-    pixels = np.asarray(page, dtype=np.float32) * 0.9 + 12 + rng.normal(0, 5, (page.height, page.width))
-    specks = rng.random(pixels.shape) < 0.0002
-    pixels[specks] = rng.uniform(40, 160, int(specks.sum()))
-    return Image.fromarray(pixels.clip(0, 255).astype(np.uint8))
+    pixels = np.asarray(page, dtype=np.float32) * 0.9 + 12  # ink not quite black, paper not quite white
+    pixels += rng.standard_normal(pixels.shape, dtype=np.float32) * 3
+    specks = rng.random(pixels.shape, dtype=np.float32) < 0.0002
+    pixels[specks] = rng.uniform(0, 120, int(specks.sum()))
+    return Image.fromarray(pixels.clip(0, 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(0.5 * dpi / 300))
 
 
 def plan_as_scan(text: str, dpi: int = 300, seed: int = 0) -> bytes:
     """The printed plan scanned back to an image-only PDF's bytes (no text layer), its noise fixed by seed."""
     pdf = pdfium.PdfDocument(plan_as_pdf(text))
     pages = [
-        _scanned(pdf[i].render(scale=dpi / 72).to_pil(), np.random.default_rng([seed, i]), dpi) for i in range(len(pdf))
+        _scanned(pdf[i].render(scale=dpi / 72, grayscale=True).to_pil(), np.random.default_rng([seed, i]), dpi)
+        for i in range(len(pdf))
     ]
     out = io.BytesIO()
-    pages[0].save(out, "PDF", resolution=dpi, save_all=True, append_images=pages[1:])
+    pages[0].save(out, "PDF", resolution=dpi, save_all=True, append_images=pages[1:], creationDate=None, modDate=None)
     return out.getvalue()
 
 

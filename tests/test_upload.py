@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -156,13 +158,21 @@ def test_a_word_document_uploads_like_its_text(client: TestClient, tmp_path) -> 
     assert len(stored["obligations"]) == len(expected.obligations)
 
 
+def _odt() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as odt:
+        odt.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        odt.writestr("content.xml", "<office:document-content/>")
+    return out.getvalue()
+
+
 def test_a_file_of_a_kind_not_read_is_refused_and_changes_nothing(client: TestClient, store: GraphStore) -> None:
     before = len(store)
     answer = client.post(
         "/documents",
         headers={"X-API-Key": KEY},
-        files={"file": ("ke-hoach.pdf", b"%PDF-1.7\n%\xe2\xe3\n", "application/pdf")},
+        files={"file": ("ke-hoach.odt", _odt(), "application/vnd.oasis.opendocument.text")},
     )
     assert answer.status_code == 422 and answer.json()["title"] == "Not A Plan"
-    assert "ke-hoach.pdf: a PDF, which vn-cascade does not read" in answer.json()["detail"]
+    assert "ke-hoach.odt: a OpenDocument text (.odt), which vn-cascade does not read" in answer.json()["detail"]
     assert len(store) == before

@@ -16,6 +16,7 @@ class Assembly:
         self.parts: list[str] = []
         self.size = 0
         self.origin: list[Segment] = []
+        self.doubts: list[Segment] = []  # stretches OCR was unsure of, and how unsure
         self.convert = convert
 
     def add(self, text: str, where: str | None = None) -> None:

@@ -8,13 +8,15 @@ from pathlib import Path
 from loaders.config import max_document_bytes
 from loaders.originals import digest_of
 from loaders.readers.detect import FORMATS, sniff
+from loaders.readers.ocr import read_image
+from loaders.readers.pdf import read_pdf
 from loaders.readers.text import read_text
 from loaders.readers.web import read_html
 from loaders.readers.word import read_docx
 from loaders.source import IngestError, SourceText
 
 # The formats read today; the others are named in the refusal so a user knows what the file was taken for.
-READ = {"text": read_text, "docx": read_docx, "html": read_html}
+READ = {"text": read_text, "docx": read_docx, "html": read_html, "pdf": read_pdf, "image": read_image}
 
 
 def read_document(data: bytes, path: str) -> SourceText:
