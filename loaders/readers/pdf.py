@@ -12,8 +12,8 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
-from loaders.readers import ocr
 from loaders.readers.assembly import Assembly
+from loaders.readers.ocr import read_scanned_pdf
 from loaders.readers.page_layout import Page, Table, Word, assemble
 from loaders.source import IngestError, SourceText, canonical
 
@@ -97,7 +97,7 @@ def read_pdf(data: bytes, path: str) -> SourceText:
             raise IngestError(path, f"not a readable PDF: {exc}") from None
     scanned = [p.number for p in pages if not p.words and not p.tables]
     if scanned:
-        return ocr.read_scanned_pdf(data, path, pages, scanned)
+        return read_scanned_pdf(data, path, pages, scanned)
     out = Assembly()
     assemble(pages, out)
     text = out.text()
