@@ -162,12 +162,21 @@ def test_files_are_told_apart_by_content() -> None:
     assert sniff("KẾ HOẠCH\nThực hiện <b>Chỉ thị</b> số 28-CT/TW".encode()) == "text"
 
 
+def _zip_of(files: dict[str, str]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, text in files.items():
+            archive.writestr(name, text)
+    return out.getvalue()
+
+
 @pytest.mark.parametrize(
     ("data", "said"),
     [
         (b"PK\x03\x04broken", "not a readable Word document"),
-        (b"%PDF-1.7\n%\xe2\xe3\n1 0 obj", "a PDF, which vn-cascade does not read"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64), "Word 97-2003 document (.doc), which vn-cascade does not"),
+        (b"%PDF-1.7\n%\xe2\xe3\n1 0 obj", "not a readable PDF"),
+        (b"PK\x03\x04" + bytes(26), "not a readable Word document"),
+        (_zip_of({"data.csv": "a,b\n"}), "a ZIP archive, which vn-cascade does not read"),
     ],
 )
 def test_what_cannot_be_read_is_refused_in_one_line_naming_the_file(data: bytes, said: str) -> None:
@@ -190,13 +199,13 @@ def test_a_folder_of_mixed_files_ingests_what_it_reads_and_says_why_it_skipped_t
     folder.mkdir()
     text = TABLE_PLAN.read_text(encoding="utf-8")
     (folder / "plan.docx").write_bytes(plan_as_docx(text))
-    (folder / "scan.pdf").write_bytes(b"%PDF-1.7\n%\xe2\xe3\n")
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.7\n%\xe2\xe3\n")  # damaged: no page tree
     (folder / "notes.json").write_text("{}", encoding="utf-8")  # not a document's name: not taken
     assert [p.name for p in collect_paths([folder])] == ["plan.docx", "scan.pdf"]
     store = tmp_path / "store"
     result = CliRunner().invoke(main, ["ingest", str(folder), "--store", str(store)])
     assert "1 stored" in result.output
-    assert "scan.pdf: a PDF, which vn-cascade does not read" in result.output
+    assert "scan.pdf: not a readable PDF" in result.output
     with GraphStore(store) as opened:
         before = len(opened)
     again = CliRunner().invoke(main, ["ingest", str(folder / "scan.pdf"), "--store", str(store)])

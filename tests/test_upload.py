@@ -158,11 +158,10 @@ def test_a_word_document_uploads_like_its_text(client: TestClient, tmp_path) -> 
     assert len(stored["obligations"]) == len(expected.obligations)
 
 
-def _odt() -> bytes:
+def _zip() -> bytes:
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as odt:
-        odt.writestr("mimetype", "application/vnd.oasis.opendocument.text")
-        odt.writestr("content.xml", "<office:document-content/>")
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("bang-tinh.csv", "a,b\n")
     return out.getvalue()
 
 
@@ -171,8 +170,8 @@ def test_a_file_of_a_kind_not_read_is_refused_and_changes_nothing(client: TestCl
     answer = client.post(
         "/documents",
         headers={"X-API-Key": KEY},
-        files={"file": ("ke-hoach.odt", _odt(), "application/vnd.oasis.opendocument.text")},
+        files={"file": ("ke-hoach.zip", _zip(), "application/zip")},
     )
     assert answer.status_code == 422 and answer.json()["title"] == "Not A Plan"
-    assert "ke-hoach.odt: a OpenDocument text (.odt), which vn-cascade does not read" in answer.json()["detail"]
+    assert "ke-hoach.zip: a ZIP archive, which vn-cascade does not read" in answer.json()["detail"]
     assert len(store) == before

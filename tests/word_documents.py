@@ -19,10 +19,13 @@ _FORMATS = {"number": ("decimal", "%1."), "letter": ("lowerLetter", "%1)"), "das
 
 class _Lists:
     """Numbering definitions: one abstract list per kind of item; a run of items counting on from the last one of
-    its kind stays in its list, any other item starts a new list at its own number (Word's "start at")."""
+    its kind stays in its list, any other item starts a new list at its own number (Word's "start at"), written as
+    a start override of the shared list, or (`own_lists`) as a list definition of its own starting there, the form
+    that survives a save as Word 97-2003 (.doc)."""
 
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, own_lists: bool = False) -> None:
         self.root = document.part.numbering_part.element
+        self.own_lists = own_lists
         self.abstract: dict[str, str] = {}
         self.current: tuple[str, str, int] | None = None  # (kind, numId, last count) of the run going on
         for n, (kind, (fmt, text)) in enumerate(_FORMATS.items(), start=90):
@@ -39,11 +42,25 @@ class _Lists:
     def number(self, paragraph: Paragraph, kind: str, count: int) -> None:
         if self.current is None or self.current[0] != kind or (kind != "dash" and count != self.current[2] + 1):
             self.next_id += 1
+            if self.own_lists:
+                fmt, text = _FORMATS[kind]
+                self.root.insert(
+                    0,
+                    parse_xml(
+                        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{self.next_id}"><w:lvl w:ilvl="0">'
+                        f'<w:start w:val="{count}"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
+                        "</w:abstractNum>"
+                    ),
+                )
+                start = ""
+                abstract = str(self.next_id)
+            else:
+                start = f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{count}"/></w:lvlOverride>'
+                abstract = self.abstract[kind]
             self.root.append(
                 parse_xml(
                     f'<w:num {nsdecls("w")} w:numId="{self.next_id}">'
-                    f'<w:abstractNumId w:val="{self.abstract[kind]}"/>'
-                    f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{count}"/></w:lvlOverride></w:num>'
+                    f'<w:abstractNumId w:val="{abstract}"/>{start}</w:num>'
                 )
             )
             self.current = (kind, str(self.next_id), count)
@@ -58,8 +75,8 @@ class _Lists:
         self.current = None
 
 
-def plan_as_docx(text: str) -> bytes:
-    """The plan's text as a Word document's bytes."""
+def plan_as_docx(text: str, own_lists: bool = False) -> bytes:
+    """The plan's text as a Word document's bytes (`own_lists`: each restarted list defined on its own)."""
     document = docx.Document()
     left, right, body = header_and_body(text)
     table = document.add_table(rows=1, cols=2)
@@ -67,7 +84,7 @@ def plan_as_docx(text: str) -> bytes:
         cell.paragraphs[0].text = column[0]
         for line in column[1:]:
             cell.add_paragraph(line)
-    lists = _Lists(document)
+    lists = _Lists(document, own_lists)
     rows: list[list[str]] = []
     for line in [*body, ""]:
         if line.startswith("|"):

@@ -16,6 +16,7 @@ FORMATS = {
     "zip": "ZIP archive",
     "damaged-zip": "damaged ZIP container (a .docx is one)",
     "odt": "OpenDocument text (.odt)",
+    "rtf": "Rich Text Format (.rtf)",
 }
 
 _HTML_MARKS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta ", b"<div", b"<p>", b"<table")
@@ -25,6 +26,8 @@ def sniff(data: bytes) -> str:
     """The format of a file's bytes (a key of FORMATS); 'text' when nothing more specific fits."""
     if data.startswith(b"%PDF-"):
         return "pdf"
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
+        return "rtf"
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # OLE2 compound file: Word 97-2003
         return "doc"
     if data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF8")):

@@ -8,6 +8,7 @@ from pathlib import Path
 from loaders.config import max_document_bytes
 from loaders.originals import digest_of
 from loaders.readers.detect import FORMATS, sniff
+from loaders.readers import office
 from loaders.readers.ocr import read_image
 from loaders.readers.pdf import read_pdf
 from loaders.readers.text import read_text
@@ -16,7 +17,16 @@ from loaders.readers.word import read_docx
 from loaders.source import IngestError, SourceText
 
 # The formats read today; the others are named in the refusal so a user knows what the file was taken for.
-READ = {"text": read_text, "docx": read_docx, "html": read_html, "pdf": read_pdf, "image": read_image}
+READ = {
+    "text": read_text,
+    "docx": read_docx,
+    "doc": office.reader("doc"),
+    "rtf": office.reader("rtf"),
+    "odt": office.reader("odt"),
+    "html": read_html,
+    "pdf": read_pdf,
+    "image": read_image,
+}
 
 
 def read_document(data: bytes, path: str) -> SourceText:
@@ -32,7 +42,21 @@ def read_document(data: bytes, path: str) -> SourceText:
 
 
 # What a folder is searched for: the names documents are published under (the content still decides the reader).
-DOCUMENT_SUFFIXES = (".txt", ".docx", ".doc", ".pdf", ".html", ".htm", ".odt", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+DOCUMENT_SUFFIXES = (
+    ".txt",
+    ".docx",
+    ".doc",
+    ".rtf",
+    ".pdf",
+    ".html",
+    ".htm",
+    ".odt",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".tif",
+    ".tiff",
+)
 
 
 def read_source(path: Path) -> SourceText:

@@ -14,6 +14,7 @@ from functools import partial
 import docx
 from docx.document import Document
 from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
@@ -205,7 +206,8 @@ def read_docx(data: bytes, path: str) -> SourceText:
         XMLSyntaxError,
     ) as exc:
         raise IngestError(path, f"not a readable Word document (.docx): {exc}") from None
-    out = _assemble(document)
+    _soft_hyphens_as_text(document)
+    out = _assemble(document, _without_soft_hyphens)
     encoding = legacy_text_encoding(out.text())
     if encoding is not None:  # typed in a .VnTime or VNI font: read again, each piece converted
         out = _assemble(document, partial(convert_text, encoding=encoding))
@@ -217,6 +219,20 @@ def read_docx(data: bytes, path: str) -> SourceText:
     if not text.strip():
         raise IngestError(path, "the Word document has no text (a scan pasted in as a picture?)")
     return SourceText(path=path, text=text, format="docx", origin=tuple(origin), encoding=encoding)
+
+
+def _soft_hyphens_as_text(document: Document) -> None:
+    """Word's optional hyphen (w:softHyphen, which python-docx skips) as U+00AD in the text: invisible in Unicode
+    text, but in a document typed in a TCVN3 font the byte 0xAD is the letter ư."""
+    for mark in list(document.element.body.iter(qn("w:softHyphen"))):
+        text = OxmlElement("w:t")
+        text.text = "\u00ad"
+        mark.addprevious(text)
+        mark.getparent().remove(mark)
+
+
+def _without_soft_hyphens(piece: str) -> str:
+    return piece.replace("\u00ad", "")
 
 
 def _assemble(document: Document, convert: Callable[[str], str] | None = None) -> Assembly:
