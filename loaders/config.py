@@ -23,7 +23,7 @@ class Settings:
     home: Path  # VN_CASCADE_HOME, default ~/.local/share/vn-cascade
     store: Path  # VN_CASCADE_STORE, default $VN_CASCADE_HOME/store
     base: str  # VN_CASCADE_BASE_IRI: base of instance IRIs, ending in / or #
-    max_document_bytes: int  # VN_CASCADE_MAX_DOCUMENT_BYTES: the largest document any surface takes in (1 MiB)
+    max_document_bytes: int  # VN_CASCADE_MAX_DOCUMENT_BYTES: the largest document any surface takes in (64 MiB)
     query_folders: tuple[Path, ...]  # VN_CASCADE_QUERIES: analysts' catalogue folders (os.pathsep-separated)
     row_limit: int  # VN_CASCADE_ROW_LIMIT (10,000)
     query_timeout: float  # VN_CASCADE_QUERY_TIMEOUT, seconds (10)
@@ -51,7 +51,7 @@ def settings(env: Mapping[str, str] = os.environ) -> Settings:
         home=home,
         store=Path(env.get("VN_CASCADE_STORE") or home / "store"),
         base=base if base.endswith(("/", "#")) else base + "/",
-        max_document_bytes=int(env.get("VN_CASCADE_MAX_DOCUMENT_BYTES") or 1 << 20),
+        max_document_bytes=int(env.get("VN_CASCADE_MAX_DOCUMENT_BYTES") or 64 << 20),  # a 40-page scan at 300 dpi
         query_folders=tuple(Path(p) for p in _names(env.get("VN_CASCADE_QUERIES"), os.pathsep)),
         row_limit=int(env.get("VN_CASCADE_ROW_LIMIT") or 10_000),
         query_timeout=float(env.get("VN_CASCADE_QUERY_TIMEOUT") or 10),

@@ -17,7 +17,7 @@ class ServiceSettings:
     cors_origins: tuple[str, ...] = field(default_factory=tuple)
     base: str = config.DEFAULT_BASE
     api_key: str | None = None
-    max_upload: int = 1 << 20
+    max_upload: int = 64 << 20
     allowed_hosts: tuple[str, ...] = config.LOOPBACK
     query_workers: int = 2
     client_queries: int | None = None  # None: half the workers
