@@ -96,6 +96,22 @@ def test_a_scanned_pdf_is_read_by_ocr_with_its_doubts_flagged() -> None:
     assert flagged and all(i.span is not None and i.span.text for i in flagged)
 
 
+def test_ocr_slips_in_names_the_lexicons_know_are_repaired_and_noted() -> None:
+    from loaders.readers.ocr_repair import repair
+
+    read = "Văn phong Sở Lao đông - Thương binh va Xã hôi; UBND tỉnh Quang Ngai; Hoi Lien hiep Phu nu tỉnh"
+    fixed, notes = repair(read)
+    assert fixed == "Văn phòng Sở Lao động - Thương binh và Xã hội; UBND tỉnh Quảng Ngãi; Hội Liên hiệp Phụ nữ tỉnh"
+    assert len(fixed) == len(read)  # letter for letter: every offset and place stays
+    assert [n.where for n in notes] == [
+        "repaired: OCR read 'Văn phong'",
+        "repaired: OCR read 'Lao đông - Thương binh va Xã hôi'",
+        "repaired: OCR read 'Quang Ngai'",
+        "repaired: OCR read 'Hoi Lien hiep Phu nu'",
+    ]
+    assert repair("bình định, Sở Y tế")[1] == []  # written right: nothing to note
+
+
 def test_the_ocr_slips_with_d_stroke_are_repaired() -> None:
     """Tesseract's Vietnamese model reads Đ as the Icelandic Ð, or as both ("QĐÐ"); no Vietnamese word has Ð."""
     assert [ocr._repair(w) for w in ("QĐÐ-TTg", "ÐỘC", "ðơn", "Đà")] == ["QĐ-TTg", "ĐỘC", "đơn", "Đà"]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from loaders.config import max_document_bytes
 from loaders.originals import digest_of
-from loaders.readers.detect import FORMATS, sniff
 from loaders.readers import office
+from loaders.readers.detect import FORMATS, sniff
 from loaders.readers.ocr import read_image
 from loaders.readers.pdf import read_pdf
 from loaders.readers.text import read_text

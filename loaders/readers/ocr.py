@@ -14,6 +14,7 @@ import pytesseract
 from PIL import Image
 
 from loaders.readers.assembly import Assembly
+from loaders.readers.ocr_repair import repair
 from loaders.readers.page_layout import Page, Table, Word, assemble
 from loaders.source import IngestError, SourceText, canonical
 
@@ -187,7 +188,8 @@ def read_image(data: bytes, path: str) -> SourceText:
 def _source(path: str, pages: list[Page], form: str) -> SourceText:
     out = Assembly()
     assemble(pages, out)
-    text = out.text()
+    text, repairs = repair(out.text())
     if not text.strip():
         raise IngestError(path, "OCR found no text on the scanned pages")
-    return SourceText(path=path, text=text, format=form, origin=tuple(out.origin), doubts=tuple(out.doubts))
+    doubts = sorted([*out.doubts, *repairs], key=lambda d: d.start)
+    return SourceText(path=path, text=text, format=form, origin=tuple(out.origin), doubts=tuple(doubts))
