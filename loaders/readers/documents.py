@@ -7,9 +7,9 @@ from pathlib import Path
 
 from loaders.config import max_document_bytes
 from loaders.originals import digest_of
-from loaders.readers import office
 from loaders.readers.detect import FORMATS, sniff
 from loaders.readers.ocr import read_image
+from loaders.readers.office import reader
 from loaders.readers.pdf import read_pdf
 from loaders.readers.text import read_text
 from loaders.readers.web import read_html
@@ -20,9 +20,9 @@ from loaders.source import IngestError, SourceText
 READ = {
     "text": read_text,
     "docx": read_docx,
-    "doc": office.reader("doc"),
-    "rtf": office.reader("rtf"),
-    "odt": office.reader("odt"),
+    "doc": reader("doc"),
+    "rtf": reader("rtf"),
+    "odt": reader("odt"),
     "html": read_html,
     "pdf": read_pdf,
     "image": read_image,
