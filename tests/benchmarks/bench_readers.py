@@ -135,7 +135,7 @@ def main() -> None:
     pdfs = written(args.work, "pdf", items, plan_as_pdf)
     pages = {name: pdf_page_count(data) for name, data in pdfs.items()}
     chars = {name: len(text) for name, text in items}
-    docxs = written(args.work, "docx", items, lambda t: plan_as_docx(t, own_lists=True))
+    docxs = written(args.work, "docx", items, plan_as_docx)
     htmls = written(args.work, "html", items, plan_as_html)
     total_pages, total_chars = sum(pages.values()), sum(chars.values())
     print(f"{len(items)} corpus plans, {total_pages} A4 pages, {total_chars:,} characters (one core unless said)")
@@ -152,7 +152,8 @@ def main() -> None:
         docs_folder = args.work / "doc"
         if not docs_folder.exists() or len(list(docs_folder.iterdir())) < len(chosen):
             docs_folder.mkdir(parents=True, exist_ok=True)
-            for name, data in saved_as({n: docxs[n] for n, _ in chosen}, "doc").items():
+            lists_of_their_own = {n: plan_as_docx(text, own_lists=True) for n, text in chosen}  # as .doc keeps them
+            for name, data in saved_as(lists_of_their_own, "doc").items():
                 (docs_folder / name).write_bytes(data)
         docs = {n: (docs_folder / n).read_bytes() for n, _ in chosen}
         some_pages, some_chars = sum(pages[n] for n in docs), sum(chars[n] for n in docs)
