@@ -38,13 +38,18 @@ class Assembly:
         if self.parts and not "".join(self.parts[-2:]).endswith("\n\n"):
             self.add("\n")
 
-    def pipe_row(self, row_at: str, cells: list[tuple[int, str]]) -> None:
-        """A table row as the parser reads tables: "| a | b |", each cell mapped to itself, the bars to the row."""
+    def pipe_row(self, row_at: str, cells: list[tuple[int, str]]) -> list[tuple[int, int]]:
+        """A table row as the parser reads tables: "| a | b |", each cell mapped to itself, the bars to the row;
+        the [start, end) of each cell's text in the assembled text."""
+        placed = []
         self.add("| ", row_at)
         for i, (c, text) in enumerate(cells):
+            start = self.size
             self.add(text, f"{row_at}, cell {c}")
+            placed.append((start, self.size))
             self.add(" | " if i < len(cells) - 1 else " |", row_at)
         self.add("\n")
+        return placed
 
     def side_by_side(self, row_at: str, columns: list[list[str]]) -> None:
         """Columns of lines (a header table's issuer and motto) as the page shows them: the k-th line of each

@@ -48,3 +48,49 @@ def repair(text: str) -> tuple[str, list[Segment]]:
         last = m.end()
     pieces.append(text[last:])
     return "".join(pieces), notes
+
+
+_ROMAN_READ = re.compile(r"[IVXLl1|]{1,6}[.,:;]?")
+_ROMAN = re.compile(r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})")
+
+
+_VALUES = {"I": 1, "V": 5, "X": 10}
+
+
+def roman_value(numeral: str) -> int:
+    """The value of a Roman numeral up to XXXIX."""
+    digits = [_VALUES[c] for c in numeral.rstrip(".")]
+    return sum(-d if d < after else d for d, after in zip(digits, [*digits[1:], 0], strict=True))
+
+
+def roman(n: int) -> str:
+    tens, units = divmod(n, 10)
+    return "X" * tens + ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"][units]
+
+
+def renumbered(numerals: list[str]) -> list[str]:
+    """Part numbers in reading order with a misread one put right: one that repeats the number before it, or skips
+    one, while the number after it is the one after the expected, is the expected one ("II., II., IV." -> III.)."""
+    values = [roman_value(n) for n in numerals]
+    fixed = list(numerals)
+    for k in range(1, len(values)):
+        expected = values[k - 1] + 1
+        after = values[k + 1] if k + 1 < len(values) else None
+        if values[k] != expected and (after is None or after == expected + 1):
+            values[k] = expected
+            fixed[k] = roman(expected) + "."
+    return fixed
+
+
+def roman_heading(first: str, following: str) -> str | None:
+    """The number of a part heading ("II. CHỈ TIÊU"), as OCR may misread it ("IL", "Il.", "1I"), put right; None
+    when `first` is no Roman numeral (nor a misreading of one) or the words after it are not a heading in capitals."""
+    if not _ROMAN_READ.fullmatch(first) or not following or not following.isupper():
+        return None
+    if first.rstrip(".,:;").isdigit():
+        return None  # "1." numbers an item in Arabic figures
+    numeral = first.rstrip(".,:;").replace("l", "I").replace("1", "I").replace("|", "I")
+    numeral = numeral[0] + numeral[1:].replace("L", "I")  # L only as a slip here: no part runs to fifty
+    if not _ROMAN.fullmatch(numeral):
+        return None
+    return numeral + "."

@@ -45,6 +45,7 @@ class Table:
     bbox: tuple[float, float, float, float]
     rows: list[list[str | None]]
     spans_down: set[tuple[int, int]] = field(default_factory=set)
+    read_as: dict[tuple[int, int], str] = field(default_factory=dict)  # OCR: cells put right, with what was read
 
 
 @dataclass
@@ -54,6 +55,7 @@ class Page:
     height: float
     words: list[Word]  # the words outside the tables
     tables: list[Table] = field(default_factory=list)
+    headings: list[int] = field(default_factory=list)  # OCR: the words that number a part ("II."), by index
 
 
 @dataclass
@@ -315,5 +317,8 @@ def _table(out: Assembly, table: Table, rows: list[list[str | None]], page: int,
                 continue  # covered by a cell merged across
             cells.append((c, _cell(text)))
         if any(text for _, text in cells):
-            out.pipe_row(f"page {page}, table {number}, row {r}", cells)
+            placed = out.pipe_row(f"page {page}, table {number}, row {r}", cells)
+            for (c, _), (start, end) in zip(cells, placed, strict=True):
+                if (r - 1, c - 1) in table.read_as:
+                    out.doubts.append(Segment(start, end, f"repaired: OCR read '{table.read_as[(r - 1, c - 1)]}'"))
     out.gap()
