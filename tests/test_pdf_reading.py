@@ -124,13 +124,15 @@ def test_part_and_row_numbers_misread_by_ocr_are_put_right_from_their_neighbours
     assert roman_heading("II", "Các") is None  # not a heading in capitals
     assert renumbered(["I.", "II.", "II.", "IV."]) == ["I.", "II.", "III.", "IV."]
     assert renumbered(["I.", "II.", "III."]) == ["I.", "II.", "III."]
+    assert renumbered(["I-", "II-", "II-", "IV-"]) == ["I-", "II-", "III-", "IV-"]  # a party document's form
     cells: list[list[str | None]] = [["STT", "a"], ["1", "b"], ["2", "c"], ["bô", "d"], ["4", "e"], ["5", "f"]]
     assert _count_rows(cells) == {(3, 0): "bô"} and cells[3][0] == "3"
 
 
 def test_the_ocr_slips_with_d_stroke_are_repaired() -> None:
-    """Tesseract's Vietnamese model reads Đ as the Icelandic Ð, or as both ("QĐÐ"); no Vietnamese word has Ð."""
+    """Tesseract's Vietnamese model reads Đ as the Icelandic Ð, or as both ("QĐÐ"), and ‰ as "%o"."""
     assert [ocr._repair(w) for w in ("QĐÐ-TTg", "ÐỘC", "ðơn", "Đà")] == ["QĐ-TTg", "ĐỘC", "đơn", "Đà"]
+    assert [ocr._repair(w) for w in ("20%o.", "15%o", "70%", "%o")] == ["20‰.", "15‰", "70%", "%o"]
 
 
 def test_a_page_photographed_as_an_image_is_read_by_ocr() -> None:

@@ -7,6 +7,7 @@ import dataclasses
 import functools
 import io
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -201,10 +202,15 @@ def _count_rows(cells: list[list[str | None]]) -> dict[tuple[int, int], str]:
     return read_as
 
 
+_PER_MILLE = re.compile(r"(?<=\d)%[oO0]")
+
+
 def _repair(word: str) -> str:
-    """Undo the OCR slip the Vietnamese model makes with Đ: Icelandic Ð/ð (no Vietnamese letter) read for Đ/đ, or
-    an Ð read a second time beside the Đ ("QĐÐ")."""
-    return word.replace("ĐÐ", "Đ").replace("Ðđ", "đ").replace("Ð", "Đ").replace("ð", "đ")
+    """Undo the slips the Vietnamese model makes with characters it lacks: Đ read as the Icelandic Ð/ð (no
+    Vietnamese letter), or as both ("QĐÐ"); the per-mille sign read as a percent sign and its third ring ("20%o",
+    which no text writes, for "20‰")."""
+    word = word.replace("ĐÐ", "Đ").replace("Ðđ", "đ").replace("Ð", "Đ").replace("ð", "đ")
+    return _PER_MILLE.sub("‰", word)
 
 
 def deskewed(grey: Image.Image) -> Image.Image:

@@ -50,7 +50,7 @@ def repair(text: str) -> tuple[str, list[Segment]]:
     return "".join(pieces), notes
 
 
-_ROMAN_READ = re.compile(r"[IVXLl1|]{1,6}[.,:;]?")
+_ROMAN_READ = re.compile(r"[IVXLl1|]{1,6}[.,:;-]?")
 _ROMAN = re.compile(r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})")
 
 
@@ -59,7 +59,7 @@ _VALUES = {"I": 1, "V": 5, "X": 10}
 
 def roman_value(numeral: str) -> int:
     """The value of a Roman numeral up to XXXIX."""
-    digits = [_VALUES[c] for c in numeral.rstrip(".")]
+    digits = [_VALUES[c] for c in numeral.rstrip(".-")]
     return sum(-d if d < after else d for d, after in zip(digits, [*digits[1:], 0], strict=True))
 
 
@@ -78,7 +78,7 @@ def renumbered(numerals: list[str]) -> list[str]:
         after = values[k + 1] if k + 1 < len(values) else None
         if values[k] != expected and (after is None or after == expected + 1):
             values[k] = expected
-            fixed[k] = roman(expected) + "."
+            fixed[k] = roman(expected) + ("-" if numerals[k].endswith("-") else ".")
     return fixed
 
 
@@ -87,10 +87,10 @@ def roman_heading(first: str, following: str) -> str | None:
     when `first` is no Roman numeral (nor a misreading of one) or the words after it are not a heading in capitals."""
     if not _ROMAN_READ.fullmatch(first) or not following or not following.isupper():
         return None
-    if first.rstrip(".,:;").isdigit():
+    if first.rstrip(".,:;-").isdigit():
         return None  # "1." numbers an item in Arabic figures
-    numeral = first.rstrip(".,:;").replace("l", "I").replace("1", "I").replace("|", "I")
+    numeral = first.rstrip(".,:;-").replace("l", "I").replace("1", "I").replace("|", "I")
     numeral = numeral[0] + numeral[1:].replace("L", "I")  # L only as a slip here: no part runs to fifty
     if not _ROMAN.fullmatch(numeral):
         return None
-    return numeral + "."
+    return numeral + ("-" if first.endswith("-") else ".")  # a party document writes "II-" (Hướng dẫn 36)
