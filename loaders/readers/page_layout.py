@@ -246,7 +246,10 @@ class _Body:
         elif prev is not None:
             self.out.add("\n")
         at = self.out.size
-        self.out.add(line.text, f"page {line.page}, line {line.number}")
+        where = f"page {line.page}, line {line.number}"
+        if line.words[0].confidence is not None:  # read by OCR: the line's box on the page image, in points
+            where += f" (box {line.x0:.0f},{line.top:.0f}-{line.x1:.0f},{line.bottom:.0f} pt)"
+        self.out.add(line.text, where)
         for w in line.words:
             if w.read_as is not None:
                 self.out.doubts.append(Segment(at, at + len(w.text), f"repaired: OCR read '{w.read_as}'"))
