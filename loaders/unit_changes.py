@@ -99,6 +99,15 @@ def unit_changes() -> tuple[UnitChange, ...]:
     return tuple(changes)
 
 
+@cache
+def _by_original() -> dict[tuple[str, str], list[UnitChange]]:
+    found: dict[tuple[str, str], list[UnitChange]] = {}
+    for change in unit_changes():
+        for unit in change.originals:
+            found.setdefault((unit.level, unit.code), []).append(change)
+    return found
+
+
 def changes_of(unit: AdminUnit) -> list[UnitChange]:
     """The changes a pre-2025 unit went through."""
-    return [c for c in unit_changes() if any(o.code == unit.code and o.level == unit.level for o in c.originals)]
+    return list(_by_original().get((unit.level, unit.code), []))

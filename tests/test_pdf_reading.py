@@ -88,6 +88,8 @@ def test_a_scanned_pdf_is_read_by_ocr_with_its_doubts_flagged() -> None:
     assert facts(source) == facts(decode(text.encode(), path.name))
     doc = parse(source)
     assert all(source.locate(o.span.start).startswith("page ") for o in doc.obligations)
+    lines = [s.where for s in source.origin if ", line " in s.where]
+    assert lines and all(" (box " in w and w.endswith(" pt)") for w in lines)  # OCR places a line by its box
     flagged = [i for i in doc.issues if i.code == "ocr-low-confidence"]
     assert flagged and all(i.span is not None and i.span.text for i in flagged)
     assert any("repaired: OCR read" in i.message for i in flagged)  # each repair is noted with what OCR read
