@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, cast
 
 from loaders.folding import fold
 
@@ -56,7 +56,8 @@ class _Catalogue:
     children: dict[str, tuple[AdminUnit, ...]]
     provinces: dict[str, tuple[AdminUnit, ...]]
     districts: dict[str, tuple[AdminUnit, ...]]
-    legacy_keys: dict[str, str]
+    legacy_keys: dict[str, str]  # code -> the conversion data's key
+    key_codes: dict[str, str]  # the conversion data's key -> code
 
 
 def _data_dir() -> Path:
@@ -202,6 +203,7 @@ def _catalogue() -> _Catalogue:
         provinces={k: tuple(v) for k, v in provinces.items()},
         districts={k: tuple(v) for k, v in districts.items()},
         legacy_keys=legacy_keys,
+        key_codes={k: c for c, k in legacy_keys.items()},
     )
 
 
@@ -264,6 +266,29 @@ def children(code: str) -> list[AdminUnit]:
 def by_code(code: str) -> AdminUnit | None:
     """Return the pre-2025 unit with this official code."""
     return _catalogue().units.get(code)
+
+
+def by_legacy_key(key: str) -> AdminUnit | None:
+    """The pre-2025 unit the package's conversion data names by this key ("hochiminh_tanbinh_phuong15")."""
+    catalogue = _catalogue()
+    code = catalogue.key_codes.get(key)
+    return catalogue.units.get(code) if code else None
+
+
+def units() -> list[AdminUnit]:
+    """Every pre-2025 province, district-level and commune-level unit."""
+    return list(_catalogue().units.values())
+
+
+def dataset() -> sqlite3.Connection:
+    """A connection to the package's unit database (the caller closes it)."""
+    return sqlite3.connect(_data_dir() / "dataset.db")
+
+
+@cache
+def conversion_data() -> dict[str, Any]:
+    """The package's 2024 → 2025 conversion tables (provinces; communes kept whole; communes divided)."""
+    return cast(dict[str, Any], json.loads((_data_dir() / "converter_2025.json").read_text(encoding="utf-8")))
 
 
 @cache
@@ -390,6 +415,23 @@ def commune_2025(name: str, kind: str | None = None, province_code: str | None =
 def province_2025_by_code(code: str) -> AdminUnit | None:
     """The 2025 province with this code."""
     return _catalogue_2025().units.get(f"p{code}")
+
+
+def commune_2025_by_code(code: str) -> AdminUnit | None:
+    """The 2025 commune, ward or special zone with this code."""
+    return _catalogue_2025().units.get(code)
+
+
+@cache
+def area_2025(code: str) -> float | None:
+    """The area in km² of a 2025 commune, ward or special zone, as the package records it."""
+    return _areas_2025().get(code)
+
+
+@cache
+def _areas_2025() -> dict[str, float]:
+    with dataset() as conn:
+        return {code: area for code, area in conn.execute("SELECT wardCode, wardAreaKm2 FROM admin_units") if area}
 
 
 def same_province_before(unit: AdminUnit) -> AdminUnit | None:

@@ -11,9 +11,11 @@ from pathlib import PurePath
 import pyoxigraph as ox
 
 from loaders import admin_units, doctypes, themes
+from loaders.body_changes import Body
 from loaders.folding import key, slug
 from loaders.jurisdictions import from_unit
 from loaders.model import CENTRAL, AgencyRef, DocumentRef, Jurisdiction, ParsedDocument, PartialDate, Span
+from loaders.reform_graph import ReformWriter
 from loaders.source import SourceText
 from ontology import DCT, ORG, PROV, RDF, SKOS, VC, XSD
 
@@ -97,6 +99,7 @@ class GraphBuilder:
         self.iri = self.document_iri_of(doc)
         self.node = ox.NamedNode(self.iri)
         self.child_prefix = self.iri + "/"
+        self.reform = ReformWriter(self)
 
     # -- IRIs ---------------------------------------------------------------------------------------
 
@@ -169,6 +172,7 @@ class GraphBuilder:
                 self.reference.append(ox.Triple(node, p, o))
             else:
                 self.add(node, p, o)
+        self.reform.unit(j, self.unit)
         return node
 
     def agency(self, ref: AgencyRef) -> ox.NamedNode:
@@ -190,6 +194,7 @@ class GraphBuilder:
             self.add(node, ox.NamedNode(ORG + "subOrganizationOf"), self.agency(ref.parent))
         if ref.group:
             self._group(node, ref)
+        self.reform.body(Body.of(ref))
         mention = ox.NamedNode(f"{self.iri}/mention/{len(self.seen_agencies)}")
         self.add(self.node, vc("hasMention"), mention)
         self.add(mention, _TYPE, vc("Mention"))
@@ -388,7 +393,8 @@ class GraphBuilder:
                 self.add(node, vc("requestedOnly"), _typed("true", "boolean"))
             if ob.timeframe:
                 self.add(node, vc("timeframe"), _lit(ob.timeframe[0]))
-            for theme in themes.tag(ob.title, ob.span.text):
+            tagged = themes.tag(ob.title, ob.span.text)
+            for theme in tagged:
                 self.add(node, vc("theme"), ox.NamedNode(theme))
             lead_role = "requested" if ob.requested else "lead-inferred" if ob.lead_inferred else "lead"
             roles = [
@@ -411,6 +417,7 @@ class GraphBuilder:
                     self.add(assignment, vc("role"), vc(f"role-{role}"))
                     inferred = prop == "leadAgency" and ob.lead_inferred and ob.lead_evidence is not None
                     self.provenance(assignment, ob.lead_evidence if inferred else ref.span)
+                    self.reform.ownership(assignment, Body.of(ref), tagged)
             self.provenance(node, ob.span)
 
     def _targets(self) -> None:

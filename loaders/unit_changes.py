@@ -10,8 +10,7 @@ old area each part took, so shares stay unknown.
 
 from __future__ import annotations
 
-import json
-import sqlite3
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
@@ -48,12 +47,17 @@ class UnitChange:
 @cache
 def _keys_2025() -> tuple[dict[str, AdminUnit], dict[tuple[str, str], AdminUnit]]:
     """The 2025 provinces by province key and the 2025 communes by (province key, ward key)."""
-    with sqlite3.connect(admin_units._data_dir() / "dataset.db") as conn:
+    with admin_units.dataset() as conn:
         rows = conn.execute("SELECT provinceKey, provinceCode, wardKey, wardCode FROM admin_units").fetchall()
-    units = admin_units._catalogue_2025().units
-    provinces = {p_key: units[f"p{p_code}"] for p_key, p_code, _, _ in rows}
-    communes = {(p_key, w_key): units[w_code] for p_key, _, w_key, w_code in rows}
+    provinces = {p_key: _known(admin_units.province_2025_by_code(p_code)) for p_key, p_code, _, _ in rows}
+    communes = {(p_key, w_key): _known(admin_units.commune_2025_by_code(w_code)) for p_key, _, w_key, w_code in rows}
     return provinces, communes
+
+
+def _known(unit: AdminUnit | None) -> AdminUnit:
+    if unit is None:  # the package's own tables disagree: its data is broken, not the caller's input
+        raise LookupError("vietnamadminunits: a 2025 unit of its conversion data is missing from its unit table")
+    return unit
 
 
 def _kind(originals: list[AdminUnit], result: AdminUnit, kept_key: bool) -> str:
@@ -65,20 +69,18 @@ def _kind(originals: list[AdminUnit], result: AdminUnit, kept_key: bool) -> str:
 @cache
 def unit_changes() -> tuple[UnitChange, ...]:
     """Every change of a province, district or commune on 1 July 2025."""
-    catalogue = admin_units._catalogue()
-    by_key = {key: catalogue.units[code] for code, key in catalogue.legacy_keys.items()}
     provinces, communes = _keys_2025()
-    converter = json.loads((admin_units._data_dir() / "converter_2025.json").read_text(encoding="utf-8"))
+    converter = admin_units.conversion_data()
     changes: list[UnitChange] = []
     for new_key, old_keys in converter["DICT_PROVINCE"].items():
-        olds = [by_key[k] for k in old_keys if k in by_key]
+        olds = [u for k in old_keys if (u := admin_units.by_legacy_key(k)) is not None]
         result = provinces[new_key]
         kind = _kind(olds, result, new_key in old_keys)
         changes.append(UnitChange(kind, tuple(olds), (result,), PROVINCE_BASIS, "H"))
     for province_key, wards in converter["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
         basis, source = COMMUNE_BASIS.get(provinces[province_key].name, (None, None))
         for ward_key, old_keys in wards.items():
-            olds = [by_key[k] for k in old_keys if k in by_key]
+            olds = [u for k in old_keys if (u := admin_units.by_legacy_key(k)) is not None]
             if not olds:
                 continue
             result = communes[(province_key, ward_key)]
@@ -87,13 +89,14 @@ def unit_changes() -> tuple[UnitChange, ...]:
     for province_key, divided in converter["DICT_PROVINCE_WARD_DIVIDED"].items():
         basis, source = COMMUNE_BASIS.get(provinces[province_key].name, (None, None))
         for old_key, parts in divided.items():
-            if old_key not in by_key:
+            old = admin_units.by_legacy_key(old_key)
+            if old is None:
                 continue
             results = tuple(communes[(province_key, part["newWardKey"])] for part in parts)
             default = next((communes[(province_key, p["newWardKey"])] for p in parts if p["isDefaultNewWard"]), None)
-            changes.append(UnitChange("split", (by_key[old_key],), results, basis, "M", source, default))
+            changes.append(UnitChange("split", (old,), results, basis, "M", source, default))
     carried_on = {o.code for c in changes for o in c.originals if o.level == "district"}  # island districts
-    for unit in catalogue.units.values():
+    for unit in admin_units.units():
         if unit.level == "district" and unit.code not in carried_on:
             changes.append(UnitChange("abolish", (unit,), (), DISTRICT_BASIS, "H"))
     return tuple(changes)
@@ -111,3 +114,38 @@ def _by_original() -> dict[tuple[str, str], list[UnitChange]]:
 def changes_of(unit: AdminUnit) -> list[UnitChange]:
     """The changes a pre-2025 unit went through."""
     return list(_by_original().get((unit.level, unit.code), []))
+
+
+@cache
+def _sources_of() -> dict[str, list[tuple[AdminUnit, bool]]]:
+    """2025 commune code -> the pre-2025 units it was formed from, each with whether it came whole."""
+    found: dict[str, list[tuple[AdminUnit, bool]]] = defaultdict(list)
+    for change in unit_changes():
+        for result in change.results:
+            if result.level == "commune":
+                found[result.code].extend((o, change.kind != "split") for o in change.originals)
+    return dict(found)
+
+
+def _within(unit: AdminUnit, old: AdminUnit) -> bool:
+    return old.code == unit.code or old.parent_code == unit.code
+
+
+def successors(unit: AdminUnit) -> list[tuple[AdminUnit, float | None]]:
+    """The 2025 units that now cover a pre-2025 unit, each with the share of its area it took where the package's
+    areas allow it (every successor formed only from the unit's own land); None where they do not."""
+    if unit.level == "district":
+        heirs = [r for child in admin_units.children(unit.code) for c in changes_of(child) for r in c.results]
+        heirs += [r for c in changes_of(unit) for r in c.results]
+    else:
+        heirs = [r for c in changes_of(unit) for r in c.results]
+    heirs = list(dict.fromkeys(heirs))
+    if len(heirs) == 1:
+        return [(heirs[0], 1.0)]
+    sources = _sources_of()
+    areas = [admin_units.area_2025(h.code) for h in heirs]
+    inside = all(all(_within(unit, old) for old, _ in sources.get(h.code, [])) for h in heirs)
+    if not inside or any(a is None for a in areas):
+        return [(h, None) for h in heirs]
+    total = sum(a for a in areas if a is not None)
+    return [(h, round(a / total, 4) if a is not None else None) for h, a in zip(heirs, areas, strict=True)]
