@@ -33,6 +33,11 @@ def _org(name: str) -> ox.NamedNode:
     return ox.NamedNode(ORG + name)
 
 
+def _decimal(value: float) -> ox.Literal:
+    """An xsd:decimal in the canonical form the store keeps ("0.098", "1"), so a rebuilt triple equals a stored one."""
+    return ox.Literal(f"{value:.4f}".rstrip("0").rstrip("."), datatype=ox.NamedNode(XSD + "decimal"))
+
+
 def _date(iso: str) -> ox.Literal:
     return ox.Literal(iso, datatype=ox.NamedNode(XSD + "date"))
 
@@ -115,7 +120,7 @@ class ReformWriter:
                 add(node, _vc("resultShare"), share)
                 add(share, _TYPE, _vc("OwnerShare"))
                 add(share, _vc("agent"), result)
-                add(share, _vc("areaShare"), ox.Literal(f"{heir.share:.4f}", datatype=ox.NamedNode(XSD + "decimal")))
+                add(share, _vc("areaShare"), _decimal(heir.share))
         return node
 
     def _bases(self, node: ox.NamedNode, ids: tuple[str, ...]) -> None:
@@ -156,28 +161,42 @@ class ReformWriter:
         unit = admin_units.by_code(j.code)
         if unit is None:
             return
-        original = unit_node(j)
         for change in unit_changes.changes_of(unit):
-            node = ox.NamedNode(f"{self.b.base}change/{change.effective}/unit-{unit.level}-{unit.code}")
-            add = self._ref
-            add(node, _TYPE, _vc("ChangeEvent"))
-            add(node, _vc("changeKind"), _vc(f"change-{change.kind}"))
+            self._unit_event(change, unit_node)
+
+    def _unit_event(self, change: unit_changes.UnitChange, unit_node: Callable[[Jurisdiction], ox.NamedNode]) -> None:
+        """One change of units, named by what it made (a merger: its result; a split or abolition: its original)."""
+        if change.kind in ("split", "abolish"):
+            local = f"{change.kind}-{change.originals[0].level}-{change.originals[0].code}"
+        else:
+            local = f"into-{change.results[0].level}-{change.results[0].code}"
+        node = ox.NamedNode(f"{self.b.base}change/{change.effective}/{local}")
+        if node.value in self.done:
+            return
+        self.done.add(node.value)
+        add = self._ref
+        add(node, _TYPE, _vc("ChangeEvent"))
+        add(node, _vc("changeKind"), _vc(f"change-{change.kind}"))
+        add(node, _vc("effectiveDate"), _date(change.effective))
+        add(node, _vc("confidence"), ox.Literal(change.confidence))
+        add(node, _vc("changeRule"), ox.Literal("unit-conversion"))
+        if change.source:
+            add(node, ox.NamedNode(DCT + "source"), ox.Literal(change.source, datatype=ox.NamedNode(XSD + "anyURI")))
+        basis_id = next((b.id for b in bases().values() if b.number == change.basis), None)
+        if basis_id:
+            self._bases(node, (basis_id,))
+        else:
+            add(node, _vc("changeNote"), ox.Literal("the number of the resolution was not found", language="en"))
+        for unit in change.originals:
+            original = unit_node(from_unit(unit))
             add(node, _org("originalOrganization"), original)
             add(original, _org("changedBy"), node)
-            add(node, _vc("effectiveDate"), _date(change.effective))
-            add(node, _vc("confidence"), ox.Literal(change.confidence))
-            add(node, _vc("changeRule"), ox.Literal("unit-conversion"))
             if change.kind != "retain":
                 add(original, _vc("validUntil"), _date(change.effective))
-            basis_id = next((b.id for b in bases().values() if b.number == change.basis), None)
-            if basis_id:
-                self._bases(node, (basis_id,))
-            elif change.basis is None:
-                add(node, _vc("changeNote"), ox.Literal("the number of the resolution was not found", language="en"))
-            for result in change.results:
-                result_node = unit_node(from_unit(result))
-                add(node, _org("resultingOrganization"), result_node)
-                add(result_node, _org("resultedFrom"), node)
+        for result in change.results:
+            result_node = unit_node(from_unit(result))
+            add(node, _org("resultingOrganization"), result_node)
+            add(result_node, _org("resultedFrom"), node)
 
     # -- the document's derived facts ------------------------------------------------------------------------------
 
@@ -213,4 +232,4 @@ class ReformWriter:
             add(share, _TYPE, _vc("OwnerShare"))
             add(share, _vc("agent"), owner)
             if heir.share is not None:
-                add(share, _vc("areaShare"), ox.Literal(f"{heir.share:.4f}", datatype=ox.NamedNode(XSD + "decimal")))
+                add(share, _vc("areaShare"), _decimal(heir.share))

@@ -22,7 +22,8 @@ class CatalogueError(InvalidRequest):
 
 @dataclass(frozen=True)
 class Param:
-    """A query parameter: a plain string, an IRI (`iri`), or a Vietnamese label (`vi`, bound as "…"@vi)."""
+    """A query parameter: a plain string, an IRI (`iri`), a Vietnamese label (`vi`, bound as "…"@vi) or a day (`date`,
+    YYYY-MM-DD, bound as xsd:date in SPARQL and a date in Cypher)."""
 
     name: str
     kind: str = "string"
@@ -60,9 +61,11 @@ def _header(path: Path) -> dict[str, str]:
 def _params(text: str) -> tuple[Param, ...]:
     out = []
     for part in filter(None, (p.strip() for p in text.split(","))):
-        m = re.fullmatch(r"(\w+)(?:\s*\((iri|vi)\))?", part)
+        m = re.fullmatch(r"(\w+)(?:\s*\((iri|vi|date)\))?", part)
         if not m:
-            raise CatalogueError(f"bad parameter declaration {part!r}: use 'name', 'name (iri)' or 'name (vi)'")
+            raise CatalogueError(
+                f"bad parameter declaration {part!r}: use 'name', 'name (iri)', 'name (vi)' or 'name (date)'"
+            )
         out.append(Param(m.group(1), m.group(2) or "string"))
     return tuple(out)
 

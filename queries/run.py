@@ -46,8 +46,17 @@ def _term(param: Param, value: str) -> ox.NamedNode | ox.Literal:
             return ox.NamedNode(value)
         except ValueError:
             raise QueryError(f"parameter {param.name!r} must be an IRI, got {value!r}") from None
+    if param.kind == "date":
+        return ox.Literal(_day(param, value).isoformat(), datatype=ox.NamedNode(XSD + "date"))
     text = unicodedata.normalize("NFC", value)
     return ox.Literal(text, language="vi") if param.kind == "vi" else ox.Literal(text)
+
+
+def _day(param: Param, value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise QueryError(f"parameter {param.name!r} must be a date YYYY-MM-DD, got {value!r}") from None
 
 
 # Enough of SPARQL's lexical grammar to find the top-level WHERE group: comments, IRIs and strings are skipped
@@ -150,14 +159,14 @@ def run_cypher(driver: neo4j.Driver, database: str, query: Query, params: dict[s
     if query.cypher is None:
         raise QueryError(f"query {query.name!r} has no Cypher version")
     _check_params(query, params)
-    params = {
-        k: v if p.kind == "iri" else unicodedata.normalize("NFC", v)
+    bound: dict[str, Any] = {
+        k: v if p.kind == "iri" else _day(p, v) if p.kind == "date" else unicodedata.normalize("NFC", v)
         for p in query.params
         for k, v in params.items()
         if k == p.name
     }
     records, _summary, keys = driver.execute_query(
-        query.cypher, parameters_=params, database_=database, routing_=neo4j.RoutingControl.READ
+        query.cypher, parameters_=bound, database_=database, routing_=neo4j.RoutingControl.READ
     )
     if tuple(keys) != query.columns:
         raise QueryError(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,13 @@ from api.cli.common import open_store, store_option
 )
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Table language.")
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="Write to this file.")
+@click.option(
+    "--on",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="As of this day (YYYY-MM-DD): owners replaced by the 2025 reorganisation, and the plans their successors"
+    " owe (default: owners as of today, plans as written).",
+)
 @click.option("--list", "list_types", is_flag=True, help="List the finding types and exit.")
 @click.option("--coverage", is_flag=True, help="Print the theme × document coverage matrix instead.")
 @store_option
@@ -33,6 +41,7 @@ def gaps_cmd(
     fmt: str,
     lang: str,
     out: Path | None,
+    on: dt.datetime | None,
     list_types: bool,
     coverage: bool,
     store_path: Path | None,
@@ -61,7 +70,7 @@ def gaps_cmd(
             )
             return
         iri = context.find_document(document) if document else None
-        findings = run(context, types or None, iri)
+        findings = run(context, types or None, iri, on.date() if on else None)
         title = f"Rà soát / Audit: {context.label(iri)}" if iri else "Các điểm đứt gãy / Gaps"
         if fmt == "table":
             text = audit_report.as_table(findings, context.label, lang)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any, Literal
 
@@ -19,9 +20,9 @@ from queries.read.model import ReadModel
 from visualizations import audit_report
 
 
-def findings_of(model: ReadModel) -> list[Finding]:
-    """Every finding of the store as this model sees it, computed once and kept on the model."""
-    return model.memo("audit-findings", lambda: run(model))
+def findings_of(model: ReadModel, on: dt.date | None = None) -> list[Finding]:
+    """Every finding of the store as this model sees it (as of `on`), computed once per day and kept on the model."""
+    return model.memo(f"audit-findings-{on}-{dt.date.today()}", lambda: run(model, on=on))
 
 
 def shape_finding(context: ReadModel, finding: Finding) -> dict:
@@ -137,6 +138,11 @@ def gaps(
     type: list[str] | None = Query(None, description="finding type or family"),
     severity: Literal["high", "medium", "low"] | None = None,
     document: str | None = Query(None, description="a document id: findings involving it"),
+    on: dt.date | None = Query(
+        None,
+        description="as of this day: owners replaced by the 2025 reorganisation and the plans their successors owe"
+        " (default: owners as of today, plans as written)",
+    ),
     limit: int = Limit,
     offset: int = Offset,
 ) -> dict:
@@ -145,7 +151,7 @@ def gaps(
     except ValueError as exc:
         raise Problem(422, "Invalid Request", f"{exc}; see /gaps/types") from None
     iri = context.document_iri(document) if document else None
-    chosen = select(findings_of(context), wanted, iri, severity)
+    chosen = select(findings_of(context, on), wanted, iri, severity)
     return page(request, chosen, limit, offset, lambda f: shape_finding(context, f))
 
 

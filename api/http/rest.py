@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any, Literal, TypeVar
 from urllib.parse import quote
@@ -12,6 +13,7 @@ from fastapi.responses import PlainTextResponse, Response
 from api.http.dependencies import LiveDep, ReaderDep
 from api.http.endpoint_docs import problems
 from api.http.errors import Problem
+from queries.read import succession
 from queries.read.model import ReadModel, matches_place
 
 Level = Literal["central", "province", "district", "commune"]
@@ -186,6 +188,18 @@ def agency_obligations(reader: ReaderDep, rid: str) -> dict:
     return {"agency": reader.ids.ref(iri, reader.model.agencies[iri].label), **reader.agency_obligations(iri)}
 
 
+@router.get(
+    "/agencies/{rid:path}/successors",
+    tags=["agencies"],
+    responses=NOT_FOUND,
+    summary="What became of an agency in the 2025 reorganisation: each change with its successors and legal basis",
+)
+def agency_successors(reader: ReaderDep, rid: str) -> dict:
+    iri = reader.model.agency_iri(rid)
+    changes = succession.successors(reader.store, reader.ids, iri)
+    return {"agency": reader.ids.ref(iri, reader.model.agencies[iri].label), "changes": changes}
+
+
 @router.get("/agencies/{rid:path}", tags=["agencies"], responses=NOT_FOUND, summary="One agency or group")
 def agency(reader: ReaderDep, rid: str) -> dict:
     found = reader.agency(reader.model.agency_iri(rid))
@@ -198,13 +212,20 @@ def agency(reader: ReaderDep, rid: str) -> dict:
     "/obligations/{rid:path}",
     tags=["obligations"],
     responses=NOT_FOUND,
-    summary="One obligation: owner, supporters, source text, document and enclosing obligation",
+    summary="One obligation: owners as written and on a day, supporters, source text, document, enclosing obligation",
 )
-def obligation(reader: ReaderDep, rid: str) -> dict:
-    found = reader.obligation(reader.model.obligation_iri(rid))
+def obligation(
+    reader: ReaderDep,
+    rid: str,
+    on: dt.date | None = Query(None, description="the day to give the holders on (YYYY-MM-DD); default today"),
+) -> dict:
+    iri = reader.model.obligation_iri(rid)
+    found = reader.obligation(iri)
     if found is None:
         raise Problem(404, "Not Found", f"no obligation {rid!r}")
-    return found
+    day = succession.day_or_today(on)
+    duties = succession.owners_on(reader.store, reader.ids, iri, day)
+    return {**found, "on": {"date": day.isoformat(), "duties": duties}}
 
 
 @router.get("/search", tags=["search"], summary="Search documents, agencies and obligation text, accents optional")

@@ -1,11 +1,12 @@
 """Auditors' gap detectors: where the cascade from Directive 28 breaks, each finding with its evidence.
 
-Each detector module exposes TYPES (the finding types it reports) and `detect(context)`; `run` runs them all
-(or some) over a store and filters the findings.
+Each detector module exposes TYPES (the finding types it reports) and `detect(context)`, or `detect(context, on)`
+with DATED = True when it answers as of a day; `run` runs them all (or some) over a store and filters the findings.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -14,16 +15,20 @@ from loaders.store import GraphStore
 from queries.audit.model import SEVERITIES, Evidence, Finding, FindingType
 from queries.read.model import ReadModel
 
-Detector = Callable[[ReadModel], Iterable[Finding]]
+Detector = Callable[..., Iterable[Finding]]
 
 
 @dataclass(frozen=True)
 class Family:
-    """One detector and the finding types it reports."""
+    """One detector and the finding types it reports; a dated detector answers as of a day (its `on` argument)."""
 
     name: str
     types: tuple[FindingType, ...]
     detect: Detector
+    dated: bool = False
+
+    def findings(self, context: ReadModel, on: dt.date | None) -> Iterable[Finding]:
+        return self.detect(context, on=on) if self.dated else self.detect(context)
 
 
 def families() -> list[Family]:
@@ -31,7 +36,7 @@ def families() -> list[Family]:
     from queries.audit import cascade, metadata, ownership, reforms, reporting, targets, themes
 
     modules = [cascade, ownership, metadata, reporting, themes, targets, reforms]
-    return [Family(m.FAMILY, tuple(m.TYPES), m.detect) for m in modules]
+    return [Family(m.FAMILY, tuple(m.TYPES), m.detect, getattr(m, "DATED", False)) for m in modules]
 
 
 def finding_types() -> dict[str, FindingType]:
@@ -66,9 +71,13 @@ def select(
 
 
 def run(
-    source: GraphStore | ReadModel, types: Iterable[str] | None = None, document: str | None = None
+    source: GraphStore | ReadModel,
+    types: Iterable[str] | None = None,
+    document: str | None = None,
+    on: dt.date | None = None,
 ) -> list[Finding]:
-    """All findings (of the given types or families; involving the given document IRI), most severe first.
+    """All findings (of the given types or families; involving the given document IRI), most severe first; the
+    dated detectors answer as of `on` (the 2025 reorganisation: default today; missing plans: default as written).
 
     Pass a ReadModel to share its cached reads with the caller."""
     wanted = check_types(types or ())
@@ -76,7 +85,7 @@ def run(
     found: list[Finding] = []
     for family in families():
         if not wanted or family.name in wanted or wanted & {t.name for t in family.types}:
-            found += select(family.detect(context), wanted, document)
+            found += select(family.findings(context, on), wanted, document)
     order = {s: n for n, s in enumerate(SEVERITIES)}
     found.sort(key=lambda f: (order[f.severity], f.type, f.documents, f.obligations, f.agencies))
     return found

@@ -3,14 +3,18 @@ that no ingested document from that unit provides. Groups of owners expand to th
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
 from ontology import VC
 from queries.audit.model import Finding, FindingType
 from queries.read.model import ReadModel
+from queries.read.succession import Successions
 
 FAMILY = "cascade"
+DATED = True
 TYPES = [
     FindingType(
         "missing-link",
@@ -112,8 +116,17 @@ def _why_unexpanded(group: dict) -> tuple[str, str]:
     return ("dữ liệu hành chính không liệt kê được loại đơn vị này", "the unit data cannot list units of this kind")
 
 
-def _downstream(ctx: ReadModel, members: dict[str, list[str]], groups: dict[str, dict]) -> Iterable[Finding]:
-    """One finding per (document, unit that owes a plan under it), citing every obligation that asks."""
+def _natural(label: str) -> list:
+    """Sort key that puts "Phường 2" before "Phường 10"."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", label)]
+
+
+def _downstream(
+    ctx: ReadModel, members: dict[str, list[str]], groups: dict[str, dict], heirs: Successions | None
+) -> Iterable[Finding]:
+    """One finding per (document, unit that owes a plan under it), citing every obligation that asks; as of a day
+    after the 2025 reorganisation, the bodies that replaced a unit owe its plan (each once, naming whom it
+    replaced)."""
     issued = _issuers_implementing(ctx)
     owed: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for parent, obligation, owner, assignment in ctx.rows("""SELECT ?p ?o ?x ?a WHERE {
@@ -133,17 +146,25 @@ def _downstream(ctx: ReadModel, members: dict[str, list[str]], groups: dict[str,
                 details={"reason": en},
             )
             continue
-        for unit in members.get(owner, [owner]):
-            if unit not in issued.get(parent, set()):
+        for written in members.get(owner, [owner]):
+            for unit in heirs.of(written) if heirs else [written]:
+                if unit in issued.get(parent, set()) or written in issued.get(parent, set()):
+                    continue
                 asks = owed[(parent, unit)]
                 asks["obligations"].append(obligation)
                 asks["nodes"] += [assignment, obligation]
-                if unit != owner and owner not in asks["groups"]:
+                if written != owner and owner not in asks["groups"]:
                     asks["groups"].append(owner)
+                if unit != written and written not in asks["replaces"]:
+                    asks["replaces"].append(written)
     for (parent, unit), asks in owed.items():
         groups_named = "; ".join(f"“{ctx.label(g)}”" for g in asks["groups"])
         vi = f" (thuộc {groups_named})" if groups_named else ""
         en = f" (one of {groups_named})" if groups_named else ""
+        if asks["replaces"]:
+            replaced = ", ".join(sorted((ctx.label(r) for r in asks["replaces"]), key=_natural))
+            vi += f", thay cho {replaced}"
+            en += f", in place of {replaced}"
         yield Finding(
             "missing-downstream-plan",
             "high",
@@ -153,7 +174,11 @@ def _downstream(ctx: ReadModel, members: dict[str, list[str]], groups: dict[str,
             obligations=tuple(dict.fromkeys(asks["obligations"])),
             agencies=(unit, *asks["groups"]),
             evidence=ctx.evidence(asks["nodes"]),
-            details={"unit": unit, "groups": asks["groups"]},
+            details={
+                "unit": unit,
+                "groups": asks["groups"],
+                **({"replaces": asks["replaces"]} if asks["replaces"] else {}),
+            },
         )
 
 
@@ -178,8 +203,9 @@ def _group_sizes(ctx: ReadModel, members: dict[str, list[str]], groups: dict[str
         )
 
 
-def detect(ctx: ReadModel) -> Iterable[Finding]:
+def detect(ctx: ReadModel, on: dt.date | None = None) -> Iterable[Finding]:
     yield from _missing_links(ctx)
     members, groups = _units_of(ctx), _groups(ctx)
-    yield from _downstream(ctx, members, groups)
+    heirs = Successions(ctx.rows(Successions.SPARQL), on) if on else None
+    yield from _downstream(ctx, members, groups, heirs)
     yield from _group_sizes(ctx, members, groups)

@@ -1,81 +1,137 @@
-"""Owners abolished by the 2025 reforms: obligations held by a body of a district (the district level was
-abolished on 1 July 2025), by a group of district bodies, or by a body of a province or commune merged into
-another, named with the units that took over (from the `vietnamadminunits` conversion data)."""
+"""The 2025 reorganisation on a day: owners that no longer exist, with the bodies that now hold their duties
+(resolved), the candidates when the sources cannot choose (ambiguous), or none found (unresolved); and
+province-level plans whose province was merged, whether it kept its name (Quảng Trị took in Quảng Bình) or not.
+Both read the change events and ownership periods in the graph, as of the day asked (default today)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 
-from loaders import admin_units
 from queries.audit.model import Finding, FindingType
 from queries.read.model import ReadModel
 
 FAMILY = "reforms"
+DATED = True
 TYPES = [
     FindingType(
         "owner-abolished-2025",
         FAMILY,
         "medium",
-        "Đơn vị được giao nhiệm vụ thuộc đơn vị hành chính đã bị bãi bỏ hoặc sáp nhập năm 2025",
-        "An owner belongs to an administrative unit abolished or merged by the 2025 reforms",
+        "Đơn vị được giao nhiệm vụ đã bị bãi bỏ, sáp nhập hoặc chuyển chức năng năm 2025: đơn vị kế thừa đã xác định"
+        " (thấp), chưa chắc chắn (trung bình) hoặc chưa tìm thấy (cao)",
+        "An owner was abolished, merged or lost the function in 2025: its successor resolved (low), ambiguous"
+        " (medium) or not found (high)",
+    ),
+    FindingType(
+        "province-merged-2025",
+        FAMILY,
+        "medium",
+        "Kế hoạch cấp tỉnh của một tỉnh đã hợp nhất năm 2025 (kể cả tỉnh giữ tên nhưng nhận thêm tỉnh khác)",
+        "A province-level plan of a province merged in 2025 (including one that kept its name and took others in)",
     ),
 ]
-_LEVEL_VI = {"province": "tỉnh", "district": "cấp huyện", "commune": "cấp xã"}
+_SEVERITY = {"resolved": "low", "ambiguous": "medium", "unresolved": "high"}
 
 
-def _fate(code: str) -> tuple[str, list[str]] | None:
-    """(what happened, the 2025 units that took over) for a pre-2025 unit, None when it carries on unchanged."""
-    unit = admin_units.by_code(code)
-    if unit is None:
-        return None
-    after = admin_units.successor_2025(unit)
-    if unit.level == "district":
-        return "abolished", after
-    if after and after != [unit.name]:
-        return "merged", after
-    return None
+def _names(ctx: ReadModel, iris: Iterable[str], most: int = 8) -> str:
+    names = [ctx.label(i) for i in iris]
+    return ", ".join(names[:most]) + (f" … (+{len(names) - most})" if len(names) > most else "")
 
 
-def detect(ctx: ReadModel) -> Iterable[Finding]:
-    held: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    codes: dict[str, str] = {}
-    for doc, obligation, assignment, agent, code in ctx.rows("""SELECT ?d ?o ?a ?x ?code WHERE {
-          ?d vc:inCorpus true ; vc:hasObligation ?o . ?o vc:hasAssignment ?a . ?a vc:agent ?x .
-          ?x vc:jurisdiction/vc:unitCode ?code } ORDER BY ?x ?d ?o"""):
-        held[agent].append((doc, obligation, assignment))
-        codes[agent] = code
-    district_groups = {g for (g,) in ctx.rows('SELECT ?g WHERE { ?g vc:memberLevel "district" }')}
-    for agent, duties in held.items():
-        fate = _fate(codes[agent])
-        unit = admin_units.by_code(codes[agent])
-        if fate is None and agent in district_groups and unit is not None:
-            fate = "members abolished", []
-        if fate is None or unit is None:  # a fate is only ever found for a known unit
-            continue
-        what, after = fate
-        heirs = ", ".join(after[:8]) + (f" … (+{len(after) - 8})" if len(after) > 8 else "")
-        if what == "members abolished":
-            vi = "các đơn vị cấp huyện của nhóm không còn từ 1/7/2025 (bỏ cấp huyện)"
-            en = "the group's district-level members no longer exist since 1 July 2025 (district level abolished)"
-        elif what == "abolished":
-            vi = f"{unit.full_name} không còn từ 1/7/2025 (bỏ cấp huyện); địa bàn nay thuộc: {heirs}"
-            en = (
-                f"{unit.full_name} no longer exists since 1 July 2025 (district level abolished); "
-                f"its area is now: {heirs}"
-            )
+def _owners(ctx: ReadModel, day: str) -> Iterable[Finding]:
+    held: dict[tuple[str, str, tuple[str, ...]], list[tuple[str, str, str]]] = defaultdict(list)
+    facts: dict[tuple[str, str, tuple[str, ...]], tuple[str, str | None]] = {}
+    periods: dict[str, list] = defaultdict(list)
+    for doc, obligation, assignment, agent, since, resolution, basis, owner in ctx.rows(f"""
+          SELECT ?d ?o ?a ?x ?since ?r ?basis ?owner WHERE {{
+          ?d vc:inCorpus true ; vc:hasObligation ?o . ?o vc:hasAssignment ?a . ?a vc:agent ?x ; vc:ownershipPeriod ?p .
+          ?p vc:validFrom ?since ; vc:resolution ?r . FILTER(?since <= "{day}"^^xsd:date)
+          FILTER NOT EXISTS {{ ?a vc:ownershipPeriod ?q . ?q vc:validFrom ?later .
+                               FILTER(?later <= "{day}"^^xsd:date && ?later > ?since) }}
+          OPTIONAL {{ ?p vc:basisNumbers ?basis }} OPTIONAL {{ ?p vc:owner ?owner }} }} ORDER BY ?x ?d ?o ?owner"""):
+        periods[assignment].append((doc, obligation, agent, since, resolution, basis, owner))
+    for assignment, rows in periods.items():
+        doc, obligation, agent, since, resolution, basis, _ = rows[0]
+        owners = tuple(sorted({r[6] for r in rows if r[6] is not None}))
+        key = (agent, resolution, owners)
+        held[key].append((doc, obligation, assignment))
+        facts[key] = (since, basis)
+    for (agent, resolution, owners), duties in held.items():
+        since, basis = facts[(agent, resolution, owners)]
+        name, heirs = ctx.label(agent), _names(ctx, owners)
+        on = f" (căn cứ {basis})" if basis else ""
+        by = f" ({basis})" if basis else ""
+        if resolution == "resolved":
+            vi = f"từ {since} nhiệm vụ thuộc: {heirs}{on}"
+            en = f"since {since} its duties are held by: {heirs}{by}"
+        elif resolution == "ambiguous":
+            vi = f"từ {since} chưa xác định được đơn vị nhận nhiệm vụ; các phương án: {heirs}{on}"
+            en = f"since {since} the sources do not say which body took its duties; candidates: {heirs}{by}"
         else:
-            vi = f"{unit.full_name} đã sáp nhập năm 2025 vào: {heirs}"
-            en = f"{unit.full_name} was merged in 2025 into: {heirs}"
-        name = ctx.label(agent)
+            vi = f"không còn từ {since}; chưa tìm thấy đơn vị kế thừa{on}"
+            en = f"no longer exists since {since}; no successor found{by}"
         yield Finding(
             "owner-abolished-2025",
-            "medium",
+            _SEVERITY[resolution],
             f"{name} giữ {len(duties)} nhiệm vụ; {vi}",
             f"{name} holds {len(duties)} obligation(s); {en}",
             documents=tuple(dict.fromkeys(d for d, _, _ in duties)),
             obligations=tuple(dict.fromkeys(o for _, o, _ in duties)),
-            agencies=(agent,),
+            agencies=(agent, *owners),
             evidence=ctx.evidence(a for _, _, a in duties),
-            details={"unit": unit.full_name, "level": unit.level, "fate": what, "successors": after},
+            details={
+                "resolution": resolution,
+                "since": since,
+                "basis": basis,
+                "successors" if resolution != "ambiguous" else "candidates": [ctx.label(o) for o in owners],
+            },
         )
+
+
+def _provinces(ctx: ReadModel, day: str) -> Iterable[Finding]:
+    merged: dict[tuple[str, str], dict] = {}
+    for doc, province, event, effective, basis, result, other in ctx.rows(f"""
+          SELECT ?d ?prov ?e ?eff ?basis ?new ?other WHERE {{
+          ?d vc:inCorpus true ; vc:jurisdiction ?prov . ?prov vc:level "province" ; org:changedBy ?e .
+          ?e vc:changeKind ?k ; vc:effectiveDate ?eff ; org:resultingOrganization ?new .
+          FILTER(?k IN (vc:change-absorb, vc:change-merge) && ?eff <= "{day}"^^xsd:date)
+          OPTIONAL {{ ?e vc:basisNumbers ?basis }}
+          OPTIONAL {{ ?e org:originalOrganization ?other FILTER(?other != ?prov) }} }} ORDER BY ?d ?other"""):
+        entry = merged.setdefault(
+            (doc, province), {"new": result, "since": effective, "basis": basis, "others": [], "event": event}
+        )
+        if other is not None:
+            entry["others"].append(other)
+    for (doc, province), entry in merged.items():
+        old, new = ctx.label(province), ctx.label(entry["new"])
+        others = _names(ctx, entry["others"])
+        kept = old == new
+        if kept:
+            vi = f"{old} giữ tên nhưng từ {entry['since']} nhận thêm {others}: kế hoạch chỉ bao phủ địa bàn cũ"
+            en = f"{old} kept its name but took in {others} on {entry['since']}: the plan covers only the old area"
+        else:
+            vi = f"{old} đã hợp nhất vào {new} từ {entry['since']} (cùng {others})"
+            en = f"{old} was merged into {new} on {entry['since']} (with {others})"
+        yield Finding(
+            "province-merged-2025",
+            "medium",
+            f"{ctx.label(doc)}: {vi}",
+            f"{ctx.label(doc)}: {en}",
+            documents=(doc,),
+            details={
+                "kind": "kept-name" if kept else "merged-into",
+                "province": old,
+                "into": new,
+                "with": [ctx.label(o) for o in entry["others"]],
+                "since": entry["since"],
+                "basis": entry["basis"],
+            },
+        )
+
+
+def detect(ctx: ReadModel, on: dt.date | None = None) -> Iterable[Finding]:
+    day = (on or dt.date.today()).isoformat()
+    yield from _owners(ctx, day)
+    yield from _provinces(ctx, day)
