@@ -52,6 +52,17 @@ def _params(store: GraphStore) -> dict[str, dict[str, str]]:
         "obligation-owners": {
             "obligation": first("SELECT ?o WHERE { ?o vc:leadAgency ?a ; vc:supportingAgency ?b } ORDER BY ?o")
         },
+        "owners-on-date": {  # the obligation whose duties changed hands most: splits, candidates and chains
+            "obligation": first(
+                "SELECT ?o WHERE { ?o vc:hasAssignment/vc:ownershipPeriod ?p } GROUP BY ?o ORDER BY DESC(COUNT(?p)) ?o"
+            ),
+            "date": "2026-01-01",
+        },
+        "successors-of": {
+            "agency": first(
+                "SELECT ?a WHERE { ?a a vc:Agency ; org:changedBy ?e } GROUP BY ?a ORDER BY DESC(COUNT(?e)) ?a"
+            )
+        },
         "leads-of-plan": {
             "issuer": first(
                 "SELECT ?l WHERE { ?d vc:inCorpus true ; vc:issuedBy/skos:prefLabel ?l ; "

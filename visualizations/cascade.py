@@ -3,6 +3,7 @@ with the gaps drawn in: documents cited but not ingested and the plans units owe
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import deque
 from collections.abc import Callable
 
@@ -30,16 +31,18 @@ def cascade_view(
     gaps: bool = True,
     cap: int = DEFAULT_CAP,
     link: Link | None = None,
+    on: dt.date | None = None,
 ) -> View:
     """The cascade from a document (IRI or resource id) `depth` steps down, up or both; NotFound if unknown.
 
     With `gaps`, documents cited but not ingested and one placeholder per plan owed (audit findings
-    missing-downstream-plan) are added; a node shows at most `cap` neighbours, then a "+K more" node. `link`
-    maps an IRI to the href the details panel offers (default: the REST resource).
+    missing-downstream-plan; as of `on`, owed by the bodies that replaced a unit in 2025) are added; a node shows
+    at most `cap` neighbours, then a "+K more" node. `link` maps an IRI to the href the details panel offers
+    (default: the REST resource).
     """
     model = model_of(source)
     iri = model.ids.iri_of(document)
-    graph = document_graph(model, gaps)
+    graph = document_graph(model, gaps, on)
     if iri not in graph:
         raise NotFound(f"no document {document!r} in the store")
     return tree_view(

@@ -3,6 +3,8 @@ on request, the gaps (documents cited but not ingested, plans units owe)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import networkx as nx
 
 from loaders.store import GraphStore
@@ -29,16 +31,19 @@ def document_facts(model: ReadModel, iri: str) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def owed(model: ReadModel) -> list[Finding]:
-    """The missing-downstream-plan findings: one per (document, unit that owes a plan under it)."""
-    return model.memo("owed-plans", lambda: [f for f in cascade.detect(model) if f.type == "missing-downstream-plan"])
+def owed(model: ReadModel, on: dt.date | None = None) -> list[Finding]:
+    """The missing-downstream-plan findings: one per (document, unit that owes a plan under it); as of `on`, the
+    bodies that replaced a unit in the 2025 reorganisation owe its plan."""
+    return model.memo(
+        f"owed-plans-{on}", lambda: [f for f in cascade.detect(model, on=on) if f.type == "missing-downstream-plan"]
+    )
 
 
-def document_graph(model: ReadModel, gaps: bool) -> nx.DiGraph:
+def document_graph(model: ReadModel, gaps: bool, on: dt.date | None = None) -> nx.DiGraph:
     """Documents with child -> parent edges (implements, basedOn); with `gaps`, also cites edges to documents
-    not ingested and a placeholder for each plan a unit owes, linked to the document it owes it under."""
+    not ingested and a placeholder for each plan a unit owes (as of `on`), linked to the document it owes it under."""
     if gaps:
-        return model.memo("document-graph-with-gaps", lambda: _with_gaps(model))
+        return model.memo(f"document-graph-with-gaps-{on}", lambda: _with_gaps(model, on))
     return model.memo("document-graph", lambda: _documents(model))
 
 
@@ -62,12 +67,12 @@ def _documents(model: ReadModel) -> nx.DiGraph:
     return g
 
 
-def _with_gaps(model: ReadModel) -> nx.DiGraph:
+def _with_gaps(model: ReadModel, on: dt.date | None) -> nx.DiGraph:
     g = document_graph(model, False).copy()
     for (source, target, relation), text in model.references.items():
         if relation == "cites" and target in g and g.nodes[target]["missing"] and not g.has_edge(source, target):
             g.add_edge(source, target, kind="cites", text=text)
-    for finding in owed(model):
+    for finding in owed(model, on):
         parent, unit = finding.documents[0], finding.details["unit"]
         key = f"gap/{model.ids.short(parent)}/{model.ids.short(unit)}"
         evidence = finding.evidence[0].text if finding.evidence else None

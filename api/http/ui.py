@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
@@ -17,6 +18,7 @@ from api.http.rest import index_json
 from loaders.errors import NotFound
 from loaders.store import GraphStore
 from queries.audit import finding_types, select
+from queries.read import succession
 from queries.read.ids import concept
 from queries.read.model import ReadModel
 from visualizations import agency_view, cascade_view
@@ -136,12 +138,13 @@ def search(reader: ReaderDep, request: Request, q: str = Query("", max_length=50
 
 
 @router.get("/ui/documents/{rid:path}")
-def document(reader: ReaderDep, request: Request, rid: str):
+def document(reader: ReaderDep, request: Request, rid: str, on: dt.date | None = None):
     iri = reader.model.document_iri(rid)
     doc, source = reader.document(iri), reader.text(iri)
     if doc is None:
         raise NotFound(f"no document {rid!r}")
     text = highlight(source, spans_of(doc)) if source is not None else None
+    day = succession.day_or_today(on)
     return _page(
         request,
         "document.html",
@@ -149,17 +152,36 @@ def document(reader: ReaderDep, request: Request, rid: str):
         text=text,
         name=display_name(doc, types_of(reader.model)),
         type_label=types_of(reader.model).get(doc["type"], doc["type"]),
+        day=day.isoformat(),
+        now={
+            reader.ids.id_of(o): duties
+            for o, duties in succession.document_now(reader.store, reader.ids, reader.model.labels, iri, day).items()
+        },
     )
 
 
 @router.get("/ui/agencies/{rid:path}")
 def agency(reader: ReaderDep, request: Request, rid: str):
     iri = reader.model.agency_iri(rid)
-    return _page(request, "agency.html", agency=reader.agency(iri), owned=reader.agency_obligations(iri), roles=ROLES)
+    return _page(
+        request,
+        "agency.html",
+        agency=reader.agency(iri),
+        owned=reader.agency_obligations(iri),
+        roles=ROLES,
+        changes=succession.successors(reader.store, reader.ids, iri),
+    )
 
 
 @router.get("/ui/cascade/{rid:path}")
-def cascade(reader: ReaderDep, request: Request, rid: str, direction: str = "down", depth: int = Query(3, ge=1, le=20)):
+def cascade(
+    reader: ReaderDep,
+    request: Request,
+    rid: str,
+    direction: str = "down",
+    depth: int = Query(3, ge=1, le=20),
+    on: dt.date | None = None,
+):
     iri = reader.model.document_iri(rid)
     doc = reader.document_row(reader.model.documents[iri])
     return _page(
@@ -169,6 +191,7 @@ def cascade(reader: ReaderDep, request: Request, rid: str, direction: str = "dow
         name=display_name(doc, types_of(reader.model)),
         direction="up" if direction == "up" else "down",
         depth=depth,
+        on=on.isoformat() if on else "",
     )
 
 
@@ -180,6 +203,7 @@ def cascade_view_page(
     depth: int = Query(4, ge=1, le=20),
     cap: int = Query(40, ge=1, le=5000),
     gaps: bool = True,
+    on: dt.date | None = None,
 ) -> HTMLResponse:
     iri = reader.model.document_iri(rid)
     context = reader.model
@@ -191,6 +215,7 @@ def cascade_view_page(
         gaps=gaps,
         cap=cap,
         link=lambda target: _ui_link(reader.ids.href(target)),
+        on=on,
     )
     return HTMLResponse(render_view(view))
 

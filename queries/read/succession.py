@@ -12,9 +12,9 @@ from loaders.store import GraphStore
 from queries.read.ids import Ids
 from queries.run import run_sparql
 
-NOW_SPARQL = """SELECT ?a ?since ?resolution ?basis ?owner ?label ?share WHERE {
+NOW_SPARQL = """SELECT ?o ?a ?x ?since ?resolution ?basis ?owner ?label ?share WHERE {
   VALUES ?doc { <%(doc)s> }
-  ?doc vc:hasObligation ?o . ?o vc:hasAssignment ?a .
+  ?doc vc:hasObligation ?o . ?o vc:hasAssignment ?a . ?a vc:agent ?x .
   ?a vc:ownershipPeriod ?p . ?p vc:validFrom ?since ; vc:resolution ?resolution .
   FILTER(?since <= "%(day)s"^^xsd:date)
   FILTER NOT EXISTS { ?a vc:ownershipPeriod ?q . ?q vc:validFrom ?later .
@@ -29,13 +29,20 @@ NOW_SPARQL = """SELECT ?a ?since ?resolution ?basis ?owner ?label ?share WHERE {
 class Now:
     """Who holds one assignment's duty on a day, when a change moved it."""
 
+    written: dict
     since: str
     resolution: str
     basis: str | None
     owners: list[dict] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        return {"since": self.since, "resolution": self.resolution, "basis": self.basis, "owners": self.owners}
+        return {
+            "written": self.written,
+            "since": self.since,
+            "resolution": self.resolution,
+            "basis": self.basis,
+            "owners": self.owners,
+        }
 
 
 def day_or_today(on: dt.date | None) -> dt.date:
@@ -63,16 +70,30 @@ def owners_on(store: GraphStore, ids: Ids, obligation: str, on: dt.date) -> list
     return list(found.values())
 
 
-def document_now(store: GraphStore, ids: Ids, document: str, on: dt.date) -> dict[str, Now]:
-    """Assignment IRI → its holders on the day, for every assignment of the document a change moved by then."""
-    found: dict[str, Now] = {}
-    for a, since, resolution, basis, owner, label, share in store.query(
+def document_now(
+    store: GraphStore, ids: Ids, names: dict[str, str], document: str, on: dt.date
+) -> dict[str, list[Now]]:
+    """Obligation IRI → its duties a change had moved by the day, each with the agency as written and its holders."""
+    found: dict[str, dict[str, Now]] = {}
+    for o, a, x, since, resolution, basis, owner, label, share in store.query(
         NOW_SPARQL % {"doc": document, "day": on.isoformat()}
     ):
-        now = found.setdefault(a.value, Now(since.value, resolution.value, basis.value if basis else None))
+        duties = found.setdefault(o.value, {})
+        now = duties.get(a.value)
+        if now is None:
+            written = ids.ref(x.value, names.get(x.value))
+            now = duties[a.value] = Now(written, since.value, resolution.value, basis.value if basis else None)
         if owner is not None:
             now.owners.append({**ids.ref(owner.value, label.value), "share": float(share.value) if share else None})
-    return found
+    return {o: _distinct(list(duties.values())) for o, duties in found.items()}
+
+
+def _distinct(duties: list[Now]) -> list[Now]:
+    """One entry per written agency and outcome (a lead and a supporter named twice say the same)."""
+    seen: dict[tuple, Now] = {}
+    for now in duties:
+        seen.setdefault((now.written.get("id"), now.resolution, tuple(o.get("id") for o in now.owners)), now)
+    return list(seen.values())
 
 
 def successors(store: GraphStore, ids: Ids, agency: str) -> list[dict]:
