@@ -285,6 +285,13 @@ _PROPAGANDA = re.compile(r"^ban (tuyen giao|dan van) (tinh uy|thanh uy)")
 def _province_early(body: Body) -> list[BodyChange]:
     if body.kind == "department":
         return _sector_merger(body, "Sở", "department-merged", ["ND-45-2025-ND-CP"], "M")
+    if body.kind == "board" and key(_head(body)) == "ban dan toc":
+        heir = _at("Sở Dân tộc và Tôn giáo", body.jurisdiction, "department")
+        note = (
+            "the provincial Ban Dân tộc became the Sở Dân tộc và Tôn giáo, which also took religion from the Sở Nội vụ"
+        )
+        return [_change("ethnic-board-to-department", "rename", body, [Heir(heir)], EARLY, ["ND-45-2025-ND-CP"], "M",
+                        note=note)]  # fmt: skip
     m = _PROPAGANDA.match(key(body.label))
     if body.kind == "party-board" and m:
         committee = "Tỉnh ủy" if m.group(2) == "tinh uy" else "Thành ủy"
@@ -311,8 +318,18 @@ def _province_change(code: str) -> unit_changes.UnitChange | None:
     return found[0] if found else None
 
 
+# Bodies every province has, named by the province: a merged province's become the new province's.
+_PROVINCE_BODIES = {
+    "people-committee", "people-council", "department", "police", "fatherland-front", "mass-organisation",
+    "youth-union", "party-committee", "party-board", "standing-body", "procuracy", "court", "border-guard",
+    "military-command", "social-insurance", "assembly-office", "youth-council", "group",
+}  # fmt: skip
+
+
 def _province_late(body: Body) -> list[BodyChange]:
-    """A body of a province merged into a new one (its name kept or not) becomes the new province's."""
+    """A body of a province merged into a new one (its name kept or not) becomes the new province's; a body of its
+    own (a newspaper, a hospital, a centre) carries on where the province kept its name, and elsewhere has no
+    successor the sources name."""
     j = body.jurisdiction
     change = _province_change(j.code or "") if j.scheme == "pre2025" else None
     if change is None or change.kind == "retain":
@@ -321,18 +338,16 @@ def _province_late(body: Body) -> list[BodyChange]:
     if body.group and body.member_level == "district":
         return []  # its members ended with the district level: _district_members_group
     kind = "absorb" if len(change.originals) > 1 else "rename"
-    return [
-        _change(
-            "province-merged",
-            kind,
-            body,
-            [Heir(_moved(body, new))],
-            TWO_TIER,
-            ["NQ-202-2025-QH15"],
-            "M",
-            note="the bodies of the provinces merged became the new province's",
-        )
-    ]
+    kept = new.short == j.short
+    if body.kind not in _PROVINCE_BODIES and not kept:
+        note = "the province was merged; no source names what became of this body"
+        return [_change("province-merged", "abolish", body, [], TWO_TIER, ["NQ-202-2025-QH15"], "M", note=note)]
+    heir = _moved(body, new)
+    if body.kind == "youth-union":
+        word = "Thành đoàn" if change.results[0].kind == "thành phố" else "Tỉnh đoàn"
+        heir = replace(heir, label=f"{word} {new.short}")
+    note = "the bodies of the provinces merged became the new province's"
+    return [_change("province-merged", kind, body, [Heir(heir)], TWO_TIER, ["NQ-202-2025-QH15"], "M", note=note)]
 
 
 _MEMBER_HEAD = {

@@ -116,11 +116,11 @@ class GraphBuilder:
         year = doc.date.year if doc.date and doc.date.year else None
         home = doc.jurisdiction
         if doc.number:
-            return self._doc_iri(home, year, slug(doc.number))
+            return self.doc_iri(home, year, slug(doc.number))
         digest = hashlib.sha1(key(doc.title or doc.text[:2000]).encode()).hexdigest()[:12]
-        return self._doc_iri(home, year, f"{slug(doc.doc_type)}-{digest}")
+        return self.doc_iri(home, year, f"{slug(doc.doc_type)}-{digest}")
 
-    def _doc_iri(self, j: Jurisdiction, year: int | None, local: str) -> str:
+    def doc_iri(self, j: Jurisdiction, year: int | None, local: str) -> str:
         return f"{self.base}doc/{j.key}/{year or 'undated'}/{local}"
 
     # -- triples ------------------------------------------------------------------------------------
@@ -311,8 +311,8 @@ class GraphBuilder:
         j = self._cited_jurisdiction(ref, issuer)
         year = date.year if date else None
         if ref.number:
-            return self._doc_iri(j, year, slug(ref.number)), j, date, issuer
-        return self._doc_iri(CENTRAL, year, slug(ref.title or "untitled")), CENTRAL, date, issuer
+            return self.doc_iri(j, year, slug(ref.number)), j, date, issuer
+        return self.doc_iri(CENTRAL, year, slug(ref.title or "untitled")), CENTRAL, date, issuer
 
     def _cited_jurisdiction(self, ref: DocumentRef, issuer: AgencyRef | None) -> Jurisdiction:
         register = doctypes.register_of(ref.number) if ref.number else None

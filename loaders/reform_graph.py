@@ -1,13 +1,14 @@
-"""The 2025 reorganisation in a document's graph: the change events of the bodies it names and of their
-successors (reference data: true whoever mentions them), and, for each assignment, who has held its duty since
-each change (the document's own derived facts, marked as derived from the events).
+"""The 2025 reorganisation in a document's graph: the change events of the units it names (reference data, like
+the units), the change events of the bodies it names and of their successors (claims: kept while a document names
+the body), and, for each assignment, who has held its duty since each change (the document's own derived facts,
+marked as derived from the assignment and the events followed).
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import pyoxigraph as ox
 
@@ -19,10 +20,22 @@ from loaders.model import Jurisdiction
 from loaders.succession import Period, functions_of, periods
 from ontology import DCT, ORG, RDF, SKOS, VC, XSD
 
-if TYPE_CHECKING:
-    from loaders.graph import GraphBuilder
+
+class Builder(Protocol):
+    """What the writer needs of the document's GraphBuilder."""
+
+    base: str
+    reference: list[ox.Triple]
+
+    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None: ...
+
+    def unit(self, j: Jurisdiction) -> ox.NamedNode: ...
+
+    def doc_iri(self, j: Jurisdiction, year: int | None, local: str) -> str: ...
+
 
 _TYPE = ox.NamedNode(RDF + "type")
+Write = Callable[[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal], None]
 
 
 def _vc(name: str) -> ox.NamedNode:
@@ -45,15 +58,19 @@ def _date(iso: str) -> ox.Literal:
 class ReformWriter:
     """Writes the reorganisation facts for one GraphBuilder."""
 
-    def __init__(self, builder: GraphBuilder) -> None:
+    def __init__(self, builder: Builder) -> None:
         self.b = builder
-        self.done: set[str] = set()  # IRIs of bodies, events and bases already written
+        self.done: set[str] = set()  # IRIs of bodies and events already written
+        self.written: set[tuple[str, Write]] = set()  # legal bases already written, as reference data or as claims
         self.unit_done: set[str] = set()
 
     # -- reference data --------------------------------------------------------------------------------------------
 
     def _ref(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
         self.b.reference.append(ox.Triple(s, p, o))
+
+    def _claim(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
+        self.b.add(s, p, o)
 
     def body_iri(self, body: Body) -> str:
         kind = "group" if body.group else "agency"
@@ -73,15 +90,15 @@ class ReformWriter:
         """A body the text never named, known only as a successor: described as reference data."""
         node = ox.NamedNode(self.body_iri(body))
         if node.value not in self.done:
-            self._ref(node, _TYPE, _vc("AgencyGroup" if body.group else "Agency"))
-            self._ref(node, ox.NamedNode(SKOS + "prefLabel"), ox.Literal(body.label, language="vi"))
-            self._ref(node, _vc("jurisdiction"), self.b.unit(body.jurisdiction))
-            self._ref(node, _vc("level"), ox.Literal(body.level))
-            self._ref(node, _vc("agencyKind"), _vc(f"kind-{body.kind}"))
+            self._claim(node, _TYPE, _vc("AgencyGroup" if body.group else "Agency"))
+            self._claim(node, ox.NamedNode(SKOS + "prefLabel"), ox.Literal(body.label, language="vi"))
+            self._claim(node, _vc("jurisdiction"), self.b.unit(body.jurisdiction))
+            self._claim(node, _vc("level"), ox.Literal(body.level))
+            self._claim(node, _vc("agencyKind"), _vc(f"kind-{body.kind}"))
             if body.jurisdiction.scheme == "2025":
-                self._ref(node, _vc("validFrom"), _date(since))
+                self._claim(node, _vc("validFrom"), _date(since))
             if body.member_kind:
-                self._ref(node, _vc("memberKind"), _vc(f"kind-{body.member_kind}"))
+                self._claim(node, _vc("memberKind"), _vc(f"kind-{body.member_kind}"))
         return self.body(body)
 
     def _event(self, original: ox.NamedNode, change: BodyChange) -> ox.NamedNode:
@@ -92,7 +109,7 @@ class ReformWriter:
         if node.value in self.done:
             return node
         self.done.add(node.value)
-        add = self._ref
+        add = self._claim
         add(node, _TYPE, _vc("ChangeEvent"))
         add(node, _vc("changeKind"), _vc(f"change-{change.kind}"))
         add(node, _org("originalOrganization"), original)
@@ -100,7 +117,7 @@ class ReformWriter:
         add(node, _vc("effectiveDate"), _date(change.effective))
         add(node, _vc("confidence"), ox.Literal(change.confidence))
         add(node, _vc("changeRule"), ox.Literal(change.rule))
-        self._bases(node, change.bases)
+        self._bases(node, change.bases, self._claim)
         if change.function:
             add(node, _vc("transferredFunction"), _vc(f"function-{change.function}"))
         if change.candidates:
@@ -123,23 +140,22 @@ class ReformWriter:
                 add(share, _vc("areaShare"), _decimal(heir.share))
         return node
 
-    def _bases(self, node: ox.NamedNode, ids: tuple[str, ...]) -> None:
+    def _bases(self, node: ox.NamedNode, ids: tuple[str, ...], add: Write) -> None:
         known = bases()
         numbers = [known[i].number for i in ids]
         for i in ids:
-            self._ref(node, _vc("legalBasis"), self._basis(i))
+            add(node, _vc("legalBasis"), self._basis(i, add))
         if numbers:
-            self._ref(node, _vc("basisNumbers"), ox.Literal(", ".join(numbers)))
+            add(node, _vc("basisNumbers"), ox.Literal(", ".join(numbers)))
 
-    def _basis(self, basis_id: str) -> ox.NamedNode:
+    def _basis(self, basis_id: str, add: Write) -> ox.NamedNode:
         basis = bases()[basis_id]
         j = basis_jurisdiction(basis)
         year = int(basis.date[:4]) if basis.date else None
-        node = ox.NamedNode(self.b._doc_iri(j, year, slug(basis.number)))
-        if node.value in self.done:
+        node = ox.NamedNode(self.b.doc_iri(j, year, slug(basis.number)))
+        if (node.value, add) in self.written:
             return node
-        self.done.add(node.value)
-        add = self._ref
+        self.written.add((node.value, add))
         add(node, _TYPE, _vc(basis.type))
         add(node, _TYPE, _vc("PolicyDocument"))
         add(node, _vc("documentType"), _vc(f"doctype-{basis.type.lower()}"))
@@ -184,7 +200,7 @@ class ReformWriter:
             add(node, ox.NamedNode(DCT + "source"), ox.Literal(change.source, datatype=ox.NamedNode(XSD + "anyURI")))
         basis_id = next((b.id for b in bases().values() if b.number == change.basis), None)
         if basis_id:
-            self._bases(node, (basis_id,))
+            self._bases(node, (basis_id,), self._ref)
         else:
             add(node, _vc("changeNote"), ox.Literal("the number of the resolution was not found", language="en"))
         for unit in change.originals:

@@ -214,22 +214,28 @@ def test_filters_by_type_family_and_document(findings: list[Finding], sample_sto
         run(sample_store, types=["no-such-gap"])
 
 
-def test_owners_abolished_or_merged_by_the_2025_reforms(findings: list[Finding], sample_store: GraphStore) -> None:
-    from queries.audit.reforms import _fate
-
-    gone = {labels(sample_store, f.agencies).pop(): f for f in of_type(findings, "owner-abolished-2025")}
+def test_owners_the_2025_reorganisation_ended_name_their_successors(
+    findings: list[Finding], sample_store: GraphStore
+) -> None:
+    """As of today: each owner that no longer exists, with the bodies that hold its duties now (details in
+    tests/test_reorganisation.py)."""
+    gone = {labels(sample_store, f.agencies[:1]).pop(): f for f in of_type(findings, "owner-abolished-2025")}
     district = gone["Phòng Lao động - Thương binh và Xã hội quận Tân Bình"]
-    assert district.details["fate"] == "abolished" and "Tân Sơn Hòa" in district.details["successors"]
+    assert district.details["resolution"] == "resolved"
+    assert any("Tân Sơn Hòa" in s for s in district.details["successors"])
     # 8 obligations (IV.1 and the duty under it share their heading as evidence of the inferred lead), 7 texts
     assert len(district.obligations) == 8 and len(district.evidence) == 7
     assert {e.text for e in district.evidence} >= {"Phòng Lao động - Thương binh và Xã hội"}
-    assert gone["Ủy ban nhân dân các huyện, thành phố (tỉnh Lai Châu)"].details["fate"] == "members abolished"
-    assert not any(
-        "tỉnh Lai Châu" in name and not name.startswith(("Ủy ban nhân dân các", "Các")) for name in gone
-    )  # Lai Châu province carries on: its departments are not flagged
-    fate, heirs = _fate(admin_units.province("Hà Giang").code)
-    assert fate == "merged" and "Tuyên Quang" in heirs
-    assert _fate(admin_units.province("Lai Châu").code) is None
+    members = gone["Ủy ban nhân dân các huyện, thành phố (tỉnh Lai Châu)"]
+    assert members.details["successors"] == ["Ủy ban nhân dân các xã, phường (tỉnh Lai Châu)"]
+    assert not any(  # Lai Châu carries on: only the departments merged in March 2025 are flagged
+        "tỉnh Lai Châu" in name
+        and not name.startswith(
+            ("Ủy ban nhân dân các", "Các", "Sở Lao động", "Sở Kế hoạch", "Sở Nông nghiệp", "Sở Thông tin")
+        )
+        for name in gone
+    )
+    assert "Sở Y tế tỉnh Lai Châu" not in gone and "Công an tỉnh Lai Châu" not in gone
 
 
 def test_synthetic_cascade_gaps_open_without_a_plan_and_close_with_it() -> None:

@@ -173,16 +173,18 @@ def test_the_document_page_shows_then_and_now(client: TestClient, sample_store: 
 
 
 def test_the_audit_tells_resolved_from_ambiguous_and_unresolved(sample_store: GraphStore) -> None:
-    found = run(sample_store, ["owner-abolished-2025"], on=dt.date(2026, 1, 1))
-    by = {(f.details["resolution"], f.agencies[0].rsplit("/", 1)[-1]): f for f in found}
+    found = run(sample_store, ["reforms"], on=dt.date(2026, 1, 1))
+    by = {(f.details.get("resolution"), f.agencies[0].rsplit("/", 1)[-1]): f for f in found if f.agencies}
     resolved = by[("resolved", "phong-y-te-quan-tan-binh")]
-    assert resolved.severity == "low" and len(resolved.details["successors"]) == 6
+    assert resolved.type == "owner-abolished-2025" and resolved.severity == "low"
+    assert len(resolved.details["successors"]) == 6
     ambiguous = by[("ambiguous", "so-lao-dong-thuong-binh-va-xa-hoi-tinh-lai-chau")]  # the child-labour duty
-    assert ambiguous.severity == "medium"
+    assert ambiguous.type == "owner-successor-ambiguous-2025" and ambiguous.severity == "medium"
     assert set(ambiguous.details["candidates"]) == {"Sở Y tế tỉnh Lai Châu", "Sở Nội vụ tỉnh Lai Châu"}
     unresolved = by[("unresolved", "trung-tam-van-hoa-the-thao-quan-tan-binh")]
-    assert unresolved.severity == "high" and not unresolved.details["successors"]
-    assert not run(sample_store, ["owner-abolished-2025"], on=dt.date(2024, 12, 31))
+    assert unresolved.type == "owner-successor-unknown-2025" and unresolved.severity == "high"
+    assert not unresolved.details["successors"]
+    assert not run(sample_store, ["reforms"], on=dt.date(2024, 12, 31))
 
 
 def test_plans_owed_as_of_a_day_are_owed_by_the_wards_that_replaced_the_fifteen(sample_store: GraphStore) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from corpus import BASE
+
 import queries
 from loaders.store import GraphStore
 from queries.run import QueryError, run_sparql, sparql_text
@@ -193,6 +195,8 @@ def sample_params(store: GraphStore) -> dict[str, dict[str, str]]:
         "cascade-up": {"document": doc},
         "agency-obligations": {"agency": "Phòng Lao động - Thương binh và Xã hội quận Tân Bình"},
         "obligation-owners": {"obligation": f"{doc}/obligation/ii-2"},
+        "owners-on-date": {"obligation": f"{doc}/obligation/ii-2", "date": "2026-01-01"},
+        "successors-of": {"agency": f"{BASE}agency/unit-766/phong-y-te-quan-tan-binh"},
         "reporting-chain": {"document": doc},
         "document-obligations": {"document": doc},
         "leads-of-plan": {"issuer": "Ủy ban nhân dân quận Tân Bình"},

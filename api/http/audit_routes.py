@@ -9,7 +9,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse
 
-from api.http.dependencies import ModelDep
+from api.http.dependencies import DayDep, ModelDep
 from api.http.endpoint_docs import problems
 from api.http.errors import Problem
 from api.http.rest import Limit, Offset, page
@@ -138,11 +138,7 @@ def gaps(
     type: list[str] | None = Query(None, description="finding type or family"),
     severity: Literal["high", "medium", "low"] | None = None,
     document: str | None = Query(None, description="a document id: findings involving it"),
-    on: dt.date | None = Query(
-        None,
-        description="as of this day: owners replaced by the 2025 reorganisation and the plans their successors owe"
-        " (default: owners as of today, plans as written)",
-    ),
+    on: DayDep = None,
     limit: int = Limit,
     offset: int = Offset,
 ) -> dict:

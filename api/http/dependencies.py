@@ -1,11 +1,12 @@
 """What route handlers take through Depends: the live store, its read model, the settings, the query pool and the
-Neo4j client, all kept on app.state by the application's lifespan."""
+Neo4j client, all kept on app.state by the application's lifespan; and the `on` day some routes take."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 
 from api.http.errors import Problem
 from api.http.live import Live
@@ -55,3 +56,22 @@ SettingsDep = Annotated[ServiceSettings, Depends(get_settings)]
 PoolDep = Annotated[QueryPool, Depends(get_pool)]
 ModelDep = Annotated[ReadModel, Depends(get_model)]
 ReaderDep = Annotated[Reader, Depends(get_reader)]
+
+
+def get_day(
+    on: str | None = Query(
+        None,
+        pattern=r"^\d{4}-\d{2}-\d{2}$",
+        description="a day YYYY-MM-DD: who held each duty then, after the 2025 reorganisation (default: today)",
+    ),
+) -> dt.date | None:
+    """The `on` query parameter as a date; a day that does not exist (2026-13-01) is a 422, like a malformed one."""
+    if on is None:
+        return None
+    try:
+        return dt.date.fromisoformat(on)
+    except ValueError:
+        raise Problem(422, "Invalid Request", f"on={on!r} is not a day (YYYY-MM-DD)") from None
+
+
+DayDep = Annotated[dt.date | None, Depends(get_day)]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any, Literal, TypeVar
 from urllib.parse import quote
@@ -10,7 +9,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse, Response
 
-from api.http.dependencies import LiveDep, ReaderDep
+from api.http.dependencies import DayDep, LiveDep, ReaderDep
 from api.http.endpoint_docs import problems
 from api.http.errors import Problem
 from queries.read import succession
@@ -214,11 +213,7 @@ def agency(reader: ReaderDep, rid: str) -> dict:
     responses=NOT_FOUND,
     summary="One obligation: owners as written and on a day, supporters, source text, document, enclosing obligation",
 )
-def obligation(
-    reader: ReaderDep,
-    rid: str,
-    on: dt.date | None = Query(None, description="the day to give the holders on (YYYY-MM-DD); default today"),
-) -> dict:
+def obligation(reader: ReaderDep, rid: str, on: DayDep) -> dict:
     iri = reader.model.obligation_iri(rid)
     found = reader.obligation(iri)
     if found is None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
@@ -13,7 +12,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 import queries
 from api.http.audit_routes import findings_of, shape_finding
 from api.http.catalogue_routes import summary
-from api.http.dependencies import ReaderDep
+from api.http.dependencies import DayDep, ReaderDep
 from api.http.rest import index_json
 from loaders.errors import NotFound
 from loaders.store import GraphStore
@@ -138,7 +137,7 @@ def search(reader: ReaderDep, request: Request, q: str = Query("", max_length=50
 
 
 @router.get("/ui/documents/{rid:path}")
-def document(reader: ReaderDep, request: Request, rid: str, on: dt.date | None = None):
+def document(reader: ReaderDep, request: Request, rid: str, on: DayDep):
     iri = reader.model.document_iri(rid)
     doc, source = reader.document(iri), reader.text(iri)
     if doc is None:
@@ -179,8 +178,8 @@ def cascade(
     request: Request,
     rid: str,
     direction: str = "down",
+    on: DayDep = None,
     depth: int = Query(3, ge=1, le=20),
-    on: dt.date | None = None,
 ):
     iri = reader.model.document_iri(rid)
     doc = reader.document_row(reader.model.documents[iri])
@@ -202,8 +201,8 @@ def cascade_view_page(
     direction: str = "down",
     depth: int = Query(4, ge=1, le=20),
     cap: int = Query(40, ge=1, le=5000),
+    on: DayDep = None,
     gaps: bool = True,
-    on: dt.date | None = None,
 ) -> HTMLResponse:
     iri = reader.model.document_iri(rid)
     context = reader.model

@@ -1,5 +1,5 @@
 """The 2025 reorganisation on a day: owners that no longer exist, with the bodies that now hold their duties
-(resolved), the candidates when the sources cannot choose (ambiguous), or none found (unresolved); and
+(resolved), the candidates when the sources cannot choose (ambiguous), or none found (unknown); and
 province-level plans whose province was merged, whether it kept its name (Quảng Trị took in Quảng Bình) or not.
 Both read the change events and ownership periods in the graph, as of the day asked (default today)."""
 
@@ -18,11 +18,25 @@ TYPES = [
     FindingType(
         "owner-abolished-2025",
         FAMILY,
+        "low",
+        "Đơn vị được giao nhiệm vụ không còn sau sắp xếp năm 2025; đã xác định đơn vị kế thừa nhiệm vụ",
+        "An owner ended or lost the function in the 2025 reorganisation; the bodies that took its duties are known",
+    ),
+    FindingType(
+        "owner-successor-ambiguous-2025",
+        FAMILY,
         "medium",
-        "Đơn vị được giao nhiệm vụ đã bị bãi bỏ, sáp nhập hoặc chuyển chức năng năm 2025: đơn vị kế thừa đã xác định"
-        " (thấp), chưa chắc chắn (trung bình) hoặc chưa tìm thấy (cao)",
-        "An owner was abolished, merged or lost the function in 2025: its successor resolved (low), ambiguous"
-        " (medium) or not found (high)",
+        "Đơn vị được giao nhiệm vụ không còn sau sắp xếp năm 2025; nguồn không cho biết đơn vị nào nhận nhiệm vụ"
+        " (nêu các phương án)",
+        "An owner ended in the 2025 reorganisation and the sources do not say which body took its duties (the"
+        " candidates are named)",
+    ),
+    FindingType(
+        "owner-successor-unknown-2025",
+        FAMILY,
+        "high",
+        "Đơn vị được giao nhiệm vụ không còn sau sắp xếp năm 2025; chưa tìm thấy đơn vị kế thừa",
+        "An owner ended in the 2025 reorganisation and no source names a successor",
     ),
     FindingType(
         "province-merged-2025",
@@ -32,7 +46,12 @@ TYPES = [
         "A province-level plan of a province merged in 2025 (including one that kept its name and took others in)",
     ),
 ]
-_SEVERITY = {"resolved": "low", "ambiguous": "medium", "unresolved": "high"}
+_TYPE = {
+    "resolved": "owner-abolished-2025",
+    "ambiguous": "owner-successor-ambiguous-2025",
+    "unresolved": "owner-successor-unknown-2025",
+}
+_SEVERITY = {t.name: t.severity for t in TYPES}
 
 
 def _names(ctx: ReadModel, iris: Iterable[str], most: int = 8) -> str:
@@ -73,8 +92,8 @@ def _owners(ctx: ReadModel, day: str) -> Iterable[Finding]:
             vi = f"không còn từ {since}; chưa tìm thấy đơn vị kế thừa{on}"
             en = f"no longer exists since {since}; no successor found{by}"
         yield Finding(
-            "owner-abolished-2025",
-            _SEVERITY[resolution],
+            _TYPE[resolution],
+            _SEVERITY[_TYPE[resolution]],
             f"{name} giữ {len(duties)} nhiệm vụ; {vi}",
             f"{name} holds {len(duties)} obligation(s); {en}",
             documents=tuple(dict.fromkeys(d for d, _, _ in duties)),
@@ -120,6 +139,7 @@ def _provinces(ctx: ReadModel, day: str) -> Iterable[Finding]:
             f"{ctx.label(doc)}: {vi}",
             f"{ctx.label(doc)}: {en}",
             documents=(doc,),
+            evidence=ctx.evidence([doc]),
             details={
                 "kind": "kept-name" if kept else "merged-into",
                 "province": old,
