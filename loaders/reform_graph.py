@@ -213,6 +213,8 @@ class ReformWriter:
             result_node = unit_node(from_unit(result))
             add(node, _org("resultingOrganization"), result_node)
             add(result_node, _org("resultedFrom"), node)
+            if from_unit(result).scheme == "2025":  # a unit of the two-tier system (not a province that held)
+                add(result_node, _vc("validFrom"), _date(change.effective))
 
     # -- the document's derived facts ------------------------------------------------------------------------------
 
