@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -430,7 +430,7 @@ def _commune_office(sector: str | None, commune: Jurisdiction, unit_kind: str) -
 
 def _heirs_by_commune(
     body: Body,
-    heirs: list[tuple[admin_units.AdminUnit, float | None]],
+    heirs: Sequence[tuple[admin_units.AdminUnit, float | None]],
     name: Callable[[admin_units.AdminUnit], str | None],
 ) -> list[Heir]:
     out = []
@@ -537,7 +537,7 @@ def _district_early(body: Body, district: admin_units.AdminUnit) -> list[BodyCha
     return []
 
 
-def _heirs_pre2025(body: Body, units: list[tuple[admin_units.AdminUnit, float | None]], head: str) -> list[Heir]:
+def _heirs_pre2025(body: Body, units: Sequence[tuple[admin_units.AdminUnit, float | None]], head: str) -> list[Heir]:
     return [Heir(_at(head, from_unit(u), _KIND_OF_HEAD.get(head, body.kind)), s) for u, s in units]
 
 
@@ -645,7 +645,7 @@ def _to_province(
     return _change(rule, "reorganise", body, [Heir(_at(head, j, "department"))], TWO_TIER, bases_, "M", note=note)
 
 
-def _district_group(body: Body, heirs: list[tuple[admin_units.AdminUnit, float | None]]) -> list[BodyChange]:
+def _district_group(body: Body, heirs: Sequence[tuple[admin_units.AdminUnit, float | None]]) -> list[BodyChange]:
     """A group of a district: its members' work went to the same bodies of each commune that covers it."""
     stem = _head(body)
     if body.member_kind in _MEMBER_HEAD:

@@ -10,7 +10,7 @@ from pathlib import PurePath
 
 import pyoxigraph as ox
 
-from loaders import admin_units, doctypes, themes
+from loaders import admin_units, doctypes, iris, themes
 from loaders.body_changes import Body
 from loaders.folding import key, slug
 from loaders.jurisdictions import from_unit
@@ -104,13 +104,10 @@ class GraphBuilder:
     # -- IRIs ---------------------------------------------------------------------------------------
 
     def unit_iri(self, j: Jurisdiction) -> str:
-        if j.code and j.scheme != "pre2025":
-            return f"{self.base}unit/{j.scheme}/{'p' if j.level == 'province' else ''}{j.code}"
-        return f"{self.base}unit/{j.code if j.code else j.key}"
+        return iris.unit_iri(self.base, j)
 
     def agency_iri(self, ref: AgencyRef) -> str:
-        kind = "group" if ref.group else "agency"
-        return f"{self.base}{kind}/{ref.jurisdiction.key}/{slug(ref.label)}"
+        return iris.agency_iri(self.base, ref.label, ref.jurisdiction, ref.group)
 
     def document_iri_of(self, doc: ParsedDocument) -> str:
         year = doc.date.year if doc.date and doc.date.year else None
@@ -121,7 +118,7 @@ class GraphBuilder:
         return self.doc_iri(home, year, f"{slug(doc.doc_type)}-{digest}")
 
     def doc_iri(self, j: Jurisdiction, year: int | None, local: str) -> str:
-        return f"{self.base}doc/{j.key}/{year or 'undated'}/{local}"
+        return iris.doc_iri(self.base, j, year, local)
 
     # -- triples ------------------------------------------------------------------------------------
 
@@ -172,7 +169,7 @@ class GraphBuilder:
                 self.reference.append(ox.Triple(node, p, o))
             else:
                 self.add(node, p, o)
-        self.reform.unit(j, self.unit)
+        self.reform.unit(j)
         return node
 
     def agency(self, ref: AgencyRef) -> ox.NamedNode:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from loaders import admin_units
 from loaders.model import CENTRAL, Jurisdiction, PartialDate
 
@@ -28,6 +30,7 @@ def _parent(unit: admin_units.AdminUnit) -> admin_units.AdminUnit | None:
     return admin_units.by_code(unit.province_code) if unit.level != "province" else None
 
 
+@lru_cache(maxsize=65536)
 def from_unit(unit: admin_units.AdminUnit, on: tuple[int, int, int] | None = None) -> Jurisdiction:
     """A Jurisdiction for an administrative unit, with its ancestors, named as on the day `on` when given; a 2025
     province whose borders held is the pre-2025 province itself (one node for it across the reform)."""

@@ -6,36 +6,35 @@ marked as derived from the assignment and the events followed).
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable
+from functools import lru_cache
 from typing import Protocol
 
 import pyoxigraph as ox
 
 from loaders import admin_units, unit_changes
-from loaders.body_changes import Body, BodyChange, bases, basis_jurisdiction, changes_of
+from loaders.body_changes import TWO_TIER, Body, BodyChange, bases, basis_jurisdiction, changes_of
 from loaders.folding import slug
+from loaders.iris import agency_iri, change_iri, doc_iri, unit_iri
 from loaders.jurisdictions import from_unit
 from loaders.model import Jurisdiction
 from loaders.succession import Period, functions_of, periods
-from ontology import DCT, ORG, RDF, SKOS, VC, XSD
+from ontology import DCT, ORG, PROV, RDF, SKOS, VC, XSD
 
 
 class Builder(Protocol):
     """What the writer needs of the document's GraphBuilder."""
 
     base: str
+    seen_agencies: set[str]
+    owned: list[ox.Triple]
+    claims: list[ox.Triple]
     reference: list[ox.Triple]
-
-    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None: ...
 
     def unit(self, j: Jurisdiction) -> ox.NamedNode: ...
 
-    def doc_iri(self, j: Jurisdiction, year: int | None, local: str) -> str: ...
-
 
 _TYPE = ox.NamedNode(RDF + "type")
-Write = Callable[[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal], None]
+Triples = tuple[ox.Triple, ...]
 
 
 def _vc(name: str) -> ox.NamedNode:
@@ -55,166 +54,208 @@ def _date(iso: str) -> ox.Literal:
     return ox.Literal(iso, datatype=ox.NamedNode(XSD + "date"))
 
 
-class ReformWriter:
-    """Writes the reorganisation facts for one GraphBuilder."""
+def _t(s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> ox.Triple:
+    return ox.Triple(s, p, o)
 
-    def __init__(self, builder: Builder) -> None:
-        self.b = builder
-        self.done: set[str] = set()  # IRIs of bodies and events already written
-        self.written: set[tuple[str, Write]] = set()  # legal bases already written, as reference data or as claims
-        self.unit_done: set[str] = set()
 
-    # -- reference data --------------------------------------------------------------------------------------------
+def body_iri(base: str, body: Body) -> str:
+    return agency_iri(base, body.label, body.jurisdiction, body.group)
 
-    def _ref(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
-        self.b.reference.append(ox.Triple(s, p, o))
 
-    def _claim(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
-        self.b.add(s, p, o)
+def event_iri(base: str, change: BodyChange) -> str:
+    return change_iri(
+        base, body_iri(base, change.original), change.rule, change.kind, change.function, change.effective
+    )
 
-    def body_iri(self, body: Body) -> str:
-        kind = "group" if body.group else "agency"
-        return f"{self.b.base}{kind}/{body.jurisdiction.key}/{slug(body.label)}"
 
-    def body(self, body: Body) -> ox.NamedNode:
-        """The body's node with its change events and, through them, its successors'."""
-        node = ox.NamedNode(self.body_iri(body))
-        if node.value in self.done:
-            return node
-        self.done.add(node.value)
-        for change in changes_of(body):
-            self._event(node, change)
-        return node
+@lru_cache(maxsize=65536)
+def _description(base: str, body: Body) -> Triples:
+    """A body known only as a successor: what it is, where, and (a body of a 2025 unit) since when."""
+    node = ox.NamedNode(body_iri(base, body))
+    out = [
+        _t(node, _TYPE, _vc("AgencyGroup" if body.group else "Agency")),
+        _t(node, ox.NamedNode(SKOS + "prefLabel"), ox.Literal(body.label, language="vi")),
+        _t(node, _vc("jurisdiction"), ox.NamedNode(unit_iri(base, body.jurisdiction))),
+        _t(node, _vc("level"), ox.Literal(body.level)),
+        _t(node, _vc("agencyKind"), _vc(f"kind-{body.kind}")),
+    ]
+    if body.jurisdiction.scheme == "2025":
+        out.append(_t(node, _vc("validFrom"), _date(TWO_TIER)))
+    if body.member_kind:
+        out.append(_t(node, _vc("memberKind"), _vc(f"kind-{body.member_kind}")))
+    return tuple(out)
 
-    def _successor(self, body: Body, since: str) -> ox.NamedNode:
-        """A body the text never named, known only as a successor: described as reference data."""
-        node = ox.NamedNode(self.body_iri(body))
-        if node.value not in self.done:
-            self._claim(node, _TYPE, _vc("AgencyGroup" if body.group else "Agency"))
-            self._claim(node, ox.NamedNode(SKOS + "prefLabel"), ox.Literal(body.label, language="vi"))
-            self._claim(node, _vc("jurisdiction"), self.b.unit(body.jurisdiction))
-            self._claim(node, _vc("level"), ox.Literal(body.level))
-            self._claim(node, _vc("agencyKind"), _vc(f"kind-{body.kind}"))
-            if body.jurisdiction.scheme == "2025":
-                self._claim(node, _vc("validFrom"), _date(since))
-            if body.member_kind:
-                self._claim(node, _vc("memberKind"), _vc(f"kind-{body.member_kind}"))
-        return self.body(body)
 
-    def _event(self, original: ox.NamedNode, change: BodyChange) -> ox.NamedNode:
-        digest = hashlib.sha1(
-            f"{original.value}|{change.rule}|{change.kind}|{change.function}|{change.effective}".encode()
-        ).hexdigest()[:16]
-        node = ox.NamedNode(f"{self.b.base}change/{change.effective}/{digest}")
-        if node.value in self.done:
-            return node
-        self.done.add(node.value)
-        add = self._claim
-        add(node, _TYPE, _vc("ChangeEvent"))
-        add(node, _vc("changeKind"), _vc(f"change-{change.kind}"))
-        add(node, _org("originalOrganization"), original)
-        add(original, _org("changedBy"), node)
-        add(node, _vc("effectiveDate"), _date(change.effective))
-        add(node, _vc("confidence"), ox.Literal(change.confidence))
-        add(node, _vc("changeRule"), ox.Literal(change.rule))
-        self._bases(node, change.bases, self._claim)
+@lru_cache(maxsize=65536)
+def _events(base: str, body: Body) -> tuple[Triples, tuple[Body, ...], tuple[str, ...]]:
+    """A body's own change events as triples, the successors they name and the legal bases they cite: the same for
+    every document that names the body, so built once."""
+    original = ox.NamedNode(body_iri(base, body))
+    out: list[ox.Triple] = []
+    heirs: list[Body] = []
+    cited: list[str] = []
+    for change in changes_of(body):
+        node = ox.NamedNode(event_iri(base, change))
+        out += [
+            _t(node, _TYPE, _vc("ChangeEvent")),
+            _t(node, _vc("changeKind"), _vc(f"change-{change.kind}")),
+            _t(node, _org("originalOrganization"), original),
+            _t(original, _org("changedBy"), node),
+            _t(node, _vc("effectiveDate"), _date(change.effective)),
+            _t(node, _vc("confidence"), ox.Literal(change.confidence)),
+            _t(node, _vc("changeRule"), ox.Literal(change.rule)),
+            *_basis_links(base, node, change.bases),
+        ]
+        cited += change.bases
         if change.function:
-            add(node, _vc("transferredFunction"), _vc(f"function-{change.function}"))
+            out.append(_t(node, _vc("transferredFunction"), _vc(f"function-{change.function}")))
         if change.candidates:
-            add(node, _vc("candidateResults"), ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean")))
+            out.append(_t(node, _vc("candidateResults"), ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean"))))
         if change.note:
-            add(node, _vc("changeNote"), ox.Literal(change.note, language="en"))
+            out.append(_t(node, _vc("changeNote"), ox.Literal(change.note, language="en")))
         if change.source:
-            add(node, ox.NamedNode(DCT + "source"), ox.Literal(change.source, datatype=ox.NamedNode(XSD + "anyURI")))
+            out.append(_t(node, ox.NamedNode(DCT + "source"), _uri(change.source)))
         if change.function is None and change.kind != "transfer-function":
-            add(original, _vc("validUntil"), _date(change.effective))
+            out.append(_t(original, _vc("validUntil"), _date(change.effective)))
         for n, heir in enumerate(change.heirs, start=1):
-            result = self._successor(heir.body, change.effective)
-            add(node, _org("resultingOrganization"), result)
-            add(result, _org("resultedFrom"), node)
+            result = ox.NamedNode(body_iri(base, heir.body))
+            heirs.append(heir.body)
+            out += [_t(node, _org("resultingOrganization"), result), _t(result, _org("resultedFrom"), node)]
             if heir.share is not None:
                 share = ox.NamedNode(f"{node.value}/share/{n}")
-                add(node, _vc("resultShare"), share)
-                add(share, _TYPE, _vc("OwnerShare"))
-                add(share, _vc("agent"), result)
-                add(share, _vc("areaShare"), _decimal(heir.share))
-        return node
+                out += [
+                    _t(node, _vc("resultShare"), share),
+                    _t(share, _TYPE, _vc("OwnerShare")),
+                    _t(share, _vc("agent"), result),
+                    _t(share, _vc("areaShare"), _decimal(heir.share)),
+                ]
+    return tuple(out), tuple(dict.fromkeys(heirs)), tuple(dict.fromkeys(cited))
 
-    def _bases(self, node: ox.NamedNode, ids: tuple[str, ...], add: Write) -> None:
-        known = bases()
-        numbers = [known[i].number for i in ids]
-        for i in ids:
-            add(node, _vc("legalBasis"), self._basis(i, add))
-        if numbers:
-            add(node, _vc("basisNumbers"), ox.Literal(", ".join(numbers)))
 
-    def _basis(self, basis_id: str, add: Write) -> ox.NamedNode:
-        basis = bases()[basis_id]
-        j = basis_jurisdiction(basis)
-        year = int(basis.date[:4]) if basis.date else None
-        node = ox.NamedNode(self.b.doc_iri(j, year, slug(basis.number)))
-        if (node.value, add) in self.written:
-            return node
-        self.written.add((node.value, add))
-        add(node, _TYPE, _vc(basis.type))
-        add(node, _TYPE, _vc("PolicyDocument"))
-        add(node, _vc("documentType"), _vc(f"doctype-{basis.type.lower()}"))
-        add(node, _vc("documentNumber"), ox.Literal(basis.number))
-        add(node, ox.NamedNode(DCT + "title"), ox.Literal(basis.title, language="vi"))
-        add(node, _vc("jurisdiction"), self.b.unit(j))
-        if basis.date:
-            add(node, _vc("issuedOn"), _date(basis.date))
-        add(node, ox.NamedNode(DCT + "source"), ox.Literal(basis.source, datatype=ox.NamedNode(XSD + "anyURI")))
-        return node
+def _uri(value: str) -> ox.Literal:
+    return ox.Literal(value, datatype=ox.NamedNode(XSD + "anyURI"))
 
-    # -- units ------------------------------------------------------------------------------------------------------
 
-    def unit(self, j: Jurisdiction, unit_node: Callable[[Jurisdiction], ox.NamedNode]) -> None:
-        """The change events of a pre-2025 unit (from the package's conversion data)."""
-        if j.scheme != "pre2025" or not j.known or not j.code or j.key in self.unit_done:
+def _basis_iri(base: str, basis_id: str) -> tuple[str, Jurisdiction]:
+    basis = bases()[basis_id]
+    j = basis_jurisdiction(basis)
+    return doc_iri(base, j, int(basis.date[:4]) if basis.date else None, slug(basis.number)), j
+
+
+def _basis_links(base: str, node: ox.NamedNode, ids: tuple[str, ...]) -> Triples:
+    out = [_t(node, _vc("legalBasis"), ox.NamedNode(_basis_iri(base, i)[0])) for i in ids]
+    if ids:
+        out.append(_t(node, _vc("basisNumbers"), ox.Literal(", ".join(bases()[i].number for i in ids))))
+    return tuple(out)
+
+
+@lru_cache(maxsize=256)
+def _basis(base: str, basis_id: str) -> Triples:
+    """A legal basis as a document node with its number, type, title, date and source."""
+    basis = bases()[basis_id]
+    iri, j = _basis_iri(base, basis_id)
+    node = ox.NamedNode(iri)
+    out = [
+        _t(node, _TYPE, _vc(basis.type)),
+        _t(node, _TYPE, _vc("PolicyDocument")),
+        _t(node, _vc("documentType"), _vc(f"doctype-{basis.type.lower()}")),
+        _t(node, _vc("documentNumber"), ox.Literal(basis.number)),
+        _t(node, ox.NamedNode(DCT + "title"), ox.Literal(basis.title, language="vi")),
+        _t(node, _vc("jurisdiction"), ox.NamedNode(unit_iri(base, j))),
+        _t(node, ox.NamedNode(DCT + "source"), _uri(basis.source)),
+    ]
+    if basis.date:
+        out.append(_t(node, _vc("issuedOn"), _date(basis.date)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def _unit_events(base: str, change: unit_changes.UnitChange) -> tuple[Triples, tuple[str, ...]]:
+    """One change of units, named by what it made (a merger: its result; a split or abolition: its original), and
+    the legal basis it cites."""
+    if change.kind in ("split", "abolish"):
+        local = f"{change.kind}-{change.originals[0].level}-{change.originals[0].code}"
+    else:
+        local = f"into-{change.results[0].level}-{change.results[0].code}"
+    node = ox.NamedNode(f"{base}change/{change.effective}/{local}")
+    out = [
+        _t(node, _TYPE, _vc("ChangeEvent")),
+        _t(node, _vc("changeKind"), _vc(f"change-{change.kind}")),
+        _t(node, _vc("effectiveDate"), _date(change.effective)),
+        _t(node, _vc("confidence"), ox.Literal(change.confidence)),
+        _t(node, _vc("changeRule"), ox.Literal("unit-conversion")),
+    ]
+    if change.source:
+        out.append(_t(node, ox.NamedNode(DCT + "source"), _uri(change.source)))
+    basis_id = next((b.id for b in bases().values() if b.number == change.basis), None)
+    if basis_id:
+        out += _basis_links(base, node, (basis_id,))
+    else:
+        out.append(_t(node, _vc("changeNote"), ox.Literal("the number of the resolution was not found", language="en")))
+    for unit in change.originals:
+        original = ox.NamedNode(unit_iri(base, from_unit(unit)))
+        out += [_t(node, _org("originalOrganization"), original), _t(original, _org("changedBy"), node)]
+        if change.kind != "retain":
+            out.append(_t(original, _vc("validUntil"), _date(change.effective)))
+    for result in change.results:
+        j = from_unit(result)
+        result_node = ox.NamedNode(unit_iri(base, j))
+        out += [_t(node, _org("resultingOrganization"), result_node), _t(result_node, _org("resultedFrom"), node)]
+        if j.scheme == "2025":  # a unit of the two-tier system (not a province that held)
+            out.append(_t(result_node, _vc("validFrom"), _date(change.effective)))
+    return tuple(out), (basis_id,) if basis_id else ()
+
+
+class ReformWriter:
+    """Writes the reorganisation facts of one document, each shared fact once per document."""
+
+    def __init__(self, builder: Builder) -> None:
+        self.b = builder  # its owned, claims and reference lists are extended directly: none of these subjects is
+        # under another document's IRI, and every period is under this document's
+        self.bodies: set[str] = set()  # IRIs of the bodies whose events are written
+        self.described: set[str] = set()  # IRIs of the successors described (two spellings can share one IRI)
+        self.bases: set[tuple[str, bool]] = set()  # legal bases written (as reference data or as claims)
+        self.units: set[str] = set()  # units whose events are written
+
+    def body(self, body: Body) -> None:
+        """The body's change events, its successors' descriptions and events, and the legal bases: claims, kept
+        while a document names the body."""
+        iri = body_iri(self.b.base, body)
+        if iri in self.bodies:
             return
-        self.unit_done.add(j.key)
+        self.bodies.add(iri)
+        triples, heirs, cited = _events(self.b.base, body)
+        self.b.claims.extend(triples)
+        for basis_id in cited:
+            self._basis(basis_id, claim=True)
+        for heir in heirs:
+            heir_iri = body_iri(self.b.base, heir)
+            if heir_iri not in self.described and heir_iri not in self.b.seen_agencies:
+                self.described.add(heir_iri)
+                self.b.claims.extend(_description(self.b.base, heir))
+                self.b.unit(heir.jurisdiction)
+            self.body(heir)
+
+    def _basis(self, basis_id: str, claim: bool) -> None:
+        if (basis_id, claim) in self.bases:
+            return
+        self.bases.add((basis_id, claim))
+        (self.b.claims if claim else self.b.reference).extend(_basis(self.b.base, basis_id))
+        self.b.unit(basis_jurisdiction(bases()[basis_id]))
+
+    def unit(self, j: Jurisdiction) -> None:
+        """The change events of a pre-2025 unit (from the package's conversion data): reference data."""
+        if j.scheme != "pre2025" or not j.known or not j.code or j.key in self.units:
+            return
+        self.units.add(j.key)
         unit = admin_units.by_code(j.code)
-        if unit is None:
-            return
-        for change in unit_changes.changes_of(unit):
-            self._unit_event(change, unit_node)
-
-    def _unit_event(self, change: unit_changes.UnitChange, unit_node: Callable[[Jurisdiction], ox.NamedNode]) -> None:
-        """One change of units, named by what it made (a merger: its result; a split or abolition: its original)."""
-        if change.kind in ("split", "abolish"):
-            local = f"{change.kind}-{change.originals[0].level}-{change.originals[0].code}"
-        else:
-            local = f"into-{change.results[0].level}-{change.results[0].code}"
-        node = ox.NamedNode(f"{self.b.base}change/{change.effective}/{local}")
-        if node.value in self.done:
-            return
-        self.done.add(node.value)
-        add = self._ref
-        add(node, _TYPE, _vc("ChangeEvent"))
-        add(node, _vc("changeKind"), _vc(f"change-{change.kind}"))
-        add(node, _vc("effectiveDate"), _date(change.effective))
-        add(node, _vc("confidence"), ox.Literal(change.confidence))
-        add(node, _vc("changeRule"), ox.Literal("unit-conversion"))
-        if change.source:
-            add(node, ox.NamedNode(DCT + "source"), ox.Literal(change.source, datatype=ox.NamedNode(XSD + "anyURI")))
-        basis_id = next((b.id for b in bases().values() if b.number == change.basis), None)
-        if basis_id:
-            self._bases(node, (basis_id,), self._ref)
-        else:
-            add(node, _vc("changeNote"), ox.Literal("the number of the resolution was not found", language="en"))
-        for unit in change.originals:
-            original = unit_node(from_unit(unit))
-            add(node, _org("originalOrganization"), original)
-            add(original, _org("changedBy"), node)
-            if change.kind != "retain":
-                add(original, _vc("validUntil"), _date(change.effective))
-        for result in change.results:
-            result_node = unit_node(from_unit(result))
-            add(node, _org("resultingOrganization"), result_node)
-            add(result_node, _org("resultedFrom"), node)
-            if from_unit(result).scheme == "2025":  # a unit of the two-tier system (not a province that held)
-                add(result_node, _vc("validFrom"), _date(change.effective))
+        for change in unit_changes.changes_of(unit) if unit else []:
+            triples, cited = _unit_events(self.b.base, change)
+            self.b.reference.extend(triples)
+            for basis_id in cited:
+                self._basis(basis_id, claim=False)
+            for other in (*change.originals, *change.results):
+                self.b.unit(from_unit(other))
 
     # -- the document's derived facts ------------------------------------------------------------------------------
 
@@ -226,28 +267,33 @@ class ReformWriter:
             self._period(assignment, n, period, inferred)
 
     def _period(self, assignment: ox.NamedNode, n: int, period: Period, inferred: bool) -> None:
-        add = self.b.add
+        base = self.b.base
         node = ox.NamedNode(f"{assignment.value}/since/{n}")
-        add(assignment, _vc("ownershipPeriod"), node)
-        add(node, _TYPE, _vc("OwnershipPeriod"))
-        add(node, _vc("validFrom"), _date(period.since))
-        add(node, _vc("resolution"), ox.Literal(period.owners.status))
+        out = [
+            _t(assignment, _vc("ownershipPeriod"), node),
+            _t(node, _TYPE, _vc("OwnershipPeriod")),
+            _t(node, _vc("validFrom"), _date(period.since)),
+            _t(node, _vc("resolution"), ox.Literal(period.owners.status)),
+            _t(node, ox.NamedNode(PROV + "wasDerivedFrom"), assignment),
+        ]
         if inferred:
-            add(node, _vc("functionInferred"), ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean")))
-        add(node, ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom"), assignment)
+            out.append(_t(node, _vc("functionInferred"), ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean"))))
         numbers: list[str] = []
         for change in period.owners.via:
-            event = self._event(self.body(change.original), change)
-            add(node, _vc("followedChange"), event)
+            self.body(change.original)
+            out.append(_t(node, _vc("followedChange"), ox.NamedNode(event_iri(base, change))))
             numbers.extend(bases()[i].number for i in change.bases)
         if numbers:
-            add(node, _vc("basisNumbers"), ox.Literal(", ".join(dict.fromkeys(numbers))))
+            out.append(_t(node, _vc("basisNumbers"), ox.Literal(", ".join(dict.fromkeys(numbers)))))
         for k, heir in enumerate(period.owners.heirs, start=1):
-            owner = self._successor(heir.body, period.since)
-            add(node, _vc("owner"), owner)
+            owner = ox.NamedNode(body_iri(base, heir.body))
             share = ox.NamedNode(f"{node.value}/owner/{k}")
-            add(node, _vc("ownerShare"), share)
-            add(share, _TYPE, _vc("OwnerShare"))
-            add(share, _vc("agent"), owner)
+            out += [
+                _t(node, _vc("owner"), owner),
+                _t(node, _vc("ownerShare"), share),
+                _t(share, _TYPE, _vc("OwnerShare")),
+                _t(share, _vc("agent"), owner),
+            ]
             if heir.share is not None:
-                add(share, _vc("areaShare"), _decimal(heir.share))
+                out.append(_t(share, _vc("areaShare"), _decimal(heir.share)))
+        self.b.owned.extend(out)

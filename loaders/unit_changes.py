@@ -131,7 +131,8 @@ def _within(unit: AdminUnit, old: AdminUnit) -> bool:
     return old.code == unit.code or old.parent_code == unit.code
 
 
-def successors(unit: AdminUnit) -> list[tuple[AdminUnit, float | None]]:
+@cache
+def successors(unit: AdminUnit) -> tuple[tuple[AdminUnit, float | None], ...]:
     """The 2025 units that now cover a pre-2025 unit, each with the share of its area it took where the package's
     areas allow it (every successor formed only from the unit's own land); None where they do not."""
     if unit.level == "district":
@@ -141,11 +142,11 @@ def successors(unit: AdminUnit) -> list[tuple[AdminUnit, float | None]]:
         heirs = [r for c in changes_of(unit) for r in c.results]
     heirs = list(dict.fromkeys(heirs))
     if len(heirs) == 1:
-        return [(heirs[0], 1.0)]
+        return ((heirs[0], 1.0),)
     sources = _sources_of()
     areas = [admin_units.area_2025(h.code) for h in heirs]
     inside = all(all(_within(unit, old) for old, _ in sources.get(h.code, [])) for h in heirs)
     if not inside or any(a is None for a in areas):
-        return [(h, None) for h in heirs]
+        return tuple((h, None) for h in heirs)
     total = sum(a for a in areas if a is not None)
-    return [(h, round(a / total, 4) if a is not None else None) for h, a in zip(heirs, areas, strict=True)]
+    return tuple((h, round(a / total, 4) if a is not None else None) for h, a in zip(heirs, areas, strict=True))
