@@ -263,10 +263,12 @@ class ReformWriter:
         """Who has held the assignment's duty since each change: owned by the document, derived from the events."""
         functions, inferred = functions_of(themes)
         self.body(body)
-        for n, period in enumerate(periods(body, functions), start=1):
-            self._period(assignment, n, period, inferred)
+        found = periods(body, functions)
+        for n, period in enumerate(found, start=1):
+            until = found[n].since if n < len(found) else None
+            self._period(assignment, n, period, until, inferred)
 
-    def _period(self, assignment: ox.NamedNode, n: int, period: Period, inferred: bool) -> None:
+    def _period(self, assignment: ox.NamedNode, n: int, period: Period, until: str | None, inferred: bool) -> None:
         base = self.b.base
         node = ox.NamedNode(f"{assignment.value}/since/{n}")
         out = [
@@ -274,6 +276,7 @@ class ReformWriter:
             _t(node, _TYPE, _vc("OwnershipPeriod")),
             _t(node, _vc("validFrom"), _date(period.since)),
             _t(node, _vc("resolution"), ox.Literal(period.owners.status)),
+            *([_t(node, _vc("validUntil"), _date(until))] if until else []),
             _t(node, ox.NamedNode(PROV + "wasDerivedFrom"), assignment),
         ]
         if inferred:

@@ -66,9 +66,8 @@ def _owners(ctx: ReadModel, day: str) -> Iterable[Finding]:
     for doc, obligation, assignment, agent, since, resolution, basis, owner in ctx.rows(f"""
           SELECT ?d ?o ?a ?x ?since ?r ?basis ?owner WHERE {{
           ?d vc:inCorpus true ; vc:hasObligation ?o . ?o vc:hasAssignment ?a . ?a vc:agent ?x ; vc:ownershipPeriod ?p .
-          ?p vc:validFrom ?since ; vc:resolution ?r . FILTER(?since <= "{day}"^^xsd:date)
-          FILTER NOT EXISTS {{ ?a vc:ownershipPeriod ?q . ?q vc:validFrom ?later .
-                               FILTER(?later <= "{day}"^^xsd:date && ?later > ?since) }}
+          ?p vc:validFrom ?since ; vc:resolution ?r . OPTIONAL {{ ?p vc:validUntil ?until }}
+          FILTER(?since <= "{day}"^^xsd:date && (!BOUND(?until) || ?until > "{day}"^^xsd:date))
           OPTIONAL {{ ?p vc:basisNumbers ?basis }} OPTIONAL {{ ?p vc:owner ?owner }} }} ORDER BY ?x ?d ?o ?owner"""):
         periods[assignment].append((doc, obligation, agent, since, resolution, basis, owner))
     for assignment, rows in periods.items():

@@ -16,12 +16,11 @@ NOW_SPARQL = """SELECT ?o ?a ?x ?since ?resolution ?basis ?owner ?label ?share W
   VALUES ?doc { <%(doc)s> }
   ?doc vc:hasObligation ?o . ?o vc:hasAssignment ?a . ?a vc:agent ?x .
   ?a vc:ownershipPeriod ?p . ?p vc:validFrom ?since ; vc:resolution ?resolution .
-  FILTER(?since <= "%(day)s"^^xsd:date)
-  FILTER NOT EXISTS { ?a vc:ownershipPeriod ?q . ?q vc:validFrom ?later .
-                      FILTER(?later <= "%(day)s"^^xsd:date && ?later > ?since) }
+  OPTIONAL { ?p vc:validUntil ?until }
+  FILTER(?since <= "%(day)s"^^xsd:date && (!BOUND(?until) || ?until > "%(day)s"^^xsd:date))
   OPTIONAL { ?p vc:basisNumbers ?basis }
-  OPTIONAL { ?p vc:ownerShare ?s . ?s vc:agent ?owner . ?owner skos:prefLabel ?label .
-             OPTIONAL { ?s vc:areaShare ?share } }
+  LATERAL { OPTIONAL { ?p vc:ownerShare ?s . ?s vc:agent ?owner . ?owner skos:prefLabel ?label .
+                       OPTIONAL { ?s vc:areaShare ?share } } }
 } ORDER BY ?a ?label"""
 
 
