@@ -469,49 +469,16 @@ def _district_early(body: Body, district: admin_units.AdminUnit) -> list[BodyCha
             Heir(_at("Phòng Y tế", j, "office")),
             Heir(_at("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân", j, "joint-office")),
         ]
+        rule, basis = "district-labour-office-split", ["ND-45-2025-ND-CP"]
+        note = "children's affairs went to the Phòng Y tế or, where there was none, to the Văn phòng"
+        moved = [("labour", "Phòng Nội vụ"), ("vocational", "Phòng Giáo dục và Đào tạo")]
         return [
-            _change(
-                "district-labour-office-split",
-                "transfer-function",
-                body,
-                children,
-                EARLY,
-                ["ND-45-2025-ND-CP"],
-                "H",
-                function="children",
-                candidates=True,
-                note="children's affairs went to the Phòng Y tế or, where there was none, to the Văn phòng",
-            ),
-            _change(
-                "district-labour-office-split",
-                "transfer-function",
-                body,
-                [Heir(_at("Phòng Nội vụ", j, "office"))],
-                EARLY,
-                ["ND-45-2025-ND-CP"],
-                "H",
-                function="labour",
-            ),
-            _change(
-                "district-labour-office-split",
-                "transfer-function",
-                body,
-                [Heir(_at("Phòng Giáo dục và Đào tạo", j, "office"))],
-                EARLY,
-                ["ND-45-2025-ND-CP"],
-                "H",
-                function="vocational",
-            ),
-            _change(
-                "district-labour-office-split",
-                "absorb",
-                body,
-                [Heir(_at("Phòng Nội vụ", j, "office"))],
-                EARLY,
-                ["ND-45-2025-ND-CP"],
-                "H",
-            ),
-        ]
+            _change(rule, "transfer-function", body, children, EARLY, basis, "H", function="children", candidates=True,
+                    note=note),
+            *(_change(rule, "transfer-function", body, [Heir(_at(head, j, "office"))], EARLY, basis, "H", function=f)
+              for f, head in moved),
+            _change(rule, "absorb", body, [Heir(_at("Phòng Nội vụ", j, "office"))], EARLY, basis, "H"),
+        ]  # fmt: skip
     if body.kind == "office" and sector == "Văn hóa và Thông tin":
         heir = _at("Phòng Văn hóa, Khoa học và Thông tin", j, "office")
         return [

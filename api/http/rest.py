@@ -14,6 +14,7 @@ from api.http.endpoint_docs import problems
 from api.http.errors import Problem
 from queries.read import succession
 from queries.read.model import ReadModel, matches_place
+from queries.read.resources import Reader
 
 Level = Literal["central", "province", "district", "commune"]
 Limit = Query(50, ge=1, le=500, description="items per page")
@@ -184,7 +185,11 @@ def agencies(
 )
 def agency_obligations(reader: ReaderDep, rid: str) -> dict:
     iri = reader.model.agency_iri(rid)
-    return {"agency": reader.ids.ref(iri, reader.model.agencies[iri].label), **reader.agency_obligations(iri)}
+    return {"agency": _agency_ref(reader, iri), **reader.agency_obligations(iri)}
+
+
+def _agency_ref(reader: Reader, iri: str) -> dict:
+    return reader.ids.ref(iri, reader.model.agencies[iri].label)
 
 
 @router.get(
@@ -195,8 +200,7 @@ def agency_obligations(reader: ReaderDep, rid: str) -> dict:
 )
 def agency_successors(reader: ReaderDep, rid: str) -> dict:
     iri = reader.model.agency_iri(rid)
-    changes = succession.successors(reader.store, reader.ids, iri)
-    return {"agency": reader.ids.ref(iri, reader.model.agencies[iri].label), "changes": changes}
+    return {"agency": _agency_ref(reader, iri), "changes": succession.successors(reader.store, reader.ids, iri)}
 
 
 @router.get("/agencies/{rid:path}", tags=["agencies"], responses=NOT_FOUND, summary="One agency or group")
