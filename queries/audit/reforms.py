@@ -68,9 +68,10 @@ def _owners(ctx: ReadModel, day: str) -> Iterable[Finding]:
           ?d vc:inCorpus true ; vc:hasObligation ?o . ?o vc:hasAssignment ?a . ?a vc:agent ?x ; vc:ownershipPeriod ?p .
           ?p vc:validFrom ?since ; vc:resolution ?r . OPTIONAL {{ ?p vc:validUntil ?until }}
           FILTER(?since <= "{day}"^^xsd:date && (!BOUND(?until) || ?until > "{day}"^^xsd:date))
-          OPTIONAL {{ ?p vc:basisNumbers ?basis }} OPTIONAL {{ ?p vc:owner ?owner }} }} ORDER BY ?x ?d ?o ?owner"""):
+          OPTIONAL {{ ?p vc:basisNumbers ?basis }} OPTIONAL {{ ?p vc:owner ?owner }} }}"""):  # sorted below: an
+        # ORDER BY here made the query four times slower on 200 plans
         periods[assignment].append((doc, obligation, agent, since, resolution, basis, owner))
-    for assignment, rows in periods.items():
+    for assignment, rows in sorted(periods.items(), key=lambda item: (item[1][0][2], item[1][0][0], item[1][0][1])):
         doc, obligation, agent, since, resolution, basis, _ = rows[0]
         owners = tuple(sorted({r[6] for r in rows if r[6] is not None}))
         key = (agent, resolution, owners)
