@@ -133,7 +133,7 @@ def named_on(unit: AdminUnit, on: tuple[int, int, int] | None) -> AdminUnit:
 @cache
 def _catalogue() -> _Catalogue:
     """Load the pre-2025 units from the package's sqlite dataset and build the indexes."""
-    with sqlite3.connect(_data_dir() / "dataset.db") as conn:
+    with dataset() as conn:
         conn.row_factory = sqlite3.Row
         rows = conn.execute(f"SELECT {_LEGACY_COLUMNS} FROM admin_units_legacy").fetchall()
 
@@ -294,14 +294,13 @@ def conversion_data() -> dict[str, Any]:
 @cache
 def _successors() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     """Map legacy province keys and legacy "province_district_ward" keys to 2025 unit names via the converter data."""
-    data_dir = _data_dir()
-    with sqlite3.connect(data_dir / "dataset.db") as conn:
+    with dataset() as conn:
         rows = conn.execute(
             "SELECT provinceKey, provinceShort, wardKey, wardShort, wardType FROM admin_units"
         ).fetchall()
     province_names = {p_key: p_short for p_key, p_short, _, _, _ in rows}
     ward_names = {(p_key, w_key): _short_name(w_short, w_type) for p_key, _, w_key, w_short, w_type in rows}
-    converter = json.loads((data_dir / "converter_2025.json").read_text(encoding="utf-8"))
+    converter = conversion_data()
 
     by_province: dict[str, list[str]] = defaultdict(list)
     for new_key, old_keys in converter["DICT_PROVINCE"].items():
@@ -351,14 +350,13 @@ class _Catalogue2025:
 @cache
 def _catalogue_2025() -> _Catalogue2025:
     """Load the units in force from 1 July 2025 (34 provinces, their communes, wards and special zones)."""
-    data_dir = _data_dir()
-    with sqlite3.connect(data_dir / "dataset.db") as conn:
+    with dataset() as conn:
         conn.row_factory = sqlite3.Row
         rows = conn.execute(
             "SELECT province, provinceShort, provinceCode, provinceKey, provinceAlias, ward, "
             "wardShort, wardType, wardCode FROM admin_units"
         ).fetchall()
-    converter = json.loads((data_dir / "converter_2025.json").read_text(encoding="utf-8"))
+    converter = conversion_data()
     legacy_by_key = {key: code for code, key in _catalogue().legacy_keys.items() if "_" not in key}
     units: dict[str, AdminUnit] = {}
     provinces: dict[str, list[AdminUnit]] = defaultdict(list)
@@ -443,10 +441,9 @@ def same_province_before(unit: AdminUnit) -> AdminUnit | None:
 @cache
 def _merged_into() -> dict[str, str]:
     """Pre-2025 province code -> code of the 2025 province that took it in (itself where borders held)."""
-    data_dir = _data_dir()
-    with sqlite3.connect(data_dir / "dataset.db") as conn:
+    with dataset() as conn:
         codes = dict(conn.execute("SELECT DISTINCT provinceKey, provinceCode FROM admin_units").fetchall())
-    converter = json.loads((data_dir / "converter_2025.json").read_text(encoding="utf-8"))
+    converter = conversion_data()
     legacy_by_key = {key: code for code, key in _catalogue().legacy_keys.items() if "_" not in key}
     return {
         legacy_by_key[old]: codes[new]

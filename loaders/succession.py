@@ -9,28 +9,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-import rdflib
-
 from loaders.body_changes import Body, BodyChange, Heir, changes_of
-from ontology import THEMES_FILE, VC
+from loaders.themes import themes as theme_list
 
 DEFAULT_FUNCTIONS = frozenset({"children"})  # the corpus is plans on child care, education and protection
 UNCHANGED, RESOLVED, AMBIGUOUS, UNRESOLVED = "unchanged", "resolved", "ambiguous", "unresolved"
 
 
 @cache
-def _function_of_theme() -> dict[str, frozenset[str]]:
-    """Theme IRI -> the functions (children, labour …) a duty of that theme falls under, from themes.ttl."""
-    graph = rdflib.Graph().parse(data=THEMES_FILE.read_text(encoding="utf-8"), format="turtle")
-    found: dict[str, set[str]] = {}
-    for theme, function in graph.subject_objects(rdflib.URIRef(VC + "function")):
-        found.setdefault(str(theme), set()).add(str(function).removeprefix(VC + "function-"))
-    return {theme: frozenset(functions) for theme, functions in found.items()}
+def _functions_by_theme() -> dict[str, frozenset[str]]:
+    return {t.iri: t.functions for t in theme_list()}
 
 
 def functions_of(themes: list[str]) -> tuple[frozenset[str], bool]:
     """The functions of a duty with these themes, and whether they were inferred (no theme: children's affairs)."""
-    mapping = _function_of_theme()
+    mapping = _functions_by_theme()
     found = frozenset(f for theme in themes for f in mapping.get(theme, ()))
     return (found, False) if found else (DEFAULT_FUNCTIONS, True)
 

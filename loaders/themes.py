@@ -22,6 +22,7 @@ class Theme:
     vi: str
     en: str
     keywords: tuple[str, ...]
+    functions: frozenset[str] = frozenset()  # the 2025 reorganisation's functions a duty of this theme falls under
 
 
 @cache
@@ -30,6 +31,7 @@ def themes() -> tuple[Theme, ...]:
     order: list[str] = []
     labels: dict[tuple[str, str], str] = {}
     keywords: dict[str, list[str]] = {}
+    functions: dict[str, set[str]] = {}
     for t in ox.parse(THEMES_FILE.read_bytes(), format=ox.RdfFormat.TURTLE):
         s, p, o = t.subject.value, t.predicate.value, t.object
         if p == SKOS + "inScheme" and o.value == _SCHEME:
@@ -38,7 +40,12 @@ def themes() -> tuple[Theme, ...]:
             labels[(s, o.language or "")] = o.value
         elif p == VC + "themeKeyword":
             keywords.setdefault(s, []).append(o.value)
-    return tuple(Theme(s, labels[(s, "vi")], labels[(s, "en")], tuple(keywords.get(s, ()))) for s in order)
+        elif p == VC + "function":
+            functions.setdefault(s, set()).add(o.value.removeprefix(VC + "function-"))
+    return tuple(
+        Theme(s, labels[(s, "vi")], labels[(s, "en")], tuple(keywords.get(s, ())), frozenset(functions.get(s, ())))
+        for s in order
+    )
 
 
 @cache
