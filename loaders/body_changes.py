@@ -92,7 +92,10 @@ class Basis:
 
 @cache
 def _data() -> dict[str, Any]:
-    return tomllib.loads(DATA.read_text(encoding="utf-8"))
+    try:
+        return tomllib.loads(DATA.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:  # the message gives the line and column
+        raise ValueError(f"{DATA}: {exc}") from None
 
 
 @cache

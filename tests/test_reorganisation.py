@@ -203,3 +203,78 @@ def test_plans_owed_as_of_a_day_are_owed_by_the_wards_that_replaced_the_fifteen(
     assert replaced["uy-ban-nhan-dan-phuong-tan-son-hoa-thanh-pho-ho-chi-minh"] == 3
     assert replaced["uy-ban-nhan-dan-phuong-tan-son-thanh-pho-ho-chi-minh"] == 1  # the rest of Phường 15
     assert len(tan_binh(dt.date(2025, 6, 30))) == 15
+
+
+def test_a_sourced_exception_overrides_the_nationwide_rule_with_its_source() -> None:
+    from loaders import admin_units
+    from loaders.jurisdictions import from_unit
+
+    hcm = from_unit(admin_units.province("Hồ Chí Minh"))
+    labour = Body("Sở Lao động - Thương binh và Xã hội Thành phố Hồ Chí Minh", "department", "province", hcm)
+    children = next(c for c in changes_of(labour) if c.function == "children")
+    assert children.rule.endswith("+exception") and children.confidence == "H"
+    assert children.bases[0] == "QD-645-QD-UBND-HCM" and "baomoi" in (children.source or "")
+    lai_chau = from_unit(admin_units.province("Lai Châu"))
+    (merged,) = changes_of(Body("Ban Tuyên giáo Tỉnh ủy Lai Châu", "party-board", "province", lai_chau))
+    assert merged.bases == ("QD-1676-QD-TU-LAI-CHAU",) and merged.confidence == "H"
+    assert [h.body.label for h in merged.heirs] == ["Ban Tuyên giáo và Dân vận Tỉnh ủy Lai Châu"]
+    elsewhere = from_unit(admin_units.province("Bắc Giang"))
+    (rule,) = changes_of(Body("Ban Tuyên giáo Tỉnh ủy Bắc Giang", "party-board", "province", elsewhere))
+    assert rule.bases == ("KL-121-KL-TW",) and rule.confidence == "M"  # the nationwide pattern, no exception
+
+
+def test_a_malformed_exceptions_file_is_refused_naming_the_file_and_line(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from loaders import body_changes
+
+    bad = tmp_path / "reform2025.toml"
+    bad.write_text('[basis.X]\nnumber = "1/2025/QH15"\ntype = \n', encoding="utf-8")
+    monkeypatch.setattr(body_changes, "DATA", bad)
+    body_changes._data.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"reform2025\.toml: .*line 3"):
+            body_changes.bases.__wrapped__()
+    finally:
+        body_changes._data.cache_clear()
+
+
+def test_units_carry_their_validity_and_split_shares_are_in_the_graph(sample_store: GraphStore) -> None:
+    rows = sample_store.query("""SELECT ?until ?from WHERE { ?old vc:unitCode "26965" ; vc:validUntil ?until ;
+        org:changedBy/org:resultingOrganization ?new . ?new vc:validFrom ?from }""")  # Phường 2, quận Tân Bình
+    assert {(r[0].value, r[1].value) for r in rows} == {("2025-07-01", "2025-07-01")}
+    agency = BASE + "agency/unit-766/phong-y-te-quan-tan-binh"
+    shares = [r["share"] for r in run_sparql(sample_store, queries.get("successors-of"), {"agency": agency})]
+    assert len(shares) == 6 and sum(shares) == pytest.approx(1.0, abs=0.01)
+
+
+def test_gaps_and_the_cascade_view_as_of_a_day(client: TestClient, sample_store: GraphStore) -> None:
+    owed = client.get("/gaps", params={"type": "missing-downstream-plan", "on": TODAY_ISH, "limit": 500}).json()
+    wards = [f for f in owed["items"] if "thay cho" in f["message_vi"] and "Tân Bình" in f["message_vi"]]
+    assert len(wards) == 6
+    assert client.get("/gaps", params={"on": "0"}).status_code == 422
+    document = _obligation(sample_store, "Phòng Lao động", "Tân Bình").removeprefix(BASE).split("/obligation/")[0]
+    now = client.get(f"/views/cascade/{document}", params={"on": TODAY_ISH}).text
+    written = client.get(f"/views/cascade/{document}").text
+    assert "Kế hoạch của Ủy ban nhân dân phường Tân Sơn Hòa" in now
+    assert "Kế hoạch của Ủy ban nhân dân Phường 13" not in now  # named only as one the ward replaces
+    assert "Kế hoạch của Ủy ban nhân dân Phường 13, quận Tân Bình" in written
+
+
+def test_the_cli_asks_the_audit_as_of_a_day(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+    from corpus import SEEDS
+
+    from api.cli.main import main
+
+    monkeypatch.setenv("VN_CASCADE_HOME", str(tmp_path / "home"))
+    runner = CliRunner()
+    store = str(tmp_path / "store")
+    assert runner.invoke(main, ["ingest", str(SEEDS / TAN_BINH), "--store", store]).exit_code == 0
+    out = runner.invoke(main, ["gaps", "--store", store, "--type", "reforms", "--on", TODAY_ISH, "--lang", "en"])
+    assert out.exit_code == 0, out.output
+    assert "owner-successor-unknown-2025" in out.output and "owner-abolished-2025" in out.output
+    before = runner.invoke(main, ["gaps", "--store", store, "--type", "reforms", "--on", "2024-12-31"])
+    assert before.exit_code == 0 and "owner-" not in before.output
+    bad = runner.invoke(main, ["gaps", "--store", store, "--on", "31/12/2024"])
+    assert bad.exit_code != 0 and "--on" in bad.output

@@ -111,3 +111,9 @@ def test_a_provinces_own_newspaper_has_no_successor_the_sources_name(merged: Gra
     unresolved = [f for f in run(merged, ["owner-successor-unknown-2025"], on=dt.date.fromisoformat(DAY))]
     assert any("Báo Quảng Bình" in f.message_vi for f in unresolved)
     assert all(f.severity == "high" and not f.details["successors"] for f in unresolved)
+
+
+def test_a_merged_provinces_youth_union_becomes_the_citys(merged: GraphStore) -> None:
+    doc = _document(merged, "3462/KH-UBND", "Bình Dương")
+    rows = run_sparql(merged, queries.get("owners-on-date"), {"obligation": doc + "/obligation/ii-7", "date": DAY})
+    assert "Thành đoàn Hồ Chí Minh" in {r["ownerLabel"] for r in rows if r["writtenLabel"] == "Tỉnh đoàn Bình Dương"}
