@@ -32,8 +32,6 @@ EARLY = "2025-03-01"  # the new ministries, departments and district offices sta
 TWO_TIER = unit_changes.EFFECTIVE  # the district level ended; the new provinces and communes started work
 DATA = Path(__file__).with_name("reform2025.toml")
 
-FUNCTIONS = ("children", "labour", "vocational", "poverty", "drug-rehabilitation", "press")
-
 
 @dataclass(frozen=True)
 class Body:
@@ -71,7 +69,7 @@ class BodyChange:
     effective: str
     bases: tuple[str, ...]  # ids of reform2025.toml [basis.*]
     confidence: str  # H a source states it; M a nationwide rule applied to this place; L unverified
-    function: str | None = None  # only this function moved (FUNCTIONS); None: everything the body did
+    function: str | None = None  # the one function moved (a vc:FunctionScheme notation); None: all it did
     candidates: bool = False  # the heirs are alternatives: one of them took the work, the sources do not say which
     note: str = ""
     source: str | None = None

@@ -34,15 +34,6 @@ class Now:
     basis: str | None
     owners: list[dict] = field(default_factory=list)
 
-    def as_dict(self) -> dict:
-        return {
-            "written": self.written,
-            "since": self.since,
-            "resolution": self.resolution,
-            "basis": self.basis,
-            "owners": self.owners,
-        }
-
 
 def day_or_today(on: dt.date | None) -> dt.date:
     return on or dt.date.today()
