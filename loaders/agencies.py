@@ -551,7 +551,7 @@ def _group_at(text: str, folded: str, pos: int) -> Mention | None:
 
 
 def _match_at(text: str, folded: str, pos: int) -> Mention | None:
-    for pattern_name, pat in _GROUP_PATTERNS:
+    for pattern_name, pat in _GROUP_PATTERNS if _GROUP_START.match(folded, pos) else ():
         m = pat.match(folded, pos)
         if m and pattern_name == "plural-party" and not folded.startswith("cac", pos) and not m.group("more"):
             continue  # "Đảng ủy xã Tam Thanh", "Đảng ủy xã" of a commune's own plan: one committee, not a group
@@ -716,6 +716,7 @@ GROUP_STARTS = (
     r"(?:cac|uy ban|ubnd|ub|dang uy|chi uy|cap uy|truong|ban nhan dan|ban dieu hanh|chi bo|chinh quyen"
     r"|to chuc dang|mat tran|mttq|cong doan|cap|co quan|nganh)(?![a-z])"
 )
+_GROUP_START = re.compile(GROUP_STARTS)
 _CANDIDATE = re.compile(
     r"(?<![0-9a-z])(?:"
     + re.sub(

@@ -45,6 +45,9 @@ class Body:
     member_kind: str | None = None
     member_level: str | None = None
 
+    def __hash__(self) -> int:  # bodies key the rule caches: hash the fields that tell them apart, not every parent
+        return hash((self.label, self.jurisdiction.key, self.kind, self.group))
+
     @classmethod
     def of(cls, ref: AgencyRef) -> Body:
         return cls(ref.label, ref.kind, ref.level, ref.jurisdiction, ref.group, ref.member_kind, ref.member_level)

@@ -44,11 +44,21 @@ def ffold(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
+# fold's table: combining marks dropped, đ and Đ as d and D; every other character seen kept (None: not yet seen).
+_STRIP_TABLE: dict[int, str | None] = {}
+_STRIPPABLE: set[str] = set()
+
+
 def fold(text: str) -> str:
     """Lower-case ASCII-like form: no diacritics, đ→d; used for matching with or without accents."""
     text = unicodedata.normalize("NFD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return text.replace("đ", "d").replace("Đ", "D").lower()
+    for ch in set(text) - _STRIPPABLE:
+        if unicodedata.combining(ch):
+            _STRIP_TABLE[ord(ch)] = None
+        elif ch in "đĐ":
+            _STRIP_TABLE[ord(ch)] = "d" if ch == "đ" else "D"
+        _STRIPPABLE.add(ch)
+    return text.translate(_STRIP_TABLE).lower()
 
 
 def modern_tones(text: str) -> str:

@@ -123,9 +123,9 @@ class GraphBuilder:
     # -- triples ------------------------------------------------------------------------------------
 
     def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
-        owned = s.value == self.iri or s.value.startswith(self.child_prefix)
-        target = self.owned if owned else self.claims
-        target.append(ox.Triple(s, p, o))
+        value = s.value
+        owned = value.startswith(self.child_prefix) or value == self.iri
+        (self.owned if owned else self.claims).append(ox.Triple(s, p, o))
 
     def provenance(self, node: ox.NamedNode, span: Span | None) -> None:
         self.add(node, _DERIVED_FROM, self.node)

@@ -30,6 +30,9 @@ class Jurisdiction:
     short: str = ""  # the unit's own name without its type word ("Lai Châu")
     scheme: str = "pre2025"  # "2025": a unit of the two-tier system in force from 1 July 2025
 
+    def __hash__(self) -> int:  # the key tells units apart; hashing every field (and every parent) is slow
+        return hash(self.key)
+
     def up(self, level: str) -> Jurisdiction | None:
         """This unit or its ancestor at `level`."""
         j: Jurisdiction | None = self

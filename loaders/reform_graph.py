@@ -58,10 +58,12 @@ def _t(s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> ox.Tri
     return ox.Triple(s, p, o)
 
 
+@lru_cache(maxsize=65536)
 def body_iri(base: str, body: Body) -> str:
     return agency_iri(base, body.label, body.jurisdiction, body.group)
 
 
+@lru_cache(maxsize=65536)
 def event_iri(base: str, change: BodyChange) -> str:
     return change_iri(
         base, body_iri(base, change.original), change.rule, change.kind, change.function, change.effective
