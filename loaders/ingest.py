@@ -6,10 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from loaders.bulk import Prepared, Summary, prepared
 from loaders.graph import BuiltDocument, build
 from loaders.originals import Originals
 from loaders.parser import parse
-from loaders.readers.documents import read_document, read_file, read_source
+from loaders.readers.documents import read_source
 from loaders.source import IngestError, SourceText
 from loaders.store import GraphStore
 
@@ -28,11 +29,11 @@ def build_file(path: Path, base: str) -> BuiltDocument:
 class IngestReport:
     """What an ingest run did: documents stored and files refused (each with its reason)."""
 
-    stored: list[BuiltDocument] = field(default_factory=list)
+    stored: list[Summary] = field(default_factory=list)
     failed: list[IngestError] = field(default_factory=list)
 
 
-def store_document(store: GraphStore, built: BuiltDocument, data: bytes, originals: Originals | None) -> None:
+def store_document(store: GraphStore, doc: BuiltDocument | Prepared, data: bytes, originals: Originals | None) -> None:
     """Keep the original file (when there is a folder for originals), then write the document's graph; a failed
     write takes back the file it added, so nothing is left half-stored."""
     added = None
@@ -40,7 +41,10 @@ def store_document(store: GraphStore, built: BuiltDocument, data: bytes, origina
         digest, created = originals.keep(data)
         added = digest if created else None
     try:
-        store.replace(built)
+        if isinstance(doc, Prepared):
+            store.replace_serialised(doc.iri, doc.graph, doc.claims.decode(), doc.triples.decode())
+        else:
+            store.replace(doc)
     except BaseException:
         if originals is not None and added is not None:
             originals.discard(added)
@@ -53,16 +57,17 @@ def ingest(
     base: str,
     progress: Callable[[Path], None] | None = None,
     originals: Originals | None = None,
+    jobs: int | None = None,
 ) -> IngestReport:
-    """Ingest files one by one, each kept in `originals` beside its graph; a file that fails leaves the store
-    exactly as it was."""
+    """Ingest files, parsed on `jobs` cores (every core when None) and written one by one, each kept in
+    `originals` beside its graph; a file that fails leaves the store exactly as it was."""
     report = IngestReport()
-    for path in paths:
+    for path, out in zip(paths, prepared(paths, base, jobs), strict=True):
         try:
-            data = read_file(path)
-            built = build_source(read_document(data, str(path)), base)
-            store_document(store, built, data, originals)
-            report.stored.append(built)
+            if isinstance(out, IngestError):
+                raise out
+            store_document(store, out, out.data, originals)
+            report.stored.append(out.summary)
         except IngestError as exc:
             report.failed.append(exc)
         except OSError as exc:

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import io
+import itertools
 import shutil
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import pyoxigraph as ox
 import rdflib
@@ -37,6 +39,21 @@ DELETE {{ ?d <{VC}inCorpus> false }} WHERE {{ ?d <{VC}inCorpus> false }} ;
 INSERT {{ ?d <{VC}inCorpus> false }} WHERE {{
   ?d a <{VC}PolicyDocument> . FILTER NOT EXISTS {{ ?d <{VC}inCorpus> true }} }}
 """
+
+
+def _derive_for(iri: str, graph: str, before: list[str]) -> str:
+    """_DERIVE for the documents one change can touch: the document, and those its claims typed as documents before
+    (`before`) and after the change (its named graph now). No other document's standing moves."""
+    touched = (
+        f"{{ SELECT DISTINCT ?d WHERE {{ {{ VALUES ?d {{ {' '.join(f'<{d}>' for d in [iri, *before])} }} }} UNION "
+        f"{{ GRAPH <{graph}> {{ ?d a <{VC}PolicyDocument> }} }} }} }}"
+    )
+    # LATERAL: each touched document looked up on its own (a join would scan every document in the store)
+    return (
+        f"DELETE {{ ?d <{VC}inCorpus> false }} WHERE {{ {touched} LATERAL {{ ?d <{VC}inCorpus> false }} }} ;\n"
+        f"INSERT {{ ?d <{VC}inCorpus> false }} WHERE {{ {touched} LATERAL {{ ?d a <{VC}PolicyDocument> "
+        f"OPTIONAL {{ ?d <{VC}inCorpus> ?stored FILTER(?stored = true) }} FILTER(!BOUND(?stored)) }} }}\n"
+    )
 
 
 ONTOLOGY_GRAPH = "https://w3id.org/vn-cascade/ontology"
@@ -108,16 +125,26 @@ class GraphStore:
 
     def replace(self, built: BuiltDocument) -> None:
         """Put one document in place of what it said before, in a single transaction."""
+        self.replace_serialised(built.iri, built.graph, _nt(built.claims), _nt(built.triples))
+
+    def replace_serialised(self, iri: str, graph: str, claims: str, triples: str) -> None:
+        """replace() for a document already written as N-Triples (its claims, and all its triples)."""
         self.store.update(
-            f"{_retract(built.iri, built.graph)}"
-            f"INSERT DATA {{ GRAPH <{built.graph}> {{\n{_nt(built.claims)}\n}} }} ;\n"
-            f"INSERT DATA {{\n{_nt(built.triples)}\n}} ;\n"
-            f"{_DERIVE}"
+            f"{_retract(iri, graph)}"
+            f"INSERT DATA {{ GRAPH <{graph}> {{\n{claims}\n}} }} ;\n"
+            f"INSERT DATA {{\n{triples}\n}} ;\n"
+            f"{_derive_for(iri, graph, self._documents_claimed(graph))}"
         )
 
     def remove(self, iri: str, graph: str) -> None:
         """Retract one document (its parts and its claims), in a single transaction."""
-        self.store.update(f"{_retract(iri, graph)}{_DERIVE}")
+        self.store.update(f"{_retract(iri, graph)}{_derive_for(iri, graph, self._documents_claimed(graph))}")
+
+    def _documents_claimed(self, graph: str) -> list[str]:
+        """The documents a document's named graph types as documents (itself, those it cites): read before a change
+        (one writer at a time) to know whose standing the change can move."""
+        rows = self.store.query(f"SELECT DISTINCT ?d WHERE {{ GRAPH <{graph}> {{ ?d a <{VC}PolicyDocument> }} }}")
+        return [row[0].value for row in cast(ox.QuerySolutions, rows)]
 
     def replace_graph(self, graph: str, triples: list[ox.Triple]) -> None:
         """Replace a whole named graph (the ontology) and its share of the default graph, atomically."""
@@ -219,28 +246,39 @@ def restore(path: Path, source: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def rebuild(path: Path, docs: list[BuiltDocument], timings: dict[str, float] | None = None) -> None:
-    """Replace the store at `path` with one holding exactly `docs`, built aside and swapped in.
+def rebuild(path: Path, docs: Iterable[BuiltDocument], timings: dict[str, float] | None = None) -> None:
+    """Replace the store at `path` with one holding exactly `docs` (see load_fresh)."""
+    load_fresh(path, (document_nquads(d.graph, _nt_bytes(d.claims), _nt_bytes(d.triples)) for d in docs), timings)
 
-    Uses Oxigraph's bulk loader (fast, not transactional) on a fresh folder; the old store is kept until
-    the new one is complete, so a crash leaves either the old or the new store, never a mix. `timings`, when
-    given, receives the seconds each step took.
+
+def load_fresh(path: Path, documents: Iterable[bytes], timings: dict[str, float] | None = None) -> None:
+    """Replace the store at `path` with one holding exactly the documents given as N-Quads (document_nquads).
+
+    The documents stream into Oxigraph's bulk loader (fast, not transactional) on a fresh folder, never all held in
+    memory; the old store is kept until the new one is complete, so a crash or an error from `documents` leaves
+    either the old or the new store, never a mix. `timings`, when given, receives the seconds each step took.
     """
     lap = _stopwatch(timings)
     building = path.with_name(path.name + ".building")
     if building.exists():
         shutil.rmtree(building)
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = _nquads(docs)
-    lap("serialise")
     store = ox.Store(str(building))
-    # The N-Quads come from Oxigraph's own serialiser over terms it validated when they were built, so the
-    # loader's re-validation (over a third of its parsing time) is skipped.
-    store.bulk_load(input=data, format=ox.RdfFormat.N_QUADS, lenient=True)
-    lap("bulk load")
-    store.update(_DERIVE)
-    lap("derive")
-    store.flush()
+    try:
+        ontology_nt = _nt_bytes(ontology_triples())
+        ontology = document_nquads(ONTOLOGY_GRAPH, ontology_nt, ontology_nt)
+        stream = io.BufferedReader(_Chunks(itertools.chain([ontology], documents)), buffer_size=1 << 20)
+        # The N-Quads come from Oxigraph's own serialiser over terms it validated when they were built, so the
+        # loader's re-validation (over a third of its parsing time) is skipped.
+        store.bulk_load(input=stream, format=ox.RdfFormat.N_QUADS, lenient=True)
+        lap("read and bulk load")
+        store.update(_DERIVE)
+        lap("derive")
+        store.flush()
+    except BaseException:
+        del store
+        shutil.rmtree(building, ignore_errors=True)
+        raise
     del store
     lap("flush and close")
     old = path.with_name(path.name + ".old")
@@ -250,6 +288,39 @@ def rebuild(path: Path, docs: list[BuiltDocument], timings: dict[str, float] | N
     if old.exists():
         shutil.rmtree(old)
     lap("swap")
+
+
+class _Chunks(io.RawIOBase):
+    """A readable stream over an iterable of byte strings, pulled as the reader asks."""
+
+    def __init__(self, chunks: Iterable[bytes]) -> None:
+        self._chunks = iter(chunks)
+        self._pending = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                return 0
+            self._pending = memoryview(chunk)
+        size = min(len(buffer), len(self._pending))
+        buffer[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size
+
+
+def document_nquads(graph: str, claims: bytes, triples: bytes) -> bytes:
+    """A document as N-Quads: its claims in its named graph, then all its triples (claims included) in the default
+    graph (a set: what several documents state collapses)."""
+    named = claims.replace(b" .\n", f" <{graph}> .\n".encode())  # literals never hold a raw newline
+    return named + triples
+
+
+def _nt_bytes(triples: list[ox.Triple]) -> bytes:
+    return cast(bytes, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))  # no output given: the bytes
 
 
 def _stopwatch(timings: dict[str, float] | None) -> Callable[[str], None]:
@@ -263,22 +334,3 @@ def _stopwatch(timings: dict[str, float] | None) -> Callable[[str], None]:
         last[0] = now
 
     return lap
-
-
-def _nquads(docs: list[BuiltDocument]) -> bytes:
-    """One N-Quads stream: claims in each document's graph, the ontology in its graph, and every triple again
-    without a graph (the default graph, a set: duplicates collapse)."""
-    named: list[bytes] = []
-    default: list[bytes] = []
-
-    def put(graph: str | None, triples: list[ox.Triple]) -> None:
-        nt = cast(bytes, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))  # no output given: the bytes
-        default.append(nt)
-        if graph is not None:
-            named.append(nt.replace(b" .\n", f" <{graph}> .\n".encode()))  # literals never hold a raw newline
-
-    put(ONTOLOGY_GRAPH, ontology_triples())
-    for doc in docs:
-        put(doc.graph, doc.claims)
-        put(None, doc.owned + doc.reference)
-    return b"".join(named + default)

@@ -1,0 +1,78 @@
+"""Many files at once: parsed in worker processes and streamed to the bulk loader, with the same graph as ingesting
+each file in turn, refusals named, duplicates refused, and the originals kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+from corpus import BASE
+from synthetic_plans import corpus
+
+from api.cli.main import main
+from loaders.bulk import build_store, prepared
+from loaders.ingest import ingest
+from loaders.originals import Originals, digest_of
+from loaders.store import GraphStore
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Twelve plans, a file that is no plan, and a second copy of the first plan under another name."""
+    root = tmp_path_factory.mktemp("plans")
+    plans = list(corpus(12, seed=11))
+    for plan in plans:
+        (root / plan.name).write_text(plan.text, encoding="utf-8")
+    (root / "zz_empty.txt").write_bytes(b"")
+    (root / "zz_again.txt").write_text(plans[0].text, encoding="utf-8")
+    return root
+
+
+def _quads(path: Path) -> set[ox.Quad]:
+    with GraphStore(path) as store:
+        return set(store.store)
+
+
+def test_a_parallel_build_holds_what_ingesting_each_file_holds(folder: Path, tmp_path: Path) -> None:
+    files = sorted(folder.glob("*.txt"))
+    with GraphStore(tmp_path / "one-by-one") as store:
+        ingested = ingest([f for f in files if f.name != "zz_again.txt"], store, BASE, jobs=1)
+    originals = Originals(tmp_path / "originals")
+    report = build_store(tmp_path / "bulk", files, BASE, jobs=2, originals=originals)
+    assert _quads(tmp_path / "bulk") == _quads(tmp_path / "one-by-one")
+    assert [s.iri for s in report.stored] == [s.iri for s in ingested.stored]
+    assert report.characters == sum(len(f.read_text(encoding="utf-8")) for f in files[:12])
+    assert list(report.timings) == ["read and bulk load", "derive", "flush and close", "swap"]
+    failed = {Path(e.path).name: e.reason for e in report.failed}
+    assert set(failed) == {"zz_empty.txt", "zz_again.txt"}
+    assert failed["zz_again.txt"].startswith(f"the same document as {files[0]}")
+    assert all(originals.read(digest_of(f.read_bytes())) is not None for f in files[:12])
+
+
+def test_workers_hand_back_each_file_in_order_with_refusals_named(folder: Path) -> None:
+    files = sorted(folder.glob("*.txt"))
+    parallel = list(prepared(files, BASE, jobs=2))
+    serial = list(prepared(files, BASE, jobs=1))
+    assert [getattr(p, "iri", None) for p in parallel] == [getattr(p, "iri", None) for p in serial]
+    assert [getattr(p, "triples", None) for p in parallel] == [getattr(p, "triples", None) for p in serial]
+    refused = [p for p in parallel if not hasattr(p, "iri")]
+    assert [str(e) for e in refused] == [str(e) for e in serial if not hasattr(e, "iri")]
+    assert len(refused) == 1 and "zz_empty.txt" in str(refused[0])
+
+
+def test_cli_build_reports_totals_and_replaces_the_store(folder: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("VN_CASCADE_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("VN_CASCADE_STORE", raising=False)
+    store = tmp_path / "store"
+    runner = CliRunner()
+    first = runner.invoke(main, ["build", str(folder), "--jobs", "2", "--store", str(store)])
+    assert first.exit_code == 1  # the empty file and the duplicate are refused; the rest is stored
+    assert "12 stored, 2 failed" in first.output and "documents/s" in first.output
+    assert "error: " in first.stderr and "zz_empty.txt" in first.stderr
+    three = sorted(folder.glob("*.txt"))[:3]
+    again = runner.invoke(main, ["build", *map(str, three), "--store", str(store)])
+    assert again.exit_code == 0 and "3 stored, 0 failed" in again.output
+    build_store(tmp_path / "three", three, BASE, jobs=1)
+    assert _quads(store) == _quads(tmp_path / "three")  # the store now holds the three documents only
