@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from loaders import lexicon
 from loaders.folding import UPPER, ffold, key, tidy
@@ -550,6 +549,13 @@ def _group_at(text: str, folded: str, pos: int) -> Mention | None:
     return found if found is not None and found.kind == "group" else None
 
 
+def _alternative(m: re.Match[str]) -> int:
+    """Which of the numbered alternatives (h0, h1 … or s0, s1 …) a match took: the one named group that closed."""
+    name = m.lastgroup
+    assert name is not None, m.re.pattern[:40]
+    return int(name[1:])
+
+
 def _match_at(text: str, folded: str, pos: int) -> Mention | None:
     for pattern_name, pat in _GROUP_PATTERNS if _GROUP_START.match(folded, pos) else ():
         m = pat.match(folded, pos)
@@ -587,7 +593,7 @@ def _match_at(text: str, folded: str, pos: int) -> Mention | None:
     m = _HEAD_RE.match(folded, pos)
     if not m:
         return None
-    idx = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
+    idx = _alternative(m)
     kind = lexicon.HEADS[idx][0]
     end = m.end()
     head = folded[m.start() : end]
@@ -601,7 +607,7 @@ def _match_at(text: str, folded: str, pos: int) -> Mention | None:
     if kind in lexicon.SECTOR_KINDS:
         s = _SECTOR_RE.match(folded, end)
         if s:
-            sector = _SECTOR_NAMES[int(next(k for k, v in s.groupdict().items() if v is not None)[1:])]
+            sector = _SECTOR_NAMES[_alternative(s)]
             end = s.end()
         elif kind == "office":
             kind = "agency-office"  # "Phòng Nghiệp vụ Y": an office named by its own words
@@ -729,18 +735,23 @@ _CANDIDATE = re.compile(
 
 
 def find_all(text: str, folded: str | None = None) -> list[Mention]:
-    """All non-overlapping agency mentions in text, left to right (a fresh list; the scan is cached by text)."""
-    return list(_find_all(text))
+    """All non-overlapping agency mentions in text, left to right (a fresh list; the scan is kept by text while one
+    document is read). `folded`, when given, is ffold(text)."""
+    found = _MENTIONS.get(text)
+    if found is None:
+        found = _MENTIONS[text] = _find_all(text, ffold(text) if folded is None else folded)
+    return list(found)
 
 
 def forget_mentions() -> None:
     """Drop the mentions kept from earlier texts: each document starts its scan cold."""
-    _find_all.cache_clear()
+    _MENTIONS.clear()
 
 
-@lru_cache(maxsize=8192)
-def _find_all(text: str) -> tuple[Mention, ...]:
-    folded = ffold(text)
+_MENTIONS: dict[str, tuple[Mention, ...]] = {}
+
+
+def _find_all(text: str, folded: str) -> tuple[Mention, ...]:
     out: list[Mention] = []
     pos = 0
     while pos < len(text):
@@ -778,7 +789,7 @@ def _sectors_listed(text: str, folded: str, hit: Mention) -> list[Mention]:
     out: list[Mention] = []
     pos = colon.end()
     while (s := _SECTOR_RE.match(folded, pos)) is not None and text[s.end() - len(s.group().strip()) :][:1].isupper():
-        sector = _SECTOR_NAMES[int(next(k for k, v in s.groupdict().items() if v is not None)[1:])]
+        sector = _SECTOR_NAMES[_alternative(s)]
         at = s.start() + len(s.group()) - len(s.group().lstrip())
         out.append(Mention(at, s.end(), kind, sector=sector, head_end=at))
         sep = _LIST_SEP.match(folded, s.end())

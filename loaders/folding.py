@@ -26,6 +26,8 @@ _OLD_TONE = re.compile(rf"(?i)(?<![q])([ou])([aey])([{_TONES}])(?![a-zđ\u0300-\
 _DASH_CHARS = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _FOLD_TABLE: dict[int, str] = {}
 _FOLDABLE: set[str] = set()  # the characters _FOLD_TABLE already holds
+_PRESET = 0x2200  # up to the arrows and the dashes; Vietnamese letters sit in 0x00C0-0x01B0 and 0x1EA0-0x1EF9
+_PRESET_CHAR = chr(_PRESET)
 
 
 def _fold_char(ch: str) -> str:
@@ -35,12 +37,16 @@ def _fold_char(ch: str) -> str:
     return base.lower() if len(base.lower()) == 1 else ch
 
 
+_FOLD_TABLE.update({c: _fold_char(chr(c)) for c in range(_PRESET)})  # Latin, punctuation and the like: at once
+_FOLDABLE.update(chr(c) for c in range(_PRESET))
+
+
 def ffold(text: str) -> str:
     """Length-preserving fold (one output char per input char, dashes as '-') so offsets carry over."""
-    missing = set(text) - _FOLDABLE
-    for ch in missing:
-        _FOLD_TABLE[ord(ch)] = _fold_char(ch)
-        _FOLDABLE.add(ch)
+    if text and max(text) >= _PRESET_CHAR:  # a character beyond the preset range: fold it once, keep it
+        for ch in set(text) - _FOLDABLE:
+            _FOLD_TABLE[ord(ch)] = _fold_char(ch)
+            _FOLDABLE.add(ch)
     return text.translate(_FOLD_TABLE)
 
 
