@@ -578,9 +578,9 @@ def _match_at(text: str, folded: str, pos: int) -> Mention | None:
         ):
             return Mention(pos, named.start(), "group", group=pattern_name)  # "các cơ quan, đơn vị, | Ban điều hành …"
         if m:
-            lv = m.groupdict().get("lv")
-            n = m.groupdict().get("n")
-            member = {"so": "department", "phong": "office"}.get(m.groupdict().get("k") or "")
+            groups = m.groupdict()
+            lv, n = groups.get("lv"), groups.get("n")
+            member = {"so": "department", "phong": "office"}.get(groups.get("k") or "")
             return Mention(
                 pos,
                 _qualified(text, folded, m.end()),

@@ -69,7 +69,7 @@ def _citations(ctx: DocContext, para: Para) -> list[_Raw]:
         num = doctypes.NUMBER.match(text, m.end())
         if not num:
             continue
-        doc_type = next(k[2:] for k, v in m.groupdict().items() if v is not None)
+        doc_type = str(m.lastgroup)[2:]  # the one type alternative (t_Plan, t_Directive …) that matched
         number = doctypes.normalise_number(num)
         date, end = _date(folded, num.end())
         issuer: AgencyRef | None = None
