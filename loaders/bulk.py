@@ -7,9 +7,6 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
-
-import pyoxigraph as ox
 
 from loaders.graph import BuiltDocument, build
 from loaders.originals import Originals
@@ -60,11 +57,6 @@ class Prepared:
         return self.summary.iri
 
 
-def serialise(triples: list[ox.Triple]) -> bytes:
-    """N-Triples bytes (Oxigraph's serialiser: terms it validated when they were built)."""
-    return cast(bytes, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
-
-
 def prepare_built(built: BuiltDocument, data: bytes) -> Prepared:
     """A built document's hand-over form."""
     d = built.parsed
@@ -83,7 +75,7 @@ def prepare_built(built: BuiltDocument, data: bytes) -> Prepared:
         len(d.text),
         notes,
     )
-    return Prepared(summary, built.graph, serialise(built.claims), serialise(built.triples), data)
+    return Prepared(summary, built.graph, built.claims_nt(), built.triples_nt(), data)
 
 
 def prepare(path: Path, base: str) -> Prepared | IngestError:

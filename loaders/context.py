@@ -36,6 +36,7 @@ class DocContext:
     issues: list[Issue] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list, repr=False)
     _terms: dict[str, tuple[Para, Mention]] | None = field(default=None, repr=False)
+    _agencies: dict[tuple[int, Mention], tuple[Para, AgencyRef]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, source: str, blocks: list[Block]) -> DocContext:
@@ -58,6 +59,13 @@ class DocContext:
         return Span(start, end, self.source[start:end])
 
     def agency(self, para: Para, m: Mention) -> AgencyRef:
+        """The agency a mention in a paragraph names; each (paragraph, mention) resolved once a document."""
+        known = self._agencies.get((id(para), m))
+        if known is None:  # the paragraph is kept beside its answer, so its id is not reused meanwhile
+            known = self._agencies[(id(para), m)] = (para, self._agency(para, m))
+        return known[1]
+
+    def _agency(self, para: Para, m: Mention) -> AgencyRef:
         assert self.resolver is not None
         defined = self._defined().get(para.folded[m.start : m.end])
         if defined is not None:  # "… (sau đây gọi là Sở)": the short name stands for the unit it was given to

@@ -5,22 +5,21 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import PurePath
 
 import pyoxigraph as ox
 
-from loaders import admin_units, doctypes, iris, themes
+from loaders import admin_units, doctypes, iris, nt, themes
 from loaders.body_changes import Body
 from loaders.folding import key, slug
 from loaders.jurisdictions import from_unit
 from loaders.model import CENTRAL, AgencyRef, DocumentRef, Jurisdiction, ParsedDocument, PartialDate, Span
+from loaders.nt import iri, lit, typed, vc
 from loaders.reform_graph import ReformWriter
 from loaders.source import SourceText
-from ontology import DCT, ORG, PROV, RDF, SKOS, VC, XSD
+from ontology import DCT, ORG, PROV, RDF, SKOS
 
-_TYPE = ox.NamedNode(RDF + "type")
-_STR = ox.NamedNode(XSD + "string")
+_TYPE = iri(RDF + "type")
 _RELATION_PROPERTY = {"implements": "implements", "basedOn": "basedOn", "cites": "cites"}
 _STRENGTH = {"implements": 3, "basedOn": 2, "cites": 1}
 _PARTY_REGISTERS = {"tu": "province", "duk": "province", "hu": "district", "qu": "district", "thu": "district"}
@@ -35,35 +34,20 @@ _KIND_WORDS = {
 }
 
 
-@lru_cache(maxsize=1024)
-def vc(name: str) -> ox.NamedNode:
-    return ox.NamedNode(VC + name)
+_DERIVED_FROM = iri(PROV + "wasDerivedFrom")
+_PREF_LABEL = iri(SKOS + "prefLabel")
+_ALT_LABEL = iri(SKOS + "altLabel")
+_TITLE = iri(DCT + "title")
 
 
-@lru_cache(maxsize=64)
-def _datatype(name: str) -> ox.NamedNode:
-    return ox.NamedNode(XSD + name)
-
-
-_DERIVED_FROM = ox.NamedNode(PROV + "wasDerivedFrom")
-
-
-def _lit(value: str, lang: str | None = None) -> ox.Literal:
-    return ox.Literal(value, language=lang) if lang else ox.Literal(value)
-
-
-def _typed(value: object, datatype: str) -> ox.Literal:
-    return ox.Literal(str(value), datatype=_datatype(datatype))
-
-
-def _date(date: PartialDate) -> ox.Literal | None:
+def _date(date: PartialDate) -> str | None:
     lexical = date.lexical()
-    return _typed(lexical[0], lexical[1]) if lexical else None
+    return typed(lexical[0], lexical[1]) if lexical else None
 
 
 @dataclass
 class BuiltDocument:
-    """A document's triples, split by who may assert them.
+    """A document's triples as N-Triples lines, split by who may assert them.
 
     `owned`: facts about the document itself and its parts (IRIs under its IRI: obligations, targets, mentions …).
     `claims`: what it says about shared nodes (agencies, cited documents, units it leaves unknown), kept in its
@@ -73,14 +57,34 @@ class BuiltDocument:
 
     iri: str
     graph: str
-    owned: list[ox.Triple]
-    claims: list[ox.Triple]
-    reference: list[ox.Triple]
+    owned_lines: list[str]
+    claim_lines: list[str]
+    reference_lines: list[str]
     parsed: ParsedDocument
+
+    def claims_nt(self) -> bytes:
+        """The claims as an N-Triples document."""
+        return nt.to_bytes(self.claim_lines)
+
+    def triples_nt(self) -> bytes:
+        """Every triple (claims, owned, reference) as an N-Triples document."""
+        return nt.to_bytes([*self.claim_lines, *self.owned_lines, *self.reference_lines])
+
+    @property
+    def owned(self) -> list[ox.Triple]:
+        return nt.parsed(self.owned_lines)
+
+    @property
+    def claims(self) -> list[ox.Triple]:
+        return nt.parsed(self.claim_lines)
+
+    @property
+    def reference(self) -> list[ox.Triple]:
+        return nt.parsed(self.reference_lines)
 
     @property
     def triples(self) -> list[ox.Triple]:
-        return [*self.claims, *self.owned, *self.reference]
+        return nt.parsed([*self.claim_lines, *self.owned_lines, *self.reference_lines])
 
 
 class GraphBuilder:
@@ -90,15 +94,15 @@ class GraphBuilder:
         self.base = base
         self.doc = doc
         self.source = SourceText(doc.path, doc.text, origin=doc.origin)  # to locate spans in the file
-        self.owned: list[ox.Triple] = []
-        self.claims: list[ox.Triple] = []
-        self.reference: list[ox.Triple] = []
+        self.owned: list[str] = []  # N-Triples lines
+        self.claims: list[str] = []
+        self.reference: list[str] = []
         self.seen_agencies: set[str] = set()
         self.seen_units: set[str] = set()
         self.numbers: dict[str, DocumentRef] = {}
         self.iri = self.document_iri_of(doc)
-        self.node = ox.NamedNode(self.iri)
-        self.child_prefix = self.iri + "/"
+        self.node = iri(self.iri)
+        self.child_prefix = f"<{self.iri}/"  # the terms of the document's parts start so
         self.reform = ReformWriter(self)
 
     # -- IRIs ---------------------------------------------------------------------------------------
@@ -122,28 +126,28 @@ class GraphBuilder:
 
     # -- triples ------------------------------------------------------------------------------------
 
-    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
-        value = s.value
-        owned = value.startswith(self.child_prefix) or value == self.iri
-        (self.owned if owned else self.claims).append(ox.Triple(s, p, o))
+    def add(self, s: str, p: str, o: str) -> None:
+        """One triple of terms (nt.iri, nt.lit …): the document's own when its subject is the document or a part."""
+        owned = s.startswith(self.child_prefix) or s == self.node
+        (self.owned if owned else self.claims).append(f"{s} {p} {o} .")
 
-    def provenance(self, node: ox.NamedNode, span: Span | None) -> None:
+    def provenance(self, node: str, span: Span | None) -> None:
         self.add(node, _DERIVED_FROM, self.node)
         if span is not None:
-            self.add(node, vc("sourceText"), _lit(span.text))
-            self.add(node, vc("sourceStart"), _typed(span.start, "integer"))
-            self.add(node, vc("sourceEnd"), _typed(span.end, "integer"))
+            self.add(node, vc("sourceText"), lit(span.text))
+            self.add(node, vc("sourceStart"), typed(span.start, "integer"))
+            self.add(node, vc("sourceEnd"), typed(span.end, "integer"))
             self.locate(node, span)
 
-    def locate(self, node: ox.NamedNode, span: Span) -> None:
+    def locate(self, node: str, span: Span) -> None:
         """Where in the file (not the text) the span was: "table 2, row 4, cell 3", "paragraph 75"."""
         where = self.source.locate(span.start)
         if where is not None:
-            self.add(node, vc("sourceLocation"), _lit(where))
+            self.add(node, vc("sourceLocation"), lit(where))
 
-    def unit(self, j: Jurisdiction) -> ox.NamedNode:
+    def unit(self, j: Jurisdiction) -> str:
         """The unit's node; catalogue units are described as reference data, unknown ones as this text's claim."""
-        node = ox.NamedNode(self.unit_iri(j))
+        node = iri(self.unit_iri(j))
         if j.key in self.seen_units:
             return node
         self.seen_units.add(j.key)
@@ -151,66 +155,66 @@ class GraphBuilder:
         catalogued = admin_units.by_code(j.code) if j.known and j.code and j.scheme == "pre2025" else None
         if catalogued is not None:  # one preferred name a unit; the name it had on the document's day beside it
             name = from_unit(catalogued).name
-        facts: list[tuple[ox.NamedNode, ox.NamedNode | ox.Literal]] = [
+        facts: list[tuple[str, str]] = [
             (_TYPE, vc("AdministrativeUnit")),
-            (ox.NamedNode(SKOS + "prefLabel"), _lit(name[:1].upper() + name[1:], "vi")),
-            (vc("level"), _lit(j.level)),
+            (_PREF_LABEL, lit(name[:1].upper() + name[1:], "vi")),
+            (vc("level"), lit(j.level)),
             (vc("levelConcept"), vc(f"level-{j.level}")),
-            (vc("known"), _typed("true" if j.known else "false", "boolean")),
+            (vc("known"), typed("true" if j.known else "false", "boolean")),
         ]
         if name != j.name:
-            facts.append((ox.NamedNode(SKOS + "altLabel"), _lit(j.name[:1].upper() + j.name[1:], "vi")))
+            facts.append((_ALT_LABEL, lit(j.name[:1].upper() + j.name[1:], "vi")))
         if j.code:
-            facts.append((vc("unitCode"), _lit(j.code)))
+            facts.append((vc("unitCode"), lit(j.code)))
         if j.parent is not None:
             facts.append((vc("partOf"), self.unit(j.parent)))
         for p, o in facts:
             if j.known:
-                self.reference.append(ox.Triple(node, p, o))
+                self.reference.append(f"{node} {p} {o} .")
             else:
                 self.add(node, p, o)
         self.reform.unit(j)
         return node
 
-    def agency(self, ref: AgencyRef) -> ox.NamedNode:
-        iri = self.agency_iri(ref)
-        node = ox.NamedNode(iri)
-        if iri in self.seen_agencies:
+    def agency(self, ref: AgencyRef) -> str:
+        agency_iri = self.agency_iri(ref)
+        node = iri(agency_iri)
+        if agency_iri in self.seen_agencies:
             return node
-        self.seen_agencies.add(iri)
+        self.seen_agencies.add(agency_iri)
         self.add(node, _TYPE, vc("AgencyGroup" if ref.group else "Agency"))
-        self.add(node, ox.NamedNode(SKOS + "prefLabel"), _lit(ref.label, "vi"))
+        self.add(node, _PREF_LABEL, lit(ref.label, "vi"))
         if key(ref.alias) != key(ref.label):
-            self.add(node, ox.NamedNode(SKOS + "altLabel"), _lit(ref.alias, "vi"))
+            self.add(node, _ALT_LABEL, lit(ref.alias, "vi"))
         self.add(node, vc("jurisdiction"), self.unit(ref.jurisdiction))
-        self.add(node, vc("level"), _lit(ref.level))
+        self.add(node, vc("level"), lit(ref.level))
         self.add(node, vc("agencyKind"), vc(f"kind-{ref.kind}"))
         if not ref.resolved:
-            self.add(node, vc("resolved"), _typed("false", "boolean"))
+            self.add(node, vc("resolved"), typed("false", "boolean"))
         if ref.parent is not None:
-            self.add(node, ox.NamedNode(ORG + "subOrganizationOf"), self.agency(ref.parent))
+            self.add(node, iri(ORG + "subOrganizationOf"), self.agency(ref.parent))
         if ref.group:
             self._group(node, ref)
         self.reform.body(Body.of(ref))
-        mention = ox.NamedNode(f"{self.iri}/mention/{len(self.seen_agencies)}")
+        mention = iri(f"{self.iri}/mention/{len(self.seen_agencies)}")
         self.add(self.node, vc("hasMention"), mention)
         self.add(mention, _TYPE, vc("Mention"))
         self.add(mention, vc("mentions"), node)
         self.provenance(mention, ref.span)
         return node
 
-    def _group(self, node: ox.NamedNode, ref: AgencyRef) -> None:
+    def _group(self, node: str, ref: AgencyRef) -> None:
         if ref.group_size is not None:
-            self.add(node, vc("groupSize"), _typed(ref.group_size, "integer"))
+            self.add(node, vc("groupSize"), typed(ref.group_size, "integer"))
         if ref.member_level:
-            self.add(node, vc("memberLevel"), _lit(ref.member_level))
+            self.add(node, vc("memberLevel"), lit(ref.member_level))
         if ref.member_kind:
             self.add(node, vc("memberKind"), vc(f"kind-{ref.member_kind}"))
-        self.add(node, vc("vague"), _typed("true" if ref.vague else "false", "boolean"))
+        self.add(node, vc("vague"), typed("true" if ref.vague else "false", "boolean"))
         for member in self._members(ref):
             self.add(node, vc("member"), member)
 
-    def _members(self, ref: AgencyRef) -> list[ox.NamedNode]:
+    def _members(self, ref: AgencyRef) -> list[str]:
         """The real units a group stands for, when its jurisdiction and member kind are known."""
         j = ref.jurisdiction
         if not (j.known and j.code and ref.member_kind and ref.member_level in ("district", "commune")):
@@ -232,32 +236,32 @@ class GraphBuilder:
     def build(self) -> BuiltDocument:
         doc, node = self.doc, self.node
         self._type(node, doc.doc_type)
-        self.add(node, vc("inCorpus"), _typed("true", "boolean"))
+        self.add(node, vc("inCorpus"), typed("true", "boolean"))
         self.add(node, vc("jurisdiction"), self.unit(doc.jurisdiction))
         if doc.number:
-            self.add(node, vc("documentNumber"), _lit(doc.number))
+            self.add(node, vc("documentNumber"), lit(doc.number))
         if doc.number_suffix:
-            self.add(node, vc("numberSuffix"), _lit(doc.number_suffix))
+            self.add(node, vc("numberSuffix"), lit(doc.number_suffix))
         if doc.date and (date := _date(doc.date)) is not None:
             self.add(node, vc("issuedOn"), date)
         if doc.title:
-            self.add(node, ox.NamedNode(DCT + "title"), _lit(doc.title, "vi"))
+            self.add(node, _TITLE, lit(doc.title, "vi"))
         if doc.place:
-            self.add(node, vc("place"), _lit(doc.place))
+            self.add(node, vc("place"), lit(doc.place))
         if doc.issuer is not None:
             self.add(node, vc("issuedBy"), self.agency(doc.issuer))
-        self.add(node, vc("text"), _lit(doc.text))
-        self.add(node, vc("sourceFile"), _lit(PurePath(doc.path).name))
-        self.add(node, vc("contentHash"), _lit(hashlib.sha1(doc.text.encode()).hexdigest()))
-        self.add(node, vc("sourceFormat"), _lit(doc.source_format))
+        self.add(node, vc("text"), lit(doc.text))
+        self.add(node, vc("sourceFile"), lit(PurePath(doc.path).name))
+        self.add(node, vc("contentHash"), lit(hashlib.sha1(doc.text.encode()).hexdigest()))
+        self.add(node, vc("sourceFormat"), lit(doc.source_format))
         if doc.encoding is not None:
-            self.add(node, vc("sourceEncoding"), _lit(doc.encoding))
+            self.add(node, vc("sourceEncoding"), lit(doc.encoding))
         if doc.file_digest is not None:
-            self.add(node, vc("fileDigest"), _lit(doc.file_digest))
+            self.add(node, vc("fileDigest"), lit(doc.file_digest))
         span = doc.title_span or doc.type_span
-        self.add(node, vc("sourceText"), _lit(span.text))
-        self.add(node, vc("sourceStart"), _typed(span.start, "integer"))
-        self.add(node, vc("sourceEnd"), _typed(span.end, "integer"))
+        self.add(node, vc("sourceText"), lit(span.text))
+        self.add(node, vc("sourceStart"), typed(span.start, "integer"))
+        self.add(node, vc("sourceEnd"), typed(span.end, "integer"))
         self.locate(node, span)
         if doc.signature is not None:
             for prop, value in (
@@ -266,7 +270,7 @@ class GraphBuilder:
                 ("signingAuthority", doc.signature.authority),
             ):
                 if value:
-                    self.add(node, vc(prop), _lit(value))
+                    self.add(node, vc(prop), lit(value))
         for ref in doc.distribution:
             self.add(node, vc("distributedTo"), self.agency(ref))
         self._references()
@@ -277,7 +281,7 @@ class GraphBuilder:
         graph = f"{self.base}graph/{self.iri[len(self.base) :]}"
         return BuiltDocument(self.iri, graph, self.owned, self.claims, self.reference, doc)
 
-    def _type(self, node: ox.NamedNode, doc_type: str) -> None:
+    def _type(self, node: str, doc_type: str) -> None:
         self.add(node, _TYPE, vc(doc_type))
         self.add(node, _TYPE, vc("PolicyDocument"))
         self.add(node, vc("documentType"), vc(f"doctype-{doc_type.lower()}"))
@@ -330,31 +334,31 @@ class GraphBuilder:
             parent=CENTRAL,
         )
 
-    def cited(self, ref: DocumentRef) -> ox.NamedNode:
-        iri, j, date, issuer = self._cited_iri(ref)
-        node = ox.NamedNode(iri)
-        if iri == self.iri:
+    def cited(self, ref: DocumentRef) -> str:
+        cited_iri, j, date, issuer = self._cited_iri(ref)
+        node = iri(cited_iri)
+        if cited_iri == self.iri:
             return node
         self._type(node, ref.doc_type)
         self.add(node, vc("jurisdiction"), self.unit(j))
         if ref.number:
-            self.add(node, vc("documentNumber"), _lit(ref.number))
+            self.add(node, vc("documentNumber"), lit(ref.number))
         if ref.title:
-            self.add(node, ox.NamedNode(DCT + "title"), _lit(ref.title, "vi"))
-        if date is not None and (lit := _date(date)) is not None:
-            self.add(node, vc("issuedOn"), lit)
+            self.add(node, _TITLE, lit(ref.title, "vi"))
+        if date is not None and (issued := _date(date)) is not None:
+            self.add(node, vc("issuedOn"), issued)
         if issuer is not None:
             self.add(node, vc("issuedBy"), self.agency(issuer))
-        self.add(node, ox.NamedNode(PROV + "wasDerivedFrom"), self.node)  # the exact text: its DocumentReference
+        self.add(node, _DERIVED_FROM, self.node)  # the exact text: its DocumentReference
         return node
 
     def _references(self) -> None:
         self._remember_numbers(self.doc.references)
         relations: dict[tuple[str, str], tuple[str, Span]] = {}
 
-        def visit(source: ox.NamedNode, ref: DocumentRef, relation: str) -> None:
+        def visit(source: str, ref: DocumentRef, relation: str) -> None:
             target = self.cited(ref)
-            pair = (source.value, target.value)
+            pair = (nt.value(source), nt.value(target))
             if pair[0] != pair[1]:
                 held = relations.get(pair)
                 if held is None or _STRENGTH[relation] > _STRENGTH[held[0]]:
@@ -365,9 +369,9 @@ class GraphBuilder:
         for ref in self.doc.references:
             visit(self.node, ref, ref.relation)
         for n, ((source, target), (relation, span)) in enumerate(sorted(relations.items())):
-            s, t = ox.NamedNode(source), ox.NamedNode(target)
+            s, t = iri(source), iri(target)
             self.add(s, vc(_RELATION_PROPERTY[relation]), t)
-            ref_node = ox.NamedNode(f"{self.iri}/reference/{n + 1}")
+            ref_node = iri(f"{self.iri}/reference/{n + 1}")
             self.add(self.node, vc("hasReference"), ref_node)
             self.add(ref_node, _TYPE, vc("DocumentReference"))
             self.add(ref_node, vc("fromDocument"), s)
@@ -379,20 +383,20 @@ class GraphBuilder:
 
     def _obligations(self) -> None:
         for ob in self.doc.obligations:
-            node = ox.NamedNode(f"{self.iri}/obligation/{slug(ob.section_path)}")
+            node = iri(f"{self.iri}/obligation/{slug(ob.section_path)}")
             self.add(self.node, vc("hasObligation"), node)
             self.add(node, _TYPE, vc("Obligation"))
-            self.add(node, vc("sectionPath"), _lit(ob.section_path))
-            self.add(node, vc("obligationKind"), _lit(ob.kind))
+            self.add(node, vc("sectionPath"), lit(ob.section_path))
+            self.add(node, vc("obligationKind"), lit(ob.kind))
             if ob.title:
-                self.add(node, ox.NamedNode(DCT + "title"), _lit(ob.title, "vi"))
+                self.add(node, _TITLE, lit(ob.title, "vi"))
             if ob.requested:
-                self.add(node, vc("requestedOnly"), _typed("true", "boolean"))
+                self.add(node, vc("requestedOnly"), typed("true", "boolean"))
             if ob.timeframe:
-                self.add(node, vc("timeframe"), _lit(ob.timeframe[0]))
+                self.add(node, vc("timeframe"), lit(ob.timeframe[0]))
             tagged = themes.tag(ob.title, ob.span.text)
             for theme in tagged:
-                self.add(node, vc("theme"), ox.NamedNode(theme))
+                self.add(node, vc("theme"), iri(theme))
             lead_role = "requested" if ob.requested else "lead-inferred" if ob.lead_inferred else "lead"
             roles = [
                 ("leadAgency", lead_role, ob.leads),
@@ -407,7 +411,7 @@ class GraphBuilder:
                     if prop == "leadAgency" and ob.lead_inferred:
                         self.add(node, vc("inferredLeadAgency"), agent)
                     n += 1
-                    assignment = ox.NamedNode(f"{node.value}/assignment/{n}")
+                    assignment = iri(f"{nt.value(node)}/assignment/{n}")
                     self.add(node, vc("hasAssignment"), assignment)
                     self.add(assignment, _TYPE, vc("Assignment"))
                     self.add(assignment, vc("agent"), agent)
@@ -419,42 +423,42 @@ class GraphBuilder:
 
     def _targets(self) -> None:
         for n, t in enumerate(self.doc.targets, start=1):
-            node = ox.NamedNode(f"{self.iri}/target/{n}")
+            node = iri(f"{self.iri}/target/{n}")
             self.add(self.node, vc("hasTarget"), node)
             self.add(node, _TYPE, vc("Target"))
-            self.add(node, vc("indicator"), _lit(t.indicator))
-            self.add(node, vc("targetValue"), _typed(t.value, "decimal"))
-            self.add(node, vc("unit"), _lit(t.unit))
-            self.add(node, vc("comparator"), _lit(t.comparator))
+            self.add(node, vc("indicator"), lit(t.indicator))
+            self.add(node, vc("targetValue"), typed(t.value, "decimal"))
+            self.add(node, vc("unit"), lit(t.unit))
+            self.add(node, vc("comparator"), lit(t.comparator))
             if t.year is not None:
-                self.add(node, vc("targetYear"), _typed(t.year, "integer"))
-            self.add(node, vc("sectionPath"), _lit(t.section_path))
+                self.add(node, vc("targetYear"), typed(t.year, "integer"))
+            self.add(node, vc("sectionPath"), lit(t.section_path))
             self.provenance(node, t.span)
 
     def _duties(self) -> None:
         for n, d in enumerate(self.doc.duties, start=1):
-            node = ox.NamedNode(f"{self.iri}/reporting/{n}")
+            node = iri(f"{self.iri}/reporting/{n}")
             self.add(self.node, vc("hasReportingDuty"), node)
             self.add(node, _TYPE, vc("ReportingDuty"))
             for prop, refs in (("reporter", d.reporters), ("recipient", d.recipients), ("via", d.via)):
                 for ref in refs:
                     self.add(node, vc(prop), self.agency(ref))
             if d.frequency:
-                self.add(node, vc("frequency"), _lit(d.frequency))
+                self.add(node, vc("frequency"), lit(d.frequency))
             if d.due and d.due_year:
-                self.add(node, vc("dueDate"), _typed(f"{d.due_year:04d}-{d.due[0]:02d}-{d.due[1]:02d}", "date"))
+                self.add(node, vc("dueDate"), typed(f"{d.due_year:04d}-{d.due[0]:02d}-{d.due[1]:02d}", "date"))
             elif d.due:
-                self.add(node, vc("dueDay"), _typed(f"--{d.due[0]:02d}-{d.due[1]:02d}", "gMonthDay"))
-            self.add(node, vc("sectionPath"), _lit(d.section_path))
+                self.add(node, vc("dueDay"), typed(f"--{d.due[0]:02d}-{d.due[1]:02d}", "gMonthDay"))
+            self.add(node, vc("sectionPath"), lit(d.section_path))
             self.provenance(node, d.span)
 
     def _issues(self) -> None:
         for n, issue in enumerate(self.doc.issues, start=1):
-            node = ox.NamedNode(f"{self.iri}/issue/{n}")
+            node = iri(f"{self.iri}/issue/{n}")
             self.add(self.node, vc("hasIssue"), node)
             self.add(node, _TYPE, vc("DataIssue"))
-            self.add(node, vc("issueCode"), _lit(issue.code))
-            self.add(node, ox.NamedNode(SKOS + "note"), _lit(issue.message, "en"))
+            self.add(node, vc("issueCode"), lit(issue.code))
+            self.add(node, iri(SKOS + "note"), lit(issue.message, "en"))
             self.provenance(node, issue.span)
 
 

@@ -9,16 +9,15 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Protocol
 
-import pyoxigraph as ox
-
 from loaders import admin_units, unit_changes
 from loaders.body_changes import TWO_TIER, Body, BodyChange, bases, basis_jurisdiction, changes_of
 from loaders.folding import slug
 from loaders.iris import agency_iri, change_iri, doc_iri, unit_iri
 from loaders.jurisdictions import from_unit
 from loaders.model import Jurisdiction
+from loaders.nt import iri, lit, typed, value
 from loaders.succession import Period, functions_of, periods
-from ontology import DCT, ORG, PROV, RDF, SKOS, VC, XSD
+from ontology import DCT, ORG, PROV, RDF, SKOS, VC
 
 
 class Builder(Protocol):
@@ -26,36 +25,38 @@ class Builder(Protocol):
 
     base: str
     seen_agencies: set[str]
-    owned: list[ox.Triple]
-    claims: list[ox.Triple]
-    reference: list[ox.Triple]
+    owned: list[str]
+    claims: list[str]
+    reference: list[str]
 
-    def unit(self, j: Jurisdiction) -> ox.NamedNode: ...
-
-
-_TYPE = ox.NamedNode(RDF + "type")
-Triples = tuple[ox.Triple, ...]
+    def unit(self, j: Jurisdiction) -> str: ...
 
 
-def _vc(name: str) -> ox.NamedNode:
-    return ox.NamedNode(VC + name)
+_TYPE = iri(RDF + "type")
+Triples = tuple[str, ...]  # N-Triples lines
 
 
-def _org(name: str) -> ox.NamedNode:
-    return ox.NamedNode(ORG + name)
+@lru_cache(maxsize=256)
+def _vc(name: str) -> str:
+    return iri(VC + name)
 
 
-def _decimal(value: float) -> ox.Literal:
+@lru_cache(maxsize=64)
+def _org(name: str) -> str:
+    return iri(ORG + name)
+
+
+def _decimal(value: float) -> str:
     """An xsd:decimal in the canonical form the store keeps ("0.098", "1"), so a rebuilt triple equals a stored one."""
-    return ox.Literal(f"{value:.4f}".rstrip("0").rstrip("."), datatype=ox.NamedNode(XSD + "decimal"))
+    return typed(f"{value:.4f}".rstrip("0").rstrip("."), "decimal")
 
 
-def _date(iso: str) -> ox.Literal:
-    return ox.Literal(iso, datatype=ox.NamedNode(XSD + "date"))
+def _date(iso: str) -> str:
+    return typed(iso, "date")
 
 
-def _t(s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> ox.Triple:
-    return ox.Triple(s, p, o)
+def _t(s: str, p: str, o: str) -> str:
+    return f"{s} {p} {o} ."
 
 
 @lru_cache(maxsize=65536)
@@ -73,12 +74,12 @@ def event_iri(base: str, change: BodyChange) -> str:
 @lru_cache(maxsize=65536)
 def _description(base: str, body: Body) -> Triples:
     """A body known only as a successor: what it is, where, and (a body of a 2025 unit) since when."""
-    node = ox.NamedNode(body_iri(base, body))
+    node = iri(body_iri(base, body))
     out = [
         _t(node, _TYPE, _vc("AgencyGroup" if body.group else "Agency")),
-        _t(node, ox.NamedNode(SKOS + "prefLabel"), ox.Literal(body.label, language="vi")),
-        _t(node, _vc("jurisdiction"), ox.NamedNode(unit_iri(base, body.jurisdiction))),
-        _t(node, _vc("level"), ox.Literal(body.level)),
+        _t(node, iri(SKOS + "prefLabel"), lit(body.label, "vi")),
+        _t(node, _vc("jurisdiction"), iri(unit_iri(base, body.jurisdiction))),
+        _t(node, _vc("level"), lit(body.level)),
         _t(node, _vc("agencyKind"), _vc(f"kind-{body.kind}")),
     ]
     if body.jurisdiction.scheme == "2025":
@@ -92,39 +93,39 @@ def _description(base: str, body: Body) -> Triples:
 def _events(base: str, body: Body) -> tuple[Triples, tuple[Body, ...], tuple[str, ...]]:
     """A body's own change events as triples, the successors they name and the legal bases they cite: the same for
     every document that names the body, so built once."""
-    original = ox.NamedNode(body_iri(base, body))
-    out: list[ox.Triple] = []
+    original = iri(body_iri(base, body))
+    out: list[str] = []
     heirs: list[Body] = []
     cited: list[str] = []
     for change in changes_of(body):
-        node = ox.NamedNode(event_iri(base, change))
+        node = iri(event_iri(base, change))
         out += [
             _t(node, _TYPE, _vc("ChangeEvent")),
             _t(node, _vc("changeKind"), _vc(f"change-{change.kind}")),
             _t(node, _org("originalOrganization"), original),
             _t(original, _org("changedBy"), node),
             _t(node, _vc("effectiveDate"), _date(change.effective)),
-            _t(node, _vc("confidence"), ox.Literal(change.confidence)),
-            _t(node, _vc("changeRule"), ox.Literal(change.rule)),
+            _t(node, _vc("confidence"), lit(change.confidence)),
+            _t(node, _vc("changeRule"), lit(change.rule)),
             *_basis_links(base, node, change.bases),
         ]
         cited += change.bases
         if change.function:
             out.append(_t(node, _vc("transferredFunction"), _vc(f"function-{change.function}")))
         if change.candidates:
-            out.append(_t(node, _vc("candidateResults"), ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean"))))
+            out.append(_t(node, _vc("candidateResults"), typed("true", "boolean")))
         if change.note:
-            out.append(_t(node, _vc("changeNote"), ox.Literal(change.note, language="en")))
+            out.append(_t(node, _vc("changeNote"), lit(change.note, "en")))
         if change.source:
-            out.append(_t(node, ox.NamedNode(DCT + "source"), _uri(change.source)))
+            out.append(_t(node, iri(DCT + "source"), _uri(change.source)))
         if change.function is None and change.kind != "transfer-function":
             out.append(_t(original, _vc("validUntil"), _date(change.effective)))
         for n, heir in enumerate(change.heirs, start=1):
-            result = ox.NamedNode(body_iri(base, heir.body))
+            result = iri(body_iri(base, heir.body))
             heirs.append(heir.body)
             out += [_t(node, _org("resultingOrganization"), result), _t(result, _org("resultedFrom"), node)]
             if heir.share is not None:
-                share = ox.NamedNode(f"{node.value}/share/{n}")
+                share = iri(f"{value(node)}/share/{n}")
                 out += [
                     _t(node, _vc("resultShare"), share),
                     _t(share, _TYPE, _vc("OwnerShare")),
@@ -134,8 +135,8 @@ def _events(base: str, body: Body) -> tuple[Triples, tuple[Body, ...], tuple[str
     return tuple(out), tuple(dict.fromkeys(heirs)), tuple(dict.fromkeys(cited))
 
 
-def _uri(value: str) -> ox.Literal:
-    return ox.Literal(value, datatype=ox.NamedNode(XSD + "anyURI"))
+def _uri(url: str) -> str:
+    return typed(url, "anyURI")
 
 
 def _basis_iri(base: str, basis_id: str) -> tuple[str, Jurisdiction]:
@@ -144,10 +145,10 @@ def _basis_iri(base: str, basis_id: str) -> tuple[str, Jurisdiction]:
     return doc_iri(base, j, int(basis.date[:4]) if basis.date else None, slug(basis.number)), j
 
 
-def _basis_links(base: str, node: ox.NamedNode, ids: tuple[str, ...]) -> Triples:
-    out = [_t(node, _vc("legalBasis"), ox.NamedNode(_basis_iri(base, i)[0])) for i in ids]
+def _basis_links(base: str, node: str, ids: tuple[str, ...]) -> Triples:
+    out = [_t(node, _vc("legalBasis"), iri(_basis_iri(base, i)[0])) for i in ids]
     if ids:
-        out.append(_t(node, _vc("basisNumbers"), ox.Literal(", ".join(bases()[i].number for i in ids))))
+        out.append(_t(node, _vc("basisNumbers"), lit(", ".join(bases()[i].number for i in ids))))
     return tuple(out)
 
 
@@ -155,16 +156,16 @@ def _basis_links(base: str, node: ox.NamedNode, ids: tuple[str, ...]) -> Triples
 def _basis(base: str, basis_id: str) -> Triples:
     """A legal basis as a document node with its number, type, title, date and source."""
     basis = bases()[basis_id]
-    iri, j = _basis_iri(base, basis_id)
-    node = ox.NamedNode(iri)
+    basis_iri, j = _basis_iri(base, basis_id)
+    node = iri(basis_iri)
     out = [
         _t(node, _TYPE, _vc(basis.type)),
         _t(node, _TYPE, _vc("PolicyDocument")),
         _t(node, _vc("documentType"), _vc(f"doctype-{basis.type.lower()}")),
-        _t(node, _vc("documentNumber"), ox.Literal(basis.number)),
-        _t(node, ox.NamedNode(DCT + "title"), ox.Literal(basis.title, language="vi")),
-        _t(node, _vc("jurisdiction"), ox.NamedNode(unit_iri(base, j))),
-        _t(node, ox.NamedNode(DCT + "source"), _uri(basis.source)),
+        _t(node, _vc("documentNumber"), lit(basis.number)),
+        _t(node, iri(DCT + "title"), lit(basis.title, "vi")),
+        _t(node, _vc("jurisdiction"), iri(unit_iri(base, j))),
+        _t(node, iri(DCT + "source"), _uri(basis.source)),
     ]
     if basis.date:
         out.append(_t(node, _vc("issuedOn"), _date(basis.date)))
@@ -179,29 +180,29 @@ def _unit_events(base: str, change: unit_changes.UnitChange) -> tuple[Triples, t
         local = f"{change.kind}-{change.originals[0].level}-{change.originals[0].code}"
     else:
         local = f"into-{change.results[0].level}-{change.results[0].code}"
-    node = ox.NamedNode(f"{base}change/{change.effective}/{local}")
+    node = iri(f"{base}change/{change.effective}/{local}")
     out = [
         _t(node, _TYPE, _vc("ChangeEvent")),
         _t(node, _vc("changeKind"), _vc(f"change-{change.kind}")),
         _t(node, _vc("effectiveDate"), _date(change.effective)),
-        _t(node, _vc("confidence"), ox.Literal(change.confidence)),
-        _t(node, _vc("changeRule"), ox.Literal("unit-conversion")),
+        _t(node, _vc("confidence"), lit(change.confidence)),
+        _t(node, _vc("changeRule"), lit("unit-conversion")),
     ]
     if change.source:
-        out.append(_t(node, ox.NamedNode(DCT + "source"), _uri(change.source)))
+        out.append(_t(node, iri(DCT + "source"), _uri(change.source)))
     basis_id = next((b.id for b in bases().values() if b.number == change.basis), None)
     if basis_id:
         out += _basis_links(base, node, (basis_id,))
     else:
-        out.append(_t(node, _vc("changeNote"), ox.Literal("the number of the resolution was not found", language="en")))
+        out.append(_t(node, _vc("changeNote"), lit("the number of the resolution was not found", "en")))
     for unit in change.originals:
-        original = ox.NamedNode(unit_iri(base, from_unit(unit)))
+        original = iri(unit_iri(base, from_unit(unit)))
         out += [_t(node, _org("originalOrganization"), original), _t(original, _org("changedBy"), node)]
         if change.kind != "retain":
             out.append(_t(original, _vc("validUntil"), _date(change.effective)))
     for result in change.results:
         j = from_unit(result)
-        result_node = ox.NamedNode(unit_iri(base, j))
+        result_node = iri(unit_iri(base, j))
         out += [_t(node, _org("resultingOrganization"), result_node), _t(result_node, _org("resultedFrom"), node)]
         if j.scheme == "2025":  # a unit of the two-tier system (not a province that held)
             out.append(_t(result_node, _vc("validFrom"), _date(change.effective)))
@@ -261,7 +262,7 @@ class ReformWriter:
 
     # -- the document's derived facts ------------------------------------------------------------------------------
 
-    def ownership(self, assignment: ox.NamedNode, body: Body, themes: list[str]) -> None:
+    def ownership(self, assignment: str, body: Body, themes: list[str]) -> None:
         """Who has held the assignment's duty since each change: owned by the document, derived from the events."""
         functions, inferred = functions_of(themes)
         self.body(body)
@@ -270,29 +271,29 @@ class ReformWriter:
             until = found[n].since if n < len(found) else None
             self._period(assignment, n, period, until, inferred)
 
-    def _period(self, assignment: ox.NamedNode, n: int, period: Period, until: str | None, inferred: bool) -> None:
+    def _period(self, assignment: str, n: int, period: Period, until: str | None, inferred: bool) -> None:
         base = self.b.base
-        node = ox.NamedNode(f"{assignment.value}/since/{n}")
+        node = iri(f"{value(assignment)}/since/{n}")
         out = [
             _t(assignment, _vc("ownershipPeriod"), node),
             _t(node, _TYPE, _vc("OwnershipPeriod")),
             _t(node, _vc("validFrom"), _date(period.since)),
-            _t(node, _vc("resolution"), ox.Literal(period.owners.status)),
+            _t(node, _vc("resolution"), lit(period.owners.status)),
             *([_t(node, _vc("validUntil"), _date(until))] if until else []),
-            _t(node, ox.NamedNode(PROV + "wasDerivedFrom"), assignment),
+            _t(node, iri(PROV + "wasDerivedFrom"), assignment),
         ]
         if inferred:
-            out.append(_t(node, _vc("functionInferred"), ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean"))))
+            out.append(_t(node, _vc("functionInferred"), typed("true", "boolean")))
         numbers: list[str] = []
         for change in period.owners.via:
             self.body(change.original)
-            out.append(_t(node, _vc("followedChange"), ox.NamedNode(event_iri(base, change))))
+            out.append(_t(node, _vc("followedChange"), iri(event_iri(base, change))))
             numbers.extend(bases()[i].number for i in change.bases)
         if numbers:
-            out.append(_t(node, _vc("basisNumbers"), ox.Literal(", ".join(dict.fromkeys(numbers)))))
+            out.append(_t(node, _vc("basisNumbers"), lit(", ".join(dict.fromkeys(numbers)))))
         for k, heir in enumerate(period.owners.heirs, start=1):
-            owner = ox.NamedNode(body_iri(base, heir.body))
-            share = ox.NamedNode(f"{node.value}/owner/{k}")
+            owner = iri(body_iri(base, heir.body))
+            share = iri(f"{value(node)}/owner/{k}")
             out += [
                 _t(node, _vc("owner"), owner),
                 _t(node, _vc("ownerShare"), share),

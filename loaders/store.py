@@ -75,6 +75,22 @@ def _retract(iri: str, graph: str) -> str:
     )
 
 
+def replacement(iri: str, graph: str, claims: str, triples: str, before: list[str]) -> str:
+    """The SPARQL Update that puts a document, written as N-Triples (its claims, and all its triples), in place of
+    what it said before; `before`: the documents its named graph typed as documents until now (documents_claimed)."""
+    return (
+        f"{_retract(iri, graph)}"
+        f"INSERT DATA {{ GRAPH <{graph}> {{\n{claims}\n}} }} ;\n"
+        f"INSERT DATA {{\n{triples}\n}} ;\n"
+        f"{_derive_for(iri, graph, before)}"
+    )
+
+
+def documents_claimed(graph: str) -> str:
+    """The query for the documents a document's named graph types as documents (itself, those it cites)."""
+    return f"SELECT DISTINCT ?d WHERE {{ GRAPH <{graph}> {{ ?d a <{VC}PolicyDocument> }} }}"
+
+
 def ontology_triples() -> list[ox.Triple]:
     """The ontology and its SKOS schemes, plus a marker of their content hash."""
     data = b"".join(path.read_bytes() for path in ONTOLOGY_FILES)
@@ -125,16 +141,11 @@ class GraphStore:
 
     def replace(self, built: BuiltDocument) -> None:
         """Put one document in place of what it said before, in a single transaction."""
-        self.replace_serialised(built.iri, built.graph, _nt(built.claims), _nt(built.triples))
+        self.replace_serialised(built.iri, built.graph, built.claims_nt().decode(), built.triples_nt().decode())
 
     def replace_serialised(self, iri: str, graph: str, claims: str, triples: str) -> None:
         """replace() for a document already written as N-Triples (its claims, and all its triples)."""
-        self.store.update(
-            f"{_retract(iri, graph)}"
-            f"INSERT DATA {{ GRAPH <{graph}> {{\n{claims}\n}} }} ;\n"
-            f"INSERT DATA {{\n{triples}\n}} ;\n"
-            f"{_derive_for(iri, graph, self._documents_claimed(graph))}"
-        )
+        self.store.update(replacement(iri, graph, claims, triples, self._documents_claimed(graph)))
 
     def remove(self, iri: str, graph: str) -> None:
         """Retract one document (its parts and its claims), in a single transaction."""
@@ -143,7 +154,7 @@ class GraphStore:
     def _documents_claimed(self, graph: str) -> list[str]:
         """The documents a document's named graph types as documents (itself, those it cites): read before a change
         (one writer at a time) to know whose standing the change can move."""
-        rows = self.store.query(f"SELECT DISTINCT ?d WHERE {{ GRAPH <{graph}> {{ ?d a <{VC}PolicyDocument> }} }}")
+        rows = self.store.query(documents_claimed(graph))
         return [row[0].value for row in cast(ox.QuerySolutions, rows)]
 
     def replace_graph(self, graph: str, triples: list[ox.Triple]) -> None:
@@ -248,7 +259,7 @@ def restore(path: Path, source: Path) -> None:
 
 def rebuild(path: Path, docs: Iterable[BuiltDocument], timings: dict[str, float] | None = None) -> None:
     """Replace the store at `path` with one holding exactly `docs` (see load_fresh)."""
-    load_fresh(path, (document_nquads(d.graph, _nt_bytes(d.claims), _nt_bytes(d.triples)) for d in docs), timings)
+    load_fresh(path, (document_nquads(d.graph, d.claims_nt(), d.triples_nt()) for d in docs), timings)
 
 
 def load_fresh(path: Path, documents: Iterable[bytes], timings: dict[str, float] | None = None) -> None:

@@ -13,7 +13,6 @@ from corpus import BASE
 from synthetic_plans import corpus
 
 from loaders import store as store_module
-from loaders.bulk import serialise
 from loaders.graph import BuiltDocument, build
 from loaders.parser import parse
 from loaders.source import decode
@@ -62,7 +61,7 @@ def test_a_stream_that_breaks_off_leaves_the_old_store(tmp_path: Path, built: li
     worker dying), leave the old store whole and no half-built folder."""
     rebuild(tmp_path / "store", built[:5])
     before = _quads(tmp_path / "store")
-    good = [store_module.document_nquads(d.graph, serialise(d.claims), serialise(d.triples)) for d in built[5:]]
+    good = [store_module.document_nquads(d.graph, d.claims_nt(), d.triples_nt()) for d in built[5:]]
 
     def failing() -> Iterator[bytes]:
         yield from good
