@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,13 +102,17 @@ def cores() -> int:
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    """Workers forked from a server process that imported the parser once (safe beside threads, unlike a plain
-    fork of a process that may run a server or a driver); spawned where there is no fork."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["loaders.bulk"])
-    return context
+    """How workers start: forked from this process while it runs one thread (they inherit what it has loaded, and a
+    fork beside other threads can inherit a lock another thread holds); else forked from a server process that
+    imported the parser; spawned where there is no fork."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["loaders.bulk"])
+        return context
+    return multiprocessing.get_context("spawn")
 
 
 def prepared(paths: Iterable[Path], base: str, jobs: int | None = None) -> Iterator[Prepared | IngestError]:

@@ -74,5 +74,7 @@ def ingest(
             report.failed.append(IngestError(str(path), f"could not be read or stored: {exc}"))
         if progress is not None:
             progress(path)
+    if report.stored and store.path is not None:
+        store.compact()
     store.flush()
     return report

@@ -212,6 +212,11 @@ class GraphStore:
     def flush(self) -> None:
         self.store.flush()
 
+    def compact(self) -> None:
+        """Compact the files on disk after a batch of per-document writes: each replacement leaves the old version
+        and its deletions behind until compaction (100 realistic plans ingested one by one: 195 MiB, 50 after)."""
+        self.store.optimize()
+
     def close(self) -> None:
         """Release the store (and its lock on the folder) now rather than at garbage collection."""
         if self.writable:

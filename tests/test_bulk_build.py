@@ -76,3 +76,22 @@ def test_cli_build_reports_totals_and_replaces_the_store(folder: Path, tmp_path:
     assert again.exit_code == 0 and "3 stored, 0 failed" in again.output
     build_store(tmp_path / "three", three, BASE, jobs=1)
     assert _quads(store) == _quads(tmp_path / "three")  # the store now holds the three documents only
+
+
+def test_ingesting_one_by_one_compacts_the_store_afterwards(folder: Path, tmp_path: Path) -> None:
+    """Each replacement leaves old versions behind until compaction; an ingest run compacts at its end, so even
+    after every plan was stored three times its data files stay near those of a bulk build of the same plans (the
+    write-ahead log beside them is bounded by the memory tables' size, not by the data)."""
+    files = sorted(folder.glob("*.txt"))[:12]
+    with GraphStore(tmp_path / "one-by-one") as store:
+        for _ in range(3):
+            ingest(files, store, BASE, jobs=1)
+    build_store(tmp_path / "bulk", files, BASE, jobs=1)
+    one_by_one, bulk = _size(tmp_path / "one-by-one"), _size(tmp_path / "bulk")
+    assert one_by_one < 2.5 * bulk, (one_by_one, bulk)
+    assert _quads(tmp_path / "one-by-one") == _quads(tmp_path / "bulk")
+
+
+def _size(folder: Path) -> int:
+    """Bytes of a store's data files (RocksDB's sorted tables)."""
+    return sum(p.stat().st_size for p in folder.rglob("*.sst"))
