@@ -98,7 +98,7 @@ class GraphBuilder:
         self.claims: list[str] = []
         self.reference: list[str] = []
         self.seen_agencies: set[str] = set()
-        self.seen_units: set[str] = set()
+        self.seen_units: dict[str, str] = {}  # a unit's key -> its node, once described
         self.numbers: dict[str, DocumentRef] = {}
         self.iri = self.document_iri_of(doc)
         self.node = iri(self.iri)
@@ -147,10 +147,10 @@ class GraphBuilder:
 
     def unit(self, j: Jurisdiction) -> str:
         """The unit's node; catalogue units are described as reference data, unknown ones as this text's claim."""
-        node = iri(self.unit_iri(j))
-        if j.key in self.seen_units:
+        node = self.seen_units.get(j.key)
+        if node is not None:
             return node
-        self.seen_units.add(j.key)
+        node = self.seen_units[j.key] = iri(self.unit_iri(j))
         name = j.name
         catalogued = admin_units.by_code(j.code) if j.known and j.code and j.scheme == "pre2025" else None
         if catalogued is not None:  # one preferred name a unit; the name it had on the document's day beside it
