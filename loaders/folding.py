@@ -27,7 +27,7 @@ _DASH_CHARS = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _FOLD_TABLE: dict[int, str] = {}
 _FOLDABLE: set[str] = set()  # the characters _FOLD_TABLE already holds
 _PRESET = 0x2200  # up to the arrows and the dashes; Vietnamese letters sit in 0x00C0-0x01B0 and 0x1EA0-0x1EF9
-_PRESET_CHAR = chr(_PRESET)
+_BEYOND_PRESET = re.compile(f"[{chr(_PRESET)}-\U0010ffff]")
 
 
 def _fold_char(ch: str) -> str:
@@ -43,7 +43,7 @@ _FOLDABLE.update(chr(c) for c in range(_PRESET))
 
 def ffold(text: str) -> str:
     """Length-preserving fold (one output char per input char, dashes as '-') so offsets carry over."""
-    if text and max(text) >= _PRESET_CHAR:  # a character beyond the preset range: fold it once, keep it
+    if _BEYOND_PRESET.search(text):  # a character beyond the preset range: fold it once, keep it
         for ch in set(text) - _FOLDABLE:
             _FOLD_TABLE[ord(ch)] = _fold_char(ch)
             _FOLDABLE.add(ch)

@@ -10,6 +10,7 @@ name their own. Leads come from role lines ("Đơn vị chủ trì: …"), the s
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from loaders import tables
@@ -531,10 +532,12 @@ def _segments(ctx: DocContext, item: Item, under_heading: bool) -> tuple[list[Pa
 def unread_assignments(ctx: DocContext, obligations: list[Obligation], paras: list[Para]) -> list[Para]:
     """Paragraphs of the body that assign work to a named unit (a role line, 'Giao X', 'Đề nghị X', 'Yêu cầu X',
     'X chủ trì', a table row naming units) but lie in no obligation: the work they assign was not read."""
-    spans = [(o.span.start, o.span.end) for o in obligations]
+    covered = _union(sorted((o.span.start, o.span.end) for o in obligations))
+    starts = [a for a, _ in covered]
     out = []
     for para in paras:
-        if _CLOSING.match(para.folded) or any(a <= para.block.start < b for a, b in spans):
+        at = bisect_right(starts, para.block.start) - 1
+        if _CLOSING.match(para.folded) or (at >= 0 and para.block.start < covered[at][1]):
             continue
         if para.text.rstrip().endswith(":") or _paragraph_heading(ctx, para) is not None:
             continue  # it hands the work to what follows it ('… đề nghị các đơn vị thực hiện:', 'Đề nghị Tỉnh đoàn')
@@ -546,6 +549,17 @@ def unread_assignments(ctx: DocContext, obligations: list[Obligation], paras: li
         ):
             out.append(para)
     return out
+
+
+def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans merged where they overlap: the stretches some span covers."""
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        elif a < b:
+            merged.append((a, b))
+    return merged
 
 
 _ROW_HEADER = re.compile(r"(?:co quan|don vi)\s+(?:chu tri|phoi hop)")
