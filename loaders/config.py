@@ -41,6 +41,11 @@ class Settings:
     neo4j_port: int  # VN_CASCADE_NEO4J_PORT: the managed server's Bolt port (7687)
     neo4j_heap: str  # VN_CASCADE_NEO4J_HEAP: the managed server's heap (512m)
     managed_neo4j_password: str | None  # VN_CASCADE_NEO4J_PASSWORD; unset: generated and kept under the home
+    fuseki_url: str | None  # VN_CASCADE_FUSEKI_URL: an external Fuseki's dataset URL; unset: the managed local one
+    fuseki_user: str | None  # VN_CASCADE_FUSEKI_USER: the external server's user (HTTP basic auth), if it asks
+    fuseki_password: str | None  # VN_CASCADE_FUSEKI_PASSWORD; managed server unset: generated and kept under the home
+    fuseki_port: int  # VN_CASCADE_FUSEKI_PORT: the managed server's HTTP port; 0 (default): a free one at start
+    fuseki_heap: str  # VN_CASCADE_FUSEKI_HEAP: the managed server's heap (1g)
 
 
 def settings(env: Mapping[str, str] = os.environ) -> Settings:
@@ -69,6 +74,11 @@ def settings(env: Mapping[str, str] = os.environ) -> Settings:
         neo4j_port=int(env.get("VN_CASCADE_NEO4J_PORT") or 7687),
         neo4j_heap=env.get("VN_CASCADE_NEO4J_HEAP") or "512m",
         managed_neo4j_password=env.get("VN_CASCADE_NEO4J_PASSWORD") or None,
+        fuseki_url=(env.get("VN_CASCADE_FUSEKI_URL") or "").rstrip("/") or None,
+        fuseki_user=env.get("VN_CASCADE_FUSEKI_USER") or None,
+        fuseki_password=env.get("VN_CASCADE_FUSEKI_PASSWORD") or None,
+        fuseki_port=int(env.get("VN_CASCADE_FUSEKI_PORT") or 0),
+        fuseki_heap=env.get("VN_CASCADE_FUSEKI_HEAP") or "1g",
     )
 
 

@@ -21,6 +21,7 @@ import queries
 from api.cli.audit import analytics_cmd, gaps_cmd
 from api.cli.common import open_store, store_option
 from api.cli.evaluation import eval_cmd
+from api.cli.fuseki import register as register_fuseki
 from api.cli.views import site_cmd, viz_cmd
 from loaders import config
 from loaders.bulk import Summary, build_store
@@ -207,11 +208,12 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
 @main.command("query")
 @click.argument("name")
 @click.option("--param", "pairs", multiple=True, help="A parameter as name=value (repeat for several).")
-@click.option("--engine", type=click.Choice(["sparql", "cypher"]), default="sparql", show_default=True)
+@click.option("--engine", type=click.Choice(["sparql", "cypher", "fuseki"]), default="sparql", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
 @store_option
 def query_cmd(name: str, pairs: tuple[str, ...], engine: str, fmt: str, store_path: Path | None) -> None:
-    """Run a catalogue query by name on the embedded store (sparql) or on Neo4j (cypher)."""
+    """Run a catalogue query by name on the embedded store (sparql), on Neo4j (cypher) or on the Fuseki server the
+    store was published to (fuseki)."""
     from queries.run import run_cypher, run_sparql
 
     try:
@@ -220,6 +222,13 @@ def query_cmd(name: str, pairs: tuple[str, ...], engine: str, fmt: str, store_pa
         if engine == "sparql":
             with open_store(store_path, read_only=True) as store:
                 rows = run_sparql(store, q, params)
+        elif engine == "fuseki":
+            from loaders.fuseki.server import connect
+            from loaders.fuseki.server import settings_from_env as fuseki_settings
+            from queries.remote import run_remote
+
+            with connect(fuseki_settings()) as client:
+                rows = run_remote(client, q, params)
         else:
             from loaders.neo4j.server import reach, settings_from_env
 
@@ -438,3 +447,4 @@ def serve(host: str, port: int, store_path: Path | None) -> None:
 
 for _command in (gaps_cmd, analytics_cmd, viz_cmd, site_cmd, eval_cmd):
     main.add_command(_command)
+register_fuseki(main)
