@@ -187,8 +187,10 @@ class GraphStore:
         return self.store.query(sparql, prefixes=PREFIXES, substitutions=substitutions)
 
     def __len__(self) -> int:
-        """Number of triples in the default (union) graph."""
-        return sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        """Number of triples in the default (union) graph, counted by the engine (iterating them in Python costs
+        about 9 us a triple: 20 s for 1,000 realistic plans)."""
+        rows = cast(ox.QuerySolutions, self.store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))
+        return int(next(iter(rows))[0].value)
 
     def rdflib_graph(self) -> rdflib.Graph:
         """The default (union) graph as an rdflib Graph over this store, via the oxrdflib plugin."""
