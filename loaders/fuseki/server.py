@@ -26,6 +26,7 @@ from typing import Any
 
 from loaders import config
 from loaders.fuseki.client import FusekiClient, FusekiError
+from loaders.local_servers import alive, java_executable, reap, tail, wait_for_exit
 
 POM = resources.files(__package__) / "pom.xml"  # package data: Maven builds from a copy under the server home
 MAIN_CLASS = "org.apache.jena.fuseki.main.cmds.FusekiMainCmd"
@@ -111,10 +112,10 @@ def stop(settings: FusekiSettings, timeout: float = 30) -> bool:
         pid = state[0]
         with contextlib.suppress(ProcessLookupError):
             os.killpg(pid, signal.SIGTERM)
-        if not _wait_for_exit(pid, timeout):
+        if not wait_for_exit(pid, timeout):
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(pid, signal.SIGKILL)
-            _wait_for_exit(pid, 10)
+            wait_for_exit(pid, 10)
     _pid_file(settings).unlink(missing_ok=True)
     return state is not None
 
@@ -230,10 +231,7 @@ def _install_jars(settings: FusekiSettings) -> None:
 
 def _java() -> str:
     """Return the java executable, from JAVA_HOME or PATH."""
-    java_home = os.environ.get("JAVA_HOME")
-    if java_home and (Path(java_home) / "bin" / "java").is_file():
-        return str(Path(java_home) / "bin" / "java")
-    java = shutil.which("java")
+    java = java_executable()
     if java is None:
         raise FusekiError("java is not on PATH; Fuseki 5.6 needs Java 17 or later")
     return java
@@ -246,14 +244,8 @@ def _run(command: list[str], what: str) -> None:
     except OSError as exc:
         raise FusekiError(f"{what} failed: {exc}") from exc
     if done.returncode != 0:
-        raise FusekiError(
-            f"{what} failed (exit {done.returncode}):\n{_tail((done.stderr or '') + (done.stdout or ''))}"
-        )
-
-
-def _tail(text: str, lines: int = LOG_TAIL_LINES) -> str:
-    """Return the last lines of text."""
-    return "\n".join(text.strip().splitlines()[-lines:])
+        output = tail((done.stderr or "") + (done.stdout or ""), LOG_TAIL_LINES)
+        raise FusekiError(f"{what} failed (exit {done.returncode}):\n{output}")
 
 
 def _pid_file(settings: FusekiSettings) -> Path:
@@ -321,8 +313,8 @@ def _wait_until_answering(settings: FusekiSettings, pid: int, port: int, deadlin
     """Poll the dataset until the server answers; stop it and raise if it exits or the deadline passes."""
     with _client(settings, port) as client:
         while True:
-            exit_code = _reap(pid)
-            if exit_code is not None or not _alive(pid):
+            exit_code = reap(pid)
+            if exit_code is not None or not alive(pid):
                 _pid_file(settings).unlink(missing_ok=True)
                 code = "exit code unknown" if exit_code is None else f"exit code {exit_code}"
                 raise FusekiError(
@@ -347,7 +339,7 @@ def _wait_until_answering(settings: FusekiSettings, pid: int, port: int, deadlin
 def _console_tail(settings: FusekiSettings) -> str:
     """Return the last lines of the server's console log."""
     log = settings.home / "logs" / "console.log"
-    return _tail(log.read_text(encoding="utf-8", errors="replace")) if log.exists() else ""
+    return tail(log.read_text(encoding="utf-8", errors="replace"), LOG_TAIL_LINES) if log.exists() else ""
 
 
 def _free_port() -> int:
@@ -375,8 +367,8 @@ def _server_state(settings: FusekiSettings) -> tuple[int, int] | None:
         pid, port = (int(part) for part in pid_file.read_text(encoding="utf-8").split())
     except (FileNotFoundError, ValueError):
         return None
-    _reap(pid)
-    if _alive(pid) and _is_our_server(pid, settings):
+    reap(pid)
+    if alive(pid) and _is_our_server(pid, settings):
         return pid, port
     pid_file.unlink(missing_ok=True)
     return None
@@ -391,46 +383,3 @@ def _is_our_server(pid: int, settings: FusekiSettings) -> bool:
     except OSError:
         return False
     return MAIN_CLASS.encode() in args and f"--loc={_database(settings)}".encode() in args
-
-
-def _reap(pid: int) -> int | None:
-    """Collect pid's exit code if it is an exited child of this process."""
-    try:
-        done, status_code = os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        return None
-    return os.waitstatus_to_exitcode(status_code) if done == pid else None
-
-
-def _alive(pid: int) -> bool:
-    """Tell whether a process with this pid exists and one of its threads is not a zombie: a JVM's first thread can
-    end before the others, which still hold the port while they shut down."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    with contextlib.suppress(OSError):
-        tasks = Path(f"/proc/{pid}/task").iterdir()
-        return any(_state(task / "stat") not in ("Z", None) for task in tasks)
-    return True
-
-
-def _state(stat: Path) -> str | None:
-    """The state letter of a /proc stat file (None when the thread is gone)."""
-    try:
-        return stat.read_text(encoding="utf-8").rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return None
-
-
-def _wait_for_exit(pid: int, timeout: float) -> bool:
-    """Wait up to timeout seconds for pid to exit; return whether it did."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        _reap(pid)
-        if not _alive(pid):
-            return True
-        time.sleep(0.1)
-    return False

@@ -25,6 +25,7 @@ from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavaila
 
 from loaders import config
 from loaders.errors import VnCascadeError
+from loaders.local_servers import alive, java_executable, reap, tail, wait_for_exit
 
 POM = resources.files(__package__) / "pom.xml"  # package data: Maven builds from a copy under the server home
 MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
@@ -130,10 +131,10 @@ def stop(settings: Neo4jSettings, timeout: float = 60) -> bool:
     if pid is not None:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(pid, signal.SIGTERM)
-        if not _wait_for_exit(pid, timeout):
+        if not wait_for_exit(pid, timeout):
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(pid, signal.SIGKILL)
-            _wait_for_exit(pid, 10)
+            wait_for_exit(pid, 10)
     _pid_file(settings).unlink(missing_ok=True)
     return pid is not None
 
@@ -291,10 +292,7 @@ def _config_text(settings: Neo4jSettings) -> str:
 
 def _java() -> str:
     """Return the java executable, from JAVA_HOME or PATH."""
-    java_home = os.environ.get("JAVA_HOME")
-    if java_home and (Path(java_home) / "bin" / "java").is_file():
-        return str(Path(java_home) / "bin" / "java")
-    java = shutil.which("java")
+    java = java_executable()
     if java is None:
         raise Neo4jServerError("java is not on PATH; Neo4j 5.26 needs Java 17 or 21")
     return java
@@ -316,13 +314,8 @@ def _run(command: list[str], env: Mapping[str, str] | None, what: str) -> None:
     except OSError as exc:
         raise Neo4jServerError(f"{what} failed: {exc}") from exc
     if done.returncode != 0:
-        tail = _tail((done.stderr or "") + (done.stdout or ""))
-        raise Neo4jServerError(f"{what} failed (exit {done.returncode}):\n{tail}")
-
-
-def _tail(text: str, lines: int = LOG_TAIL_LINES) -> str:
-    """Return the last lines of text."""
-    return "\n".join(text.strip().splitlines()[-lines:])
+        output = tail((done.stderr or "") + (done.stdout or ""), LOG_TAIL_LINES)
+        raise Neo4jServerError(f"{what} failed (exit {done.returncode}):\n{output}")
 
 
 def _pid_file(settings: Neo4jSettings) -> Path:
@@ -374,8 +367,8 @@ def _wait_until_answering(settings: Neo4jSettings, pid: int, deadline: float) ->
     """Poll Bolt until the server answers; stop it and raise if it exits or the deadline passes."""
     with driver(settings, **PROBE_CONFIG) as drv:
         while True:
-            exit_code = _reap(pid)
-            if exit_code is not None or not _alive(pid):
+            exit_code = reap(pid)
+            if exit_code is not None or not alive(pid):
                 _pid_file(settings).unlink(missing_ok=True)
                 raise Neo4jServerError(
                     f"Neo4j exited during start-up ({_exit_meaning(exit_code)}); "
@@ -409,7 +402,7 @@ def _exit_meaning(exit_code: int | None) -> str:
 def _console_tail(settings: Neo4jSettings) -> str:
     """Return the last lines of the server's console log."""
     log = settings.home / "logs" / "console.log"
-    return _tail(log.read_text(encoding="utf-8", errors="replace")) if log.exists() else ""
+    return tail(log.read_text(encoding="utf-8", errors="replace"), LOG_TAIL_LINES) if log.exists() else ""
 
 
 def _answers(settings: Neo4jSettings) -> bool:
@@ -453,8 +446,8 @@ def _server_pid(settings: Neo4jSettings) -> int | None:
         pid = int(pid_file.read_text(encoding="utf-8").strip())
     except (FileNotFoundError, ValueError):
         return None
-    _reap(pid)
-    if _alive(pid) and _is_our_server(pid, settings.home):
+    reap(pid)
+    if alive(pid) and _is_our_server(pid, settings.home):
         return pid
     pid_file.unlink(missing_ok=True)
     return None
@@ -469,37 +462,3 @@ def _is_our_server(pid: int, home: Path) -> bool:
     except OSError:
         return False
     return MAIN_CLASS.encode() in args and f"--home-dir={home}".encode() in args
-
-
-def _reap(pid: int) -> int | None:
-    """Collect pid's exit code if it is an exited child of this process."""
-    try:
-        done, status_code = os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        return None
-    return os.waitstatus_to_exitcode(status_code) if done == pid else None
-
-
-def _alive(pid: int) -> bool:
-    """Tell whether a process with this pid exists and is not a zombie."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    with contextlib.suppress(OSError):
-        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8")
-        return stat.rsplit(")", 1)[1].split()[0] != "Z"
-    return True
-
-
-def _wait_for_exit(pid: int, timeout: float) -> bool:
-    """Wait up to timeout seconds for pid to exit; return whether it did."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        _reap(pid)
-        if not _alive(pid):
-            return True
-        time.sleep(0.1)
-    return False
