@@ -169,6 +169,9 @@ def build_store(
                 first[out.iri] = out.summary.path
                 report.stored.append(out.summary)
                 yield document_nquads(out.graph, out.claims, out.triples)
+        if not report.stored:  # raised inside the load: the new folder is dropped, the old store stays
+            reasons = "; ".join(str(e) for e in report.failed[:3]) or "no files were given"
+            raise IngestError(str(path), f"no document could be stored, so the store was left as it was ({reasons})")
 
     load_fresh(path, documents(), report.timings)
     if originals is not None:

@@ -3,6 +3,7 @@ each file in turn, refusals named, duplicates refused, and the originals kept.""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -12,9 +13,11 @@ from corpus import BASE
 from synthetic_plans import corpus
 
 from api.cli.main import main
+from loaders import bulk
 from loaders.bulk import build_store, prepared
 from loaders.ingest import ingest
 from loaders.originals import Originals, digest_of
+from loaders.source import IngestError
 from loaders.store import GraphStore
 
 
@@ -95,3 +98,33 @@ def test_ingesting_one_by_one_compacts_the_store_afterwards(folder: Path, tmp_pa
 def _size(folder: Path) -> int:
     """Bytes of a store's data files (RocksDB's sorted tables)."""
     return sum(p.stat().st_size for p in folder.rglob("*.sst"))
+
+
+def test_a_build_that_stores_nothing_leaves_the_store_as_it_was(folder: Path, tmp_path: Path) -> None:
+    """Only unreadable files: the build is refused in one line naming why, and the old store is untouched."""
+    store = tmp_path / "store"
+    build_store(store, sorted(folder.glob("*.txt"))[:2], BASE, jobs=1)
+    before = _quads(store)
+    with pytest.raises(IngestError, match=r"no document could be stored.*zz_empty\.txt"):
+        build_store(store, [folder / "zz_empty.txt"], BASE, jobs=1)
+    assert _quads(store) == before and not (tmp_path / "store.building").exists()
+    result = CliRunner().invoke(main, ["build", str(folder / "zz_empty.txt"), "--store", str(store)])
+    assert result.exit_code == 1 and "no document could be stored" in result.output
+    assert _quads(store) == before
+
+
+def test_workers_start_beside_other_threads(folder: Path) -> None:
+    """With another thread running (a server, a driver, a progress bar) workers come from a fork server, and hand
+    back what the parser gives in this process."""
+    files = sorted(folder.glob("*.txt"))[:4]
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert bulk._context().get_start_method() == "forkserver"
+        beside = [p.triples for p in prepared(files, BASE, jobs=2) if isinstance(p, bulk.Prepared)]
+    finally:
+        stop.set()
+        other.join()
+    assert beside == [p.triples for p in prepared(files, BASE, jobs=1) if isinstance(p, bulk.Prepared)]
+    assert len(beside) == 4
