@@ -45,13 +45,20 @@ class Summary:
 
 @dataclass(frozen=True)
 class Prepared:
-    """One document ready to write: its graph, its claims and all its triples as N-Triples, the file's bytes."""
+    """One document ready to write: its graph, its claims, what it states (claims and own triples) and the
+    reference data it names as N-Triples, and the file's bytes."""
 
     summary: Summary
     graph: str
     claims: bytes
-    triples: bytes
+    stated: bytes
+    reference: bytes
     data: bytes
+
+    @property
+    def triples(self) -> bytes:
+        """Every triple it puts in the default graph."""
+        return self.stated + self.reference
 
     @property
     def iri(self) -> str:
@@ -76,7 +83,7 @@ def prepare_built(built: BuiltDocument, data: bytes) -> Prepared:
         len(d.text),
         notes,
     )
-    return Prepared(summary, built.graph, built.claims_nt(), built.triples_nt(), data)
+    return Prepared(summary, built.graph, built.claims_nt(), built.stated_nt(), built.reference_nt(), data)
 
 
 def prepare(path: Path, base: str) -> Prepared | IngestError:
@@ -155,6 +162,12 @@ def build_store(
     an earlier file already gave (the same IRI) is refused, naming both."""
     report = BuildReport()
     first: dict[str, str] = {}
+    known: set[bytes] = set()  # reference lines already streamed: many documents name the same units and bodies
+
+    def fresh(reference: bytes) -> bytes:
+        lines = [line for line in reference.splitlines(keepends=True) if line not in known]
+        known.update(lines)
+        return b"".join(lines)
 
     def documents() -> Iterator[bytes]:
         for out in prepared(files, base, jobs):
@@ -168,7 +181,7 @@ def build_store(
             else:
                 first[out.iri] = out.summary.path
                 report.stored.append(out.summary)
-                yield document_nquads(out.graph, out.claims, out.triples)
+                yield document_nquads(out.graph, out.claims, out.stated + fresh(out.reference))
         if not report.stored:  # raised inside the load: the new folder is dropped, the old store stays
             reasons = "; ".join(str(e) for e in report.failed[:3]) or "no files were given"
             raise IngestError(str(path), f"no document could be stored, so the store was left as it was ({reasons})")

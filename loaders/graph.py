@@ -66,9 +66,17 @@ class BuiltDocument:
         """The claims as an N-Triples document."""
         return nt.to_bytes(self.claim_lines)
 
+    def stated_nt(self) -> bytes:
+        """What the document states (its claims and its own triples) as an N-Triples document."""
+        return nt.to_bytes([*self.claim_lines, *self.owned_lines])
+
+    def reference_nt(self) -> bytes:
+        """The reference data it names (units, legal bases, the 2025 changes) as an N-Triples document."""
+        return nt.to_bytes(self.reference_lines)
+
     def triples_nt(self) -> bytes:
         """Every triple (claims, owned, reference) as an N-Triples document."""
-        return nt.to_bytes([*self.claim_lines, *self.owned_lines, *self.reference_lines])
+        return self.stated_nt() + self.reference_nt()
 
     @property
     def owned(self) -> list[ox.Triple]:

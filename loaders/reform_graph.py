@@ -1,7 +1,12 @@
-"""The 2025 reorganisation in a document's graph: the change events of the units it names (reference data, like
-the units), the change events of the bodies it names and of their successors (claims: kept while a document names
-the body), and, for each assignment, who has held its duty since each change (the document's own derived facts,
-marked as derived from the assignment and the events followed).
+"""The 2025 reorganisation in a document's graph:
+- reference data (derived from the reform catalogue alone, the same whoever names the unit or body, so a bulk build
+  writes each once): the change events of the units and bodies it names and of their successors, and the
+  successions of the bodies its assignments name (who has held a body's duties in some functions since each
+  change: one node per body and functions, whatever the number of assignments naming it);
+- claims (kept while a document names the body): what the events say of the bodies (changed by, valid until,
+  resulted from), the successors' descriptions, and the legal bases the events cite (documents, whose standing is
+  derived from the claims that name them);
+- the document's own facts: for each assignment whose body a change moved, the link to its succession.
 """
 
 from __future__ import annotations
@@ -16,8 +21,8 @@ from loaders.iris import agency_iri, change_iri, doc_iri, unit_iri
 from loaders.jurisdictions import from_unit
 from loaders.model import Jurisdiction
 from loaders.nt import iri, lit, typed, value
-from loaders.succession import Period, functions_of, periods
-from ontology import DCT, ORG, PROV, RDF, SKOS, VC
+from loaders.succession import functions_of, periods
+from ontology import DCT, ORG, RDF, SKOS, VC
 
 
 class Builder(Protocol):
@@ -90,10 +95,12 @@ def _description(base: str, body: Body) -> Triples:
 
 
 @lru_cache(maxsize=65536)
-def _events(base: str, body: Body) -> tuple[Triples, tuple[Body, ...], tuple[str, ...]]:
-    """A body's own change events as triples, the successors they name and the legal bases they cite: the same for
-    every document that names the body, so built once."""
+def _events(base: str, body: Body) -> tuple[Triples, Triples, tuple[Body, ...], tuple[str, ...]]:
+    """A body's own change events: the triples about the events (reference data: derived from the reform catalogue
+    alone), those about the bodies (claims: a body stays while a document names it), the successors named and the
+    legal bases cited. The same for every document that names the body, so built once."""
     original = iri(body_iri(base, body))
+    bodies = {original}
     out: list[str] = []
     heirs: list[Body] = []
     cited: list[str] = []
@@ -122,6 +129,7 @@ def _events(base: str, body: Body) -> tuple[Triples, tuple[Body, ...], tuple[str
             out.append(_t(original, _vc("validUntil"), _date(change.effective)))
         for n, heir in enumerate(change.heirs, start=1):
             result = iri(body_iri(base, heir.body))
+            bodies.add(result)
             heirs.append(heir.body)
             out += [_t(node, _org("resultingOrganization"), result), _t(result, _org("resultedFrom"), node)]
             if heir.share is not None:
@@ -132,7 +140,9 @@ def _events(base: str, body: Body) -> tuple[Triples, tuple[Body, ...], tuple[str
                     _t(share, _vc("agent"), result),
                     _t(share, _vc("areaShare"), _decimal(heir.share)),
                 ]
-    return tuple(out), tuple(dict.fromkeys(heirs)), tuple(dict.fromkeys(cited))
+    about_bodies = tuple(line for line in out if line.split(" ", 1)[0] in bodies)
+    about_events = tuple(line for line in out if line.split(" ", 1)[0] not in bodies)
+    return about_events, about_bodies, tuple(dict.fromkeys(heirs)), tuple(dict.fromkeys(cited))
 
 
 def _uri(url: str) -> str:
@@ -170,6 +180,55 @@ def _basis(base: str, basis_id: str) -> Triples:
     if basis.date:
         out.append(_t(node, _vc("issuedOn"), _date(basis.date)))
     return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def succession_iri(base: str, body: Body, functions: frozenset[str]) -> str:
+    """The succession of a body's duties in these functions: under the body's IRI, named by the functions."""
+    return f"{body_iri(base, body)}/succession/{'-'.join(sorted(functions))}"
+
+
+@lru_cache(maxsize=65536)
+def _succession(base: str, body: Body, functions: frozenset[str]) -> tuple[Triples, tuple[Body, ...]]:
+    """Who has held the body's duties in these functions since each change that moved them, and the bodies whose
+    change events the periods follow; the same for every assignment that names the body, so built once."""
+    node = iri(succession_iri(base, body, functions))
+    out = [
+        _t(node, _TYPE, _vc("Succession")),
+        _t(node, _vc("successionOf"), iri(body_iri(base, body))),
+        *(_t(node, _vc("function"), _vc(f"function-{f}")) for f in sorted(functions)),
+    ]
+    followed: list[Body] = []
+    found = periods(body, functions)
+    for n, period in enumerate(found, start=1):
+        until = found[n].since if n < len(found) else None
+        period_node = iri(f"{value(node)}/since/{n}")
+        out += [
+            _t(node, _vc("ownershipPeriod"), period_node),
+            _t(period_node, _TYPE, _vc("OwnershipPeriod")),
+            _t(period_node, _vc("validFrom"), _date(period.since)),
+            _t(period_node, _vc("resolution"), lit(period.owners.status)),
+            *([_t(period_node, _vc("validUntil"), _date(until))] if until else []),
+        ]
+        numbers: list[str] = []
+        for change in period.owners.via:
+            followed.append(change.original)
+            out.append(_t(period_node, _vc("followedChange"), iri(event_iri(base, change))))
+            numbers.extend(bases()[i].number for i in change.bases)
+        if numbers:
+            out.append(_t(period_node, _vc("basisNumbers"), lit(", ".join(dict.fromkeys(numbers)))))
+        for k, heir in enumerate(period.owners.heirs, start=1):
+            owner = iri(body_iri(base, heir.body))
+            share = iri(f"{value(period_node)}/owner/{k}")
+            out += [
+                _t(period_node, _vc("owner"), owner),
+                _t(period_node, _vc("ownerShare"), share),
+                _t(share, _TYPE, _vc("OwnerShare")),
+                _t(share, _vc("agent"), owner),
+            ]
+            if heir.share is not None:
+                out.append(_t(share, _vc("areaShare"), _decimal(heir.share)))
+    return tuple(out), tuple(dict.fromkeys(followed))
 
 
 @lru_cache(maxsize=65536)
@@ -213,24 +272,26 @@ class ReformWriter:
     """Writes the reorganisation facts of one document, each shared fact once per document."""
 
     def __init__(self, builder: Builder) -> None:
-        self.b = builder  # its owned, claims and reference lists are extended directly: none of these subjects is
-        # under another document's IRI, and every period is under this document's
+        self.b = builder  # its lists are extended directly: no subject written to `owned` is under another
+        # document's IRI, and no other subject is under this document's
         self.bodies: set[str] = set()  # IRIs of the bodies whose events are written
         self.described: set[str] = set()  # IRIs of the successors described (two spellings can share one IRI)
-        self.bases: set[tuple[str, bool]] = set()  # legal bases written (as reference data or as claims)
+        self.bases: set[str] = set()  # legal bases written
+        self.successions: set[str] = set()  # IRIs of the successions written
         self.units: set[str] = set()  # units whose events are written
 
     def body(self, body: Body) -> None:
-        """The body's change events, its successors' descriptions and events, and the legal bases: claims, kept
-        while a document names the body."""
+        """The body's change events (reference data), what they say of it and of its successors, the successors'
+        descriptions and the legal bases (claims, kept while a document names the body), then the successors'."""
         iri = body_iri(self.b.base, body)
         if iri in self.bodies:
             return
         self.bodies.add(iri)
-        triples, heirs, cited = _events(self.b.base, body)
-        self.b.claims.extend(triples)
+        events, about_bodies, heirs, cited = _events(self.b.base, body)
+        self.b.reference.extend(events)
+        self.b.claims.extend(about_bodies)
         for basis_id in cited:
-            self._basis(basis_id, claim=True)
+            self._basis(basis_id)
         for heir in heirs:
             heir_iri = body_iri(self.b.base, heir)
             if heir_iri not in self.described and heir_iri not in self.b.seen_agencies:
@@ -239,11 +300,13 @@ class ReformWriter:
                 self.b.unit(heir.jurisdiction)
             self.body(heir)
 
-    def _basis(self, basis_id: str, claim: bool) -> None:
-        if (basis_id, claim) in self.bases:
+    def _basis(self, basis_id: str) -> None:
+        """A legal basis the events cite: a claim, as every cited document is (its standing, vc:inCorpus, is
+        derived for the documents a document's claims name)."""
+        if basis_id in self.bases:
             return
-        self.bases.add((basis_id, claim))
-        (self.b.claims if claim else self.b.reference).extend(_basis(self.b.base, basis_id))
+        self.bases.add(basis_id)
+        self.b.claims.extend(_basis(self.b.base, basis_id))
         self.b.unit(basis_jurisdiction(bases()[basis_id]))
 
     def unit(self, j: Jurisdiction) -> None:
@@ -256,50 +319,26 @@ class ReformWriter:
             triples, cited = _unit_events(self.b.base, change)
             self.b.reference.extend(triples)
             for basis_id in cited:
-                self._basis(basis_id, claim=False)
+                self._basis(basis_id)
             for other in (*change.originals, *change.results):
                 self.b.unit(from_unit(other))
 
-    # -- the document's derived facts ------------------------------------------------------------------------------
+    # -- the document's link to a succession -----------------------------------------------------------------------
 
     def ownership(self, assignment: str, body: Body, themes: list[str]) -> None:
-        """Who has held the assignment's duty since each change: owned by the document, derived from the events."""
+        """Link the assignment to the succession of its body in the duty's functions, when a change moved them."""
         functions, inferred = functions_of(themes)
         self.body(body)
-        found = periods(body, functions)
-        for n, period in enumerate(found, start=1):
-            until = found[n].since if n < len(found) else None
-            self._period(assignment, n, period, until, inferred)
-
-    def _period(self, assignment: str, n: int, period: Period, until: str | None, inferred: bool) -> None:
-        base = self.b.base
-        node = iri(f"{value(assignment)}/since/{n}")
-        out = [
-            _t(assignment, _vc("ownershipPeriod"), node),
-            _t(node, _TYPE, _vc("OwnershipPeriod")),
-            _t(node, _vc("validFrom"), _date(period.since)),
-            _t(node, _vc("resolution"), lit(period.owners.status)),
-            *([_t(node, _vc("validUntil"), _date(until))] if until else []),
-            _t(node, iri(PROV + "wasDerivedFrom"), assignment),
-        ]
+        if not periods(body, functions):
+            return
+        node = succession_iri(self.b.base, body, functions)
+        self.b.owned.append(_t(assignment, _vc("succession"), iri(node)))
         if inferred:
-            out.append(_t(node, _vc("functionInferred"), typed("true", "boolean")))
-        numbers: list[str] = []
-        for change in period.owners.via:
-            self.body(change.original)
-            out.append(_t(node, _vc("followedChange"), iri(event_iri(base, change))))
-            numbers.extend(bases()[i].number for i in change.bases)
-        if numbers:
-            out.append(_t(node, _vc("basisNumbers"), lit(", ".join(dict.fromkeys(numbers)))))
-        for k, heir in enumerate(period.owners.heirs, start=1):
-            owner = iri(body_iri(base, heir.body))
-            share = iri(f"{value(node)}/owner/{k}")
-            out += [
-                _t(node, _vc("owner"), owner),
-                _t(node, _vc("ownerShare"), share),
-                _t(share, _TYPE, _vc("OwnerShare")),
-                _t(share, _vc("agent"), owner),
-            ]
-            if heir.share is not None:
-                out.append(_t(share, _vc("areaShare"), _decimal(heir.share)))
-        self.b.owned.extend(out)
+            self.b.owned.append(_t(assignment, _vc("functionInferred"), typed("true", "boolean")))
+        if node in self.successions:
+            return
+        self.successions.add(node)
+        triples, followed = _succession(self.b.base, body, functions)
+        self.b.reference.extend(triples)
+        for original in followed:
+            self.body(original)

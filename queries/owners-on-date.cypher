@@ -2,7 +2,7 @@
 // params: obligation (iri), date (date)
 // columns: role, written, writtenLabel, owner, ownerLabel, share, resolution, since, basis
 MATCH (o:Obligation {uri: $obligation})-[:HAS_ASSIGNMENT]->(a)-[:ROLE]->(r:Concept), (a)-[:AGENT]->(w)
-OPTIONAL MATCH (a)-[:OWNERSHIP_PERIOD]->(p:OwnershipPeriod)
+OPTIONAL MATCH (a)-[:SUCCESSION]->(:Succession)-[:OWNERSHIP_PERIOD]->(p:OwnershipPeriod)
   WHERE p.validFrom <= $date AND (p.validUntil IS NULL OR p.validUntil > $date)
 OPTIONAL MATCH (p)-[:OWNER_SHARE]->(s:OwnerShare)-[:AGENT]->(heir)
 WITH r, w, p, s, CASE WHEN p IS NULL THEN w ELSE heir END AS owner

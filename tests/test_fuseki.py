@@ -283,7 +283,9 @@ def test_the_local_server_stops_and_starts_again_with_its_data(
     stopped = status(fuseki_settings)
     assert (stopped["running"], stopped["pid"], stop(fuseki_settings)) == (False, None, False)
     assert start(fuseki_settings) > 0
-    assert [row[0].value for row in fuseki.select(count)] == held and int(held[0]) > 100_000
+    assert [row[0].value for row in fuseki.select(count)] == held and int(
+        held[0]
+    ) > 50_000  # the corpus, not an empty dataset
 
 
 def _listening(port: int) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:

@@ -54,7 +54,7 @@ def _params(store: GraphStore) -> dict[str, dict[str, str]]:
         },
         "owners-on-date": {  # the obligation whose duties changed hands most: splits, candidates and chains
             "obligation": first(
-                "SELECT ?o WHERE { ?o vc:hasAssignment/vc:ownershipPeriod ?p } GROUP BY ?o ORDER BY DESC(COUNT(?p)) ?o"
+                "SELECT ?o WHERE { ?o vc:hasAssignment/vc:succession/vc:ownershipPeriod ?p } GROUP BY ?o ORDER BY DESC(COUNT(?p)) ?o"
             ),
             "date": "2026-01-01",
         },

@@ -65,7 +65,8 @@ def _owners(ctx: ReadModel, day: str) -> Iterable[Finding]:
     periods: dict[str, list] = defaultdict(list)
     for doc, obligation, assignment, agent, since, resolution, basis, owner in ctx.rows(f"""
           SELECT ?d ?o ?a ?x ?since ?r ?basis ?owner WHERE {{
-          ?d vc:inCorpus true ; vc:hasObligation ?o . ?o vc:hasAssignment ?a . ?a vc:agent ?x ; vc:ownershipPeriod ?p .
+          ?d vc:inCorpus true ; vc:hasObligation ?o . ?o vc:hasAssignment ?a .
+          ?a vc:agent ?x ; vc:succession/vc:ownershipPeriod ?p .
           ?p vc:validFrom ?since ; vc:resolution ?r . OPTIONAL {{ ?p vc:validUntil ?until }}
           FILTER(?since <= "{day}"^^xsd:date && (!BOUND(?until) || ?until > "{day}"^^xsd:date))
           OPTIONAL {{ ?p vc:basisNumbers ?basis }} OPTIONAL {{ ?p vc:owner ?owner }} }}"""):  # sorted below: an

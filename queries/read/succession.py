@@ -15,7 +15,7 @@ from queries.run import run_sparql
 NOW_SPARQL = """SELECT ?o ?a ?x ?since ?resolution ?basis ?owner ?label ?share WHERE {
   VALUES ?doc { <%(doc)s> }
   ?doc vc:hasObligation ?o . ?o vc:hasAssignment ?a . ?a vc:agent ?x .
-  ?a vc:ownershipPeriod ?p . ?p vc:validFrom ?since ; vc:resolution ?resolution .
+  ?a vc:succession ?c . ?c vc:ownershipPeriod ?p . ?p vc:validFrom ?since ; vc:resolution ?resolution .
   OPTIONAL { ?p vc:validUntil ?until }
   FILTER(?since <= "%(day)s"^^xsd:date && (!BOUND(?until) || ?until > "%(day)s"^^xsd:date))
   OPTIONAL { ?p vc:basisNumbers ?basis }

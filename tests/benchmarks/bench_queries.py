@@ -67,7 +67,8 @@ def params_for(store: GraphStore) -> dict[str, dict[str, str]]:
         "obligation-owners": {"obligation": first("SELECT ?o WHERE { ?o vc:leadAgency ?a ; vc:supportingAgency ?b }")},
         "owners-on-date": {
             "obligation": first(
-                "SELECT ?o WHERE { ?o vc:hasAssignment/vc:ownershipPeriod ?p } GROUP BY ?o ORDER BY DESC(COUNT(?p))"
+                "SELECT ?o WHERE { ?o vc:hasAssignment/vc:succession/vc:ownershipPeriod ?p }"
+                " GROUP BY ?o ORDER BY DESC(COUNT(?p))"
             ),
             "date": "2026-01-01",
         },

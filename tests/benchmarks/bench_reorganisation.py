@@ -59,8 +59,10 @@ def main() -> None:
         built = [build(doc, BASE) for doc in parsed]
         seconds = time.perf_counter() - began
         per_plan = sum(len(b.triples) for b in built) / len(built)
-        periods = sum(1 for b in built for t in b.owned if t.predicate.value.endswith("#ownershipPeriod"))
-        print(f"build             {len(built) / seconds:7.0f} plans/s, {per_plan:.0f} triples/plan, {periods} periods")
+        moved = sum(1 for b in built for t in b.owned if t.predicate.value.endswith("#succession"))
+        print(
+            f"build             {len(built) / seconds:7.0f} plans/s, {per_plan:.0f} triples/plan, {moved} moved duties"
+        )
         rebuild(work / "store", built)
         with GraphStore(work / "store") as store:
             (events,) = next(iter(store.query("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a vc:ChangeEvent }")))
@@ -68,7 +70,7 @@ def main() -> None:
             obligations = [
                 r[0].value
                 for r in store.query(
-                    "SELECT DISTINCT ?o WHERE { ?o vc:hasAssignment/vc:ownershipPeriod ?p } ORDER BY ?o"
+                    "SELECT DISTINCT ?o WHERE { ?o vc:hasAssignment/vc:succession/vc:ownershipPeriod ?p } ORDER BY ?o"
                 )
             ][: args.samples]
             agencies = [
