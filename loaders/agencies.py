@@ -484,7 +484,17 @@ def _written_as(text: str, folded: str, pos: int, kind: str) -> bool:
 
 
 def match_at(text: str, folded: str, pos: int) -> Mention | None:
-    """The agency or group mention starting exactly at pos, if any."""
+    """The agency or group mention starting exactly at pos, if any (read once a place while one document is read:
+    the scan, the lists and the names around a mention ask again at the same words)."""
+    where = (pos, text, folded)
+    found = _AT.get(where, _UNREAD)
+    if found is _UNREAD:
+        found = _AT[where] = _read_at(text, folded, pos)
+    return found
+
+
+def _read_at(text: str, folded: str, pos: int) -> Mention | None:
+    """match_at, read afresh."""
     position = _POSITION.match(folded, pos)
     if position is not None:
         title = folded[pos : position.end()].strip()
@@ -746,9 +756,12 @@ def find_all(text: str, folded: str | None = None) -> list[Mention]:
 def forget_mentions() -> None:
     """Drop the mentions kept from earlier texts: each document starts its scan cold."""
     _MENTIONS.clear()
+    _AT.clear()
 
 
 _MENTIONS: dict[str, tuple[Mention, ...]] = {}
+_AT: dict[tuple[int, str, str], Mention | None] = {}  # match_at's answers, by (pos, text, folded)
+_UNREAD = Mention(-1, -1, "unread")  # the place was not read yet
 
 
 def _find_all(text: str, folded: str) -> tuple[Mention, ...]:

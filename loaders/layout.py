@@ -29,7 +29,6 @@ _FORMULA = re.compile(r"^(?:Căn\s+cứ|Thực\s+hiện|Triển\s+khai|Xét\s+đ
 _DEBRIS = re.compile(r"^[\s*_=~.·•-]*$|^\s*-?\s*\d{1,3}\s*-?\s*$")  # rules, page numbers
 _TAB_ROW = re.compile(r"\t[^\t]*\S[^\t]*\t")  # a line of three or more tab-separated cells: a table row
 _TERMINAL = re.compile(r"[.:;!?]\s*[)”\"]?\s*$")
-_STRIP = str.maketrans("", "", "*")
 
 
 def is_caps(line: str) -> bool:
@@ -191,7 +190,7 @@ def blocks(text: str) -> list[Block]:
     for n, raw in enumerate(raw_lines):
         line_start = offset
         offset += len(raw) + 1
-        clean = raw.translate(_STRIP).strip()
+        clean = raw.replace("*", "").strip()  # bold stars dropped
         if not clean or _DEBRIS.match(clean):
             continue
         lead = len(raw) - len(raw.lstrip(" \t*\u00a0"))

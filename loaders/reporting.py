@@ -70,6 +70,8 @@ def in_paragraph(ctx: DocContext, para: Para, owners: list[AgencyRef], path: str
     """Reporting duties stated in a paragraph; `owners` report when the sentence names no reporter."""
     out: list[ReportingDuty] = []
     text, folded = para.text, para.folded
+    if "bao cao" not in folded:  # every duty hangs on a 'báo cáo'
+        return out
     mentions = find_all(text, folded)
     previous_subject: list[AgencyRef] = []
     last: ReportingDuty | None = None  # the paragraph's latest first hop: a later clause may repeat it

@@ -240,6 +240,8 @@ def in_paragraph(ctx: DocContext, para: Para, year: int | None, path: str) -> li
     """Targets stated in one paragraph; `year` is the heading's, for numbers whose text gives none."""
     out: list[Target] = []
     text, folded = para.text, para.folded
+    if "%" not in folded and "‰" not in folded and "phan" not in folded:  # no unit a target's number needs
+        return out
     for a, b in _clauses(folded):
         hits = list(_NUMBER.finditer(folded, a, b))
         if not hits:
