@@ -286,8 +286,15 @@ class GraphBuilder:
         self._targets()
         self._duties()
         self._issues()
+        self._digest()
         graph = f"{self.base}graph/{self.iri[len(self.base) :]}"
         return BuiltDocument(self.iri, graph, self.owned, self.claims, self.reference, doc)
+
+    def _digest(self) -> None:
+        """vc:buildDigest: SHA-1 of every line built so far, so that whatever changes the document's triples (its
+        text, or the parser or builder) changes it; the Neo4j sync compares it to skip unchanged documents."""
+        lines = "\n".join([*self.claims, *self.owned, *self.reference]).encode()
+        self.add(self.node, vc("buildDigest"), lit(hashlib.sha1(lines).hexdigest()))
 
     def _type(self, node: str, doc_type: str) -> None:
         self.add(node, _TYPE, vc(doc_type))

@@ -133,7 +133,7 @@ def build_cmd(paths: tuple[Path, ...], jobs: int | None, quiet: bool, store_path
 @main.command("load-neo4j")
 @store_option
 def load_neo4j(store_path: Path | None) -> None:
-    """Project the store into Neo4j (idempotent: only differences are written, stale nodes removed)."""
+    """Project the store into Neo4j: a first load in bulk, then only the documents changed since (idempotent)."""
     _sync_neo4j(store_path)
 
 
@@ -155,7 +155,8 @@ def _sync_neo4j(store_path: Path | None) -> None:
     click.echo(
         f"Neo4j {settings.uri}: {report.nodes} nodes, {report.rels} relationships; wrote "
         f"{report.nodes_written} nodes and {report.rels_written} relationships, deleted "
-        f"{report.nodes_deleted} nodes and {report.rels_deleted} relationships in {seconds:.1f} s"
+        f"{report.nodes_deleted} nodes and {report.rels_deleted} relationships in {seconds:.1f} s "
+        f"({report.mode}: {report.documents_written} documents written, {report.documents_deleted} removed)"
     )
 
 
