@@ -70,7 +70,10 @@ def _retract(iri: str, graph: str) -> str:
         f"{{ <{iri}> <{VC}hasObligation>/<{VC}hasAssignment> ?s }} ?s ?p ?o }} ;\n"
         f"DELETE {{ <{iri}> ?p ?o }} WHERE {{ <{iri}> ?p ?o FILTER NOT EXISTS {{ GRAPH ?h {{ <{iri}> ?p ?o }} }} }} ;\n"
         f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
-        f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER(?h != {g}) }} }} ;\n"
+        f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER(?h != {g}) }} "
+        # what it said of another stored document stays: that document may state it too (its own triples are in no
+        # named graph), and its next ingest takes back whatever it does not state
+        f"FILTER NOT EXISTS {{ ?s <{VC}inCorpus> true FILTER(?s != <{iri}>) }} }} ;\n"
         f"DROP SILENT GRAPH {g} ;\n"
     )
 

@@ -101,3 +101,26 @@ def test_each_change_derives_the_standing_of_every_document_it_touches(
             assert standing(store) == before, f"step {step}"
             cited_only |= {q.subject.value for q in before if q.object == ox.Literal(False)}
     assert cited_only & {d.iri for d in built}  # some plans were cited before (or after) being stored themselves
+
+
+def test_what_each_stored_document_states_survives_any_sequence_of_changes(
+    tmp_path: Path, built: list[BuiltDocument]
+) -> None:
+    """Removing or replacing a document takes back its own triples and the claims no other document makes, never a
+    triple a stored document states itself (a plan's claims about the plan it cites repeat some of that plan's
+    own facts: its type, its number)."""
+    rng = random.Random(11)
+    with GraphStore(tmp_path / "store") as store:
+        present: dict[str, BuiltDocument] = {}
+        for step in range(60):
+            doc = rng.choice(built)
+            if doc.iri in present and rng.random() < 0.4:
+                store.remove(doc.iri, doc.graph)
+                del present[doc.iri]
+            else:
+                store.replace(doc)
+                present[doc.iri] = doc
+            held = set(store.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+            for kept in present.values():
+                stated = {ox.Quad(t.subject, t.predicate, t.object) for t in (*kept.owned, *kept.claims)}
+                assert stated <= held, (step, kept.iri, sorted(map(str, stated - held))[:3])
