@@ -173,3 +173,18 @@ def run_cypher(driver: neo4j.Driver, database: str, query: Query, params: dict[s
             f"query {query.name!r}: Cypher returns {list(keys)}, its header declares {list(query.columns)}"
         )
     return [{k: plain(r[k]) for k in keys} for r in records]
+
+
+def stable(rows: list[Row], query: Query) -> list[Row]:
+    """The rows in one order whichever engine gave them (by every column, as the query lists them), so pages of
+    one answer neither repeat nor skip a row."""
+    return sorted(rows, key=lambda row: tuple(_order(row.get(c)) for c in query.columns))
+
+
+def _order(value: object) -> tuple[int, object]:
+    """A cell's place in the order: numbers by value, then text, then empty cells last."""
+    if value is None:
+        return (2, "")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return (0, value)
+    return (1, str(value))

@@ -146,6 +146,12 @@ def test_query_by_name_with_parameters_and_errors(run) -> None:
     assert unknown.exit_code != 0 and "no query named 'nope'" in unknown.output
     bad = run("query", "targets", "--param", "year")
     assert bad.exit_code != 0 and "write name=value" in bad.output
+    whole = json.loads(run("query", "documents", "--format", "json").output)
+    pages = [
+        json.loads(run("query", "documents", "--format", "json", "--limit", "4", "--offset", str(at)).output)
+        for at in range(0, len(whole), 4)
+    ]
+    assert [row for page in pages for row in page] == whole and all(len(page) <= 4 for page in pages)
 
 
 def test_analysts_add_their_own_queries(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

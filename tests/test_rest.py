@@ -201,6 +201,25 @@ def test_catalogue_over_http(client: TestClient) -> None:
     assert no_neo4j.status_code == 503 and "NEO4J_URI" in no_neo4j.json()["detail"]
 
 
+def test_catalogue_answers_page_in_one_stable_order(client: TestClient) -> None:
+    """Pages of a catalogue answer, followed by their `next` links, hold every row once, in the order of the whole."""
+    whole = client.get("/queries/documents/run").json()
+    assert whole["total"] == len(whole["rows"]) > 7 and whole["next"] is None and not whole["truncated"]
+    pages, url = [], "/queries/documents/run?limit=3"
+    while url:
+        answer = client.get(url).json()
+        assert answer["total"] == whole["total"] and answer["limit"] == 3 and len(answer["rows"]) <= 3
+        pages.append(answer)
+        url = answer["next"]
+    assert [row for answer in pages for row in answer["rows"]] == whole["rows"]
+    assert [answer["offset"] for answer in pages] == list(range(0, whole["total"], 3))
+    assert all(answer["truncated"] for answer in pages[:-1]) and not pages[-1]["truncated"]
+    documents = [row["doc"] for row in whole["rows"]]
+    assert documents == sorted(documents)  # the first column leads the order
+    past = client.get("/queries/documents/run", params={"offset": whole["total"] + 5}).json()
+    assert past["rows"] == [] and past["next"] is None
+
+
 @pytest.mark.parametrize(
     "url",
     [

@@ -211,11 +211,16 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--param", "pairs", multiple=True, help="A parameter as name=value (repeat for several).")
 @click.option("--engine", type=click.Choice(["sparql", "cypher", "fuseki"]), default="sparql", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Rows to print at most.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True, help="Rows to skip first.")
 @store_option
-def query_cmd(name: str, pairs: tuple[str, ...], engine: str, fmt: str, store_path: Path | None) -> None:
+def query_cmd(
+    name: str, pairs: tuple[str, ...], engine: str, fmt: str, limit: int | None, offset: int, store_path: Path | None
+) -> None:
     """Run a catalogue query by name on the embedded store (sparql), on Neo4j (cypher) or on the Fuseki server the
-    store was published to (fuseki)."""
-    from queries.run import run_cypher, run_sparql
+    store was published to (fuseki); rows come in one order whatever the engine (by every column), so --limit and
+    --offset page through them as the REST API does."""
+    from queries.run import run_cypher, run_sparql, stable
 
     try:
         q = queries.get(name)
@@ -240,8 +245,9 @@ def query_cmd(name: str, pairs: tuple[str, ...], engine: str, fmt: str, store_pa
         raise click.ClickException(f"{name}: SPARQL syntax error: {exc}") from None
     except neo4j_errors() as exc:
         raise click.ClickException(f"{name}: Neo4j: {exc}") from None
-    table = [[_cell(row[c]) for c in q.columns] for row in rows]
-    click.echo(_format(list(q.columns), sorted(table), fmt))
+    chosen = stable(rows, q)[offset : None if limit is None else offset + limit]
+    table = [[_cell(row[c]) for c in q.columns] for row in chosen]
+    click.echo(_format(list(q.columns), table, fmt))
 
 
 def _cell(value: object) -> str:

@@ -14,7 +14,7 @@ from api.http.dependencies import ModelDep, PoolDep, SettingsDep, get_neo4j
 from api.http.endpoint_docs import problems
 from api.http.query_slots import pool_answer
 from loaders.neo4j.client import Neo4jClient
-from queries.run import run_cypher, run_sparql
+from queries.run import run_cypher, run_sparql, stable
 
 NOT_FOUND = problems(404)
 UNAVAILABLE = problems(429, 503)
@@ -83,25 +83,30 @@ async def run_query(
     name: str,
     engine: Literal["sparql", "cypher"] = "sparql",
     limit: int = Query(1000, ge=1, le=100_000, description="rows to return at most"),
+    offset: int = Query(0, ge=0, le=100_000_000, description="rows to skip (pages follow one stable order)"),
 ) -> dict:
     query = queries.get(name)
-    params = {k: v for k, v in request.query_params.items() if k not in ("engine", "limit")}
+    params = {k: v for k, v in request.query_params.items() if k not in ("engine", "limit", "offset")}
     if engine == "sparql":  # a QueryError (bad parameters) is answered 400 by the error handlers
         key, answers = (name, tuple(sorted(params.items()))), model.memo("catalogue-answers", Answers)
         rows = answers.get(key)
         if rows is None:
-            rows = await pool_answer(pool, request, settings.timeout, run_sparql, query, params)
+            rows = stable(await pool_answer(pool, request, settings.timeout, run_sparql, query, params), query)
             answers.put(key, rows)
     else:
-        rows = await run_in_threadpool(_run_on_neo4j, get_neo4j(request), query, params)
+        rows = stable(await run_in_threadpool(_run_on_neo4j, get_neo4j(request), query, params), query)
     cap = min(limit, settings.row_limit)
+    more = offset + cap < len(rows)
     return {
         "name": name,
         "engine": engine,
         "columns": list(query.columns),
         "total": len(rows),
-        "truncated": len(rows) > cap,
-        "rows": rows[:cap],
+        "limit": cap,
+        "offset": offset,
+        "next": str(request.url.include_query_params(offset=offset + cap, limit=cap)) if more else None,
+        "truncated": more,
+        "rows": rows[offset : offset + cap],
     }
 
 

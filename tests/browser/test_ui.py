@@ -159,6 +159,20 @@ def test_query_page_runs_sparql(page: Page) -> None:
     assert "28-CT/TW" in cells
 
 
+def test_query_page_pages_a_catalogue_answer(page: Page) -> None:
+    visit(page, "/ui/query")
+    page.locator("select#engine").select_option("catalogue")
+    page.locator("select#catalogue").select_option("documents")
+    page.locator("button#run").click()
+    page.locator("table#results tbody tr").first.wait_for()
+    total = page.evaluate("fetch('/queries/documents/run?limit=1').then(r => r.json()).then(b => b.total)")
+    shown = page.locator("table#results tbody tr").count()
+    assert shown == min(total, 100) and page.locator("nav#pager").is_visible()
+    assert page.locator("#status").inner_text() == f"dòng / rows 1–{shown} / {total}"
+    assert page.locator("button#previous").is_disabled()
+    assert page.locator("button#next").is_disabled() == (total <= 100)
+
+
 def test_a_2000_node_view_is_interactive_within_5_seconds(page: Page) -> None:
     from synthetic_views import big_view
 

@@ -6,6 +6,9 @@ const params = document.getElementById("params");
 const text = document.getElementById("query");
 const status = document.getElementById("status");
 const table = document.getElementById("results");
+const pager = document.getElementById("pager");
+const PAGE = 100; // catalogue rows a page
+let page = null; // the catalogue answer shown: its URL without offset, its offset and total
 
 function showParams() {
   params.replaceChildren();
@@ -28,7 +31,7 @@ function cell(value) {
   return typeof value === "object" ? JSON.stringify(value) : String(value);
 }
 
-function render(columns, rows) {
+function render(columns, rows, from = null) {
   const head = document.createElement("tr");
   for (const c of columns) head.append(Object.assign(document.createElement("th"), { textContent: c }));
   table.tHead.replaceChildren(head);
@@ -38,7 +41,24 @@ function render(columns, rows) {
     return tr;
   }));
   status.className = "";
-  status.textContent = `${rows.length} dòng / rows`;
+  pager.hidden = from === null;
+  if (from === null) {
+    status.textContent = `${rows.length} dòng / rows`;
+    return;
+  }
+  const last = from.offset + rows.length;
+  status.textContent = `dòng / rows ${rows.length ? from.offset + 1 : 0}–${last} / ${from.total}`;
+  document.getElementById("previous").disabled = from.offset === 0;
+  document.getElementById("next").disabled = last >= from.total;
+}
+
+async function showPage(offset) {
+  const response = await fetch(`${page.url}&limit=${PAGE}&offset=${offset}`);
+  if (!response.ok) return fail(response);
+  const body = await response.json();
+  page.total = body.total;
+  page.offset = body.offset;
+  return render(body.columns, body.rows.map((row) => body.columns.map((c) => row[c])), page);
 }
 
 async function fail(response) {
@@ -71,13 +91,13 @@ async function run(event) {
   }
   const query = new URLSearchParams();
   for (const input of params.querySelectorAll("input")) query.set(input.name, input.value);
-  response = await fetch(`/queries/${encodeURIComponent(catalogue.value)}/run?${query}`);
-  if (!response.ok) return fail(response);
-  const body = await response.json();
-  return render(body.columns, body.rows.map((row) => body.columns.map((c) => row[c])));
+  page = { url: `/queries/${encodeURIComponent(catalogue.value)}/run?${query}`, offset: 0, total: 0 };
+  return showPage(0);
 }
 
 engine.addEventListener("change", showParams);
 catalogue.addEventListener("change", showParams);
 document.getElementById("query-form").addEventListener("submit", run);
+document.getElementById("previous").addEventListener("click", () => showPage(Math.max(0, page.offset - PAGE)));
+document.getElementById("next").addEventListener("click", () => showPage(page.offset + PAGE));
 showParams();
