@@ -292,8 +292,9 @@ class GraphBuilder:
 
     def _digest(self) -> None:
         """vc:buildDigest: SHA-1 of every line built so far, so that whatever changes the document's triples (its
-        text, or the parser or builder) changes it; the Neo4j sync compares it to skip unchanged documents."""
-        lines = "\n".join([*self.claims, *self.owned, *self.reference]).encode()
+        text, or the parser or builder) changes it; the Neo4j sync compares it to skip unchanged documents. The lines
+        are sorted: their order may follow a set's, which differs between processes."""
+        lines = "\n".join(sorted({*self.claims, *self.owned, *self.reference})).encode()
         self.add(self.node, vc("buildDigest"), lit(hashlib.sha1(lines).hexdigest()))
 
     def _type(self, node: str, doc_type: str) -> None:

@@ -514,7 +514,7 @@ def _sync_documents(
         scope |= set(footprint)
     if changed or removed:  # the nodes Neo4j holds under the documents' IRIs (the store's are followed from links)
         records, _, _ = driver.execute_query(
-            "UNWIND $docs AS d MATCH (n:Resource) WHERE n.uri STARTS WITH d RETURN n.uri AS uri",
+            "UNWIND $docs AS d MATCH (n:Resource) WHERE n.uri = d OR n.uri STARTS WITH d + '/' RETURN n.uri AS uri",
             docs=changed + removed,
             database_=database,
         )
