@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import random
 import socket
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from loaders.graph import BuiltDocument
+    from loaders.store import GraphStore
 
 BASE = "https://w3id.org/vn-cascade/id/"
 REPO = Path(__file__).resolve().parent.parent
@@ -30,3 +36,15 @@ def free_port() -> int:
 
 # Where test clients address the service: a loopback name on its Host allow-list.
 LOCAL = "http://127.0.0.1"
+
+
+def change_at_random(
+    store: GraphStore, present: dict[str, BuiltDocument], doc: BuiltDocument, rng: random.Random, remove: float
+) -> None:
+    """Remove `doc` when it is stored and a draw falls under `remove`, else store it (again); `present` follows."""
+    if doc.iri in present and rng.random() < remove:
+        store.remove(doc.iri, doc.graph)
+        del present[doc.iri]
+    else:
+        store.replace(doc)
+        present[doc.iri] = doc

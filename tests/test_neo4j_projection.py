@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from conftest import Neo4jDatabase
-from corpus import BASE, LAI_CHAU, SEEDS, seed_text
+from corpus import BASE, LAI_CHAU, SEEDS, change_at_random, seed_text
 from synthetic_plans import corpus
 
 from loaders import nt
@@ -208,12 +208,7 @@ def test_per_document_sync_follows_any_sequence_of_changes(
             touched: set[str] = set()
             for _ in range(rng.randint(1, 3)):
                 doc = rng.choice(rng.choice(versions))
-                if doc.iri in present and rng.random() < 0.35:
-                    store.remove(doc.iri, doc.graph)
-                    del present[doc.iri]
-                else:
-                    store.replace(doc)
-                    present[doc.iri] = doc
+                change_at_random(store, present, doc, rng, remove=0.35)
                 touched.add(doc.iri)
             # a document changes, or so do those it cites (their nodes gain or lose its prov:wasDerivedFrom)
             cited = {nt.value(line.split(" ", 1)[0]) for d in versions_of(touched) for line in d.claim_lines}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from corpus import BASE
+from corpus import BASE, change_at_random
 from synthetic_plans import corpus
 
 from loaders import store as store_module
@@ -113,13 +113,7 @@ def test_what_each_stored_document_states_survives_any_sequence_of_changes(
     with GraphStore(tmp_path / "store") as store:
         present: dict[str, BuiltDocument] = {}
         for step in range(60):
-            doc = rng.choice(built)
-            if doc.iri in present and rng.random() < 0.4:
-                store.remove(doc.iri, doc.graph)
-                del present[doc.iri]
-            else:
-                store.replace(doc)
-                present[doc.iri] = doc
+            change_at_random(store, present, rng.choice(built), rng, remove=0.4)
             held = set(store.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
             for kept in present.values():
                 stated = {ox.Quad(t.subject, t.predicate, t.object) for t in (*kept.owned, *kept.claims)}

@@ -19,11 +19,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the other benchmarks' helpers
-from bench_queries import free_port
+from bench_queries import clear, neo4j_settings
 
 from loaders.graph import build
 from loaders.neo4j.projection import _write, current, project, sync
-from loaders.neo4j.server import driver, settings_from_env, start, stop
+from loaders.neo4j.server import driver, start, stop
 from loaders.parser import parse
 from loaders.source import decode
 from loaders.store import GraphStore
@@ -43,18 +43,7 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temporary one)")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-neo4j-sync-"))
-    external = bool(os.environ.get("NEO4J_URI"))
-    settings = (
-        settings_from_env()
-        if external
-        else settings_from_env(
-            {
-                "VN_CASCADE_HOME": str(work / "home"),
-                "VN_CASCADE_NEO4J_PORT": str(free_port()),
-                "VN_CASCADE_NEO4J_HEAP": "1g",
-            }
-        )
-    )
+    settings, external = neo4j_settings(work)
     shutil.rmtree(work / "store", ignore_errors=True)
     shutil.copytree(args.store, work / "store")
     plan = sorted(args.plans_dir.glob("*.txt"))[0]
@@ -62,8 +51,7 @@ def main() -> None:
         print(f"neo4j start        {start(settings):.1f} s ({settings.uri}); load average {os.getloadavg()[0]:.1f}")
         with GraphStore(work / "store") as store, driver(settings) as drv:
             db = settings.database
-            with drv.session(database=db) as session:
-                session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+            clear(drv, db)
             began = time.perf_counter()
             first = sync(store, drv, db, BASE)
             seconds = time.perf_counter() - began

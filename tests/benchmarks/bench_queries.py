@@ -19,12 +19,13 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the synthetic corpus generator
+import neo4j
 from synthetic_plans import corpus
 
 import queries
 from loaders.graph import build
 from loaders.neo4j.projection import project, sync
-from loaders.neo4j.server import driver, settings_from_env, start, stop
+from loaders.neo4j.server import Neo4jSettings, driver, settings_from_env, start, stop
 from loaders.parser import parse
 from loaders.source import decode
 from loaders.store import GraphStore, rebuild
@@ -37,6 +38,20 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def neo4j_settings(work: Path) -> tuple[Neo4jSettings, bool]:
+    """The Neo4j to measure: the one NEO4J_URI names (external), else a local server in `work`'s own home."""
+    if os.environ.get("NEO4J_URI"):
+        return settings_from_env(), True
+    local = {"VN_CASCADE_HOME": str(work / "home"), "VN_CASCADE_NEO4J_PORT": str(free_port())}
+    return settings_from_env({**local, "VN_CASCADE_NEO4J_HEAP": "1g"}), False
+
+
+def clear(drv: neo4j.Driver, database: str) -> None:
+    """Empty the database, in batches (a load is then measured from nothing)."""
+    with drv.session(database=database) as session:
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -92,18 +107,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="vn-cascade-bench-"))
-    external = bool(os.environ.get("NEO4J_URI"))
-    settings = (
-        settings_from_env()
-        if external
-        else settings_from_env(
-            {
-                "VN_CASCADE_HOME": str(work / "home"),
-                "VN_CASCADE_NEO4J_PORT": str(free_port()),
-                "VN_CASCADE_NEO4J_HEAP": "1g",
-            }
-        )
-    )
+    settings, external = neo4j_settings(work)
     try:
         print(f"neo4j start       {start(settings):.1f} s ({settings.uri})")
         rebuild(work / "warm", [build(parse(decode(p.text.encode(), p.name)), BASE) for p in corpus(150, seed=2)])
@@ -117,8 +121,7 @@ def main() -> None:
         built = [build(parse(decode(p.text.encode(), p.name)), BASE) for p in corpus(args.plans, seed=1)]
         rebuild(work / "store", built)
         with GraphStore(work / "store") as store, driver(settings) as drv:
-            with drv.session(database=settings.database) as session:
-                session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+            clear(drv, settings.database)
             began = time.perf_counter()
             want = project(store, BASE)
             projected = time.perf_counter()
