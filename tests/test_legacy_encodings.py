@@ -26,6 +26,20 @@ from loaders.source import decode
 
 CORPUS = Path(__file__).resolve().parent / "eval_corpus"
 PLANS = sorted(CORPUS.glob("*/*.txt"))
+
+
+def _typed_in_a_code_page(path: Path) -> bool:
+    """Whether a legacy typist could have typed the plan: every character in VNI's and Windows-1258's code pages
+    (a plan with '≥' was typed in Unicode)."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        vni(text), cp1258(text)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+LEGACY_PLANS = [p for p in PLANS if _typed_in_a_code_page(p)]
 LETTERS = every_letter()
 
 
@@ -58,7 +72,7 @@ def _plan(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("path", PLANS[::6], ids=lambda p: p.stem[:40])
+@pytest.mark.parametrize("path", LEGACY_PLANS[::6], ids=lambda p: p.stem[:40])
 @pytest.mark.parametrize(
     ("encoding", "write"),
     [("TCVN3", tcvn3), ("VNI", vni), ("Windows-1258", cp1258), ("VIQR", lambda t: viqr(t).encode())],
