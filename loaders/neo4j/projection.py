@@ -395,13 +395,13 @@ class _Record:
 def _read_record(driver: neo4j.Driver, database: str) -> _Record | None:
     """The record, or None when the database has none (empty, or synced by a version that kept none)."""
     records, _, _ = driver.execute_query(
-        f"MATCH (r:{_RECORD}) RETURN r.key AS key, r.version AS version", database_=database
-    )
+        f"MATCH (r:{_RECORD}) RETURN properties(r) AS entry", database_=database
+    )  # properties(): naming a property no node has yet would make Neo4j warn on a first sync
     if not records:
         return None
     record = _Record({}, {}, "")
     for r in records:
-        key, version = r["key"], r["version"]
+        key, version = r["entry"]["key"], r["entry"].get("version")
         if key.startswith(_DOCUMENT):
             record.documents[key[len(_DOCUMENT) :]] = version
         elif key.startswith(_REFERENCE):
