@@ -10,6 +10,7 @@ from loaders.bulk import Prepared, Summary, prepared
 from loaders.graph import BuiltDocument, build
 from loaders.originals import Originals
 from loaders.parser import parse
+from loaders.read_index import Change
 from loaders.readers.documents import read_source
 from loaders.source import IngestError, SourceText
 from loaders.store import GraphStore
@@ -33,18 +34,19 @@ class IngestReport:
     failed: list[IngestError] = field(default_factory=list)
 
 
-def store_document(store: GraphStore, doc: BuiltDocument | Prepared, data: bytes, originals: Originals | None) -> None:
+def store_document(
+    store: GraphStore, doc: BuiltDocument | Prepared, data: bytes, originals: Originals | None
+) -> Change | None:
     """Keep the original file (when there is a folder for originals), then write the document's graph; a failed
-    write takes back the file it added, so nothing is left half-stored."""
+    write takes back the file it added, so nothing is left half-stored. Returns what changed in the read index."""
     added = None
     if originals is not None:
         digest, created = originals.keep(data)
         added = digest if created else None
     try:
         if isinstance(doc, Prepared):
-            store.replace_serialised(doc.iri, doc.graph, doc.claims.decode(), doc.triples.decode())
-        else:
-            store.replace(doc)
+            return store.replace_serialised(doc.iri, doc.graph, doc.claims.decode(), doc.triples.decode())
+        return store.replace(doc)
     except BaseException:
         if originals is not None and added is not None:
             originals.discard(added)

@@ -8,7 +8,8 @@ Queries run against the default graph, which holds every fact once. Alongside it
 - administrative-unit data from the unit catalogue is true whoever cites it and is never retracted;
 - the ontology sits in its own graph.
 Derived facts (vc:inCorpus false for documents known only from citations) are recomputed on every change.
-Every change is one SPARQL Update, which Oxigraph applies atomically.
+Every change is one SPARQL Update, which Oxigraph applies atomically; the read index beside the store (read_index.py)
+follows each change, and is rebuilt whenever it does not match the store.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import hashlib
 import io
 import itertools
 import shutil
+import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -30,6 +32,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from loaders.errors import InvalidRequest
 from loaders.graph import BuiltDocument
+from loaders.read_index import Change, ReadIndex
 from ontology import ONTOLOGY_FILES, PREFIXES, VC
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple  # what a variable can be bound to
@@ -129,6 +132,7 @@ class GraphStore:
         self.store = ox.Store(str(path)) if path is not None else ox.Store()
         self.writable = True
         self._release: Callable[[], None] | None = None
+        self._index: ReadIndex | None = None
         self._ensure_ontology()
 
     @classmethod
@@ -140,19 +144,59 @@ class GraphStore:
         opened.store = ox.Store.read_only(str(path))
         opened.writable = False
         opened._release = release
+        opened._index = None
         return opened
 
-    def replace(self, built: BuiltDocument) -> None:
+    def replace(self, built: BuiltDocument) -> Change | None:
         """Put one document in place of what it said before, in a single transaction."""
-        self.replace_serialised(built.iri, built.graph, built.claims_nt().decode(), built.triples_nt().decode())
+        return self.replace_serialised(built.iri, built.graph, built.claims_nt().decode(), built.triples_nt().decode())
 
-    def replace_serialised(self, iri: str, graph: str, claims: str, triples: str) -> None:
-        """replace() for a document already written as N-Triples (its claims, and all its triples)."""
+    def replace_serialised(self, iri: str, graph: str, claims: str, triples: str) -> Change | None:
+        """replace() for a document already written as N-Triples (its claims, and all its triples); what it changed
+        in the read index, when the store has one."""
+        index, before = self._index_before(graph)
         self.store.update(replacement(iri, graph, claims, triples, self._documents_claimed(graph)))
+        return self._index_after(index, iri, graph, before)
 
-    def remove(self, iri: str, graph: str) -> None:
+    def remove(self, iri: str, graph: str) -> Change | None:
         """Retract one document (its parts and its claims), in a single transaction."""
+        index, before = self._index_before(graph)
         self.store.update(f"{_retract(iri, graph)}{_derive_for(iri, graph, self._documents_claimed(graph))}")
+        return self._index_after(index, iri, graph, before)
+
+    # -- the read index -------------------------------------------------------------------------------------------
+
+    @property
+    def read_index(self) -> ReadIndex:
+        """The read index of this store, opened (and rebuilt if it does not match the store) on first use; beside
+        the store on disk, in memory for a store in memory or opened read-only."""
+        if self._index is None:
+            on_disk = self.path is not None and self.writable
+            self._index = ReadIndex(ReadIndex.beside(self.path) if on_disk and self.path else None)
+            self._index.ensure(self)
+        return self._index
+
+    def _index_before(self, graph: str) -> tuple[ReadIndex | None, set[str]]:
+        """Before a write: the index to keep in step (open, or on disk beside the store) and the subjects the
+        document's claims name now."""
+        if self._index is None and not (self.path is not None and ReadIndex.beside(self.path).exists()):
+            return None, set()
+        return self.read_index, self._subjects(graph)
+
+    def _index_after(self, index: ReadIndex | None, iri: str, graph: str, before: set[str]) -> Change | None:
+        """After a write: the index's rows for what the document's claims named before or name now, read again; an
+        index that fails to follow is rebuilt whole."""
+        if index is None:
+            return None
+        try:
+            return index.update(self, iri, before | self._subjects(graph))
+        except sqlite3.Error:
+            index.rebuild(self)
+            return None
+
+    def _subjects(self, graph: str) -> set[str]:
+        rows = self.store.query(f"SELECT DISTINCT ?s WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+        return {row[0].value for row in cast(ox.QuerySolutions, rows) if isinstance(row[0], ox.NamedNode)}
 
     def _documents_claimed(self, graph: str) -> list[str]:
         """The documents a document's named graph types as documents (itself, those it cites): read before a change
@@ -226,6 +270,9 @@ class GraphStore:
         """Release the store (and its lock on the folder) now rather than at garbage collection."""
         if self.writable:
             self.store.flush()
+        if self._index is not None:
+            self._index.close()
+            self._index = None
         del self.store
         gc.collect()  # rdflib views (oxrdflib) hold the store in reference cycles
         if self._release is not None:
@@ -277,7 +324,8 @@ def load_fresh(path: Path, documents: Iterable[bytes], timings: dict[str, float]
 
     The documents stream into Oxigraph's bulk loader (fast, not transactional) on a fresh folder, never all held in
     memory; the old store is kept until the new one is complete, so a crash or an error from `documents` leaves
-    either the old or the new store, never a mix. `timings`, when given, receives the seconds each step took.
+    either the old or the new store, never a mix; the read index is rebuilt last (an index that does not match its
+    store is rebuilt when opened anyway). `timings`, when given, receives the seconds each step took.
     """
     lap = _stopwatch(timings)
     building = path.with_name(path.name + ".building")
@@ -309,6 +357,9 @@ def load_fresh(path: Path, documents: Iterable[bytes], timings: dict[str, float]
     if old.exists():
         shutil.rmtree(old)
     lap("swap")
+    with GraphStore(path) as fresh:
+        _ = fresh.read_index  # built now, so the first reader of the new store does not wait for it
+    lap("read index")
 
 
 class _Chunks(io.RawIOBase):

@@ -41,7 +41,7 @@ def test_rebuild_holds_what_ingesting_each_document_holds(tmp_path: Path, built:
     graphs = {q.graph_name for q in quads}
     assert ox.NamedNode(ONTOLOGY_GRAPH) in graphs and {ox.NamedNode(d.graph) for d in built} <= graphs
     assert any(q.predicate == ox.NamedNode(VC + "inCorpus") and q.object == ox.Literal(False) for q in quads)
-    assert list(timings) == ["read and bulk load", "derive", "flush and close", "swap"]
+    assert list(timings) == ["read and bulk load", "derive", "flush and close", "swap", "read index"]
 
 
 def test_a_failed_build_leaves_the_old_store(

@@ -6,6 +6,7 @@ import threading
 from collections.abc import Callable
 
 from loaders.originals import Originals
+from loaders.read_index import Change
 from loaders.store import GraphStore
 from queries.read.ids import Ids
 from queries.read.model import ReadModel
@@ -32,8 +33,9 @@ class Live:
     def reader(self) -> Reader:
         return Reader(self.model)
 
-    def refresh(self) -> None:
+    def refresh(self, change: Change | None = None) -> None:
         """After a write: whatever else reads the store is told first (the query workers' checkpoint), then a
-        fresh model here, so no answer read from the old checkpoint is ever kept on the new model."""
+        fresh model here, so no answer read from the old checkpoint is ever kept on the new model. With the
+        write's `change` to the read index, the new model carries over everything the write did not touch."""
         self.on_change()
-        self.model = self._read()
+        self.model = self.model.after(change) if change is not None else self._read()

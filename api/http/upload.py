@@ -111,9 +111,9 @@ def _store(live: Live, data: bytes, name: str) -> tuple[bool, dict | None]:
         raise Problem(422, "Not A Plan", str(exc)) from None
     with live.write_lock:
         row = live.model.documents.get(built.iri)
-        store_document(live.store, built, data, live.originals)
+        change = store_document(live.store, built, data, live.originals)
         live.store.flush()
-        live.refresh()
+        live.refresh(change)
     return bool(row and row.in_corpus), live.reader().document(built.iri)
 
 

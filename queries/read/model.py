@@ -1,7 +1,8 @@
 """The one read model: the store as the audit, REST, UI, CLI, views and site read it, made once per store change.
 
-Each lookup (documents, agencies, units, labels, provenance spans, references, the search index) is one query
-run on first use and kept for the life of the model; a change to the store makes a new model. What the layers
+Documents, agencies, units and search come from the store's read index (loaders/read_index.py); every other lookup
+(labels, provenance spans, references) is one query run on first use. Each is kept for the life of the model; a
+change to the store makes a new model, which carries over what the change did not touch (`after`). What the layers
 above derive from it (a cascade graph, the audit's findings) they keep on it with `memo`, so it goes with it."""
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from typing import Any, TypeVar
 from loaders import config
 from loaders.errors import InvalidRequest, NotFound
 from loaders.folding import key
+from loaders.read_index import Change
 from loaders.store import GraphStore
 from queries.read.ids import Ids, concept
-from queries.read.search import Entry, SearchIndex
+from queries.read.search import Search
 
 T = TypeVar("T")
 RELATIONS = {"relation-implements": "implements", "relation-basedOn": "basedOn", "relation-cites": "cites"}
@@ -107,6 +109,37 @@ def matches_place(unit: Unit | None, wanted: str) -> bool:
     return wanted == province.code or key(wanted) in (name, short)
 
 
+def _patched(old: dict[str, T], read: frozenset[str], found: dict[str, T]) -> dict[str, T]:
+    """`old` with the keys read again replaced by what was found (gone when nothing was), kept in key order."""
+    new = dict(old)
+    for gone in read - found.keys():
+        new.pop(gone, None)
+    new.update(found)  # a key already there keeps its place
+    return new if found.keys() <= old.keys() else dict(sorted(new.items()))
+
+
+def _units(rows: list[tuple]) -> dict[str, Unit]:
+    """Units from the index's rows, each with the province it lies in."""
+    parents = {u: parent for u, _, _, _, parent in rows}
+    raw = {u: (label, level, code) for u, label, level, code, _ in rows}
+    units: dict[str, Unit] = {}
+
+    def make(iri: str) -> Unit:
+        if iri not in units:
+            label, level, code = raw[iri]
+            parent = parents.get(iri)
+            if level == "province":
+                units[iri] = Unit(iri, label, level, code, Unit(iri, label, level, code))
+            else:
+                above = make(parent) if parent is not None and parent in raw else None
+                units[iri] = Unit(iri, label, level, code, above.province if above else None)
+        return units[iri]
+
+    for iri in raw:
+        make(iri)
+    return units
+
+
 class ReadModel:
     """The store under read, with lazily computed lookups shared by every reader of this state of the store."""
 
@@ -136,83 +169,68 @@ class ReadModel:
 
     @cached_property
     def units(self) -> dict[str, Unit]:
-        rows = self.rows("""SELECT ?u ?label ?level ?code ?parent WHERE { ?u a vc:AdministrativeUnit ;
-            skos:prefLabel ?label ; vc:level ?level OPTIONAL { ?u vc:unitCode ?code }
-            OPTIONAL { ?u vc:partOf ?parent } }""")
-        parents = {u: parent for u, _, _, _, parent in rows}
-        raw = {u: (label, level, code) for u, label, level, code, _ in rows}
-        units: dict[str, Unit] = {}
-
-        def make(iri: str) -> Unit:
-            if iri not in units:
-                label, level, code = raw[iri]
-                parent = parents.get(iri)
-                if level == "province":
-                    units[iri] = Unit(iri, label, level, code, Unit(iri, label, level, code))
-                else:
-                    above = make(parent) if parent is not None and parent in raw else None
-                    units[iri] = Unit(iri, label, level, code, above.province if above else None)
-            return units[iri]
-
-        for iri in raw:
-            make(iri)
-        return units
+        return _units(self.store.read_index.units())
 
     @cached_property
     def documents(self) -> dict[str, Document]:
-        found: dict[str, Document] = {}
-        for d, dtype, kind, in_corpus, number, title, issued, issuer, by, unit in self.rows("""
-            SELECT ?d ?type ?kind ?inCorpus ?number ?title ?issued ?issuer ?by ?unit WHERE {
-              ?d a vc:PolicyDocument ; vc:documentType ?type ; vc:inCorpus ?inCorpus .
-              ?type skos:prefLabel ?kind FILTER(lang(?kind) = "vi")
-              OPTIONAL { ?d vc:documentNumber ?number } OPTIONAL { ?d dct:title ?title }
-              OPTIONAL { ?d vc:issuedOn ?issued } OPTIONAL { ?d vc:jurisdiction ?unit }
-              OPTIONAL { ?d vc:issuedBy ?issuer . ?issuer skos:prefLabel ?by }
-            } ORDER BY ?d ?issued ?number ?title ?issuer"""):
-            if d not in found:
-                found[d] = Document(
-                    d,
-                    concept(dtype),
-                    kind,
-                    in_corpus == "true",
-                    document_label(number, title, kind, by),
-                    number,
-                    title,
-                    issued,
-                    issuer,
-                    by,
-                    unit,
-                    self.units.get(unit) if unit else None,
-                )
-        return found
+        return {row[0]: self._document(row) for row in self.store.read_index.documents()}
+
+    def _document(self, row: tuple) -> Document:
+        d, dtype, kind, in_corpus, number, title, issued, issuer, by, unit = row
+        return Document(
+            d,
+            concept(dtype),
+            kind,
+            bool(in_corpus),
+            document_label(number, title, kind, by),
+            number,
+            title,
+            issued,
+            issuer,
+            by,
+            unit,
+            self.units.get(unit) if unit else None,
+        )
 
     @cached_property
     def agencies(self) -> dict[str, Agency]:
         """Every agency and group, with its alternative labels."""
-        found: dict[str, Agency] = {}
-        for a, cls, label, kind, kind_label, level, unit, size in self.rows("""
-            SELECT ?a ?class ?label ?kind ?kindLabel ?level ?unit ?size WHERE {
-              VALUES ?class { vc:Agency vc:AgencyGroup } ?a a ?class ; skos:prefLabel ?label .
-              OPTIONAL { ?a vc:agencyKind ?kind OPTIONAL { ?kind skos:prefLabel ?kindLabel
-                                                           FILTER(lang(?kindLabel) = "vi") } }
-              OPTIONAL { ?a vc:level ?level } OPTIONAL { ?a vc:jurisdiction ?unit }
-              OPTIONAL { ?a vc:groupSize ?size } } ORDER BY ?a ?kindLabel"""):
-            if a not in found:
-                found[a] = Agency(
-                    a,
-                    label,
-                    cls.endswith("AgencyGroup"),
-                    concept(kind) if kind else None,
-                    kind_label,
-                    level,
-                    self.units.get(unit) if unit else None,
-                    group_size=int(size) if size else None,
-                )
-        for a, alt in self.rows("""SELECT ?a ?alt WHERE { VALUES ?class { vc:Agency vc:AgencyGroup }
-              ?a a ?class ; skos:altLabel ?alt } ORDER BY ?a ?alt"""):
+        index = self.store.read_index
+        return self._agencies(index.agencies(), index.alt_labels())
+
+    def _agencies(self, rows: list[tuple], alt_labels: list[tuple[str, str]]) -> dict[str, Agency]:
+        found = {
+            a: Agency(
+                a,
+                label,
+                cls.endswith("AgencyGroup"),
+                concept(kind) if kind else None,
+                kind_label,
+                level,
+                self.units.get(unit) if unit else None,
+                group_size=size,
+            )
+            for a, cls, label, kind, kind_label, level, unit, size in rows
+        }
+        for a, alt in alt_labels:
             if a in found:
                 found[a].alt_labels.append(alt)
         return found
+
+    def after(self, change: Change) -> ReadModel:
+        """The model of the store after a write that changed these rows of the read index: unchanged documents,
+        agencies and units are carried over, the changed ones read again (one document's worth, not the corpus)."""
+        index = self.store.read_index
+        model = ReadModel(self.store, self.base)
+        units = dict(self.units)
+        if change.units:
+            units = _units(index.units())
+        model.__dict__["units"] = units
+        documents = {row[0]: model._document(row) for row in index.documents(change.documents)}
+        model.__dict__["documents"] = _patched(self.documents, change.documents, documents)
+        agencies = model._agencies(index.agencies(change.agencies), index.alt_labels(change.agencies))
+        model.__dict__["agencies"] = _patched(self.agencies, change.agencies, agencies)
+        return model
 
     @cached_property
     def up(self) -> dict[str, list[str]]:
@@ -232,17 +250,9 @@ class ReadModel:
         return dict(found)
 
     @cached_property
-    def index(self) -> SearchIndex:
+    def index(self) -> Search:
         """Documents, agencies and obligations, searchable with and without diacritics."""
-        entries = [
-            Entry("document", d.iri, d.number or d.title or d.iri, d.title or "") for d in self.documents.values()
-        ]
-        entries += [Entry("agency", a.iri, a.label, " ".join(a.alt_labels)) for a in self.agencies.values()]
-        for o, d, path, title, text in self.rows("""SELECT ?o ?d ?path ?title ?text WHERE {
-              ?d vc:hasObligation ?o . ?o vc:sectionPath ?path
-              OPTIONAL { ?o dct:title ?title } OPTIONAL { ?o vc:sourceText ?text } } ORDER BY ?o"""):
-            entries.append(Entry("obligation", o, f"{path} {title or ''}".strip(), text or "", d))
-        return SearchIndex(entries)
+        return Search(self.store.read_index)
 
     # -- finding one ----------------------------------------------------------------------------------------------
 

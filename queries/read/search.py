@@ -1,15 +1,13 @@
-"""Full-text search that matches with and without Vietnamese diacritics: an inverted index of folded words."""
+"""Search that matches with and without Vietnamese diacritics, over the read index, one page at a time."""
 
 from __future__ import annotations
 
-import bisect
-import unicodedata
-from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import overload
 
-from loaders.folding import ffold, fold, key
-
-_KIND_ORDER = {"document": 0, "agency": 1, "obligation": 2}
+from loaders.folding import ffold
+from loaders.read_index import ReadIndex
 
 
 @dataclass(frozen=True)
@@ -36,14 +34,6 @@ class Hit:
         return _snippet(self.entry.text or self.entry.label, self.query)
 
 
-def _words(text: str) -> list[str]:
-    return key(text).split()
-
-
-def _exact(text: str) -> str:
-    return unicodedata.normalize("NFC", text).casefold()
-
-
 def _snippet(text: str, phrase: str, width: int = 160) -> str:
     """A window of `text` (spaces collapsed) around the first diacritic-insensitive occurrence of `phrase`."""
     text = " ".join(text.split())
@@ -54,54 +44,53 @@ def _snippet(text: str, phrase: str, width: int = 160) -> str:
     return ("…" if start else "") + text[start : start + width].strip() + ("…" if start + width < len(text) else "")
 
 
-class SearchIndex:
-    """Entries indexed by folded word; the last query word also matches as a prefix (search as you type).
+class Hits(Sequence[Hit]):
+    """The hits of one query, best first; counted and read from the index a page at a time (len and slices)."""
 
-    Each entry's folded and exact (case-folded) label and text are kept, so a query only compares strings."""
+    def __init__(self, index: ReadIndex, query: str, kinds: set[str] | None) -> None:
+        self.source, self.query, self.kinds = index, query.strip(), kinds
+        self._total: int | None = None
 
-    def __init__(self, entries: list[Entry]) -> None:
-        self.entries = entries
-        self.keys = [(key(e.label), key(e.text)) for e in entries]
-        self.exact = [(_exact(e.label), _exact(e.text)) for e in entries]
-        postings: dict[str, set[int]] = defaultdict(set)
-        for n, (label_key, text_key) in enumerate(self.keys):
-            for word in (label_key + " " + text_key).split():
-                postings[word].add(n)
-        self.postings = dict(postings)
-        self.vocabulary = sorted(self.postings)
+    def __len__(self) -> int:
+        if self._total is None:
+            self._total = self.source.count(self.query, self.kinds)
+        return self._total
 
-    def _prefixed(self, prefix: str) -> set[int]:
-        found: set[int] = set()
-        at = bisect.bisect_left(self.vocabulary, prefix)
-        while at < len(self.vocabulary) and self.vocabulary[at].startswith(prefix):
-            found |= self.postings[self.vocabulary[at]]
-            at += 1
-        return found
+    @overload
+    def __getitem__(self, at: int) -> Hit: ...
+    @overload
+    def __getitem__(self, at: slice) -> list[Hit]: ...
+    def __getitem__(self, at: int | slice) -> Hit | list[Hit]:
+        if isinstance(at, int):
+            found = self._page(at if at >= 0 else len(self) + at, 1)
+            if not found:
+                raise IndexError(at)
+            return found[0]
+        start, stop, step = at.indices(len(self))
+        page = self._page(start, max(stop - start, 0))
+        return page[::step] if step != 1 else page
 
-    def search(self, query: str, kinds: set[str] | None = None) -> list[Hit]:
-        """Entries holding every word of `query` (accents optional), best first.
+    def __iter__(self) -> Iterator[Hit]:
+        return iter(self._page(0, -1))
 
-        A phrase match in the label ranks above one in the text, above scattered words; when the query
-        carries diacritics, entries that match them exactly rank above those that only match folded.
-        """
-        words = _words(query)
-        if not words:
+    def _page(self, offset: int, limit: int) -> list[Hit]:
+        if limit == 0:
             return []
-        *whole, last = words
-        candidates = self._prefixed(last)
-        for word in whole:
-            candidates &= self.postings.get(word, set())
-        phrase, exact = " ".join(words), _exact(query.strip())
-        accented = fold(exact) != exact
-        hits = []
-        for n in candidates:
-            entry = self.entries[n]
-            if kinds and entry.kind not in kinds:
-                continue
-            label_key, text_key = self.keys[n]
-            score = 3.0 if phrase in label_key else 2.0 if phrase in text_key else 1.0
-            if accented and (exact in self.exact[n][0] or exact in self.exact[n][1]):
-                score += 0.5
-            hits.append(Hit(entry, score, query.strip()))
-        hits.sort(key=lambda h: (-h.score, _KIND_ORDER.get(h.entry.kind, 9), h.entry.label, h.entry.iri))
-        return hits
+        return [
+            Hit(Entry(kind, iri, label, text, document), score, self.query)
+            for kind, iri, label, text, document, score in self.source.search(self.query, self.kinds, limit, offset)
+        ]
+
+
+class Search:
+    """Documents, agencies and obligations, searchable with and without diacritics."""
+
+    def __init__(self, index: ReadIndex) -> None:
+        self.index = index
+
+    def search(self, query: str, kinds: set[str] | None = None) -> Hits:
+        """Entries holding every word of `query` (accents optional; the last word also as a prefix), best first.
+
+        A phrase match in the label ranks above one in the text, above scattered words; when the query carries
+        diacritics, entries that match them exactly rank above those that only match folded."""
+        return Hits(self.index, query, kinds)

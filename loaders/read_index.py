@@ -1,0 +1,383 @@
+"""The read index: the store's documents, agencies and units as rows, and a search of them and of every obligation
+with and without diacritics, kept in SQLite beside the store and updated one document at a time.
+
+A service opens it instead of reading the whole graph (SPARQL answers cost about a microsecond a term in Python),
+and a write changes the rows of the subjects the changed document names, not the whole index. It is derived data:
+it records each stored document's vc:buildDigest and the ontology's hash, and an index that does not match its
+store (a bulk build, a restore, a crash between the two writes) is rebuilt from the store when opened.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import unicodedata
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+import pyoxigraph as ox
+
+from loaders.folding import fold, key
+from ontology import PREFIXES
+
+if TYPE_CHECKING:
+    from loaders.store import GraphStore
+
+KIND_ORDER = {"document": 0, "agency": 1, "obligation": 2}  # how search lists equally good hits
+_VERSION = "1"  # of the schema and of what the rows hold: a different one is rebuilt
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE stored (iri TEXT PRIMARY KEY, digest TEXT NOT NULL);
+CREATE TABLE unit (iri TEXT PRIMARY KEY, label TEXT, level TEXT, code TEXT, parent TEXT);
+CREATE TABLE document (iri TEXT PRIMARY KEY, type TEXT, kind TEXT, in_corpus INTEGER, number TEXT, title TEXT,
+                       issued TEXT, issuer TEXT, issuer_label TEXT, unit TEXT);
+CREATE INDEX document_issuer ON document (issuer);
+CREATE TABLE agency (iri TEXT PRIMARY KEY, class TEXT, label TEXT, kind TEXT, kind_label TEXT, level TEXT,
+                     unit TEXT, size INTEGER);
+CREATE TABLE alt_label (agency TEXT, alt TEXT, PRIMARY KEY (agency, alt)) WITHOUT ROWID;
+CREATE TABLE entry (id INTEGER PRIMARY KEY, kind TEXT, kind_order INTEGER, iri TEXT, label TEXT, text TEXT,
+                    document TEXT, label_key TEXT, text_key TEXT, label_exact TEXT, text_exact TEXT);
+CREATE INDEX entry_iri ON entry (iri);
+CREATE INDEX entry_document ON entry (document);
+CREATE VIRTUAL TABLE entry_words USING fts5 (label_key, text_key, content='entry', content_rowid='id',
+                                             tokenize='unicode61 remove_diacritics 0');
+CREATE TRIGGER entry_added AFTER INSERT ON entry BEGIN
+  INSERT INTO entry_words (rowid, label_key, text_key) VALUES (new.id, new.label_key, new.text_key);
+END;
+CREATE TRIGGER entry_removed AFTER DELETE ON entry BEGIN
+  INSERT INTO entry_words (entry_words, rowid, label_key, text_key) VALUES ('delete', old.id, old.label_key,
+                                                                            old.text_key);
+END;
+"""
+
+# -- what the rows are read from ---------------------------------------------------------------------------------
+
+_UNITS = """SELECT ?u ?label ?level ?code ?parent WHERE { {VALUES} ?u a vc:AdministrativeUnit ;
+    skos:prefLabel ?label ; vc:level ?level OPTIONAL { ?u vc:unitCode ?code } OPTIONAL { ?u vc:partOf ?parent } }"""
+
+# Where citations disagree about a single-valued fact, the first row in this order stands for the document.
+_DOCUMENTS = """SELECT ?d ?type ?kind ?inCorpus ?number ?title ?issued ?issuer ?by ?unit WHERE { {VALUES}
+    ?d a vc:PolicyDocument ; vc:documentType ?type ; vc:inCorpus ?inCorpus .
+    ?type skos:prefLabel ?kind FILTER(lang(?kind) = "vi")
+    OPTIONAL { ?d vc:documentNumber ?number } OPTIONAL { ?d dct:title ?title }
+    OPTIONAL { ?d vc:issuedOn ?issued } OPTIONAL { ?d vc:jurisdiction ?unit }
+    OPTIONAL { ?d vc:issuedBy ?issuer . ?issuer skos:prefLabel ?by }
+    } ORDER BY ?d ?issued ?number ?title ?issuer"""
+
+_AGENCIES = """SELECT ?a ?class ?label ?kind ?kindLabel ?level ?unit ?size WHERE { {VALUES}
+    ?a a ?class FILTER(?class IN (vc:Agency, vc:AgencyGroup)) ?a skos:prefLabel ?label .
+    OPTIONAL { ?a vc:agencyKind ?kind OPTIONAL { ?kind skos:prefLabel ?kindLabel FILTER(lang(?kindLabel) = "vi") } }
+    OPTIONAL { ?a vc:level ?level } OPTIONAL { ?a vc:jurisdiction ?unit }
+    OPTIONAL { ?a vc:groupSize ?size } } ORDER BY ?a ?kindLabel ?label"""
+
+_ALT_LABELS = """SELECT ?a ?alt WHERE { {VALUES} ?a a ?class FILTER(?class IN (vc:Agency, vc:AgencyGroup))
+    ?a skos:altLabel ?alt }"""
+
+_OBLIGATIONS = """SELECT ?o ?d ?path ?title ?text WHERE { {VALUES} ?d vc:hasObligation ?o . ?o vc:sectionPath ?path
+    OPTIONAL { ?o dct:title ?title } OPTIONAL { ?o vc:sourceText ?text } }"""
+
+_DIGESTS = "SELECT ?d ?digest WHERE { ?d vc:buildDigest ?digest }"
+_ONTOLOGY_HASH = "SELECT ?h WHERE { <https://w3id.org/vn-cascade/ontology> vc:contentHash ?h }"
+
+
+def _values(variable: str, iris: Iterable[str] | None) -> str:
+    """A VALUES block binding `variable` to these IRIs first (so the engine starts from them); none for all."""
+    return "" if iris is None else f"VALUES ?{variable} {{ {' '.join(f'<{i}>' for i in sorted(iris))} }}"
+
+
+def exact(text: str) -> str:
+    """What a query with diacritics is compared to: the NFC text, case-folded."""
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one write may have changed: the IRIs whose document, agency or unit row was read again (a row that is
+    gone was removed)."""
+
+    documents: frozenset[str] = frozenset()
+    agencies: frozenset[str] = frozenset()
+    units: frozenset[str] = frozenset()
+
+
+@dataclass
+class _Rows:
+    """Rows read from the store, ready to write."""
+
+    units: list[list[Any]] = field(default_factory=list)
+    documents: list[list[Any]] = field(default_factory=list)
+    agencies: list[list[Any]] = field(default_factory=list)
+    alt_labels: list[tuple[str, str]] = field(default_factory=list)
+    obligations: list[list[Any]] = field(default_factory=list)
+
+
+def _entry(kind: str, iri: str, label: str, text: str, document: str | None = None) -> tuple:
+    return (kind, KIND_ORDER[kind], iri, label, text, document, key(label), key(text), exact(label), exact(text))
+
+
+def _search_expression(words: list[str]) -> str:
+    """An FTS5 query holding every word, the last also as a prefix (words are [0-9a-z]+: folded keys)."""
+    *whole, last = words
+    return " ".join([*(f'"{w}"' for w in whole), f'"{last}"*'])
+
+
+class ReadIndex:
+    """The SQLite read index of one store: rows for the read model, search, and per-document upkeep."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._write_lock = threading.RLock()
+        self._local = threading.local()
+        # an index in memory (for a store in memory) has one connection, shared under the lock
+        self._shared = None if path is not None else sqlite3.connect(":memory:", check_same_thread=False)
+        with self._write_lock:
+            db = self._connect()
+            if db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'meta'").fetchone()[0] == 0:
+                db.executescript(f"BEGIN; {_SCHEMA} COMMIT;")
+
+    @classmethod
+    def beside(cls, store: Path) -> Path:
+        """Where the index of the store at `store` lives: the file next to it named after it ("store-index.sqlite")."""
+        return store.with_name(store.name + "-index.sqlite")
+
+    # -- connections ----------------------------------------------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._shared is not None:
+            return self._shared
+        db = getattr(self._local, "db", None)
+        if db is None:
+            assert self.path is not None
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+            self._local.db = db
+        return db
+
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        """One transaction, one writer at a time; rolled back whole when anything in it fails."""
+        with self._write_lock:
+            db = self._connect()
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        if self._shared is not None:
+            with self._write_lock:
+                yield self._shared
+        else:
+            yield self._connect()
+
+    def close(self) -> None:
+        db = self._shared or getattr(self._local, "db", None)
+        if db is not None:
+            db.close()
+
+    # -- keeping it in step with the store ------------------------------------------------------------------------
+
+    def _stamp(self, store: GraphStore) -> tuple[dict[str, str], str]:
+        digests = {d: g for d, g in _rows(store, _DIGESTS)}
+        found = _rows(store, _ONTOLOGY_HASH)
+        return digests, f"{_VERSION}:{found[0][0] if found else ''}"
+
+    def matches(self, store: GraphStore) -> bool:
+        """Whether the index holds exactly the store's documents, as built, under the same ontology."""
+        digests, stamp = self._stamp(store)
+        with self._reading() as db:
+            kept = db.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone()
+            return (
+                kept is not None and kept[0] == stamp and dict(db.execute("SELECT iri, digest FROM stored")) == digests
+            )
+
+    def rebuild(self, store: GraphStore) -> None:
+        """Every row read again from the store, in one transaction."""
+        digests, stamp = self._stamp(store)
+        rows = _read(store, None, None)
+        with self._writing() as db:
+            for table in ("meta", "stored", "unit", "document", "agency", "alt_label", "entry"):
+                db.execute(f"DELETE FROM {table}")
+            _write(db, rows)
+            db.executemany("INSERT INTO stored VALUES (?, ?)", digests.items())
+            db.execute("INSERT INTO meta VALUES ('stamp', ?)", (stamp,))
+
+    def ensure(self, store: GraphStore) -> None:
+        """Rebuild the index unless it matches the store."""
+        if not self.matches(store):
+            self.rebuild(store)
+
+    def update(self, store: GraphStore, document: str, subjects: set[str]) -> Change:
+        """After a write of `document` (replaced or removed): the rows of the subjects its claims named before or
+        name now, the documents those agencies issued, and its obligations' entries, read again."""
+        issued = {
+            d
+            for (d,) in self._select(
+                f"SELECT iri FROM document WHERE issuer IN ({','.join('?' * len(subjects))})", sorted(subjects)
+            )
+        }
+        touched = subjects | {document}
+        rows = _read(store, touched | issued, document)
+        digest = _rows(store, f"SELECT ?g WHERE {{ <{document}> vc:buildDigest ?g }}")
+        units = {r[9] for r in rows.documents if r[9]} | {r[6] for r in rows.agencies if r[6]}
+        with self._writing() as db:
+            for table, column in (("document", "iri"), ("agency", "iri"), ("alt_label", "agency")):
+                db.executemany(f"DELETE FROM {table} WHERE {column} = ?", ((i,) for i in touched | issued))
+            db.executemany("DELETE FROM entry WHERE iri = ? AND kind != 'obligation'", ((i,) for i in touched | issued))
+            db.execute("DELETE FROM entry WHERE document = ?", (document,))
+            known = {u for (u,) in db.execute("SELECT iri FROM unit")}
+            if units - known:  # a unit not seen before: units are reference data, read again whole (small)
+                rows.units = _rows(store, _UNITS.replace("{VALUES}", ""))
+                db.execute("DELETE FROM unit")
+            _write(db, rows)
+            db.execute("DELETE FROM stored WHERE iri = ?", (document,))
+            if digest:
+                db.execute("INSERT INTO stored VALUES (?, ?)", (document, digest[0][0]))
+        return Change(frozenset(touched | issued), frozenset(touched), frozenset(r[0] for r in rows.units))
+
+    # -- reading --------------------------------------------------------------------------------------------------
+
+    def _select(self, sql: str, parameters: Iterable[Any] = ()) -> list[tuple]:
+        with self._reading() as db:
+            return db.execute(sql, tuple(parameters)).fetchall()
+
+    def units(self) -> list[tuple]:
+        """(iri, label, level, code, parent) of every administrative unit."""
+        return self._select("SELECT iri, label, level, code, parent FROM unit ORDER BY iri")
+
+    def documents(self, iris: Iterable[str] | None = None) -> list[tuple]:
+        """(iri, type, kind, in corpus, number, title, issued, issuer, issuer label, unit), by IRI."""
+        return self._rows_of("document", iris)
+
+    def agencies(self, iris: Iterable[str] | None = None) -> list[tuple]:
+        """(iri, class, label, kind, kind label, level, unit, group size), by IRI."""
+        return self._rows_of("agency", iris)
+
+    def alt_labels(self, iris: Iterable[str] | None = None) -> list[tuple[str, str]]:
+        """(agency, alternative label), by agency and label."""
+        if iris is None:
+            return self._select("SELECT agency, alt FROM alt_label ORDER BY agency, alt")
+        wanted = sorted(iris)
+        return self._select(
+            f"SELECT agency, alt FROM alt_label WHERE agency IN ({','.join('?' * len(wanted))}) ORDER BY agency, alt",
+            wanted,
+        )
+
+    def _rows_of(self, table: str, iris: Iterable[str] | None) -> list[tuple]:
+        if iris is None:
+            return self._select(f"SELECT * FROM {table} ORDER BY iri")
+        wanted = sorted(iris)
+        return self._select(
+            f"SELECT * FROM {table} WHERE iri IN ({','.join('?' * len(wanted))}) ORDER BY iri",
+            wanted,
+        )
+
+    def search(
+        self, query: str, kinds: set[str] | None = None, limit: int = -1, offset: int = 0
+    ) -> list[tuple[str, str, str, str, str | None, float]]:
+        """(kind, iri, label, text, document, score) of the entries holding every word of `query`, accents optional
+        (the last word also as a prefix), best first: a phrase in the label above one in the text above scattered
+        words; when the query has diacritics, entries that hold them exactly rank above those that match folded."""
+        words = key(query).split()
+        if not words:
+            return []
+        phrase, wanted = " ".join(words), exact(query.strip())
+        accented = int(fold(wanted) != wanted)
+        where, parameters = self._where(words, kinds)
+        return self._select(
+            f"""SELECT e.kind, e.iri, e.label, e.text, e.document,
+                  (CASE WHEN instr(e.label_key, ?) THEN 3.0 WHEN instr(e.text_key, ?) THEN 2.0 ELSE 1.0 END)
+                  + (CASE WHEN ? AND (instr(e.label_exact, ?) OR instr(e.text_exact, ?)) THEN 0.5 ELSE 0.0 END)
+                  AS score
+                FROM entry_words JOIN entry e ON e.id = entry_words.rowid WHERE {where}
+                ORDER BY score DESC, e.kind_order, e.label, e.iri LIMIT ? OFFSET ?""",
+            [phrase, phrase, accented, wanted, wanted, *parameters, limit, offset],
+        )
+
+    def count(self, query: str, kinds: set[str] | None = None) -> int:
+        """How many entries search() finds for `query`."""
+        words = key(query).split()
+        if not words:
+            return 0
+        where, parameters = self._where(words, kinds)
+        sql = f"SELECT count(*) FROM entry_words JOIN entry e ON e.id = entry_words.rowid WHERE {where}"
+        return cast(int, self._select(sql, parameters)[0][0])
+
+    @staticmethod
+    def _where(words: list[str], kinds: set[str] | None) -> tuple[str, list[Any]]:
+        where, parameters = "entry_words MATCH ?", [_search_expression(words)]
+        if kinds:
+            where += f" AND e.kind IN ({','.join('?' * len(kinds))})"
+            parameters += sorted(kinds)
+        return where, parameters
+
+
+def _rows(store: GraphStore, sparql: str) -> list[list[Any]]:
+    """A SELECT's rows, every term as its string value (None when unbound)."""
+    solutions = cast(ox.QuerySolutions, store.store.query(sparql, prefixes=PREFIXES))
+    return [[None if term is None else term.value for term in row] for row in solutions]
+
+
+def _first(rows: list[list[Any]]) -> list[list[Any]]:
+    """The first row of each subject (rows come ordered by subject, the preferred value first)."""
+    found: dict[str, list[Any]] = {}
+    for row in rows:
+        found.setdefault(row[0], row)
+    return list(found.values())
+
+
+def _read(store: GraphStore, subjects: set[str] | None, document: str | None) -> _Rows:
+    """The rows of these subjects (all when None) and the obligations of `document` (all when None)."""
+    rows = _Rows()
+    if subjects is None:
+        rows.units = _rows(store, _UNITS.replace("{VALUES}", ""))
+    rows.documents = [
+        [d, t, kind, int(c == "true"), number, title, issued, issuer, by, unit]
+        for d, t, kind, c, number, title, issued, issuer, by, unit in _first(
+            _rows(store, _DOCUMENTS.replace("{VALUES}", _values("d", subjects)))
+        )
+    ]
+    rows.agencies = [
+        [a, cls, label, kind, kind_label, level, unit, int(size) if size else None]
+        for a, cls, label, kind, kind_label, level, unit, size in _first(
+            _rows(store, _AGENCIES.replace("{VALUES}", _values("a", subjects)))
+        )
+    ]
+    rows.alt_labels = sorted(
+        {(a, alt) for a, alt in _rows(store, _ALT_LABELS.replace("{VALUES}", _values("a", subjects)))}
+    )
+    docs = None if document is None else {document}
+    rows.obligations = _rows(store, _OBLIGATIONS.replace("{VALUES}", _values("d", docs)))
+    return rows
+
+
+def _write(db: sqlite3.Connection, rows: _Rows) -> None:
+    """Insert rows and their search entries (the tables hold none of these subjects now)."""
+    db.executemany("INSERT INTO unit VALUES (?, ?, ?, ?, ?)", rows.units)
+    db.executemany("INSERT INTO document VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows.documents)
+    db.executemany("INSERT INTO agency VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows.agencies)
+    db.executemany("INSERT INTO alt_label VALUES (?, ?)", rows.alt_labels)
+    alts: dict[str, list[str]] = {}
+    for agency, alt in rows.alt_labels:
+        alts.setdefault(agency, []).append(alt)
+    entries = [_entry("document", d[0], d[4] or d[5] or d[0], d[5] or "") for d in rows.documents]
+    entries += [_entry("agency", a[0], a[2], " ".join(alts.get(a[0], []))) for a in rows.agencies]
+    entries += [
+        _entry("obligation", o, f"{path} {title or ''}".strip(), text or "", d)
+        for o, d, path, title, text in rows.obligations
+    ]
+    db.executemany(
+        "INSERT INTO entry (kind, kind_order, iri, label, text, document, label_key, text_key, label_exact, "
+        "text_exact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        entries,
+    )

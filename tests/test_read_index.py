@@ -1,0 +1,154 @@
+"""The read index beside the store: kept in step one document at a time, equal to one rebuilt from scratch, and
+rebuilt whenever it does not match its store."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from pathlib import Path
+
+import pytest
+from corpus import BASE, SEEDS
+from synthetic_plans import corpus
+
+from loaders import read_index
+from loaders.graph import BuiltDocument, build
+from loaders.parser import parse
+from loaders.read_index import ReadIndex
+from loaders.readers.documents import read_source
+from loaders.source import decode
+from loaders.store import GraphStore, rebuild
+from queries.read.model import ReadModel
+
+ENTRIES = "SELECT kind, iri, label, text, document FROM entry ORDER BY kind, iri, document, label"
+
+
+@pytest.fixture(scope="module")
+def built() -> list[BuiltDocument]:
+    plans = [build(parse(decode(p.text.encode(), p.name)), BASE) for p in corpus(30, seed=5)]
+    samples = [build(parse(read_source(path)), BASE) for path in sorted(SEEDS.glob("*.txt"))]
+    return plans + samples
+
+
+def _contents(path: Path) -> dict[str, list[tuple]]:
+    """Every row of an index file, table by table (the search entries without their row numbers)."""
+    with sqlite3.connect(path) as db:
+        found = {
+            table: db.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+            for table in ("stored", "unit", "document", "agency", "alt_label", "meta")
+        }
+        found["entry"] = db.execute(ENTRIES).fetchall()
+        found["words"] = db.execute(
+            "SELECT e.kind, e.iri, e.document FROM entry_words('ubnd OR tre OR em') w JOIN entry e ON e.id = w.rowid "
+            "ORDER BY 1, 2, 3"
+        ).fetchall()
+    return found
+
+
+def test_an_index_kept_per_document_equals_one_rebuilt_from_the_store(
+    tmp_path: Path, built: list[BuiltDocument]
+) -> None:
+    """Random replaces and removes, each followed by the index and by the read model: after each, both equal what
+    a rebuild from the store gives, row for row and entry for entry."""
+    rng = random.Random(7)
+    with GraphStore(tmp_path / "store") as store:
+        model = ReadModel(store, BASE)
+        _ = model.documents, model.agencies
+        present: dict[str, BuiltDocument] = {}
+        for step in range(40):
+            doc = rng.choice(built)
+            if doc.iri in present and rng.random() < 0.35:
+                change = store.remove(doc.iri, doc.graph)
+                del present[doc.iri]
+            else:
+                change = store.replace(doc)
+                present[doc.iri] = doc
+            assert change is not None
+            model = model.after(change)
+            fresh = ReadModel(store, BASE)
+            assert model.units == fresh.units, step
+            assert list(model.documents.items()) == list(fresh.documents.items()), step
+            assert list(model.agencies.items()) == list(fresh.agencies.items()), step
+        kept = _contents(ReadIndex.beside(store.path or tmp_path))
+    # the same store, its index rebuilt from nothing
+    ReadIndex.beside(tmp_path / "store").unlink()
+    with GraphStore(tmp_path / "store") as store:
+        _ = store.read_index
+    assert _contents(ReadIndex.beside(tmp_path / "store")) == kept
+    assert len(kept["document"]) >= len(present) and kept["entry"]
+
+
+def test_an_index_that_does_not_match_its_store_is_rebuilt_when_opened(
+    tmp_path: Path, built: list[BuiltDocument]
+) -> None:
+    path = tmp_path / "store"
+    rebuild(path, built[:6])  # a bulk build writes the index last
+    first = _contents(ReadIndex.beside(path))
+    assert {iri for iri, _ in first["stored"]} == {d.iri for d in built[:6]}
+    # a bulk build of other documents into the same folder, its index then made stale on purpose
+    rebuild(path, built[6:9])
+    with sqlite3.connect(ReadIndex.beside(path)) as db:
+        db.execute("DELETE FROM stored")
+    with GraphStore(path) as store:
+        assert {d.iri for d in ReadModel(store, BASE).documents.values() if d.in_corpus} == {d.iri for d in built[6:9]}
+    assert {iri for iri, _ in _contents(ReadIndex.beside(path))["stored"]} == {d.iri for d in built[6:9]}
+
+
+def test_every_writer_keeps_an_existing_index_in_step(tmp_path: Path, built: list[BuiltDocument]) -> None:
+    """No index until a reader asks for one; from then on every write follows it, even from a store object that
+    never read it, so the next reader finds it matching (not rebuilt)."""
+    path = tmp_path / "store"
+    with GraphStore(path) as store:
+        store.replace(built[0])
+    assert not ReadIndex.beside(path).exists()
+    with GraphStore(path) as store:
+        assert built[0].iri in ReadModel(store, BASE).documents  # built on first read
+    with GraphStore(path) as store:
+        store.replace(built[1])
+        store.remove(built[0].iri, built[0].graph)
+        assert ReadIndex(ReadIndex.beside(path)).matches(store)
+        documents = ReadModel(store, BASE).documents
+        assert documents[built[1].iri].in_corpus
+        assert built[0].iri not in documents or not documents[built[0].iri].in_corpus
+
+
+def test_an_index_update_that_fails_rebuilds_the_index(
+    tmp_path: Path, built: list[BuiltDocument], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with GraphStore(tmp_path / "store") as store:
+        store.replace(built[0])
+        _ = store.read_index
+
+        def broken(*_: object) -> None:
+            raise sqlite3.OperationalError("disk I/O error")
+
+        monkeypatch.setattr(read_index, "_write", broken)
+        with pytest.raises(sqlite3.OperationalError):
+            store.read_index.update(store, built[1].iri, set())
+        monkeypatch.undo()
+        monkeypatch.setattr(ReadIndex, "update", lambda *_: (_ for _ in ()).throw(sqlite3.OperationalError("full")))
+        assert store.replace(built[1]) is None  # the store took the document; the index was rebuilt instead
+        monkeypatch.undo()
+        assert store.read_index.matches(store)
+        assert built[1].iri in ReadModel(store, BASE).documents
+
+
+def test_search_pages_come_from_the_index_in_the_order_of_the_whole_list(
+    tmp_path: Path, built: list[BuiltDocument]
+) -> None:
+    with GraphStore(tmp_path / "store") as store:
+        for doc in built:
+            store.replace(doc)
+        search = ReadModel(store, BASE).index
+        for query in ("trẻ em", "tre em", "UBND", "ủy ban nhân dân", "phong giao duc"):
+            hits = search.search(query)
+            everything = list(hits)
+            assert len(hits) == len(everything) > 0, query
+            pages = [h for start in range(0, len(hits), 7) for h in hits[start : start + 7]]
+            assert pages == everything, query
+            scores = [h.score for h in everything]
+            assert scores == sorted(scores, reverse=True), query
+        accented, folded = search.search("trẻ em"), search.search("tre em")
+        assert {h.entry.iri for h in accented} == {h.entry.iri for h in folded}
+        assert search.search("tr")[0].score >= 1.0  # the last word matches as a prefix
+        assert len(search.search("   ")) == 0
