@@ -16,15 +16,12 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 import pyoxigraph as ox
 
 from loaders.folding import fold, key
 from ontology import PREFIXES
-
-if TYPE_CHECKING:
-    from loaders.store import GraphStore
 
 KIND_ORDER = {"document": 0, "agency": 1, "obligation": 2}  # how search lists equally good hits
 _VERSION = "1"  # of the schema and of what the rows hold: a different one is rebuilt
@@ -187,12 +184,12 @@ class ReadIndex:
 
     # -- keeping it in step with the store ------------------------------------------------------------------------
 
-    def _stamp(self, store: GraphStore) -> tuple[dict[str, str], str]:
+    def _stamp(self, store: ox.Store) -> tuple[dict[str, str], str]:
         digests = {d: g for d, g in _rows(store, _DIGESTS)}
         found = _rows(store, _ONTOLOGY_HASH)
         return digests, f"{_VERSION}:{found[0][0] if found else ''}"
 
-    def matches(self, store: GraphStore) -> bool:
+    def matches(self, store: ox.Store) -> bool:
         """Whether the index holds exactly the store's documents, as built, under the same ontology."""
         digests, stamp = self._stamp(store)
         with self._reading() as db:
@@ -201,7 +198,7 @@ class ReadIndex:
                 kept is not None and kept[0] == stamp and dict(db.execute("SELECT iri, digest FROM stored")) == digests
             )
 
-    def rebuild(self, store: GraphStore) -> None:
+    def rebuild(self, store: ox.Store) -> None:
         """Every row read again from the store, in one transaction."""
         digests, stamp = self._stamp(store)
         rows = _read(store, None, None)
@@ -212,12 +209,12 @@ class ReadIndex:
             db.executemany("INSERT INTO stored VALUES (?, ?)", digests.items())
             db.execute("INSERT INTO meta VALUES ('stamp', ?)", (stamp,))
 
-    def ensure(self, store: GraphStore) -> None:
+    def ensure(self, store: ox.Store) -> None:
         """Rebuild the index unless it matches the store."""
         if not self.matches(store):
             self.rebuild(store)
 
-    def update(self, store: GraphStore, document: str, subjects: set[str]) -> Change:
+    def update(self, store: ox.Store, document: str, subjects: set[str]) -> Change:
         """After a write of `document` (replaced or removed): the rows of the subjects its claims named before or
         name now, the documents those agencies issued, and its obligations' entries, read again."""
         issued = {
@@ -322,9 +319,9 @@ class ReadIndex:
         return where, parameters
 
 
-def _rows(store: GraphStore, sparql: str) -> list[list[Any]]:
+def _rows(store: ox.Store, sparql: str) -> list[list[Any]]:
     """A SELECT's rows, every term as its string value (None when unbound)."""
-    solutions = cast(ox.QuerySolutions, store.store.query(sparql, prefixes=PREFIXES))
+    solutions = cast(ox.QuerySolutions, store.query(sparql, prefixes=PREFIXES))
     return [[None if term is None else term.value for term in row] for row in solutions]
 
 
@@ -336,7 +333,7 @@ def _first(rows: list[list[Any]]) -> list[list[Any]]:
     return list(found.values())
 
 
-def _read(store: GraphStore, subjects: set[str] | None, document: str | None) -> _Rows:
+def _read(store: ox.Store, subjects: set[str] | None, document: str | None) -> _Rows:
     """The rows of these subjects (all when None) and the obligations of `document` (all when None)."""
     rows = _Rows()
     if subjects is None:

@@ -173,7 +173,7 @@ class GraphStore:
         if self._index is None:
             on_disk = self.path is not None and self.writable
             self._index = ReadIndex(ReadIndex.beside(self.path) if on_disk and self.path else None)
-            self._index.ensure(self)
+            self._index.ensure(self.store)
         return self._index
 
     def _index_before(self, graph: str) -> tuple[ReadIndex | None, set[str]]:
@@ -189,9 +189,9 @@ class GraphStore:
         if index is None:
             return None
         try:
-            return index.update(self, iri, before | self._subjects(graph))
+            return index.update(self.store, iri, before | self._subjects(graph))
         except sqlite3.Error:
-            index.rebuild(self)
+            index.rebuild(self.store)
             return None
 
     def _subjects(self, graph: str) -> set[str]:

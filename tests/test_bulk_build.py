@@ -47,7 +47,7 @@ def test_a_parallel_build_holds_what_ingesting_each_file_holds(folder: Path, tmp
     assert _quads(tmp_path / "bulk") == _quads(tmp_path / "one-by-one")
     assert [s.iri for s in report.stored] == [s.iri for s in ingested.stored]
     assert report.characters == sum(len(f.read_text(encoding="utf-8")) for f in files[:12])
-    assert list(report.timings) == ["read and bulk load", "derive", "flush and close", "swap"]
+    assert list(report.timings) == ["read and bulk load", "derive", "flush and close", "swap", "read index"]
     failed = {Path(e.path).name: e.reason for e in report.failed}
     assert set(failed) == {"zz_empty.txt", "zz_again.txt"}
     assert failed["zz_again.txt"].startswith(f"the same document as {files[0]}")

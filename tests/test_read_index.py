@@ -106,7 +106,7 @@ def test_every_writer_keeps_an_existing_index_in_step(tmp_path: Path, built: lis
     with GraphStore(path) as store:
         store.replace(built[1])
         store.remove(built[0].iri, built[0].graph)
-        assert ReadIndex(ReadIndex.beside(path)).matches(store)
+        assert ReadIndex(ReadIndex.beside(path)).matches(store.store)
         documents = ReadModel(store, BASE).documents
         assert documents[built[1].iri].in_corpus
         assert built[0].iri not in documents or not documents[built[0].iri].in_corpus
@@ -124,12 +124,12 @@ def test_an_index_update_that_fails_rebuilds_the_index(
 
         monkeypatch.setattr(read_index, "_write", broken)
         with pytest.raises(sqlite3.OperationalError):
-            store.read_index.update(store, built[1].iri, set())
+            store.read_index.update(store.store, built[1].iri, set())
         monkeypatch.undo()
         monkeypatch.setattr(ReadIndex, "update", lambda *_: (_ for _ in ()).throw(sqlite3.OperationalError("full")))
         assert store.replace(built[1]) is None  # the store took the document; the index was rebuilt instead
         monkeypatch.undo()
-        assert store.read_index.matches(store)
+        assert store.read_index.matches(store.store)
         assert built[1].iri in ReadModel(store, BASE).documents
 
 
