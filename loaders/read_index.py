@@ -93,9 +93,10 @@ def exact(text: str) -> str:
 
 @dataclass(frozen=True)
 class Change:
-    """What one write may have changed: the IRIs whose document, agency or unit row was read again (a row that is
-    gone was removed)."""
+    """What one write may have changed: the document written (or removed), and the IRIs whose document, agency or
+    unit row was read again (a row that is gone was removed)."""
 
+    document: str
     documents: frozenset[str] = frozenset()
     agencies: frozenset[str] = frozenset()
     units: frozenset[str] = frozenset()
@@ -240,7 +241,7 @@ class ReadIndex:
             db.execute("DELETE FROM stored WHERE iri = ?", (document,))
             if digest:
                 db.execute("INSERT INTO stored VALUES (?, ?)", (document, digest[0][0]))
-        return Change(frozenset(touched | issued), frozenset(touched), frozenset(r[0] for r in rows.units))
+        return Change(document, frozenset(touched | issued), frozenset(touched), frozenset(r[0] for r in rows.units))
 
     # -- reading --------------------------------------------------------------------------------------------------
 

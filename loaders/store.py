@@ -357,8 +357,11 @@ def load_fresh(path: Path, documents: Iterable[bytes], timings: dict[str, float]
     if old.exists():
         shutil.rmtree(old)
     lap("swap")
-    with GraphStore(path) as fresh:
-        _ = fresh.read_index  # built now, so the first reader of the new store does not wait for it
+    # built now, so the first reader of the new store does not wait for it; read-only, as opening the new store for
+    # writing may start a compaction that leaves it larger on disk
+    index = ReadIndex(ReadIndex.beside(path))
+    index.ensure(ox.Store.read_only(str(path)))
+    index.close()
     lap("read index")
 
 

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from loaders.originals import Originals
 from loaders.read_index import Change
 from loaders.store import GraphStore
+from queries import audit
+from queries.audit import kept
 from queries.read.ids import Ids
 from queries.read.model import ReadModel
 from queries.read.resources import Reader
@@ -36,6 +38,12 @@ class Live:
     def refresh(self, change: Change | None = None) -> None:
         """After a write: whatever else reads the store is told first (the query workers' checkpoint), then a
         fresh model here, so no answer read from the old checkpoint is ever kept on the new model. With the
-        write's `change` to the read index, the new model carries over everything the write did not touch."""
+        write's `change` to the read index, the new model carries over everything the write did not touch, the audit's
+        kept findings included."""
         self.on_change()
-        self.model = self.model.after(change) if change is not None else self._read()
+        if change is None:
+            self.model = self._read()
+            return
+        model = self.model.after(change)
+        kept.carry(self.model, model, change, audit.families())
+        self.model = model

@@ -1,7 +1,9 @@
 """Auditors' gap detectors: where the cascade from Directive 28 breaks, each finding with its evidence.
 
 Each detector module exposes TYPES (the finding types it reports) and `detect(context)`, or `detect(context, on)`
-with DATED = True when it answers as of a day; `run` runs them all (or some) over a store and filters the findings.
+with DATED = True when it answers as of a day, or `detect(context, documents)` with a SCOPE when it can answer for
+some documents only (their findings are then kept on the read model and carried over writes: kept.py); `run` runs
+them all (or some) over a store and filters the findings.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 
 from loaders.errors import UnknownFindingType
 from loaders.store import GraphStore
+from queries.audit import kept
 from queries.audit.model import SEVERITIES, Evidence, Finding, FindingType
 from queries.read.model import ReadModel
 
@@ -20,14 +23,18 @@ Detector = Callable[..., Iterable[Finding]]
 
 @dataclass(frozen=True)
 class Family:
-    """One detector and the finding types it reports; a dated detector answers as of a day (its `on` argument)."""
+    """One detector and the finding types it reports; a dated detector answers as of a day (its `on` argument), a
+    scoped one for some home documents (its `documents` argument; kept.py says how a write reaches them)."""
 
     name: str
     types: tuple[FindingType, ...]
     detect: Detector
     dated: bool = False
+    scope: str | None = None
 
     def findings(self, context: ReadModel, on: dt.date | None) -> Iterable[Finding]:
+        if self.scope:
+            return kept.findings(context, self)
         return self.detect(context, on=on) if self.dated else self.detect(context)
 
 
@@ -36,7 +43,10 @@ def families() -> list[Family]:
     from queries.audit import cascade, metadata, ownership, reforms, reporting, targets, themes
 
     modules = [cascade, ownership, metadata, reporting, themes, targets, reforms]
-    return [Family(m.FAMILY, tuple(m.TYPES), m.detect, getattr(m, "DATED", False)) for m in modules]
+    return [
+        Family(m.FAMILY, tuple(m.TYPES), m.detect, getattr(m, "DATED", False), getattr(m, "SCOPE", None))
+        for m in modules
+    ]
 
 
 def finding_types() -> dict[str, FindingType]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from queries.audit.model import Finding, FindingType
-from queries.read.model import ReadModel
+from queries.read.model import ReadModel, values
 
 FAMILY = "metadata"
 TYPES = [
@@ -54,10 +54,14 @@ TYPES = [
 _VI = {t.name: t.vi for t in TYPES}
 
 
-def detect(ctx: ReadModel) -> Iterable[Finding]:
+SCOPE = "document"  # each finding is about one document: detect(documents=…) answers for those
+
+
+def detect(ctx: ReadModel, documents: Iterable[str] | None = None) -> Iterable[Finding]:
+    """The metadata gaps of every ingested document (of these `documents` only, when given)."""
     severity = {t.name: t.severity for t in TYPES}
-    for doc, issue, code, note in ctx.rows("""SELECT ?d ?i ?code ?note WHERE {
-          ?d vc:inCorpus true ; vc:hasIssue ?i . ?i vc:issueCode ?code OPTIONAL { ?i skos:note ?note } }
+    for doc, issue, code, note in ctx.rows(f"""SELECT ?d ?i ?code ?note WHERE {{ {values("d", documents)}
+          ?d vc:inCorpus true ; vc:hasIssue ?i . ?i vc:issueCode ?code OPTIONAL {{ ?i skos:note ?note }} }}
           ORDER BY ?d ?i"""):
         if code not in severity:  # the parser's no-lead notes are reported by the ownership detector
             continue

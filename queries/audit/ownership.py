@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from queries.audit.model import Finding, FindingType
-from queries.read.model import ReadModel
+from queries.read.model import ReadModel, values
 
 FAMILY = "ownership"
 TYPES = [
@@ -37,13 +37,18 @@ TYPES = [
 ]
 
 
-def detect(ctx: ReadModel) -> Iterable[Finding]:
+SCOPE = "document"  # each finding is about one document's obligation: detect(documents=…) answers for those
+
+
+def detect(ctx: ReadModel, documents: Iterable[str] | None = None) -> Iterable[Finding]:
+    """The ownership gaps of every ingested document (of these `documents` only, when given)."""
     leads: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     obligations: dict[str, tuple[str, str]] = {}
-    for doc, obligation, path, agent, role, assignment in ctx.rows("""SELECT ?d ?o ?path ?x ?role ?a WHERE {
-          ?d vc:inCorpus true ; vc:hasObligation ?o . ?o vc:sectionPath ?path
-          OPTIONAL { ?o vc:hasAssignment ?a . ?a vc:agent ?x ; vc:role ?role
-                     VALUES ?role { vc:role-lead vc:role-lead-inferred vc:role-requested } } } ORDER BY ?d ?path ?a"""):
+    for doc, obligation, path, agent, role, assignment in ctx.rows(f"""SELECT ?d ?o ?path ?x ?role ?a WHERE {{
+          {values("d", documents)} ?d vc:inCorpus true ; vc:hasObligation ?o . ?o vc:sectionPath ?path
+          OPTIONAL {{ ?o vc:hasAssignment ?a . ?a vc:agent ?x ; vc:role ?role
+                     VALUES ?role {{ vc:role-lead vc:role-lead-inferred vc:role-requested }} }} }}
+          ORDER BY ?d ?path ?a"""):
         obligations[obligation] = (doc, path)
         if agent is not None:
             leads[obligation].append((agent, role.rsplit("-", 1)[-1], assignment))

@@ -33,7 +33,7 @@ from decimal import Decimal
 
 from loaders.folding import key
 from queries.audit.model import Finding, FindingType
-from queries.read.model import ReadModel
+from queries.read.model import ReadModel, values
 
 FAMILY = "targets"
 TYPES = [
@@ -118,14 +118,14 @@ def weaker(parent: Target, found: list[Target]) -> Target | None:
     return strongest if strongest.value * direction < parent.value * direction else None
 
 
-def _targets(ctx: ReadModel) -> dict[str, list[Target]]:
-    """The targets of every ingested document, in document order."""
+def _targets(ctx: ReadModel, documents: Iterable[str] | None = None) -> dict[str, list[Target]]:
+    """The targets of every ingested document (of `documents`, when given), in document order."""
     found: dict[str, list[Target]] = defaultdict(list)
-    for doc, node, indicator, value, unit, comparator, year, path in ctx.rows("""
-        SELECT ?d ?t ?ind ?v ?u ?c ?y ?path WHERE { ?d vc:inCorpus true ; vc:hasTarget ?t .
+    for doc, node, indicator, value, unit, comparator, year, path in ctx.rows(f"""
+        SELECT ?d ?t ?ind ?v ?u ?c ?y ?path WHERE {{ {values("d", documents)} ?d vc:inCorpus true ; vc:hasTarget ?t .
           ?t vc:indicator ?ind ; vc:targetValue ?v ; vc:unit ?u ; vc:comparator ?c .
-          OPTIONAL { ?t vc:targetYear ?y } OPTIONAL { ?t vc:sectionPath ?path } OPTIONAL { ?t vc:sourceStart ?s } }
-        ORDER BY ?d ?s ?t"""):
+          OPTIONAL {{ ?t vc:targetYear ?y }} OPTIONAL {{ ?t vc:sectionPath ?path }}
+          OPTIONAL {{ ?t vc:sourceStart ?s }} }} ORDER BY ?d ?s ?t"""):
         found[doc].append(
             Target(
                 node,
@@ -142,12 +142,13 @@ def _targets(ctx: ReadModel) -> dict[str, list[Target]]:
     return found
 
 
-def _pairs(ctx: ReadModel) -> list[tuple[str, str]]:
-    """(child, parent): ingested documents implementing or based on ingested documents."""
+def _pairs(ctx: ReadModel, children: Iterable[str] | None = None) -> list[tuple[str, str]]:
+    """(child, parent): ingested documents (these `children`, when given) implementing or based on ingested
+    documents."""
     return [
         (child, parent)
-        for child, parent in ctx.rows("""SELECT DISTINCT ?c ?p WHERE {
-          ?c vc:inCorpus true ; vc:implements|vc:basedOn ?p . ?p vc:inCorpus true FILTER(?c != ?p) } ORDER BY ?c ?p""")
+        for child, parent in ctx.rows(f"""SELECT DISTINCT ?c ?p WHERE {{ {values("c", children)}
+          ?c vc:inCorpus true ; vc:implements|vc:basedOn ?p . ?p vc:inCorpus true FILTER(?c != ?p) }} ORDER BY ?c ?p""")
     ]
 
 
@@ -204,9 +205,15 @@ def _weaker(ctx: ReadModel, child: str, parent: str, p: Target, c: Target) -> Fi
     )
 
 
-def detect(ctx: ReadModel) -> Iterable[Finding]:
-    targets = _targets(ctx)
-    for child, parent in _pairs(ctx):
+SCOPE = "implementing"  # a finding is about a child and its parent: detect(documents=…) answers for those children
+
+
+def detect(ctx: ReadModel, documents: Iterable[str] | None = None) -> Iterable[Finding]:
+    """Targets of a parent its child does not carry down, or carries down weaker (for these child `documents` only,
+    when given)."""
+    pairs = _pairs(ctx, documents)
+    targets = _targets(ctx, None if documents is None else {d for pair in pairs for d in pair})
+    for child, parent in pairs:
         if not targets.get(parent):
             continue
         matches = counterparts(targets[parent], targets.get(child, []))

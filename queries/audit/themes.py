@@ -14,7 +14,7 @@ from typing import Any
 
 from loaders.themes import themes
 from queries.audit.model import Finding, FindingType
-from queries.read.model import ReadModel
+from queries.read.model import ReadModel, values
 
 FAMILY = "themes"
 TYPES = [
@@ -28,23 +28,31 @@ TYPES = [
 ]
 
 
-def _tagged(ctx: ReadModel) -> tuple[dict[str, set[str]], dict[str, dict[str, list[str]]]]:
-    """For each ingested document: its obligations, and theme IRI → the obligations tagged with that theme."""
+def _tagged(
+    ctx: ReadModel, documents: Iterable[str] | None = None
+) -> tuple[dict[str, set[str]], dict[str, dict[str, list[str]]]]:
+    """For each ingested document (of `documents`, when given): its obligations, and theme IRI → the obligations
+    tagged with that theme."""
     obligations: dict[str, set[str]] = defaultdict(set)
     tagged: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for document, obligation, theme in ctx.rows("""SELECT ?d ?o ?t WHERE {
-          ?d vc:inCorpus true ; vc:hasObligation ?o OPTIONAL { ?o vc:theme ?t } } ORDER BY ?d ?o ?t"""):
+    for document, obligation, theme in ctx.rows(f"""SELECT ?d ?o ?t WHERE {{ {values("d", documents)}
+          ?d vc:inCorpus true ; vc:hasObligation ?o OPTIONAL {{ ?o vc:theme ?t }} }} ORDER BY ?d ?o ?t"""):
         obligations[document].add(obligation)
         if theme is not None:
             tagged[document][theme].append(obligation)
     return obligations, tagged
 
 
-def detect(ctx: ReadModel) -> Iterable[Finding]:
-    """One finding per (child, parent, theme) the parent's obligations cover and the child's do not."""
-    _, tagged = _tagged(ctx)
-    for child, parent in ctx.rows("""SELECT DISTINCT ?c ?p WHERE {
-          ?c vc:inCorpus true ; vc:implements ?p . ?p vc:inCorpus true FILTER(?c != ?p) } ORDER BY ?c ?p"""):
+SCOPE = "implementing"  # a finding is about a child and its parent: detect(documents=…) answers for those children
+
+
+def detect(ctx: ReadModel, documents: Iterable[str] | None = None) -> Iterable[Finding]:
+    """One finding per (child, parent, theme) the parent's obligations cover and the child's do not (for these
+    child `documents` only, when given)."""
+    pairs = ctx.rows(f"""SELECT DISTINCT ?c ?p WHERE {{ {values("c", documents)}
+          ?c vc:inCorpus true ; vc:implements ?p . ?p vc:inCorpus true FILTER(?c != ?p) }} ORDER BY ?c ?p""")
+    _, tagged = _tagged(ctx, None if documents is None else {d for pair in pairs for d in pair})
+    for child, parent in pairs:
         for theme in themes():
             carriers = tagged[parent].get(theme.iri)
             if not carriers or theme.iri in tagged[child]:

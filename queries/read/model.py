@@ -26,6 +26,26 @@ from queries.read.search import Search
 T = TypeVar("T")
 RELATIONS = {"relation-implements": "implements", "relation-basedOn": "basedOn", "relation-cites": "cites"}
 
+# The lookups read whole on first use, and again for the subjects a write touched ({VALUES} binds them).
+_UP = "SELECT ?l ?u WHERE { {VALUES} ?l vc:implements ?u } ORDER BY ?l ?u"
+_LABELS = "SELECT ?s ?l WHERE { {VALUES} ?s skos:prefLabel ?l } ORDER BY ?s ?l"
+_SPANS = """SELECT ?n ?d ?t ?s ?e WHERE { {VALUES} ?n prov:wasDerivedFrom ?d ; vc:sourceText ?t
+    OPTIONAL { ?n vc:sourceStart ?s } OPTIONAL { ?n vc:sourceEnd ?e } }"""
+_DOCUMENT_SPANS = """SELECT ?d (?d AS ?doc) ?t ?s ?e WHERE { {VALUES} ?d a vc:PolicyDocument ; vc:sourceText ?t
+    OPTIONAL { ?d vc:sourceStart ?s } OPTIONAL { ?d vc:sourceEnd ?e } }"""
+_REFERENCES = """SELECT ?d ?t ?rel ?text WHERE { {VALUES} ?d vc:hasReference ?r . ?r vc:toDocument ?t ;
+    vc:relation ?rel ; vc:sourceText ?text OPTIONAL { ?r vc:sourceStart ?s } } ORDER BY ?d ?t ?s"""
+
+
+def values(variable: str, iris: Iterable[str] | None) -> str:
+    """A VALUES block binding `variable` to these IRIs, to open a query's pattern with (none when None: all)."""
+    return "" if iris is None else f"VALUES ?{variable} {{ {' '.join(f'<{i}>' for i in sorted(iris))} }}"
+
+
+def _bound(sparql: str, variable: str, iris: Iterable[str] | None) -> str:
+    """The query with its {VALUES} slot binding `variable` to these IRIs (to every subject when None)."""
+    return sparql.replace("{VALUES}", values(variable, iris))
+
 
 @dataclass(frozen=True)
 class Evidence:
@@ -147,6 +167,7 @@ class ReadModel:
         self.store = store
         self.ids = Ids(base or config.base_iri())
         self._memo: dict[str, Any] = {}
+        self._deferred: dict[str, Callable[[], Any]] = {}
         self._memo_lock = threading.RLock()  # a build may use another memo
 
     @property
@@ -162,8 +183,19 @@ class ReadModel:
         """What a layer above derives from this model, built once and kept with it (`name` says what it is)."""
         with self._memo_lock:
             if name not in self._memo:
-                self._memo[name] = build()
+                deferred = self._deferred.pop(name, None)
+                self._memo[name] = (deferred or build)()
             return self._memo[name]
+
+    def memoized(self, name: str) -> bool:
+        """Whether `memo(name, …)` has been built on this model."""
+        return name in self._memo
+
+    def defer(self, name: str, build: Callable[[], Any]) -> None:
+        """How `memo(name, …)` is to be built on this model when first asked (a layer above carrying over what it
+        derived from the model before a write)."""
+        with self._memo_lock:
+            self._deferred[name] = build
 
     # -- the lists ------------------------------------------------------------------------------------------------
 
@@ -230,13 +262,34 @@ class ReadModel:
         model.__dict__["documents"] = _patched(self.documents, change.documents, documents)
         agencies = model._agencies(index.agencies(change.agencies), index.alt_labels(change.agencies))
         model.__dict__["agencies"] = _patched(self.agencies, change.agencies, agencies)
+        self._carry(model, change)
         return model
+
+    def _carry(self, model: ReadModel, change: Change) -> None:
+        """The lookups this model has read, carried over to `model` with what the change touched read again."""
+        touched, written = change.documents | change.agencies | change.units, change.document
+        kept = self.__dict__
+        if "up" in kept:
+            up = {d: uppers for d, uppers in self.up.items() if d not in change.documents}
+            model.__dict__["up"] = dict(sorted({**up, **model._up(change.documents)}.items()))
+        if "labels" in kept:
+            model.__dict__["labels"] = _patched(self.labels, touched, model._labels(touched))
+        if "spans" in kept:
+            spans = {n: e for n, e in self.spans.items() if e.document != written and n not in change.documents}
+            spans.update(model._spans({written}, change.documents))
+            model.__dict__["spans"] = spans
+        if "references" in kept:
+            references = {k: text for k, text in self.references.items() if k[0] not in change.documents}
+            model.__dict__["references"] = dict(sorted({**references, **model._references(change.documents)}.items()))
 
     @cached_property
     def up(self) -> dict[str, list[str]]:
         """Each document's upstream documents (what it implements)."""
+        return self._up(None)
+
+    def _up(self, documents: Iterable[str] | None) -> dict[str, list[str]]:
         found: dict[str, list[str]] = defaultdict(list)
-        for lower, upper in self.rows("SELECT ?l ?u WHERE { ?l vc:implements ?u } ORDER BY ?l ?u"):
+        for lower, upper in self.rows(_bound(_UP, "l", documents)):
             found[lower].append(upper)
         return dict(found)
 
@@ -302,8 +355,14 @@ class ReadModel:
 
     @cached_property
     def labels(self) -> dict[str, str]:
-        """Preferred labels of agencies, groups and units."""
-        return dict(self.rows("SELECT ?s ?l WHERE { ?s skos:prefLabel ?l }"))
+        """Preferred labels of agencies, groups and units (of two, the first in code-point order)."""
+        return self._labels(None)
+
+    def _labels(self, subjects: Iterable[str] | None) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for subject, label in self.rows(_bound(_LABELS, "s", subjects)):
+            found.setdefault(subject, label)
+        return found
 
     def label(self, iri: str | None) -> str:
         """What people call a node: a document's label, else its preferred label, else the IRI's last segment."""
@@ -316,11 +375,12 @@ class ReadModel:
     @cached_property
     def spans(self) -> dict[str, Evidence]:
         """The provenance of every extracted node (and of each document: its title): document and exact text."""
+        return self._spans(None, None)
+
+    def _spans(self, derived_from: Iterable[str] | None, documents: Iterable[str] | None) -> dict[str, Evidence]:
         found: dict[str, Evidence] = {}
-        rows = self.rows("""SELECT ?n ?d ?t ?s ?e WHERE { ?n prov:wasDerivedFrom ?d ; vc:sourceText ?t
-              OPTIONAL { ?n vc:sourceStart ?s } OPTIONAL { ?n vc:sourceEnd ?e } }""")
-        rows += self.rows("""SELECT ?d (?d AS ?doc) ?t ?s ?e WHERE { ?d a vc:PolicyDocument ; vc:sourceText ?t
-              OPTIONAL { ?d vc:sourceStart ?s } OPTIONAL { ?d vc:sourceEnd ?e } }""")
+        rows = self.rows(_bound(_SPANS, "d", derived_from))
+        rows += self.rows(_bound(_DOCUMENT_SPANS, "d", documents))
         for node, doc, text, start, end in rows:
             found[node] = Evidence(doc, text, int(start) if start else None, int(end) if end else None)
         return found
@@ -336,13 +396,14 @@ class ReadModel:
 
     @cached_property
     def references(self) -> dict[tuple[str, str, str], str]:
-        """(citing document, cited document, relation) -> the words of the first such reference."""
+        """(citing document, cited document, relation) -> the words of the first such reference, in key order."""
+        return self._references(None)
+
+    def _references(self, documents: Iterable[str] | None) -> dict[tuple[str, str, str], str]:
         found: dict[tuple[str, str, str], str] = {}
-        for d, target, relation, text in self.rows("""SELECT ?d ?t ?rel ?text WHERE {
-              ?d vc:hasReference ?r . ?r vc:toDocument ?t ; vc:relation ?rel ; vc:sourceText ?text
-              OPTIONAL { ?r vc:sourceStart ?s } } ORDER BY ?d ?t ?s"""):
+        for d, target, relation, text in self.rows(_bound(_REFERENCES, "d", documents)):
             found.setdefault((d, target, RELATIONS.get(relation.rsplit("#", 1)[-1], "cites")), text)
-        return found
+        return dict(sorted(found.items()))
 
     @cached_property
     def _citations(self) -> dict[str, str]:

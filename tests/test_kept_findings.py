@@ -1,0 +1,91 @@
+"""The audit's per-document findings kept on the read model: after any sequence of writes, carried over one write
+at a time, they are exactly what detecting the whole store again gives."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+from corpus import BASE, SEEDS
+from realistic_plans import realistic_corpus
+from synthetic_plans import corpus
+
+from loaders.graph import BuiltDocument, build
+from loaders.parser import parse
+from loaders.readers.documents import read_source
+from loaders.source import decode
+from loaders.store import GraphStore
+from queries import audit
+from queries.audit import kept
+from queries.read.model import ReadModel
+
+EXCERPT = (  # a portal's excerpt of a plan: no header (a metadata finding), one obligation
+    "Kế hoạch thực hiện Chỉ thị số 28-CT/TW trên địa bàn tỉnh Bình Phước\nNgày đăng: 12/08/2024\n"
+    "Ngày 05/8/2024, UBND tỉnh Bình Phước ban hành Kế hoạch số 241/KH-UBND thực hiện Chỉ thị số 28-CT/TW "
+    "ngày 25/12/2023 của Bộ Chính trị.\n\nI. NHIỆM VỤ\n1. Sở Y tế chủ trì khám sức khỏe cho trẻ em.\n"
+)
+
+
+def _text(text: str, name: str) -> BuiltDocument:
+    return build(parse(decode(text.encode(), name)), BASE)
+
+
+@pytest.fixture(scope="module")
+def built() -> list[BuiltDocument]:
+    """Plans at every level, realistic ones with parents and targets, the samples, an excerpt and a plan whose
+    number was left blank (metadata findings)."""
+    realistic = [p.text for p in realistic_corpus(12, seed=9)]
+    plans = [_text(text, f"r{n}.txt") for n, text in enumerate(realistic)]
+    plans += [_text(p.text, p.name) for p in corpus(24, seed=9)]
+    plans += [build(parse(read_source(path)), BASE) for path in sorted(SEEDS.glob("*.txt"))]
+    blank = re.sub(r"Số: *\d+", "Số:      ", realistic[0], count=1)
+    return [_text(EXCERPT, "excerpt.txt"), _text(blank, "blank.txt"), *plans]
+
+
+def _scoped(model: ReadModel) -> dict[str, list[dict]]:
+    return {
+        family.name: sorted((f.as_dict() for f in family.findings(model, None)), key=lambda d: d["id"])
+        for family in audit.families()
+        if family.scope
+    }
+
+
+def test_kept_findings_after_each_write_equal_a_whole_detection(tmp_path: Path, built: list[BuiltDocument]) -> None:
+    rng = random.Random(3)
+    families = audit.families()
+    assert {f.name for f in families if f.scope} == {"ownership", "metadata", "themes", "targets"}
+    with GraphStore(tmp_path / "store") as store:
+        for doc in built[:25]:
+            store.replace(doc)
+        model = ReadModel(store, BASE)
+        before = _scoped(model)
+        assert all(before.values()), "every scoped family finds something in this corpus"
+        present = {d.iri for d in built[:25]}
+        for step in range(30):
+            doc = rng.choice(built)
+            if doc.iri in present and rng.random() < 0.3:
+                change = store.remove(doc.iri, doc.graph)
+                present.discard(doc.iri)
+            else:
+                change = store.replace(doc)
+                present.add(doc.iri)
+            assert change is not None
+            carried = model.after(change)
+            kept.carry(model, carried, change, families)
+            assert all(carried.memoized(kept.KEPT + f.name) for f in families if f.scope)
+            assert _scoped(carried) == _scoped(ReadModel(store, BASE)), step
+            model = carried
+
+
+def test_a_model_that_never_had_findings_carries_none(tmp_path: Path, built: list[BuiltDocument]) -> None:
+    with GraphStore(tmp_path / "store") as store:
+        store.replace(built[0])
+        model = ReadModel(store, BASE)
+        assert built[0].iri in model.documents  # the index is open: the write reports its change
+        change = store.replace(built[1])
+        assert change is not None
+        after = model.after(change)
+        kept.carry(model, after, change, audit.families())
+        assert not any(after.memoized(kept.KEPT + f.name) for f in audit.families())
