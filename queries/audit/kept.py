@@ -62,13 +62,7 @@ def carry(old: ReadModel, new: ReadModel, change: Change, families: Iterable[Sco
     carried = [f for f in families if f.scope and old.memoized(KEPT + f.name)]
     if not carried:
         return
-    renamed = {
-        n
-        for n in change.documents | change.agencies
-        if old.label(n) != new.label(n)
-        or old.agencies.get(n) != new.agencies.get(n)
-        or old.documents.get(n) != new.documents.get(n)
-    }
+    renamed = {n for n in change.documents | change.agencies if old.label(n) != new.label(n)}
     implementing = _implementing(new, change.document)
     for family in carried:
         homes: Homes = dict(old.memo(KEPT + family.name, dict))

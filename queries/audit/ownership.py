@@ -47,7 +47,7 @@ def detect(ctx: ReadModel, documents: Iterable[str] | None = None) -> Iterable[F
     for doc, obligation, path, agent, role, assignment in ctx.rows(f"""SELECT ?d ?o ?path ?x ?role ?a WHERE {{
           {values("d", documents)} ?d vc:inCorpus true ; vc:hasObligation ?o . ?o vc:sectionPath ?path
           OPTIONAL {{ ?o vc:hasAssignment ?a . ?a vc:agent ?x ; vc:role ?role
-                     VALUES ?role {{ vc:role-lead vc:role-lead-inferred vc:role-requested }} }} }}
+                     FILTER(?role IN (vc:role-lead, vc:role-lead-inferred, vc:role-requested)) }} }}
           ORDER BY ?d ?path ?a"""):
         obligations[obligation] = (doc, path)
         if agent is not None:
