@@ -93,10 +93,12 @@ def exact(text: str) -> str:
 
 @dataclass(frozen=True)
 class Change:
-    """What one write may have changed: the document written (or removed), and the IRIs whose document, agency or
+    """What one write may have changed: the document written (or removed), what its claims named before or name
+    now (itself, the documents it cites, the agencies and groups it names), and the IRIs whose document, agency or
     unit row was read again (a row that is gone was removed)."""
 
     document: str
+    named: frozenset[str] = frozenset()
     documents: frozenset[str] = frozenset()
     agencies: frozenset[str] = frozenset()
     units: frozenset[str] = frozenset()
@@ -241,7 +243,8 @@ class ReadIndex:
             db.execute("DELETE FROM stored WHERE iri = ?", (document,))
             if digest:
                 db.execute("INSERT INTO stored VALUES (?, ?)", (document, digest[0][0]))
-        return Change(document, frozenset(touched | issued), frozenset(touched), frozenset(r[0] for r in rows.units))
+        units_read = frozenset(r[0] for r in rows.units)
+        return Change(document, frozenset(touched), frozenset(touched | issued), frozenset(touched), units_read)
 
     # -- reading --------------------------------------------------------------------------------------------------
 

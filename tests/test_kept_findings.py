@@ -48,14 +48,21 @@ def _scoped(model: ReadModel) -> dict[str, list[dict]]:
     return {
         family.name: sorted((f.as_dict() for f in family.findings(model, None)), key=lambda d: d["id"])
         for family in audit.families()
-        if family.scope
+        if family.affected
     }
 
 
 def test_kept_findings_after_each_write_equal_a_whole_detection(tmp_path: Path, built: list[BuiltDocument]) -> None:
     rng = random.Random(3)
     families = audit.families()
-    assert {f.name for f in families if f.scope} == {"ownership", "metadata", "themes", "targets"}
+    assert {f.name for f in families if f.affected} == {
+        "ownership",
+        "metadata",
+        "themes",
+        "targets",
+        "cascade",
+        "reforms",
+    }
     with GraphStore(tmp_path / "store") as store:
         for doc in built[:25]:
             store.replace(doc)
@@ -74,7 +81,7 @@ def test_kept_findings_after_each_write_equal_a_whole_detection(tmp_path: Path, 
             assert change is not None
             carried = model.after(change)
             kept.carry(model, carried, change, families)
-            assert all(carried.memoized(kept.KEPT + f.name) for f in families if f.scope)
+            assert all(kept.kept(carried, f) for f in families if f.affected)
             assert _scoped(carried) == _scoped(ReadModel(store, BASE)), step
             model = carried
 
@@ -88,4 +95,4 @@ def test_a_model_that_never_had_findings_carries_none(tmp_path: Path, built: lis
         assert change is not None
         after = model.after(change)
         kept.carry(model, after, change, audit.families())
-        assert not any(after.memoized(kept.KEPT + f.name) for f in audit.families())
+        assert not any(kept.kept(after, f) for f in audit.families())

@@ -1,8 +1,8 @@
 """Auditors' gap detectors: where the cascade from Directive 28 breaks, each finding with its evidence.
 
 Each detector module exposes TYPES (the finding types it reports) and `detect(context)`, or `detect(context, on)`
-with DATED = True when it answers as of a day, or `detect(context, documents)` with a SCOPE when it can answer for
-some documents only (their findings are then kept on the read model and carried over writes: kept.py); `run` runs
+with DATED = True when it answers as of a day; a family that can answer for some of its findings only (`home`,
+`affected`, and `detect(…, homes)`) has them kept on the read model and carried over writes (kept.py). `run` runs
 them all (or some) over a store and filters the findings.
 """
 
@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from loaders.errors import UnknownFindingType
 from loaders.store import GraphStore
-from queries.audit import kept
+from queries.audit.kept import Affected
+from queries.audit.kept import findings as kept_findings
 from queries.audit.model import SEVERITIES, Evidence, Finding, FindingType
 from queries.read.model import ReadModel
 
@@ -23,18 +24,19 @@ Detector = Callable[..., Iterable[Finding]]
 
 @dataclass(frozen=True)
 class Family:
-    """One detector and the finding types it reports; a dated detector answers as of a day (its `on` argument), a
-    scoped one for some home documents (its `documents` argument; kept.py says how a write reaches them)."""
+    """One detector and the finding types it reports; a dated detector answers as of a day (its `on` argument); a
+    kept one (with `home` and `affected`) has its findings kept on the read model, for today when dated."""
 
     name: str
     types: tuple[FindingType, ...]
     detect: Detector
     dated: bool = False
-    scope: str | None = None
+    home: Callable[[Finding], str] | None = None
+    affected: Affected | None = None
 
     def findings(self, context: ReadModel, on: dt.date | None) -> Iterable[Finding]:
-        if self.scope:
-            return kept.findings(context, self)
+        if self.affected is not None and on is None:
+            return kept_findings(context, self)
         return self.detect(context, on=on) if self.dated else self.detect(context)
 
 
@@ -44,7 +46,14 @@ def families() -> list[Family]:
 
     modules = [cascade, ownership, metadata, reporting, themes, targets, reforms]
     return [
-        Family(m.FAMILY, tuple(m.TYPES), m.detect, getattr(m, "DATED", False), getattr(m, "SCOPE", None))
+        Family(
+            m.FAMILY,
+            tuple(m.TYPES),
+            m.detect,
+            getattr(m, "DATED", False),
+            getattr(m, "home", None),
+            getattr(m, "affected", None),
+        )
         for m in modules
     ]
 

@@ -8,9 +8,11 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
+from loaders.read_index import Change
 from ontology import VC
+from queries.audit.kept import Homes, involving
 from queries.audit.model import Finding, FindingType
-from queries.read.model import ReadModel
+from queries.read.model import ReadModel, values
 from queries.read.succession import Successions
 
 FAMILY = "cascade"
@@ -48,11 +50,11 @@ TYPES = [
 _RELATIONS = {VC + "relation-implements": "implements", VC + "relation-basedOn": "basedOn"}
 
 
-def _missing_links(ctx: ReadModel) -> Iterable[Finding]:
+def _missing_links(ctx: ReadModel, homes: Iterable[str] | None) -> Iterable[Finding]:
     refs: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    for target, source, relation, ref in ctx.rows("""SELECT ?t ?d ?rel ?ref WHERE {
+    for target, source, relation, ref in ctx.rows(f"""SELECT ?t ?d ?rel ?ref WHERE {{ {values("t", homes)}
           ?d vc:inCorpus true ; vc:hasReference ?ref . ?ref vc:toDocument ?t ; vc:relation ?rel .
-          VALUES ?rel { vc:relation-implements vc:relation-basedOn } ?t vc:inCorpus false } ORDER BY ?t ?d ?ref"""):
+          FILTER(?rel IN (vc:relation-implements, vc:relation-basedOn)) ?t vc:inCorpus false }} ORDER BY ?t ?d ?ref"""):
         refs[target].append((source, _RELATIONS[relation], ref))
     for target, cited in refs.items():
         citing = sorted({source for source, _, _ in cited})
@@ -94,16 +96,16 @@ def _groups(ctx: ReadModel) -> dict[str, dict]:
     return found
 
 
-def _issuers_implementing(ctx: ReadModel) -> dict[str, set[str]]:
-    """For each document, the agencies (and the bodies they belong to or that belong to them) that issued an
-    ingested document implementing or built on it; a standing body's document is its committee's, so the
-    committee's other bodies count too."""
+def _issuers_implementing(ctx: ReadModel, parents: Iterable[str] | None) -> dict[str, set[str]]:
+    """For each document (each of `parents`, when given), the agencies (and the bodies they belong to or that belong
+    to them) that issued an ingested document implementing or built on it; a standing body's document is its
+    committee's, so the committee's other bodies count too."""
     found: dict[str, set[str]] = defaultdict(set)
-    for parent, issuer in ctx.rows("""SELECT DISTINCT ?p ?who WHERE {
+    for parent, issuer in ctx.rows(f"""SELECT DISTINCT ?p ?who WHERE {{ {values("p", parents)}
           ?d vc:inCorpus true ; vc:implements|vc:basedOn ?p ; vc:issuedBy ?i .
-          { ?d vc:issuedBy ?who } UNION { ?i org:subOrganizationOf ?who } UNION { ?who org:subOrganizationOf ?i }
-          UNION { ?i vc:agencyKind vc:kind-standing-body ; org:subOrganizationOf ?c .
-                  ?who org:subOrganizationOf ?c } }"""):
+          {{ ?d vc:issuedBy ?who }} UNION {{ ?i org:subOrganizationOf ?who }} UNION {{ ?who org:subOrganizationOf ?i }}
+          UNION {{ ?i vc:agencyKind vc:kind-standing-body ; org:subOrganizationOf ?c .
+                  ?who org:subOrganizationOf ?c }} }}"""):
         found[parent].add(issuer)
     return found
 
@@ -122,16 +124,20 @@ def _natural(label: str) -> list:
 
 
 def _downstream(
-    ctx: ReadModel, members: dict[str, list[str]], groups: dict[str, dict], heirs: Successions | None
+    ctx: ReadModel,
+    members: dict[str, list[str]],
+    groups: dict[str, dict],
+    heirs: Successions | None,
+    parents: Iterable[str] | None,
 ) -> Iterable[Finding]:
     """One finding per (document, unit that owes a plan under it), citing every obligation that asks; as of a day
     after the 2025 reorganisation, the bodies that replaced a unit owe its plan (each once, naming whom it
     replaced)."""
-    issued = _issuers_implementing(ctx)
+    issued = _issuers_implementing(ctx, parents)
     owed: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for parent, obligation, owner, assignment in ctx.rows("""SELECT ?p ?o ?x ?a WHERE {
+    for parent, obligation, owner, assignment in ctx.rows(f"""SELECT ?p ?o ?x ?a WHERE {{ {values("p", parents)}
           ?p vc:inCorpus true ; vc:hasObligation ?o . ?o vc:hasAssignment ?a .
-          ?a vc:role vc:role-plan-issuer ; vc:agent ?x } ORDER BY ?p ?o ?x"""):
+          ?a vc:role vc:role-plan-issuer ; vc:agent ?x }} ORDER BY ?p ?o ?x"""):
         if owner in groups and not members.get(owner):
             vi, en = _why_unexpanded(groups[owner])
             yield Finding(
@@ -182,11 +188,17 @@ def _downstream(
         )
 
 
-def _group_sizes(ctx: ReadModel, members: dict[str, list[str]], groups: dict[str, dict]) -> Iterable[Finding]:
+def _group_sizes(
+    ctx: ReadModel, members: dict[str, list[str]], groups: dict[str, dict], chosen: Iterable[str] | None
+) -> Iterable[Finding]:
     mentions: dict[str, list[str]] = defaultdict(list)
-    for group, mention in ctx.rows("SELECT ?g ?m WHERE { ?m vc:mentions ?g . ?g a vc:AgencyGroup } ORDER BY ?m"):
+    for group, mention in ctx.rows(
+        f"SELECT ?g ?m WHERE {{ {values('g', chosen)} ?m vc:mentions ?g . ?g a vc:AgencyGroup }} ORDER BY ?m"
+    ):
         mentions[group].append(mention)
     for group, facts in groups.items():
+        if chosen is not None and group not in chosen:
+            continue
         stated, listed = facts["size"], len(members.get(group, []))
         if stated is None or not listed or stated == listed:
             continue
@@ -203,9 +215,25 @@ def _group_sizes(ctx: ReadModel, members: dict[str, list[str]], groups: dict[str
         )
 
 
-def detect(ctx: ReadModel, on: dt.date | None = None) -> Iterable[Finding]:
-    yield from _missing_links(ctx)
+def home(finding: Finding) -> str:
+    """Where a finding is kept: a group's size under the group; the others under their first document (the
+    document missing, or the parent owed a plan)."""
+    return finding.agencies[0] if finding.type == "group-size-mismatch" else finding.documents[0]
+
+
+def affected(old: ReadModel, new: ReadModel, change: Change, homes: Homes) -> set[str]:
+    """A write of a document changes: its own findings (a missing document it was, a parent it is); those of the
+    documents it cited or cites (a missing link, a parent owed its issuer's plan); and the sizes of the groups it
+    mentioned or mentions. Its claims named all of these, before or after."""
+    return set(change.named) | involving(change.document, homes)
+
+
+def detect(ctx: ReadModel, on: dt.date | None = None, homes: Iterable[str] | None = None) -> Iterable[Finding]:
+    """Missing documents, missing downstream plans, groups that cannot be expanded or whose size disagrees (of these
+    homes only, when given: documents missing or owed plans, and groups)."""
+    chosen = None if homes is None else set(homes)
+    yield from _missing_links(ctx, chosen)
     members, groups = _units_of(ctx), _groups(ctx)
     heirs = Successions(ctx.rows(Successions.SPARQL), on) if on else None
-    yield from _downstream(ctx, members, groups, heirs)
-    yield from _group_sizes(ctx, members, groups)
+    yield from _downstream(ctx, members, groups, heirs, chosen)
+    yield from _group_sizes(ctx, members, groups, chosen)

@@ -1,17 +1,19 @@
-"""The findings of the families that answer per document, kept on the read model and carried over each write: a
-write detects again only the documents it can change, so the gap list after an ingest costs one document's worth.
+"""The findings of the families that can answer for some of their findings, kept on the read model and carried
+over each write: a write detects again only what it can change, so the gap list after an ingest costs about one
+document's worth, not the corpus's.
 
-A family declares its SCOPE and its detector takes `documents`, the home documents to answer for (a finding's home
-is its first document):
-- "document": a finding is about one document's own text, so a write changes its own findings only;
-- "implementing": a finding is about a child and its parent, so a write changes the written document's findings
-  and those of the documents implementing or based on it.
-Either way a finding that names a document or agency whose label or row the write changed is detected again too,
-so no message keeps a name that is no longer the node's.
+Such a family's module gives, besides TYPES and `detect`:
+- `home(finding)`: the key its findings are kept under (a document, or an agency for findings about one body);
+- `affected(old, new, change, homes)`: the homes a write can change, from the model before it, the model after it,
+  the write's change to the read index and the family's findings before it;
+- `detect(context, …, homes=None)`: the findings of those homes only, when given.
+Whatever the family says, a finding that names a document or agency whose label the write changed is detected again
+too, so no message keeps a name that is no longer the node's. A dated family is kept for today only.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -21,52 +23,62 @@ from loaders.read_index import Change
 from queries.audit.model import Finding
 from queries.read.model import ReadModel, values
 
-KEPT = "audit-kept-findings:"  # and the family's name: what memo keeps the family's findings under
-Homes = dict[str, tuple[Finding, ...]]  # home document → its findings, in detection order
+Homes = dict[str, tuple[Finding, ...]]  # home → its findings, in detection order
+Affected = Callable[[ReadModel, ReadModel, Change, Homes], set[str]]
 
 
-class Scoped(Protocol):
-    """A detector family that answers for some home documents (queries.audit.Family with a scope)."""
+class Kept(Protocol):
+    """A detector family whose findings are kept (queries.audit.Family with `home` and `affected`)."""
 
     @property
     def name(self) -> str: ...
     @property
-    def scope(self) -> str | None: ...
+    def dated(self) -> bool: ...
     @property
     def detect(self) -> Callable[..., Iterable[Finding]]: ...
+    @property
+    def home(self) -> Callable[[Finding], str] | None: ...
+    @property
+    def affected(self) -> Affected | None: ...
 
 
-def _homes(model: ReadModel, family: Scoped, documents: set[str] | None) -> Homes:
-    homes: dict[str, list[Finding]] = defaultdict(list)
-    for finding in family.detect(model, documents=documents):
-        homes[finding.documents[0]].append(finding)
-    return {home: tuple(items) for home, items in homes.items()}
+def _key(family: Kept) -> str:
+    """What memo keeps the family's findings under (a dated family's: today's)."""
+    return f"audit-kept-findings:{family.name}" + (f":{dt.date.today()}" if family.dated else "")
 
 
-def findings(model: ReadModel, family: Scoped) -> list[Finding]:
-    """A scoped family's findings on this model, by home document; detected whole the first time."""
-    homes = model.memo(KEPT + family.name, lambda: _homes(model, family, None))
+def _homes(model: ReadModel, family: Kept, homes: set[str] | None) -> Homes:
+    assert family.home is not None
+    found: dict[str, list[Finding]] = defaultdict(list)
+    for finding in family.detect(model, homes=homes):
+        found[family.home(finding)].append(finding)
+    return {home: tuple(items) for home, items in found.items()}
+
+
+def findings(model: ReadModel, family: Kept) -> list[Finding]:
+    """A kept family's findings on this model, by home; detected whole the first time."""
+    homes = model.memo(_key(family), lambda: _homes(model, family, None))
     return [f for _, items in sorted(homes.items()) for f in items]
 
 
-def _implementing(model: ReadModel, document: str) -> set[str]:
-    """The documents that implement or are based on `document` (their links are their own facts, unchanged by a
-    write of `document`)."""
-    rows = model.rows(f"SELECT ?c WHERE {{ {values('p', [document])} ?c vc:implements|vc:basedOn ?p }}")
-    return {c for (c,) in rows}
+def kept(model: ReadModel, family: Kept) -> bool:
+    """Whether this model holds the family's findings (for today, when dated)."""
+    return model.memoized(_key(family))
 
 
-def carry(old: ReadModel, new: ReadModel, change: Change, families: Iterable[Scoped]) -> None:
-    """After a write: each scoped family whose findings `old` had gets them on `new` too, the homes the write can
-    change detected again now."""
-    carried = [f for f in families if f.scope and old.memoized(KEPT + f.name)]
+def carry(old: ReadModel, new: ReadModel, change: Change, families: Iterable[Kept]) -> None:
+    """After a write: each kept family whose findings `old` had gets them on `new` too, what the write can change
+    detected again now."""
+    carried = [f for f in families if f.affected is not None and kept(old, f)]
     if not carried:
         return
-    renamed = {n for n in change.documents | change.agencies if old.label(n) != new.label(n)}
-    implementing = _implementing(new, change.document)
+    touched = change.documents | change.agencies
+    # the old model's labels as they were before the write; had it not read them yet, any touched name may have moved
+    renamed = {n for n in touched if old.label(n) != new.label(n)} if old.has_read("labels") else set(touched)
     for family in carried:
-        homes: Homes = dict(old.memo(KEPT + family.name, dict))
-        affected = {change.document} | (implementing if family.scope == "implementing" else set())
+        assert family.affected is not None
+        homes: Homes = dict(old.memo(_key(family), dict))
+        affected = family.affected(old, new, change, homes)
         affected |= {
             home
             for home, items in homes.items()
@@ -75,4 +87,29 @@ def carry(old: ReadModel, new: ReadModel, change: Change, families: Iterable[Sco
         for home in affected:
             homes.pop(home, None)
         homes.update(_homes(new, family, affected))
-        new.memo(KEPT + family.name, partial(dict, homes))
+        new.memo(_key(family), partial(dict, homes))
+
+
+# -- what families share ------------------------------------------------------------------------------------------
+
+
+def first_document(finding: Finding) -> str:
+    """The home of a finding about a document: its first document."""
+    return finding.documents[0]
+
+
+def written(old: ReadModel, new: ReadModel, change: Change, homes: Homes) -> set[str]:
+    """A finding about one document's own text: a write changes the written document's only."""
+    return {change.document}
+
+
+def written_and_implementing(old: ReadModel, new: ReadModel, change: Change, homes: Homes) -> set[str]:
+    """A finding about a child and its parent: a write changes the written document's and those of the documents
+    implementing or based on it (their links are their own facts, which the write does not change)."""
+    rows = new.rows(f"SELECT ?c WHERE {{ {values('p', [change.document])} ?c vc:implements|vc:basedOn ?p }}")
+    return {change.document} | {c for (c,) in rows}
+
+
+def involving(document: str, homes: Homes) -> set[str]:
+    """The homes with a finding that names `document` (what it held before the write)."""
+    return {home for home, items in homes.items() if any(document in f.documents for f in items)}

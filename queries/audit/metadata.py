@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from queries.audit.kept import first_document, written
 from queries.audit.model import Finding, FindingType
 from queries.read.model import ReadModel, values
 
@@ -54,13 +55,13 @@ TYPES = [
 _VI = {t.name: t.vi for t in TYPES}
 
 
-SCOPE = "document"  # each finding is about one document: detect(documents=…) answers for those
+home, affected = first_document, written  # kept per document (kept.py)
 
 
-def detect(ctx: ReadModel, documents: Iterable[str] | None = None) -> Iterable[Finding]:
-    """The metadata gaps of every ingested document (of these `documents` only, when given)."""
+def detect(ctx: ReadModel, homes: Iterable[str] | None = None) -> Iterable[Finding]:
+    """The metadata gaps of every ingested document (of these home documents only, when given)."""
     severity = {t.name: t.severity for t in TYPES}
-    for doc, issue, code, note in ctx.rows(f"""SELECT ?d ?i ?code ?note WHERE {{ {values("d", documents)}
+    for doc, issue, code, note in ctx.rows(f"""SELECT ?d ?i ?code ?note WHERE {{ {values("d", homes)}
           ?d vc:inCorpus true ; vc:hasIssue ?i . ?i vc:issueCode ?code OPTIONAL {{ ?i skos:note ?note }} }}
           ORDER BY ?d ?i"""):
         if code not in severity:  # the parser's no-lead notes are reported by the ownership detector

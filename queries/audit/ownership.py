@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from queries.audit.kept import first_document, written
 from queries.audit.model import Finding, FindingType
 from queries.read.model import ReadModel, values
 
@@ -37,15 +38,15 @@ TYPES = [
 ]
 
 
-SCOPE = "document"  # each finding is about one document's obligation: detect(documents=…) answers for those
+home, affected = first_document, written  # kept per document (kept.py)
 
 
-def detect(ctx: ReadModel, documents: Iterable[str] | None = None) -> Iterable[Finding]:
-    """The ownership gaps of every ingested document (of these `documents` only, when given)."""
+def detect(ctx: ReadModel, homes: Iterable[str] | None = None) -> Iterable[Finding]:
+    """The ownership gaps of every ingested document (of these home documents only, when given)."""
     leads: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     obligations: dict[str, tuple[str, str]] = {}
     for doc, obligation, path, agent, role, assignment in ctx.rows(f"""SELECT ?d ?o ?path ?x ?role ?a WHERE {{
-          {values("d", documents)} ?d vc:inCorpus true ; vc:hasObligation ?o . ?o vc:sectionPath ?path
+          {values("d", homes)} ?d vc:inCorpus true ; vc:hasObligation ?o . ?o vc:sectionPath ?path
           OPTIONAL {{ ?o vc:hasAssignment ?a . ?a vc:agent ?x ; vc:role ?role
                      FILTER(?role IN (vc:role-lead, vc:role-lead-inferred, vc:role-requested)) }} }}
           ORDER BY ?d ?path ?a"""):

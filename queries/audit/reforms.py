@@ -9,8 +9,10 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 
+from loaders.read_index import Change
+from queries.audit.kept import Homes, involving
 from queries.audit.model import Finding, FindingType
-from queries.read.model import ReadModel
+from queries.read.model import ReadModel, values
 
 FAMILY = "reforms"
 DATED = True
@@ -59,12 +61,12 @@ def _names(ctx: ReadModel, iris: Iterable[str], most: int = 8) -> str:
     return ", ".join(names[:most]) + (f" … (+{len(names) - most})" if len(names) > most else "")
 
 
-def _owners(ctx: ReadModel, day: str) -> Iterable[Finding]:
+def _owners(ctx: ReadModel, day: str, agents: Iterable[str] | None) -> Iterable[Finding]:
     held: dict[tuple[str, str, tuple[str, ...]], list[tuple[str, str, str]]] = defaultdict(list)
     facts: dict[tuple[str, str, tuple[str, ...]], tuple[str, str | None]] = {}
     periods: dict[str, list] = defaultdict(list)
     for doc, obligation, assignment, agent, since, resolution, basis, owner in ctx.rows(f"""
-          SELECT ?d ?o ?a ?x ?since ?r ?basis ?owner WHERE {{
+          SELECT ?d ?o ?a ?x ?since ?r ?basis ?owner WHERE {{ {values("x", agents)}
           ?d vc:inCorpus true ; vc:hasObligation ?o . ?o vc:hasAssignment ?a .
           ?a vc:agent ?x ; vc:succession/vc:ownershipPeriod ?p .
           ?p vc:validFrom ?since ; vc:resolution ?r . OPTIONAL {{ ?p vc:validUntil ?until }}
@@ -110,10 +112,10 @@ def _owners(ctx: ReadModel, day: str) -> Iterable[Finding]:
         )
 
 
-def _provinces(ctx: ReadModel, day: str) -> Iterable[Finding]:
+def _provinces(ctx: ReadModel, day: str, documents: Iterable[str] | None) -> Iterable[Finding]:
     merged: dict[tuple[str, str], dict] = {}
     for doc, province, event, effective, basis, result, other in ctx.rows(f"""
-          SELECT ?d ?prov ?e ?eff ?basis ?new ?other WHERE {{
+          SELECT ?d ?prov ?e ?eff ?basis ?new ?other WHERE {{ {values("d", documents)}
           ?d vc:inCorpus true ; vc:jurisdiction ?prov . ?prov vc:level "province" ; org:changedBy ?e .
           ?e vc:changeKind ?k ; vc:effectiveDate ?eff ; org:resultingOrganization ?new .
           FILTER(?k IN (vc:change-absorb, vc:change-merge) && ?eff <= "{day}"^^xsd:date)
@@ -152,7 +154,21 @@ def _provinces(ctx: ReadModel, day: str) -> Iterable[Finding]:
         )
 
 
-def detect(ctx: ReadModel, on: dt.date | None = None) -> Iterable[Finding]:
+def home(finding: Finding) -> str:
+    """Where a finding is kept: a merged province under the plan; an abolished body's duties under the body."""
+    return finding.documents[0] if finding.type == "province-merged-2025" else finding.agencies[0]
+
+
+def affected(old: ReadModel, new: ReadModel, change: Change, homes: Homes) -> set[str]:
+    """A write of a document changes its own province finding and the findings of the bodies it assigned work to
+    before (the findings that name it) or assigns work to now (its claims name them)."""
+    return {change.document} | set(change.named) | involving(change.document, homes)
+
+
+def detect(ctx: ReadModel, on: dt.date | None = None, homes: Iterable[str] | None = None) -> Iterable[Finding]:
+    """As of `on` (default today): bodies holding duties that the 2025 changes moved, and plans of merged provinces
+    (of these homes only, when given: bodies and documents)."""
     day = (on or dt.date.today()).isoformat()
-    yield from _owners(ctx, day)
-    yield from _provinces(ctx, day)
+    chosen = None if homes is None else set(homes)
+    yield from _owners(ctx, day, chosen)
+    yield from _provinces(ctx, day, chosen)

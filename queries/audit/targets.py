@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from loaders.folding import key
+from queries.audit.kept import first_document, written_and_implementing
 from queries.audit.model import Finding, FindingType
 from queries.read.model import ReadModel, values
 
@@ -205,14 +206,14 @@ def _weaker(ctx: ReadModel, child: str, parent: str, p: Target, c: Target) -> Fi
     )
 
 
-SCOPE = "implementing"  # a finding is about a child and its parent: detect(documents=…) answers for those children
+home, affected = first_document, written_and_implementing  # kept per document (kept.py)
 
 
-def detect(ctx: ReadModel, documents: Iterable[str] | None = None) -> Iterable[Finding]:
-    """Targets of a parent its child does not carry down, or carries down weaker (for these child `documents` only,
-    when given)."""
-    pairs = _pairs(ctx, documents)
-    targets = _targets(ctx, None if documents is None else {d for pair in pairs for d in pair})
+def detect(ctx: ReadModel, homes: Iterable[str] | None = None) -> Iterable[Finding]:
+    """Targets of a parent its child does not carry down, or carries down weaker (for these children
+    only, when given)."""
+    pairs = _pairs(ctx, homes)
+    targets = _targets(ctx, None if homes is None else {d for pair in pairs for d in pair})
     for child, parent in pairs:
         if not targets.get(parent):
             continue

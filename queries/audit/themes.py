@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from loaders.themes import themes
+from queries.audit.kept import first_document, written_and_implementing
 from queries.audit.model import Finding, FindingType
 from queries.read.model import ReadModel, values
 
@@ -43,15 +44,15 @@ def _tagged(
     return obligations, tagged
 
 
-SCOPE = "implementing"  # a finding is about a child and its parent: detect(documents=…) answers for those children
+home, affected = first_document, written_and_implementing  # kept per document (kept.py)
 
 
-def detect(ctx: ReadModel, documents: Iterable[str] | None = None) -> Iterable[Finding]:
+def detect(ctx: ReadModel, homes: Iterable[str] | None = None) -> Iterable[Finding]:
     """One finding per (child, parent, theme) the parent's obligations cover and the child's do not (for these
-    child `documents` only, when given)."""
-    pairs = ctx.rows(f"""SELECT DISTINCT ?c ?p WHERE {{ {values("c", documents)}
+    children only, when given)."""
+    pairs = ctx.rows(f"""SELECT DISTINCT ?c ?p WHERE {{ {values("c", homes)}
           ?c vc:inCorpus true ; vc:implements ?p . ?p vc:inCorpus true FILTER(?c != ?p) }} ORDER BY ?c ?p""")
-    _, tagged = _tagged(ctx, None if documents is None else {d for pair in pairs for d in pair})
+    _, tagged = _tagged(ctx, None if homes is None else {d for pair in pairs for d in pair})
     for child, parent in pairs:
         for theme in themes():
             carriers = tagged[parent].get(theme.iri)

@@ -187,6 +187,11 @@ class ReadModel:
                 self._memo[name] = (deferred or build)()
             return self._memo[name]
 
+    def has_read(self, lookup: str) -> bool:
+        """Whether this model has read one of its lookups (documents, labels, spans, …): its value is then the
+        store's as it was at that time."""
+        return lookup in self.__dict__
+
     def memoized(self, name: str) -> bool:
         """Whether `memo(name, …)` has been built on this model."""
         return name in self._memo
@@ -268,7 +273,7 @@ class ReadModel:
     def _carry(self, model: ReadModel, change: Change) -> None:
         """The lookups this model has read, carried over to `model` with what the change touched read again."""
         touched, written = change.documents | change.agencies | change.units, change.document
-        kept = self.__dict__
+        kept = self.__dict__  # what this model has read (has_read)
         if "up" in kept:
             up = {d: uppers for d, uppers in self.up.items() if d not in change.documents}
             model.__dict__["up"] = dict(sorted({**up, **model._up(change.documents)}.items()))
