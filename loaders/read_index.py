@@ -235,10 +235,7 @@ class ReadIndex:
                 db.executemany(f"DELETE FROM {table} WHERE {column} = ?", ((i,) for i in touched | issued))
             db.executemany("DELETE FROM entry WHERE iri = ? AND kind != 'obligation'", ((i,) for i in touched | issued))
             db.execute("DELETE FROM entry WHERE document = ?", (document,))
-            known = {u for (u,) in db.execute("SELECT iri FROM unit")}
-            if units - known:  # a unit not seen before: units are reference data, read again whole (small)
-                rows.units = _rows(store, _UNITS.replace("{VALUES}", ""))
-                db.execute("DELETE FROM unit")
+            rows.units = _new_units(db, store, units)
             _write(db, rows)
             db.execute("DELETE FROM stored WHERE iri = ?", (document,))
             if digest:
@@ -321,6 +318,25 @@ class ReadIndex:
             where += f" AND e.kind IN ({','.join('?' * len(kinds))})"
             parameters += sorted(kinds)
         return where, parameters
+
+
+def _new_units(db: sqlite3.Connection, store: ox.Store, named: set[str]) -> list[list[Any]]:
+    """The rows of the units named that the index does not hold yet, with the units above them it lacks (units are
+    reference data: a unit's row never changes once read)."""
+    found: list[list[Any]] = []
+    wanted = named
+    while wanted:
+        held = {
+            u
+            for (u,) in db.execute(f"SELECT iri FROM unit WHERE iri IN ({','.join('?' * len(wanted))})", sorted(wanted))
+        }
+        new = wanted - held - {row[0] for row in found}
+        if not new:
+            break
+        rows = _rows(store, _UNITS.replace("{VALUES}", _values("u", new)))
+        found += rows
+        wanted = {parent for *_, parent in rows if parent}
+    return found
 
 
 def _rows(store: ox.Store, sparql: str) -> list[list[Any]]:
