@@ -77,6 +77,8 @@ _ALT_LABELS = """SELECT ?a ?alt WHERE { {VALUES} ?a a ?class FILTER(?class IN (v
 _OBLIGATIONS = """SELECT ?o ?d ?path ?title ?text WHERE { {VALUES} ?d vc:hasObligation ?o . ?o vc:sectionPath ?path
     OPTIONAL { ?o dct:title ?title } OPTIONAL { ?o vc:sourceText ?text } }"""
 
+_UNIT_COUNT = """SELECT (COUNT(DISTINCT ?u) AS ?n) WHERE { ?u a vc:AdministrativeUnit ; skos:prefLabel ?label ;
+    vc:level ?level }"""
 _DIGESTS = "SELECT ?d ?digest WHERE { ?d vc:buildDigest ?digest }"
 _ONTOLOGY_HASH = "SELECT ?h WHERE { <https://w3id.org/vn-cascade/ontology> vc:contentHash ?h }"
 
@@ -229,13 +231,12 @@ class ReadIndex:
         touched = subjects | {document}
         rows = _read(store, touched | issued, document)
         digest = _rows(store, f"SELECT ?g WHERE {{ <{document}> vc:buildDigest ?g }}")
-        units = {r[9] for r in rows.documents if r[9]} | {r[6] for r in rows.agencies if r[6]}
         with self._writing() as db:
             for table, column in (("document", "iri"), ("agency", "iri"), ("alt_label", "agency")):
                 db.executemany(f"DELETE FROM {table} WHERE {column} = ?", ((i,) for i in touched | issued))
             db.executemany("DELETE FROM entry WHERE iri = ? AND kind != 'obligation'", ((i,) for i in touched | issued))
             db.execute("DELETE FROM entry WHERE document = ?", (document,))
-            rows.units = _new_units(db, store, units)
+            rows.units = _new_units(db, store)
             _write(db, rows)
             db.execute("DELETE FROM stored WHERE iri = ?", (document,))
             if digest:
@@ -320,23 +321,15 @@ class ReadIndex:
         return where, parameters
 
 
-def _new_units(db: sqlite3.Connection, store: ox.Store, named: set[str]) -> list[list[Any]]:
-    """The rows of the units named that the index does not hold yet, with the units above them it lacks (units are
-    reference data: a unit's row never changes once read)."""
-    found: list[list[Any]] = []
-    wanted = named
-    while wanted:
-        held = {
-            u
-            for (u,) in db.execute(f"SELECT iri FROM unit WHERE iri IN ({','.join('?' * len(wanted))})", sorted(wanted))
-        }
-        new = wanted - held - {row[0] for row in found}
-        if not new:
-            break
-        rows = _rows(store, _UNITS.replace("{VALUES}", _values("u", new)))
-        found += rows
-        wanted = {parent for *_, parent in rows if parent}
-    return found
+def _new_units(db: sqlite3.Connection, store: ox.Store) -> list[list[Any]]:
+    """The rows of the units the store holds and the index does not yet (units are reference data, only ever added
+    and never changed: counting them finds whether a write added any, and only those are read)."""
+    counted = _rows(store, _UNIT_COUNT)
+    if int(counted[0][0]) == db.execute("SELECT count(*) FROM unit").fetchone()[0]:
+        return []
+    held = {u for (u,) in db.execute("SELECT iri FROM unit")}
+    new = {u for (u,) in _rows(store, _UNIT_COUNT.replace("(COUNT(DISTINCT ?u) AS ?n)", "DISTINCT ?u"))} - held
+    return _rows(store, _UNITS.replace("{VALUES}", _values("u", new))) if new else []
 
 
 def _rows(store: ox.Store, sparql: str) -> list[list[Any]]:
