@@ -83,7 +83,7 @@ _DIGESTS = "SELECT ?d ?digest WHERE { ?d vc:buildDigest ?digest }"
 _ONTOLOGY_HASH = "SELECT ?h WHERE { <https://w3id.org/vn-cascade/ontology> vc:contentHash ?h }"
 
 
-def _values(variable: str, iris: Iterable[str] | None) -> str:
+def values(variable: str, iris: Iterable[str] | None) -> str:
     """A VALUES block binding `variable` to these IRIs first (so the engine starts from them); none for all."""
     return "" if iris is None else f"VALUES ?{variable} {{ {' '.join(f'<{i}>' for i in sorted(iris))} }}"
 
@@ -100,9 +100,8 @@ class Change:
     unit row was read again (a row that is gone was removed)."""
 
     document: str
-    named: frozenset[str] = frozenset()
+    named: frozenset[str] = frozenset()  # also the IRIs whose agency rows were read again
     documents: frozenset[str] = frozenset()
-    agencies: frozenset[str] = frozenset()
     units: frozenset[str] = frozenset()
 
 
@@ -242,7 +241,7 @@ class ReadIndex:
             if digest:
                 db.execute("INSERT INTO stored VALUES (?, ?)", (document, digest[0][0]))
         units_read = frozenset(r[0] for r in rows.units)
-        return Change(document, frozenset(touched), frozenset(touched | issued), frozenset(touched), units_read)
+        return Change(document, frozenset(touched), frozenset(touched | issued), units_read)
 
     # -- reading --------------------------------------------------------------------------------------------------
 
@@ -329,7 +328,7 @@ def _new_units(db: sqlite3.Connection, store: ox.Store) -> list[list[Any]]:
         return []
     held = {u for (u,) in db.execute("SELECT iri FROM unit")}
     new = {u for (u,) in _rows(store, _UNIT_COUNT.replace("(COUNT(DISTINCT ?u) AS ?n)", "DISTINCT ?u"))} - held
-    return _rows(store, _UNITS.replace("{VALUES}", _values("u", new))) if new else []
+    return _rows(store, _UNITS.replace("{VALUES}", values("u", new))) if new else []
 
 
 def _rows(store: ox.Store, sparql: str) -> list[list[Any]]:
@@ -354,20 +353,20 @@ def _read(store: ox.Store, subjects: set[str] | None, document: str | None) -> _
     rows.documents = [
         [d, t, kind, int(c == "true"), number, title, issued, issuer, by, unit]
         for d, t, kind, c, number, title, issued, issuer, by, unit in _first(
-            _rows(store, _DOCUMENTS.replace("{VALUES}", _values("d", subjects)))
+            _rows(store, _DOCUMENTS.replace("{VALUES}", values("d", subjects)))
         )
     ]
     rows.agencies = [
         [a, cls, label, kind, kind_label, level, unit, int(size) if size else None]
         for a, cls, label, kind, kind_label, level, unit, size in _first(
-            _rows(store, _AGENCIES.replace("{VALUES}", _values("a", subjects)))
+            _rows(store, _AGENCIES.replace("{VALUES}", values("a", subjects)))
         )
     ]
     rows.alt_labels = sorted(
-        {(a, alt) for a, alt in _rows(store, _ALT_LABELS.replace("{VALUES}", _values("a", subjects)))}
+        {(a, alt) for a, alt in _rows(store, _ALT_LABELS.replace("{VALUES}", values("a", subjects)))}
     )
     docs = None if document is None else {document}
-    rows.obligations = _rows(store, _OBLIGATIONS.replace("{VALUES}", _values("d", docs)))
+    rows.obligations = _rows(store, _OBLIGATIONS.replace("{VALUES}", values("d", docs)))
     return rows
 
 

@@ -8,11 +8,11 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from loaders.read_index import Change
+from loaders.read_index import Change, values
 from ontology import VC
 from queries.audit.kept import Homes, involving
 from queries.audit.model import Finding, FindingType
-from queries.read.model import ReadModel, values
+from queries.read.model import ReadModel
 from queries.read.succession import Successions
 
 FAMILY = "cascade"
@@ -99,6 +99,13 @@ def _groups(ctx: ReadModel, chosen: Iterable[str] | None) -> dict[str, dict]:
     return found
 
 
+def _group_facts(ctx: ReadModel, chosen: Iterable[str] | None) -> tuple[dict[str, list[str]], dict[str, dict]]:
+    """The members and facts of these groups; of every group (read once per model) when None."""
+    if chosen is None:
+        return ctx.memo("cascade-group-facts", lambda: (_units_of(ctx, None), _groups(ctx, None)))
+    return _units_of(ctx, chosen), _groups(ctx, chosen)
+
+
 def _issuers_implementing(ctx: ReadModel, parents: Iterable[str] | None) -> dict[str, set[str]]:
     """For each document (each of `parents`, when given), the agencies (and the bodies they belong to or that belong
     to them) that issued an ingested document implementing or built on it; a standing body's document is its
@@ -137,8 +144,7 @@ def _downstream(ctx: ReadModel, heirs: Successions | None, parents: Iterable[str
     rows = ctx.rows(f"""SELECT ?p ?o ?x ?a WHERE {{ {values("p", parents)}
           ?p vc:inCorpus true ; vc:hasObligation ?o . ?o vc:hasAssignment ?a .
           ?a vc:role vc:role-plan-issuer ; vc:agent ?x }} ORDER BY ?p ?o ?x""")
-    owners = None if parents is None else {owner for _, _, owner, _ in rows}
-    members, groups = _units_of(ctx, owners), _groups(ctx, owners)
+    members, groups = _group_facts(ctx, None if parents is None else {owner for _, _, owner, _ in rows})
     for parent, obligation, owner, assignment in rows:
         if owner in groups and not members.get(owner):
             vi, en = _why_unexpanded(groups[owner])
@@ -191,7 +197,7 @@ def _downstream(ctx: ReadModel, heirs: Successions | None, parents: Iterable[str
 
 
 def _group_sizes(ctx: ReadModel, chosen: Iterable[str] | None) -> Iterable[Finding]:
-    members, groups = _units_of(ctx, chosen), _groups(ctx, chosen)
+    members, groups = _group_facts(ctx, chosen)
     mentions: dict[str, list[str]] = defaultdict(list)
     for group, mention in ctx.rows(
         f"SELECT ?g ?m WHERE {{ {values('g', chosen)} ?m vc:mentions ?g . ?g a vc:AgencyGroup }} ORDER BY ?m"

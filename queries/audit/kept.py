@@ -19,9 +19,9 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Protocol
 
-from loaders.read_index import Change
+from loaders.read_index import Change, values
 from queries.audit.model import Finding
-from queries.read.model import ReadModel, values
+from queries.read.model import ReadModel
 
 Homes = dict[str, tuple[Finding, ...]]  # home → its findings, in detection order
 Affected = Callable[[ReadModel, ReadModel, Change, Homes], set[str]]
@@ -72,7 +72,7 @@ def carry(old: ReadModel, new: ReadModel, change: Change, families: Iterable[Kep
     carried = [f for f in families if f.affected is not None and kept(old, f)]
     if not carried:
         return
-    touched = change.documents | change.agencies
+    touched = change.documents | change.named
     # the old model's labels as they were before the write; had it not read them yet, any touched name may have moved
     renamed = {n for n in touched if old.label(n) != new.label(n)} if old.has_read("labels") else set(touched)
     for family in carried:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from loaders.read_index import values
 from queries.audit.kept import first_document, written
 from queries.audit.model import Finding, FindingType
-from queries.read.model import ReadModel, values
+from queries.read.model import ReadModel
 
 FAMILY = "metadata"
 TYPES = [

@@ -7,9 +7,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from loaders.read_index import values
 from queries.audit.kept import first_document, written
 from queries.audit.model import Finding, FindingType
-from queries.read.model import ReadModel, values
+from queries.read.model import ReadModel
 
 FAMILY = "ownership"
 TYPES = [

@@ -9,10 +9,10 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 
-from loaders.read_index import Change
+from loaders.read_index import Change, values
 from queries.audit.kept import Homes, involving
 from queries.audit.model import Finding, FindingType
-from queries.read.model import ReadModel, values
+from queries.read.model import ReadModel
 
 FAMILY = "reforms"
 DATED = True

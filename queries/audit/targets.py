@@ -32,9 +32,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from loaders.folding import key
+from loaders.read_index import values
 from queries.audit.kept import first_document, written_and_implementing
 from queries.audit.model import Finding, FindingType
-from queries.read.model import ReadModel, values
+from queries.read.model import ReadModel
 
 FAMILY = "targets"
 TYPES = [

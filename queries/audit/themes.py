@@ -12,10 +12,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from loaders.read_index import values
 from loaders.themes import themes
 from queries.audit.kept import first_document, written_and_implementing
 from queries.audit.model import Finding, FindingType
-from queries.read.model import ReadModel, values
+from queries.read.model import ReadModel
 
 FAMILY = "themes"
 TYPES = [

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from loaders import config
 from loaders.errors import InvalidRequest, NotFound
 from loaders.folding import key
-from loaders.read_index import Change
+from loaders.read_index import Change, values
 from loaders.store import GraphStore
 from queries.read.ids import Ids, concept
 from queries.read.search import Search
@@ -35,11 +35,6 @@ _DOCUMENT_SPANS = """SELECT ?d (?d AS ?doc) ?t ?s ?e WHERE { {VALUES} ?d a vc:Po
     OPTIONAL { ?d vc:sourceStart ?s } OPTIONAL { ?d vc:sourceEnd ?e } }"""
 _REFERENCES = """SELECT ?d ?t ?rel ?text WHERE { {VALUES} ?d vc:hasReference ?r . ?r vc:toDocument ?t ;
     vc:relation ?rel ; vc:sourceText ?text OPTIONAL { ?r vc:sourceStart ?s } } ORDER BY ?d ?t ?s"""
-
-
-def values(variable: str, iris: Iterable[str] | None) -> str:
-    """A VALUES block binding `variable` to these IRIs, to open a query's pattern with (none when None: all)."""
-    return "" if iris is None else f"VALUES ?{variable} {{ {' '.join(f'<{i}>' for i in sorted(iris))} }}"
 
 
 def _bound(sparql: str, variable: str, iris: Iterable[str] | None) -> str:
@@ -265,14 +260,14 @@ class ReadModel:
         model.__dict__["units"] = units
         documents = {row[0]: model._document(row) for row in index.documents(change.documents)}
         model.__dict__["documents"] = _patched(self.documents, change.documents, documents)
-        agencies = model._agencies(index.agencies(change.agencies), index.alt_labels(change.agencies))
-        model.__dict__["agencies"] = _patched(self.agencies, change.agencies, agencies)
+        agencies = model._agencies(index.agencies(change.named), index.alt_labels(change.named))
+        model.__dict__["agencies"] = _patched(self.agencies, change.named, agencies)
         self._carry(model, change)
         return model
 
     def _carry(self, model: ReadModel, change: Change) -> None:
         """The lookups this model has read, carried over to `model` with what the change touched read again."""
-        touched, written = change.documents | change.agencies | change.units, change.document
+        touched, written = change.documents | change.named | change.units, change.document
         kept = self.__dict__  # what this model has read (has_read)
         if "up" in kept:
             up = {d: uppers for d, uppers in self.up.items() if d not in change.documents}
