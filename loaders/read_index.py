@@ -5,6 +5,10 @@ A service opens it instead of reading the whole graph (SPARQL answers cost about
 and a write changes the rows of the subjects the changed document names, not the whole index. It is derived data:
 it records each stored document's vc:buildDigest and the ontology's hash, and an index that does not match its
 store (a bulk build, a restore, a crash between the two writes) is rebuilt from the store when opened.
+
+It also keeps what a layer above derived from the store and wants to outlive the process (the audit's findings), as
+opaque texts under a name, a version and the index's generation: a counter every write and rebuild moves on, so a
+set kept before a write it was not carried over is never taken for the store's current state.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +28,9 @@ from loaders.folding import fold, key
 from ontology import PREFIXES
 
 KIND_ORDER = {"document": 0, "agency": 1, "obligation": 2}  # how search lists equally good hits
-_VERSION = "1"  # of the schema and of what the rows hold: a different one is rebuilt
+_VERSION = "1"  # of what the rows hold: an index holding another is rebuilt
+_SCHEMA_VERSION = 2  # of the tables (SQLite's user_version): a file with another is made again
+_TABLES = ("meta", "stored", "unit", "document", "agency", "alt_label", "entry", "finding_set", "finding")
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -42,6 +48,9 @@ CREATE INDEX entry_iri ON entry (iri);
 CREATE INDEX entry_document ON entry (document);
 CREATE VIRTUAL TABLE entry_words USING fts5 (label_key, text_key, content='entry', content_rowid='id',
                                              tokenize='unicode61 remove_diacritics 0');
+CREATE TABLE finding_set (family TEXT PRIMARY KEY, version TEXT NOT NULL, generation INTEGER NOT NULL);
+CREATE TABLE finding (family TEXT, home TEXT, position INTEGER, body TEXT NOT NULL,
+                      PRIMARY KEY (family, home, position)) WITHOUT ROWID;
 CREATE TRIGGER entry_added AFTER INSERT ON entry BEGIN
   INSERT INTO entry_words (rowid, label_key, text_key) VALUES (new.id, new.label_key, new.text_key);
 END;
@@ -103,6 +112,7 @@ class Change:
     named: frozenset[str] = frozenset()  # also the IRIs whose agency rows were read again
     documents: frozenset[str] = frozenset()
     units: frozenset[str] = frozenset()
+    generation: int = 0  # the index's, after the write
 
 
 @dataclass
@@ -137,8 +147,15 @@ class ReadIndex:
         self._shared = None if path is not None else sqlite3.connect(":memory:", check_same_thread=False)
         with self._write_lock:
             db = self._connect()
-            if db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'meta'").fetchone()[0] == 0:
-                db.executescript(f"BEGIN; {_SCHEMA} COMMIT;")
+            if db.execute("PRAGMA user_version").fetchone()[0] != _SCHEMA_VERSION:
+                # another schema (or none): made again, empty; the stamp then differs and the rows are read again
+                triggers = [n for (n,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")]
+                tables = [n for (n,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+                dropped = [f"DROP TRIGGER {n};" for n in triggers]
+                dropped += [f"DROP TABLE IF EXISTS {n};" for n in tables if not n.startswith("sqlite_")]
+                db.executescript(
+                    f"BEGIN; {' '.join(dropped)} {_SCHEMA} PRAGMA user_version = {_SCHEMA_VERSION}; COMMIT;"
+                )
 
     @classmethod
     def beside(cls, store: Path) -> Path:
@@ -207,11 +224,13 @@ class ReadIndex:
         digests, stamp = self._stamp(store)
         rows = _read(store, None, None)
         with self._writing() as db:
-            for table in ("meta", "stored", "unit", "document", "agency", "alt_label", "entry"):
+            generation = _generation(db) + 1
+            for table in _TABLES:
                 db.execute(f"DELETE FROM {table}")
             _write(db, rows)
             db.executemany("INSERT INTO stored VALUES (?, ?)", digests.items())
             db.execute("INSERT INTO meta VALUES ('stamp', ?)", (stamp,))
+            db.execute("INSERT INTO meta VALUES ('generation', ?)", (str(generation),))
 
     def ensure(self, store: ox.Store) -> None:
         """Rebuild the index unless it matches the store."""
@@ -240,8 +259,64 @@ class ReadIndex:
             db.execute("DELETE FROM stored WHERE iri = ?", (document,))
             if digest:
                 db.execute("INSERT INTO stored VALUES (?, ?)", (document, digest[0][0]))
+            generation = _generation(db) + 1
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (str(generation),))
         units_read = frozenset(r[0] for r in rows.units)
-        return Change(document, frozenset(touched), frozenset(touched | issued), units_read)
+        return Change(document, frozenset(touched), frozenset(touched | issued), units_read, generation)
+
+    # -- what layers above keep ---------------------------------------------------------------------------------
+
+    def generation(self) -> int:
+        """The index's generation: moved on by every write and rebuild."""
+        with self._reading() as db:
+            return _generation(db)
+
+    def kept(self, name: str, version: str, generation: int) -> dict[str, list[str]] | None:
+        """The texts kept under `name`, by home, when they were kept at this version for this generation; None
+        otherwise."""
+        with self._reading() as db:
+            db.execute("BEGIN")  # one snapshot: the set's generation and its rows from the same state
+            try:
+                found = db.execute("SELECT version, generation FROM finding_set WHERE family = ?", (name,)).fetchone()
+                if found != (version, generation):
+                    return None
+                homes: dict[str, list[str]] = {}
+                rows = db.execute("SELECT home, body FROM finding WHERE family = ? ORDER BY home, position", (name,))
+                for home, body in rows:
+                    homes.setdefault(home, []).append(body)
+                return homes
+            finally:
+                db.execute("COMMIT")
+
+    def keep(self, name: str, version: str, generation: int, homes: Mapping[str, Sequence[str]]) -> bool:
+        """Keep `homes` (home → texts) under `name` for `generation`, replacing what was kept; False, and nothing
+        written, when the index has moved past that generation."""
+        with self._writing() as db:
+            if _generation(db) != generation:
+                return False
+            db.execute("DELETE FROM finding WHERE family = ?", (name,))
+            _keep(db, name, version, generation, homes)
+            return True
+
+    def patch(
+        self,
+        name: str,
+        version: str,
+        since: int,
+        generation: int,
+        homes: Mapping[str, Sequence[str]],
+        replaced: Iterable[str],
+    ) -> bool:
+        """What is kept under `name` for generation `since`, carried to `generation` with the `replaced` homes
+        written again (`homes` holds their texts; a replaced home missing from it has none now); False, and nothing
+        written, when the set kept is not that of `since` at this version or the index is not at `generation`."""
+        with self._writing() as db:
+            found = db.execute("SELECT version, generation FROM finding_set WHERE family = ?", (name,)).fetchone()
+            if found != (version, since) or _generation(db) != generation:
+                return False
+            db.executemany("DELETE FROM finding WHERE family = ? AND home = ?", ((name, h) for h in sorted(replaced)))
+            _keep(db, name, version, generation, homes)
+            return True
 
     # -- reading --------------------------------------------------------------------------------------------------
 
@@ -318,6 +393,19 @@ class ReadIndex:
             where += f" AND e.kind IN ({','.join('?' * len(kinds))})"
             parameters += sorted(kinds)
         return where, parameters
+
+
+def _keep(db: sqlite3.Connection, name: str, version: str, generation: int, homes: Mapping[str, Sequence[str]]) -> None:
+    db.executemany(
+        "INSERT INTO finding VALUES (?, ?, ?, ?)",
+        ((name, home, n, body) for home in sorted(homes) for n, body in enumerate(homes[home])),
+    )
+    db.execute("INSERT OR REPLACE INTO finding_set VALUES (?, ?, ?)", (name, version, generation))
+
+
+def _generation(db: sqlite3.Connection) -> int:
+    found = db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+    return int(found[0]) if found else 0
 
 
 def _new_units(db: sqlite3.Connection, store: ox.Store) -> list[list[Any]]:

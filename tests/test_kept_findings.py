@@ -3,6 +3,7 @@ at a time, they are exactly what detecting the whole store again gives."""
 
 from __future__ import annotations
 
+import json
 import random
 import re
 from pathlib import Path
@@ -18,7 +19,7 @@ from loaders.readers.documents import read_source
 from loaders.source import decode
 from loaders.store import GraphStore
 from queries import audit
-from queries.audit import kept
+from queries.audit import Finding, kept
 from queries.read.model import ReadModel
 
 EXCERPT = (  # a portal's excerpt of a plan: no header (a metadata finding), one obligation
@@ -45,8 +46,21 @@ def built() -> list[BuiltDocument]:
 
 
 def _scoped(model: ReadModel) -> dict[str, list[dict]]:
+    """The kept families' findings as the model answers them (held, kept in the index, or detected)."""
     return {
         family.name: sorted((f.as_dict() for f in family.findings(model, None)), key=lambda d: d["id"])
+        for family in audit.families()
+        if family.affected
+    }
+
+
+def _detected(model: ReadModel) -> dict[str, list[dict]]:
+    """The same families' findings detected over the whole store, bypassing whatever is kept."""
+    return {
+        family.name: sorted(
+            (f.as_dict() for f in (family.detect(model, on=None) if family.dated else family.detect(model))),
+            key=lambda d: d["id"],
+        )
         for family in audit.families()
         if family.affected
     }
@@ -82,7 +96,10 @@ def test_kept_findings_after_each_write_equal_a_whole_detection(tmp_path: Path, 
             carried = model.after(change)
             kept.carry(model, carried, change, families)
             assert all(kept.kept(carried, f) for f in families if f.affected)
-            assert _scoped(carried) == _scoped(ReadModel(store, BASE)), step
+            whole = _detected(ReadModel(store, BASE))
+            assert _scoped(carried) == whole, step
+            # what the write left in the read index: a model started afresh answers from it, the same findings
+            assert _scoped(ReadModel(store, BASE)) == whole, step
             model = carried
 
 
@@ -96,3 +113,91 @@ def test_a_model_that_never_had_findings_carries_none(tmp_path: Path, built: lis
         after = model.after(change)
         kept.carry(model, after, change, audit.families())
         assert not any(kept.kept(after, f) for f in audit.families())
+
+
+def test_findings_read_back_from_their_kept_text_are_the_same(tmp_path: Path, built: list[BuiltDocument]) -> None:
+    with GraphStore(tmp_path / "store") as store:
+        for doc in built[:25]:
+            store.replace(doc)
+        found = [f for fs in _detected_findings(ReadModel(store, BASE)) for f in fs]
+    assert len(found) > 100
+    for finding in found:
+        back = Finding.from_dict(json.loads(kept._text(finding)))
+        assert back == finding
+        assert back.as_dict() == finding.as_dict()  # the id, the details and the evidence too
+
+
+def _detected_findings(model: ReadModel) -> list[list[Finding]]:
+    return [
+        list(family.detect(model, on=None) if family.dated else family.detect(model))
+        for family in audit.families()
+        if family.affected
+    ]
+
+
+def _refuse_detection(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make any whole or partial detection of a kept family fail the test."""
+
+    def refused(*args: object, **kwargs: object) -> list[Finding]:
+        raise AssertionError("detected again, though the index keeps the findings")
+
+    monkeypatch.setattr(kept, "_homes", refused)
+
+
+def test_a_service_started_again_answers_from_the_findings_kept_in_the_index(
+    tmp_path: Path, built: list[BuiltDocument], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with GraphStore(tmp_path / "store") as store:
+        for doc in built[:25]:
+            store.replace(doc)
+        first = _scoped(ReadModel(store, BASE))
+    with GraphStore(tmp_path / "store") as store, monkeypatch.context() as patched:
+        _refuse_detection(patched)
+        assert _scoped(ReadModel(store, BASE)) == first
+        # a write carried over from them: only what it can change is detected, the rest read from the index
+        model = ReadModel(store, BASE)
+        change = store.replace(built[30])
+        assert change is not None
+        after = model.after(change)
+        patched.undo()
+        calls: list[set[str] | None] = []
+        original = kept._homes
+        patched.setattr(kept, "_homes", lambda m, f, homes: calls.append(homes) or original(m, f, homes))
+        kept.carry(model, after, change, audit.families())
+        assert calls and all(homes is not None for homes in calls), "carried, not detected whole"
+    with GraphStore(tmp_path / "store") as store, monkeypatch.context() as patched:
+        _refuse_detection(patched)
+        carried = _scoped(ReadModel(store, BASE))
+        patched.undo()
+        assert carried == _detected(ReadModel(store, BASE))
+
+
+def test_findings_kept_before_a_write_that_was_not_carried_over_are_detected_again(
+    tmp_path: Path, built: list[BuiltDocument], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with GraphStore(tmp_path / "store") as store:
+        for doc in built[:25]:
+            store.replace(doc)
+        _scoped(ReadModel(store, BASE))
+        store.replace(built[30])  # a writer that does not carry findings over (the CLI's ingest)
+        calls: list[set[str] | None] = []
+        original = kept._homes
+        monkeypatch.setattr(kept, "_homes", lambda m, f, homes: calls.append(homes) or original(m, f, homes))
+        model = ReadModel(store, BASE)
+        assert _scoped(model) == _detected(model)
+        assert calls == [None] * 6, "each kept family detected whole"
+
+
+def test_findings_kept_by_other_audit_code_are_detected_again(
+    tmp_path: Path, built: list[BuiltDocument], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with GraphStore(tmp_path / "store") as store:
+        for doc in built[:25]:
+            store.replace(doc)
+        _scoped(ReadModel(store, BASE))
+        monkeypatch.setattr(kept, "_code", lambda: "another-version")
+        calls: list[set[str] | None] = []
+        original = kept._homes
+        monkeypatch.setattr(kept, "_homes", lambda m, f, homes: calls.append(homes) or original(m, f, homes))
+        _scoped(ReadModel(store, BASE))
+        assert calls == [None] * 6

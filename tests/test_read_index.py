@@ -33,12 +33,14 @@ def built() -> list[BuiltDocument]:
 
 
 def _contents(path: Path) -> dict[str, list[tuple]]:
-    """Every row of an index file, table by table (the search entries without their row numbers)."""
+    """Every row of an index file, table by table (the search entries without their row numbers; of its metadata
+    the stamp, not the generation, which counts the writes that made it)."""
     with sqlite3.connect(path) as db:
         found = {
             table: db.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
-            for table in ("stored", "unit", "document", "agency", "alt_label", "meta")
+            for table in ("stored", "unit", "document", "agency", "alt_label")
         }
+        found["meta"] = db.execute("SELECT * FROM meta WHERE key != 'generation'").fetchall()
         found["entry"] = db.execute(ENTRIES).fetchall()
         found["words"] = db.execute(
             "SELECT e.kind, e.iri, e.document FROM entry_words('ubnd OR tre OR em') w JOIN entry e ON e.id = w.rowid "

@@ -29,7 +29,7 @@ class Live:
     def _read(self) -> ReadModel:
         """A model of the store as it is now, its lists and search index read at once (not by the first request)."""
         model = ReadModel(self.store, self.ids.base)
-        _ = model.documents, model.agencies, model.index
+        _ = model.documents, model.agencies, model.index, model.generation
         return model
 
     def reader(self) -> Reader:

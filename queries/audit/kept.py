@@ -9,18 +9,26 @@ Such a family's module gives, besides TYPES and `detect`:
 - `detect(context, …, homes=None)`: the findings of those homes only, when given.
 Whatever the family says, a finding that names a document or agency whose label the write changed is detected again
 too, so no message keeps a name that is no longer the node's. A dated family is kept for today only.
+
+The findings are also kept in the store's read index, for the index's generation and the audit code's digest, so a
+service started again over the same store answers from them instead of detecting everything again; a write carried
+over here rewrites the homes it detected again there too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from functools import partial
+from functools import cache, partial
+from pathlib import Path
 from typing import Protocol
 
 from loaders.read_index import Change, values
 from queries.audit.model import Finding
+from queries.read import model as read_model
 from queries.read.model import ReadModel
 
 Homes = dict[str, tuple[Finding, ...]]  # home → its findings, in detection order
@@ -47,6 +55,22 @@ def _key(family: Kept) -> str:
     return f"audit-kept-findings:{family.name}" + (f":{dt.date.today()}" if family.dated else "")
 
 
+@cache
+def _code() -> str:
+    """A digest of the code findings come from (the audit and the read model): findings another version of it kept
+    in the index are detected again."""
+    digest = hashlib.sha1()
+    for folder in (Path(__file__).parent, Path(read_model.__file__).parent):
+        for source in sorted(folder.glob("*.py")):
+            digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _version(family: Kept) -> str:
+    """What the family's findings kept in the index are valid for: this code (and today, when dated)."""
+    return f"{_code()}:{dt.date.today()}" if family.dated else _code()
+
+
 def _homes(model: ReadModel, family: Kept, homes: set[str] | None) -> Homes:
     assert family.home is not None
     found: dict[str, list[Finding]] = defaultdict(list)
@@ -55,29 +79,66 @@ def _homes(model: ReadModel, family: Kept, homes: set[str] | None) -> Homes:
     return {home: tuple(items) for home, items in found.items()}
 
 
+def _stored(model: ReadModel, family: Kept, generation: int) -> Homes | None:
+    """The family's findings the index keeps for this generation, if it does."""
+    texts = model.store.read_index.kept(family.name, _version(family), generation)
+    if texts is None:
+        return None
+    return {home: tuple(Finding.from_dict(json.loads(t)) for t in items) for home, items in texts.items()}
+
+
+def _text(finding: Finding) -> str:
+    body = finding.as_dict()
+    del body["id"]  # derived again when read
+    return json.dumps(body, ensure_ascii=False, sort_keys=True)
+
+
+def _whole(model: ReadModel, family: Kept) -> Homes:
+    """Every finding of the family, detected, and kept in the index for the model's generation."""
+    homes = _homes(model, family, None)
+    texts = {home: [_text(f) for f in items] for home, items in homes.items()}
+    model.store.read_index.keep(family.name, _version(family), model.generation, texts)
+    return homes
+
+
+def _held(model: ReadModel, family: Kept, generation: int | None = None) -> Homes | None:
+    """The family's findings this model holds, or the index keeps for its generation (or the one given: the model
+    before a write may not have read its own); None when neither."""
+    if model.memoized(_key(family)):
+        return model.memo(_key(family), dict)
+    stored = _stored(model, family, model.generation if generation is None else generation)
+    if stored is not None:
+        model.memo(_key(family), partial(dict, stored))
+    return stored
+
+
 def findings(model: ReadModel, family: Kept) -> list[Finding]:
-    """A kept family's findings on this model, by home; detected whole the first time."""
-    homes = model.memo(_key(family), lambda: _homes(model, family, None))
+    """A kept family's findings on this model, by home: those the index keeps for it, else detected whole."""
+    homes = _held(model, family) or model.memo(_key(family), lambda: _whole(model, family))
     return [f for _, items in sorted(homes.items()) for f in items]
 
 
 def kept(model: ReadModel, family: Kept) -> bool:
-    """Whether this model holds the family's findings (for today, when dated)."""
-    return model.memoized(_key(family))
+    """Whether this model holds the family's findings (for today, when dated), or the index keeps them for it."""
+    return _held(model, family) is not None
 
 
 def carry(old: ReadModel, new: ReadModel, change: Change, families: Iterable[Kept]) -> None:
-    """After a write: each kept family whose findings `old` had gets them on `new` too, what the write can change
-    detected again now."""
-    carried = [f for f in families if f.affected is not None and kept(old, f)]
-    if not carried:
+    """After a write: each kept family whose findings `old` had (or the index kept for it) gets them on `new` too,
+    what the write can change detected again now, and kept in the index for the new generation."""
+    before = change.generation - 1  # the index's generation before the write
+    held = {f.name: found for f in families if f.affected is not None and (found := _held(old, f, before)) is not None}
+    if not held:
         return
     touched = change.documents | change.named
     # the old model's labels as they were before the write; had it not read them yet, any touched name may have moved
     renamed = {n for n in touched if old.label(n) != new.label(n)} if old.has_read("labels") else set(touched)
-    for family in carried:
+    index = new.store.read_index
+    for family in families:
+        if family.name not in held:
+            continue
         assert family.affected is not None
-        homes: Homes = dict(old.memo(_key(family), dict))
+        homes: Homes = dict(held[family.name])
         affected = family.affected(old, new, change, homes)
         affected |= {
             home
@@ -88,6 +149,10 @@ def carry(old: ReadModel, new: ReadModel, change: Change, families: Iterable[Kep
             homes.pop(home, None)
         homes.update(_homes(new, family, affected))
         new.memo(_key(family), partial(dict, homes))
+        version = _version(family)
+        texts = {home: [_text(f) for f in homes[home]] for home in affected if home in homes}
+        if not index.patch(family.name, version, before, change.generation, texts, affected):
+            index.keep(family.name, version, change.generation, {h: [_text(f) for f in fs] for h, fs in homes.items()})
 
 
 # -- what families share ------------------------------------------------------------------------------------------

@@ -68,6 +68,21 @@ class Finding:
             or any(e.document == iri for e in self.evidence)
         )
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Finding:
+        """The finding `as_dict` gave (its id is derived, not read)."""
+        return cls(
+            data["type"],
+            data["severity"],
+            data["message_vi"],
+            data["message_en"],
+            tuple(data["documents"]),
+            tuple(data["obligations"]),
+            tuple(data["agencies"]),
+            tuple(Evidence(**e) for e in data["evidence"]),
+            data["details"],
+        )
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,

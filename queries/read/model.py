@@ -262,6 +262,7 @@ class ReadModel:
         model.__dict__["documents"] = _patched(self.documents, change.documents, documents)
         agencies = model._agencies(index.agencies(change.named), index.alt_labels(change.named))
         model.__dict__["agencies"] = _patched(self.agencies, change.named, agencies)
+        model.__dict__["generation"] = change.generation
         self._carry(model, change)
         return model
 
@@ -281,6 +282,11 @@ class ReadModel:
         if "references" in kept:
             references = {k: text for k, text in self.references.items() if k[0] not in change.documents}
             model.__dict__["references"] = dict(sorted({**references, **model._references(change.documents)}.items()))
+
+    @cached_property
+    def generation(self) -> int:
+        """The read index's generation this model reads: what the derivations kept in the index are checked against."""
+        return self.store.read_index.generation()
 
     @cached_property
     def up(self) -> dict[str, list[str]]:
