@@ -76,6 +76,7 @@ def test_kept_findings_after_each_write_equal_a_whole_detection(tmp_path: Path, 
         "targets",
         "cascade",
         "reforms",
+        "reporting",
     }
     with GraphStore(tmp_path / "store") as store:
         for doc in built[:25]:
@@ -185,7 +186,7 @@ def test_findings_kept_before_a_write_that_was_not_carried_over_are_detected_aga
         monkeypatch.setattr(kept, "_homes", lambda m, f, homes: calls.append(homes) or original(m, f, homes))
         model = ReadModel(store, BASE)
         assert _scoped(model) == _detected(model)
-        assert calls == [None] * 6, "each kept family detected whole"
+        assert calls == [None] * 7, "each kept family detected whole"
 
 
 def test_findings_kept_by_other_audit_code_are_detected_again(
@@ -200,4 +201,4 @@ def test_findings_kept_by_other_audit_code_are_detected_again(
         original = kept._homes
         monkeypatch.setattr(kept, "_homes", lambda m, f, homes: calls.append(homes) or original(m, f, homes))
         _scoped(ReadModel(store, BASE))
-        assert calls == [None] * 6
+        assert calls == [None] * 7

@@ -131,8 +131,10 @@ def carry(old: ReadModel, new: ReadModel, change: Change, families: Iterable[Kep
     if not held:
         return
     touched = change.documents | change.named
-    # the old model's labels as they were before the write; had it not read them yet, any touched name may have moved
-    renamed = {n for n in touched if old.label(n) != new.label(n)} if old.has_read("labels") else set(touched)
+    # the old model's names of documents and agencies as they were before the write (what findings name); had it not
+    # read them before, any touched name may have moved
+    named_before = old.has_read("documents") and old.has_read("agencies")
+    renamed = {n for n in touched if old.label(n) != new.label(n)} if named_before else set(touched)
     index = new.store.read_index
     for family in families:
         if family.name not in held:

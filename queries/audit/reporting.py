@@ -8,6 +8,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from loaders.read_index import Change, values
+from queries.audit.kept import Homes, involving
 from queries.audit.model import Finding, FindingType
 from queries.read.model import ReadModel
 
@@ -40,15 +42,20 @@ class Duty:
     via: tuple[str, ...] = ()
 
 
-def _duties(ctx: ReadModel) -> list[Duty]:
+_DUTIES = """SELECT ?d ?r ?from ?to ?due WHERE {{ {values} ?d vc:inCorpus true ; vc:hasReportingDuty ?r .
+    ?r vc:reporter ?from ; vc:recipient ?to OPTIONAL {{ ?r vc:dueDay ?due }} }} ORDER BY ?d ?r ?from ?to"""
+
+
+def _duties(ctx: ReadModel, variable: str, agencies: Iterable[str] | None) -> list[Duty]:
+    """The duties in the corpus (those whose reporter or recipient, as `variable` says, is one of these agencies, when
+    given), in one order."""
+    rows = ctx.rows(_DUTIES.format(values=values(variable, agencies)))
+    nodes = None if agencies is None else {node for _, node, _, _, _ in rows}
     channels: dict[str, list[str]] = defaultdict(list)
-    for node, via in ctx.rows("SELECT ?r ?via WHERE { ?r vc:via ?via } ORDER BY ?r ?via"):
+    for node, via in ctx.rows(f"SELECT ?r ?via WHERE {{ {values('r', nodes)} ?r vc:via ?via }} ORDER BY ?r ?via"):
         channels[node].append(via)
     return [
-        Duty(node, doc, reporter, recipient, due, tuple(channels[node]))
-        for doc, node, reporter, recipient, due in ctx.rows("""
-        SELECT ?d ?r ?from ?to ?due WHERE { ?d vc:inCorpus true ; vc:hasReportingDuty ?r .
-          ?r vc:reporter ?from ; vc:recipient ?to OPTIONAL { ?r vc:dueDay ?due } } ORDER BY ?d ?r ?from ?to""")
+        Duty(node, doc, reporter, recipient, due, tuple(channels[node])) for doc, node, reporter, recipient, due in rows
     ]
 
 
@@ -56,17 +63,48 @@ def _day(due: str) -> str:
     return f"{due[5:7]}/{due[2:4]}"  # --MM-DD → DD/MM
 
 
-def detect(ctx: ReadModel) -> Iterable[Finding]:
-    duties = _duties(ctx)
+def home(finding: Finding) -> str:
+    """Where a finding is kept: under the recipient of the report it is about."""
+    return finding.agencies[1] if finding.type == "late-reporting-deadline" else finding.agencies[0]
+
+
+def affected(old: ReadModel, new: ReadModel, change: Change, homes: Homes) -> set[str]:
+    """A write changes the duties of the written document only: the recipients whose reports it sends or routes (its
+    claims name every reporter, recipient, channel and group of them), the recipients reporting through one of those
+    or through a member of a named group, the members of a named group, and the recipients whose findings name one.
+    A group the write took out of the store leaves its former members unknown (as does a model that had not read its
+    agencies before the write): then every recipient."""
+    named = set(change.named)
+    groups = {a for a in named if a in old.agencies and old.agencies[a].group} if old.has_read("agencies") else None
+    if groups is None or any(g not in new.agencies for g in groups):
+        return set(homes) | {to for (to,) in new.rows("SELECT DISTINCT ?to WHERE { ?r vc:recipient ?to }")}
+    members = {m for (m,) in new.rows(f"SELECT ?m WHERE {{ {values('g', named)} ?g vc:member ?m }}")}
+    routed = {
+        to
+        for (to,) in new.rows(
+            f"SELECT DISTINCT ?to WHERE {{ {values('v', named | members)} ?r vc:via ?v ; vc:recipient ?to }}"
+        )
+    }
+    naming = {home for home, items in homes.items() if any(named.intersection(f.agencies) for f in items)}
+    return named | members | routed | naming | involving(change.document, homes)
+
+
+def detect(ctx: ReadModel, homes: Iterable[str] | None = None) -> Iterable[Finding]:
+    """Late deadlines and recipients without an upward duty (of these recipients only, when given)."""
+    chosen = None if homes is None else set(homes)
+    duties = _duties(ctx, "to", chosen)
+    units = None if chosen is None else chosen | {v for d in duties for v in d.via}
     groups_of: dict[str, set[str]] = defaultdict(set)
-    for group, member in ctx.rows("SELECT ?g ?m WHERE { ?g vc:member ?m }"):
+    for group, member in ctx.rows(f"SELECT ?g ?m WHERE {{ {values('m', units)} ?g vc:member ?m }}"):
         groups_of[member].add(group)
+    reporters = None if units is None else units | {g for gs in groups_of.values() for g in gs}
     upward: dict[str, list[Duty]] = defaultdict(list)
     received: dict[str, list[Duty]] = defaultdict(list)
     for duty in duties:
-        upward[duty.reporter].append(duty)
         received[duty.recipient].append(duty)
-    central = {a for (a,) in ctx.rows('SELECT ?a WHERE { ?a vc:level "central" }')}
+    for duty in duties if chosen is None else _duties(ctx, "from", reporters):
+        upward[duty.reporter].append(duty)
+    central = {a for (a,) in ctx.rows(f'SELECT ?a WHERE {{ {values("a", chosen)} ?a vc:level "central" }}')}
 
     def own_duties(unit: str) -> list[Duty]:
         """What the unit must report up: as itself, or as a member of a group told to report."""

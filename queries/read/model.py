@@ -24,6 +24,7 @@ from queries.read.ids import Ids, concept
 from queries.read.search import Search
 
 T = TypeVar("T")
+V = TypeVar("V")
 RELATIONS = {"relation-implements": "implements", "relation-basedOn": "basedOn", "relation-cites": "cites"}
 
 # The lookups read whole on first use, and again for the subjects a write touched ({VALUES} binds them).
@@ -35,6 +36,18 @@ _DOCUMENT_SPANS = """SELECT ?d (?d AS ?doc) ?t ?s ?e WHERE { {VALUES} ?d a vc:Po
     OPTIONAL { ?d vc:sourceStart ?s } OPTIONAL { ?d vc:sourceEnd ?e } }"""
 _REFERENCES = """SELECT ?d ?t ?rel ?text WHERE { {VALUES} ?d vc:hasReference ?r . ?r vc:toDocument ?t ;
     vc:relation ?rel ; vc:sourceText ?text OPTIONAL { ?r vc:sourceStart ?s } } ORDER BY ?d ?t ?s"""
+
+
+_POINT_READS = 2_000  # keys of a lookup read a few at a time before the model reads all of it instead
+_ABSENT = object()  # a key read and not found
+
+
+def _evidence(rows: list[list[Any]]) -> dict[str, Evidence]:
+    """Node → its evidence, from (node, document, text, start, end) rows."""
+    return {
+        node: Evidence(doc, text, int(start) if start else None, int(end) if end else None)
+        for node, doc, text, start, end in rows
+    }
 
 
 def _bound(sparql: str, variable: str, iris: Iterable[str] | None) -> str:
@@ -164,6 +177,7 @@ class ReadModel:
         self._memo: dict[str, Any] = {}
         self._deferred: dict[str, Callable[[], Any]] = {}
         self._memo_lock = threading.RLock()  # a build may use another memo
+        self._points: dict[str, dict[str, Any]] = {}  # lookups read a few keys at a time (see _some)
 
     @property
     def base(self) -> str:
@@ -376,7 +390,26 @@ class ReadModel:
             return "?"
         if iri in self.documents:
             return self.documents[iri].label
-        return self.labels.get(iri, iri.rsplit("/", 1)[-1])
+        agency = self.agencies.get(iri)  # the same preferred label, from the read index
+        if agency is not None:
+            return agency.label
+        return self._some("labels", {iri}, self._labels).get(iri, iri.rsplit("/", 1)[-1])
+
+    def _some(self, lookup: str, keys: set[str], read: Callable[[set[str]], dict[str, V]]) -> dict[str, V]:
+        """The entries of these keys in a whole-store lookup (labels, spans): from it when this model has read it;
+        else read for these keys alone and kept, until so many were read one by one that reading the whole lookup
+        once is cheaper (a whole audit) — a write's partial audit then costs its own keys, not the corpus."""
+        if not self.has_read(lookup):
+            with self._memo_lock:
+                points = self._points.setdefault(lookup, {})
+                missing = keys - points.keys()
+                if len(points) + len(missing) <= _POINT_READS:
+                    if missing:
+                        found = read(missing)
+                        points.update({k: found.get(k, _ABSENT) for k in missing})
+                    return {k: points[k] for k in keys if points[k] is not _ABSENT}
+        whole: dict[str, V] = getattr(self, lookup)
+        return {k: whole[k] for k in keys if k in whole}
 
     @cached_property
     def spans(self) -> dict[str, Evidence]:
@@ -384,18 +417,21 @@ class ReadModel:
         return self._spans(None, None)
 
     def _spans(self, derived_from: Iterable[str] | None, documents: Iterable[str] | None) -> dict[str, Evidence]:
-        found: dict[str, Evidence] = {}
         rows = self.rows(_bound(_SPANS, "d", derived_from))
         rows += self.rows(_bound(_DOCUMENT_SPANS, "d", documents))
-        for node, doc, text, start, end in rows:
-            found[node] = Evidence(doc, text, int(start) if start else None, int(end) if end else None)
-        return found
+        return _evidence(rows)
+
+    def _spans_of(self, nodes: set[str]) -> dict[str, Evidence]:
+        """The provenance of these nodes (extracted nodes or documents)."""
+        return _evidence(self.rows(_bound(_SPANS, "n", nodes)) + self.rows(_bound(_DOCUMENT_SPANS, "d", nodes)))
 
     def evidence(self, nodes: Iterable[str | None]) -> tuple[Evidence, ...]:
         """The evidence of these nodes, in order, without repeats; nodes with no span are skipped."""
+        chosen = [n for n in nodes if n]
+        spans = self._some("spans", set(chosen), self._spans_of)
         seen: dict[tuple, Evidence] = {}
-        for node in nodes:
-            span = self.spans.get(node) if node else None
+        for node in chosen:
+            span = spans.get(node)
             if span is not None:
                 seen.setdefault((span.document, span.start, span.end, span.text), span)
         return tuple(seen.values())
