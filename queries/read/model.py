@@ -38,7 +38,7 @@ _REFERENCES = """SELECT ?d ?t ?rel ?text WHERE { {VALUES} ?d vc:hasReference ?r 
     vc:relation ?rel ; vc:sourceText ?text OPTIONAL { ?r vc:sourceStart ?s } } ORDER BY ?d ?t ?s"""
 
 
-_POINT_READS = 2_000  # keys of a lookup read a few at a time before the model reads all of it instead
+_POINT_READS = 300  # queries reading some keys of a lookup before the model reads all of it instead
 _ABSENT = object()  # a key read and not found
 
 
@@ -178,6 +178,7 @@ class ReadModel:
         self._deferred: dict[str, Callable[[], Any]] = {}
         self._memo_lock = threading.RLock()  # a build may use another memo
         self._points: dict[str, dict[str, Any]] = {}  # lookups read a few keys at a time (see _some)
+        self._point_reads: dict[str, int] = {}  # how many queries read them
 
     @property
     def base(self) -> str:
@@ -397,14 +398,16 @@ class ReadModel:
 
     def _some(self, lookup: str, keys: set[str], read: Callable[[set[str]], dict[str, V]]) -> dict[str, V]:
         """The entries of these keys in a whole-store lookup (labels, spans): from it when this model has read it;
-        else read for these keys alone and kept, until so many were read one by one that reading the whole lookup
-        once is cheaper (a whole audit) — a write's partial audit then costs its own keys, not the corpus."""
+        else read for these keys alone and kept, until so many queries were run that reading the whole lookup once
+        is cheaper (a whole audit) — a write's partial audit then costs its own keys, not the corpus."""
         if not self.has_read(lookup):
             with self._memo_lock:
                 points = self._points.setdefault(lookup, {})
                 missing = keys - points.keys()
-                if len(points) + len(missing) <= _POINT_READS:
+                reads = self._point_reads.get(lookup, 0)
+                if not missing or reads < _POINT_READS:
                     if missing:
+                        self._point_reads[lookup] = reads + 1
                         found = read(missing)
                         points.update({k: found.get(k, _ABSENT) for k in missing})
                     return {k: points[k] for k in keys if points[k] is not _ABSENT}
