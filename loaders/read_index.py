@@ -29,7 +29,7 @@ from ontology import PREFIXES
 
 KIND_ORDER = {"document": 0, "agency": 1, "obligation": 2}  # how search lists equally good hits
 _VERSION = "1"  # of what the rows hold: an index holding another is rebuilt
-_SCHEMA_VERSION = 2  # of the tables (SQLite's user_version): a file with another is made again
+_SCHEMA_VERSION = 3  # of the tables (SQLite's user_version): a file with another is made again
 _TABLES = ("meta", "stored", "unit", "document", "agency", "alt_label", "entry", "finding_set", "finding")
 
 _SCHEMA = """
@@ -41,6 +41,7 @@ CREATE TABLE document (iri TEXT PRIMARY KEY, type TEXT, kind TEXT, in_corpus INT
 CREATE INDEX document_issuer ON document (issuer);
 CREATE TABLE agency (iri TEXT PRIMARY KEY, class TEXT, label TEXT, kind TEXT, kind_label TEXT, level TEXT,
                      unit TEXT, size INTEGER);
+CREATE INDEX agency_listed ON agency (label, iri);
 CREATE TABLE alt_label (agency TEXT, alt TEXT, PRIMARY KEY (agency, alt)) WITHOUT ROWID;
 CREATE TABLE entry (id INTEGER PRIMARY KEY, kind TEXT, kind_order INTEGER, iri TEXT, label TEXT, text TEXT,
                     document TEXT, label_key TEXT, text_key TEXT, label_exact TEXT, text_exact TEXT);
@@ -113,6 +114,32 @@ class Change:
     documents: frozenset[str] = frozenset()
     units: frozenset[str] = frozenset()
     generation: int = 0  # the index's, after the write
+    renamed: frozenset[str] = frozenset()  # documents and agencies whose name may read otherwise now, or that are gone
+    groups_gone: frozenset[str] = frozenset()  # groups of agencies no document names any more
+
+
+@dataclass(frozen=True)
+class AgencyListing:
+    """Which agencies a list holds: of these kinds (IRIs), this level, in these units, groups or single units (each
+    optional)."""
+
+    kinds: frozenset[str] | None = None
+    level: str | None = None
+    units: frozenset[str] | None = None
+    group: bool | None = None
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses, parameters = [], []
+        for column, chosen in (("kind", self.kinds), ("unit", self.units)):
+            if chosen is not None:
+                clauses.append(f"{column} IN ({','.join('?' * len(chosen))})")
+                parameters += sorted(chosen)
+        if self.level is not None:
+            clauses.append("level = ?")
+            parameters.append(self.level)
+        if self.group is not None:
+            clauses.append(("" if self.group else "NOT ") + "(class LIKE '%AgencyGroup')")
+        return ("WHERE " + " AND ".join(clauses) if clauses else ""), parameters
 
 
 @dataclass
@@ -250,6 +277,7 @@ class ReadIndex:
         rows = _read(store, touched | issued, document)
         digest = _rows(store, f"SELECT ?g WHERE {{ <{document}> vc:buildDigest ?g }}")
         with self._writing() as db:
+            before = _names(db, touched | issued)
             for table, column in (("document", "iri"), ("agency", "iri"), ("alt_label", "agency")):
                 db.executemany(f"DELETE FROM {table} WHERE {column} = ?", ((i,) for i in touched | issued))
             db.executemany("DELETE FROM entry WHERE iri = ? AND kind != 'obligation'", ((i,) for i in touched | issued))
@@ -261,8 +289,11 @@ class ReadIndex:
                 db.execute("INSERT INTO stored VALUES (?, ?)", (document, digest[0][0]))
             generation = _generation(db) + 1
             db.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (str(generation),))
+            after = _names(db, touched | issued)
         units_read = frozenset(r[0] for r in rows.units)
-        return Change(document, frozenset(touched), frozenset(touched | issued), units_read, generation)
+        renamed = frozenset(i for i, named in before.items() if after.get(i) != named)
+        gone = frozenset(i for i, (table, cls, *_) in before.items() if i not in after and cls.endswith("AgencyGroup"))
+        return Change(document, frozenset(touched), frozenset(touched | issued), units_read, generation, renamed, gone)
 
     # -- what layers above keep ---------------------------------------------------------------------------------
 
@@ -336,6 +367,27 @@ class ReadIndex:
         """(iri, class, label, kind, kind label, level, unit, group size), by IRI."""
         return self._rows_of("agency", iris)
 
+    def agency_count(self) -> int:
+        return cast(int, self._select("SELECT count(*) FROM agency")[0][0])
+
+    def agency_iris(self) -> list[str]:
+        """Every agency and group, by IRI."""
+        return [i for (i,) in self._select("SELECT iri FROM agency ORDER BY iri")]
+
+    def agency_kinds(self) -> list[str]:
+        """The agency kinds (IRIs) some agency has."""
+        return [k for (k,) in self._select("SELECT DISTINCT kind FROM agency WHERE kind IS NOT NULL ORDER BY kind")]
+
+    def listed_agencies(self, listing: AgencyListing, limit: int = -1, offset: int = 0) -> list[str]:
+        """The agencies of a listing, by name then IRI, a page at a time."""
+        where, parameters = listing.where()
+        sql = f"SELECT iri FROM agency {where} ORDER BY label, iri LIMIT ? OFFSET ?"
+        return [i for (i,) in self._select(sql, [*parameters, limit, offset])]
+
+    def count_agencies(self, listing: AgencyListing) -> int:
+        where, parameters = listing.where()
+        return cast(int, self._select(f"SELECT count(*) FROM agency {where}", parameters)[0][0])
+
     def alt_labels(self, iris: Iterable[str] | None = None) -> list[tuple[str, str]]:
         """(agency, alternative label), by agency and label."""
         if iris is None:
@@ -401,6 +453,21 @@ def _keep(db: sqlite3.Connection, name: str, version: str, generation: int, home
         ((name, home, n, body) for home in sorted(homes) for n, body in enumerate(homes[home])),
     )
     db.execute("INSERT OR REPLACE INTO finding_set VALUES (?, ?, ?)", (name, version, generation))
+
+
+def _names(db: sqlite3.Connection, iris: set[str]) -> dict[str, tuple[Any, ...]]:
+    """What names each of these documents and agencies (the columns its label is made of), with its table and class."""
+    wanted = sorted(iris)
+    marks = ",".join("?" * len(wanted))
+    found: dict[str, tuple[Any, ...]] = {
+        i: ("document", "", number, title, kind, by)
+        for i, number, title, kind, by in db.execute(
+            f"SELECT iri, number, title, kind, issuer_label FROM document WHERE iri IN ({marks})", wanted
+        )
+    }
+    for i, cls, label in db.execute(f"SELECT iri, class, label FROM agency WHERE iri IN ({marks})", wanted):
+        found[i] = ("agency", cls or "", label)
+    return found
 
 
 def _generation(db: sqlite3.Connection) -> int:

@@ -12,13 +12,14 @@ from corpus import BASE, SEEDS
 from synthetic_plans import corpus
 
 from loaders import read_index
+from loaders.folding import key
 from loaders.graph import BuiltDocument, build
 from loaders.parser import parse
 from loaders.read_index import ReadIndex
 from loaders.readers.documents import read_source
 from loaders.source import decode
 from loaders.store import GraphStore, rebuild
-from queries.read.model import ReadModel
+from queries.read.model import ReadModel, matches_place
 
 LOOKUPS = ("documents", "agencies", "up", "down", "labels", "spans", "references")  # what after() carries over
 ORDERED = ("documents", "agencies", "up", "references")  # those read in order (the others are looked up only)
@@ -61,6 +62,7 @@ def test_an_index_kept_per_document_equals_one_rebuilt_from_the_store(
         present: dict[str, BuiltDocument] = {}
         for step in range(40):
             doc = rng.choice(built)
+            names, groups = _names(store)
             if doc.iri in present and rng.random() < 0.35:
                 change = store.remove(doc.iri, doc.graph)
                 del present[doc.iri]
@@ -69,6 +71,10 @@ def test_an_index_kept_per_document_equals_one_rebuilt_from_the_store(
                 present[doc.iri] = doc
             assert change is not None
             assert change.document == doc.iri
+            names_after, groups_after = _names(store)
+            moved = {i for i, name in names.items() if names_after.get(i) != name}
+            assert moved <= change.renamed <= change.documents | change.named, step
+            assert change.groups_gone == groups - groups_after, step
             model = model.after(change)
             fresh = ReadModel(store, BASE)
             assert model.units == fresh.units, step
@@ -84,6 +90,49 @@ def test_an_index_kept_per_document_equals_one_rebuilt_from_the_store(
         _ = store.read_index
     assert _contents(ReadIndex.beside(tmp_path / "store")) == kept
     assert len(kept["document"]) >= len(present) and kept["entry"]
+
+
+def _names(store: GraphStore) -> tuple[dict[str, str], set[str]]:
+    """What a model read afresh calls every document and agency, and which agencies are groups."""
+    model = ReadModel(store, BASE)
+    agencies = {a: model.agencies[a] for a in model.agencies}
+    names = {d: doc.label for d, doc in model.documents.items()} | {a: agency.label for a, agency in agencies.items()}
+    return names, {a for a, agency in agencies.items() if agency.group}
+
+
+def test_agency_listings_are_filtered_sorted_and_paged_in_the_index(tmp_path: Path, built: list[BuiltDocument]) -> None:
+    with GraphStore(tmp_path / "store") as store:
+        for doc in built:
+            store.replace(doc)
+        model = ReadModel(store, BASE)
+        everything = [model.agencies[a] for a in model.agencies]
+        assert len(everything) == len(model.agencies) > 50
+        province = next(a.unit.province for a in everything if a.unit and a.unit.province)
+        for kind, level, place, group in [
+            (None, None, None, None),
+            ("department", None, None, None),
+            (None, "district", None, None),
+            (None, None, province.label, None),
+            (None, None, key(province.label), False),
+            (None, None, province.code, True),
+            (None, "commune", None, True),
+        ]:
+            listed = model.agency_listing(kind, level, place, group)
+            wanted = sorted(
+                (
+                    a
+                    for a in everything
+                    if (kind is None or a.kind == kind)
+                    and (level is None or a.level == level)
+                    and (place is None or matches_place(a.unit, place))
+                    and (group is None or a.group == group)
+                ),
+                key=lambda a: (a.label, a.iri),
+            )
+            assert wanted, (kind, level, place, group)  # every filter keeps some
+            assert list(listed) == wanted and len(listed) == len(wanted), (kind, level, place, group)
+            assert [a for start in range(0, len(listed), 9) for a in listed[start : start + 9]] == wanted
+        assert len(model.agency_listing()) == len(everything)
 
 
 def test_an_index_that_does_not_match_its_store_is_rebuilt_when_opened(

@@ -162,13 +162,13 @@ def agencies(
     offset: int = Offset,
 ) -> dict:
     snap = reader.model
-    if q is not None:
-        ranked = [snap.agencies[h.entry.iri] for h in snap.index.search(q, {"agency"})]
-    else:
-        ranked = sorted(snap.agencies.values(), key=lambda a: (a.label, a.iri))
+    if q is None:  # listed by name in the read index, a page at a time
+        return page(request, snap.agency_listing(kind, level, province, group), limit, offset, reader.agency_row)
+    hits = [h.entry.iri for h in snap.index.search(q, {"agency"})]
+    found = snap.agencies.many(hits)
     rows = [
         a
-        for a in ranked
+        for a in (found[i] for i in hits if i in found)
         if (kind is None or a.kind == kind)
         and (level is None or a.level == level)
         and (province is None or matches_place(a.unit, province))

@@ -7,8 +7,9 @@ Such a family's module gives, besides TYPES and `detect`:
 - `affected(old, new, change, homes)`: the homes a write can change, from the model before it, the model after it,
   the write's change to the read index and the family's findings before it;
 - `detect(context, …, homes=None)`: the findings of those homes only, when given.
-Whatever the family says, a finding that names a document or agency whose label the write changed is detected again
-too, so no message keeps a name that is no longer the node's. A dated family is kept for today only.
+Whatever the family says, a finding that names a document or agency whose name the write changed (the read index
+compares their rows before and after) is detected again too, so no message keeps a name that is no longer the node's.
+A dated family is kept for today only.
 
 The findings are also kept in the store's read index, for the index's generation and the audit code's digest, so a
 service started again over the same store answers from them instead of detecting everything again; a write carried
@@ -130,11 +131,7 @@ def carry(old: ReadModel, new: ReadModel, change: Change, families: Iterable[Kep
     held = {f.name: found for f in families if f.affected is not None and (found := _held(old, f, before)) is not None}
     if not held:
         return
-    touched = change.documents | change.named
-    # the old model's names of documents and agencies as they were before the write (what findings name); had it not
-    # read them before, any touched name may have moved
-    named_before = old.has_read("documents") and old.has_read("agencies")
-    renamed = {n for n in touched if old.label(n) != new.label(n)} if named_before else set(touched)
+    renamed = change.renamed  # documents and agencies whose names the write changed (or took away)
     index = new.store.read_index
     for family in families:
         if family.name not in held:

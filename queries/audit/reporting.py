@@ -72,11 +72,9 @@ def affected(old: ReadModel, new: ReadModel, change: Change, homes: Homes) -> se
     """A write changes the duties of the written document only: the recipients whose reports it sends or routes (its
     claims name every reporter, recipient, channel and group of them), the recipients reporting through one of those
     or through a member of a named group, the members of a named group, and the recipients whose findings name one.
-    A group the write took out of the store leaves its former members unknown (as does a model that had not read its
-    agencies before the write): then every recipient."""
+    A group the write took out of the store leaves its former members unknown: then every recipient."""
     named = set(change.named)
-    groups = {a for a in named if a in old.agencies and old.agencies[a].group} if old.has_read("agencies") else None
-    if groups is None or any(g not in new.agencies for g in groups):
+    if change.groups_gone:
         return set(homes) | {to for (to,) in new.rows("SELECT DISTINCT ?to WHERE { ?r vc:recipient ?to }")}
     members = {m for (m,) in new.rows(f"SELECT ?m WHERE {{ {values('g', named)} ?g vc:member ?m }}")}
     routed = {

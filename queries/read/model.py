@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
@@ -18,8 +18,9 @@ from typing import Any, TypeVar
 from loaders import config
 from loaders.errors import InvalidRequest, NotFound
 from loaders.folding import key
-from loaders.read_index import Change, values
+from loaders.read_index import AgencyListing, Change, values
 from loaders.store import GraphStore
+from queries.read.agencies import Agencies
 from queries.read.ids import Ids, concept
 from queries.read.search import Search
 
@@ -240,33 +241,40 @@ class ReadModel:
         )
 
     @cached_property
-    def agencies(self) -> dict[str, Agency]:
-        """Every agency and group, with its alternative labels."""
-        index = self.store.read_index
-        return self._agencies(index.agencies(), index.alt_labels())
+    def agencies(self) -> Agencies[Agency]:
+        """Every agency and group, with its alternative labels, read from the read index when looked up."""
+        return Agencies(self.store.read_index, self._agency)
 
-    def _agencies(self, rows: list[tuple], alt_labels: list[tuple[str, str]]) -> dict[str, Agency]:
-        found = {
-            a: Agency(
-                a,
-                label,
-                cls.endswith("AgencyGroup"),
-                concept(kind) if kind else None,
-                kind_label,
-                level,
-                self.units.get(unit) if unit else None,
-                group_size=size,
-            )
-            for a, cls, label, kind, kind_label, level, unit, size in rows
-        }
-        for a, alt in alt_labels:
-            if a in found:
-                found[a].alt_labels.append(alt)
-        return found
+    def agency_listing(
+        self, kind: str | None = None, level: str | None = None, province: str | None = None, group: bool | None = None
+    ) -> Sequence[Agency]:
+        """The agencies of this kind (concept name), level and province (code or name, accents optional), groups or
+        single units (each optional), by name then IRI, counted and read a page at a time."""
+        index = self.store.read_index
+        kinds = None if kind is None else frozenset(k for k in index.agency_kinds() if concept(k) == kind)
+        units = None
+        if province is not None:
+            units = frozenset(u.iri for u in self.units.values() if matches_place(u, province))
+        return self.agencies.listing(AgencyListing(kinds, level, units, group))
+
+    def _agency(self, row: tuple, alt_labels: list[str]) -> Agency:
+        a, cls, label, kind, kind_label, level, unit, size = row
+        return Agency(
+            a,
+            label,
+            cls.endswith("AgencyGroup"),
+            concept(kind) if kind else None,
+            kind_label,
+            level,
+            self.units.get(unit) if unit else None,
+            list(alt_labels),
+            size,
+        )
 
     def after(self, change: Change) -> ReadModel:
-        """The model of the store after a write that changed these rows of the read index: unchanged documents,
-        agencies and units are carried over, the changed ones read again (one document's worth, not the corpus)."""
+        """The model of the store after a write that changed these rows of the read index: unchanged documents and
+        units are carried over, the changed ones read again (one document's worth, not the corpus); agencies are
+        read from the index when looked up."""
         index = self.store.read_index
         model = ReadModel(self.store, self.base)
         units = dict(self.units)
@@ -275,8 +283,6 @@ class ReadModel:
         model.__dict__["units"] = units
         documents = {row[0]: model._document(row) for row in index.documents(change.documents)}
         model.__dict__["documents"] = _patched(self.documents, change.documents, documents)
-        agencies = model._agencies(index.agencies(change.named), index.alt_labels(change.named))
-        model.__dict__["agencies"] = _patched(self.agencies, change.named, agencies)
         model.__dict__["generation"] = change.generation
         self._carry(model, change)
         return model
