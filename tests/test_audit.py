@@ -262,3 +262,20 @@ def test_synthetic_cascade_gaps_open_without_a_plan_and_close_with_it() -> None:
         if checked == 3:
             break
     assert checked == 3
+
+
+def test_a_document_a_whole_cascade_cites_is_named_with_its_first_citers_and_lists_them_all(tmp_path) -> None:
+    from realistic_plans import realistic_corpus
+
+    with GraphStore(tmp_path / "store") as store:
+        for plan in realistic_corpus(40, seed=2):
+            store.replace(build(parse(decode(plan.text.encode(), plan.name)), BASE))
+        findings = run(store, ["missing-link"])
+        cited = max(findings, key=lambda f: len(f.documents))
+        citing = cited.documents[1:]
+        assert len(citing) == cited.details["citing"] > 20
+        names = [n.strip() for n in cited.message_vi.split("(", 1)[1].split(" và ")[0].split(",")]
+        assert len(names) == 5 and f"và {len(citing) - 5} văn bản khác" in cited.message_vi
+        assert f"and {len(citing) - 5} more" in cited.message_en
+        quoted = {e.document for e in cited.evidence}
+        assert quoted == set(sorted(citing)[:20])  # the first twenty citing documents, each quoted

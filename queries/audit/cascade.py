@@ -48,6 +48,9 @@ TYPES = [
     ),
 ]
 _RELATIONS = {VC + "relation-implements": "implements", VC + "relation-basedOn": "basedOn"}
+# a document cited by a whole cascade (thousands) is named with its first citing documents, and quoted from the first
+# ones; the finding still lists every citing document
+_NAMED, _QUOTED = 5, 20
 
 
 def _missing_links(ctx: ReadModel, homes: Iterable[str] | None) -> Iterable[Finding]:
@@ -60,17 +63,21 @@ def _missing_links(ctx: ReadModel, homes: Iterable[str] | None) -> Iterable[Find
         citing = sorted({source for source, _, _ in cited})
         relations = sorted({relation for _, relation, _ in cited})
         severity = "high" if "implements" in relations else "medium"
-        names = ", ".join(ctx.label(d) for d in citing)
+        names = ", ".join(ctx.label(d) for d in citing[:_NAMED])
+        more_vi = f" và {len(citing) - _NAMED} văn bản khác" if len(citing) > _NAMED else ""
+        more_en = f" and {len(citing) - _NAMED} more" if len(citing) > _NAMED else ""
         label = ctx.label(target)
+        quoted = set(citing[:_QUOTED])
         yield Finding(
             "missing-link",
             severity,
-            f"{label} được {len(citing)} văn bản trong kho thực hiện hoặc làm căn cứ ({names}) nhưng chưa có trong kho",
-            f"{label} is implemented or built on by {len(citing)} ingested document(s) ({names}) but is not in the"
-            f" corpus",
+            f"{label} được {len(citing)} văn bản trong kho thực hiện hoặc làm căn cứ ({names}{more_vi}) nhưng chưa có"
+            " trong kho",
+            f"{label} is implemented or built on by {len(citing)} ingested document(s) ({names}{more_en}) but is not"
+            " in the corpus",
             documents=(target, *citing),
-            evidence=ctx.evidence(ref for _, _, ref in cited),
-            details={"relations": relations},
+            evidence=ctx.evidence(ref for source, _, ref in cited if source in quoted),
+            details={"relations": relations, "citing": len(citing)},
         )
 
 
