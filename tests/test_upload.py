@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from word_documents import plan_as_docx
 
 from api.http.service import ServiceSettings, create_app
+from loaders.graph import build
 from loaders.parser import parse
 from loaders.source import decode
 from loaders.store import GraphStore
@@ -187,9 +188,11 @@ def _gap_ids(client: TestClient) -> list[str]:
     return ids
 
 
-def test_gaps_follow_each_upload_as_a_whole_audit_would(client: TestClient, store: GraphStore) -> None:
+def test_gaps_follow_each_upload_as_a_whole_audit_would(
+    client: TestClient, store: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """/gaps asked between uploads: the findings the service carries over each write are, in order, those of an
-    audit of the whole store read afresh."""
+    audit of the whole store read afresh (not from the findings the read index keeps)."""
     from queries.audit import families, kept, run
     from queries.read.model import ReadModel
 
@@ -198,4 +201,39 @@ def test_gaps_follow_each_upload_as_a_whole_audit_would(client: TestClient, stor
     for path in sorted(SEEDS.glob("*.txt")):
         assert post_text(client, path.read_bytes(), filename=path.name).status_code in (200, 201)
         assert all(kept.kept(live.model, f) for f in families() if f.affected)  # carried over, not yet asked for
-        assert _gap_ids(client) == [f.id for f in run(ReadModel(store, BASE))], path.name
+        with monkeypatch.context() as detecting:
+            detecting.setattr(kept, "_stored", lambda *args: None)
+            whole = [f.id for f in run(ReadModel(store, BASE))]
+        assert _gap_ids(client) == whole, path.name
+
+
+def test_a_service_warms_the_audit_in_the_background_and_keeps_it(
+    store: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With warm_audit, starting the service detects the kept findings in the background and keeps them in the read
+    index; a service started again over the store reads them back and detects nothing."""
+    from api.http.live import Live
+    from queries.audit import families, kept, run
+    from queries.read.ids import Ids
+    from queries.read.model import ReadModel
+
+    monkeypatch.delenv("VN_CASCADE_WARM_AUDIT", raising=False)
+    assert ServiceSettings.from_env().warm_audit  # on by default for `serve`
+    monkeypatch.setenv("VN_CASCADE_WARM_AUDIT", "0")
+    assert not ServiceSettings.from_env().warm_audit
+    for path in sorted(SEEDS.glob("*.txt")):
+        store.replace(build(parse(decode(path.read_bytes(), path.name)), BASE))
+    app = create_app(store, ServiceSettings(base=BASE, warm_audit=True), None)
+    warming: list = []
+    monkeypatch.setattr(Live, "warm", lambda live, original=Live.warm: warming.append(original(live)))
+    with TestClient(base_url=LOCAL, app=app):
+        assert len(warming) == 1
+        warming[0].join(timeout=300)
+        live = app.state.live
+        assert all(kept.kept(live.model, f) and live.model.memoized(kept._key(f)) for f in families() if f.affected)
+    with monkeypatch.context() as detecting:
+        detecting.setattr(kept, "_stored", lambda *args: None)
+        whole = [f.id for f in run(ReadModel(store, BASE))]
+    restarted = Live(store, Ids(BASE))
+    monkeypatch.setattr(kept, "_homes", lambda *args: pytest.fail("detected again"))
+    assert [f.id for f in run(restarted.model)] == whole

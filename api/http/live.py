@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from collections.abc import Callable
 
 from loaders.originals import Originals
@@ -13,6 +15,8 @@ from queries.audit import kept
 from queries.read.ids import Ids
 from queries.read.model import ReadModel
 from queries.read.resources import Reader
+
+log = logging.getLogger("vn_cascade.service")
 
 
 class Live:
@@ -31,6 +35,26 @@ class Live:
         model = ReadModel(self.store, self.ids.base)
         _ = model.documents, model.agencies, model.index, model.generation
         return model
+
+    def warm(self) -> threading.Thread:
+        """Detect the kept audit families' findings in the background (each on the model current when it starts), so
+        the first /gaps need not: they are read back from the read index when it keeps them for this store, and
+        detected and kept there otherwise."""
+
+        def run() -> None:
+            began = time.perf_counter()
+            try:
+                for family in audit.families():
+                    if family.affected is not None:
+                        kept.findings(self.model, family)
+            except Exception:  # a request asking for the findings meets the same error, with its own answer
+                log.exception("the audit could not be detected in the background")
+                return
+            log.info("audit findings ready in %.1f s", time.perf_counter() - began)
+
+        thread = threading.Thread(target=run, name="warm-audit", daemon=True)
+        thread.start()
+        return thread
 
     def reader(self) -> Reader:
         return Reader(self.model)

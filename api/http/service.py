@@ -63,6 +63,8 @@ def create_app(store: GraphStore, settings: ServiceSettings, neo4j_settings: Neo
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if settings.warm_audit:
+            app.state.live.warm()
         yield
         app.state.query_pool.close()
         checkpoints.close()

@@ -21,6 +21,7 @@ class ServiceSettings:
     allowed_hosts: tuple[str, ...] = config.LOOPBACK
     query_workers: int = 2
     client_queries: int | None = None  # None: half the workers
+    warm_audit: bool = False  # detect the audit's findings in the background at start, unless the index keeps them
 
     @classmethod
     def from_env(cls) -> ServiceSettings:
@@ -36,4 +37,5 @@ class ServiceSettings:
             allowed_hosts=given.allowed_hosts,
             query_workers=given.query_workers or default_workers(),
             client_queries=given.client_queries or None,
+            warm_audit=given.warm_audit,
         )

@@ -177,7 +177,8 @@ class ReadModel:
         self.ids = Ids(base or config.base_iri())
         self._memo: dict[str, Any] = {}
         self._deferred: dict[str, Callable[[], Any]] = {}
-        self._memo_lock = threading.RLock()  # a build may use another memo
+        self._memo_lock = threading.RLock()  # guards the tables below, never held while building
+        self._building: dict[str, threading.RLock] = {}  # one lock per memo name: a build may use another memo
         self._points: dict[str, dict[str, Any]] = {}  # lookups read a few keys at a time (see _some)
         self._point_reads: dict[str, int] = {}  # how many queries read them
 
@@ -192,9 +193,14 @@ class ReadModel:
 
     def memo(self, name: str, build: Callable[[], T]) -> T:
         """What a layer above derives from this model, built once and kept with it (`name` says what it is)."""
+        if name in self._memo:
+            return self._memo[name]
         with self._memo_lock:
+            lock = self._building.setdefault(name, threading.RLock())
+        with lock:  # one build per name; builds of other names (the rest of the service) go on meanwhile
             if name not in self._memo:
-                deferred = self._deferred.pop(name, None)
+                with self._memo_lock:
+                    deferred = self._deferred.pop(name, None)
                 self._memo[name] = (deferred or build)()
             return self._memo[name]
 
