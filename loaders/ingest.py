@@ -60,15 +60,19 @@ def ingest(
     progress: Callable[[Path], None] | None = None,
     originals: Originals | None = None,
     jobs: int | None = None,
+    written: Callable[[Change], None] | None = None,
 ) -> IngestReport:
     """Ingest files, parsed on `jobs` cores (every core when None) and written one by one, each kept in
-    `originals` beside its graph; a file that fails leaves the store exactly as it was."""
+    `originals` beside its graph; a file that fails leaves the store exactly as it was. `written` is told each
+    write's change to the read index (when one is open)."""
     report = IngestReport()
     for path, out in zip(paths, prepared(paths, base, jobs), strict=True):
         try:
             if isinstance(out, IngestError):
                 raise out
-            store_document(store, out, out.data, originals)
+            change = store_document(store, out, out.data, originals)
+            if change is not None and written is not None:
+                written(change)
             report.stored.append(out.summary)
         except IngestError as exc:
             report.failed.append(exc)

@@ -202,3 +202,29 @@ def test_findings_kept_by_other_audit_code_are_detected_again(
         monkeypatch.setattr(kept, "_homes", lambda m, f, homes: calls.append(homes) or original(m, f, homes))
         _scoped(ReadModel(store, BASE))
         assert calls == [None] * 7
+
+
+def test_the_cli_ingest_carries_the_findings_the_index_keeps(
+    tmp_path: Path, built: list[BuiltDocument], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from api.cli.main import main
+
+    plans = list(realistic_corpus(14, seed=9))[12:]  # two plans the store does not hold yet
+    files = []
+    for plan in plans:
+        files.append(tmp_path / plan.name)
+        files[-1].write_text(plan.text, encoding="utf-8")
+    with GraphStore(tmp_path / "store") as store:
+        for doc in built[:25]:
+            store.replace(doc)
+        _scoped(ReadModel(store, BASE))  # detected whole, kept in the index
+    result = CliRunner().invoke(main, ["ingest", *map(str, files), "--store", str(tmp_path / "store"), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert "2 stored" in result.output
+    with GraphStore(tmp_path / "store") as store, monkeypatch.context() as patched:
+        _refuse_detection(patched)
+        carried = _scoped(ReadModel(store, BASE))  # read back, carried over both writes
+        patched.undo()
+        assert carried == _detected(ReadModel(store, BASE))

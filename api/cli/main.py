@@ -30,7 +30,10 @@ from loaders.ingest import build_source, ingest
 from loaders.originals import Originals
 from loaders.readers.documents import collect_paths, read_document, read_file
 from loaders.store import rebuild
+from queries import audit
+from queries.audit import kept
 from queries.read import report
+from queries.read.model import ReadModel
 
 SAMPLES = resources.files("loaders") / "samples"
 WARNED = {"unparsed-assignment", "excerpt"}  # parser notes an ingest prints: text whose facts may be incomplete
@@ -68,7 +71,9 @@ def ingest_cmd(paths: tuple[Path, ...], to_neo4j: bool, jobs: int | None, store_
     with open_store(store_path) as store:
         bar = tqdm(total=len(files), unit="doc", disable=len(files) < 2, file=sys.stderr)
         originals = Originals.beside(store.path) if store.path is not None else None
-        result = ingest(files, store, config.base_iri(), lambda _: bar.update(), originals, jobs)
+        # findings the read index keeps are carried over each write, so a service started next still reads them
+        carrier = kept.Carrier(ReadModel(store, config.base_iri()), audit.families())
+        result = ingest(files, store, config.base_iri(), lambda _: bar.update(), originals, jobs, carrier)
         bar.close()
         size = len(store)
     for summary in result.stored:

@@ -154,6 +154,25 @@ def carry(old: ReadModel, new: ReadModel, change: Change, families: Iterable[Kep
             index.keep(family.name, version, change.generation, {h: [_text(f) for f in fs] for h, fs in homes.items()})
 
 
+class Carrier:
+    """Carries the findings the read index keeps over one writer's series of writes (the CLI's ingest), so a
+    service started afterwards still reads them back; with none kept it only follows the writes."""
+
+    def __init__(self, model: ReadModel, families: Iterable[Kept]) -> None:
+        self.model, self.families = model, [f for f in families if f.affected is not None]
+        _ = model.generation  # read before the first write
+
+    def __call__(self, change: Change) -> None:
+        before = change.generation - 1
+        if any(_held(self.model, f, before) is not None for f in self.families):
+            new = self.model.after(change)
+            carry(self.model, new, change, self.families)
+        else:
+            new = ReadModel(self.model.store, self.model.base)
+            new.__dict__["generation"] = change.generation
+        self.model = new
+
+
 # -- what families share ------------------------------------------------------------------------------------------
 
 
