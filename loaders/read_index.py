@@ -29,8 +29,19 @@ from ontology import PREFIXES
 
 KIND_ORDER = {"document": 0, "agency": 1, "obligation": 2}  # how search lists equally good hits
 _VERSION = "1"  # of what the rows hold: an index holding another is rebuilt
-_SCHEMA_VERSION = 3  # of the tables (SQLite's user_version): a file with another is made again
-_TABLES = ("meta", "stored", "unit", "document", "agency", "alt_label", "entry", "finding_set", "finding")
+_SCHEMA_VERSION = 4  # of the tables (SQLite's user_version): a file with another is made again
+_TABLES = (
+    "meta",
+    "stored",
+    "unit",
+    "document",
+    "agency",
+    "alt_label",
+    "entry",
+    "finding_set",
+    "finding",
+    "finding_node",
+)
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -50,8 +61,12 @@ CREATE INDEX entry_document ON entry (document);
 CREATE VIRTUAL TABLE entry_words USING fts5 (label_key, text_key, content='entry', content_rowid='id',
                                              tokenize='unicode61 remove_diacritics 0');
 CREATE TABLE finding_set (family TEXT PRIMARY KEY, version TEXT NOT NULL, generation INTEGER NOT NULL);
-CREATE TABLE finding (family TEXT, home TEXT, position INTEGER, body TEXT NOT NULL,
-                      PRIMARY KEY (family, home, position)) WITHOUT ROWID;
+CREATE TABLE finding (family TEXT, home TEXT, position INTEGER, severity INTEGER, type TEXT, sort TEXT,
+                      body TEXT NOT NULL, PRIMARY KEY (family, home, position)) WITHOUT ROWID;
+CREATE INDEX finding_listed ON finding (severity, type, sort, home, position);
+CREATE TABLE finding_node (family TEXT, home TEXT, position INTEGER, iri TEXT, role TEXT,
+                           PRIMARY KEY (family, home, position, iri, role)) WITHOUT ROWID;
+CREATE INDEX finding_node_iri ON finding_node (iri, family);
 CREATE TRIGGER entry_added AFTER INSERT ON entry BEGIN
   INSERT INTO entry_words (rowid, label_key, text_key) VALUES (new.id, new.label_key, new.text_key);
 END;
@@ -116,6 +131,46 @@ class Change:
     generation: int = 0  # the index's, after the write
     renamed: frozenset[str] = frozenset()  # documents and agencies whose name may read otherwise now, or that are gone
     groups_gone: frozenset[str] = frozenset()  # groups of agencies no document names any more
+
+
+@dataclass(frozen=True)
+class KeptRow:
+    """One kept finding: its text, what it sorts by (severity rank, type, the nodes it names as one key) and the
+    nodes it names, each with its role (document, obligation, agency, evidence)."""
+
+    body: str
+    severity: int
+    type: str
+    sort: str
+    nodes: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class FindingListing:
+    """Which kept findings a list holds: of these families, these types, naming this IRI, of this severity rank
+    (each optional but the families)."""
+
+    families: tuple[str, ...]
+    types: frozenset[str] | None = None
+    naming: str | None = None
+    severity: int | None = None
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses = [f"f.family IN ({','.join('?' * len(self.families))})"]
+        parameters: list[Any] = list(self.families)
+        if self.types is not None:
+            clauses.append(f"f.type IN ({','.join('?' * len(self.types))})")
+            parameters += sorted(self.types)
+        if self.severity is not None:
+            clauses.append("f.severity = ?")
+            parameters.append(self.severity)
+        if self.naming is not None:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM finding_node n WHERE n.iri = ? AND n.family = f.family AND n.home = f.home"
+                " AND n.position = f.position)"
+            )
+            parameters.append(self.naming)
+        return "WHERE " + " AND ".join(clauses), parameters
 
 
 @dataclass(frozen=True)
@@ -302,30 +357,19 @@ class ReadIndex:
         with self._reading() as db:
             return _generation(db)
 
-    def kept(self, name: str, version: str, generation: int) -> dict[str, list[str]] | None:
-        """The texts kept under `name`, by home, when they were kept at this version for this generation; None
-        otherwise."""
-        with self._reading() as db:
-            db.execute("BEGIN")  # one snapshot: the set's generation and its rows from the same state
-            try:
-                found = db.execute("SELECT version, generation FROM finding_set WHERE family = ?", (name,)).fetchone()
-                if found != (version, generation):
-                    return None
-                homes: dict[str, list[str]] = {}
-                rows = db.execute("SELECT home, body FROM finding WHERE family = ? ORDER BY home, position", (name,))
-                for home, body in rows:
-                    homes.setdefault(home, []).append(body)
-                return homes
-            finally:
-                db.execute("COMMIT")
+    def kept_at(self, name: str, version: str) -> int | None:
+        """The generation the set kept under `name` at this version is of; None when none is kept."""
+        found = self._select("SELECT generation FROM finding_set WHERE family = ? AND version = ?", (name, version))
+        return found[0][0] if found else None
 
-    def keep(self, name: str, version: str, generation: int, homes: Mapping[str, Sequence[str]]) -> bool:
-        """Keep `homes` (home → texts) under `name` for `generation`, replacing what was kept; False, and nothing
-        written, when the index has moved past that generation."""
+    def keep(self, name: str, version: str, generation: int, homes: Mapping[str, Sequence[KeptRow]]) -> bool:
+        """Keep `homes` (home → rows, in order) under `name` for `generation`, replacing what was kept; False, and
+        nothing written, when the index has moved past that generation."""
         with self._writing() as db:
             if _generation(db) != generation:
                 return False
             db.execute("DELETE FROM finding WHERE family = ?", (name,))
+            db.execute("DELETE FROM finding_node WHERE family = ?", (name,))
             _keep(db, name, version, generation, homes)
             return True
 
@@ -335,19 +379,53 @@ class ReadIndex:
         version: str,
         since: int,
         generation: int,
-        homes: Mapping[str, Sequence[str]],
+        homes: Mapping[str, Sequence[KeptRow]],
         replaced: Iterable[str],
     ) -> bool:
         """What is kept under `name` for generation `since`, carried to `generation` with the `replaced` homes
-        written again (`homes` holds their texts; a replaced home missing from it has none now); False, and nothing
+        written again (`homes` holds their rows; a replaced home missing from it has none now); False, and nothing
         written, when the set kept is not that of `since` at this version or the index is not at `generation`."""
         with self._writing() as db:
             found = db.execute("SELECT version, generation FROM finding_set WHERE family = ?", (name,)).fetchone()
             if found != (version, since) or _generation(db) != generation:
                 return False
-            db.executemany("DELETE FROM finding WHERE family = ? AND home = ?", ((name, h) for h in sorted(replaced)))
+            for table in ("finding", "finding_node"):
+                db.executemany(f"DELETE FROM {table} WHERE family = ? AND home = ?", ((name, h) for h in replaced))
             _keep(db, name, version, generation, homes)
             return True
+
+    def homes_naming(self, name: str, iris: Iterable[str], roles: Iterable[str]) -> set[str]:
+        """The homes under `name` with a finding naming one of these IRIs in one of these roles."""
+        wanted, chosen = sorted(set(iris)), sorted(set(roles))
+        if not wanted:
+            return set()
+        sql = (
+            f"SELECT DISTINCT home FROM finding_node WHERE family = ? AND iri IN ({','.join('?' * len(wanted))})"
+            f" AND role IN ({','.join('?' * len(chosen))})"
+        )
+        return {h for (h,) in self._select(sql, [name, *wanted, *chosen])}
+
+    def kept_homes(self, name: str) -> set[str]:
+        """The homes with a finding kept under `name`."""
+        return {h for (h,) in self._select("SELECT DISTINCT home FROM finding WHERE family = ?", (name,))}
+
+    def kept_bodies(self, name: str) -> dict[str, list[str]]:
+        """Every text kept under `name`, by home (in home order) and in order."""
+        homes: dict[str, list[str]] = {}
+        rows = self._select("SELECT home, body FROM finding WHERE family = ? ORDER BY home, position", (name,))
+        for home, body in rows:
+            homes.setdefault(home, []).append(body)
+        return homes
+
+    def listed_findings(self, listing: FindingListing, limit: int = -1, offset: int = 0) -> list[str]:
+        """The texts of a listing, most severe first, then by type and the nodes named, a page at a time."""
+        where, parameters = listing.where()
+        sql = f"SELECT body FROM finding f {where} ORDER BY severity, type, sort, home, position LIMIT ? OFFSET ?"
+        return [b for (b,) in self._select(sql, [*parameters, limit, offset])]
+
+    def count_findings(self, listing: FindingListing) -> int:
+        where, parameters = listing.where()
+        return cast(int, self._select(f"SELECT count(*) FROM finding f {where}", parameters)[0][0])
 
     # -- reading --------------------------------------------------------------------------------------------------
 
@@ -447,10 +525,17 @@ class ReadIndex:
         return where, parameters
 
 
-def _keep(db: sqlite3.Connection, name: str, version: str, generation: int, homes: Mapping[str, Sequence[str]]) -> None:
+def _keep(
+    db: sqlite3.Connection, name: str, version: str, generation: int, homes: Mapping[str, Sequence[KeptRow]]
+) -> None:
+    rows = [(home, n, row) for home in sorted(homes) for n, row in enumerate(homes[home])]
     db.executemany(
-        "INSERT INTO finding VALUES (?, ?, ?, ?)",
-        ((name, home, n, body) for home in sorted(homes) for n, body in enumerate(homes[home])),
+        "INSERT INTO finding VALUES (?, ?, ?, ?, ?, ?, ?)",
+        ((name, home, n, row.severity, row.type, row.sort, row.body) for home, n, row in rows),
+    )
+    db.executemany(
+        "INSERT OR IGNORE INTO finding_node VALUES (?, ?, ?, ?, ?)",
+        ((name, home, n, iri, role) for home, n, row in rows for iri, role in row.nodes),
     )
     db.execute("INSERT OR REPLACE INTO finding_set VALUES (?, ?, ?)", (name, version, generation))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import random
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -228,3 +229,32 @@ def test_the_cli_ingest_carries_the_findings_the_index_keeps(
         carried = _scoped(ReadModel(store, BASE))  # read back, carried over both writes
         patched.undo()
         assert carried == _detected(ReadModel(store, BASE))
+
+
+def test_listed_findings_are_filtered_ordered_and_paged_in_the_index_as_run_orders_them(
+    tmp_path: Path, built: list[BuiltDocument]
+) -> None:
+    with GraphStore(tmp_path / "store") as store:
+        for doc in built[:25]:
+            store.replace(doc)
+        model = ReadModel(store, BASE)
+        everything = audit.run(model)
+        document = Counter(d for f in everything for d in f.documents).most_common(1)[0][0]
+        agency = next(f.agencies[0] for f in everything if f.agencies)
+        cases = [
+            (None, None, None),
+            (["cascade"], None, None),
+            (["missing-link", "owner-abolished-2025"], None, None),
+            (None, document, None),
+            (None, agency, None),  # an agency a finding names
+            (None, None, "high"),
+            (["ownership", "themes", "cascade"], document, "medium"),
+        ]
+        for types, iri, severity in cases:
+            wanted = audit.select(audit.run(model, types), document=iri, severity=severity)
+            found = audit.listed(model, types, iri, severity)
+            assert wanted, (types, iri, severity)  # every case keeps some
+            assert [f.id for f in found] == [f.id for f in wanted] and len(found) == len(wanted), (types, iri)
+            pages = [f for start in range(0, len(found), 13) for f in found[start : start + 13]]
+            assert [f.id for f in pages] == [f.id for f in wanted]
+        assert len(audit.listed(model)) == len(everything) > 100

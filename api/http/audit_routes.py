@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
 from fastapi import APIRouter, Query, Request
@@ -13,7 +13,7 @@ from api.http.dependencies import DayDep, ModelDep
 from api.http.endpoint_docs import problems
 from api.http.errors import Problem
 from api.http.rest import Limit, Offset, page
-from queries.audit import Finding, analytics, check_types, finding_types, run, select
+from queries.audit import Finding, analytics, check_types, finding_types, listed, run, select
 from queries.audit.themes import coverage
 from queries.read.ids import Ids
 from queries.read.model import ReadModel
@@ -147,7 +147,10 @@ def gaps(
     except ValueError as exc:
         raise Problem(422, "Invalid Request", f"{exc}; see /gaps/types") from None
     iri = context.document_iri(document) if document else None
-    chosen = select(findings_of(context, on), wanted, iri, severity)
+    if on is None:  # today's, from the findings the read index keeps: one page read
+        chosen: Sequence[Finding] = listed(context, wanted, iri, severity)
+    else:
+        chosen = select(findings_of(context, on), wanted, iri, severity)
     return page(request, chosen, limit, offset, lambda f: shape_finding(context, f))
 
 
@@ -158,7 +161,7 @@ def gaps(
 )
 def audit(context: ModelDep, rid: str, format: Literal["json", "md", "html"] = "json"):
     iri = context.document_iri(rid)
-    chosen = select(findings_of(context), document=iri)
+    chosen = list(listed(context, document=iri))
     title = f"Rà soát / Audit: {context.label(iri)}"
     if format == "md":
         return PlainTextResponse(

@@ -10,13 +10,13 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 import queries
-from api.http.audit_routes import findings_of, shape_finding
+from api.http.audit_routes import shape_finding
 from api.http.catalogue_routes import summary
 from api.http.dependencies import DayDep, ReaderDep
 from api.http.rest import index_json
 from loaders.errors import NotFound
 from loaders.store import GraphStore
-from queries.audit import finding_types, select
+from queries.audit import finding_types, listed
 from queries.read import succession
 from queries.read.ids import concept
 from queries.read.model import ReadModel
@@ -93,14 +93,13 @@ def home(reader: ReaderDep, request: Request):
         key=lambda d: (d["jurisdiction"]["label"] if d["jurisdiction"] else "", d["name"]),
     )
     root = next((reader.document_row(d) for d in snap.documents.values() if d.number == "28-CT/TW"), None)
-    everything = findings_of(reader.model)
     return _page(
         request,
         "home.html",
         ingested=ingested,
         cited=len(snap.documents) - len(ingested),
         agencies=len(snap.agencies),
-        gaps=len(everything),
+        gaps=len(listed(reader.model)),
         root=root,
     )
 
@@ -230,9 +229,8 @@ def agency_view_page(reader: ReaderDep, rid: str, cap: int = Query(40, ge=1, le=
 @router.get("/ui/gaps")
 def gaps(reader: ReaderDep, request: Request, type: str = "", severity: str = "", document: str = ""):
     context = reader.model
-    everything = findings_of(context)
     iri = reader.model.document_iri(document) if document else None
-    chosen = select(everything, [type] if type else None, iri, severity or None)
+    chosen = listed(context, [type] if type else None, iri, severity or None)
     rows = [shape_finding(context, f) for f in chosen[:2000]]
     return _page(
         request,

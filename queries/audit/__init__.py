@@ -9,13 +9,13 @@ them all (or some) over a store and filters the findings.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from loaders.errors import UnknownFindingType
 from loaders.store import GraphStore
+from queries.audit import kept
 from queries.audit.kept import Affected
-from queries.audit.kept import findings as kept_findings
 from queries.audit.model import SEVERITIES, Evidence, Finding, FindingType
 from queries.read.model import ReadModel
 
@@ -36,7 +36,7 @@ class Family:
 
     def findings(self, context: ReadModel, on: dt.date | None) -> Iterable[Finding]:
         if self.affected is not None and on is None:
-            return kept_findings(context, self)
+            return kept.findings(context, self)
         return self.detect(context, on=on) if self.dated else self.detect(context)
 
 
@@ -110,6 +110,25 @@ def run(
     return found
 
 
+def listed(
+    model: ReadModel,
+    types: Iterable[str] | None = None,
+    document: str | None = None,
+    severity: str | None = None,
+) -> Sequence[Finding]:
+    """Today's findings as `run` gives them (of these types or families, involving this document IRI, of this
+    severity), filtered, ordered and paged in the read index when it keeps every family for this model, so showing
+    one page of a national corpus's gaps reads one page."""
+    wanted = check_types(types or ())
+    chosen = [f for f in families() if not wanted or f.name in wanted or wanted & {t.name for t in f.types}]
+    named = {t.name for f in chosen for t in f.types if not wanted or t.name in wanted or f.name in wanted}
+    if all(f.affected is not None for f in chosen):
+        found = kept.listing(model, chosen, named if wanted else None, document, severity)
+        if found is not None:
+            return found
+    return select(run(model, wanted, document), severity=severity)
+
+
 __all__ = [
     "Evidence",
     "Family",
@@ -119,6 +138,7 @@ __all__ = [
     "check_types",
     "families",
     "finding_types",
+    "listed",
     "run",
     "select",
 ]

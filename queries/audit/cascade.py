@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from loaders.read_index import Change, values
 from ontology import VC
-from queries.audit.kept import Homes, involving
+from queries.audit.kept import Stored, involving
 from queries.audit.model import Finding, FindingType
 from queries.read.model import ReadModel
 from queries.read.succession import Successions
@@ -233,11 +233,11 @@ def home(finding: Finding) -> str:
     return finding.agencies[0] if finding.type == "group-size-mismatch" else finding.documents[0]
 
 
-def affected(old: ReadModel, new: ReadModel, change: Change, homes: Homes) -> set[str]:
+def affected(old: ReadModel, new: ReadModel, change: Change, kept: Stored) -> set[str]:
     """A write of a document changes: its own findings (a missing document it was, a parent it is); those of the
     documents it cited or cites (a missing link, a parent owed its issuer's plan); and the sizes of the groups it
     mentioned or mentions. Its claims named all of these, before or after."""
-    return set(change.named) | involving(change.document, homes)
+    return set(change.named) | involving(change.document, kept)
 
 
 def detect(ctx: ReadModel, on: dt.date | None = None, homes: Iterable[str] | None = None) -> Iterable[Finding]:

@@ -1,19 +1,20 @@
-"""The findings of the families that can answer for some of their findings, kept on the read model and carried
-over each write: a write detects again only what it can change, so the gap list after an ingest costs about one
-document's worth, not the corpus's.
+"""The findings of the families that can answer for some of their findings, kept in the store's read index and
+carried over each write: a write detects again only what it can change, so the gap list after an ingest costs about
+one document's worth, not the corpus's, and a service started again reads them back instead of detecting.
 
 Such a family's module gives, besides TYPES and `detect`:
 - `home(finding)`: the key its findings are kept under (a document, or an agency for findings about one body);
-- `affected(old, new, change, homes)`: the homes a write can change, from the model before it, the model after it,
-  the write's change to the read index and the family's findings before it;
+- `affected(old, new, change, kept)`: the homes a write can change, from the model before it, the model after it,
+  the write's change to the read index and the family's findings kept before it (`Stored`);
 - `detect(context, …, homes=None)`: the findings of those homes only, when given.
 Whatever the family says, a finding that names a document or agency whose name the write changed (the read index
 compares their rows before and after) is detected again too, so no message keeps a name that is no longer the node's.
-A dated family is kept for today only.
 
-The findings are also kept in the store's read index, for the index's generation and the audit code's digest, so a
-service started again over the same store answers from them instead of detecting everything again; a write carried
-over here rewrites the homes it detected again there too.
+The index keeps each family's findings (as JSON, with what they sort and filter by) under the audit code's digest
+(and the day, for a dated family) and the index's generation, a counter every write moves on. A set kept for the
+model's generation or a later one answers; an older one (a write nobody carried over) is detected again whole. Lists
+of findings are filtered, sorted and paged in SQL (`listing`), so the gap list of a national corpus is never read
+whole to show one page.
 """
 
 from __future__ import annotations
@@ -22,18 +23,34 @@ import datetime as dt
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from functools import cache, partial
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import cache
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, overload
 
-from loaders.read_index import Change, values
-from queries.audit.model import Finding
+from loaders.read_index import Change, FindingListing, KeptRow, ReadIndex, values
+from queries.audit.model import SEVERITIES, Finding
 from queries.read import model as read_model
 from queries.read.model import ReadModel
 
 Homes = dict[str, tuple[Finding, ...]]  # home → its findings, in detection order
-Affected = Callable[[ReadModel, ReadModel, Change, Homes], set[str]]
+
+
+class Stored:
+    """The homes of one family's findings as the index keeps them (before a write is carried over)."""
+
+    def __init__(self, index: ReadIndex, family: str) -> None:
+        self.index, self.family = index, family
+
+    def naming(self, iris: Iterable[str], roles: Iterable[str] = ("document", "obligation", "agency")) -> set[str]:
+        """The homes with a finding that names one of these IRIs in one of these roles."""
+        return self.index.homes_naming(self.family, iris, roles)
+
+    def all(self) -> set[str]:
+        return self.index.kept_homes(self.family)
+
+
+Affected = Callable[[ReadModel, ReadModel, Change, Stored], set[str]]
 
 
 class Kept(Protocol):
@@ -49,11 +66,6 @@ class Kept(Protocol):
     def home(self) -> Callable[[Finding], str] | None: ...
     @property
     def affected(self) -> Affected | None: ...
-
-
-def _key(family: Kept) -> str:
-    """What memo keeps the family's findings under (a dated family's: today's)."""
-    return f"audit-kept-findings:{family.name}" + (f":{dt.date.today()}" if family.dated else "")
 
 
 @cache
@@ -72,6 +84,11 @@ def _version(family: Kept) -> str:
     return f"{_code()}:{dt.date.today()}" if family.dated else _code()
 
 
+def _key(family: Kept) -> str:
+    """What memo keeps a model's whole detection of the family under (a dated family's: today's)."""
+    return f"audit-kept-findings:{family.name}" + (f":{dt.date.today()}" if family.dated else "")
+
+
 def _homes(model: ReadModel, family: Kept, homes: set[str] | None) -> Homes:
     assert family.home is not None
     found: dict[str, list[Finding]] = defaultdict(list)
@@ -80,12 +97,7 @@ def _homes(model: ReadModel, family: Kept, homes: set[str] | None) -> Homes:
     return {home: tuple(items) for home, items in found.items()}
 
 
-def _stored(model: ReadModel, family: Kept, generation: int) -> Homes | None:
-    """The family's findings the index keeps for this generation, if it does."""
-    texts = model.store.read_index.kept(family.name, _version(family), generation)
-    if texts is None:
-        return None
-    return {home: tuple(Finding.from_dict(json.loads(t)) for t in items) for home, items in texts.items()}
+_RANK = {s: n for n, s in enumerate(SEVERITIES)}
 
 
 def _text(finding: Finding) -> str:
@@ -94,82 +106,140 @@ def _text(finding: Finding) -> str:
     return json.dumps(body, ensure_ascii=False, sort_keys=True)
 
 
-def _whole(model: ReadModel, family: Kept) -> Homes:
-    """Every finding of the family, detected, and kept in the index for the model's generation."""
+def _row(finding: Finding) -> KeptRow:
+    """A finding as the index keeps it: sorted as `queries.audit.run` sorts (severity, type, then the documents,
+    obligations and agencies as tuples: one key, parts split by \x01 and items by \x02, sorts the same)."""
+    parts = (finding.documents, finding.obligations, finding.agencies)
+    nodes = {(i, role) for items, role in zip(parts, ("document", "obligation", "agency"), strict=True) for i in items}
+    nodes |= {(e.document, "evidence") for e in finding.evidence}
+    return KeptRow(
+        _text(finding),
+        _RANK[finding.severity],
+        finding.type,
+        "\x01".join("\x02".join(items) for items in parts),
+        tuple(sorted(nodes)),
+    )
+
+
+def _rows(homes: Homes, chosen: Iterable[str] | None = None) -> dict[str, list[KeptRow]]:
+    return {h: [_row(f) for f in homes[h]] for h in (homes if chosen is None else chosen) if h in homes}
+
+
+def _decode(body: str) -> Finding:
+    return Finding.from_dict(json.loads(body))
+
+
+def kept(model: ReadModel, family: Kept) -> bool:
+    """Whether the index keeps the family's findings for this model (for today, when dated)."""
+    at = model.store.read_index.kept_at(family.name, _version(family))
+    return at is not None and at >= model.generation
+
+
+def _whole(model: ReadModel, family: Kept) -> Homes | None:
+    """The family detected whole and kept in the index for the model's generation; the findings themselves only
+    when the index moved on meanwhile (a write), for this model to answer with."""
     homes = _homes(model, family, None)
-    texts = {home: [_text(f) for f in items] for home, items in homes.items()}
-    model.store.read_index.keep(family.name, _version(family), model.generation, texts)
-    return homes
+    stored = model.store.read_index.keep(family.name, _version(family), model.generation, _rows(homes))
+    return None if stored else homes
 
 
-def _held(model: ReadModel, family: Kept, generation: int | None = None) -> Homes | None:
-    """The family's findings this model holds, or the index keeps for its generation (or the one given: the model
-    before a write may not have read its own); None when neither."""
-    if model.memoized(_key(family)):
-        return model.memo(_key(family), dict)
-    stored = _stored(model, family, model.generation if generation is None else generation)
-    if stored is not None:
-        model.memo(_key(family), partial(dict, stored))
-    return stored
+def ready(model: ReadModel, family: Kept) -> Homes | None:
+    """Make sure the index keeps the family's findings for this model, detecting them whole (once per model) when
+    it does not; the findings when they could not be kept (see _whole)."""
+    if kept(model, family):
+        return None
+    return model.memo(_key(family), lambda: _whole(model, family))
 
 
 def findings(model: ReadModel, family: Kept) -> list[Finding]:
     """A kept family's findings on this model, by home: those the index keeps for it, else detected whole."""
-    homes = _held(model, family) or model.memo(_key(family), lambda: _whole(model, family))
-    return [f for _, items in sorted(homes.items()) for f in items]
+    homes = ready(model, family)
+    if homes is not None:
+        return [f for _, items in sorted(homes.items()) for f in items]
+    texts = model.store.read_index.kept_bodies(family.name)
+    return [_decode(t) for _, items in texts.items() for t in items]
 
 
-def kept(model: ReadModel, family: Kept) -> bool:
-    """Whether this model holds the family's findings (for today, when dated), or the index keeps them for it."""
-    return _held(model, family) is not None
+class Listed(Sequence[Finding]):
+    """The kept findings of a listing, most severe first (as `queries.audit.run` orders them), counted and read
+    from the index a page at a time."""
+
+    def __init__(self, index: ReadIndex, chosen: FindingListing) -> None:
+        self.source, self.chosen = index, chosen
+        self._total: int | None = None
+
+    def __len__(self) -> int:
+        if self._total is None:
+            self._total = self.source.count_findings(self.chosen)
+        return self._total
+
+    @overload
+    def __getitem__(self, at: int) -> Finding: ...
+    @overload
+    def __getitem__(self, at: slice) -> list[Finding]: ...
+    def __getitem__(self, at: int | slice) -> Finding | list[Finding]:
+        if isinstance(at, int):
+            found = self._page(at if at >= 0 else len(self) + at, 1)
+            if not found:
+                raise IndexError(at)
+            return found[0]
+        start, stop, step = at.indices(len(self))
+        page = self._page(start, max(stop - start, 0))
+        return page[::step] if step != 1 else page
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self._page(0, -1))
+
+    def _page(self, offset: int, limit: int) -> list[Finding]:
+        return [_decode(t) for t in self.source.listed_findings(self.chosen, limit, offset)] if limit else []
+
+
+def listing(
+    model: ReadModel,
+    families: Sequence[Kept],
+    types: Iterable[str] | None = None,
+    document: str | None = None,
+    severity: str | None = None,
+) -> Sequence[Finding] | None:
+    """The findings of these families (of these types, naming this document, of this severity: each optional) as the
+    index keeps them for this model, paged in SQL; None when one family could not be kept (then detect instead)."""
+    if any(ready(model, f) is not None for f in families):
+        return None
+    chosen = FindingListing(
+        tuple(f.name for f in families),
+        None if types is None else frozenset(types),
+        document,
+        None if severity is None else _RANK[severity],
+    )
+    return Listed(model.store.read_index, chosen)
 
 
 def carry(old: ReadModel, new: ReadModel, change: Change, families: Iterable[Kept]) -> None:
-    """After a write: each kept family whose findings `old` had (or the index kept for it) gets them on `new` too,
-    what the write can change detected again now, and kept in the index for the new generation."""
+    """After a write: each family the index kept for the state before it is carried to the new one, the homes the
+    write can change detected again now; a family kept for an older state stays stale (detected whole when asked)."""
     before = change.generation - 1  # the index's generation before the write
-    held = {f.name: found for f in families if f.affected is not None and (found := _held(old, f, before)) is not None}
-    if not held:
-        return
-    renamed = change.renamed  # documents and agencies whose names the write changed (or took away)
     index = new.store.read_index
     for family in families:
-        if family.name not in held:
-            continue
-        assert family.affected is not None
-        homes: Homes = dict(held[family.name])
-        affected = family.affected(old, new, change, homes)
-        affected |= {
-            home
-            for home, items in homes.items()
-            if any(renamed.intersection((*f.documents, *f.agencies)) for f in items)
-        }
-        for home in affected:
-            homes.pop(home, None)
-        homes.update(_homes(new, family, affected))
-        new.memo(_key(family), partial(dict, homes))
         version = _version(family)
-        texts = {home: [_text(f) for f in homes[home]] for home in affected if home in homes}
-        if not index.patch(family.name, version, before, change.generation, texts, affected):
-            index.keep(family.name, version, change.generation, {h: [_text(f) for f in fs] for h, fs in homes.items()})
+        if family.affected is None or index.kept_at(family.name, version) != before:
+            continue
+        stored = Stored(index, family.name)
+        affected = family.affected(old, new, change, stored)
+        affected |= stored.naming(change.renamed, ("document", "agency"))
+        detected = _homes(new, family, affected)
+        index.patch(family.name, version, before, change.generation, _rows(detected), affected)
 
 
 class Carrier:
     """Carries the findings the read index keeps over one writer's series of writes (the CLI's ingest), so a
-    service started afterwards still reads them back; with none kept it only follows the writes."""
+    service started afterwards still reads them back."""
 
     def __init__(self, model: ReadModel, families: Iterable[Kept]) -> None:
         self.model, self.families = model, [f for f in families if f.affected is not None]
-        _ = model.generation  # read before the first write
 
     def __call__(self, change: Change) -> None:
-        before = change.generation - 1
-        if any(_held(self.model, f, before) is not None for f in self.families):
-            new = self.model.after(change)
-            carry(self.model, new, change, self.families)
-        else:
-            new = ReadModel(self.model.store, self.model.base)
-            new.__dict__["generation"] = change.generation
+        new = self.model.after(change)
+        carry(self.model, new, change, self.families)
         self.model = new
 
 
@@ -181,18 +251,18 @@ def first_document(finding: Finding) -> str:
     return finding.documents[0]
 
 
-def written(old: ReadModel, new: ReadModel, change: Change, homes: Homes) -> set[str]:
+def written(old: ReadModel, new: ReadModel, change: Change, kept: Stored) -> set[str]:
     """A finding about one document's own text: a write changes the written document's only."""
     return {change.document}
 
 
-def written_and_implementing(old: ReadModel, new: ReadModel, change: Change, homes: Homes) -> set[str]:
+def written_and_implementing(old: ReadModel, new: ReadModel, change: Change, kept: Stored) -> set[str]:
     """A finding about a child and its parent: a write changes the written document's and those of the documents
     implementing or based on it (their links are their own facts, which the write does not change)."""
     rows = new.rows(f"SELECT ?c WHERE {{ {values('p', [change.document])} ?c vc:implements|vc:basedOn ?p }}")
     return {change.document} | {c for (c,) in rows}
 
 
-def involving(document: str, homes: Homes) -> set[str]:
-    """The homes with a finding that names `document` (what it held before the write)."""
-    return {home for home, items in homes.items() if any(document in f.documents for f in items)}
+def involving(document: str, kept: Stored) -> set[str]:
+    """The homes with a finding that names `document` among its documents (what it held before the write)."""
+    return kept.naming([document], ("document",))

@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from loaders.read_index import Change, values
-from queries.audit.kept import Homes, involving
+from queries.audit.kept import Stored, involving
 from queries.audit.model import Finding, FindingType
 from queries.read.model import ReadModel
 
@@ -159,10 +159,10 @@ def home(finding: Finding) -> str:
     return finding.documents[0] if finding.type == "province-merged-2025" else finding.agencies[0]
 
 
-def affected(old: ReadModel, new: ReadModel, change: Change, homes: Homes) -> set[str]:
+def affected(old: ReadModel, new: ReadModel, change: Change, kept: Stored) -> set[str]:
     """A write of a document changes its own province finding and the findings of the bodies it assigned work to
     before (the findings that name it) or assigns work to now (its claims name them)."""
-    return {change.document} | set(change.named) | involving(change.document, homes)
+    return {change.document} | set(change.named) | involving(change.document, kept)
 
 
 def detect(ctx: ReadModel, on: dt.date | None = None, homes: Iterable[str] | None = None) -> Iterable[Finding]:

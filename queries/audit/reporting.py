@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from loaders.read_index import Change, values
-from queries.audit.kept import Homes, involving
+from queries.audit.kept import Stored, involving
 from queries.audit.model import Finding, FindingType
 from queries.read.model import ReadModel
 
@@ -68,14 +68,14 @@ def home(finding: Finding) -> str:
     return finding.agencies[1] if finding.type == "late-reporting-deadline" else finding.agencies[0]
 
 
-def affected(old: ReadModel, new: ReadModel, change: Change, homes: Homes) -> set[str]:
+def affected(old: ReadModel, new: ReadModel, change: Change, kept: Stored) -> set[str]:
     """A write changes the duties of the written document only: the recipients whose reports it sends or routes (its
     claims name every reporter, recipient, channel and group of them), the recipients reporting through one of those
     or through a member of a named group, the members of a named group, and the recipients whose findings name one.
     A group the write took out of the store leaves its former members unknown: then every recipient."""
     named = set(change.named)
     if change.groups_gone:
-        return set(homes) | {to for (to,) in new.rows("SELECT DISTINCT ?to WHERE { ?r vc:recipient ?to }")}
+        return kept.all() | {to for (to,) in new.rows("SELECT DISTINCT ?to WHERE { ?r vc:recipient ?to }")}
     members = {m for (m,) in new.rows(f"SELECT ?m WHERE {{ {values('g', named)} ?g vc:member ?m }}")}
     routed = {
         to
@@ -83,8 +83,8 @@ def affected(old: ReadModel, new: ReadModel, change: Change, homes: Homes) -> se
             f"SELECT DISTINCT ?to WHERE {{ {values('v', named | members)} ?r vc:via ?v ; vc:recipient ?to }}"
         )
     }
-    naming = {home for home, items in homes.items() if any(named.intersection(f.agencies) for f in items)}
-    return named | members | routed | naming | involving(change.document, homes)
+    naming = kept.naming(named, ("agency",))
+    return named | members | routed | naming | involving(change.document, kept)
 
 
 def detect(ctx: ReadModel, homes: Iterable[str] | None = None) -> Iterable[Finding]:
