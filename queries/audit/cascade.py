@@ -12,7 +12,7 @@ from loaders.read_index import Change, values
 from ontology import VC
 from queries.audit.kept import Stored, involving
 from queries.audit.model import Finding, FindingType
-from queries.read.model import ReadModel
+from queries.read.model import ReadModel, in_order
 from queries.read.succession import Successions
 
 FAMILY = "cascade"
@@ -55,9 +55,10 @@ _NAMED, _QUOTED = 5, 20
 
 def _missing_links(ctx: ReadModel, homes: Iterable[str] | None) -> Iterable[Finding]:
     refs: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    for target, source, relation, ref in ctx.rows(f"""SELECT ?t ?d ?rel ?ref WHERE {{ {values("t", homes)}
+    rows = ctx.rows(f"""SELECT ?t ?d ?rel ?ref WHERE {{ {values("t", homes)}
           ?ref vc:toDocument ?t ; vc:relation ?rel . ?d vc:hasReference ?ref ; vc:inCorpus true .
-          FILTER(?rel IN (vc:relation-implements, vc:relation-basedOn)) ?t vc:inCorpus false }} ORDER BY ?t ?d ?ref"""):
+          FILTER(?rel IN (vc:relation-implements, vc:relation-basedOn)) ?t vc:inCorpus false }}""")
+    for target, source, relation, ref in in_order(rows, 0, 1, 3):
         refs[target].append((source, _RELATIONS[relation], ref))
     for target, cited in refs.items():
         citing = sorted({source for source, _, _ in cited})
@@ -84,8 +85,8 @@ def _missing_links(ctx: ReadModel, homes: Iterable[str] | None) -> Iterable[Find
 def _units_of(ctx: ReadModel, chosen: Iterable[str] | None) -> dict[str, list[str]]:
     """Each group's member units (from the administrative-unit data, as the parser recorded them)."""
     members: dict[str, list[str]] = defaultdict(list)
-    for group, member in ctx.rows(
-        f"SELECT ?g ?m WHERE {{ {values('g', chosen)} ?g a vc:AgencyGroup ; vc:member ?m }} ORDER BY ?g ?m"
+    for group, member in in_order(
+        ctx.rows(f"SELECT ?g ?m WHERE {{ {values('g', chosen)} ?g a vc:AgencyGroup ; vc:member ?m }}"), 0, 1
     ):
         members[group].append(member)
     return members
@@ -148,9 +149,14 @@ def _downstream(ctx: ReadModel, heirs: Successions | None, parents: Iterable[str
     replaced)."""
     issued = _issuers_implementing(ctx, parents)
     owed: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    rows = ctx.rows(f"""SELECT ?p ?o ?x ?a WHERE {{ {values("p", parents)}
+    rows = in_order(
+        ctx.rows(f"""SELECT ?p ?o ?x ?a WHERE {{ {values("p", parents)}
           ?p vc:inCorpus true ; vc:hasObligation ?o . ?o vc:hasAssignment ?a .
-          ?a vc:role vc:role-plan-issuer ; vc:agent ?x }} ORDER BY ?p ?o ?x""")
+          ?a vc:role vc:role-plan-issuer ; vc:agent ?x }}"""),
+        0,
+        1,
+        2,
+    )
     members, groups = _group_facts(ctx, None if parents is None else {owner for _, _, owner, _ in rows})
     for parent, obligation, owner, assignment in rows:
         if owner in groups and not members.get(owner):
@@ -206,8 +212,8 @@ def _downstream(ctx: ReadModel, heirs: Successions | None, parents: Iterable[str
 def _group_sizes(ctx: ReadModel, chosen: Iterable[str] | None) -> Iterable[Finding]:
     members, groups = _group_facts(ctx, chosen)
     mentions: dict[str, list[str]] = defaultdict(list)
-    for group, mention in ctx.rows(
-        f"SELECT ?g ?m WHERE {{ {values('g', chosen)} ?m vc:mentions ?g . ?g a vc:AgencyGroup }} ORDER BY ?m"
+    for group, mention in in_order(
+        ctx.rows(f"SELECT ?g ?m WHERE {{ {values('g', chosen)} ?m vc:mentions ?g . ?g a vc:AgencyGroup }}"), 1
     ):
         mentions[group].append(mention)
     for group, facts in groups.items():

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from loaders.read_index import values
 from queries.audit.kept import first_document, written
 from queries.audit.model import Finding, FindingType
-from queries.read.model import ReadModel
+from queries.read.model import ReadModel, in_order
 
 FAMILY = "metadata"
 TYPES = [
@@ -62,9 +62,9 @@ home, affected = first_document, written  # kept per document (kept.py)
 def detect(ctx: ReadModel, homes: Iterable[str] | None = None) -> Iterable[Finding]:
     """The metadata gaps of every ingested document (of these home documents only, when given)."""
     severity = {t.name: t.severity for t in TYPES}
-    for doc, issue, code, note in ctx.rows(f"""SELECT ?d ?i ?code ?note WHERE {{ {values("d", homes)}
-          ?d vc:inCorpus true ; vc:hasIssue ?i . ?i vc:issueCode ?code OPTIONAL {{ ?i skos:note ?note }} }}
-          ORDER BY ?d ?i"""):
+    rows = ctx.rows(f"""SELECT ?d ?i ?code ?note WHERE {{ {values("d", homes)}
+          ?d vc:inCorpus true ; vc:hasIssue ?i . ?i vc:issueCode ?code OPTIONAL {{ ?i skos:note ?note }} }}""")
+    for doc, issue, code, note in in_order(rows, 0, 1):
         if code not in severity:  # the parser's no-lead notes are reported by the ownership detector
             continue
         label = ctx.label(doc)

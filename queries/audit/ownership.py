@@ -10,7 +10,7 @@ from typing import Any
 from loaders.read_index import values
 from queries.audit.kept import first_document, written
 from queries.audit.model import Finding, FindingType
-from queries.read.model import ReadModel
+from queries.read.model import ReadModel, in_order
 
 FAMILY = "ownership"
 TYPES = [
@@ -46,11 +46,11 @@ def detect(ctx: ReadModel, homes: Iterable[str] | None = None) -> Iterable[Findi
     """The ownership gaps of every ingested document (of these home documents only, when given)."""
     leads: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     obligations: dict[str, tuple[str, str]] = {}
-    for doc, obligation, path, agent, role, assignment in ctx.rows(f"""SELECT ?d ?o ?path ?x ?role ?a WHERE {{
+    rows = ctx.rows(f"""SELECT ?d ?o ?path ?x ?role ?a WHERE {{
           {values("d", homes)} ?d vc:inCorpus true ; vc:hasObligation ?o . ?o vc:sectionPath ?path
           OPTIONAL {{ ?o vc:hasAssignment ?a . ?a vc:agent ?x ; vc:role ?role
-                     FILTER(?role IN (vc:role-lead, vc:role-lead-inferred, vc:role-requested)) }} }}
-          ORDER BY ?d ?path ?a"""):
+                     FILTER(?role IN (vc:role-lead, vc:role-lead-inferred, vc:role-requested)) }} }}""")
+    for doc, obligation, path, agent, role, assignment in in_order(rows, 0, 2, 5):
         obligations[obligation] = (doc, path)
         if agent is not None:
             leads[obligation].append((agent, role.rsplit("-", 1)[-1], assignment))

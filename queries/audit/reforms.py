@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from loaders.read_index import Change, values
 from queries.audit.kept import Stored, involving
 from queries.audit.model import Finding, FindingType
-from queries.read.model import ReadModel
+from queries.read.model import ReadModel, in_order
 
 FAMILY = "reforms"
 DATED = True
@@ -114,13 +114,17 @@ def _owners(ctx: ReadModel, day: str, agents: Iterable[str] | None) -> Iterable[
 
 def _provinces(ctx: ReadModel, day: str, documents: Iterable[str] | None) -> Iterable[Finding]:
     merged: dict[tuple[str, str], dict] = {}
-    for doc, province, event, effective, basis, result, other in ctx.rows(f"""
+    for doc, province, event, effective, basis, result, other in in_order(
+        ctx.rows(f"""
           SELECT ?d ?prov ?e ?eff ?basis ?new ?other WHERE {{ {values("d", documents)}
           ?d vc:inCorpus true ; vc:jurisdiction ?prov . ?prov vc:level "province" ; org:changedBy ?e .
           ?e vc:changeKind ?k ; vc:effectiveDate ?eff ; org:resultingOrganization ?new .
           FILTER(?k IN (vc:change-absorb, vc:change-merge) && ?eff <= "{day}"^^xsd:date)
           OPTIONAL {{ ?e vc:basisNumbers ?basis }}
-          OPTIONAL {{ ?e org:originalOrganization ?other FILTER(?other != ?prov) }} }} ORDER BY ?d ?other"""):
+          OPTIONAL {{ ?e org:originalOrganization ?other FILTER(?other != ?prov) }} }}"""),
+        0,
+        6,
+    ):
         entry = merged.setdefault(
             (doc, province), {"new": result, "since": effective, "basis": basis, "others": [], "event": event}
         )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from loaders.read_index import Change, values
 from queries.audit.kept import Stored, involving
 from queries.audit.model import Finding, FindingType
-from queries.read.model import ReadModel
+from queries.read.model import ReadModel, in_order
 
 FAMILY = "reporting"
 TYPES = [
@@ -43,16 +43,16 @@ class Duty:
 
 
 _DUTIES = """SELECT ?d ?r ?from ?to ?due WHERE {{ {values} ?d vc:inCorpus true ; vc:hasReportingDuty ?r .
-    ?r vc:reporter ?from ; vc:recipient ?to OPTIONAL {{ ?r vc:dueDay ?due }} }} ORDER BY ?d ?r ?from ?to"""
+    ?r vc:reporter ?from ; vc:recipient ?to OPTIONAL {{ ?r vc:dueDay ?due }} }}"""
 
 
 def _duties(ctx: ReadModel, variable: str, agencies: Iterable[str] | None) -> list[Duty]:
     """The duties in the corpus (those whose reporter or recipient, as `variable` says, is one of these agencies, when
     given), in one order."""
-    rows = ctx.rows(_DUTIES.format(values=values(variable, agencies)))
+    rows = in_order(ctx.rows(_DUTIES.format(values=values(variable, agencies))), 0, 1, 2, 3)
     nodes = None if agencies is None else {node for _, node, _, _, _ in rows}
     channels: dict[str, list[str]] = defaultdict(list)
-    for node, via in ctx.rows(f"SELECT ?r ?via WHERE {{ {values('r', nodes)} ?r vc:via ?via }} ORDER BY ?r ?via"):
+    for node, via in in_order(ctx.rows(f"SELECT ?r ?via WHERE {{ {values('r', nodes)} ?r vc:via ?via }}"), 0, 1):
         channels[node].append(via)
     return [
         Duty(node, doc, reporter, recipient, due, tuple(channels[node])) for doc, node, reporter, recipient, due in rows

@@ -35,7 +35,7 @@ from loaders.folding import key
 from loaders.read_index import values
 from queries.audit.kept import first_document, written_and_implementing
 from queries.audit.model import Finding, FindingType
-from queries.read.model import ReadModel
+from queries.read.model import ReadModel, in_order
 
 FAMILY = "targets"
 TYPES = [
@@ -123,11 +123,12 @@ def weaker(parent: Target, found: list[Target]) -> Target | None:
 def _targets(ctx: ReadModel, documents: Iterable[str] | None = None) -> dict[str, list[Target]]:
     """The targets of every ingested document (of `documents`, when given), in document order."""
     found: dict[str, list[Target]] = defaultdict(list)
-    for doc, node, indicator, value, unit, comparator, year, path in ctx.rows(f"""
-        SELECT ?d ?t ?ind ?v ?u ?c ?y ?path WHERE {{ {values("d", documents)} ?d vc:inCorpus true ; vc:hasTarget ?t .
+    rows = ctx.rows(f"""
+        SELECT ?d ?t ?ind ?v ?u ?c ?y ?path ?s WHERE {{ {values("d", documents)} ?d vc:inCorpus true ; vc:hasTarget ?t .
           ?t vc:indicator ?ind ; vc:targetValue ?v ; vc:unit ?u ; vc:comparator ?c .
           OPTIONAL {{ ?t vc:targetYear ?y }} OPTIONAL {{ ?t vc:sectionPath ?path }}
-          OPTIONAL {{ ?t vc:sourceStart ?s }} }} ORDER BY ?d ?s ?t"""):
+          OPTIONAL {{ ?t vc:sourceStart ?s }} }}""")
+    for doc, node, indicator, value, unit, comparator, year, path, _ in in_order(rows, 0, 8, 1, numbers={8}):
         found[doc].append(
             Target(
                 node,
@@ -149,8 +150,12 @@ def _pairs(ctx: ReadModel, children: Iterable[str] | None = None) -> list[tuple[
     documents."""
     return [
         (child, parent)
-        for child, parent in ctx.rows(f"""SELECT DISTINCT ?c ?p WHERE {{ {values("c", children)}
-          ?c vc:inCorpus true ; vc:implements|vc:basedOn ?p . ?p vc:inCorpus true FILTER(?c != ?p) }} ORDER BY ?c ?p""")
+        for child, parent in in_order(
+            ctx.rows(f"""SELECT DISTINCT ?c ?p WHERE {{ {values("c", children)}
+          ?c vc:inCorpus true ; vc:implements|vc:basedOn ?p . ?p vc:inCorpus true FILTER(?c != ?p) }}"""),
+            0,
+            1,
+        )
     ]
 
 

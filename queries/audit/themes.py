@@ -16,7 +16,7 @@ from loaders.read_index import values
 from loaders.themes import themes
 from queries.audit.kept import first_document, written_and_implementing
 from queries.audit.model import Finding, FindingType
-from queries.read.model import ReadModel
+from queries.read.model import ReadModel, in_order
 
 FAMILY = "themes"
 TYPES = [
@@ -37,8 +37,9 @@ def _tagged(
     tagged with that theme."""
     obligations: dict[str, set[str]] = defaultdict(set)
     tagged: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for document, obligation, theme in ctx.rows(f"""SELECT ?d ?o ?t WHERE {{ {values("d", documents)}
-          ?d vc:inCorpus true ; vc:hasObligation ?o OPTIONAL {{ ?o vc:theme ?t }} }} ORDER BY ?d ?o ?t"""):
+    rows = ctx.rows(f"""SELECT ?d ?o ?t WHERE {{ {values("d", documents)}
+          ?d vc:inCorpus true ; vc:hasObligation ?o OPTIONAL {{ ?o vc:theme ?t }} }}""")
+    for document, obligation, theme in in_order(rows, 0, 1, 2):
         obligations[document].add(obligation)
         if theme is not None:
             tagged[document][theme].append(obligation)
@@ -51,8 +52,12 @@ home, affected = first_document, written_and_implementing  # kept per document (
 def detect(ctx: ReadModel, homes: Iterable[str] | None = None) -> Iterable[Finding]:
     """One finding per (child, parent, theme) the parent's obligations cover and the child's do not (for these
     children only, when given)."""
-    pairs = ctx.rows(f"""SELECT DISTINCT ?c ?p WHERE {{ {values("c", homes)}
-          ?c vc:inCorpus true ; vc:implements ?p . ?p vc:inCorpus true FILTER(?c != ?p) }} ORDER BY ?c ?p""")
+    pairs = in_order(
+        ctx.rows(f"""SELECT DISTINCT ?c ?p WHERE {{ {values("c", homes)}
+          ?c vc:inCorpus true ; vc:implements ?p . ?p vc:inCorpus true FILTER(?c != ?p) }}"""),
+        0,
+        1,
+    )
     _, tagged = _tagged(ctx, None if homes is None else {d for pair in pairs for d in pair})
     for child, parent in pairs:
         for theme in themes():

@@ -24,7 +24,7 @@ class Agencies(Mapping[str, A]):
     def many(self, iris: Iterable[str]) -> dict[str, A]:
         """The agencies of these IRIs that exist, read together."""
         wanted = set(iris)
-        missing = wanted - self._kept.keys()
+        missing = {i for i in wanted if i not in self._kept}  # (a set minus dict keys copies the keys)
         if missing:
             alts: dict[str, list[str]] = {}
             for agency, alt in self.index.alt_labels(missing):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
@@ -29,14 +29,14 @@ V = TypeVar("V")
 RELATIONS = {"relation-implements": "implements", "relation-basedOn": "basedOn", "relation-cites": "cites"}
 
 # The lookups read whole on first use, and again for the subjects a write touched ({VALUES} binds them).
-_UP = "SELECT ?l ?u WHERE { {VALUES} ?l vc:implements ?u } ORDER BY ?l ?u"
-_LABELS = "SELECT ?s ?l WHERE { {VALUES} ?s skos:prefLabel ?l } ORDER BY ?s ?l"
+_UP = "SELECT ?l ?u WHERE { {VALUES} ?l vc:implements ?u }"  # ordered by in_order (as _LABELS, _REFERENCES)
+_LABELS = "SELECT ?s ?l WHERE { {VALUES} ?s skos:prefLabel ?l }"
 _SPANS = """SELECT ?n ?d ?t ?s ?e WHERE { {VALUES} ?n prov:wasDerivedFrom ?d ; vc:sourceText ?t
     OPTIONAL { ?n vc:sourceStart ?s } OPTIONAL { ?n vc:sourceEnd ?e } }"""
 _DOCUMENT_SPANS = """SELECT ?d (?d AS ?doc) ?t ?s ?e WHERE { {VALUES} ?d a vc:PolicyDocument ; vc:sourceText ?t
     OPTIONAL { ?d vc:sourceStart ?s } OPTIONAL { ?d vc:sourceEnd ?e } }"""
-_REFERENCES = """SELECT ?d ?t ?rel ?text WHERE { {VALUES} ?d vc:hasReference ?r . ?r vc:toDocument ?t ;
-    vc:relation ?rel ; vc:sourceText ?text OPTIONAL { ?r vc:sourceStart ?s } } ORDER BY ?d ?t ?s"""
+_REFERENCES = """SELECT ?d ?t ?rel ?text ?s WHERE { {VALUES} ?d vc:hasReference ?r . ?r vc:toDocument ?t ;
+    vc:relation ?rel ; vc:sourceText ?text OPTIONAL { ?r vc:sourceStart ?s } }"""
 
 
 _POINT_READS = 300  # queries reading some keys of a lookup before the model reads all of it instead
@@ -49,6 +49,17 @@ def _evidence(rows: list[list[Any]]) -> dict[str, Evidence]:
         node: Evidence(doc, text, int(start) if start else None, int(end) if end else None)
         for node, doc, text, start, end in rows
     }
+
+
+def in_order(rows: list[list[Any]], *columns: int, numbers: Collection[int] = ()) -> list[list[Any]]:
+    """The rows as `ORDER BY` these columns would give them (unbound first, the `numbers` columns by value, other
+    terms by their text), sorted here: on a whole corpus Oxigraph's ORDER BY cost five times the query itself (6.2 s
+    against 1.0 s for the 75k obligations of 1,000 plans)."""
+
+    def key(row: list[Any]) -> tuple:
+        return tuple((0, 0) if row[c] is None else (1, float(row[c]) if c in numbers else row[c]) for c in columns)
+
+    return sorted(rows, key=key)
 
 
 def _bound(sparql: str, variable: str, iris: Iterable[str] | None) -> str:
@@ -322,7 +333,7 @@ class ReadModel:
 
     def _up(self, documents: Iterable[str] | None) -> dict[str, list[str]]:
         found: dict[str, list[str]] = defaultdict(list)
-        for lower, upper in self.rows(_bound(_UP, "l", documents)):
+        for lower, upper in in_order(self.rows(_bound(_UP, "l", documents)), 0, 1):
             found[lower].append(upper)
         return dict(found)
 
@@ -393,7 +404,7 @@ class ReadModel:
 
     def _labels(self, subjects: Iterable[str] | None) -> dict[str, str]:
         found: dict[str, str] = {}
-        for subject, label in self.rows(_bound(_LABELS, "s", subjects)):
+        for subject, label in in_order(self.rows(_bound(_LABELS, "s", subjects)), 0, 1):
             found.setdefault(subject, label)
         return found
 
@@ -415,7 +426,7 @@ class ReadModel:
         if not self.has_read(lookup):
             with self._memo_lock:
                 points = self._points.setdefault(lookup, {})
-                missing = keys - points.keys()
+                missing = {k for k in keys if k not in points}
                 reads = self._point_reads.get(lookup, 0)
                 if not missing or reads < _POINT_READS:
                     if missing:
@@ -458,7 +469,9 @@ class ReadModel:
 
     def _references(self, documents: Iterable[str] | None) -> dict[tuple[str, str, str], str]:
         found: dict[tuple[str, str, str], str] = {}
-        for d, target, relation, text in self.rows(_bound(_REFERENCES, "d", documents)):
+        for d, target, relation, text, _ in in_order(
+            self.rows(_bound(_REFERENCES, "d", documents)), 0, 1, 4, numbers={4}
+        ):
             found.setdefault((d, target, RELATIONS.get(relation.rsplit("#", 1)[-1], "cites")), text)
         return dict(sorted(found.items()))
 
