@@ -37,6 +37,7 @@ class Family:
     def findings(self, context: ReadModel, on: dt.date | None) -> Iterable[Finding]:
         if self.affected is not None and on is None:
             return kept.findings(context, self)
+        _ = context.spans  # a whole detection quotes evidence for every finding: read it all at once
         return self.detect(context, on=on) if self.dated else self.detect(context)
 
 

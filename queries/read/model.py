@@ -39,7 +39,6 @@ _REFERENCES = """SELECT ?d ?t ?rel ?text ?s WHERE { {VALUES} ?d vc:hasReference 
     vc:relation ?rel ; vc:sourceText ?text OPTIONAL { ?r vc:sourceStart ?s } }"""
 
 
-_POINT_READS = 300  # queries reading some keys of a lookup before the model reads all of it instead
 _ABSENT = object()  # a key read and not found
 
 
@@ -191,7 +190,6 @@ class ReadModel:
         self._memo_lock = threading.RLock()  # guards the tables below, never held while building
         self._building: dict[str, threading.RLock] = {}  # one lock per memo name: a build may use another memo
         self._points: dict[str, dict[str, Any]] = {}  # lookups read a few keys at a time (see _some)
-        self._point_reads: dict[str, int] = {}  # how many queries read them
 
     @property
     def base(self) -> str:
@@ -420,22 +418,20 @@ class ReadModel:
         return self._some("labels", {iri}, self._labels).get(iri, iri.rsplit("/", 1)[-1])
 
     def _some(self, lookup: str, keys: set[str], read: Callable[[set[str]], dict[str, V]]) -> dict[str, V]:
-        """The entries of these keys in a whole-store lookup (labels, spans): from it when this model has read it;
-        else read for these keys alone and kept, until so many queries were run that reading the whole lookup once
-        is cheaper (a whole audit) — a write's partial audit then costs its own keys, not the corpus."""
-        if not self.has_read(lookup):
+        """The entries of these keys in a whole-store lookup (labels, spans): from it when this model has read it
+        (a whole audit reads it first), else read for these keys alone and kept: a write's partial audit costs its
+        own keys, not the corpus."""
+        if self.has_read(lookup):
+            whole: dict[str, V] = getattr(self, lookup)
+            return {k: whole[k] for k in keys if k in whole}
+        with self._memo_lock:
+            points = self._points.setdefault(lookup, {})
+            missing = {k for k in keys if k not in points}
+        if missing:
+            found = read(missing)
             with self._memo_lock:
-                points = self._points.setdefault(lookup, {})
-                missing = {k for k in keys if k not in points}
-                reads = self._point_reads.get(lookup, 0)
-                if not missing or reads < _POINT_READS:
-                    if missing:
-                        self._point_reads[lookup] = reads + 1
-                        found = read(missing)
-                        points.update({k: found.get(k, _ABSENT) for k in missing})
-                    return {k: points[k] for k in keys if points[k] is not _ABSENT}
-        whole: dict[str, V] = getattr(self, lookup)
-        return {k: whole[k] for k in keys if k in whole}
+                points.update({k: found.get(k, _ABSENT) for k in missing})
+        return {k: points[k] for k in keys if points[k] is not _ABSENT}
 
     @cached_property
     def spans(self) -> dict[str, Evidence]:
