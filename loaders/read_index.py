@@ -131,6 +131,8 @@ class Change:
     generation: int = 0  # the index's, after the write
     renamed: frozenset[str] = frozenset()  # documents and agencies whose name may read otherwise now, or that are gone
     groups_gone: frozenset[str] = frozenset()  # groups of agencies no document names any more
+    cited_before: frozenset[tuple[str, str]] = frozenset()  # (document, relation IRI) the written one cited before
+    cited_after: frozenset[tuple[str, str]] = frozenset()  # … and cites now
 
 
 @dataclass(frozen=True)
@@ -408,6 +410,11 @@ class ReadIndex:
     def kept_homes(self, name: str) -> set[str]:
         """The homes with a finding kept under `name`."""
         return {h for (h,) in self._select("SELECT DISTINCT home FROM finding WHERE family = ?", (name,))}
+
+    def kept_home(self, name: str, home: str) -> list[str]:
+        """The texts kept under `name` for one home, in order."""
+        sql = "SELECT body FROM finding WHERE family = ? AND home = ? ORDER BY position"
+        return [b for (b,) in self._select(sql, (name, home))]
 
     def kept_bodies(self, name: str) -> dict[str, list[str]]:
         """Every text kept under `name`, by home (in home order) and in order."""

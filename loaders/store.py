@@ -14,6 +14,7 @@ follows each change, and is rebuilt whenever it does not match the store.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import hashlib
 import io
@@ -155,14 +156,16 @@ class GraphStore:
         """replace() for a document already written as N-Triples (its claims, and all its triples); what it changed
         in the read index, when the store has one."""
         index, before = self._index_before(graph)
+        cited = self._cited(iri) if index is not None else frozenset()
         self.store.update(replacement(iri, graph, claims, triples, self._documents_claimed(graph)))
-        return self._index_after(index, iri, graph, before)
+        return self._index_after(index, iri, graph, before, cited)
 
     def remove(self, iri: str, graph: str) -> Change | None:
         """Retract one document (its parts and its claims), in a single transaction."""
         index, before = self._index_before(graph)
+        cited = self._cited(iri) if index is not None else frozenset()
         self.store.update(f"{_retract(iri, graph)}{_derive_for(iri, graph, self._documents_claimed(graph))}")
-        return self._index_after(index, iri, graph, before)
+        return self._index_after(index, iri, graph, before, cited)
 
     # -- the read index -------------------------------------------------------------------------------------------
 
@@ -183,16 +186,27 @@ class GraphStore:
             return None, set()
         return self.read_index, self._subjects(graph)
 
-    def _index_after(self, index: ReadIndex | None, iri: str, graph: str, before: set[str]) -> Change | None:
-        """After a write: the index's rows for what the document's claims named before or name now, read again; an
-        index that fails to follow is rebuilt whole."""
+    def _index_after(
+        self, index: ReadIndex | None, iri: str, graph: str, before: set[str], cited: frozenset[tuple[str, str]]
+    ) -> Change | None:
+        """After a write: the index's rows for what the document's claims named before or name now, read again (and
+        what the document cited before and cites now, in the change); an index that fails to follow is rebuilt
+        whole."""
         if index is None:
             return None
         try:
-            return index.update(self.store, iri, before | self._subjects(graph))
+            change = index.update(self.store, iri, before | self._subjects(graph))
         except sqlite3.Error:
             index.rebuild(self.store)
             return None
+        return dataclasses.replace(change, cited_before=cited, cited_after=self._cited(iri))
+
+    def _cited(self, iri: str) -> frozenset[tuple[str, str]]:
+        """(cited document, relation) of the document's references."""
+        rows = self.store.query(
+            f"SELECT ?t ?rel WHERE {{ <{iri}> <{VC}hasReference> ?r . ?r <{VC}toDocument> ?t ; <{VC}relation> ?rel }}"
+        )
+        return frozenset((row[0].value, row[1].value) for row in cast(ox.QuerySolutions, rows))
 
     def _subjects(self, graph: str) -> set[str]:
         rows = self.store.query(f"SELECT DISTINCT ?s WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")

@@ -258,3 +258,40 @@ def test_listed_findings_are_filtered_ordered_and_paged_in_the_index_as_run_orde
             pages = [f for start in range(0, len(found), 13) for f in found[start : start + 13]]
             assert [f.id for f in pages] == [f.id for f in wanted]
         assert len(audit.listed(model)) == len(everything) > 100
+
+
+def test_a_missing_document_carried_over_loses_and_gains_its_citing_documents(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The missing-link findings of the documents a write cites are made from what was kept (not detected again):
+    removing a citing document takes it out of the finding, writing it back puts it in again, each time equal to a
+    whole detection."""
+    from queries.audit import cascade
+
+    samples = [build(parse(read_source(path)), BASE) for path in sorted(SEEDS.glob("*.txt"))]
+    patched: list[dict[str, list[Finding]]] = []
+    original = cascade.patch
+    with GraphStore(tmp_path / "store") as store:
+        for doc in samples:
+            store.replace(doc)
+        model = ReadModel(store, BASE)
+        _scoped(model)
+        monkeypatch.setattr(cascade, "patch", lambda *args: patched.append(original(*args)) or patched[-1])
+        families = audit.families()
+        only = samples[0]
+        for step, write in enumerate((lambda: store.remove(only.iri, only.graph), lambda: store.replace(only))):
+            change = write()
+            assert change is not None
+            after = model.after(change)
+            kept.carry(model, after, change, families)
+            assert _scoped(after) == _detected(ReadModel(store, BASE)), step
+            model = after
+    closed, opened = patched
+    directive = next(h for h in closed if h.endswith("/28-ct-tw"))  # cited by every sample
+    assert only.iri in kept_documents(opened[directive]) and only.iri not in kept_documents(closed[directive])
+    assert len(kept_documents(opened[directive])) == len(kept_documents(closed[directive])) + 1
+
+
+def kept_documents(findings: list[Finding]) -> tuple[str, ...]:
+    (finding,) = findings
+    return finding.documents

@@ -37,16 +37,13 @@ class Live:
         return model
 
     def warm(self) -> threading.Thread:
-        """Detect the kept audit families' findings in the background (each on the model current when it starts), so
-        the first /gaps need not: they are read back from the read index when it keeps them for this store, and
-        detected and kept there otherwise."""
+        """Detect the audit families' findings in the background, on the model current when it starts, so the first
+        /gaps need not: nothing to do when the read index keeps them for this store, else detected and kept there."""
 
         def run() -> None:
             began = time.perf_counter()
             try:
-                for family in audit.families():
-                    if family.affected is not None:
-                        kept.findings(self.model, family)
+                kept.ready_all(self.model, [f for f in audit.families() if f.affected is not None])
             except Exception:  # a request asking for the findings meets the same error, with its own answer
                 log.exception("the audit could not be detected in the background")
                 return

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from loaders.errors import UnknownFindingType
 from loaders.store import GraphStore
 from queries.audit import kept
-from queries.audit.kept import Affected
+from queries.audit.kept import Affected, Patch
 from queries.audit.model import SEVERITIES, Evidence, Finding, FindingType
 from queries.read.model import ReadModel
 
@@ -33,12 +33,13 @@ class Family:
     dated: bool = False
     home: Callable[[Finding], str] | None = None
     affected: Affected | None = None
+    patch: Patch | None = None
 
     def findings(self, context: ReadModel, on: dt.date | None) -> Iterable[Finding]:
         if self.affected is not None and on is None:
             return kept.findings(context, self)
-        _ = context.spans  # a whole detection quotes evidence for every finding: read it all at once
-        return self.detect(context, on=on) if self.dated else self.detect(context)
+        with context.all_spans():  # a whole detection quotes evidence for every finding: read it all at once
+            return list(self.detect(context, on=on) if self.dated else self.detect(context))
 
 
 def families() -> list[Family]:
@@ -54,6 +55,7 @@ def families() -> list[Family]:
             getattr(m, "DATED", False),
             getattr(m, "home", None),
             getattr(m, "affected", None),
+            getattr(m, "patch", None),
         )
         for m in modules
     ]
@@ -103,6 +105,8 @@ def run(
     wanted = check_types(types or ())
     context = source if isinstance(source, ReadModel) else ReadModel(source)
     found: list[Finding] = []
+    if on is None:
+        kept.ready_all(context, [f for f in families() if f.affected is not None])
     for family in families():
         if not wanted or family.name in wanted or wanted & {t.name for t in family.types}:
             found += select(family.findings(context, on), wanted, document)

@@ -61,25 +61,81 @@ def _missing_links(ctx: ReadModel, homes: Iterable[str] | None) -> Iterable[Find
     for target, source, relation, ref in in_order(rows, 0, 1, 3):
         refs[target].append((source, _RELATIONS[relation], ref))
     for target, cited in refs.items():
+        by: dict[str, set[str]] = defaultdict(set)
+        for source, relation, _ in cited:
+            by[relation].add(source)
         citing = sorted({source for source, _, _ in cited})
-        relations = sorted({relation for _, relation, _ in cited})
-        severity = "high" if "implements" in relations else "medium"
-        names = ", ".join(ctx.label(d) for d in citing[:_NAMED])
-        more_vi = f" và {len(citing) - _NAMED} văn bản khác" if len(citing) > _NAMED else ""
-        more_en = f" and {len(citing) - _NAMED} more" if len(citing) > _NAMED else ""
-        label = ctx.label(target)
         quoted = set(citing[:_QUOTED])
-        yield Finding(
-            "missing-link",
-            severity,
-            f"{label} được {len(citing)} văn bản trong kho thực hiện hoặc làm căn cứ ({names}{more_vi}) nhưng chưa có"
-            " trong kho",
-            f"{label} is implemented or built on by {len(citing)} ingested document(s) ({names}{more_en}) but is not"
-            " in the corpus",
-            documents=(target, *citing),
-            evidence=ctx.evidence(ref for source, _, ref in cited if source in quoted),
-            details={"relations": relations, "citing": len(citing)},
-        )
+        counts = {relation: len(sources) for relation, sources in by.items()}
+        yield _missing_link(ctx, target, citing, counts, [ref for source, _, ref in cited if source in quoted])
+
+
+def _missing_link(ctx: ReadModel, target: str, citing: list[str], counts: dict[str, int], refs: list[str]) -> Finding:
+    """The finding of a document not in the corpus that these documents (sorted) implement or build on: `counts`
+    says how many do each, `refs` are the references of the first ones, quoted."""
+    relations = sorted(relation for relation, n in counts.items() if n)
+    severity = "high" if "implements" in relations else "medium"
+    names = ", ".join(ctx.label(d) for d in citing[:_NAMED])
+    more_vi = f" và {len(citing) - _NAMED} văn bản khác" if len(citing) > _NAMED else ""
+    more_en = f" and {len(citing) - _NAMED} more" if len(citing) > _NAMED else ""
+    label = ctx.label(target)
+    return Finding(
+        "missing-link",
+        severity,
+        f"{label} được {len(citing)} văn bản trong kho thực hiện hoặc làm căn cứ ({names}{more_vi}) nhưng chưa có"
+        " trong kho",
+        f"{label} is implemented or built on by {len(citing)} ingested document(s) ({names}{more_en}) but is not"
+        " in the corpus",
+        documents=(target, *citing),
+        evidence=ctx.evidence(refs),
+        details={"relations": relations, "citing": len(citing), "citingBy": {r: counts[r] for r in relations}},
+    )
+
+
+def patch(old: ReadModel, new: ReadModel, change: Change, kept: Stored, homes: set[str]) -> dict[str, list[Finding]]:
+    """The missing-link findings of documents the written one cited before or cites now, carried over from what was
+    kept instead of detected again (a document a whole cascade cites has thousands of citing references): the
+    written document leaves or joins the citing ones, the counts follow its references before and after, and the
+    first citing documents are quoted again. A home this cannot answer for is left to detection."""
+    written = change.document
+    before: dict[str, set[str]] = defaultdict(set)
+    after: dict[str, set[str]] = defaultdict(set)
+    for cited, relations in ((change.cited_before, before), (change.cited_after, after)):
+        for target, relation in cited:
+            if relation in _RELATIONS:
+                relations[target].add(_RELATIONS[relation])
+    patched: dict[str, list[Finding]] = {}
+    for target in sorted(homes & (before.keys() | after.keys()) - {written}):
+        kept_findings = kept.findings(target)
+        document = new.documents.get(target)
+        if len(kept_findings) != 1 or kept_findings[0].type != "missing-link" or document is None:
+            continue
+        if document.in_corpus or "citingBy" not in kept_findings[0].details:
+            continue
+        finding = kept_findings[0]
+        citing = set(finding.documents[1:])
+        if (written in citing) != bool(before[target]):
+            continue  # what was kept does not agree with the references read before the write: detect
+        counts = dict(finding.details["citingBy"])
+        for relation in before[target]:
+            counts[relation] = counts.get(relation, 0) - 1
+        for relation in after[target]:
+            counts[relation] = counts.get(relation, 0) + 1
+        citing = (citing - {written}) | ({written} if after[target] else set())
+        if not citing:
+            patched[target] = []
+            continue
+        ordered = sorted(citing)
+        patched[target] = [_missing_link(new, target, ordered, counts, _quoted(new, target, ordered[:_QUOTED]))]
+    return patched
+
+
+def _quoted(ctx: ReadModel, target: str, citing: list[str]) -> list[str]:
+    """The references of these documents to `target` that make them implement or build on it, in order."""
+    rows = ctx.rows(f"""SELECT ?d ?ref WHERE {{ {values("d", citing)} ?d vc:hasReference ?ref .
+          ?ref vc:toDocument <{target}> ; vc:relation ?rel
+          FILTER(?rel IN (vc:relation-implements, vc:relation-basedOn)) }}""")
+    return [ref for _, ref in in_order(rows, 0, 1)]
 
 
 def _units_of(ctx: ReadModel, chosen: Iterable[str] | None) -> dict[str, list[str]]:

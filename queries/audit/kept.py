@@ -6,7 +6,9 @@ Such a family's module gives, besides TYPES and `detect`:
 - `home(finding)`: the key its findings are kept under (a document, or an agency for findings about one body);
 - `affected(old, new, change, kept)`: the homes a write can change, from the model before it, the model after it,
   the write's change to the read index and the family's findings kept before it (`Stored`);
-- `detect(context, …, homes=None)`: the findings of those homes only, when given.
+- `detect(context, …, homes=None)`: the findings of those homes only, when given;
+- optionally `patch(old, new, change, kept, homes)`: the findings of some of those homes made from what was kept and
+  the write's change, where detecting them again would read much of the corpus (a document a whole cascade cites).
 Whatever the family says, a finding that names a document or agency whose name the write changed (the read index
 compares their rows before and after) is detected again too, so no message keeps a name that is no longer the node's.
 
@@ -49,8 +51,13 @@ class Stored:
     def all(self) -> set[str]:
         return self.index.kept_homes(self.family)
 
+    def findings(self, home: str) -> list[Finding]:
+        """The findings kept for one home."""
+        return [_decode(t) for t in self.index.kept_home(self.family, home)]
+
 
 Affected = Callable[[ReadModel, ReadModel, Change, Stored], set[str]]
+Patch = Callable[[ReadModel, ReadModel, Change, Stored, set[str]], dict[str, list[Finding]]]
 
 
 class Kept(Protocol):
@@ -66,6 +73,8 @@ class Kept(Protocol):
     def home(self) -> Callable[[Finding], str] | None: ...
     @property
     def affected(self) -> Affected | None: ...
+    @property
+    def patch(self) -> Patch | None: ...
 
 
 @cache
@@ -138,8 +147,8 @@ def kept(model: ReadModel, family: Kept) -> bool:
 def _whole(model: ReadModel, family: Kept) -> Homes | None:
     """The family detected whole and kept in the index for the model's generation; the findings themselves only
     when the index moved on meanwhile (a write), for this model to answer with."""
-    _ = model.spans  # every finding quotes its evidence: read all of it at once, not a query per finding
-    homes = _homes(model, family, None)
+    with model.all_spans():  # every finding quotes its evidence: read all of it at once, not a query per finding
+        homes = _homes(model, family, None)
     stored = model.store.read_index.keep(family.name, _version(family), model.generation, _rows(homes))
     return None if stored else homes
 
@@ -150,6 +159,15 @@ def ready(model: ReadModel, family: Kept) -> Homes | None:
     if kept(model, family):
         return None
     return model.memo(_key(family), lambda: _whole(model, family))
+
+
+def ready_all(model: ReadModel, families: Iterable[Kept]) -> None:
+    """ready() for each family, every span read once for all of those the index does not keep."""
+    stale = [f for f in families if not kept(model, f)]
+    if stale:
+        with model.all_spans():
+            for family in stale:
+                ready(model, family)
 
 
 def findings(model: ReadModel, family: Kept) -> list[Finding]:
@@ -204,6 +222,7 @@ def listing(
 ) -> Sequence[Finding] | None:
     """The findings of these families (of these types, naming this document, of this severity: each optional) as the
     index keeps them for this model, paged in SQL; None when one family could not be kept (then detect instead)."""
+    ready_all(model, families)
     if any(ready(model, f) is not None for f in families):
         return None
     chosen = FindingListing(
@@ -227,7 +246,9 @@ def carry(old: ReadModel, new: ReadModel, change: Change, families: Iterable[Kep
         stored = Stored(index, family.name)
         affected = family.affected(old, new, change, stored)
         affected |= stored.naming(change.renamed, ("document", "agency"))
-        detected = _homes(new, family, affected)
+        patched = family.patch(old, new, change, stored, affected) if family.patch is not None else {}
+        detected = _homes(new, family, affected - patched.keys())
+        detected.update({home: tuple(items) for home, items in patched.items() if items})
         index.patch(family.name, version, before, change.generation, _rows(detected), affected)
 
 

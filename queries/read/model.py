@@ -10,7 +10,8 @@ from __future__ import annotations
 import threading
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
@@ -190,6 +191,8 @@ class ReadModel:
         self._memo_lock = threading.RLock()  # guards the tables below, never held while building
         self._building: dict[str, threading.RLock] = {}  # one lock per memo name: a build may use another memo
         self._points: dict[str, dict[str, Any]] = {}  # lookups read a few keys at a time (see _some)
+        self._held: dict[str, dict[str, Any]] = {}  # whole lookups held for a while (all_spans)
+        self._holding = 0
 
     @property
     def base(self) -> str:
@@ -421,8 +424,8 @@ class ReadModel:
         """The entries of these keys in a whole-store lookup (labels, spans): from it when this model has read it
         (a whole audit reads it first), else read for these keys alone and kept: a write's partial audit costs its
         own keys, not the corpus."""
-        if self.has_read(lookup):
-            whole: dict[str, V] = getattr(self, lookup)
+        whole: dict[str, V] | None = self._held.get(lookup) or self.__dict__.get(lookup)
+        if whole is not None:
             return {k: whole[k] for k in keys if k in whole}
         with self._memo_lock:
             points = self._points.setdefault(lookup, {})
@@ -432,6 +435,22 @@ class ReadModel:
             with self._memo_lock:
                 points.update({k: found.get(k, _ABSENT) for k in missing})
         return {k: points[k] for k in keys if points[k] is not _ABSENT}
+
+    @contextmanager
+    def all_spans(self) -> Iterator[None]:
+        """Within it, evidence comes from every span read at once (a whole audit quotes evidence for every finding);
+        the spans are let go at its end, not kept with the model (hundreds of megabytes on a national corpus)."""
+        with self._memo_lock:
+            self._holding += 1
+            if "spans" not in self._held:
+                self._held["spans"] = self._spans(None, None)
+        try:
+            yield
+        finally:
+            with self._memo_lock:
+                self._holding -= 1
+                if not self._holding:
+                    self._held.pop("spans", None)
 
     @cached_property
     def spans(self) -> dict[str, Evidence]:
