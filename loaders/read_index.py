@@ -148,6 +148,17 @@ class KeptRow:
 
 
 @dataclass(frozen=True)
+class KeptPatch:
+    """One kept set's change over a write: its `replaced` homes, with the rows they hold now (`homes`; a replaced
+    home missing from it has none)."""
+
+    name: str
+    version: str
+    homes: Mapping[str, Sequence[KeptRow]]
+    replaced: frozenset[str]
+
+
+@dataclass(frozen=True)
 class FindingListing:
     """Which kept findings a list holds: of these families, these types, naming this IRI, of this severity rank
     (each optional but the families)."""
@@ -375,26 +386,23 @@ class ReadIndex:
             _keep(db, name, version, generation, homes)
             return True
 
-    def patch(
-        self,
-        name: str,
-        version: str,
-        since: int,
-        generation: int,
-        homes: Mapping[str, Sequence[KeptRow]],
-        replaced: Iterable[str],
-    ) -> bool:
-        """What is kept under `name` for generation `since`, carried to `generation` with the `replaced` homes
-        written again (`homes` holds their rows; a replaced home missing from it has none now); False, and nothing
-        written, when the set kept is not that of `since` at this version or the index is not at `generation`."""
+    def patch(self, since: int, generation: int, patches: Sequence[KeptPatch]) -> set[str]:
+        """The sets kept for generation `since`, carried to `generation` with each patch's replaced homes written
+        again, in one transaction; the names of those carried (not a set kept for another generation or version, and
+        none when the index is not at `generation`)."""
+        carried: set[str] = set()
         with self._writing() as db:
-            found = db.execute("SELECT version, generation FROM finding_set WHERE family = ?", (name,)).fetchone()
-            if found != (version, since) or _generation(db) != generation:
-                return False
-            for table in ("finding", "finding_node"):
-                db.executemany(f"DELETE FROM {table} WHERE family = ? AND home = ?", ((name, h) for h in replaced))
-            _keep(db, name, version, generation, homes)
-            return True
+            if _generation(db) != generation:
+                return carried
+            for p in patches:
+                found = db.execute("SELECT version, generation FROM finding_set WHERE family = ?", (p.name,)).fetchone()
+                if found != (p.version, since):
+                    continue
+                db.executemany("DELETE FROM finding WHERE family = ? AND home = ?", ((p.name, h) for h in p.replaced))
+                _renamed_nodes(db, p)
+                _keep(db, p.name, p.version, generation, p.homes, nodes=False)
+                carried.add(p.name)
+        return carried
 
     def homes_naming(self, name: str, iris: Iterable[str], roles: Iterable[str]) -> set[str]:
         """The homes under `name` with a finding naming one of these IRIs in one of these roles."""
@@ -533,18 +541,42 @@ class ReadIndex:
 
 
 def _keep(
-    db: sqlite3.Connection, name: str, version: str, generation: int, homes: Mapping[str, Sequence[KeptRow]]
+    db: sqlite3.Connection,
+    name: str,
+    version: str,
+    generation: int,
+    homes: Mapping[str, Sequence[KeptRow]],
+    nodes: bool = True,
 ) -> None:
     rows = [(home, n, row) for home in sorted(homes) for n, row in enumerate(homes[home])]
     db.executemany(
         "INSERT INTO finding VALUES (?, ?, ?, ?, ?, ?, ?)",
         ((name, home, n, row.severity, row.type, row.sort, row.body) for home, n, row in rows),
     )
-    db.executemany(
-        "INSERT OR IGNORE INTO finding_node VALUES (?, ?, ?, ?, ?)",
-        ((name, home, n, iri, role) for home, n, row in rows for iri, role in row.nodes),
-    )
+    if nodes:
+        db.executemany(
+            "INSERT OR IGNORE INTO finding_node VALUES (?, ?, ?, ?, ?)",
+            ((name, home, n, iri, role) for home, n, row in rows for iri, role in row.nodes),
+        )
     db.execute("INSERT OR REPLACE INTO finding_set VALUES (?, ?, ?)", (name, version, generation))
+
+
+def _renamed_nodes(db: sqlite3.Connection, patch: KeptPatch) -> None:
+    """The node rows of a patch's replaced homes made what their findings name now, writing only the difference (a
+    document a whole cascade cites has a finding naming thousands, one of which a write adds or takes away)."""
+    for home in sorted(patch.replaced):
+        held = set(
+            db.execute("SELECT position, iri, role FROM finding_node WHERE family = ? AND home = ?", (patch.name, home))
+        )
+        now = {(n, iri, role) for n, row in enumerate(patch.homes.get(home, ())) for iri, role in row.nodes}
+        db.executemany(
+            "DELETE FROM finding_node WHERE family = ? AND home = ? AND position = ? AND iri = ? AND role = ?",
+            ((patch.name, home, *node) for node in sorted(held - now)),
+        )
+        db.executemany(
+            "INSERT INTO finding_node VALUES (?, ?, ?, ?, ?)",
+            ((patch.name, home, *node) for node in sorted(now - held)),
+        )
 
 
 def _names(db: sqlite3.Connection, iris: set[str]) -> dict[str, tuple[Any, ...]]:

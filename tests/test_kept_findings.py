@@ -55,6 +55,20 @@ def _scoped(model: ReadModel) -> dict[str, list[dict]]:
     }
 
 
+def _node_rows(store: GraphStore) -> set[tuple]:
+    return set(store.read_index._select("SELECT family, home, position, iri, role FROM finding_node"))
+
+
+def _nodes_of_bodies(store: GraphStore) -> set[tuple]:
+    """The node rows the kept findings' texts imply."""
+    rows = store.read_index._select("SELECT family, home, position, body FROM finding")
+    return {
+        (family, home, position, iri, role)
+        for family, home, position, body in rows
+        for iri, role in kept._row(kept._decode(body)).nodes
+    }
+
+
 def _detected(model: ReadModel) -> dict[str, list[dict]]:
     """The same families' findings detected over the whole store, bypassing whatever is kept."""
     return {
@@ -100,6 +114,7 @@ def test_kept_findings_after_each_write_equal_a_whole_detection(tmp_path: Path, 
             assert all(kept.kept(carried, f) for f in families if f.affected)
             whole = _detected(ReadModel(store, BASE))
             assert _scoped(carried) == whole, step
+            assert _node_rows(store) == _nodes_of_bodies(store), step  # what /gaps?document= filters by
             # what the write left in the read index: a model started afresh answers from it, the same findings
             assert _scoped(ReadModel(store, BASE)) == whole, step
             model = carried

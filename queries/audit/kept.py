@@ -30,7 +30,7 @@ from functools import cache
 from pathlib import Path
 from typing import Protocol, overload
 
-from loaders.read_index import Change, FindingListing, KeptRow, ReadIndex, values
+from loaders.read_index import Change, FindingListing, KeptPatch, KeptRow, ReadIndex, values
 from queries.audit.model import SEVERITIES, Finding
 from queries.read import model as read_model
 from queries.read.model import ReadModel
@@ -239,6 +239,7 @@ def carry(old: ReadModel, new: ReadModel, change: Change, families: Iterable[Kep
     write can change detected again now; a family kept for an older state stays stale (detected whole when asked)."""
     before = change.generation - 1  # the index's generation before the write
     index = new.store.read_index
+    patches = []
     for family in families:
         version = _version(family)
         if family.affected is None or index.kept_at(family.name, version) != before:
@@ -249,7 +250,8 @@ def carry(old: ReadModel, new: ReadModel, change: Change, families: Iterable[Kep
         patched = family.patch(old, new, change, stored, affected) if family.patch is not None else {}
         detected = _homes(new, family, affected - patched.keys())
         detected.update({home: tuple(items) for home, items in patched.items() if items})
-        index.patch(family.name, version, before, change.generation, _rows(detected), affected)
+        patches.append(KeptPatch(family.name, version, _rows(detected), frozenset(affected)))
+    index.patch(before, change.generation, patches)  # one transaction for every family
 
 
 class Carrier:

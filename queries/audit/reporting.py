@@ -103,6 +103,8 @@ def detect(ctx: ReadModel, homes: Iterable[str] | None = None) -> Iterable[Findi
     for duty in duties if chosen is None else _duties(ctx, "from", reporters):
         upward[duty.reporter].append(duty)
     central = {a for (a,) in ctx.rows(f'SELECT ?a WHERE {{ {values("a", chosen)} ?a vc:level "central" }}')}
+    if chosen is not None:  # the duties these findings can quote, read at once
+        ctx.read_spans([d.node for d in duties] + [d.node for onward in upward.values() for d in onward])
 
     def own_duties(unit: str) -> list[Duty]:
         """What the unit must report up: as itself, or as a member of a group told to report."""

@@ -466,6 +466,10 @@ class ReadModel:
         """The provenance of these nodes (extracted nodes or documents)."""
         return _evidence(self.rows(_bound(_SPANS, "n", nodes)) + self.rows(_bound(_DOCUMENT_SPANS, "d", nodes)))
 
+    def read_spans(self, nodes: Iterable[str]) -> None:
+        """Read the evidence of these nodes in one query (a partial detection about to quote them one by one)."""
+        self._some("spans", set(nodes), self._spans_of)
+
     def evidence(self, nodes: Iterable[str | None]) -> tuple[Evidence, ...]:
         """The evidence of these nodes, in order, without repeats; nodes with no span are skipped."""
         chosen = [n for n in nodes if n]
