@@ -102,8 +102,6 @@ _ALT_LABELS = """SELECT ?a ?alt WHERE { {VALUES} ?a a ?class FILTER(?class IN (v
 _OBLIGATIONS = """SELECT ?o ?d ?path ?title ?text WHERE { {VALUES} ?d vc:hasObligation ?o . ?o vc:sectionPath ?path
     OPTIONAL { ?o dct:title ?title } OPTIONAL { ?o vc:sourceText ?text } }"""
 
-_UNIT_COUNT = """SELECT (COUNT(DISTINCT ?u) AS ?n) WHERE { ?u a vc:AdministrativeUnit ; skos:prefLabel ?label ;
-    vc:level ?level }"""
 _DIGESTS = "SELECT ?d ?digest WHERE { ?d vc:buildDigest ?digest }"
 _ONTOLOGY_HASH = "SELECT ?h WHERE { <https://w3id.org/vn-cascade/ontology> vc:contentHash ?h }"
 
@@ -332,7 +330,7 @@ class ReadIndex:
         if not self.matches(store):
             self.rebuild(store)
 
-    def update(self, store: ox.Store, document: str, subjects: set[str]) -> Change:
+    def update(self, store: ox.Store, document: str, subjects: set[str], units: Iterable[str] = ()) -> Change:
         """After a write of `document` (replaced or removed): the rows of the subjects its claims named before or
         name now, the documents those agencies issued, and its obligations' entries, read again."""
         issued = {
@@ -350,7 +348,7 @@ class ReadIndex:
                 db.executemany(f"DELETE FROM {table} WHERE {column} = ?", ((i,) for i in touched | issued))
             db.executemany("DELETE FROM entry WHERE iri = ? AND kind != 'obligation'", ((i,) for i in touched | issued))
             db.execute("DELETE FROM entry WHERE document = ?", (document,))
-            rows.units = _new_units(db, store)
+            rows.units = _new_units(db, store, units)
             _write(db, rows)
             db.execute("DELETE FROM stored WHERE iri = ?", (document,))
             if digest:
@@ -599,14 +597,12 @@ def _generation(db: sqlite3.Connection) -> int:
     return int(found[0]) if found else 0
 
 
-def _new_units(db: sqlite3.Connection, store: ox.Store) -> list[list[Any]]:
-    """The rows of the units the store holds and the index does not yet (units are reference data, only ever added
-    and never changed: counting them finds whether a write added any, and only those are read)."""
-    counted = _rows(store, _UNIT_COUNT)
-    if int(counted[0][0]) == db.execute("SELECT count(*) FROM unit").fetchone()[0]:
-        return []
-    held = {u for (u,) in db.execute("SELECT iri FROM unit")}
-    new = {u for (u,) in _rows(store, _UNIT_COUNT.replace("(COUNT(DISTINCT ?u) AS ?n)", "DISTINCT ?u"))} - held
+def _new_units(db: sqlite3.Connection, store: ox.Store, units: Iterable[str]) -> list[list[Any]]:
+    """The rows of those of these units (the ones a write stated) the index does not hold yet: units are reference
+    data, only ever added and never changed."""
+    wanted = sorted(set(units))
+    held = {u for (u,) in db.execute(f"SELECT iri FROM unit WHERE iri IN ({','.join('?' * len(wanted))})", wanted)}
+    new = set(wanted) - held
     return _rows(store, _UNITS.replace("{VALUES}", values("u", new))) if new else []
 
 

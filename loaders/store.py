@@ -19,6 +19,7 @@ import gc
 import hashlib
 import io
 import itertools
+import re
 import shutil
 import sqlite3
 import time
@@ -43,6 +44,13 @@ DELETE {{ ?d <{VC}inCorpus> false }} WHERE {{ ?d <{VC}inCorpus> false }} ;
 INSERT {{ ?d <{VC}inCorpus> false }} WHERE {{
   ?d a <{VC}PolicyDocument> . FILTER NOT EXISTS {{ ?d <{VC}inCorpus> true }} }}
 """
+
+
+# the subject of an N-Triples line typing it an administrative unit (what a document's triples add to the units)
+_UNIT_SUBJECT = re.compile(
+    rf"^<([^>]+)> <http://www\.w3\.org/1999/02/22-rdf-syntax-ns#type> <{re.escape(VC)}AdministrativeUnit> \.$",
+    re.M,
+)
 
 
 def _derive_for(iri: str, graph: str, before: list[str]) -> str:
@@ -158,7 +166,7 @@ class GraphStore:
         index, before = self._index_before(graph)
         cited = self._cited(iri) if index is not None else frozenset()
         self.store.update(replacement(iri, graph, claims, triples, self._documents_claimed(graph)))
-        return self._index_after(index, iri, graph, before, cited)
+        return self._index_after(index, iri, graph, before, cited, _UNIT_SUBJECT.findall(triples))
 
     def remove(self, iri: str, graph: str) -> Change | None:
         """Retract one document (its parts and its claims), in a single transaction."""
@@ -187,7 +195,13 @@ class GraphStore:
         return self.read_index, self._subjects(graph)
 
     def _index_after(
-        self, index: ReadIndex | None, iri: str, graph: str, before: set[str], cited: frozenset[tuple[str, str]]
+        self,
+        index: ReadIndex | None,
+        iri: str,
+        graph: str,
+        before: set[str],
+        cited: frozenset[tuple[str, str]],
+        units: Iterable[str] = (),
     ) -> Change | None:
         """After a write: the index's rows for what the document's claims named before or name now, read again (and
         what the document cited before and cites now, in the change); an index that fails to follow is rebuilt
@@ -195,7 +209,7 @@ class GraphStore:
         if index is None:
             return None
         try:
-            change = index.update(self.store, iri, before | self._subjects(graph))
+            change = index.update(self.store, iri, before | self._subjects(graph), units)
         except sqlite3.Error:
             index.rebuild(self.store)
             return None
