@@ -152,6 +152,14 @@ def _detected_findings(model: ReadModel) -> list[list[Finding]]:
     ]
 
 
+def _detections(monkeypatch: pytest.MonkeyPatch) -> list[set[str] | None]:
+    """The homes of each detection from now on (None: whole), as they happen."""
+    calls: list[set[str] | None] = []
+    original = kept._homes
+    monkeypatch.setattr(kept, "_homes", lambda m, f, homes: calls.append(homes) or original(m, f, homes))
+    return calls
+
+
 def _refuse_detection(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make any whole or partial detection of a kept family fail the test."""
 
@@ -177,9 +185,7 @@ def test_a_service_started_again_answers_from_the_findings_kept_in_the_index(
         assert change is not None
         after = model.after(change)
         patched.undo()
-        calls: list[set[str] | None] = []
-        original = kept._homes
-        patched.setattr(kept, "_homes", lambda m, f, homes: calls.append(homes) or original(m, f, homes))
+        calls = _detections(patched)
         kept.carry(model, after, change, audit.families())
         assert calls and all(homes is not None for homes in calls), "carried, not detected whole"
     with GraphStore(tmp_path / "store") as store, monkeypatch.context() as patched:
@@ -197,9 +203,7 @@ def test_findings_kept_before_a_write_that_was_not_carried_over_are_detected_aga
             store.replace(doc)
         _scoped(ReadModel(store, BASE))
         store.replace(built[30])  # a writer that does not carry findings over (the CLI's ingest)
-        calls: list[set[str] | None] = []
-        original = kept._homes
-        monkeypatch.setattr(kept, "_homes", lambda m, f, homes: calls.append(homes) or original(m, f, homes))
+        calls = _detections(monkeypatch)
         model = ReadModel(store, BASE)
         assert _scoped(model) == _detected(model)
         assert calls == [None] * 7, "each kept family detected whole"
@@ -213,9 +217,7 @@ def test_findings_kept_by_other_audit_code_are_detected_again(
             store.replace(doc)
         _scoped(ReadModel(store, BASE))
         monkeypatch.setattr(kept, "_code", lambda: "another-version")
-        calls: list[set[str] | None] = []
-        original = kept._homes
-        monkeypatch.setattr(kept, "_homes", lambda m, f, homes: calls.append(homes) or original(m, f, homes))
+        calls = _detections(monkeypatch)
         _scoped(ReadModel(store, BASE))
         assert calls == [None] * 7
 

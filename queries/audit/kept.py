@@ -25,15 +25,16 @@ import datetime as dt
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Protocol, overload
+from typing import Protocol
 
 from loaders.read_index import Change, FindingListing, KeptPatch, KeptRow, ReadIndex, values
 from queries.audit.model import SEVERITIES, Finding
 from queries.read import model as read_model
 from queries.read.model import ReadModel
+from queries.read.paged import Paged
 
 Homes = dict[str, tuple[Finding, ...]]  # home → its findings, in detection order
 
@@ -179,38 +180,18 @@ def findings(model: ReadModel, family: Kept) -> list[Finding]:
     return [_decode(t) for _, items in texts.items() for t in items]
 
 
-class Listed(Sequence[Finding]):
+class Listed(Paged[Finding]):
     """The kept findings of a listing, most severe first (as `queries.audit.run` orders them), counted and read
     from the index a page at a time."""
 
     def __init__(self, index: ReadIndex, chosen: FindingListing) -> None:
         self.source, self.chosen = index, chosen
-        self._total: int | None = None
 
-    def __len__(self) -> int:
-        if self._total is None:
-            self._total = self.source.count_findings(self.chosen)
-        return self._total
+    def _count(self) -> int:
+        return self.source.count_findings(self.chosen)
 
-    @overload
-    def __getitem__(self, at: int) -> Finding: ...
-    @overload
-    def __getitem__(self, at: slice) -> list[Finding]: ...
-    def __getitem__(self, at: int | slice) -> Finding | list[Finding]:
-        if isinstance(at, int):
-            found = self._page(at if at >= 0 else len(self) + at, 1)
-            if not found:
-                raise IndexError(at)
-            return found[0]
-        start, stop, step = at.indices(len(self))
-        page = self._page(start, max(stop - start, 0))
-        return page[::step] if step != 1 else page
-
-    def __iter__(self) -> Iterator[Finding]:
-        return iter(self._page(0, -1))
-
-    def _page(self, offset: int, limit: int) -> list[Finding]:
-        return [_decode(t) for t in self.source.listed_findings(self.chosen, limit, offset)] if limit else []
+    def _read(self, offset: int, limit: int) -> list[Finding]:
+        return [_decode(t) for t in self.source.listed_findings(self.chosen, limit, offset)]
 
 
 def listing(

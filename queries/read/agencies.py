@@ -4,10 +4,11 @@ of thousands, so a service reads none of them at start-up, and each lookup is on
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Generic, TypeVar, overload
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TypeVar
 
 from loaders.read_index import AgencyListing, ReadIndex
+from queries.read.paged import Paged
 
 A = TypeVar("A")
 Make = Callable[[tuple, list[str]], A]  # an agency from its index row and its alternative labels
@@ -54,38 +55,16 @@ class Agencies(Mapping[str, A]):
         return Listed(self, listing)
 
 
-class Listed(Sequence[A], Generic[A]):
+class Listed(Paged[A]):
     """One listing of agencies: its length and its slices read from the index when asked."""
 
     def __init__(self, agencies: Agencies[A], listing: AgencyListing) -> None:
         self.agencies, self.chosen = agencies, listing
-        self._total: int | None = None
 
-    def __len__(self) -> int:
-        if self._total is None:
-            self._total = self.agencies.index.count_agencies(self.chosen)
-        return self._total
+    def _count(self) -> int:
+        return self.agencies.index.count_agencies(self.chosen)
 
-    @overload
-    def __getitem__(self, at: int) -> A: ...
-    @overload
-    def __getitem__(self, at: slice) -> list[A]: ...
-    def __getitem__(self, at: int | slice) -> A | list[A]:
-        if isinstance(at, int):
-            found = self._page(at if at >= 0 else len(self) + at, 1)
-            if not found:
-                raise IndexError(at)
-            return found[0]
-        start, stop, step = at.indices(len(self))
-        page = self._page(start, max(stop - start, 0))
-        return page[::step] if step != 1 else page
-
-    def __iter__(self) -> Iterator[A]:
-        return iter(self._page(0, -1))
-
-    def _page(self, offset: int, limit: int) -> list[A]:
-        if limit == 0:
-            return []
+    def _read(self, offset: int, limit: int) -> list[A]:
         iris = self.agencies.index.listed_agencies(self.chosen, limit, offset)
         found = self.agencies.many(iris)
         return [found[i] for i in iris if i in found]

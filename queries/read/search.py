@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import overload
 
 from loaders.folding import ffold
 from loaders.read_index import ReadIndex
+from queries.read.paged import Paged
 
 
 @dataclass(frozen=True)
@@ -44,38 +43,16 @@ def _snippet(text: str, phrase: str, width: int = 160) -> str:
     return ("…" if start else "") + text[start : start + width].strip() + ("…" if start + width < len(text) else "")
 
 
-class Hits(Sequence[Hit]):
+class Hits(Paged[Hit]):
     """The hits of one query, best first; counted and read from the index a page at a time (len and slices)."""
 
     def __init__(self, index: ReadIndex, query: str, kinds: set[str] | None) -> None:
         self.source, self.query, self.kinds = index, query.strip(), kinds
-        self._total: int | None = None
 
-    def __len__(self) -> int:
-        if self._total is None:
-            self._total = self.source.count(self.query, self.kinds)
-        return self._total
+    def _count(self) -> int:
+        return self.source.count(self.query, self.kinds)
 
-    @overload
-    def __getitem__(self, at: int) -> Hit: ...
-    @overload
-    def __getitem__(self, at: slice) -> list[Hit]: ...
-    def __getitem__(self, at: int | slice) -> Hit | list[Hit]:
-        if isinstance(at, int):
-            found = self._page(at if at >= 0 else len(self) + at, 1)
-            if not found:
-                raise IndexError(at)
-            return found[0]
-        start, stop, step = at.indices(len(self))
-        page = self._page(start, max(stop - start, 0))
-        return page[::step] if step != 1 else page
-
-    def __iter__(self) -> Iterator[Hit]:
-        return iter(self._page(0, -1))
-
-    def _page(self, offset: int, limit: int) -> list[Hit]:
-        if limit == 0:
-            return []
+    def _read(self, offset: int, limit: int) -> list[Hit]:
         return [
             Hit(Entry(kind, iri, label, text, document), score, self.query)
             for kind, iri, label, text, document, score in self.source.search(self.query, self.kinds, limit, offset)
