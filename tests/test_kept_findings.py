@@ -152,6 +152,13 @@ def _detected_findings(model: ReadModel) -> list[list[Finding]]:
     ]
 
 
+def _audited(store: GraphStore, built: list[BuiltDocument]) -> dict[str, list[dict]]:
+    """The first 25 documents written and audited whole (the findings kept in the index)."""
+    for doc in built[:25]:
+        store.replace(doc)
+    return _scoped(ReadModel(store, BASE))
+
+
 def _detections(monkeypatch: pytest.MonkeyPatch) -> list[set[str] | None]:
     """The homes of each detection from now on (None: whole), as they happen."""
     calls: list[set[str] | None] = []
@@ -173,9 +180,7 @@ def test_a_service_started_again_answers_from_the_findings_kept_in_the_index(
     tmp_path: Path, built: list[BuiltDocument], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with GraphStore(tmp_path / "store") as store:
-        for doc in built[:25]:
-            store.replace(doc)
-        first = _scoped(ReadModel(store, BASE))
+        first = _audited(store, built)
     with GraphStore(tmp_path / "store") as store, monkeypatch.context() as patched:
         _refuse_detection(patched)
         assert _scoped(ReadModel(store, BASE)) == first
@@ -199,9 +204,7 @@ def test_findings_kept_before_a_write_that_was_not_carried_over_are_detected_aga
     tmp_path: Path, built: list[BuiltDocument], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with GraphStore(tmp_path / "store") as store:
-        for doc in built[:25]:
-            store.replace(doc)
-        _scoped(ReadModel(store, BASE))
+        _audited(store, built)
         store.replace(built[30])  # a writer that does not carry findings over (the CLI's ingest)
         calls = _detections(monkeypatch)
         model = ReadModel(store, BASE)
@@ -213,9 +216,7 @@ def test_findings_kept_by_other_audit_code_are_detected_again(
     tmp_path: Path, built: list[BuiltDocument], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with GraphStore(tmp_path / "store") as store:
-        for doc in built[:25]:
-            store.replace(doc)
-        _scoped(ReadModel(store, BASE))
+        _audited(store, built)
         monkeypatch.setattr(kept, "_code", lambda: "another-version")
         calls = _detections(monkeypatch)
         _scoped(ReadModel(store, BASE))
