@@ -1,16 +1,18 @@
 """Frozen copies of a store that other processes may open read-only while one process keeps writing the original.
 
 Oxigraph allows a read-only open only of a folder nobody writes, so readers get checkpoints: Oxigraph backups
-(hard links when on the same file system as the store, hence cheap), numbered, with a LATEST file naming the
-newest complete one. The serving process takes one after every change; query workers and CLI commands read them.
-A reader in another process holds a shared lock on the checkpoint's lock file while it reads; the server removes
-an old checkpoint only under the exclusive lock, so it never pulls a folder from under a reader."""
+(hard links when on the same file system as the store, hence cheap), numbered, in a folder of their keeper's own
+under `<store>.checkpoints/`, with a LATEST file there naming the newest complete one. The serving process takes one
+after every change; query workers and CLI commands read them. A reader in another process holds a shared lock on
+the checkpoint's lock file while it reads; the server removes an old checkpoint only under the exclusive lock, so it
+never pulls a folder from under a reader."""
 
 from __future__ import annotations
 
 import fcntl
 import functools
 import gc
+import itertools
 import os
 import shutil
 import tempfile
@@ -24,6 +26,7 @@ from loaders.store import GraphStore
 
 LATEST = "LATEST"
 HOLDER = "HOLDER"
+_instances = itertools.count(1)
 
 
 def checkpoint_folder(store_path: Path) -> Path:
@@ -101,12 +104,16 @@ class Checkpoints:
     def __init__(self, store: GraphStore) -> None:
         self.store = store
         if store.path is not None:
-            self.folder = checkpoint_folder(store.path)
-            shutil.rmtree(self.folder, ignore_errors=True)  # left by a process that did not stop cleanly
-            self.folder.mkdir(parents=True)
-            (self.folder / HOLDER).write_text(f"{os.getpid()}\n", encoding="utf-8")
+            self.top = checkpoint_folder(store.path)
+            shutil.rmtree(self.top, ignore_errors=True)  # left by a process that did not stop cleanly
+            self.top.mkdir(parents=True)
+            (self.top / HOLDER).write_text(f"{os.getpid()}\n", encoding="utf-8")
+            # this object's checkpoints in a folder of their own, so that an earlier object of the same store in
+            # this process (a finished service not yet collected) removes only its own when it goes
+            self.folder = self.top / f"{os.getpid()}-{next(_instances)}"
+            self.folder.mkdir()
         else:
-            self.folder = Path(tempfile.mkdtemp(prefix="vn-cascade-checkpoints-"))
+            self.top = self.folder = Path(tempfile.mkdtemp(prefix="vn-cascade-checkpoints-"))
         self._lock = threading.RLock()
         self._number = 0
         self._latest: Path | None = None
@@ -129,13 +136,21 @@ class Checkpoints:
                 copy.flush()
                 del copy
                 gc.collect()
-            pointer = self.folder / (LATEST + ".tmp")
-            pointer.write_text(target.name, encoding="utf-8")
-            pointer.replace(self.folder / LATEST)
+            pointer = self.top / (LATEST + ".tmp")
+            pointer.write_text(str(target.relative_to(self.top)), encoding="utf-8")
+            pointer.replace(self.top / LATEST)
             if self._previous is not None:
                 self._superseded.add(self._previous)
             self._previous, self._latest = self._latest, target
             return target
+
+    def _holds_top(self) -> bool:
+        """Whether the store's checkpoint folder is still this object's: LATEST, if any, names one of its own."""
+        try:
+            latest = (self.top / LATEST).read_text(encoding="utf-8").strip()
+        except OSError:
+            return True
+        return latest.startswith(self.folder.name + "/")
 
     def latest(self) -> Path:
         """The newest checkpoint (taken now if there is none yet)."""
@@ -149,8 +164,11 @@ class Checkpoints:
             self._superseded -= {path for path in self._superseded - held if _remove_unread(path)}
 
     def close(self) -> None:
-        """Remove every checkpoint (readers must be gone); a later `take` starts afresh."""
+        """Remove every checkpoint (readers must be gone), and the store's checkpoint folder when it is this
+        object's; a later `take` starts afresh."""
         with self._lock:
             shutil.rmtree(self.folder, ignore_errors=True)
+            if self.top != self.folder and self._holds_top():
+                shutil.rmtree(self.top, ignore_errors=True)
             self._latest = self._previous = None
             self._superseded.clear()

@@ -3,6 +3,7 @@ its share of the workers and no more; workers read the latest checkpoint. No tes
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 from collections.abc import Iterator
@@ -11,7 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from loaders.checkpoints import Checkpoints, latest_checkpoint, open_latest
+from loaders.checkpoints import Checkpoints, checkpoint_folder, latest_checkpoint, open_latest
 from loaders.protocol_query import execute
 from loaders.query_pool import ClientLimit, QueryPool, QueryTimeout, WorkerLost
 from loaders.store import GraphStore
@@ -131,10 +132,10 @@ def test_a_reader_never_opens_a_checkpoint_being_removed(tmp_path: Path) -> None
     checkpoints = Checkpoints(store)
     try:
         taken = checkpoints.take()
-        (checkpoints.folder / "LATEST").write_text("000099", encoding="utf-8")
+        (checkpoints.top / "LATEST").write_text(f"{checkpoints.folder.name}/000099", encoding="utf-8")
         assert open_latest(tmp_path / "store") is None
         assert not (checkpoints.folder / "000099.lock").exists()
-        (checkpoints.folder / "LATEST").write_text(taken.name, encoding="utf-8")
+        (checkpoints.top / "LATEST").write_text(f"{checkpoints.folder.name}/{taken.name}", encoding="utf-8")
         reader = open_latest(tmp_path / "store")
         assert reader is not None and reader.path == taken
         reader.close()
@@ -154,3 +155,22 @@ def test_an_in_memory_store_is_copied_into_a_checkpoint() -> None:
         pool.close()
         checkpoints.close()
     assert not checkpoints.folder.exists()
+
+
+def test_an_earlier_keeper_of_the_same_store_going_leaves_the_later_ones_checkpoints(tmp_path: Path) -> None:
+    """A finished service's checkpoints go when it is collected, and only its own: a later service over the same
+    store (in one process, as tests run them) keeps reading its own."""
+    store = GraphStore(tmp_path / "store")
+    earlier = Checkpoints(store)
+    earlier.take()
+    later = Checkpoints(store)
+    taken = later.take()
+    del earlier
+    gc.collect()
+    assert taken.is_dir() and latest_checkpoint(tmp_path / "store") == taken
+    reader = open_latest(tmp_path / "store")
+    assert reader is not None and reader.path == taken
+    reader.close()
+    later.close()
+    assert not checkpoint_folder(tmp_path / "store").exists()
+    store.close()
