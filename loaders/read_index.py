@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 import pyoxigraph as ox
 
@@ -131,6 +131,12 @@ class Change:
     groups_gone: frozenset[str] = frozenset()  # groups of agencies no document names any more
     cited_before: frozenset[tuple[str, str]] = frozenset()  # (document, relation IRI) the written one cited before
     cited_after: frozenset[tuple[str, str]] = frozenset()  # … and cites now
+
+
+class Listing(Protocol):
+    """Which rows of a table a list holds: a WHERE clause and its parameters."""
+
+    def where(self) -> tuple[str, list[Any]]: ...
 
 
 @dataclass(frozen=True)
@@ -432,13 +438,22 @@ class ReadIndex:
 
     def listed_findings(self, listing: FindingListing, limit: int = -1, offset: int = 0) -> list[str]:
         """The texts of a listing, most severe first, then by type and the nodes named, a page at a time."""
-        where, parameters = listing.where()
-        sql = f"SELECT body FROM finding f {where} ORDER BY severity, type, sort, home, position LIMIT ? OFFSET ?"
-        return [b for (b,) in self._select(sql, [*parameters, limit, offset])]
+        return self._listed(
+            "SELECT body FROM finding f", listing, "severity, type, sort, home, position", limit, offset
+        )
 
     def count_findings(self, listing: FindingListing) -> int:
+        return self._counted("finding f", listing)
+
+    def _listed(self, select: str, listing: Listing, order: str, limit: int, offset: int) -> list[Any]:
+        """The one column `select` reads, of a listing's rows, in this order, a page at a time."""
         where, parameters = listing.where()
-        return cast(int, self._select(f"SELECT count(*) FROM finding f {where}", parameters)[0][0])
+        rows = self._select(f"{select} {where} ORDER BY {order} LIMIT ? OFFSET ?", [*parameters, limit, offset])
+        return [value for (value,) in rows]
+
+    def _counted(self, table: str, listing: Listing) -> int:
+        where, parameters = listing.where()
+        return cast(int, self._select(f"SELECT count(*) FROM {table} {where}", parameters)[0][0])
 
     # -- reading --------------------------------------------------------------------------------------------------
 
@@ -471,13 +486,10 @@ class ReadIndex:
 
     def listed_agencies(self, listing: AgencyListing, limit: int = -1, offset: int = 0) -> list[str]:
         """The agencies of a listing, by name then IRI, a page at a time."""
-        where, parameters = listing.where()
-        sql = f"SELECT iri FROM agency {where} ORDER BY label, iri LIMIT ? OFFSET ?"
-        return [i for (i,) in self._select(sql, [*parameters, limit, offset])]
+        return self._listed("SELECT iri FROM agency", listing, "label, iri", limit, offset)
 
     def count_agencies(self, listing: AgencyListing) -> int:
-        where, parameters = listing.where()
-        return cast(int, self._select(f"SELECT count(*) FROM agency {where}", parameters)[0][0])
+        return self._counted("agency", listing)
 
     def alt_labels(self, iris: Iterable[str] | None = None) -> list[tuple[str, str]]:
         """(agency, alternative label), by agency and label."""

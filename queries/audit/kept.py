@@ -131,8 +131,8 @@ def _row(finding: Finding) -> KeptRow:
     )
 
 
-def _rows(homes: Homes, chosen: Iterable[str] | None = None) -> dict[str, list[KeptRow]]:
-    return {h: [_row(f) for f in homes[h]] for h in (homes if chosen is None else chosen) if h in homes}
+def _rows(homes: Homes) -> dict[str, list[KeptRow]]:
+    return {h: [_row(f) for f in items] for h, items in homes.items()}
 
 
 def _decode(body: str) -> Finding:
@@ -162,13 +162,14 @@ def ready(model: ReadModel, family: Kept) -> Homes | None:
     return model.memo(_key(family), lambda: _whole(model, family))
 
 
-def ready_all(model: ReadModel, families: Iterable[Kept]) -> None:
-    """ready() for each family, every span read once for all of those the index does not keep."""
+def ready_all(model: ReadModel, families: Iterable[Kept]) -> bool:
+    """ready() for each family, every span read once for all of those the index does not keep; whether the index
+    keeps them all for this model now."""
     stale = [f for f in families if not kept(model, f)]
-    if stale:
-        with model.all_spans():
-            for family in stale:
-                ready(model, family)
+    if not stale:
+        return True
+    with model.all_spans():
+        return all([ready(model, family) is None for family in stale])  # (a list: every family made ready)
 
 
 def findings(model: ReadModel, family: Kept) -> list[Finding]:
@@ -203,8 +204,7 @@ def listing(
 ) -> Sequence[Finding] | None:
     """The findings of these families (of these types, naming this document, of this severity: each optional) as the
     index keeps them for this model, paged in SQL; None when one family could not be kept (then detect instead)."""
-    ready_all(model, families)
-    if any(ready(model, f) is not None for f in families):
+    if not ready_all(model, families):
         return None
     chosen = FindingListing(
         tuple(f.name for f in families),

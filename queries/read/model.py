@@ -503,7 +503,7 @@ class ReadModel:
 
     def text(self, iri: str) -> str | None:
         """A node's source text; for a document known only from citations, the words that first cite it."""
-        span = self.spans.get(iri)
+        span = self._some("spans", {iri}, self._spans_of).get(iri)  # one node's, not every span of the corpus
         if span is not None:
             return span.text
         return self._citations.get(iri)
