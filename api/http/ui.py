@@ -17,7 +17,7 @@ from api.http.rest import index_json
 from loaders.errors import NotFound
 from loaders.store import GraphStore
 from queries.audit import finding_types, listed
-from queries.read import succession
+from queries.read import raci, succession
 from queries.read.ids import concept
 from queries.read.model import ReadModel
 from visualizations import agency_view, cascade_view
@@ -101,6 +101,7 @@ def home(reader: ReaderDep, request: Request):
         agencies=len(snap.agencies),
         gaps=len(listed(reader.model)),
         root=root,
+        raci_max=raci.MAX_DOCUMENTS,
     )
 
 

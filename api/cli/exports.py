@@ -1,0 +1,41 @@
+"""What staff take away: `raci` (the responsibility matrix as XLSX or CSV)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from api.cli.common import open_store, store_option
+
+
+@click.command("raci")
+@click.argument("document", required=False)
+@click.option("--cascade", is_flag=True, help="DOCUMENT and every document implementing it, down the cascade.")
+@click.option("--expand-groups", is_flag=True, help="Also write a group's role to each of its known members.")
+@click.option("--format", "fmt", type=click.Choice(["xlsx", "csv"]), default=None, help="[default: from --out]")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True, help="The file to write.")
+@store_option
+def raci_cmd(
+    document: str | None, cascade: bool, expand_groups: bool, fmt: str | None, out: Path, store_path: Path | None
+) -> None:
+    """The obligations × agencies matrix of DOCUMENT (number, id or IRI), of its cascade, or of the whole corpus."""
+    from queries.read import raci
+    from queries.read.model import ReadModel
+    from visualizations import raci_workbook
+
+    if cascade and document is None:
+        raise click.UsageError("--cascade needs a DOCUMENT at the top")
+    chosen = fmt or ("csv" if out.suffix.lower() == ".csv" else "xlsx")
+    with open_store(store_path, read_only=True) as store:
+        model = ReadModel(store)
+        matrix = raci.for_scope(model, model.find_document(document) if document else None, cascade, expand_groups)
+    if chosen == "csv":
+        out.write_text(raci_workbook.as_csv(matrix), encoding="utf-8")
+    else:
+        out.write_bytes(raci_workbook.as_xlsx(matrix, lambda iri: iri))
+    obligations = sum(len(lines) for lines in matrix.lines.values())
+    click.echo(
+        f"{obligations} obligations of {len(matrix.documents)} documents × {len(matrix.agencies())} agencies "
+        f"written to {out}"
+    )
