@@ -168,9 +168,9 @@ def test_the_workbook_reads_back_with_its_sheets_frozen_header_filters_and_links
 def test_sheet_names_are_short_unique_and_acceptable_to_excel() -> None:
     from visualizations.sheets import Sheets
 
-    sheets = Sheets()
+    sheets = Sheets("names")
     names = [
-        sheets.sheet(raci_workbook.sheet_name(n)).title
+        sheets.name(raci_workbook.sheet_name(n))
         for n in [
             "Kế hoạch (không số) của Ủy ban nhân dân tỉnh Lai Châu",
             "162-KH/ĐUK",

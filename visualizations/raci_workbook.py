@@ -8,10 +8,8 @@ import datetime as dt
 import io
 from collections.abc import Callable, Sequence
 
-from openpyxl.worksheet.worksheet import Worksheet
-
 from queries.read.raci import ROLE_EN, ROLE_VI, ROLES, Line, Raci, Role
-from visualizations.sheets import Sheets
+from visualizations.sheets import Link, Sheets
 
 # Sheet names hold 31 characters: the long words of a document's name shortened as document symbols write them.
 _SHORT = (
@@ -51,38 +49,36 @@ def _details(line: Line) -> list[object]:
         "\n".join(t.words() for t in line.targets),
         line.source_text,
         line.location,
-        line.obligation,
     ]
 
 
 def as_xlsx(raci: Raci, href: Href) -> bytes:
     """The workbook of a matrix."""
-    sheets = Sheets()
-    sheets.book.properties.title = raci.title
-    sheets.book.properties.creator = "vn-cascade"
-    legend = sheets.sheet("Chú giải")
-    _load(sheets, raci, href)
-    _targets(sheets, raci, href)
-    names = []
-    for document in raci.documents:
-        sheet = sheets.sheet(sheet_name(raci.label(document)))
-        names.append(sheet.title)
+    sheets = Sheets(raci.title)
+    legend, load, targets = sheets.name("Chú giải"), sheets.name("Tổng hợp theo cơ quan"), sheets.name("Chỉ tiêu")
+    names = [sheets.name(sheet_name(raci.label(d))) for d in raci.documents]
+    _legend(sheets, legend, raci, names, href)
+    _load(sheets, load, raci, href)
+    _targets(sheets, targets, raci, href)
+    for name, document in zip(names, raci.documents, strict=True):
         agencies = raci.agencies(document)
         header = ["Mục / Section", "Nhiệm vụ / Obligation", *(raci.label(a) for a in agencies), *_DETAILS]
-        rows = [
-            [line.path, line.title, *(roles_text(raci, line.roles.get(a, [])) for a in agencies), *_details(line)]
+        rows = (
+            [
+                line.path,
+                line.title,
+                *(roles_text(raci, line.roles.get(a, [])) for a in agencies),
+                *_details(line),
+                Link(line.obligation, href(line.obligation)),
+            ]
             for line in raci.lines[document]
-        ]
+        )
         widths = [9, 42, *(7 for _ in agencies), 16, 30, 70, 14, 30]
-        sheets.table(sheet, header, rows, widths, turned=range(3, 3 + len(agencies)), frozen=2)
-        iri_column = len(header)
-        for r, line in enumerate(raci.lines[document], start=2):
-            sheets.link(sheet, r, iri_column, href(line.obligation))
-    _legend(sheets, legend, raci, names, href)
+        sheets.table(name, header, rows, widths, turned=range(3, 3 + len(agencies)), frozen=2)
     return sheets.to_bytes()
 
 
-def _legend(sheets: Sheets, sheet: Worksheet, raci: Raci, names: list[str], href: Href) -> None:
+def _legend(sheets: Sheets, name: str, raci: Raci, names: list[str], href: Href) -> None:
     """The scope, the roles' words and each document's sheet."""
     rows: list[Sequence[object]] = [
         ["Phạm vi / Scope", raci.title],
@@ -96,15 +92,12 @@ def _legend(sheets: Sheets, sheet: Worksheet, raci: Raci, names: list[str], href
             "held through the group named: the text assigns the group, the graph lists this unit among its members",
         ],
         ["Trang / Sheet", "Văn bản / Document", "IRI"],
-        *([name, raci.label(d), d] for name, d in zip(names, raci.documents, strict=True)),
+        *([sheet, raci.label(d), Link(d, href(d))] for sheet, d in zip(names, raci.documents, strict=True)),
     ]
-    sheets.table(sheet, ["Chú giải / Legend", "", ""], rows, [34, 90, 40], frozen=1)
-    for r, d in enumerate(raci.documents, start=len(rows) - len(names) + 2):
-        sheets.link(sheet, r, 3, href(d))
+    sheets.table(name, ["Chú giải / Legend", "", ""], rows, [34, 90, 40], frozen=1)
 
 
-def _load(sheets: Sheets, raci: Raci, href: Href) -> None:
-    sheet = sheets.sheet("Tổng hợp theo cơ quan")
+def _load(sheets: Sheets, name: str, raci: Raci, href: Href) -> None:
     header = [
         "Cơ quan / Agency",
         "Nhóm / Group",
@@ -113,18 +106,21 @@ def _load(sheets: Sheets, raci: Raci, href: Href) -> None:
         "Tổng / Total",
         "IRI",
     ]
-    loads = raci.load()
-    rows = [
-        [x.label, "nhóm" if x.group else "", *(x.by_role[r] for r in ROLES), x.through_groups, x.total, x.agency]
-        for x in loads
-    ]
-    sheets.table(sheet, header, rows, [48, 8, *(11 for _ in ROLES), 11, 9, 40], frozen=1)
-    for r, x in enumerate(loads, start=2):
-        sheets.link(sheet, r, len(header), href(x.agency))
+    rows = (
+        [
+            x.label,
+            "nhóm" if x.group else "",
+            *(x.by_role[r] for r in ROLES),
+            x.through_groups,
+            x.total,
+            Link(x.agency, href(x.agency)),
+        ]
+        for x in raci.load()
+    )
+    sheets.table(name, header, rows, [48, 8, *(11 for _ in ROLES), 11, 9, 40], frozen=1)
 
 
-def _targets(sheets: Sheets, raci: Raci, href: Href) -> None:
-    sheet = sheets.sheet("Chỉ tiêu")
+def _targets(sheets: Sheets, name: str, raci: Raci, href: Href) -> None:
     header = [
         "Văn bản / Document",
         "Mục / Section",
@@ -137,7 +133,7 @@ def _targets(sheets: Sheets, raci: Raci, href: Href) -> None:
         "Văn bản gốc / Source text",
         "IRI",
     ]
-    rows = [
+    rows = (
         [
             raci.label(t.document),
             t.path,
@@ -148,13 +144,11 @@ def _targets(sheets: Sheets, raci: Raci, href: Href) -> None:
             t.year or "",
             t.obligation or "",
             t.source_text,
-            t.iri,
+            Link(t.iri, href(t.iri)),
         ]
         for t in raci.targets
-    ]
-    sheets.table(sheet, header, rows, [24, 9, 44, 9, 9, 9, 7, 30, 60, 30], frozen=1)
-    for r, t in enumerate(raci.targets, start=2):
-        sheets.link(sheet, r, len(header), href(t.iri))
+    )
+    sheets.table(name, header, rows, [24, 9, 44, 9, 9, 9, 7, 30, 60, 30], frozen=1)
 
 
 def as_csv(raci: Raci) -> str:
@@ -176,6 +170,7 @@ def as_csv(raci: Raci) -> str:
                     line.title,
                     *(roles_text(raci, line.roles.get(a, [])) for a in agencies),
                     *_details(line),
+                    line.obligation,
                 ]
             )
     return out.getvalue()
