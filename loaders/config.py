@@ -47,6 +47,7 @@ class Settings:
     fuseki_password: str | None  # VN_CASCADE_FUSEKI_PASSWORD; managed server unset: generated and kept under the home
     fuseki_port: int  # VN_CASCADE_FUSEKI_PORT: the managed server's HTTP port; 0 (default): a free one at start
     fuseki_heap: str  # VN_CASCADE_FUSEKI_HEAP: the managed server's heap (1g)
+    chromium: str | None  # VN_CASCADE_CHROMIUM: the Chromium that prints PDF reports; unset: chromium on the PATH
 
 
 def settings(env: Mapping[str, str] = os.environ) -> Settings:
@@ -81,6 +82,7 @@ def settings(env: Mapping[str, str] = os.environ) -> Settings:
         fuseki_password=env.get("VN_CASCADE_FUSEKI_PASSWORD") or None,
         fuseki_port=int(env.get("VN_CASCADE_FUSEKI_PORT") or 0),
         fuseki_heap=env.get("VN_CASCADE_FUSEKI_HEAP") or "1g",
+        chromium=env.get("VN_CASCADE_CHROMIUM") or None,
     )
 
 

@@ -60,13 +60,18 @@ class _Text(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.text: list[str] = []
-        self.external: list[str] = []
+        self.external: list[str] = []  # what a reader's browser would load from elsewhere
+        self.links: list[str] = []  # where a reader may go
 
     def handle_data(self, data: str) -> None:
         self.text.append(data)
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
-        self.external += [v for k, v in attrs if k in ("src", "href") and v and "//" in v]
+        found = [v for k, v in attrs if k in ("src", "href") and v and "//" in v]
+        if tag == "a":
+            self.links += found
+        else:
+            self.external += found
 
 
 def test_audit_report_markdown_and_html(cli, tmp_path: Path) -> None:
@@ -80,6 +85,7 @@ def test_audit_report_markdown_and_html(cli, tmp_path: Path) -> None:
     text = "".join(page.text)
     assert "Rà soát / Audit: 162-KH/ĐUK" in text and "không xác định được địa bàn" in text.lower()
     assert page.external == []
+    assert page.links and all(link.startswith(BASE) for link in page.links)  # what a finding names, by its IRI
 
 
 @pytest.fixture(scope="module")

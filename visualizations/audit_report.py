@@ -8,10 +8,18 @@ import json
 from collections import Counter
 from collections.abc import Callable
 
+from markupsafe import Markup
+
 from queries.audit import Finding, families, finding_types
-from visualizations.page import template
+from queries.read.model import ReadModel
+from visualizations.cascade import cascade_view
+from visualizations.model import View
+from visualizations.page import swatch, template
+from visualizations.styles import legend
+from visualizations.svg import as_svg
 
 Label = Callable[[str], str]
+Link = Callable[[str], str]  # the href a reader follows for an IRI
 COLUMNS = ("severity", "type", "document", "message_vi", "message_en", "evidence")
 
 
@@ -90,10 +98,20 @@ def as_markdown(findings: list[Finding], label: Label, title: str = "Các điể
 
 
 def as_html(
-    findings: list[Finding], label: Label, title: str = "Các điểm đứt gãy / Gaps", index: str | None = None
+    findings: list[Finding],
+    label: Label,
+    title: str = "Các điểm đứt gãy / Gaps",
+    index: str | None = None,
+    *,
+    picture: View | None = None,
+    per_family: int | None = None,
+    link: Link | None = None,
+    written: str | None = None,
 ) -> str:
-    """The same report as a self-contained HTML page (no external resources), from templates/audit_report.html;
-    `index`, when given, is the href of a site's index page, linked from a navigation bar above the title."""
+    """The report as a self-contained, print-ready HTML page (no external resources, A4 print styles), from
+    templates/audit_report.html. `index`: the href of a site's index page, linked above the title; `picture`: a
+    cascade view drawn into the page as SVG, with its legend; `per_family`: findings listed per family at most (the
+    rest counted); `link`: the href of a finding's documents, obligations and agencies; `written`: the day."""
     types = finding_types()
     counts = Counter(f.type for f in findings)
     rows = [
@@ -104,26 +122,52 @@ def as_html(
     for family in families():
         chosen = [f for f in findings if f.type in {t.name for t in family.types}]
         if chosen:
-            sections.append({"name": family.name, "findings": [_html_item(f, label) for f in chosen]})
+            shown = chosen if per_family is None else chosen[:per_family]
+            sections.append(
+                {"name": family.name, "total": len(chosen), "findings": [_html_item(f, label, link) for f in shown]}
+            )
     page = template("audit_report.html").render(
-        title=title, index=index, total=len(findings), types=rows, families=sections
+        title=title,
+        index=index,
+        total=len(findings),
+        types=rows,
+        families=sections,
+        written=written,
+        picture=Markup(as_svg(picture)) if picture is not None else None,
+        picture_title=picture.title if picture is not None else None,
+        legend=[{"swatch": swatch(i), "vi": i.vi, "en": i.en} for i in legend(picture.nodes, picture.edges)]
+        if picture is not None
+        else [],
     )
     return page + "\n"  # Jinja drops the template's final newline; a written report ends with one
 
 
-def _html_item(finding: Finding, label: Label) -> dict:
-    """A finding as the HTML report lists it: its messages and up to three quotes of evidence."""
+def _html_item(finding: Finding, label: Label, link: Link | None) -> dict:
+    """A finding as the HTML report lists it: its messages, links to what it names and up to three quotes."""
     quotes = [
         {"text": " ".join(e.text.split()), "document": label(e.document), "start": e.start, "end": e.end}
         for e in finding.evidence[:3]
     ]
+    named = (*finding.documents, *finding.obligations, *finding.agencies)[:8] if link else ()
     return {
         "severity": finding.severity,
         "type": finding.type,
         "message_vi": finding.message_vi,
         "message_en": finding.message_en,
         "quotes": quotes,
+        "links": [{"label": label(iri), "href": link(iri)} for iri in named] if link else [],
     }
+
+
+def report_picture(model: ReadModel, document: str | None, root: str = "28-CT/TW") -> View | None:
+    """The cascade a report draws: around the document (two steps up and down), or down from the root (Directive
+    28, four steps, each node showing at most 40 neighbours); None when there is no such document."""
+    if document is None:
+        document = next((iri for iri, d in model.documents.items() if d.number == root), None)
+        if document is None:
+            return None
+        return cascade_view(model, document, direction="down", depth=4)
+    return cascade_view(model, document, direction="both", depth=2)
 
 
 FORMATS: dict[str, Callable[..., str]] = {"json": as_json, "csv": as_csv, "md": as_markdown, "html": as_html}

@@ -11,6 +11,8 @@ import click
 
 from api.cli.common import open_store, store_option
 
+REPORT_PER_FAMILY = 300  # findings a family lists in a corpus-wide report; the workbook holds them all
+
 
 @click.command("gaps")
 @click.option(
@@ -21,7 +23,13 @@ from api.cli.common import open_store, store_option
 )
 @click.option("--type", "types", multiple=True, help="A finding type or family (repeatable); see --list.")
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "json", "csv", "md", "html"]), default="table", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv", "md", "html", "xlsx", "pdf"]),
+    default="table",
+    show_default=True,
+    help="html: the print-ready report with the cascade drawn; xlsx: a sheet per family; pdf: the report printed"
+    " (both need --out).",
 )
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Table language.")
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="Write to this file.")
@@ -46,10 +54,11 @@ def gaps_cmd(
     coverage: bool,
     store_path: Path | None,
 ) -> None:
-    """Where the cascade breaks: every finding with its evidence (the audit report with --format md or html)."""
+    """Where the cascade breaks: every finding with its evidence (the audit report with --format md, html or pdf;
+    the workbook with xlsx)."""
     from queries.audit import finding_types, run
     from queries.read.model import ReadModel
-    from visualizations import audit_report
+    from visualizations import audit_report, audit_workbook, printed
 
     if list_types:
         for t in finding_types().values():
@@ -58,6 +67,8 @@ def gaps_cmd(
     with open_store(store_path, read_only=True) as store:
         context = ReadModel(store)
         if coverage:
+            if fmt in ("html", "xlsx", "pdf"):
+                raise click.UsageError("--coverage prints a table, JSON, CSV or Markdown")
             from queries.audit.themes import coverage as theme_coverage
 
             matrix = theme_coverage(context)
@@ -72,16 +83,35 @@ def gaps_cmd(
         iri = context.find_document(document) if document else None
         findings = run(context, types or None, iri, on.date() if on else None)
         title = f"Rà soát / Audit: {context.label(iri)}" if iri else "Các điểm đứt gãy / Gaps"
+        if fmt in ("xlsx", "pdf") and out is None:
+            raise click.UsageError(f"--format {fmt} writes a file: give --out")
         if fmt == "table":
-            text = audit_report.as_table(findings, context.label, lang)
-        elif fmt in ("md", "html"):
+            text: str | bytes = audit_report.as_table(findings, context.label, lang)
+        elif fmt == "xlsx":
+            text = audit_workbook.as_xlsx(findings, context.label, lambda node: node, title)
+        elif fmt in ("html", "pdf"):
+            text = audit_report.as_html(
+                findings,
+                context.label,
+                title,
+                picture=audit_report.report_picture(context, iri),
+                per_family=None if iri else REPORT_PER_FAMILY,
+                link=lambda node: node,
+                written=dt.date.today().isoformat(),
+            )
+            text = printed.to_pdf(text) if fmt == "pdf" else text
+        elif fmt == "md":
             text = audit_report.FORMATS[fmt](findings, context.label, title)
         else:
             text = audit_report.FORMATS[fmt](findings, context.label)
     if out is not None:
-        out.write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            out.write_bytes(text)
+        else:
+            out.write_text(text, encoding="utf-8")
         click.echo(f"{len(findings)} findings written to {out}")
     else:
+        assert isinstance(text, str)
         click.echo(text.rstrip("\n"))
 
 

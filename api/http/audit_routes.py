@@ -7,17 +7,16 @@ from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, PlainTextResponse
 
 from api.http.dependencies import DayDep, ModelDep
 from api.http.endpoint_docs import problems
 from api.http.errors import Problem
+from api.http.export_routes import PDF, XLSX, report
 from api.http.rest import Limit, Offset, page
 from queries.audit import Finding, analytics, check_types, finding_types, listed, run, select
 from queries.audit.themes import coverage
 from queries.read.ids import Ids
 from queries.read.model import ReadModel
-from visualizations import audit_report
 
 
 def findings_of(model: ReadModel, on: dt.date | None = None) -> list[Finding]:
@@ -156,19 +155,14 @@ def gaps(
 
 @router.get(
     "/documents/{rid:path}/audit",
-    summary="A document's audit report: its findings, as JSON, Markdown or HTML",
-    responses={200: {"content": {"text/markdown": {}, "text/html": {}}}},
+    summary="A document's audit report: its findings as JSON, Markdown, print-ready HTML, PDF or a workbook",
+    responses={200: {"content": {"text/markdown": {}, "text/html": {}, XLSX: {}, PDF: {}}}, **problems(503)},
 )
-def audit(context: ModelDep, rid: str, format: Literal["json", "md", "html"] = "json"):
+def audit(context: ModelDep, request: Request, rid: str, format: Literal["json", "md", "html", "xlsx", "pdf"] = "json"):
     iri = context.document_iri(rid)
+    if format != "json":
+        return report(context, request, format, iri)
     chosen = list(listed(context, document=iri))
-    title = f"Rà soát / Audit: {context.label(iri)}"
-    if format == "md":
-        return PlainTextResponse(
-            audit_report.as_markdown(chosen, context.label, title), media_type="text/markdown; charset=utf-8"
-        )
-    if format == "html":
-        return HTMLResponse(audit_report.as_html(chosen, context.label, title))
     return {
         "document": context.ids.ref(iri, context.label(iri)),
         "total": len(chosen),

@@ -1,23 +1,43 @@
-"""Files staff take away: the RACI matrix of a document, a cascade or the corpus (XLSX or CSV)."""
+"""Files staff take away: the RACI matrix of a document, a cascade or the corpus (XLSX or CSV), and the audit report
+(Markdown, print-ready HTML, PDF, or a workbook) of a document or the corpus."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from typing import Literal
 from urllib.parse import quote
 
-from fastapi import APIRouter, Query
-from fastapi.responses import Response
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 
 from api.http.dependencies import ModelDep
 from api.http.endpoint_docs import problems
+from api.http.errors import Problem
 from loaders.folding import slug
+from queries.audit import check_types, listed
 from queries.read import raci
-from visualizations import raci_workbook
+from queries.read.model import ReadModel
+from visualizations import audit_report, audit_workbook, printed, raci_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv; charset=utf-8"
+PDF = "application/pdf"
+REPORT_PER_FAMILY = 300  # findings a family lists in a corpus-wide report; the workbook holds them all
+ReportFormat = Literal["html", "md", "xlsx", "pdf"]
 
 router = APIRouter(tags=["exports"], responses=problems(400, 404, 422))
+
+
+def resolvable(request: Request, model: ReadModel) -> Callable[[str], str]:
+    """The URL on this server where an IRI under the base dereferences (`/id/…`); any other IRI as it is."""
+    root = str(request.base_url)
+
+    def href(iri: str) -> str:
+        rid = model.ids.id_of(iri)
+        return f"{root}id/{quote(rid)}" if rid is not None else iri
+
+    return href
 
 
 def attachment(content: bytes | str, media_type: str, filename: str) -> Response:
@@ -35,6 +55,7 @@ def attachment(content: bytes | str, media_type: str, filename: str) -> Response
 )
 def raci_file(
     model: ModelDep,
+    request: Request,
     document: str | None = Query(None, description="number (162-KH/ĐUK), id or IRI; none: the whole corpus"),
     cascade: bool = Query(False, description="the document and every document implementing it"),
     expand_groups: bool = Query(False, description="also write a group's role to each of its known members"),
@@ -45,4 +66,63 @@ def raci_file(
     name = "raci-" + (slug(model.label(iri)) if iri else "corpus") + ("-cascade" if cascade and iri else "")
     if format == "csv":
         return attachment(raci_workbook.as_csv(matrix), CSV, f"{name}.csv")
-    return attachment(raci_workbook.as_xlsx(matrix, lambda node: node), XLSX, f"{name}.xlsx")
+    return attachment(raci_workbook.as_xlsx(matrix, resolvable(request, model)), XLSX, f"{name}.xlsx")
+
+
+@router.get(
+    "/gaps/report",
+    summary="The audit report of the corpus or one document: print-ready HTML (with the cascade drawn), Markdown, "
+    "PDF (printed by headless Chromium) or a workbook with a sheet per finding family",
+    response_class=Response,
+    responses={
+        200: {"content": {"text/html": {}, "text/markdown": {}, XLSX: {}, PDF: {}}, "description": "the report"},
+        **problems(503),
+    },
+)
+def gaps_report(
+    model: ModelDep,
+    request: Request,
+    format: ReportFormat = "html",
+    type: list[str] | None = Query(None, description="finding type or family"),
+    severity: Literal["high", "medium", "low"] | None = None,
+    document: str | None = Query(None, description="number, id or IRI: findings involving this document"),
+) -> Response:
+    try:
+        wanted = check_types(type or ())
+    except ValueError as exc:
+        raise Problem(422, "Invalid Request", f"{exc}; see /gaps/types") from None
+    iri = model.find_document(document) if document else None
+    return report(model, request, format, iri, wanted or None, severity)
+
+
+def report(
+    model: ReadModel,
+    request: Request,
+    format: ReportFormat,
+    document: str | None,
+    types: set[str] | None = None,
+    severity: str | None = None,
+) -> Response:
+    """The audit report of a document (or the corpus) in a format, the findings kept in the read index."""
+    findings = list(listed(model, types, document, severity))
+    title = f"Rà soát / Audit: {model.label(document)}" if document else "Các điểm đứt gãy / Gaps"
+    name = "audit-" + (slug(model.label(document)) if document else "corpus")
+    href = resolvable(request, model)
+    if format == "md":
+        return PlainTextResponse(
+            audit_report.as_markdown(findings, model.label, title), media_type="text/markdown; charset=utf-8"
+        )
+    if format == "xlsx":
+        return attachment(audit_workbook.as_xlsx(findings, model.label, href, title), XLSX, f"{name}.xlsx")
+    page = audit_report.as_html(
+        findings,
+        model.label,
+        title,
+        picture=audit_report.report_picture(model, document),
+        per_family=None if document else REPORT_PER_FAMILY,
+        link=href,
+        written=dt.date.today().isoformat(),
+    )
+    if format == "pdf":
+        return attachment(printed.to_pdf(page), PDF, f"{name}.pdf")
+    return HTMLResponse(page)
