@@ -1,4 +1,5 @@
-"""What staff take away: `raci` (the responsibility matrix as XLSX or CSV)."""
+"""What staff take away: `raci` (the responsibility matrix as XLSX or CSV) and `calendar` (reporting duties as
+iCalendar)."""
 
 from __future__ import annotations
 
@@ -38,4 +39,32 @@ def raci_cmd(
     click.echo(
         f"{obligations} obligations of {len(matrix.documents)} documents × {len(matrix.agencies())} agencies "
         f"written to {out}"
+    )
+
+
+@click.command("calendar")
+@click.argument("document", required=False)
+@click.option("--cascade", is_flag=True, help="DOCUMENT and every document implementing it, down the cascade.")
+@click.option(
+    "--agency", default=None, help="The duties this agency or group (id or IRI) sends, receives or passes on."
+)
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True, help="The .ics file to write.")
+@store_option
+def calendar_cmd(document: str | None, cascade: bool, agency: str | None, out: Path, store_path: Path | None) -> None:
+    """The reporting calendar (iCalendar) of DOCUMENT, of its cascade, of an agency, or of the whole corpus."""
+    from queries.read import duties
+    from queries.read.model import ReadModel
+    from visualizations import ical
+
+    if cascade and document is None:
+        raise click.UsageError("--cascade needs a DOCUMENT at the top")
+    with open_store(store_path, read_only=True) as store:
+        model = ReadModel(store)
+        iri = model.find_document(document) if document else None
+        chosen = duties.for_scope(model, iri, cascade, model.agency_iri(agency) if agency else None)
+    out.write_bytes(ical.as_ics(chosen, lambda node: node))
+    dated = sum(d.dated for d in chosen.duties)
+    click.echo(
+        f"{dated} reporting duties written to {out} "
+        f"({len(chosen.duties) - dated} more state no day and are not on the calendar)"
     )

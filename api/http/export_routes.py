@@ -1,5 +1,6 @@
-"""Files staff take away: the RACI matrix of a document, a cascade or the corpus (XLSX or CSV), and the audit report
-(Markdown, print-ready HTML, PDF, or a workbook) of a document or the corpus."""
+"""Files staff take away: the RACI matrix of a document, a cascade or the corpus (XLSX or CSV), the audit report
+(Markdown, print-ready HTML, PDF, or a workbook) of a document or the corpus, and the reporting calendar
+(iCalendar, to subscribe to) of a document, a cascade, an agency or the corpus."""
 
 from __future__ import annotations
 
@@ -16,13 +17,14 @@ from api.http.endpoint_docs import problems
 from api.http.errors import Problem
 from loaders.folding import slug
 from queries.audit import check_types, listed
-from queries.read import raci
+from queries.read import duties, raci
 from queries.read.model import ReadModel
-from visualizations import audit_report, audit_workbook, printed, raci_workbook
+from visualizations import audit_report, audit_workbook, ical, printed, raci_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv; charset=utf-8"
 PDF = "application/pdf"
+ICS = "text/calendar; charset=utf-8"
 REPORT_PER_FAMILY = 300  # findings a family lists in a corpus-wide report; the workbook holds them all
 ReportFormat = Literal["html", "md", "xlsx", "pdf"]
 
@@ -126,3 +128,28 @@ def report(
     if format == "pdf":
         return attachment(printed.to_pdf(page), PDF, f"{name}.pdf")
     return HTMLResponse(page)
+
+
+@router.get(
+    "/calendar.ics",
+    summary="The reporting calendar (iCalendar) of a document, its cascade, an agency or the corpus, to subscribe to",
+    description="Yearly duties recur, one-off deadlines stand alone, each with reminders a week and a day before; an"
+    " event's UID is its duty's IRI, so a subscribed calendar updates it rather than adding it again.",
+    response_class=Response,
+    responses={200: {"content": {"text/calendar": {}}, "description": "the calendar"}},
+)
+def calendar_file(
+    model: ModelDep,
+    request: Request,
+    document: str | None = Query(None, description="number, id or IRI; none: the whole corpus (or the agency's)"),
+    cascade: bool = Query(False, description="the document and every document implementing it"),
+    agency: str | None = Query(
+        None, description="an agency or group id or IRI: the duties it sends, receives or passes on"
+    ),
+) -> Response:
+    iri = model.find_document(document) if document else None
+    unit = model.agency_iri(agency) if agency else None
+    chosen = duties.for_scope(model, iri, cascade and iri is not None, unit)
+    data = ical.as_ics(chosen, resolvable(request, model))
+    name = "lich-bao-cao-" + (slug(model.label(unit or iri)) if unit or iri else "corpus") + ".ics"
+    return Response(data, media_type=ICS, headers={"Content-Disposition": f'inline; filename="{name}"'})

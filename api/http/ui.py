@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -17,7 +19,7 @@ from api.http.rest import index_json
 from loaders.errors import NotFound
 from loaders.store import GraphStore
 from queries.audit import finding_types, listed
-from queries.read import raci, succession
+from queries.read import duties, raci, succession
 from queries.read.ids import concept
 from queries.read.model import ReadModel
 from visualizations import agency_view, cascade_view
@@ -248,3 +250,53 @@ def gaps(reader: ReaderDep, request: Request, type: str = "", severity: str = ""
 @router.get("/ui/query")
 def query_page(reader: ReaderDep, request: Request):
     return _page(request, "query.html", catalogue=[summary(q) for q in queries.catalogue().values()])
+
+
+@router.get("/ui/calendar")
+def calendar(
+    reader: ReaderDep, request: Request, document: str = "", agency: str = "", cascade: bool = False
+) -> HTMLResponse:
+    model = reader.model
+    iri = model.find_document(document) if document else None
+    unit = model.agency_iri(agency) if agency else None
+    chosen = duties.for_scope(model, iri, cascade and iri is not None, unit)
+    today = dt.date.today()
+    until = today.replace(year=today.year + 1)
+
+    def names(iris: list[str]) -> str:
+        return "; ".join(chosen.label(i) for i in iris) or "—"
+
+    def row(duty: duties.Duty, day: dt.date | None) -> dict:
+        doc_ref = reader.ids.ref(duty.document, chosen.label(duty.document))
+        return {
+            "day": day.isoformat() if day else None,
+            "shown": day.strftime("%d/%m/%Y") if day else None,
+            "month": day.strftime("%m/%Y") if day else None,
+            "once": duty.date is not None,
+            "reporters": names(duty.reporters),
+            "recipients": names(duty.recipients),
+            "via": names(duty.via) if duty.via else None,
+            "frequency": duty.frequency or ("một lần / once" if duty.date else "hằng năm / yearly"),
+            "document": chosen.label(duty.document),
+            "document_ui": _ui_link(doc_ref["href"]),
+            "path": duty.path,
+            "text": " ".join(duty.source_text.split()),
+        }
+
+    upcoming = sorted(
+        (row(d, day) for d in chosen.duties for day in d.upcoming(chosen.issued.get(d.document), today, until)),
+        key=lambda r: (r["day"], r["document"]),
+    )
+    query = urlencode({k: v for k, v in {"document": document, "agency": agency, "cascade": cascade}.items() if v})
+    ics = "/calendar.ics" + (f"?{query}" if query else "")
+    absolute = str(request.base_url).rstrip("/") + ics
+    return _page(
+        request,
+        "calendar.html",
+        title=chosen.title,
+        upcoming=upcoming,
+        undated=[row(d, None) for d in chosen.duties if not d.dated],
+        ics=ics,
+        ics_absolute=absolute,
+        webcal="webcal://" + absolute.split("://", 1)[1],
+    )
