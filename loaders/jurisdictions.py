@@ -91,8 +91,12 @@ class Places:
                     short="(chưa xác định)",
                 )
             )
+        # inside a known unit, the unknown one is that unit's: two plans with one number and title in two
+        # provinces never share a commune
+        anchor = home if home is not None and home.known and home.level not in ("central", level) else None
+        within = f"{anchor.key.replace('/', '-')}-" if anchor is not None else ""
         return Jurisdiction(
-            key=f"unknown-{level}-{self.scope}",
+            key=f"unknown-{level}-{within}{self.scope}",
             level=level,
             name=f"{_LEVEL_NAME.get(level, level)} (chưa xác định)",
             parent=parent or CENTRAL,

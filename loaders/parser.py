@@ -306,8 +306,11 @@ class Parser:
 
     def _scope(self, header: _Header, title: Para | None) -> str:
         """Key for the units this document leaves unknown, stable across edits of its body: its number and a
-        hash of its title (two documents with one number but different titles never share an unknown unit)."""
+        hash of its title and date (two documents with one number but different titles or days never share an
+        unknown unit)."""
         named = key(title.text) if title is not None else self.source.sha1
+        if header.date is not None:
+            named += f"|{header.date.year}-{header.date.month}-{header.date.day}"
         digest = hashlib.sha1(named.encode()).hexdigest()[:8]
         return f"{slug(header.number)}-{digest}" if header.number else f"t-{digest}"
 

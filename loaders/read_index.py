@@ -615,13 +615,20 @@ def _new_units(db: sqlite3.Connection, store: ox.Store, units: Iterable[str]) ->
     wanted = sorted(set(units))
     held = {u for (u,) in db.execute(f"SELECT iri FROM unit WHERE iri IN ({','.join('?' * len(wanted))})", wanted)}
     new = set(wanted) - held
-    return _rows(store, _UNITS.replace("{VALUES}", values("u", new))) if new else []
+    return _units(store, new) if new else []
 
 
 def _rows(store: ox.Store, sparql: str) -> list[list[Any]]:
     """A SELECT's rows, every term as its string value (None when unbound)."""
     solutions = cast(ox.QuerySolutions, store.query(sparql, prefixes=PREFIXES))
     return [[None if term is None else term.value for term in row] for row in solutions]
+
+
+def _units(store: ox.Store, units: Iterable[str] | None) -> list[list[Any]]:
+    """One row per unit (all units when None): where the graph gives a unit two labels, levels, codes or parents
+    (documents disagreeing about it), the least in text order stands for it, so the index never refuses a unit."""
+    rows = _rows(store, _UNITS.replace("{VALUES}", values("u", units)))
+    return _first(sorted(rows, key=lambda row: tuple((cell is None, cell or "") for cell in row)))
 
 
 def _first(rows: list[list[Any]]) -> list[list[Any]]:
@@ -636,7 +643,7 @@ def _read(store: ox.Store, subjects: set[str] | None, document: str | None) -> _
     """The rows of these subjects (all when None) and the obligations of `document` (all when None)."""
     rows = _Rows()
     if subjects is None:
-        rows.units = _rows(store, _UNITS.replace("{VALUES}", ""))
+        rows.units = _units(store, None)
     rows.documents = [
         [d, t, kind, int(c == "true"), number, title, issued, issuer, by, unit]
         for d, t, kind, c, number, title, issued, issuer, by, unit in _first(

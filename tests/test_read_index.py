@@ -7,6 +7,7 @@ import random
 import sqlite3
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from corpus import BASE, SEEDS
 from synthetic_plans import corpus
@@ -19,6 +20,7 @@ from loaders.read_index import ReadIndex
 from loaders.readers.documents import read_source
 from loaders.source import decode
 from loaders.store import GraphStore, rebuild
+from ontology import VC
 from queries.read.model import ReadModel, matches_place
 
 LOOKUPS = ("documents", "agencies", "up", "down", "labels", "spans", "references")  # what after() carries over
@@ -209,3 +211,20 @@ def test_search_pages_come_from_the_index_in_the_order_of_the_whole_list(
         assert {h.entry.iri for h in accented} == {h.entry.iri for h in folded}
         assert search.search("tr")[0].score >= 1.0  # the last word matches as a prefix
         assert len(search.search("   ")) == 0
+
+
+def test_a_unit_the_documents_disagree_about_is_indexed_once(tmp_path: Path, built: list[BuiltDocument]) -> None:
+    """Documents may state two parents (or labels) for one unit: the index keeps one row for it, the least in text
+    order, instead of refusing the whole build (as it did at 25,000 plans)."""
+    path = tmp_path / "store"
+    rebuild(path, built[:4])
+    with GraphStore(path) as store:
+        unit, parent = next(
+            iter(store.query("SELECT ?u ?p WHERE { ?u a vc:AdministrativeUnit ; vc:partOf ?p } LIMIT 1"))
+        )
+        other = "https://w3id.org/vn-cascade/id/unit/00-a-parent-first-in-text-order"
+        store.store.add(ox.Quad(unit, ox.NamedNode(VC + "partOf"), ox.NamedNode(other), ox.DefaultGraph()))
+        index = ReadIndex.beside(path)
+        read_index.ReadIndex(index).rebuild(store.store)
+        rows = [r for r in read_index.ReadIndex(index).units() if r[0] == unit.value]
+        assert len(rows) == 1 and rows[0][4] == min(other, parent.value)

@@ -122,6 +122,49 @@ def test_two_unknown_provinces_never_merge(store: GraphStore) -> None:
     assert len(rows) == 2 and len({r["j"].value for r in rows}) == 2
 
 
+# A commune party committee whose commune the unit data does not know, under a province it does: its plan's
+# number and title are the ones every commune of a province writes, so only the province and the day tell apart.
+TWIN_PLAN = """ĐẢNG BỘ TỈNH {province}          ĐẢNG CỘNG SẢN VIỆT NAM
+ĐẢNG ỦY XÃ SƠN ĐÌNH LÃM
+*
+Số 88-KH/ĐU          Sơn Đình Lãm, ngày 20 tháng 7 năm {year}
+
+KẾ HOẠCH
+thực hiện Chỉ thị số 28-CT/TW ngày 25/12/2023 của Ban Bí thư về tăng cường công tác chăm sóc, giáo dục và bảo vệ trẻ em
+-----
+
+I. MỤC ĐÍCH, YÊU CẦU
+Nâng cao nhận thức của cấp ủy, chính quyền về công tác trẻ em.
+
+II. NHIỆM VỤ, GIẢI PHÁP
+1. Văn phòng Đảng ủy chủ trì, phối hợp với Ủy ban Kiểm tra Đảng ủy tham mưu quán triệt Chỉ thị số 28-CT/TW.
+
+T/M ĐẢNG ỦY
+BÍ THƯ
+Nguyễn Văn A
+"""
+
+
+def test_unknown_communes_of_plans_with_one_number_and_title_never_merge(store: GraphStore) -> None:
+    """Found at 25,000 plans: three plans '88-KH/ĐU' with one title, of unknown communes in two provinces and two
+    years, shared one unknown commune and its agencies (and the read index refused the unit's three parents)."""
+    for n, (province, year) in enumerate([("THANH HÓA", 2024), ("NGHỆ AN", 2024), ("THANH HÓA", 2025)]):
+        store.replace(build(parse(decode(TWIN_PLAN.format(province=province, year=year).encode(), f"{n}.txt")), BASE))
+    rows = list(
+        store.query('SELECT ?d ?j WHERE { ?d vc:documentNumber "88-KH/ĐU" ; vc:inCorpus true ; vc:jurisdiction ?j }')
+    )
+    assert len(rows) == 3 and len({r["j"].value for r in rows}) == 3
+    parents = list(
+        store.query(
+            'SELECT ?j (COUNT(?p) AS ?n) WHERE { ?d vc:documentNumber "88-KH/ĐU" ; vc:jurisdiction ?j . ?j vc:partOf ?p } GROUP BY ?j'
+        )
+    )
+    assert [int(r["n"].value) for r in parents] == [1, 1, 1]
+    leads = list(store.query("SELECT DISTINCT ?a WHERE { ?o vc:leadAgency ?a }"))
+    assert len(leads) == 3  # each commune's own party office
+    assert store.read_index.units()  # the index takes every unit
+
+
 def test_nfd_and_crlf_variants_build_the_same_graph() -> None:
     original = seed_text(LAI_CHAU)
     nfc = build(parse(decode(original.encode(), "lai-chau.txt")), BASE)
