@@ -110,8 +110,8 @@ def build_corpus(plans: Path, store: Path, jobs: int, env: dict[str, str]) -> tu
     out, err = process.communicate()
     seconds = time.perf_counter() - began
     memory.thread.join()
-    if process.returncode not in (0, 1):  # 1: some files refused, named on stderr
-        raise SystemExit(f"vn-cascade build failed:\n{err[-2000:]}")
+    if process.returncode not in (0, 1) or not out.strip():  # 1: some files refused, named on stderr
+        raise SystemExit(f"vn-cascade build failed (exit {process.returncode}):\n{err[-2000:]}")
     print(f"  {out.strip().splitlines()[-1]}")
     return seconds, memory.peak
 
