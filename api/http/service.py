@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
-from api.http import audit_routes, catalogue_routes, cypher, export_routes, rest, sparql, ui, upload
+from api.http import audit_routes, catalogue_routes, cypher, export_routes, linked_data, rest, sparql, ui, upload
 from api.http.docs_pages import mount_docs
 from api.http.errors import install_handlers
 from api.http.hosts import HostGuard
@@ -94,6 +94,7 @@ def create_app(store: GraphStore, settings: ServiceSettings, neo4j_settings: Neo
     app.include_router(export_routes.router)
     app.include_router(audit_routes.router)  # before the REST routes: /documents/{id}/audit is more specific
     app.include_router(rest.router)
+    app.include_router(linked_data.router(settings.base))
     app.mount("/static", StaticFiles(packages=[("api.http", "static")]), name="static")
     app.include_router(ui.router)
     mount_docs(app)

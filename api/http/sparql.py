@@ -13,51 +13,12 @@ from fastapi.responses import Response
 from api.http import endpoint_docs, results
 from api.http.dependencies import PoolDep, SettingsDep
 from api.http.errors import Problem
+from api.http.negotiation import accepted
 from api.http.query_slots import pool_answer
 from loaders.protocol_query import execute
 
 RESULT_TYPES = {media: fmt for fmt, media in results.MEDIA_TYPES.items()} | {"application/json": "json"}
 router = APIRouter()
-
-
-def _media_ranges(header: str) -> list[tuple[str, float]]:
-    """(media range, q) pairs of an Accept header; a range with an unreadable q is ignored."""
-    ranges = []
-    for part in header.split(","):
-        media, *params = [p.strip() for p in part.split(";")]
-        try:
-            q = next((float(p[2:]) for p in params if p.lower().startswith("q=")), 1.0)
-        except ValueError:
-            continue
-        if media:
-            ranges.append((media.lower(), q))
-    return ranges
-
-
-def _quality(candidate: str, ranges: list[tuple[str, float]]) -> float:
-    """The q the most specific matching range gives a media type (RFC 9110 12.5.1); 0 when none matches."""
-    best, quality = -1, 0.0
-    for media, q in ranges:
-        if media == candidate:
-            specificity = 2
-        elif media.endswith("/*") and candidate.startswith(media[:-1]):
-            specificity = 1
-        elif media == "*/*":
-            specificity = 0
-        else:
-            continue
-        if specificity > best:
-            best, quality = specificity, q
-    return quality
-
-
-def _accepted(request: Request, offered: list[str]) -> str:
-    """The offered media type the Accept header rates highest (the earlier offered one on a tie)."""
-    ranges = _media_ranges(request.headers.get("accept", "") or "*/*")
-    quality, first = max((_quality(candidate, ranges), -i) for i, candidate in enumerate(offered))
-    if quality <= 0:
-        raise Problem(406, "Not Acceptable", f"results can be sent as: {', '.join(offered)}")
-    return offered[-first]
 
 
 def _decode(body: bytes, what: str) -> str:
@@ -163,7 +124,7 @@ async def sparql(request: Request, settings: SettingsDep, pool: PoolDep) -> Resp
     except (OSError, ValueError) as exc:
         raise Problem(400, "Bad Request", f"the query could not be evaluated: {exc}") from None
     if isinstance(outcome, bool):
-        media = _accepted(request, list(results.MEDIA_TYPES.values()))
+        media = accepted(request, list(results.MEDIA_TYPES.values()))
         return Response(results.write_boolean(outcome, RESULT_TYPES[media]), media_type=media)
     names, rows = outcome
     if len(rows) > settings.row_limit:
@@ -173,9 +134,9 @@ async def sparql(request: Request, settings: SettingsDep, pool: PoolDep) -> Resp
             f"the result has more than {settings.row_limit} rows; add LIMIT (VN_CASCADE_ROW_LIMIT sets the limit)",
         )
     if names is None:
-        media = _accepted(request, list(results.RDF_FORMATS))
+        media = accepted(request, list(results.RDF_FORMATS))
         return Response(ox.serialize(rows, format=results.RDF_FORMATS[media]), media_type=media)
-    media = _accepted(request, [*results.MEDIA_TYPES.values(), "application/json"])
+    media = accepted(request, [*results.MEDIA_TYPES.values(), "application/json"])
     return Response(results.write_select(names, rows, RESULT_TYPES[media]), media_type=media)
 
 

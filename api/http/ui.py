@@ -62,7 +62,7 @@ def display_name(doc: dict, types: dict[str, str]) -> str:
     return f"{kind} (không số) của {issuer}" if issuer else (doc.get("title") or kind)
 
 
-def _ui_link(href: str | None) -> str | None:
+def ui_link(href: str | None) -> str | None:
     """The UI page of a REST resource: documents and agencies have pages; obligations live on their document's."""
     if href is None:
         return None
@@ -72,7 +72,7 @@ def _ui_link(href: str | None) -> str | None:
     return "/ui" + href
 
 
-def _page(request: Request, template: str, **context: Any) -> HTMLResponse:
+def page(request: Request, template: str, **context: Any) -> HTMLResponse:
     return templates.TemplateResponse(request, template, context)
 
 
@@ -95,7 +95,7 @@ def home(reader: ReaderDep, request: Request):
         key=lambda d: (d["jurisdiction"]["label"] if d["jurisdiction"] else "", d["name"]),
     )
     root = next((reader.document_row(d) for d in snap.documents.values() if d.number == "28-CT/TW"), None)
-    return _page(
+    return page(
         request,
         "home.html",
         ingested=ingested,
@@ -116,17 +116,17 @@ def search(reader: ReaderDep, request: Request, q: str = Query("", max_length=50
         document = None
         if hit.entry.document:
             doc_ref = reader.ids.ref(hit.entry.document, reader.doc_label(hit.entry.document))
-            document = {**doc_ref, "ui": _ui_link(doc_ref["href"])}
+            document = {**doc_ref, "ui": ui_link(doc_ref["href"])}
         shown.append(
             {
                 "kind": hit.entry.kind,
                 "label": hit.entry.label,
-                "ui": _ui_link(ref["href"]),
+                "ui": ui_link(ref["href"]),
                 "snippet": hit.snippet,
                 "document": document,
             }
         )
-    return _page(
+    return page(
         request,
         "search.html",
         q=q,
@@ -146,7 +146,7 @@ def document(reader: ReaderDep, request: Request, rid: str, on: DayDep):
         raise NotFound(f"no document {rid!r}")
     text = highlight(source, spans_of(doc)) if source is not None else None
     day = succession.day_or_today(on)
-    return _page(
+    return page(
         request,
         "document.html",
         doc=doc,
@@ -164,7 +164,7 @@ def document(reader: ReaderDep, request: Request, rid: str, on: DayDep):
 @router.get("/ui/agencies/{rid:path}")
 def agency(reader: ReaderDep, request: Request, rid: str):
     iri = reader.model.agency_iri(rid)
-    return _page(
+    return page(
         request,
         "agency.html",
         agency=reader.agency(iri),
@@ -185,7 +185,7 @@ def cascade(
 ):
     iri = reader.model.document_iri(rid)
     doc = reader.document_row(reader.model.documents[iri])
-    return _page(
+    return page(
         request,
         "cascade.html",
         doc=doc,
@@ -215,7 +215,7 @@ def cascade_view_page(
         depth=depth,
         gaps=gaps,
         cap=cap,
-        link=lambda target: _ui_link(reader.ids.href(target)),
+        link=lambda target: ui_link(reader.ids.href(target)),
         on=on,
     )
     return HTMLResponse(render_view(view))
@@ -225,7 +225,7 @@ def cascade_view_page(
 def agency_view_page(reader: ReaderDep, rid: str, cap: int = Query(40, ge=1, le=5000)) -> HTMLResponse:
     iri = reader.model.agency_iri(rid)
     context = reader.model
-    view = agency_view(context, iri, cap=cap, link=lambda target: _ui_link(reader.ids.href(target)))
+    view = agency_view(context, iri, cap=cap, link=lambda target: ui_link(reader.ids.href(target)))
     return HTMLResponse(render_view(view))
 
 
@@ -235,7 +235,7 @@ def gaps(reader: ReaderDep, request: Request, type: str = "", severity: str = ""
     iri = reader.model.document_iri(document) if document else None
     chosen = listed(context, [type] if type else None, iri, severity or None)
     rows = [shape_finding(context, f) for f in chosen[:2000]]
-    return _page(
+    return page(
         request,
         "gaps.html",
         rows=rows,
@@ -249,7 +249,7 @@ def gaps(reader: ReaderDep, request: Request, type: str = "", severity: str = ""
 
 @router.get("/ui/query")
 def query_page(reader: ReaderDep, request: Request):
-    return _page(request, "query.html", catalogue=[summary(q) for q in queries.catalogue().values()])
+    return page(request, "query.html", catalogue=[summary(q) for q in queries.catalogue().values()])
 
 
 @router.get("/ui/calendar")
@@ -278,7 +278,7 @@ def calendar(
             "via": names(duty.via) if duty.via else None,
             "frequency": duty.frequency or ("một lần / once" if duty.date else "hằng năm / yearly"),
             "document": chosen.label(duty.document),
-            "document_ui": _ui_link(doc_ref["href"]),
+            "document_ui": ui_link(doc_ref["href"]),
             "path": duty.path,
             "text": " ".join(duty.source_text.split()),
         }
@@ -290,7 +290,7 @@ def calendar(
     query = urlencode({k: v for k, v in {"document": document, "agency": agency, "cascade": cascade}.items() if v})
     ics = "/calendar.ics" + (f"?{query}" if query else "")
     absolute = str(request.base_url).rstrip("/") + ics
-    return _page(
+    return page(
         request,
         "calendar.html",
         title=chosen.title,
