@@ -29,7 +29,7 @@ from ontology import PREFIXES
 
 KIND_ORDER = {"document": 0, "agency": 1, "obligation": 2}  # how search lists equally good hits
 _VERSION = "1"  # of what the rows hold: an index holding another is rebuilt
-_SCHEMA_VERSION = 4  # of the tables (SQLite's user_version): a file with another is made again
+_SCHEMA_VERSION = 5  # of the tables (SQLite's user_version): a file with another is made again
 _TABLES = (
     "meta",
     "stored",
@@ -38,6 +38,7 @@ _TABLES = (
     "agency",
     "alt_label",
     "entry",
+    "obligation_theme",
     "finding_set",
     "finding",
     "finding_node",
@@ -60,6 +61,9 @@ CREATE INDEX entry_iri ON entry (iri);
 CREATE INDEX entry_document ON entry (document);
 CREATE VIRTUAL TABLE entry_words USING fts5 (label_key, text_key, content='entry', content_rowid='id',
                                              tokenize='unicode61 remove_diacritics 0');
+CREATE TABLE obligation_theme (theme TEXT, obligation TEXT, document TEXT, PRIMARY KEY (theme, document, obligation))
+    WITHOUT ROWID;
+CREATE INDEX obligation_theme_document ON obligation_theme (document);
 CREATE TABLE finding_set (family TEXT PRIMARY KEY, version TEXT NOT NULL, generation INTEGER NOT NULL);
 CREATE TABLE finding (family TEXT, home TEXT, position INTEGER, severity INTEGER, type TEXT, sort TEXT,
                       body TEXT NOT NULL, PRIMARY KEY (family, home, position)) WITHOUT ROWID;
@@ -99,6 +103,7 @@ _AGENCIES = """SELECT ?a ?class ?label ?kind ?kindLabel ?level ?unit ?size WHERE
 _ALT_LABELS = """SELECT ?a ?alt WHERE { {VALUES} ?a a ?class FILTER(?class IN (vc:Agency, vc:AgencyGroup))
     ?a skos:altLabel ?alt }"""
 
+_THEMES = "SELECT ?t ?o ?d WHERE { {VALUES} ?d vc:hasObligation ?o . ?o vc:theme ?t }"
 _OBLIGATIONS = """SELECT ?o ?d ?path ?title ?text WHERE { {VALUES} ?d vc:hasObligation ?o . ?o vc:sectionPath ?path
     OPTIONAL { ?o dct:title ?title } OPTIONAL { ?o vc:sourceText ?text } }"""
 
@@ -223,6 +228,7 @@ class _Rows:
     agencies: list[list[Any]] = field(default_factory=list)
     alt_labels: list[tuple[str, str]] = field(default_factory=list)
     obligations: list[list[Any]] = field(default_factory=list)
+    themes: list[list[Any]] = field(default_factory=list)
 
 
 def _entry(kind: str, iri: str, label: str, text: str, document: str | None = None) -> tuple:
@@ -354,6 +360,7 @@ class ReadIndex:
                 db.executemany(f"DELETE FROM {table} WHERE {column} = ?", ((i,) for i in touched | issued))
             db.executemany("DELETE FROM entry WHERE iri = ? AND kind != 'obligation'", ((i,) for i in touched | issued))
             db.execute("DELETE FROM entry WHERE document = ?", (document,))
+            db.execute("DELETE FROM obligation_theme WHERE document = ?", (document,))
             rows.units = _new_units(db, store, units)
             _write(db, rows)
             db.execute("DELETE FROM stored WHERE iri = ?", (document,))
@@ -511,7 +518,7 @@ class ReadIndex:
         )
 
     def search(
-        self, query: str, kinds: set[str] | None = None, limit: int = -1, offset: int = 0
+        self, query: str, kinds: set[str] | None = None, limit: int = -1, offset: int = 0, theme: str | None = None
     ) -> list[tuple[str, str, str, str, str | None, float]]:
         """(kind, iri, label, text, document, score) of the entries holding every word of `query`, accents optional
         (the last word also as a prefix), best first: a phrase in the label above one in the text above scattered
@@ -532,22 +539,49 @@ class ReadIndex:
             [phrase, phrase, accented, wanted, wanted, *parameters, limit, offset],
         )
 
-    def count(self, query: str, kinds: set[str] | None = None) -> int:
+    def count(self, query: str, kinds: set[str] | None = None, theme: str | None = None) -> int:
         """How many entries search() finds for `query`."""
         words = key(query).split()
         if not words:
             return 0
-        where, parameters = self._where(words, kinds)
+        where, parameters = self._where(words, kinds, theme)
         sql = f"SELECT count(*) FROM entry_words JOIN entry e ON e.id = entry_words.rowid WHERE {where}"
         return cast(int, self._select(sql, parameters)[0][0])
 
     @staticmethod
-    def _where(words: list[str], kinds: set[str] | None) -> tuple[str, list[Any]]:
+    def _where(words: list[str], kinds: set[str] | None, theme: str | None = None) -> tuple[str, list[Any]]:
         where, parameters = "entry_words MATCH ?", [_search_expression(words)]
         if kinds:
             where += f" AND e.kind IN ({','.join('?' * len(kinds))})"
             parameters += sorted(kinds)
+        if theme is not None:
+            where += " AND e.kind = 'obligation' AND e.iri IN (SELECT obligation FROM obligation_theme WHERE theme = ?)"
+            parameters.append(theme)
         return where, parameters
+
+    def theme_counts(self) -> dict[str, int]:
+        """How many obligations each theme tags, across the corpus."""
+        return dict(self._select("SELECT theme, count(*) FROM obligation_theme GROUP BY theme"))
+
+    def theme_obligations(
+        self, theme: str, document: str | None = None, limit: int = -1, offset: int = 0
+    ) -> list[tuple]:
+        """(obligation, document, label, text) of the obligations a theme tags (in one document, when given), by
+        document and section order of their entries."""
+        clause, parameters = ("AND t.document = ?", [theme, document]) if document else ("", [theme])
+        return self._select(
+            f"""SELECT t.obligation, t.document, e.label, e.text FROM obligation_theme t
+                JOIN entry e ON e.iri = t.obligation AND e.kind = 'obligation'
+                WHERE t.theme = ? {clause} ORDER BY t.document, e.id LIMIT ? OFFSET ?""",
+            [*parameters, limit, offset],
+        )
+
+    def theme_count(self, theme: str, document: str | None = None) -> int:
+        """How many obligations theme_obligations() lists."""
+        clause, parameters = ("AND document = ?", [theme, document]) if document else ("", [theme])
+        return cast(
+            int, self._select(f"SELECT count(*) FROM obligation_theme WHERE theme = ? {clause}", parameters)[0][0]
+        )
 
 
 def _keep(
@@ -661,6 +695,7 @@ def _read(store: ox.Store, subjects: set[str] | None, document: str | None) -> _
     )
     docs = None if document is None else {document}
     rows.obligations = _rows(store, _OBLIGATIONS.replace("{VALUES}", values("d", docs)))
+    rows.themes = _rows(store, _THEMES.replace("{VALUES}", values("d", docs)))
     return rows
 
 
@@ -670,6 +705,7 @@ def _write(db: sqlite3.Connection, rows: _Rows) -> None:
     db.executemany("INSERT INTO document VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows.documents)
     db.executemany("INSERT INTO agency VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows.agencies)
     db.executemany("INSERT INTO alt_label VALUES (?, ?)", rows.alt_labels)
+    db.executemany("INSERT OR IGNORE INTO obligation_theme VALUES (?, ?, ?)", rows.themes)
     alts: dict[str, list[str]] = {}
     for agency, alt in rows.alt_labels:
         alts.setdefault(agency, []).append(alt)

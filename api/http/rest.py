@@ -12,7 +12,8 @@ from fastapi.responses import PlainTextResponse, Response
 from api.http.dependencies import DayDep, LiveDep, ReaderDep
 from api.http.endpoint_docs import problems
 from api.http.errors import Problem
-from queries.read import succession
+from queries.read import succession, themes
+from queries.read.ids import concept
 from queries.read.model import ReadModel, matches_place
 from queries.read.resources import Reader
 
@@ -50,6 +51,9 @@ def documents(
     province: str | None = Query(None, description="province code or name, accents optional"),
     in_corpus: bool | None = Query(None, description="true: ingested; false: known only from citations"),
     q: str | None = Query(None, description="words of the number or title, accents optional"),
+    theme: str | None = Query(
+        None, max_length=100, description="a theme id (see /themes): documents with its obligations"
+    ),
     limit: int = Limit,
     offset: int = Offset,
 ) -> dict:
@@ -66,6 +70,9 @@ def documents(
     if q is not None:
         wanted = {h.entry.iri for h in snap.index.search(q, {"document"})}
         rows = [r for r in rows if r.iri in wanted]
+    if theme is not None:
+        tagged = {d for _, d, _, _ in snap.store.read_index.theme_obligations(themes.theme(theme).iri)}
+        rows = [r for r in rows if r.iri in tagged]
     rows.sort(key=lambda r: (r.issued_on or "9999", r.number or "", r.iri))
     return page(request, rows, limit, offset, reader.document_row)
 
@@ -233,10 +240,12 @@ def search(
     request: Request,
     q: str = Query(..., min_length=1, max_length=500),
     kind: Literal["document", "agency", "obligation"] | None = None,
+    theme: str | None = Query(None, max_length=100, description="a theme id (see /themes): its obligations only"),
     limit: int = Limit,
     offset: int = Offset,
 ) -> dict:
-    hits = reader.model.index.search(q, {kind} if kind else None)
+    chosen = themes.theme(theme).iri if theme else None
+    hits = reader.model.index.search(q, {kind} if kind else None, chosen)
 
     def shape(hit) -> dict:
         found = {
@@ -252,6 +261,54 @@ def search(
     return page(request, hits, limit, offset, shape)
 
 
+@router.get("/themes", tags=["themes"], summary="The themes of the scheme, with how many obligations each tags")
+def theme_list(reader: ReaderDep) -> dict:
+    return {
+        "items": [
+            {
+                "id": concept(t.iri),
+                "iri": t.iri,
+                "vi": t.vi,
+                "en": t.en,
+                "obligations": n,
+                "href": f"/themes/{concept(t.iri)}/obligations",
+            }
+            for t, n in themes.counts(reader.store.read_index)
+        ]
+    }
+
+
+@router.get(
+    "/themes/{theme}/obligations",
+    tags=["themes"],
+    responses=NOT_FOUND,
+    summary="The obligations of one theme across the corpus (or in one document), by document and section",
+)
+def theme_obligations(
+    reader: ReaderDep,
+    request: Request,
+    theme: str,
+    document: str | None = Query(None, description="a document id: its obligations of the theme only"),
+    limit: int = Limit,
+    offset: int = Offset,
+) -> dict:
+    chosen = themes.theme(theme)
+    iri = reader.model.document_iri(document) if document else None
+    tagged = themes.Obligations(reader.store.read_index, chosen, iri)
+
+    def shape(item: themes.Tagged) -> dict:
+        return {
+            **reader.ids.ref(item.obligation, item.label),
+            "document": reader.ids.ref(item.document, reader.doc_label(item.document)),
+            "text": item.text,
+        }
+
+    return {
+        "theme": {"id": concept(chosen.iri), "vi": chosen.vi, "en": chosen.en},
+        **page(request, tagged, limit, offset, shape),
+    }
+
+
 def index_json(snap: ReadModel) -> dict:
     """What the service offers, with links (the answer to `GET /` for API clients)."""
     return {
@@ -262,6 +319,7 @@ def index_json(snap: ReadModel) -> dict:
             "documents": "/documents",
             "agencies": "/agencies",
             "search": "/search?q=",
+            "themes": "/themes",
             "gaps": "/gaps",
             "queries": "/queries",
             "sparql": "/sparql",

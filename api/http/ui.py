@@ -18,8 +18,9 @@ from api.http.dependencies import DayDep, ReaderDep
 from api.http.rest import index_json
 from loaders.errors import NotFound
 from loaders.store import GraphStore
+from loaders.themes import themes as all_themes
 from queries.audit import finding_types, listed
-from queries.read import duties, raci, succession
+from queries.read import duties, raci, succession, themes
 from queries.read.ids import concept
 from queries.read.model import ReadModel
 from visualizations import agency_view, cascade_view
@@ -32,6 +33,7 @@ KINDS = [
     ("agency", "cơ quan", "agencies"),
     ("obligation", "nhiệm vụ", "obligations"),
 ]
+THEME_PAGE = 100  # obligations a theme page lists
 ROLES = [
     ("lead", "chủ trì / lead"),
     ("support", "phối hợp / support"),
@@ -108,8 +110,10 @@ def home(reader: ReaderDep, request: Request):
 
 
 @router.get("/ui/search")
-def search(reader: ReaderDep, request: Request, q: str = Query("", max_length=500), kind: str = ""):
-    hits = reader.model.index.search(q, {kind} if kind in {k for k, _, _ in KINDS} else None) if q else []
+def search(reader: ReaderDep, request: Request, q: str = Query("", max_length=500), kind: str = "", theme: str = ""):
+    chosen = themes.theme(theme).iri if theme else None
+    kinds = {kind} if kind in {k for k, _, _ in KINDS} else None
+    hits = reader.model.index.search(q, kinds, chosen) if q else []
     shown = []
     for hit in hits[:100]:
         ref = reader.ids.ref(hit.entry.iri, hit.entry.label)
@@ -132,6 +136,8 @@ def search(reader: ReaderDep, request: Request, q: str = Query("", max_length=50
         q=q,
         kind=kind,
         kinds=KINDS,
+        theme=theme,
+        themes=[{"id": concept(t.iri), "vi": t.vi, "en": t.en} for t in all_themes()],
         hits=shown,
         total=len(hits),
         kind_names={k: f"{vi} / {en}" for k, vi, en in KINDS},
@@ -299,4 +305,41 @@ def calendar(
         ics=ics,
         ics_absolute=absolute,
         webcal="webcal://" + absolute.split("://", 1)[1],
+    )
+
+
+@router.get("/ui/themes")
+def theme_index(reader: ReaderDep, request: Request) -> HTMLResponse:
+    rows = [
+        {"id": concept(t.iri), "vi": t.vi, "en": t.en, "count": n} for t, n in themes.counts(reader.store.read_index)
+    ]
+    return page(request, "themes.html", themes=rows)
+
+
+@router.get("/ui/themes/{theme}")
+def theme_page(
+    reader: ReaderDep, request: Request, theme: str, offset: int = Query(0, ge=0, le=1_000_000)
+) -> HTMLResponse:
+    chosen = themes.theme(theme)
+    tagged = themes.Obligations(reader.store.read_index, chosen)
+    shown = [
+        {
+            "label": item.label,
+            "ui": ui_link(reader.ids.href(item.obligation)),
+            "document": reader.doc_label(item.document) or item.document,
+            "document_ui": ui_link(reader.ids.href(item.document)),
+            "text": " ".join(item.text.split())[:400],
+        }
+        for item in tagged[offset : offset + THEME_PAGE]
+    ]
+    following = offset + THEME_PAGE if offset + THEME_PAGE < len(tagged) else None
+    return page(
+        request,
+        "theme.html",
+        theme={"id": concept(chosen.iri), "vi": chosen.vi, "en": chosen.en},
+        total=len(tagged),
+        offset=offset,
+        rows=shown,
+        following=following,
+        previous=max(offset - THEME_PAGE, 0) if offset else None,
     )

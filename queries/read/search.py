@@ -46,16 +46,18 @@ def _snippet(text: str, phrase: str, width: int = 160) -> str:
 class Hits(Paged[Hit]):
     """The hits of one query, best first; counted and read from the index a page at a time (len and slices)."""
 
-    def __init__(self, index: ReadIndex, query: str, kinds: set[str] | None) -> None:
-        self.source, self.query, self.kinds = index, query.strip(), kinds
+    def __init__(self, index: ReadIndex, query: str, kinds: set[str] | None, theme: str | None = None) -> None:
+        self.source, self.query, self.kinds, self.theme = index, query.strip(), kinds, theme
 
     def _count(self) -> int:
-        return self.source.count(self.query, self.kinds)
+        return self.source.count(self.query, self.kinds, self.theme)
 
     def _read(self, offset: int, limit: int) -> list[Hit]:
         return [
             Hit(Entry(kind, iri, label, text, document), score, self.query)
-            for kind, iri, label, text, document, score in self.source.search(self.query, self.kinds, limit, offset)
+            for kind, iri, label, text, document, score in self.source.search(
+                self.query, self.kinds, limit, offset, self.theme
+            )
         ]
 
 
@@ -65,9 +67,10 @@ class Search:
     def __init__(self, index: ReadIndex) -> None:
         self.index = index
 
-    def search(self, query: str, kinds: set[str] | None = None) -> Hits:
-        """Entries holding every word of `query` (accents optional; the last word also as a prefix), best first.
+    def search(self, query: str, kinds: set[str] | None = None, theme: str | None = None) -> Hits:
+        """Entries holding every word of `query` (accents optional; the last word also as a prefix), best first;
+        with a `theme` IRI, only the obligations it tags.
 
         A phrase match in the label ranks above one in the text, above scattered words; when the query carries
         diacritics, entries that match them exactly rank above those that only match folded."""
-        return Hits(self.index, query, kinds)
+        return Hits(self.index, query, kinds, theme)
