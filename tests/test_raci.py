@@ -118,6 +118,8 @@ def test_scopes_one_document_its_cascade_the_corpus_and_the_limit(model: ReadMod
     below = raci.scope(model, middle, cascade=True)
     assert len(below) == 1 and docs[below[0]].issuer_label and "Tân Bình" in docs[below[0]].label
     assert raci.scope(model, below[0], cascade=False) == below
+    with pytest.raises(InvalidRequest, match="known only from citations"):
+        raci.scope(model, middle, cascade=False)
     with pytest.raises(InvalidRequest, match="at most 2"):
         raci.scope(model, None, cascade=False, limit=2)
 

@@ -159,6 +159,11 @@ def scope(model: ReadModel, document: str | None, cascade: bool, limit: int = MA
             key=lambda i: (_LEVELS.get(docs[i].level or "", 9), vi_key(docs[i].label), i),
         )
     elif not cascade:
+        if document not in docs or not docs[document].in_corpus:
+            raise InvalidRequest(
+                f"{model.label(document)} is known only from citations: it has no obligations or duties of its own;"
+                " ask for its cascade to see the documents implementing it"
+            )
         chosen = [document]
     else:
         chosen = [i for i in _below(model, document) if i in docs and docs[i].in_corpus]
