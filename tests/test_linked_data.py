@@ -79,6 +79,8 @@ def test_preferences_unknown_resources_and_unacceptable_types(client: TestClient
     assert prefer.headers["location"].endswith(".jsonld")
     assert client.get(f"/id/{rid}", headers={"accept": "image/png"}).status_code == 406
     assert client.get("/id/doc/no/such/document").status_code == 404
+    for broken in ("/id/doc/a%20b", "/data/doc/a%3Cb%3E.ttl", "/ui/resource/x%22y"):  # no IRI at all
+        assert client.get(broken).status_code == 404, broken
     assert client.get("/data/doc/no/such/document.ttl").status_code == 404
     negotiated = client.get(f"/data/{rid}", headers={"accept": "application/n-triples"})
     assert negotiated.headers["content-type"].startswith("application/n-triples")

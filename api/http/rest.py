@@ -12,6 +12,7 @@ from fastapi.responses import PlainTextResponse, Response
 from api.http.dependencies import DayDep, LiveDep, ReaderDep
 from api.http.endpoint_docs import problems
 from api.http.errors import Problem
+from loaders.errors import NotFound
 from queries.read import succession, themes
 from queries.read.ids import concept
 from queries.read.model import ReadModel, matches_place
@@ -42,6 +43,16 @@ def page(request: Request, items: Sequence[T], limit: int, offset: int, shape: C
 router = APIRouter(responses=problems(422))
 
 
+def theme_filter(name: str | None) -> str | None:
+    """The IRI of the theme a list is filtered by; an unknown theme is a 422 naming the known ones."""
+    if name is None:
+        return None
+    try:
+        return themes.theme(name).iri
+    except NotFound as exc:
+        raise Problem(422, "Invalid Request", str(exc)) from None
+
+
 @router.get("/documents", tags=["documents"], summary="Documents, filtered and paged")
 def documents(
     reader: ReaderDep,
@@ -70,8 +81,9 @@ def documents(
     if q is not None:
         wanted = {h.entry.iri for h in snap.index.search(q, {"document"})}
         rows = [r for r in rows if r.iri in wanted]
-    if theme is not None:
-        tagged = {d for _, d, _, _ in snap.store.read_index.theme_obligations(themes.theme(theme).iri)}
+    chosen = theme_filter(theme)
+    if chosen is not None:
+        tagged = {d for _, d, _, _ in snap.store.read_index.theme_obligations(chosen)}
         rows = [r for r in rows if r.iri in tagged]
     rows.sort(key=lambda r: (r.issued_on or "9999", r.number or "", r.iri))
     return page(request, rows, limit, offset, reader.document_row)
@@ -244,8 +256,7 @@ def search(
     limit: int = Limit,
     offset: int = Offset,
 ) -> dict:
-    chosen = themes.theme(theme).iri if theme else None
-    hits = reader.model.index.search(q, {kind} if kind else None, chosen)
+    hits = reader.model.index.search(q, {kind} if kind else None, theme_filter(theme))
 
     def shape(hit) -> dict:
         found = {

@@ -58,5 +58,9 @@ def serialise(triples: list[ox.Triple], extension: str) -> bytes:
 
 
 def known(store: GraphStore, iri: str) -> bool:
-    """Whether the store says anything about the IRI."""
-    return bool(store.query("ASK { ?s ?p ?o }", substitutions={ox.Variable("s"): ox.NamedNode(iri)}))
+    """Whether the store says anything about the IRI (nothing about a string that is no IRI)."""
+    try:
+        subject = ox.NamedNode(iri)
+    except ValueError:
+        return False
+    return bool(store.query("ASK { ?s ?p ?o }", substitutions={ox.Variable("s"): subject}))
