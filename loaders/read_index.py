@@ -522,13 +522,14 @@ class ReadIndex:
     ) -> list[tuple[str, str, str, str, str | None, float]]:
         """(kind, iri, label, text, document, score) of the entries holding every word of `query`, accents optional
         (the last word also as a prefix), best first: a phrase in the label above one in the text above scattered
-        words; when the query has diacritics, entries that hold them exactly rank above those that match folded."""
+        words; when the query has diacritics, entries that hold them exactly rank above those that match folded.
+        With a `theme` (IRI), only the obligations it tags."""
         words = key(query).split()
         if not words:
             return []
         phrase, wanted = " ".join(words), exact(query.strip())
         accented = int(fold(wanted) != wanted)
-        where, parameters = self._where(words, kinds)
+        where, parameters = self._where(words, kinds, theme)
         return self._select(
             f"""SELECT e.kind, e.iri, e.label, e.text, e.document,
                   (CASE WHEN instr(e.label_key, ?) THEN 3.0 WHEN instr(e.text_key, ?) THEN 2.0 ELSE 1.0 END)
@@ -575,6 +576,10 @@ class ReadIndex:
                 WHERE t.theme = ? {clause} ORDER BY t.document, e.id LIMIT ? OFFSET ?""",
             [*parameters, limit, offset],
         )
+
+    def theme_documents(self, theme: str) -> set[str]:
+        """The documents with an obligation a theme tags."""
+        return {d for (d,) in self._select("SELECT DISTINCT document FROM obligation_theme WHERE theme = ?", [theme])}
 
     def theme_count(self, theme: str, document: str | None = None) -> int:
         """How many obligations theme_obligations() lists."""

@@ -149,3 +149,57 @@ def test_http_prints_the_pdf_or_says_why_it_cannot(client: TestClient, monkeypat
     monkeypatch.setenv("VN_CASCADE_CHROMIUM", "/no/such/chromium")
     answer = client.get("/gaps/report", params={"format": "pdf"})
     assert answer.status_code == 503 and "VN_CASCADE_CHROMIUM" in answer.json()["detail"]
+
+
+def test_a_print_past_its_time_is_killed_and_a_second_print_is_refused_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stand-in 'Chromium' that never finishes: the print gives up at its timeout; meanwhile another is refused."""
+    slow = tmp_path / "chromium"
+    slow.write_text("#!/bin/sh\nsleep 60\n")
+    slow.chmod(0o755)
+    monkeypatch.setenv("VN_CASCADE_CHROMIUM", str(slow))
+    with pytest.raises(Unavailable, match="within 1 s"):
+        printed.to_pdf("<p>x</p>", timeout=1)
+    assert printed._ONE_AT_A_TIME.acquire(blocking=False)
+    try:
+        with pytest.raises(Unavailable, match="another report is being printed"):
+            printed.to_pdf("<p>x</p>", timeout=1)
+    finally:
+        printed._ONE_AT_A_TIME.release()
+
+
+def test_the_corpus_report_over_http_reads_a_page_per_family_and_counts_the_rest(
+    client: TestClient, model: ReadModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(audit_report, "REPORT_PER_FAMILY", 2)
+    page = client.get("/gaps/report").text
+    findings = list(listed(model))
+    assert f"{len(findings)} phát hiện / findings" in page
+    for family in families():
+        total = sum(f.type in {t.name for t in family.types} for f in findings)
+        if total:
+            assert f"<h2>{family.name} <small>({total})</small></h2>" in page
+            if total > 2:
+                assert f"… và {total - 2} phát hiện khác" in page
+    listed_items = page.count('<li class="high"') + page.count('<li class="medium"') + page.count('<li class="low"')
+    assert listed_items == sum(
+        min(2, sum(f.type in {t.name for t in fam.types} for f in findings)) for fam in families()
+    )
+
+
+def test_lines_end_at_the_borders_of_their_nodes_in_either_direction(model: ReadModel) -> None:
+    from visualizations.agency import agency_view
+    from visualizations.layout import positions
+
+    group = next(a for a in model.store.read_index.agency_iris() if "/group/" in a and "15-phuong" in a)
+    for view in (agency_view(model, group), audit_report.report_picture(model, None)):
+        assert view is not None
+        at = positions(view)
+        centres = {(round(x, 1), round(y, 1)) for x, y in at.values()}
+        lines = ET.fromstring(as_svg(view)).findall(f"{SVG}line")
+        assert lines
+        for line in lines:
+            start = (round(float(line.get("x1")), 1), round(float(line.get("y1")), 1))
+            end = (round(float(line.get("x2")), 1), round(float(line.get("y2")), 1))
+            assert start not in centres and end not in centres

@@ -130,3 +130,36 @@ def test_cli_writes_the_calendar(store: GraphStore, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "state no day" in result.output
     assert icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT")
+
+
+def test_a_day_no_calendar_has_is_kept_apart_not_looped_over() -> None:
+    """'trước ngày 31/4' is read as written; it has no date, so it is not an event (and takes no time to find)."""
+    wrong = duties.Duty("d", "doc", "hằng năm", "04-31", None, "", "trước ngày 31/4")
+    assert not duties.possible("04-31") and duties.possible("02-29")
+    assert not wrong.dated and wrong.first(None, TODAY) is None
+    assert list(wrong.upcoming(None, TODAY, dt.date(2040, 1, 1))) == []
+    calendar = duties.Calendar("t", [wrong], {}, {"doc": None})
+    parsed = icalendar.Calendar.from_ical(ical.as_ics(calendar, lambda i: i, TODAY))
+    assert parsed.walk("VEVENT") == [] and "1 chế độ báo cáo" in str(parsed["x-wr-caldesc"])
+
+
+def test_the_calendar_page_lists_months_in_time_order_across_a_new_year(
+    store: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import api.http.ui as ui
+
+    class Today(dt.date):
+        @classmethod
+        def today(cls) -> dt.date:
+            return dt.date(2026, 12, 7)
+
+    january = duties.Duty("urn:x:jan", "urn:x:doc", "hằng năm", "01-15", None, "", "trước ngày 15/01")
+    december = duties.Duty("urn:x:dec", "urn:x:doc", "hằng năm", "12-20", None, "", "trước ngày 20/12")
+    monkeypatch.setattr(ui.dt, "date", Today)
+    monkeypatch.setattr(
+        ui.duties, "for_scope", lambda *a: duties.Calendar("t", [january, december], {}, {"urn:x:doc": None})
+    )
+    client = TestClient(base_url=LOCAL, app=create_app(store, ServiceSettings(base=BASE), None))
+    page = client.get("/ui/calendar", headers={"accept": "text/html"}).text
+    assert page.index("12/2026") < page.index("01/2027")
+    assert page.index('datetime="2026-12-20"') < page.index('datetime="2027-01-15"')

@@ -110,3 +110,11 @@ def test_iris_resolve_at_the_base_path_a_redirect_points_at(tmp_path: Path) -> N
     assert (
         client.get(urlsplit(iri).path.replace("/kg/id/", "/id/"), headers={"accept": "text/turtle"}).status_code == 200
     )
+
+
+def test_head_answers_as_get_does(client: TestClient, document: dict) -> None:
+    """Link checkers and Linked Data clients ask with HEAD first."""
+    head = client.head(f"/id/{document['id']}", headers={"accept": "text/turtle"}, follow_redirects=False)
+    assert head.status_code == 303 and head.headers["location"].endswith(".ttl")
+    data = client.head(f"/data/{document['id']}.ttl")
+    assert data.status_code == 200 and data.headers["content-type"].startswith("text/turtle")

@@ -230,3 +230,19 @@ def test_rest_serves_both_formats_as_downloads(sample_store: GraphStore) -> None
 
 def raci_workbook_type() -> str:
     return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def test_text_that_looks_like_a_formula_stays_text(corpus: raci.Raci) -> None:
+    """Source text is the document's words: '=…' or '- …' must never become a formula in Excel."""
+    from visualizations.sheets import Sheets
+
+    sheets = Sheets("formulas")
+    name = sheets.name("t")
+    sheets.table(name, ["=SUM(1)", "b"], [['=HYPERLINK("http://example.org")', "- Sở Y tế"]], [10, 10])
+    cells = list(openpyxl.load_workbook(io.BytesIO(sheets.to_bytes()))["t"].iter_rows(values_only=False))
+    assert [(c.value, c.data_type) for c in cells[0]] == [("=SUM(1)", "s"), ("b", "s")]
+    assert [(c.value, c.data_type) for c in cells[1]] == [('=HYPERLINK("http://example.org")', "s"), ("- Sở Y tế", "s")]
+    rows = list(csv.reader(io.StringIO(raci_workbook.as_csv(corpus)[1:])))
+    texts = [cell for row in rows[1:] for cell in row]
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in texts)
+    assert any(cell.startswith("'-") for cell in texts)  # the samples' bullet lines, kept whole after the mark

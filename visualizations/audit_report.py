@@ -6,7 +6,7 @@ import csv
 import io
 import json
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from markupsafe import Markup
 
@@ -18,6 +18,7 @@ from visualizations.page import swatch, template
 from visualizations.styles import legend
 from visualizations.svg import as_svg
 
+REPORT_PER_FAMILY = 300  # findings a family lists in a corpus-wide report; the workbook holds them all
 Label = Callable[[str], str]
 Link = Callable[[str], str]  # the href a reader follows for an IRI
 COLUMNS = ("severity", "type", "document", "message_vi", "message_en", "evidence")
@@ -107,13 +108,15 @@ def as_html(
     per_family: int | None = None,
     link: Link | None = None,
     written: str | None = None,
+    counts: Mapping[str, int] | None = None,
 ) -> str:
     """The report as a self-contained, print-ready HTML page (no external resources, A4 print styles), from
     templates/audit_report.html. `index`: the href of a site's index page, linked above the title; `picture`: a
     cascade view drawn into the page as SVG, with its legend; `per_family`: findings listed per family at most (the
-    rest counted); `link`: the href of a finding's documents, obligations and agencies; `written`: the day."""
+    rest counted); `link`: the href of a finding's documents, obligations and agencies; `written`: the day;
+    `counts`: each type's findings in all, when `findings` holds only the first of each family."""
     types = finding_types()
-    counts = Counter(f.type for f in findings)
+    counts = counts if counts is not None else Counter(f.type for f in findings)
     rows = [
         {"name": n, "severity": types[n].severity, "count": counts[n], "vi": types[n].vi, "en": types[n].en}
         for n in sorted(counts)
@@ -123,13 +126,14 @@ def as_html(
         chosen = [f for f in findings if f.type in {t.name for t in family.types}]
         if chosen:
             shown = chosen if per_family is None else chosen[:per_family]
+            total = sum(counts.get(t.name, 0) for t in family.types)
             sections.append(
-                {"name": family.name, "total": len(chosen), "findings": [_html_item(f, label, link) for f in shown]}
+                {"name": family.name, "total": total, "findings": [_html_item(f, label, link) for f in shown]}
             )
     page = template("audit_report.html").render(
         title=title,
         index=index,
-        total=len(findings),
+        total=sum(counts.values()),
         types=rows,
         families=sections,
         written=written,
@@ -161,12 +165,13 @@ def _html_item(finding: Finding, label: Label, link: Link | None) -> dict:
 
 def report_picture(model: ReadModel, document: str | None, root: str = "28-CT/TW") -> View | None:
     """The cascade a report draws: around the document (two steps up and down), or down from the root (Directive
-    28, four steps, each node showing at most 40 neighbours); None when there is no such document."""
+    28, two steps, each node showing at most 40 neighbours: a page, not the nation); None for a corpus without the
+    root."""
     if document is None:
         document = next((iri for iri, d in model.documents.items() if d.number == root), None)
         if document is None:
             return None
-        return cascade_view(model, document, direction="down", depth=4)
+        return cascade_view(model, document, direction="down", depth=2)
     return cascade_view(model, document, direction="both", depth=2)
 
 

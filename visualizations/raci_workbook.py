@@ -9,7 +9,7 @@ import io
 from collections.abc import Callable, Sequence
 
 from queries.read.raci import ROLE_EN, ROLE_VI, ROLES, Line, Raci, Role
-from visualizations.sheets import Link, Sheets
+from visualizations.sheets import Link, Sheets, csv_cell
 
 # Sheet names hold 31 characters: the long words of a document's name shortened as document symbols write them.
 _SHORT = (
@@ -21,7 +21,7 @@ _SHORT = (
     (" (không số)", ""),
     (" của ", " "),
 )
-Href = Callable[[str], str]  # the URL a reader follows for an IRI (the IRI itself when it resolves)
+Href = Callable[[str], str]  # the URL a reader follows for an IRI (the IRI itself, or where it resolves)
 _DETAILS = [
     "Thời hạn / Timeframe",
     "Chỉ tiêu trong mục / Targets",
@@ -153,24 +153,22 @@ def _targets(sheets: Sheets, name: str, raci: Raci, href: Href) -> None:
 
 def as_csv(raci: Raci) -> str:
     """The whole scope as one table: a row an obligation, a column an agency (UTF-8 with a byte-order mark, so
-    Excel reads the Vietnamese right)."""
+    Excel reads the Vietnamese right; a cell that would start a formula begins with an apostrophe)."""
     agencies = raci.agencies()
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(
-        ["Văn bản / Document", "Mục / Section", "Nhiệm vụ / Obligation", *(raci.label(a) for a in agencies), *_DETAILS]
-    )
+    header = ["Văn bản / Document", "Mục / Section", "Nhiệm vụ / Obligation", *(raci.label(a) for a in agencies)]
+    writer.writerow([csv_cell(h) for h in [*header, *_DETAILS]])
     for document in raci.documents:
         for line in raci.lines[document]:
-            writer.writerow(
-                [
-                    raci.label(document),
-                    line.path,
-                    line.title,
-                    *(roles_text(raci, line.roles.get(a, [])) for a in agencies),
-                    *_details(line),
-                    line.obligation,
-                ]
-            )
+            cells = [
+                raci.label(document),
+                line.path,
+                line.title,
+                *(roles_text(raci, line.roles.get(a, [])) for a in agencies),
+                *_details(line),
+                line.obligation,
+            ]
+            writer.writerow([csv_cell(c) if isinstance(c, str) else c for c in cells])
     return out.getvalue()

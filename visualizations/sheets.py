@@ -34,6 +34,15 @@ class Link:
     url: str
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet takes a CSV cell to be a formula by
+
+
+def csv_cell(value: str) -> str:
+    """A CSV cell a spreadsheet shows as text: one that would start a formula gets a leading apostrophe (the
+    OWASP advice for CSV injection; bullets such as '- Sở …' in source text would otherwise show #NAME?)."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
 def text(value: str) -> str:
     """Text openpyxl can store: control characters dropped, cut to what a cell holds (marked '…')."""
     value = ILLEGAL_CHARACTERS_RE.sub("", value)
@@ -91,6 +100,7 @@ class Sheets:
 
     def _header(self, sheet: WriteOnlyWorksheet, value: str, turned: bool) -> Cell:
         c = WriteOnlyCell(sheet, value=text(value))
+        c.data_type = "s"  # an agency's name is a name, whatever it starts with
         c.font, c.fill, c.alignment = _BOLD, _HEADER_FILL, _TURNED if turned else _WRAP
         return c
 
@@ -101,6 +111,8 @@ class Sheets:
         else:
             kept = value if isinstance(value, (int, float)) or value is None else text(str(value))
             c = WriteOnlyCell(sheet, value=kept)
+        if c.data_type == "f":  # text from a document that starts with '=' is text, never a formula
+            c.data_type = "s"
         c.alignment = _WRAP
         return c
 

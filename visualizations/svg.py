@@ -48,6 +48,15 @@ def _shape(shape: str, x: float, y: float, w: float, h: float, paint: str) -> st
     return f'<polygon points="{" ".join(f"{a:.1f},{b:.1f}" for a, b in points)}" {paint}/>'
 
 
+def _border(centre: tuple[float, float], towards: tuple[float, float], height: float) -> tuple[float, float]:
+    """Where the line from a node's centre towards another point leaves the node's box."""
+    (x, y), (tx, ty) = centre, towards
+    dx, dy = tx - x, ty - y
+    scales = [abs(WIDTH / 2 / dx) if dx else float("inf"), abs(height / 2 / dy) if dy else float("inf")]
+    t = min(1.0, *scales)
+    return x + dx * t, y + dy * t
+
+
 def as_svg(view: View) -> str:
     """The view as one SVG element, scaled to the page width (its viewBox holds the whole layout)."""
     at = positions(view)
@@ -77,9 +86,11 @@ def as_svg(view: View) -> str:
             continue
         line = EDGES[edge.kind]
         (x1, y1), (x2, y2) = at[edge.source], at[edge.target]
-        # from the source's edge to the target's, along the line between their centres
-        y1 += (heights[edge.source] / 2) * (1 if y2 > y1 else -1 if y2 < y1 else 0)
-        y2 -= (heights[edge.target] / 2) * (1 if y2 > y1 else -1 if y2 < y1 else 0)
+        # from the source's border to the target's, along the line between their centres (any direction)
+        (x1, y1), (x2, y2) = (
+            _border((x1, y1), (x2, y2), heights[edge.source]),
+            _border((x2, y2), (x1, y1), heights[edge.target]),
+        )
         dash = f' stroke-dasharray="{" ".join(map(str, line.dashes))}"' if line.dashes else ""
         arrow = f' marker-end="url(#arrow-{edge.kind})"' if line.arrow else ""
         out.append(

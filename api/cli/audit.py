@@ -11,8 +11,6 @@ import click
 
 from api.cli.common import open_store, store_option
 
-REPORT_PER_FAMILY = 300  # findings a family lists in a corpus-wide report; the workbook holds them all
-
 
 @click.command("gaps")
 @click.option(
@@ -95,7 +93,7 @@ def gaps_cmd(
                 context.label,
                 title,
                 picture=audit_report.report_picture(context, iri),
-                per_family=None if iri else REPORT_PER_FAMILY,
+                per_family=None if iri else audit_report.REPORT_PER_FAMILY,
                 link=lambda node: node,
                 written=dt.date.today().isoformat(),
             )

@@ -16,7 +16,7 @@ from api.http.dependencies import ModelDep
 from api.http.endpoint_docs import problems
 from api.http.errors import Problem
 from loaders.folding import slug
-from queries.audit import check_types, listed
+from queries.audit import Finding, check_types, families, listed
 from queries.read import duties, raci
 from queries.read.model import ReadModel
 from visualizations import audit_report, audit_workbook, ical, printed, raci_workbook
@@ -25,7 +25,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv; charset=utf-8"
 PDF = "application/pdf"
 ICS = "text/calendar; charset=utf-8"
-REPORT_PER_FAMILY = 300  # findings a family lists in a corpus-wide report; the workbook holds them all
 ReportFormat = Literal["html", "md", "xlsx", "pdf"]
 
 router = APIRouter(tags=["exports"], responses=problems(400, 404, 422))
@@ -105,29 +104,50 @@ def report(
     types: set[str] | None = None,
     severity: str | None = None,
 ) -> Response:
-    """The audit report of a document (or the corpus) in a format, the findings kept in the read index."""
-    findings = list(listed(model, types, document, severity))
+    """The audit report of a document (or the corpus) in a format, the findings read from the read index: all of
+    them for a document or a workbook, the first of each family (and every count) for a corpus-wide page."""
     title = f"Rà soát / Audit: {model.label(document)}" if document else "Các điểm đứt gãy / Gaps"
     name = "audit-" + (slug(model.label(document)) if document else "corpus")
     href = resolvable(request, model)
     if format == "md":
-        return PlainTextResponse(
-            audit_report.as_markdown(findings, model.label, title), media_type="text/markdown; charset=utf-8"
-        )
+        findings = list(listed(model, types, document, severity))
+        text = audit_report.as_markdown(findings, model.label, title)
+        return PlainTextResponse(text, media_type="text/markdown; charset=utf-8")
     if format == "xlsx":
+        findings = list(listed(model, types, document, severity))
         return attachment(audit_workbook.as_xlsx(findings, model.label, href, title), XLSX, f"{name}.xlsx")
+    per_family = None if document else audit_report.REPORT_PER_FAMILY
+    findings, counts = _first_of_each_family(model, types, document, severity, per_family)
     page = audit_report.as_html(
         findings,
         model.label,
         title,
         picture=audit_report.report_picture(model, document),
-        per_family=None if document else REPORT_PER_FAMILY,
+        per_family=per_family,
         link=href,
         written=dt.date.today().isoformat(),
+        counts=counts,
     )
     if format == "pdf":
         return attachment(printed.to_pdf(page), PDF, f"{name}.pdf")
     return HTMLResponse(page)
+
+
+def _first_of_each_family(
+    model: ReadModel, types: set[str] | None, document: str | None, severity: str | None, per_family: int | None
+) -> tuple[list[Finding], dict[str, int]]:
+    """The first `per_family` findings of each family (all when None), and how many of each type there are, each a
+    page or a count read from the read index."""
+    chosen: list[Finding] = []
+    counts: dict[str, int] = {}
+    for family in families():
+        names = [t.name for t in family.types if not types or t.name in types or family.name in types]
+        if not names:
+            continue
+        found = listed(model, names, document, severity)
+        chosen += found if per_family is None else found[:per_family]
+        counts.update((n, len(listed(model, [n], document, severity))) for n in names)
+    return chosen, {n: c for n, c in counts.items() if c}
 
 
 @router.get(

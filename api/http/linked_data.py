@@ -59,7 +59,7 @@ def router(base: str) -> APIRouter:
         routes.add_api_route(
             path + "/{rid:path}",
             resolve,
-            methods=["GET"],
+            methods=["GET", "HEAD"],
             status_code=303,
             response_class=Response,
             summary="An instance IRI: 303 See Other to its HTML page or its RDF, as the Accept header asks",
@@ -69,7 +69,7 @@ def router(base: str) -> APIRouter:
     routes.add_api_route(
         "/data/{rid:path}",
         data,
-        methods=["GET"],
+        methods=["GET", "HEAD"],
         response_class=Response,
         summary="The triples about a resource: Turtle, JSON-LD, N-Triples or RDF/XML by extension or Accept header",
         responses={

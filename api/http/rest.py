@@ -83,7 +83,7 @@ def documents(
         rows = [r for r in rows if r.iri in wanted]
     chosen = theme_filter(theme)
     if chosen is not None:
-        tagged = {d for _, d, _, _ in snap.store.read_index.theme_obligations(chosen)}
+        tagged = snap.store.read_index.theme_documents(chosen)
         rows = [r for r in rows if r.iri in tagged]
     rows.sort(key=lambda r: (r.issued_on or "9999", r.number or "", r.iri))
     return page(request, rows, limit, offset, reader.document_row)

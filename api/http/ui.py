@@ -34,6 +34,7 @@ KINDS = [
     ("obligation", "nhiệm vụ", "obligations"),
 ]
 THEME_PAGE = 100  # obligations a theme page lists
+CALENDAR_ROWS = 500  # due days (and undated duties) the calendar page lists; the .ics file holds them all
 ROLES = [
     ("lead", "chủ trì / lead"),
     ("support", "phối hợp / support"),
@@ -267,7 +268,7 @@ def calendar(
     unit = model.agency_iri(agency) if agency else None
     chosen = duties.for_scope(model, iri, cascade and iri is not None, unit)
     today = dt.date.today()
-    until = today.replace(year=today.year + 1)
+    until = today + dt.timedelta(days=365)
 
     def names(iris: list[str]) -> str:
         return "; ".join(chosen.label(i) for i in iris) or "—"
@@ -277,7 +278,7 @@ def calendar(
         return {
             "day": day.isoformat() if day else None,
             "shown": day.strftime("%d/%m/%Y") if day else None,
-            "month": day.strftime("%m/%Y") if day else None,
+            "month": day.strftime("%Y-%m") if day else None,  # groups sort by it: year first
             "once": duty.date is not None,
             "reporters": names(duty.reporters),
             "recipients": names(duty.recipients),
@@ -287,12 +288,14 @@ def calendar(
             "document_ui": ui_link(doc_ref["href"]),
             "path": duty.path,
             "text": " ".join(duty.source_text.split()),
+            "impossible": f"{duty.day[3:]}/{duty.day[:2]}" if duty.day and not duty.dated else None,
         }
 
     upcoming = sorted(
         (row(d, day) for d in chosen.duties for day in d.upcoming(chosen.issued.get(d.document), today, until)),
         key=lambda r: (r["day"], r["document"]),
     )
+    shown = upcoming[:CALENDAR_ROWS]
     query = urlencode({k: v for k, v in {"document": document, "agency": agency, "cascade": cascade}.items() if v})
     ics = "/calendar.ics" + (f"?{query}" if query else "")
     absolute = str(request.base_url).rstrip("/") + ics
@@ -300,8 +303,10 @@ def calendar(
         request,
         "calendar.html",
         title=chosen.title,
-        upcoming=upcoming,
-        undated=[row(d, None) for d in chosen.duties if not d.dated],
+        upcoming=shown,
+        total=len(upcoming),
+        undated=[row(d, None) for d in chosen.duties if not d.dated][:CALENDAR_ROWS],
+        undated_total=sum(not d.dated for d in chosen.duties),
         ics=ics,
         ics_absolute=absolute,
         webcal="webcal://" + absolute.split("://", 1)[1],

@@ -44,15 +44,15 @@ class Duty:
 
     @property
     def dated(self) -> bool:
-        """Whether the text gives the day it is due."""
-        return self.day is not None or self.date is not None
+        """Whether the text gives a day it can be due (not one no calendar has, such as 31/4)."""
+        return self.date is not None or (self.day is not None and possible(self.day))
 
     def first(self, issued: dt.date | None, today: dt.date) -> tuple[dt.date, bool] | None:
         """The first due day, and whether its year is counted from today because the issue date is unknown: a
         one-off's date; for a yearly day, its first occurrence on or after the document was issued."""
         if self.date is not None:
             return self.date, False
-        if self.day is None:
+        if self.day is None or not possible(self.day):
             return None
         start = issued or today.replace(month=1, day=1)
         return _yearly(self.day, start), issued is None
@@ -74,8 +74,17 @@ class Duty:
             day = _yearly(self.day, day + dt.timedelta(days=1))
 
 
+def possible(month_day: str) -> bool:
+    """Whether MM-DD is a day of some year (29 February is; 31 April is not)."""
+    try:
+        dt.date(2024, int(month_day[:2]), int(month_day[3:5]))
+    except ValueError:
+        return False
+    return True
+
+
 def _yearly(month_day: str, start: dt.date) -> dt.date:
-    """The first date on or after `start` falling on MM-DD (29 February in leap years only)."""
+    """The first date on or after `start` falling on MM-DD, a possible day (29 February in leap years only)."""
     month, day = int(month_day[:2]), int(month_day[3:5])
     year = start.year
     while True:
@@ -113,7 +122,7 @@ def for_scope(
         documents = sorted({d for (d,) in rows})
         title = f"Lịch báo cáo / Reporting calendar: {model.label(agency)}"
     else:
-        documents = scope(model, document, cascade)
+        documents = scope(model, document, cascade, limit=None)
         name = model.label(document) if document else "toàn bộ kho văn bản / the whole corpus"
         title = f"Lịch báo cáo / Reporting calendar: {name}" + (" và các văn bản thực hiện" if cascade else "")
     duties = read(model, documents)

@@ -149,9 +149,10 @@ class Raci:
         return sorted(found, key=lambda x: (-x.total, vi_key(x.label), x.agency))
 
 
-def scope(model: ReadModel, document: str | None, cascade: bool, limit: int = MAX_DOCUMENTS) -> list[str]:
+def scope(model: ReadModel, document: str | None, cascade: bool, limit: int | None = MAX_DOCUMENTS) -> list[str]:
     """The ingested documents of a scope, in reading order: one document; it and every document implementing it,
-    level by level (`cascade`); or the whole corpus by level. InvalidRequest beyond `limit` documents."""
+    level by level (`cascade`); or the whole corpus by level. InvalidRequest beyond `limit` documents (None: no
+    limit), and for one document known only from citations."""
     docs = model.documents
     if document is None:
         chosen = sorted(
@@ -167,9 +168,9 @@ def scope(model: ReadModel, document: str | None, cascade: bool, limit: int = MA
         chosen = [document]
     else:
         chosen = [i for i in _below(model, document) if i in docs and docs[i].in_corpus]
-    if len(chosen) > limit:
+    if limit is not None and len(chosen) > limit:
         raise InvalidRequest(
-            f"the scope holds {len(chosen):,} documents; a matrix takes at most {limit:,}: ask for one document "
+            f"the scope holds {len(chosen):,} documents; a workbook takes at most {limit:,}: ask for one document "
             "or a cascade below a lower plan"
         )
     return chosen
