@@ -82,14 +82,19 @@ def level_of(node: Node) -> Level:
     return LEVELS.get(node.level or "", UNKNOWN_LEVEL)
 
 
-def node_style(node: Node) -> dict:
-    """The vis-network options of a node."""
+def paint(node: Node) -> tuple[str, str, str]:
+    """(shape, fill, border) of a node: its kind's, or for a document its type's shape and its level's colours
+    (white inside when it is missing)."""
     if node.kind in KINDS:
         shape, fill, border = KINDS[node.kind][:3]
-    else:
-        shape = DOCUMENT_SHAPES.get(node.kind, OTHER_DOCUMENT)[0]
-        level = level_of(node)
-        fill, border = ("#ffffff" if node.missing else level.fill), level.border
+        return shape, fill, border
+    level = level_of(node)
+    return DOCUMENT_SHAPES.get(node.kind, OTHER_DOCUMENT)[0], "#ffffff" if node.missing else level.fill, level.border
+
+
+def node_style(node: Node) -> dict:
+    """The vis-network options of a node."""
+    shape, fill, border = paint(node)
     style = {
         "id": node.id,
         "label": node.label,

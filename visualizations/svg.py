@@ -7,8 +7,8 @@ import textwrap
 from html import escape
 
 from visualizations.layout import positions
-from visualizations.model import Node, View
-from visualizations.styles import DOCUMENT_SHAPES, EDGES, KINDS, MISSING_DASHES, OTHER_DOCUMENT, level_of
+from visualizations.model import View
+from visualizations.styles import EDGES, MISSING_DASHES, paint
 
 WIDTH, LINE_HEIGHT, PAD = 190.0, 13.0, 8.0  # a node's box, the height of a label line, the margin inside it
 MAX_LINES = 3  # label lines shown; the rest of a long name is cut with '…'
@@ -20,21 +20,10 @@ def _lines(label: str) -> list[str]:
     return lines if len(lines) <= MAX_LINES else [*lines[: MAX_LINES - 1], lines[MAX_LINES - 1][:25] + "…"]
 
 
-def _paint(node: Node) -> tuple[str, str, str, tuple[int, ...]]:
-    """(shape, fill, border, dashes) as the interactive view draws the node."""
-    if node.kind in KINDS:
-        shape, fill, border = KINDS[node.kind][:3]
-    else:
-        shape = DOCUMENT_SHAPES.get(node.kind, OTHER_DOCUMENT)[0]
-        level = level_of(node)
-        fill, border = ("#ffffff" if node.missing else level.fill), level.border
-    return shape, fill, border, MISSING_DASHES if node.missing else ()
-
-
-def _shape(shape: str, x: float, y: float, w: float, h: float, paint: str) -> str:
+def _shape(shape: str, x: float, y: float, w: float, h: float, attributes: str) -> str:
     """A node's outline centred on (x, y): boxes for boxes, ellipses for ellipses, polygons for the rest."""
     if shape == "ellipse":
-        return f'<ellipse cx="{x:.1f}" cy="{y:.1f}" rx="{w / 2:.1f}" ry="{h / 2 + 4:.1f}" {paint}/>'
+        return f'<ellipse cx="{x:.1f}" cy="{y:.1f}" rx="{w / 2:.1f}" ry="{h / 2 + 4:.1f}" {attributes}/>'
     if shape == "diamond":
         points = [(x, y - h / 2 - 6), (x + w / 2, y), (x, y + h / 2 + 6), (x - w / 2, y)]
     elif shape == "triangle":
@@ -44,8 +33,8 @@ def _shape(shape: str, x: float, y: float, w: float, h: float, paint: str) -> st
         points = [(x - q, y - h / 2), (x + q, y - h / 2), (x + w / 2, y), (x + q, y + h / 2), (x - q, y + h / 2)]
         points.append((x - w / 2, y))
     else:
-        return f'<rect x="{x - w / 2:.1f}" y="{y - h / 2:.1f}" width="{w:.1f}" height="{h:.1f}" rx="5" {paint}/>'
-    return f'<polygon points="{" ".join(f"{a:.1f},{b:.1f}" for a, b in points)}" {paint}/>'
+        return f'<rect x="{x - w / 2:.1f}" y="{y - h / 2:.1f}" width="{w:.1f}" height="{h:.1f}" rx="5" {attributes}/>'
+    return f'<polygon points="{" ".join(f"{a:.1f},{b:.1f}" for a, b in points)}" {attributes}/>'
 
 
 def _border(centre: tuple[float, float], towards: tuple[float, float], height: float) -> tuple[float, float]:
@@ -99,9 +88,10 @@ def as_svg(view: View) -> str:
         )
     for node in view.nodes:
         x, y = at[node.id]
-        shape, fill, border, dashes = _paint(node)
+        shape, fill, border = paint(node)
+        dashes = MISSING_DASHES if node.missing else ()
         dash = f' stroke-dasharray="{" ".join(map(str, dashes))}"' if dashes else ""
-        paint = f'fill="{fill}" stroke="{border}" stroke-width="2"{dash}'
+        drawn = f'fill="{fill}" stroke="{border}" stroke-width="2"{dash}'
         lines = _lines(node.label)
         first = y - (len(lines) - 1) * LINE_HEIGHT / 2 + 4
         label = "".join(
@@ -109,7 +99,7 @@ def as_svg(view: View) -> str:
             for i, text in enumerate(lines)
         )
         out.append(
-            f"<g><title>{escape(node.label)}</title>{_shape(shape, x, y, WIDTH, heights[node.id], paint)}"
+            f"<g><title>{escape(node.label)}</title>{_shape(shape, x, y, WIDTH, heights[node.id], drawn)}"
             f'<text text-anchor="middle" fill="#17202a">{label}</text></g>'
         )
     out.append("</svg>")

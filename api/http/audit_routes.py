@@ -8,12 +8,12 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Query, Request
 
-from api.http.dependencies import DayDep, ModelDep
+from api.http.dependencies import DayDep, FindingTypesDep, ModelDep
 from api.http.endpoint_docs import problems
 from api.http.errors import Problem
 from api.http.export_routes import PDF, XLSX, report
 from api.http.rest import Limit, Offset, page
-from queries.audit import Finding, analytics, check_types, finding_types, listed, run, select
+from queries.audit import Finding, analytics, finding_types, listed, run, select
 from queries.audit.themes import coverage
 from queries.read.ids import Ids
 from queries.read.model import ReadModel
@@ -134,17 +134,13 @@ def responsibility(context: ModelDep, rid: str, root: str = Root) -> dict:
 def gaps(
     context: ModelDep,
     request: Request,
-    type: list[str] | None = Query(None, description="finding type or family"),
+    wanted: FindingTypesDep,
     severity: Literal["high", "medium", "low"] | None = None,
     document: str | None = Query(None, description="a document id: findings involving it"),
     on: DayDep = None,
     limit: int = Limit,
     offset: int = Offset,
 ) -> dict:
-    try:
-        wanted = check_types(type or ())
-    except ValueError as exc:
-        raise Problem(422, "Invalid Request", f"{exc}; see /gaps/types") from None
     iri = context.document_iri(document) if document else None
     if on is None:  # today's, from the findings the read index keeps: one page read
         chosen: Sequence[Finding] = listed(context, wanted, iri, severity)

@@ -13,6 +13,7 @@ from api.http.live import Live
 from api.http.settings import ServiceSettings
 from loaders.neo4j.client import Neo4jClient
 from loaders.query_pool import QueryPool
+from queries.audit import check_types
 from queries.read.model import ReadModel
 from queries.read.resources import Reader
 
@@ -51,11 +52,22 @@ def get_neo4j(request: Request) -> Neo4jClient:
     return client
 
 
+def get_finding_types(
+    type: Annotated[list[str] | None, Query(description="finding type or family")] = None,
+) -> set[str]:
+    """The finding types and families a request asks for (none: every one); 422 naming the known ones otherwise."""
+    try:
+        return check_types(type or ())
+    except ValueError as exc:
+        raise Problem(422, "Invalid Request", f"{exc}; see /gaps/types") from None
+
+
 LiveDep = Annotated[Live, Depends(get_live)]
 SettingsDep = Annotated[ServiceSettings, Depends(get_settings)]
 PoolDep = Annotated[QueryPool, Depends(get_pool)]
 ModelDep = Annotated[ReadModel, Depends(get_model)]
 ReaderDep = Annotated[Reader, Depends(get_reader)]
+FindingTypesDep = Annotated[set[str], Depends(get_finding_types)]
 
 
 def get_day(

@@ -12,11 +12,10 @@ from urllib.parse import quote
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 
-from api.http.dependencies import ModelDep
+from api.http.dependencies import FindingTypesDep, ModelDep
 from api.http.endpoint_docs import problems
-from api.http.errors import Problem
 from loaders.folding import slug
-from queries.audit import Finding, check_types, families, listed
+from queries.audit import Finding, families, listed
 from queries.read import duties, raci
 from queries.read.model import ReadModel
 from visualizations import audit_report, audit_workbook, ical, printed, raci_workbook
@@ -83,15 +82,11 @@ def raci_file(
 def gaps_report(
     model: ModelDep,
     request: Request,
+    wanted: FindingTypesDep,
     format: ReportFormat = "html",
-    type: list[str] | None = Query(None, description="finding type or family"),
     severity: Literal["high", "medium", "low"] | None = None,
     document: str | None = Query(None, description="number, id or IRI: findings involving this document"),
 ) -> Response:
-    try:
-        wanted = check_types(type or ())
-    except ValueError as exc:
-        raise Problem(422, "Invalid Request", f"{exc}; see /gaps/types") from None
     iri = model.find_document(document) if document else None
     return report(model, request, format, iri, wanted or None, severity)
 
