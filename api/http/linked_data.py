@@ -59,7 +59,7 @@ def router(base: str) -> APIRouter:
         routes.add_api_route(
             path + "/{rid:path}",
             resolve,
-            methods=["GET", "HEAD"],
+            methods=["GET"],
             status_code=303,
             response_class=Response,
             summary="An instance IRI: 303 See Other to its HTML page or its RDF, as the Accept header asks",
@@ -69,7 +69,7 @@ def router(base: str) -> APIRouter:
     routes.add_api_route(
         "/data/{rid:path}",
         data,
-        methods=["GET", "HEAD"],
+        methods=["GET"],
         response_class=Response,
         summary="The triples about a resource: Turtle, JSON-LD, N-Triples or RDF/XML by extension or Accept header",
         responses={
@@ -78,6 +78,10 @@ def router(base: str) -> APIRouter:
         },
     )
     routes.add_api_route("/ui/resource/{rid:path}", resource_page, methods=["GET"], include_in_schema=False)
+    # HEAD as GET (link checkers ask so first), kept out of the schema: one operation per path there
+    for path in paths:
+        routes.add_api_route(path + "/{rid:path}", resolve, methods=["HEAD"], include_in_schema=False)
+    routes.add_api_route("/data/{rid:path}", data, methods=["HEAD"], include_in_schema=False)
     return routes
 
 
