@@ -169,17 +169,20 @@ class KeptPatch:
 
 @dataclass(frozen=True)
 class FindingListing:
-    """Which kept findings a list holds: of these families, these types, naming this IRI, of this severity rank
-    (each optional but the families)."""
+    """Which kept findings a list holds: of these families (None: every family the index keeps, so no clause and
+    the listing walks the order index), these types, naming this IRI, of this severity rank (each optional)."""
 
-    families: tuple[str, ...]
+    families: tuple[str, ...] | None
     types: frozenset[str] | None = None
     naming: str | None = None
     severity: int | None = None
 
     def where(self) -> tuple[str, list[Any]]:
-        clauses = [f"f.family IN ({','.join('?' * len(self.families))})"]
-        parameters: list[Any] = list(self.families)
+        clauses: list[str] = []
+        parameters: list[Any] = []
+        if self.families is not None:
+            clauses.append(f"f.family IN ({','.join('?' * len(self.families))})")
+            parameters += self.families
         if self.types is not None:
             clauses.append(f"f.type IN ({','.join('?' * len(self.types))})")
             parameters += sorted(self.types)
@@ -192,7 +195,7 @@ class FindingListing:
                 " AND n.position = f.position)"
             )
             parameters.append(self.naming)
-        return "WHERE " + " AND ".join(clauses), parameters
+        return ("WHERE " + " AND ".join(clauses) if clauses else ""), parameters
 
 
 @dataclass(frozen=True)
@@ -380,6 +383,10 @@ class ReadIndex:
         """The index's generation: moved on by every write and rebuild."""
         with self._reading() as db:
             return _generation(db)
+
+    def kept_families(self) -> set[str]:
+        """The families the index keeps findings of."""
+        return {name for (name,) in self._select("SELECT family FROM finding_set")}
 
     def kept_at(self, name: str, version: str) -> int | None:
         """The generation the set kept under `name` at this version is of; None when none is kept."""

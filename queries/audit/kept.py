@@ -206,13 +206,15 @@ def listing(
     index keeps them for this model, paged in SQL; None when one family could not be kept (then detect instead)."""
     if not ready_all(model, families):
         return None
+    names = tuple(f.name for f in families)
+    index = model.store.read_index
     chosen = FindingListing(
-        tuple(f.name for f in families),
+        None if set(names) >= index.kept_families() else names,  # every family kept: no clause, the order index
         None if types is None else frozenset(types),
         document,
         None if severity is None else _RANK[severity],
     )
-    return Listed(model.store.read_index, chosen)
+    return Listed(index, chosen)
 
 
 def carry(old: ReadModel, new: ReadModel, change: Change, families: Iterable[Kept]) -> None:
