@@ -33,6 +33,7 @@ class Settings:
     allowed_hosts: tuple[str, ...]  # VN_CASCADE_ALLOWED_HOSTS (comma-separated; loopback names by default)
     api_key: str | None  # VN_CASCADE_API_KEY: turns on ingest over HTTP
     warm_audit: bool  # VN_CASCADE_WARM_AUDIT (1): serve detects the audit at start, in the background, if not kept
+    plan_days: int  # VN_CASCADE_PLAN_DAYS (60): days after a document that a plan it asks for is due, unless stated
     host: str  # VN_CASCADE_HOST (127.0.0.1)
     port: int  # VN_CASCADE_PORT (8000)
     neo4j_uri: str | None  # NEO4J_URI: an external server; unset: the managed local one
@@ -68,6 +69,7 @@ def settings(env: Mapping[str, str] = os.environ) -> Settings:
         allowed_hosts=tuple(h.lower() for h in _names(env.get("VN_CASCADE_ALLOWED_HOSTS"))) or LOOPBACK,
         api_key=env.get("VN_CASCADE_API_KEY") or None,
         warm_audit=(env.get("VN_CASCADE_WARM_AUDIT") or "1").lower() not in ("0", "false", "no", "off"),
+        plan_days=int(env.get("VN_CASCADE_PLAN_DAYS") or 60),
         host=env.get("VN_CASCADE_HOST") or "127.0.0.1",
         port=int(env.get("VN_CASCADE_PORT") or 8000),
         neo4j_uri=env.get("NEO4J_URI") or None,

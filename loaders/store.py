@@ -32,9 +32,12 @@ import rdflib
 from oxrdflib import OxigraphStore
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
+from loaders import versions
 from loaders.errors import InvalidRequest
 from loaders.graph import BuiltDocument
 from loaders.read_index import Change, ReadIndex
+from loaders.versions import PARTS as _PARTS
+from loaders.versions import VERSIONS_GRAPH
 from ontology import ONTOLOGY_FILES, PREFIXES, VC
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple  # what a variable can be bound to
@@ -69,9 +72,10 @@ def _derive_for(iri: str, graph: str, before: list[str]) -> str:
 
 
 ONTOLOGY_GRAPH = "https://w3id.org/vn-cascade/ontology"
-_PARTS = (
-    f"<{VC}hasObligation>|<{VC}hasTarget>|<{VC}hasReportingDuty>|<{VC}hasReference>|<{VC}hasIssue>|<{VC}hasMention>"
-)
+# history, which no document write retracts and a fresh build carries over: implementation events (loaders/events.py)
+# and the versions a re-ingest kept (loaders/versions.py), each also copied into the default graph, where queries see
+# them; each kept version's own facts sit in a graph of their own, outside the default graph
+EVENTS_GRAPH = "https://w3id.org/vn-cascade/graph/events"
 
 
 def _retract(iri: str, graph: str) -> str:
@@ -162,10 +166,12 @@ class GraphStore:
 
     def replace_serialised(self, iri: str, graph: str, claims: str, triples: str) -> Change | None:
         """replace() for a document already written as N-Triples (its claims, and all its triples); what it changed
-        in the read index, when the store has one."""
+        in the read index, when the store has one. A changed text of a stored document keeps the text it replaces as
+        a version (loaders/versions.py), in the same transaction."""
         index, before = self._index_before(graph)
         cited = self._cited(iri) if index is not None else frozenset()
-        self.store.update(replacement(iri, graph, claims, triples, self._documents_claimed(graph)))
+        kept = versions.keep_previous(self.store, iri, graph, triples)
+        self.store.update(kept + replacement(iri, graph, claims, triples, self._documents_claimed(graph)))
         return self._index_after(index, iri, graph, before, cited, _UNIT_SUBJECT.findall(triples))
 
     def remove(self, iri: str, graph: str) -> Change | None:
@@ -231,6 +237,10 @@ class GraphStore:
         (one writer at a time) to know whose standing the change can move."""
         rows = self.store.query(documents_claimed(graph))
         return [row[0].value for row in cast(ox.QuerySolutions, rows)]
+
+    def append(self, graph: str, lines: str) -> None:
+        """Add N-Triples lines to a history graph (never retracted) and to the default graph, in one transaction."""
+        self.store.update(f"INSERT DATA {{ GRAPH <{graph}> {{\n{lines}\n}} }} ;\nINSERT DATA {{\n{lines}\n}}")
 
     def replace_graph(self, graph: str, triples: list[ox.Triple]) -> None:
         """Replace a whole named graph (the ontology) and its share of the default graph, atomically."""
@@ -360,11 +370,12 @@ def load_fresh(path: Path, documents: Iterable[bytes], timings: dict[str, float]
     if building.exists():
         shutil.rmtree(building)
     path.parent.mkdir(parents=True, exist_ok=True)
+    history = _history(path)
     store = ox.Store(str(building))
     try:
         ontology_nt = _nt_bytes(ontology_triples())
         ontology = document_nquads(ONTOLOGY_GRAPH, ontology_nt, ontology_nt)
-        stream = io.BufferedReader(_Chunks(itertools.chain([ontology], documents)), buffer_size=1 << 20)
+        stream = io.BufferedReader(_Chunks(itertools.chain([ontology, history], documents)), buffer_size=1 << 20)
         # The N-Quads come from Oxigraph's own serialiser over terms it validated when they were built, so the
         # loader's re-validation (over a third of its parsing time) is skipped.
         store.bulk_load(input=stream, format=ox.RdfFormat.N_QUADS, lenient=True)
@@ -391,6 +402,23 @@ def load_fresh(path: Path, documents: Iterable[bytes], timings: dict[str, float]
     index.ensure(ox.Store.read_only(str(path)))
     index.close()
     lap("read index")
+
+
+def _history(path: Path) -> bytes:
+    """The history of the store at `path` (its events, the versions kept and their graphs) as N-Quads, for a fresh
+    build to carry over: nothing when there is no store yet."""
+    if not path.exists():
+        return b""
+    old = ox.Store.read_only(str(path))
+    parts = []
+    for graph in (EVENTS_GRAPH, VERSIONS_GRAPH):
+        lines = cast(bytes, old.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph)))
+        parts.append(document_nquads(graph, lines, lines))
+    for graph in versions.graphs(old):
+        lines = cast(bytes, old.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph)))
+        parts.append(document_nquads(graph, lines, b""))
+    del old
+    return b"".join(parts)
 
 
 class _Chunks(io.RawIOBase):

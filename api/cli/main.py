@@ -21,6 +21,7 @@ import queries
 from api.cli.audit import analytics_cmd, gaps_cmd
 from api.cli.common import open_store, store_option
 from api.cli.evaluation import eval_cmd
+from api.cli.events import events_cmd, record_cmd
 from api.cli.exports import calendar_cmd, raci_cmd
 from api.cli.fuseki import register as register_fuseki
 from api.cli.views import site_cmd, viz_cmd
@@ -458,6 +459,16 @@ def serve(host: str, port: int, store_path: Path | None) -> None:
         uvicorn.run(app, host=host, port=port, log_config=None, access_log=False)
 
 
-for _command in (gaps_cmd, analytics_cmd, viz_cmd, site_cmd, eval_cmd, raci_cmd, calendar_cmd):
+for _command in (
+    gaps_cmd,
+    analytics_cmd,
+    viz_cmd,
+    site_cmd,
+    eval_cmd,
+    raci_cmd,
+    calendar_cmd,
+    record_cmd,
+    events_cmd,
+):
     main.add_command(_command)
 register_fuseki(main)

@@ -56,6 +56,11 @@ class Live:
     def reader(self) -> Reader:
         return Reader(self.model)
 
+    def recorded(self) -> None:
+        """After events were recorded: the query workers' checkpoint is taken again. The model stays: it reads
+        events from the store when asked, and what it derives from them is kept under the events' count."""
+        self.on_change()
+
     def refresh(self, change: Change | None = None) -> None:
         """After a write: whatever else reads the store is told first (the query workers' checkpoint), then a
         fresh model here, so no answer read from the old checkpoint is ever kept on the new model. With the

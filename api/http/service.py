@@ -12,7 +12,18 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
-from api.http import audit_routes, catalogue_routes, cypher, export_routes, linked_data, rest, sparql, ui, upload
+from api.http import (
+    audit_routes,
+    catalogue_routes,
+    cypher,
+    events_routes,
+    export_routes,
+    linked_data,
+    rest,
+    sparql,
+    ui,
+    upload,
+)
 from api.http.docs_pages import mount_docs
 from api.http.errors import install_handlers
 from api.http.hosts import HostGuard
@@ -91,6 +102,7 @@ def create_app(store: GraphStore, settings: ServiceSettings, neo4j_settings: Neo
     app.add_middleware(SecurityHeaders)  # outermost: every answer carries them, refusals included
     install_handlers(app)
     app.include_router(upload.router)
+    app.include_router(events_routes.router)
     app.include_router(export_routes.router)
     app.include_router(audit_routes.router)  # before the REST routes: /documents/{id}/audit is more specific
     app.include_router(rest.router)

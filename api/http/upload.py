@@ -61,7 +61,7 @@ def authorised(
         )
 
 
-async def _body(request: Request, limit: int) -> bytes:
+async def body(request: Request, limit: int) -> bytes:
     """The request body, refused with 413 as soon as it passes `limit` bytes (declared or streamed)."""
     declared = request.headers.get("content-length")
     too_big = Problem(
@@ -83,7 +83,7 @@ async def _body(request: Request, limit: int) -> bytes:
 async def _document(request: Request, limit: int, filename: str) -> tuple[bytes, str]:
     """(bytes, file name) from a text/plain body or the `file` part of a multipart upload."""
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    raw = await _body(request, limit)
+    raw = await body(request, limit)
     if media in ("text/plain", ""):
         return raw, filename
     if media != "multipart/form-data":
@@ -117,7 +117,7 @@ def _store(live: Live, data: bytes, name: str) -> tuple[bool, dict | None]:
     return bool(row and row.in_corpus), live.reader().document(built.iri)
 
 
-router = APIRouter(tags=["ingest"])  # the one writing route; everything else in the service is read-only
+router = APIRouter(tags=["ingest"])  # writing routes: this and POST /events; everything else reads
 
 
 @router.post(

@@ -36,9 +36,19 @@ _CONCEPT = SKOS + "Concept"
 _XSD_STRING = XSD + "string"
 _RECORD = "VnCascadeSync"  # the label of the sync record's nodes
 _DOCUMENT, _REFERENCE, _ONTOLOGY = "document ", "reference ", "ontology"  # the record's keys
-# the classes of the nodes reference data describes (loaders/graph.py, loaders/reform_graph.py)
+# the classes of the nodes reference data describes (loaders/graph.py, loaders/reform_graph.py), and of history
+# (implementation events, kept versions), which no document's version covers either
 _REFERENCE_CLASSES = " ".join(
-    f"<{VC}{name}>" for name in ("AdministrativeUnit", "ChangeEvent", "Succession", "OwnershipPeriod", "OwnerShare")
+    f"<{VC}{name}>"
+    for name in (
+        "AdministrativeUnit",
+        "ChangeEvent",
+        "Succession",
+        "OwnershipPeriod",
+        "OwnerShare",
+        "ImplementationEvent",
+        "DocumentVersion",
+    )
 )
 _INDEXES = [
     ("PolicyDocument", "documentNumber"),

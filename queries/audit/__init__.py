@@ -34,6 +34,7 @@ class Family:
     home: Callable[[Finding], str] | None = None
     affected: Affected | None = None
     patch: Patch | None = None
+    stamp: Callable[[ReadModel], str] | None = None
 
     def findings(self, context: ReadModel, on: dt.date | None) -> Iterable[Finding]:
         if self.affected is not None and on is None:
@@ -44,9 +45,9 @@ class Family:
 
 def families() -> list[Family]:
     """Every detector family, in report order."""
-    from queries.audit import cascade, metadata, ownership, reforms, reporting, targets, themes
+    from queries.audit import cascade, metadata, ownership, reforms, reporting, targets, themes, timeliness
 
-    modules = [cascade, ownership, metadata, reporting, themes, targets, reforms]
+    modules = [cascade, ownership, metadata, reporting, themes, targets, reforms, timeliness]
     return [
         Family(
             m.FAMILY,
@@ -56,6 +57,7 @@ def families() -> list[Family]:
             getattr(m, "home", None),
             getattr(m, "affected", None),
             getattr(m, "patch", None),
+            getattr(m, "stamp", None),
         )
         for m in modules
     ]

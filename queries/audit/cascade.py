@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from loaders.read_index import Change, values
 from ontology import VC
@@ -170,19 +171,24 @@ def _group_facts(ctx: ReadModel, chosen: Iterable[str] | None) -> tuple[dict[str
     return _units_of(ctx, chosen), _groups(ctx, chosen)
 
 
-def _issuers_implementing(ctx: ReadModel, parents: Iterable[str] | None) -> dict[str, set[str]]:
-    """For each document (each of `parents`, when given), the agencies (and the bodies they belong to or that belong
-    to them) that issued an ingested document implementing or built on it; a standing body's document is its
-    committee's, so the committee's other bodies count too."""
-    found: dict[str, set[str]] = defaultdict(set)
+def issued_under(ctx: ReadModel, parents: Iterable[str] | None) -> dict[str, dict[str, list[tuple[str, str | None]]]]:
+    """For each document (each of `parents`, when given): the agencies that issued an ingested document implementing
+    or built on it (and the bodies they belong to or that belong to them; a standing body's document is its
+    committee's, so the committee's other bodies count too), each with those documents and their issue dates."""
+    found: dict[str, dict[str, list[tuple[str, str | None]]]] = defaultdict(lambda: defaultdict(list))
     # LATERAL: each issuer's bodies found from it (joined, the union ran over every agency: 1.2 s, not 0.13, at 1k)
-    for parent, issuer in ctx.rows(f"""SELECT DISTINCT ?p ?who WHERE {{ {values("p", parents)}
-          ?d vc:implements|vc:basedOn ?p . ?d vc:inCorpus true ; vc:issuedBy ?i .
+    for parent, who, child, on in in_order(
+        ctx.rows(f"""SELECT DISTINCT ?p ?who ?d ?on WHERE {{ {values("p", parents)}
+          ?d vc:implements|vc:basedOn ?p . ?d vc:inCorpus true ; vc:issuedBy ?i . OPTIONAL {{ ?d vc:issuedOn ?on }}
           LATERAL {{ {{ ?d vc:issuedBy ?who }} UNION {{ ?i org:subOrganizationOf ?who }}
                      UNION {{ ?who org:subOrganizationOf ?i }}
                      UNION {{ ?i vc:agencyKind vc:kind-standing-body ; org:subOrganizationOf ?c .
-                              ?who org:subOrganizationOf ?c }} }} }}"""):
-        found[parent].add(issuer)
+                              ?who org:subOrganizationOf ?c }} }} }}"""),
+        0,
+        1,
+        2,
+    ):
+        found[parent][who].append((child, on))
     return found
 
 
@@ -199,12 +205,30 @@ def _natural(label: str) -> list:
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", label)]
 
 
-def _downstream(ctx: ReadModel, heirs: Successions | None, parents: Iterable[str] | None) -> Iterable[Finding]:
-    """One finding per (document, unit that owes a plan under it), citing every obligation that asks; as of a day
-    after the 2025 reorganisation, the bodies that replaced a unit owe its plan (each once, naming whom it
-    replaced)."""
-    issued = _issuers_implementing(ctx, parents)
-    owed: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+@dataclass
+class Owed:
+    """A unit a document asks to issue its own plan: the obligations that ask, the nodes whose text says so, the
+    groups it was named through and, as of a day after the 2025 reorganisation, the units it stands in for."""
+
+    parent: str
+    unit: str
+    obligations: list[str] = field(default_factory=list)
+    nodes: list[str] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)
+    replaces: list[str] = field(default_factory=list)
+
+
+def plans_owed(
+    ctx: ReadModel,
+    heirs: Successions | None,
+    parents: Iterable[str] | None,
+    issued: dict[str, dict[str, list[tuple[str, str | None]]]] | None = None,
+) -> tuple[list[Owed], list[Finding]]:
+    """Every (document, unit) a document asks to issue its own plan, groups expanded to their member units (as of a
+    day, the bodies that replaced a unit owe its plan, each once), less those who issued one when `issued` (from
+    issued_under) is given; and a finding for each group that cannot be expanded."""
+    owed: dict[tuple[str, str], Owed] = {}
+    unexpanded = []
     rows = in_order(
         ctx.rows(f"""SELECT ?p ?o ?x ?a WHERE {{ {values("p", parents)}
           ?p vc:inCorpus true ; vc:hasObligation ?o . ?o vc:hasAssignment ?a .
@@ -217,35 +241,50 @@ def _downstream(ctx: ReadModel, heirs: Successions | None, parents: Iterable[str
     for parent, obligation, owner, assignment in rows:
         if owner in groups and not members.get(owner):
             vi, en = _why_unexpanded(groups[owner])
-            yield Finding(
-                "group-not-expanded",
-                "medium",
-                f"Nhóm “{ctx.label(owner)}” phải xây dựng kế hoạch thực hiện {ctx.label(parent)} nhưng {vi}",
-                f"The group “{ctx.label(owner)}” must issue plans under {ctx.label(parent)}, but {en}",
-                documents=(parent,),
-                obligations=(obligation,),
-                agencies=(owner,),
-                evidence=ctx.evidence([assignment, obligation]),
-                details={"reason": en},
+            unexpanded.append(
+                Finding(
+                    "group-not-expanded",
+                    "medium",
+                    f"Nhóm “{ctx.label(owner)}” phải xây dựng kế hoạch thực hiện {ctx.label(parent)} nhưng {vi}",
+                    f"The group “{ctx.label(owner)}” must issue plans under {ctx.label(parent)}, but {en}",
+                    documents=(parent,),
+                    obligations=(obligation,),
+                    agencies=(owner,),
+                    evidence=ctx.evidence([assignment, obligation]),
+                    details={"reason": en},
+                )
             )
             continue
+        by = issued.get(parent, {}) if issued is not None else {}
         for written in members.get(owner, [owner]):
             for unit in heirs.of(written) if heirs else [written]:
-                if unit in issued.get(parent, set()) or written in issued.get(parent, set()):
+                if unit in by or written in by:
                     continue
-                asks = owed[(parent, unit)]
-                asks["obligations"].append(obligation)
-                asks["nodes"] += [assignment, obligation]
-                if written != owner and owner not in asks["groups"]:
-                    asks["groups"].append(owner)
-                if unit != written and written not in asks["replaces"]:
-                    asks["replaces"].append(written)
-    for (parent, unit), asks in owed.items():
-        groups_named = "; ".join(f"“{ctx.label(g)}”" for g in asks["groups"])
+                asks = owed.setdefault((parent, unit), Owed(parent, unit))
+                asks.obligations.append(obligation)
+                asks.nodes += [assignment, obligation]
+                if written != owner and owner not in asks.groups:
+                    asks.groups.append(owner)
+                if unit != written and written not in asks.replaces:
+                    asks.replaces.append(written)
+    for asks in owed.values():
+        asks.obligations = list(dict.fromkeys(asks.obligations))
+    return list(owed.values()), unexpanded
+
+
+def _downstream(ctx: ReadModel, heirs: Successions | None, parents: Iterable[str] | None) -> Iterable[Finding]:
+    """One finding per (document, unit that owes a plan under it and issued none in the corpus), citing every
+    obligation that asks; as of a day after the 2025 reorganisation, the bodies that replaced a unit owe its plan
+    (each once, naming whom it replaced)."""
+    owed, unexpanded = plans_owed(ctx, heirs, parents, issued_under(ctx, parents))
+    yield from unexpanded
+    for asks in owed:
+        parent, unit = asks.parent, asks.unit
+        groups_named = "; ".join(f"“{ctx.label(g)}”" for g in asks.groups)
         vi = f" (thuộc {groups_named})" if groups_named else ""
         en = f" (one of {groups_named})" if groups_named else ""
-        if asks["replaces"]:
-            replaced = ", ".join(sorted((ctx.label(r) for r in asks["replaces"]), key=_natural))
+        if asks.replaces:
+            replaced = ", ".join(sorted((ctx.label(r) for r in asks.replaces), key=_natural))
             vi += f", thay cho {replaced}"
             en += f", in place of {replaced}"
         yield Finding(
@@ -254,13 +293,13 @@ def _downstream(ctx: ReadModel, heirs: Successions | None, parents: Iterable[str
             f"{ctx.label(unit)}{vi} chưa có kế hoạch thực hiện {ctx.label(parent)} trong kho",
             f"{ctx.label(unit)}{en} has no ingested plan implementing {ctx.label(parent)}",
             documents=(parent,),
-            obligations=tuple(dict.fromkeys(asks["obligations"])),
-            agencies=(unit, *asks["groups"]),
-            evidence=ctx.evidence(asks["nodes"]),
+            obligations=tuple(asks.obligations),
+            agencies=(unit, *asks.groups),
+            evidence=ctx.evidence(asks.nodes),
             details={
                 "unit": unit,
-                "groups": asks["groups"],
-                **({"replaces": asks["replaces"]} if asks["replaces"] else {}),
+                "groups": asks.groups,
+                **({"replaces": asks.replaces} if asks.replaces else {}),
             },
         )
 

@@ -76,6 +76,8 @@ class Kept(Protocol):
     def affected(self) -> Affected | None: ...
     @property
     def patch(self) -> Patch | None: ...
+    @property
+    def stamp(self) -> Callable[[ReadModel], str] | None: ...
 
 
 @cache
@@ -89,14 +91,19 @@ def _code() -> str:
     return digest.hexdigest()[:16]
 
 
-def _version(family: Kept) -> str:
-    """What the family's findings kept in the index are valid for: this code (and today, when dated)."""
-    return f"{_code()}:{dt.date.today()}" if family.dated else _code()
+def _version(family: Kept, model: ReadModel) -> str:
+    """What the family's findings kept in the index are valid for: this code (and today, when dated; and the state
+    of what else they read, such as the recorded events, when the family stamps it)."""
+    return _code() + _state(family, model)
 
 
-def _key(family: Kept) -> str:
+def _state(family: Kept, model: ReadModel) -> str:
+    return (f":{dt.date.today()}" if family.dated else "") + (f":{family.stamp(model)}" if family.stamp else "")
+
+
+def _key(family: Kept, model: ReadModel) -> str:
     """What memo keeps a model's whole detection of the family under (a dated family's: today's)."""
-    return f"audit-kept-findings:{family.name}" + (f":{dt.date.today()}" if family.dated else "")
+    return f"audit-kept-findings:{family.name}{_state(family, model)}"
 
 
 def _homes(model: ReadModel, family: Kept, homes: set[str] | None) -> Homes:
@@ -141,7 +148,7 @@ def _decode(body: str) -> Finding:
 
 def kept(model: ReadModel, family: Kept) -> bool:
     """Whether the index keeps the family's findings for this model (for today, when dated)."""
-    at = model.store.read_index.kept_at(family.name, _version(family))
+    at = model.store.read_index.kept_at(family.name, _version(family, model))
     return at is not None and at >= model.generation
 
 
@@ -150,7 +157,7 @@ def _whole(model: ReadModel, family: Kept) -> Homes | None:
     when the index moved on meanwhile (a write), for this model to answer with."""
     with model.all_spans():  # every finding quotes its evidence: read all of it at once, not a query per finding
         homes = _homes(model, family, None)
-    stored = model.store.read_index.keep(family.name, _version(family), model.generation, _rows(homes))
+    stored = model.store.read_index.keep(family.name, _version(family, model), model.generation, _rows(homes))
     return None if stored else homes
 
 
@@ -159,7 +166,7 @@ def ready(model: ReadModel, family: Kept) -> Homes | None:
     it does not; the findings when they could not be kept (see _whole)."""
     if kept(model, family):
         return None
-    return model.memo(_key(family), lambda: _whole(model, family))
+    return model.memo(_key(family, model), lambda: _whole(model, family))
 
 
 def ready_all(model: ReadModel, families: Iterable[Kept]) -> bool:
@@ -224,7 +231,7 @@ def carry(old: ReadModel, new: ReadModel, change: Change, families: Iterable[Kep
     index = new.store.read_index
     patches = []
     for family in families:
-        version = _version(family)
+        version = _version(family, new)
         if family.affected is None or index.kept_at(family.name, version) != before:
             continue
         stored = Stored(index, family.name)

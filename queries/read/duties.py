@@ -55,7 +55,7 @@ class Duty:
         if self.day is None or not possible(self.day):
             return None
         start = issued or today.replace(month=1, day=1)
-        return _yearly(self.day, start), issued is None
+        return first_on_or_after(self.day, start), issued is None
 
     def upcoming(self, issued: dt.date | None, today: dt.date, until: dt.date) -> Iterator[dt.date]:
         """The due days from today up to `until`."""
@@ -68,10 +68,10 @@ class Duty:
                 yield day
             return
         assert self.day is not None
-        day = max(day, _yearly(self.day, today))
+        day = max(day, first_on_or_after(self.day, today))
         while day <= until:
             yield day
-            day = _yearly(self.day, day + dt.timedelta(days=1))
+            day = first_on_or_after(self.day, day + dt.timedelta(days=1))
 
 
 def possible(month_day: str) -> bool:
@@ -83,7 +83,7 @@ def possible(month_day: str) -> bool:
     return True
 
 
-def _yearly(month_day: str, start: dt.date) -> dt.date:
+def first_on_or_after(month_day: str, start: dt.date) -> dt.date:
     """The first date on or after `start` falling on MM-DD, a possible day (29 February in leap years only)."""
     month, day = int(month_day[:2]), int(month_day[3:5])
     year = start.year

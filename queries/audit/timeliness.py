@@ -1,0 +1,293 @@
+"""Timeliness on a day: reports due and not received, plans owed and not issued, from the duties and obligations the
+documents state and the implementation events recorded about them.
+
+Reports. A reporting duty is due on the day its text gives: once (vc:dueDate), or every year (vc:dueDay), first on
+or after the document's issue date. A day's report is answered by a recorded report-received event (retracted ones
+do not count): the one for that due day (vc:forDueDate), else, in the order they happened, each event answers the
+earliest unanswered due day whose period had begun (after the previous due day). Answered on or before the due day
+is on time, after it late; unanswered once the day has passed, overdue. When the document's issue date is unknown,
+only the last due day before the day asked counts, and the finding says the first one could not be placed.
+
+Plans. A unit a document tells to issue its own plan (groups expanded to their member units, as the cascade audit
+does) owes it `days` days after the document's issue date (VN_CASCADE_PLAN_DAYS, 60 unless asked otherwise). It has
+issued it when the corpus holds a document of that unit (or of a body of it) implementing or based on the
+document, issued on or before the day, or when a plan-issued event records it. A document whose day of issue is
+unknown owes nothing on a day: the finding would rest on a date the text does not give.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from loaders import config
+from loaders.events import stamp as events_stamp
+from loaders.read_index import Change
+from queries.audit.cascade import Owed, issued_under, plans_owed
+from queries.audit.kept import Stored, involving
+from queries.audit.model import Finding, FindingType
+from queries.read import duties as duty_reader
+from queries.read import events as event_reader
+from queries.read.duties import Duty
+from queries.read.events import Event
+from queries.read.model import ReadModel
+
+FAMILY = "timeliness"
+DATED = True
+TYPES = [
+    FindingType(
+        "report-overdue",
+        FAMILY,
+        "medium",
+        "Đã quá hạn báo cáo nhưng chưa ghi nhận báo cáo",
+        "A reporting duty's due day has passed and no report was recorded",
+    ),
+    FindingType(
+        "plan-overdue",
+        FAMILY,
+        "high",
+        "Đơn vị phải ban hành kế hoạch nhưng đã quá hạn mà chưa ban hành",
+        "A unit told to issue its own plan has not issued it by the day it was due",
+    ),
+]
+STATES_VI = {
+    "on-time": "đúng hạn",
+    "late": "trễ hạn",
+    "overdue": "quá hạn",
+    "upcoming": "chưa đến hạn",
+    "no-due-day": "không nêu hạn",
+    "issued": "đã ban hành",
+    "not-due": "chưa đến hạn",
+    "unknown": "không xác định",
+}
+
+
+@dataclass(frozen=True)
+class DueDay:
+    """One day a report is due, and the event that answered it (if any)."""
+
+    due: dt.date
+    state: str  # on-time, late, overdue, upcoming
+    answered_by: Event | None = None
+
+
+@dataclass
+class DutyStatus:
+    """A reporting duty on a day: its due days up to then (and the next one), and whether the first could be
+    placed (the document's issue date known)."""
+
+    duty: Duty
+    days: list[DueDay] = field(default_factory=list)
+    placed: bool = True
+
+    @property
+    def state(self) -> str:
+        """overdue when a due day passed unanswered; else the last due day's state; no-due-day when none is stated."""
+        if not self.days:
+            return "no-due-day"
+        if any(d.state == "overdue" for d in self.days):
+            return "overdue"
+        passed = [d for d in self.days if d.state != "upcoming"]
+        return passed[-1].state if passed else "upcoming"
+
+    @property
+    def overdue(self) -> list[dt.date]:
+        return [d.due for d in self.days if d.state == "overdue"]
+
+
+@dataclass
+class PlanStatus:
+    """A plan a unit owes under a document, on a day: when it was due, and what shows it was issued."""
+
+    owed: Owed
+    due: dt.date | None
+    state: str  # issued, late (issued after its due day), overdue, not-due, unknown (no issue date)
+    documents: list[tuple[str, dt.date | None]] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+
+def _date(value: str | None) -> dt.date | None:
+    """A full date, or None (a month or a year alone does not say the day)."""
+    try:
+        return dt.date.fromisoformat(value) if value and len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+def _due_days(duty: Duty, issued: dt.date | None, on: dt.date) -> tuple[list[dt.date], dt.date, bool]:
+    """The due days up to `on` and the next after it, the day the first one's period began, and whether the first
+    is placed (the issue date known; else only the last due day before `on` counts, its period the year before)."""
+    if duty.date is not None:
+        return [duty.date], issued or dt.date.min, True
+    if duty.day is None or not duty_reader.possible(duty.day):
+        return [], dt.date.min, True
+    start = issued or dt.date(on.year - 2, 1, 1)
+    days = [duty_reader.first_on_or_after(duty.day, start)]
+    while days[-1] <= on:
+        days.append(duty_reader.first_on_or_after(duty.day, days[-1] + dt.timedelta(days=1)))
+    if issued is not None:
+        return days, issued, True
+    kept = days[-2:] if len(days) > 1 else days
+    before = days[days.index(kept[0]) - 1] if days.index(kept[0]) else start
+    return kept, before, False
+
+
+def duty_status(duty: Duty, issued: dt.date | None, events: Iterable[Event], on: dt.date) -> DutyStatus:
+    """The duty's due days on `on`, each answered by the events (report-received, standing, happened by then)."""
+    days, opened, placed = _due_days(duty, issued, on)
+    answered: dict[dt.date, Event] = {}
+    relevant = sorted(
+        (e for e in events if e.kind == "report-received" and e.standing and e.occurred_on <= on),
+        key=lambda e: (e.occurred_on, e.recorded_at),
+    )
+    placed_by_recorder = set()
+    for event in relevant:
+        if event.for_due_date in days and event.for_due_date not in answered:
+            answered[event.for_due_date] = event
+            placed_by_recorder.add(event.iri)
+    for event in relevant:
+        if event.iri in placed_by_recorder:
+            continue
+        for n, due in enumerate(days):
+            began = days[n - 1] if n else opened
+            if due not in answered and (event.occurred_on > began or (n == 0 and event.occurred_on >= began)):
+                answered[due] = event
+                break
+    status = DutyStatus(duty, placed=placed)
+    for due in days:
+        answer = answered.get(due)
+        if answer is not None:
+            state = "on-time" if answer.occurred_on <= due else "late"
+        else:
+            state = "overdue" if due < on else "upcoming"
+        status.days.append(DueDay(due, state, answer))
+    return status
+
+
+def duties_on(model: ReadModel, documents: Iterable[str], on: dt.date) -> list[DutyStatus]:
+    """The status on `on` of every reporting duty of these documents."""
+    chosen = duty_reader.read(model, documents)
+    events = event_reader.standing_by_node(event_reader.read(model, [d.iri for d in chosen]))
+    issued = {doc: _date(model.documents[doc].issued_on) if doc in model.documents else None for doc in documents}
+    return [duty_status(d, issued.get(d.document), events.get(d.iri, []), on) for d in chosen]
+
+
+def plans_on(model: ReadModel, parents: Iterable[str] | None, on: dt.date, days: int | None = None) -> list[PlanStatus]:
+    """The status on `on` of every plan these documents (every ingested one when None) ask units to issue, due
+    `days` after the document (the configured number when None)."""
+    wait = config.settings().plan_days if days is None else days
+    chosen = None if parents is None else set(parents)
+    owed, _ = plans_owed(model, None, chosen)
+    issued = issued_under(model, chosen)
+    recorded = event_reader.standing_by_node(event_reader.read(model, {o.parent for o in owed}))
+    found = []
+    for asks in owed:
+        parent = model.documents.get(asks.parent)
+        start = _date(parent.issued_on) if parent else None
+        due = start + dt.timedelta(days=wait) if start else None
+        by = issued.get(asks.parent, {})
+        documents = sorted({(d, _date(when)) for who in (asks.unit, *asks.replaces) for d, when in by.get(who, [])})
+        documents = [(d, when) for d, when in documents if when is None or when <= on]
+        events = [
+            e
+            for e in recorded.get(asks.parent, [])
+            if e.kind == "plan-issued" and e.actor == asks.unit and e.occurred_on <= on
+        ]
+        days_issued = [when for _, when in documents if when] + [e.occurred_on for e in events]
+        if documents or events:
+            first = min(days_issued, default=None)
+            state = "late" if due and first and first > due else "issued"
+        elif due is None:
+            state = "unknown"
+        else:
+            state = "overdue" if on > due else "not-due"
+        found.append(PlanStatus(asks, due, state, documents, events))
+    return found
+
+
+# -- the audit family -------------------------------------------------------------------------------------------
+
+
+def _report_overdue(ctx: ReadModel, status: DutyStatus, on: dt.date) -> Finding:
+    duty = status.duty
+    reporters = ", ".join(ctx.label(a) for a in duty.reporters) or "(không nêu đơn vị báo cáo)"
+    recipients = ", ".join(ctx.label(a) for a in duty.recipients) or "(không nêu nơi nhận)"
+    missed = status.overdue
+    days_vi = ", ".join(d.strftime("%d/%m/%Y") for d in missed)
+    days_en = ", ".join(d.isoformat() for d in missed)
+    unplaced_vi = "" if status.placed else " (chưa rõ ngày ban hành văn bản: chỉ xét hạn gần nhất)"
+    unplaced_en = "" if status.placed else " (the document's issue date is unknown: only the last due day counts)"
+    return Finding(
+        "report-overdue",
+        "medium",
+        f"{reporters} chưa báo cáo {recipients} theo {ctx.label(duty.document)} (mục {duty.path or '?'}): "
+        f"hạn {days_vi} đã qua, chưa ghi nhận báo cáo đến ngày {on:%d/%m/%Y}{unplaced_vi}",
+        f"{reporters}: no report to {recipients} recorded under {ctx.label(duty.document)} (section "
+        f"{duty.path or '?'}) for the due day(s) {days_en}, as of {on.isoformat()}{unplaced_en}",
+        documents=(duty.document,),
+        agencies=tuple(dict.fromkeys([*duty.reporters, *duty.recipients])),
+        evidence=ctx.evidence([duty.iri]),
+        details={"duty": duty.iri, "due": [d.isoformat() for d in missed], "asOf": on.isoformat()},
+    )
+
+
+def _plan_overdue(ctx: ReadModel, status: PlanStatus, on: dt.date) -> Finding:
+    asks = status.owed
+    assert status.due is not None  # an overdue plan has a due day
+    late = (on - status.due).days
+    groups = "; ".join(f"“{ctx.label(g)}”" for g in asks.groups)
+    return Finding(
+        "plan-overdue",
+        "high",
+        f"{ctx.label(asks.unit)}{f' (thuộc {groups})' if groups else ''} chưa ban hành kế hoạch thực hiện "
+        f"{ctx.label(asks.parent)}: hạn {status.due:%d/%m/%Y}, đã quá {late} ngày đến ngày {on:%d/%m/%Y}",
+        f"{ctx.label(asks.unit)}{f' (one of {groups})' if groups else ''} has not issued its plan under "
+        f"{ctx.label(asks.parent)}: due {status.due.isoformat()}, {late} day(s) overdue on {on.isoformat()}",
+        documents=(asks.parent,),
+        obligations=tuple(asks.obligations),
+        agencies=(asks.unit, *asks.groups),
+        evidence=ctx.evidence(asks.nodes),
+        details={"unit": asks.unit, "due": status.due.isoformat(), "asOf": on.isoformat()},
+    )
+
+
+def home(finding: Finding) -> str:
+    """Where a finding is kept: under the document that states the duty, or asks for the plan."""
+    return finding.documents[0]
+
+
+def affected(old: ReadModel, new: ReadModel, change: Change, kept: Stored) -> set[str]:
+    """A write changes the written document's findings (its own duties and the plans it asks for) and those of the
+    documents it implemented or built on before or implements now (a plan issued under them), and what named it."""
+    cited = {target for target, _ in change.cited_before | change.cited_after}
+    return {change.document} | cited | involving(change.document, kept)
+
+
+def stamp(model: ReadModel) -> str:
+    """What else the findings read: the recorded events (only ever added, so their count names the state)."""
+    return f"events={events_stamp(model.store)}"
+
+
+def detect(ctx: ReadModel, on: dt.date | None = None, homes: Iterable[str] | None = None) -> Iterable[Finding]:
+    """Overdue reports and plans on `on` (today when None), of the documents `homes` only when given."""
+    day = on or dt.date.today()
+    chosen = None if homes is None else set(homes)
+    documents = [d for d, info in ctx.documents.items() if info.in_corpus and (chosen is None or d in chosen)]
+    for status in duties_on(ctx, documents, day):
+        if status.overdue:
+            yield _report_overdue(ctx, status, day)
+    for plan in plans_on(ctx, None if homes is None else documents, day):
+        if plan.state == "overdue":
+            yield _plan_overdue(ctx, plan, day)
+
+
+def per_agency(statuses: Iterable[DutyStatus | PlanStatus]) -> dict[str, list[DutyStatus | PlanStatus]]:
+    """The statuses by the agency that owes them: a duty's reporters, a plan's unit."""
+    found: dict[str, list[DutyStatus | PlanStatus]] = defaultdict(list)
+    for status in statuses:
+        owners = status.duty.reporters if isinstance(status, DutyStatus) else [status.owed.unit]
+        for owner in owners:
+            found[owner].append(status)
+    return found
