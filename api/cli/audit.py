@@ -164,3 +164,62 @@ def analytics_cmd(what: str, obligation: str | None, root: str, fmt: str, limit:
                 for n, step in enumerate(result)
             )
         )
+
+
+@click.command("overdue")
+@click.argument("document", required=False)
+@click.option("--cascade", is_flag=True, help="DOCUMENT and every document implementing it, down the cascade.")
+@click.option("--agency", default=None, help="Only what this agency (id or IRI) owes: its reports and its plans.")
+@click.option("--on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="As of this day [default: today].")
+@click.option("--plan-days", type=click.IntRange(min=0), default=None, help="Days a plan is due after its parent.")
+@click.option("--all", "everything", is_flag=True, help="Every duty and plan, not only the overdue ones.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@store_option
+def overdue_cmd(
+    document: str | None,
+    cascade: bool,
+    agency: str | None,
+    on: dt.datetime | None,
+    plan_days: int | None,
+    everything: bool,
+    fmt: str,
+    store_path: Path | None,
+) -> None:
+    """Reports due and not received, and plans owed and not issued, on a day: of DOCUMENT, its cascade, an agency
+    or the whole corpus."""
+    from queries.audit import timeliness
+    from queries.read.model import ReadModel
+
+    if cascade and document is None:
+        raise click.UsageError("--cascade needs a DOCUMENT at the top")
+    day = on.date() if on else dt.date.today()
+    with open_store(store_path, read_only=True) as store:
+        model = ReadModel(store)
+        found = timeliness.overview(
+            model,
+            day,
+            model.find_document(document) if document else None,
+            cascade,
+            model.agency_iri(agency) if agency else None,
+            plan_days,
+        )
+        if fmt == "json":
+            click.echo(json.dumps(timeliness.overview_json(found, model.label), ensure_ascii=False, indent=2))
+            return
+        late_duties, late_plans = found.overdue()
+        duties = found.duties if everything else late_duties
+        plans = found.plans if everything else late_plans
+        for d in duties:
+            due = ", ".join(f"{x.due} {timeliness.STATES_VI[x.state]}" for x in d.days) or "không nêu hạn"
+            who = ", ".join(model.label(a) for a in d.duty.reporters) or "?"
+            click.echo(f"[báo cáo] {timeliness.STATES_VI[d.state]}: {who} → {model.label(d.duty.document)} ({due})")
+        for p in plans:
+            due = p.due.isoformat() if p.due else "?"
+            click.echo(
+                f"[kế hoạch] {timeliness.STATES_VI[p.state]}: {model.label(p.owed.unit)} theo "
+                f"{model.label(p.owed.parent)} (hạn {due})"
+            )
+    click.echo(
+        f"on {day}: {len(late_duties)} of {len(found.duties)} reporting duties overdue, {len(late_plans)} of "
+        f"{len(found.plans)} plans owed overdue (plans due {found.days} days after their parent)"
+    )

@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from tqdm import tqdm
 
 import queries
-from api.cli.audit import analytics_cmd, gaps_cmd
+from api.cli.audit import analytics_cmd, gaps_cmd, overdue_cmd
 from api.cli.common import open_store, store_option
 from api.cli.evaluation import eval_cmd
 from api.cli.events import events_cmd, record_cmd
@@ -469,6 +469,7 @@ for _command in (
     calendar_cmd,
     record_cmd,
     events_cmd,
+    overdue_cmd,
 ):
     main.add_command(_command)
 register_fuseki(main)

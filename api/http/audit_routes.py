@@ -13,7 +13,8 @@ from api.http.endpoint_docs import problems
 from api.http.errors import Problem
 from api.http.export_routes import PDF, XLSX, report
 from api.http.rest import Limit, Offset, page
-from queries.audit import Finding, analytics, finding_types, listed, run, select
+from loaders import events
+from queries.audit import Finding, analytics, finding_types, listed, run, select, timeliness
 from queries.audit.themes import coverage
 from queries.read.ids import Ids
 from queries.read.model import ReadModel
@@ -21,7 +22,8 @@ from queries.read.model import ReadModel
 
 def findings_of(model: ReadModel, on: dt.date | None = None) -> list[Finding]:
     """Every finding of the store as this model sees it (as of `on`), computed once per day and kept on the model."""
-    return model.memo(f"audit-findings-{on}-{dt.date.today()}", lambda: run(model, on=on))
+    state = f"{on}-{dt.date.today()}-{events.stamp(model.store)}"  # a recorded event can change a dated finding
+    return model.memo(f"audit-findings-{state}", lambda: run(model, on=on))
 
 
 def shape_finding(context: ReadModel, finding: Finding) -> dict:
@@ -164,3 +166,29 @@ def audit(context: ModelDep, request: Request, rid: str, format: Literal["json",
         "total": len(chosen),
         "findings": [shape_finding(context, f) for f in chosen],
     }
+
+
+@router.get(
+    "/overdue",
+    summary="Reports due and not received, plans owed and not issued, on a day: of a document, its cascade, an agency"
+    " or the corpus",
+)
+def overdue(
+    context: ModelDep,
+    on: DayDep = None,
+    document: str | None = Query(None, description="a document (number, id or IRI)"),
+    cascade: bool = Query(False, description="the document and every document implementing it"),
+    agency: str | None = Query(None, description="only what this agency (id or IRI) owes"),
+    plan_days: int | None = Query(None, ge=0, le=3650, description="days a plan is due after its parent"),
+) -> dict[str, Any]:
+    if cascade and document is None:
+        raise Problem(422, "Invalid Request", "cascade=true needs a document at the top")
+    found = timeliness.overview(
+        context,
+        on or dt.date.today(),
+        context.find_document(document) if document else None,
+        cascade,
+        context.agency_iri(agency) if agency else None,
+        plan_days,
+    )
+    return timeliness.overview_json(found, context.label)

@@ -19,7 +19,7 @@ from api.http.rest import index_json
 from loaders.errors import NotFound
 from loaders.store import GraphStore
 from loaders.themes import themes as all_themes
-from queries.audit import finding_types, listed
+from queries.audit import finding_types, listed, timeliness
 from queries.read import duties, raci, succession, themes
 from queries.read.ids import concept
 from queries.read.model import ReadModel
@@ -153,6 +153,12 @@ def document(reader: ReaderDep, request: Request, rid: str, on: DayDep):
         raise NotFound(f"no document {rid!r}")
     text = highlight(source, spans_of(doc)) if source is not None else None
     day = succession.day_or_today(on)
+    ids = reader.ids
+    obligations = {ids.iri_of(o["id"]): iri for o in doc["obligations"]}
+    states = timeliness.obligations_on(reader.model, obligations, day)
+    reports = (
+        {ids.id_of(d.duty.iri): d for d in timeliness.duties_on(reader.model, [iri], day)} if doc["inCorpus"] else {}
+    )
     return page(
         request,
         "document.html",
@@ -161,6 +167,10 @@ def document(reader: ReaderDep, request: Request, rid: str, on: DayDep):
         name=display_name(doc, types_of(reader.model)),
         type_label=types_of(reader.model).get(doc["type"], doc["type"]),
         day=day.isoformat(),
+        states={ids.id_of(o): state for o, state in states.items()},
+        reports=reports,
+        words=timeliness.STATES_VI,
+        label=reader.model.label,
         now={
             reader.ids.id_of(o): duties
             for o, duties in succession.document_now(reader.store, reader.ids, reader.model.labels, iri, day).items()
@@ -169,15 +179,27 @@ def document(reader: ReaderDep, request: Request, rid: str, on: DayDep):
 
 
 @router.get("/ui/agencies/{rid:path}")
-def agency(reader: ReaderDep, request: Request, rid: str):
+def agency(reader: ReaderDep, request: Request, rid: str, on: DayDep):
     iri = reader.model.agency_iri(rid)
+    owned = reader.agency_obligations(iri)
+    day = succession.day_or_today(on)
+    obligations = {
+        reader.ids.iri_of(o["id"]): reader.ids.iri_of(o["document"]["id"]) for os in owned.values() for o in os
+    }
+    states = timeliness.obligations_on(reader.model, obligations, day)
     return page(
         request,
         "agency.html",
         agency=reader.agency(iri),
-        owned=reader.agency_obligations(iri),
+        owned=owned,
         roles=ROLES,
         changes=succession.successors(reader.store, reader.ids, iri),
+        day=day.isoformat(),
+        states={reader.ids.id_of(o): state for o, state in states.items()},
+        owes=timeliness.overview(reader.model, day, agency=iri),
+        words=timeliness.STATES_VI,
+        label=reader.model.label,
+        base=reader.ids.base,
     )
 
 

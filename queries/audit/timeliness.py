@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from loaders import config
 from loaders.events import stamp as events_stamp
-from loaders.read_index import Change
+from loaders.read_index import Change, values
 from queries.audit.cascade import Owed, issued_under, plans_owed
 from queries.audit.kept import Stored, involving
 from queries.audit.model import Finding, FindingType
@@ -33,6 +34,7 @@ from queries.read import events as event_reader
 from queries.read.duties import Duty
 from queries.read.events import Event
 from queries.read.model import ReadModel
+from queries.read.raci import scope
 
 FAMILY = "timeliness"
 DATED = True
@@ -61,6 +63,8 @@ STATES_VI = {
     "issued": "đã ban hành",
     "not-due": "chưa đến hạn",
     "unknown": "không xác định",
+    "done": "đã báo cáo hoàn thành",
+    "open": "chưa ghi nhận kết quả",
 }
 
 
@@ -290,4 +294,152 @@ def per_agency(statuses: Iterable[DutyStatus | PlanStatus]) -> dict[str, list[Du
         owners = status.duty.reporters if isinstance(status, DutyStatus) else [status.owed.unit]
         for owner in owners:
             found[owner].append(status)
+    return found
+
+
+# -- the overview of a scope on a day -----------------------------------------------------------------------------
+
+
+@dataclass
+class Overview:
+    """Reports and plans of a scope on a day: every reporting duty's due days, and every plan owed."""
+
+    on: dt.date
+    days: int
+    duties: list[DutyStatus]
+    plans: list[PlanStatus]
+
+    def overdue(self) -> tuple[list[DutyStatus], list[PlanStatus]]:
+        return [d for d in self.duties if d.state == "overdue"], [p for p in self.plans if p.state == "overdue"]
+
+
+def overview(
+    model: ReadModel,
+    on: dt.date,
+    document: str | None = None,
+    cascade: bool = False,
+    agency: str | None = None,
+    days: int | None = None,
+) -> Overview:
+    """The timeliness of one document, of it and the documents implementing it (`cascade`), or of the corpus; of
+    what one agency owes (its reports, itself or through a group it belongs to, and its plans) when `agency` is
+    given (within that scope)."""
+    wait = config.settings().plan_days if days is None else days
+    documents = scope(model, document, cascade, limit=None)
+    if agency is None:
+        return Overview(on, wait, duties_on(model, documents, on), plans_on(model, documents, on, wait))
+    parties = {agency} | {g for (g,) in model.rows(f"SELECT ?g WHERE {{ ?g vc:member <{agency}> }}")}
+    naming = {d for (d,) in model.rows(_NAMING.replace("{VALUES}", values("x", parties)))}
+    documents = [d for d in documents if d in naming]
+    duties = [d for d in duties_on(model, documents, on) if parties & set(d.duty.reporters)]
+    plans = [p for p in plans_on(model, documents, on, wait) if p.owed.unit == agency]
+    return Overview(on, wait, duties, plans)
+
+
+_NAMING = """SELECT DISTINCT ?d WHERE { {VALUES}
+  { ?d vc:hasReportingDuty/vc:reporter ?x } UNION
+  { ?d vc:hasObligation/vc:hasAssignment ?a . ?a vc:agent ?x ; vc:role vc:role-plan-issuer } }"""
+
+
+def duty_json(status: DutyStatus, label: Callable[[str | None], str]) -> dict[str, Any]:
+    duty = status.duty
+    return {
+        "duty": duty.iri,
+        "document": duty.document,
+        "documentLabel": label(duty.document),
+        "section": duty.path,
+        "text": duty.source_text,
+        "reporters": [{"iri": a, "label": label(a)} for a in duty.reporters],
+        "recipients": [{"iri": a, "label": label(a)} for a in duty.recipients],
+        "state": status.state,
+        "stateVi": STATES_VI[status.state],
+        "firstDuePlaced": status.placed,
+        "dueDays": [
+            {
+                "due": d.due.isoformat(),
+                "state": d.state,
+                "answeredBy": d.answered_by.iri if d.answered_by else None,
+                "answeredOn": d.answered_by.occurred_on.isoformat() if d.answered_by else None,
+            }
+            for d in status.days
+        ],
+    }
+
+
+def plan_json(status: PlanStatus, label: Callable[[str | None], str]) -> dict[str, Any]:
+    asks = status.owed
+    return {
+        "parent": asks.parent,
+        "parentLabel": label(asks.parent),
+        "unit": asks.unit,
+        "unitLabel": label(asks.unit),
+        "groups": [{"iri": g, "label": label(g)} for g in asks.groups],
+        "obligations": asks.obligations,
+        "due": status.due.isoformat() if status.due else None,
+        "state": status.state,
+        "stateVi": STATES_VI.get(status.state, status.state),
+        "issuedIn": [
+            {"iri": d, "label": label(d), "issuedOn": on.isoformat() if on else None} for d, on in status.documents
+        ],
+        "events": [e.iri for e in status.events],
+    }
+
+
+def overview_json(found: Overview, label: Callable[[str | None], str]) -> dict[str, Any]:
+    duties, plans = found.overdue()
+    return {
+        "on": found.on.isoformat(),
+        "planDays": found.days,
+        "counts": {
+            "duties": len(found.duties),
+            "dutiesOverdue": len(duties),
+            "plans": len(found.plans),
+            "plansOverdue": len(plans),
+        },
+        "duties": [duty_json(d, label) for d in found.duties],
+        "plans": [plan_json(p, label) for p in found.plans],
+    }
+
+
+@dataclass
+class ObligationStatus:
+    """An obligation on a day: the recorded reports that it is done, and the plans it asks units to issue."""
+
+    done: list[Event] = field(default_factory=list)
+    plans: list[PlanStatus] = field(default_factory=list)
+
+    @property
+    def state(self) -> str:
+        """done (reported done); overdue (a plan it asks for is); issued (every plan is); open otherwise."""
+        if self.done:
+            return "done"
+        if any(p.state == "overdue" for p in self.plans):
+            return "overdue"
+        if self.plans and all(p.state in ("issued", "late") for p in self.plans):
+            return "issued"
+        return "open"
+
+    def words(self) -> str:
+        """The status in Vietnamese as a table cell shows it."""
+        if self.done:
+            return f"đã báo cáo hoàn thành ngày {self.done[0].occurred_on:%d/%m/%Y}"
+        if not self.plans:
+            return "chưa ghi nhận kết quả"
+        issued = sum(p.state in ("issued", "late") for p in self.plans)
+        late = sum(p.state == "overdue" for p in self.plans)
+        return f"{issued}/{len(self.plans)} kế hoạch đã ban hành" + (f", {late} quá hạn" if late else "")
+
+
+def obligations_on(
+    model: ReadModel, obligations: dict[str, str], on: dt.date, days: int | None = None
+) -> dict[str, ObligationStatus]:
+    """The status on `on` of these obligations (obligation IRI → its document's IRI)."""
+    found = {o: ObligationStatus() for o in obligations}
+    for event in event_reader.read(model, obligations):
+        if event.kind == "obligation-done" and event.standing and event.occurred_on <= on:
+            found[event.concerns].done.append(event)
+    for plan in plans_on(model, set(obligations.values()), on, days):
+        for o in plan.owed.obligations:
+            if o in found:
+                found[o].plans.append(plan)
     return found
