@@ -223,3 +223,50 @@ def overdue_cmd(
         f"on {day}: {len(late_duties)} of {len(found.duties)} reporting duties overdue, {len(late_plans)} of "
         f"{len(found.plans)} plans owed overdue (plans due {found.days} days after their parent)"
     )
+
+
+@click.command("diff")
+@click.argument("document")
+@click.option("--from", "before", type=int, default=None, help="The earlier version's number [default: the last kept].")
+@click.option("--to", "after", type=int, default=None, help="The later version's number [default: the current text].")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@store_option
+def diff_cmd(document: str, before: int | None, after: int | None, fmt: str, store_path: Path | None) -> None:
+    """What changed between two texts of DOCUMENT (number, id or IRI): obligations added, removed and changed
+    (owners, timeframe, words) and targets, each with both source texts."""
+    from queries.audit import versions
+    from queries.read.model import ReadModel
+
+    with open_store(store_path, read_only=True) as store:
+        model = ReadModel(store)
+        iri = model.find_document(document)
+        found = versions.diff(model, iri, before, after)
+        if fmt == "json":
+            click.echo(json.dumps(versions.as_json(found, model.label), ensure_ascii=False, indent=2))
+            return
+
+        def owners(o: versions.ObligationFacts) -> str:
+            return "; ".join(
+                f"{role}: {', '.join(model.label(a) for a in agents)}" for role, agents in o.owners.items()
+            )
+
+        click.echo(f"{model.label(iri)}: {found.before.name} → {found.after.name}")
+        for o in found.removed:
+            click.echo(f"- [{o.path}] {o.text}\n    ({owners(o)}; {o.timeframe or 'no timeframe'})")
+        for o in found.added:
+            click.echo(f"+ [{o.path}] {o.text}\n    ({owners(o)}; {o.timeframe or 'no timeframe'})")
+        for p in found.changed:
+            click.echo(f"~ [{p.after.path}] {', '.join(p.changes)}")
+            click.echo(f"    before: {p.before.text}\n      ({owners(p.before)}; {p.before.timeframe or '—'})")
+            click.echo(f"    after:  {p.after.text}\n      ({owners(p.after)}; {p.after.timeframe or '—'})")
+        for t in found.targets_removed:
+            click.echo(f"- target {t.indicator} {t.comparator} {t.value}{t.unit} {t.year or ''}: {t.text}")
+        for t in found.targets_added:
+            click.echo(f"+ target {t.indicator} {t.comparator} {t.value}{t.unit} {t.year or ''}: {t.text}")
+        for p in found.targets_changed:
+            click.echo(f"~ target {', '.join(p.changes)}\n    before: {p.before.text}\n    after:  {p.after.text}")
+        click.echo(
+            f"{len(found.added)} added, {len(found.removed)} removed, {len(found.changed)} changed, "
+            f"{found.unchanged} unchanged obligations; targets: {len(found.targets_added)} added, "
+            f"{len(found.targets_removed)} removed, {len(found.targets_changed)} changed"
+        )

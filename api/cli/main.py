@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from tqdm import tqdm
 
 import queries
-from api.cli.audit import analytics_cmd, gaps_cmd, overdue_cmd
+from api.cli.audit import analytics_cmd, diff_cmd, gaps_cmd, overdue_cmd
 from api.cli.common import open_store, store_option
 from api.cli.evaluation import eval_cmd
 from api.cli.events import events_cmd, record_cmd
@@ -470,6 +470,7 @@ for _command in (
     record_cmd,
     events_cmd,
     overdue_cmd,
+    diff_cmd,
 ):
     main.add_command(_command)
 register_fuseki(main)

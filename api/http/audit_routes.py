@@ -14,7 +14,7 @@ from api.http.errors import Problem
 from api.http.export_routes import PDF, XLSX, report
 from api.http.rest import Limit, Offset, page
 from loaders import events
-from queries.audit import Finding, analytics, finding_types, listed, run, select, timeliness
+from queries.audit import Finding, analytics, finding_types, listed, run, select, timeliness, versions
 from queries.audit.themes import coverage
 from queries.read.ids import Ids
 from queries.read.model import ReadModel
@@ -192,3 +192,28 @@ def overdue(
         plan_days,
     )
     return timeliness.overview_json(found, context.label)
+
+
+@router.get("/documents/{rid:path}/versions", summary="The earlier texts of a document kept by re-ingests, and its own")
+def document_versions(context: ModelDep, rid: str) -> dict[str, Any]:
+    iri = context.document_iri(rid)
+    return {
+        "document": context.ids.ref(iri, context.label(iri)),
+        "versions": [
+            {"number": v.number, "iri": v.iri, "graph": v.graph, "supersededAt": v.superseded_at}
+            for v in versions.versions(context, iri)
+        ],
+    }
+
+
+@router.get(
+    "/documents/{rid:path}/diff",
+    summary="What changed between two texts of a document: obligations and targets added, removed and changed",
+)
+def document_diff(
+    context: ModelDep,
+    rid: str,
+    before: int | None = Query(None, alias="from", ge=1, description="earlier version (default: the last kept)"),
+    after: int | None = Query(None, alias="to", ge=1, description="later version (default: the current text)"),
+) -> dict[str, Any]:
+    return versions.as_json(versions.diff(context, context.document_iri(rid), before, after), context.label)

@@ -19,7 +19,7 @@ from api.http.rest import index_json
 from loaders.errors import NotFound
 from loaders.store import GraphStore
 from loaders.themes import themes as all_themes
-from queries.audit import finding_types, listed, timeliness
+from queries.audit import finding_types, listed, timeliness, versions
 from queries.read import duties, raci, succession, themes
 from queries.read.ids import concept
 from queries.read.model import ReadModel
@@ -171,9 +171,38 @@ def document(reader: ReaderDep, request: Request, rid: str, on: DayDep):
         reports=reports,
         words=timeliness.STATES_VI,
         label=reader.model.label,
+        versions=len(versions.versions(reader.model, iri)) - 1,
         now={
             reader.ids.id_of(o): duties
             for o, duties in succession.document_now(reader.store, reader.ids, reader.model.labels, iri, day).items()
+        },
+    )
+
+
+@router.get("/ui/versions/{rid:path}")
+def versions_page(
+    reader: ReaderDep,
+    request: Request,
+    rid: str,
+    before: int | None = Query(None, alias="from", ge=1),
+    after: int | None = Query(None, alias="to", ge=1),
+) -> HTMLResponse:
+    model = reader.model
+    iri = model.document_iri(rid)
+    return page(
+        request,
+        "versions.html",
+        rid=rid,
+        name=model.label(iri),
+        all=versions.versions(model, iri),
+        diff=versions.diff(model, iri, before, after),
+        label=model.label,
+        roles=raci.ROLE_VI,
+        changes={
+            "timeframe": "thời gian / timeframe",
+            "text": "nội dung / words",
+            "section": "mục / section",
+            **{f"owners:{r}": f"{vi} / owners" for r, vi in raci.ROLE_VI.items()},
         },
     )
 
