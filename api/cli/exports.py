@@ -68,3 +68,56 @@ def calendar_cmd(document: str | None, cascade: bool, agency: str | None, out: P
         f"{dated} reporting duties written to {out} "
         f"({len(chosen.duties) - dated} more state no day and are not on the calendar)"
     )
+
+
+@click.command("siblings")
+@click.argument("parent")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "xlsx"]), default="table", show_default=True)
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None, help="The file (xlsx needs it).")
+@store_option
+def siblings_cmd(parent: str, fmt: str, out: Path | None, store_path: Path | None) -> None:
+    """The documents implementing PARENT (number, id or IRI) side by side: parent obligations carried, themes,
+    owners per theme, targets per indicator, days after the parent."""
+    import json
+
+    from queries.audit import siblings
+    from queries.read.model import ReadModel
+    from visualizations import siblings_workbook
+
+    if fmt == "xlsx" and out is None:
+        raise click.UsageError("--format xlsx needs --out")
+    with open_store(store_path, read_only=True) as store:
+        model = ReadModel(store)
+        found = siblings.compare(model, model.find_document(parent))
+        if fmt == "xlsx":
+            assert out is not None
+            out.write_bytes(siblings_workbook.as_xlsx(found, model, lambda iri: iri))
+            click.echo(f"{len(found.siblings)} documents implementing {model.label(found.parent)} written to {out}")
+            return
+        if fmt == "json":
+            text = json.dumps(siblings.as_json(found, model), ensure_ascii=False, indent=2)
+            if out is not None:
+                out.write_text(text, encoding="utf-8")
+            else:
+                click.echo(text)
+            return
+        total = len(found.carried)
+        for s in found.siblings:
+            after = found.days_after[s]
+            carried = f"{found.carried_count(s)}/{total} parent obligations carried" if found.ingested else ""
+            click.echo(
+                f"{model.label(s)}: issued {model.documents[s].issued_on or '?'}"
+                f"{f' ({after} days after)' if after is not None else ''}, {len(found.obligations[s])} obligations"
+                f"{', ' + carried if carried else ''}"
+            )
+        missing = {
+            s: [
+                vi
+                for t, (vi, _) in siblings.theme_names().items()
+                if found.theme_counts(found.parent).get(t) and not found.theme_counts(s).get(t)
+            ]
+            for s in found.siblings
+        }
+        for s, gone in missing.items():
+            if gone and found.ingested:
+                click.echo(f"  {model.label(s)} has no obligation on: {', '.join(gone)}")

@@ -22,7 +22,7 @@ from api.cli.audit import analytics_cmd, diff_cmd, gaps_cmd, overdue_cmd
 from api.cli.common import open_store, store_option
 from api.cli.evaluation import eval_cmd
 from api.cli.events import events_cmd, record_cmd
-from api.cli.exports import calendar_cmd, raci_cmd
+from api.cli.exports import calendar_cmd, raci_cmd, siblings_cmd
 from api.cli.fuseki import register as register_fuseki
 from api.cli.views import site_cmd, viz_cmd
 from loaders import config
@@ -471,6 +471,7 @@ for _command in (
     events_cmd,
     overdue_cmd,
     diff_cmd,
+    siblings_cmd,
 ):
     main.add_command(_command)
 register_fuseki(main)

@@ -15,10 +15,10 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from api.http.dependencies import FindingTypesDep, ModelDep
 from api.http.endpoint_docs import problems
 from loaders.folding import slug
-from queries.audit import Finding, families, listed
+from queries.audit import Finding, families, listed, siblings
 from queries.read import duties, raci
 from queries.read.model import ReadModel
-from visualizations import audit_report, audit_workbook, ical, printed, raci_workbook
+from visualizations import audit_report, audit_workbook, ical, printed, raci_workbook, siblings_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv; charset=utf-8"
@@ -168,3 +168,22 @@ def calendar_file(
     data = ical.as_ics(chosen, resolvable(request, model))
     name = "lich-bao-cao-" + (slug(model.label(unit or iri)) if unit or iri else "corpus") + ".ics"
     return Response(data, media_type=ICS, headers={"Content-Disposition": f'inline; filename="{name}"'})
+
+
+@router.get(
+    "/siblings",
+    summary="The documents implementing one parent side by side: parent obligations carried, themes, owners per "
+    "theme, targets per indicator, days after the parent (JSON or a workbook)",
+    responses={200: {"content": {XLSX: {}}, "description": "the comparison"}},
+)
+def siblings_file(
+    model: ModelDep,
+    request: Request,
+    parent: str = Query(..., description="the parent document: number (28-CT/TW), id or IRI"),
+    format: Literal["json", "xlsx"] = "json",
+):
+    found = siblings.compare(model, model.find_document(parent))
+    if format == "json":
+        return siblings.as_json(found, model)
+    name = f"siblings-{slug(model.label(found.parent))}.xlsx"
+    return attachment(siblings_workbook.as_xlsx(found, model, resolvable(request, model)), XLSX, name)

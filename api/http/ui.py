@@ -19,11 +19,11 @@ from api.http.rest import index_json
 from loaders.errors import NotFound
 from loaders.store import GraphStore
 from loaders.themes import themes as all_themes
-from queries.audit import finding_types, listed, timeliness, versions
+from queries.audit import finding_types, listed, siblings, timeliness, versions
 from queries.read import duties, raci, succession, themes
 from queries.read.ids import concept
 from queries.read.model import ReadModel
-from visualizations import agency_view, cascade_view
+from visualizations import agency_view, cascade_view, siblings_workbook
 from visualizations.highlight import highlight, spans_of
 from visualizations.page import render as render_view
 
@@ -204,6 +204,23 @@ def versions_page(
             "section": "mục / section",
             **{f"owners:{r}": f"{vi} / owners" for r, vi in raci.ROLE_VI.items()},
         },
+    )
+
+
+@router.get("/ui/siblings")
+def siblings_page(reader: ReaderDep, request: Request, parent: str = Query(..., max_length=500)) -> HTMLResponse:
+    model = reader.model
+    found = siblings.compare(model, model.find_document(parent))
+    return page(
+        request,
+        "siblings.html",
+        c=found,
+        label=model.label,
+        base=reader.ids.base,
+        issued=lambda d: model.documents[d].issued_on,
+        themes=siblings.theme_names(),
+        counts={d: found.theme_counts(d) for d in [found.parent, *found.siblings]},
+        target=siblings_workbook.target_words,
     )
 
 

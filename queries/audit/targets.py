@@ -120,7 +120,7 @@ def weaker(parent: Target, found: list[Target]) -> Target | None:
     return strongest if strongest.value * direction < parent.value * direction else None
 
 
-def _targets(ctx: ReadModel, documents: Iterable[str] | None = None) -> dict[str, list[Target]]:
+def of_documents(ctx: ReadModel, documents: Iterable[str] | None = None) -> dict[str, list[Target]]:
     """The targets of every ingested document (of `documents`, when given), in document order."""
     found: dict[str, list[Target]] = defaultdict(list)
     rows = ctx.rows(f"""
@@ -219,7 +219,7 @@ def detect(ctx: ReadModel, homes: Iterable[str] | None = None) -> Iterable[Findi
     """Targets of a parent its child does not carry down, or carries down weaker (for these children
     only, when given)."""
     pairs = _pairs(ctx, homes)
-    targets = _targets(ctx, None if homes is None else {d for pair in pairs for d in pair})
+    targets = of_documents(ctx, None if homes is None else {d for pair in pairs for d in pair})
     for child, parent in pairs:
         if not targets.get(parent):
             continue
