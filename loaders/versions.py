@@ -40,12 +40,14 @@ def _new_hash(iri: str, triples: str) -> str | None:
 
 
 def _stored_hash(store: ox.Store, iri: str) -> str | None:
-    quad = next(iter(store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(VC + "contentHash"), None)), None)
+    quads = store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(VC + "contentHash"), None, ox.DefaultGraph())
+    quad = next(iter(quads), None)
     return None if quad is None else cast(ox.Literal, quad.object).value
 
 
 def _count(store: ox.Store, iri: str) -> int:
-    return sum(1 for _ in store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(VC + "hasVersion"), None))
+    has = ox.NamedNode(VC + "hasVersion")
+    return sum(1 for _ in store.quads_for_pattern(ox.NamedNode(iri), has, None, ox.NamedNode(VERSIONS_GRAPH)))
 
 
 def _facts(store: ox.Store, iri: str) -> list[ox.Triple]:

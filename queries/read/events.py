@@ -21,8 +21,9 @@ WHERE { {VALUES} ?e a vc:ImplementationEvent ; vc:eventKind ?kind ; vc:concerns 
   OPTIONAL { ?e vc:evidenceDocument ?doc } OPTIONAL { ?e vc:evidenceText ?text }
   OPTIONAL { ?e vc:evidenceStart ?s } OPTIONAL { ?e vc:evidenceEnd ?end }
   OPTIONAL { ?e vc:retracts ?retracts } OPTIONAL { ?e vc:matchInferred ?inferred } }"""
-_OF_DOCUMENT = """SELECT DISTINCT ?n WHERE { {VALUES}
-  { BIND(?d AS ?n) } UNION { ?d vc:hasObligation ?n } UNION { ?d vc:hasReportingDuty ?n } }"""
+_OF_DOCUMENT = (
+    """SELECT DISTINCT ?n WHERE { {VALUES} { ?d vc:hasObligation ?n } UNION { ?d vc:hasReportingDuty ?n } }"""
+)
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ def read(model: ReadModel, concerning: Iterable[str] | None = None) -> list[Even
 def of_document(model: ReadModel, document: str) -> list[Event]:
     """The events about a document, its obligations and its reporting duties."""
     nodes = [n for (n,) in model.rows(_OF_DOCUMENT.replace("{VALUES}", values("d", [document])))]
-    return read(model, nodes)
+    return read(model, [document, *nodes])
 
 
 def standing_by_node(events: Iterable[Event]) -> dict[str, list[Event]]:
