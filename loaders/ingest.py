@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from loaders import report_matching
 from loaders.bulk import Prepared, Summary, prepared
 from loaders.graph import BuiltDocument, build
 from loaders.originals import Originals
@@ -73,6 +74,7 @@ def ingest(
             change = store_document(store, out, out.data, originals)
             if change is not None and written is not None:
                 written(change)
+            report_matching.match_all(store, base, [out.iri])  # a report: the duty it answers, recorded
             report.stored.append(out.summary)
         except IngestError as exc:
             report.failed.append(exc)

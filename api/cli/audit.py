@@ -211,7 +211,7 @@ def overdue_cmd(
         plans = found.plans if everything else late_plans
         for d in duties:
             due = ", ".join(f"{x.due} {timeliness.STATES_VI[x.state]}" for x in d.days) or "không nêu hạn"
-            who = ", ".join(model.label(a) for a in d.duty.reporters) or "?"
+            who = model.label(d.reporter) if d.reporter else "?"
             click.echo(f"[báo cáo] {timeliness.STATES_VI[d.state]}: {who} → {model.label(d.duty.document)} ({due})")
         for p in plans:
             due = p.due.isoformat() if p.due else "?"
@@ -221,7 +221,8 @@ def overdue_cmd(
             )
     click.echo(
         f"on {day}: {len(late_duties)} of {len(found.duties)} reporting duties overdue, {len(late_plans)} of "
-        f"{len(found.plans)} plans owed overdue (plans due {found.days} days after their parent)"
+        f"{len(found.plans)} plans owed overdue (a plan is due on the day its text gives, else {found.days} days "
+        "after its parent)"
     )
 
 

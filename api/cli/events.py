@@ -127,3 +127,28 @@ def events_cmd(document: str | None, concerns: str | None, fmt: str, store_path:
             state = " (retracted)" if e.retracted_by else " (retraction)" if e.retracts else ""
             click.echo(f"{e.occurred_on} {e.kind}{state}: {model.label(e.concerns)} — by {e.recorded_by}, {e.iri}")
         click.echo(f"{len(found)} events (as of {dt.date.today()})")
+
+
+@click.command("reports")
+@click.option("--match", "run", is_flag=True, help="Match the reports no event cites yet, and record the matches.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@store_option
+def reports_cmd(run: bool, fmt: str, store_path: Path | None) -> None:
+    """Ingested reports not yet tied to the duty they answer: their candidate duties and why none was recorded
+    (confirm one with `vn-cascade record report-received DUTY --evidence-document REPORT …`)."""
+    from loaders import report_matching
+
+    with open_store(store_path, read_only=not run) as store:
+        if run:
+            matched = [m for m in report_matching.match_all(store, config.base_iri()) if m.matched]
+            click.echo(f"{len(matched)} reports matched and recorded")
+        left = report_matching.pending(store)
+    if fmt == "json":
+        click.echo(json.dumps([report_matching.as_json(m) for m in left], ensure_ascii=False, indent=2))
+        return
+    for m in left:
+        click.echo(f"{m.report}: {m.reason}")
+        for c in m.candidates:
+            where = "cited" if c.cited else "not cited"
+            click.echo(f"    candidate {c.duty} ({where}{f', due {c.due}' if c.due else ''})")
+    click.echo(f"{len(left)} reports left to confirm")

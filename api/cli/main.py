@@ -21,7 +21,7 @@ import queries
 from api.cli.audit import analytics_cmd, diff_cmd, gaps_cmd, overdue_cmd
 from api.cli.common import open_store, store_option
 from api.cli.evaluation import eval_cmd
-from api.cli.events import events_cmd, record_cmd
+from api.cli.events import events_cmd, record_cmd, reports_cmd
 from api.cli.exports import calendar_cmd, raci_cmd, siblings_cmd
 from api.cli.fuseki import register as register_fuseki
 from api.cli.views import site_cmd, viz_cmd
@@ -472,6 +472,7 @@ for _command in (
     overdue_cmd,
     diff_cmd,
     siblings_cmd,
+    reports_cmd,
 ):
     main.add_command(_command)
 register_fuseki(main)

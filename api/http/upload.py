@@ -15,6 +15,7 @@ from api.http.dependencies import LiveDep, SettingsDep
 from api.http.endpoint_docs import problems
 from api.http.errors import Problem
 from api.http.live import Live
+from loaders import report_matching
 from loaders.ingest import build_source, store_document
 from loaders.readers import read_document
 from loaders.source import IngestError
@@ -112,6 +113,7 @@ def _store(live: Live, data: bytes, name: str) -> tuple[bool, dict | None]:
     with live.write_lock:
         row = live.model.documents.get(built.iri)
         change = store_document(live.store, built, data, live.originals)
+        report_matching.match_all(live.store, live.ids.base, [built.iri])  # a report: the duty it answers
         live.store.flush()
         live.refresh(change)
     return bool(row and row.in_corpus), live.reader().document(built.iri)

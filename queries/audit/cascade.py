@@ -164,7 +164,7 @@ def _groups(ctx: ReadModel, chosen: Iterable[str] | None) -> dict[str, dict]:
     return found
 
 
-def _group_facts(ctx: ReadModel, chosen: Iterable[str] | None) -> tuple[dict[str, list[str]], dict[str, dict]]:
+def group_facts(ctx: ReadModel, chosen: Iterable[str] | None) -> tuple[dict[str, list[str]], dict[str, dict]]:
     """The members and facts of these groups; of every group (read once per model) when None."""
     if chosen is None:
         return ctx.memo("cascade-group-facts", lambda: (_units_of(ctx, None), _groups(ctx, None)))
@@ -172,14 +172,16 @@ def _group_facts(ctx: ReadModel, chosen: Iterable[str] | None) -> tuple[dict[str
 
 
 def issued_under(ctx: ReadModel, parents: Iterable[str] | None) -> dict[str, dict[str, list[tuple[str, str | None]]]]:
-    """For each document (each of `parents`, when given): the agencies that issued an ingested document implementing
-    or built on it (and the bodies they belong to or that belong to them; a standing body's document is its
-    committee's, so the committee's other bodies count too), each with those documents and their issue dates."""
+    """For each document (each of `parents`, when given): the agencies that issued an ingested document (not a
+    report on results: that accounts for a plan, it is none) implementing or built on it (and the bodies they belong
+    to or that belong to them; a standing body's document is its committee's, so the committee's other bodies count
+    too), each with those documents and their issue dates."""
     found: dict[str, dict[str, list[tuple[str, str | None]]]] = defaultdict(lambda: defaultdict(list))
     # LATERAL: each issuer's bodies found from it (joined, the union ran over every agency: 1.2 s, not 0.13, at 1k)
     for parent, who, child, on in in_order(
         ctx.rows(f"""SELECT DISTINCT ?p ?who ?d ?on WHERE {{ {values("p", parents)}
           ?d vc:implements|vc:basedOn ?p . ?d vc:inCorpus true ; vc:issuedBy ?i . OPTIONAL {{ ?d vc:issuedOn ?on }}
+          FILTER NOT EXISTS {{ ?d a vc:Report }}
           LATERAL {{ {{ ?d vc:issuedBy ?who }} UNION {{ ?i org:subOrganizationOf ?who }}
                      UNION {{ ?who org:subOrganizationOf ?i }}
                      UNION {{ ?i vc:agencyKind vc:kind-standing-body ; org:subOrganizationOf ?c .
@@ -237,7 +239,7 @@ def plans_owed(
         1,
         2,
     )
-    members, groups = _group_facts(ctx, None if parents is None else {owner for _, _, owner, _ in rows})
+    members, groups = group_facts(ctx, None if parents is None else {owner for _, _, owner, _ in rows})
     for parent, obligation, owner, assignment in rows:
         if owner in groups and not members.get(owner):
             vi, en = _why_unexpanded(groups[owner])
@@ -305,7 +307,7 @@ def _downstream(ctx: ReadModel, heirs: Successions | None, parents: Iterable[str
 
 
 def _group_sizes(ctx: ReadModel, chosen: Iterable[str] | None) -> Iterable[Finding]:
-    members, groups = _group_facts(ctx, chosen)
+    members, groups = group_facts(ctx, chosen)
     mentions: dict[str, list[str]] = defaultdict(list)
     for group, mention in in_order(
         ctx.rows(f"SELECT ?g ?m WHERE {{ {values('g', chosen)} ?m vc:mentions ?g . ?g a vc:AgencyGroup }}"), 1

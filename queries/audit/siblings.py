@@ -123,9 +123,10 @@ def _day(value: str | None) -> dt.date | None:
 
 
 def siblings_of(model: ReadModel, parent: str) -> list[str]:
-    """The ingested documents implementing `parent`, by issue date (unknown last), then name."""
+    """The ingested documents implementing `parent` (reports on results aside), by issue date (unknown last), then
+    name."""
     docs = model.documents
-    found = [d for d in model.down.get(parent, []) if d in docs and docs[d].in_corpus]
+    found = [d for d in model.down.get(parent, []) if d in docs and docs[d].in_corpus and docs[d].type != "report"]
     return sorted(set(found), key=lambda d: (docs[d].issued_on or "9999", vi_key(docs[d].label), d))
 
 

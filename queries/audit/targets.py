@@ -2,7 +2,7 @@
 than its parent's for the same indicator and year.
 
 Pairs: an ingested document that implements (vc:implements) or is based on (vc:basedOn) another ingested
-document that has targets.
+document that has targets; a report on results is no such child (it accounts for the work, it sets no targets).
 
 Matching rule. An indicator is reduced to its content words: the folded key (loaders.folding.key, so accents
 and case do not matter) split into words, with generic words removed — function words (các, của, và, được, bị,
@@ -152,7 +152,8 @@ def _pairs(ctx: ReadModel, children: Iterable[str] | None = None) -> list[tuple[
         (child, parent)
         for child, parent in in_order(
             ctx.rows(f"""SELECT DISTINCT ?c ?p WHERE {{ {values("c", children)}
-          ?c vc:inCorpus true ; vc:implements|vc:basedOn ?p . ?p vc:inCorpus true FILTER(?c != ?p) }}"""),
+          ?c vc:inCorpus true ; vc:implements|vc:basedOn ?p . ?p vc:inCorpus true FILTER(?c != ?p)
+          FILTER NOT EXISTS {{ ?c a vc:Report }} }}"""),
             0,
             1,
         )

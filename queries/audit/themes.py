@@ -2,7 +2,8 @@
 theme × document coverage matrix.
 
 Obligations carry vc:theme by the keyword rules of ontology/themes.ttl (loaders/themes.py). Pairs: an ingested
-document that implements (vc:implements) another ingested document. A theme counts as carried down when at
+document that implements (vc:implements) another ingested document, a report on its results aside (it accounts
+for the work; it does not carry it down). A theme counts as carried down when at
 least one of the child's obligations has it, whichever obligation of the parent it came from.
 """
 
@@ -54,7 +55,8 @@ def detect(ctx: ReadModel, homes: Iterable[str] | None = None) -> Iterable[Findi
     children only, when given)."""
     pairs = in_order(
         ctx.rows(f"""SELECT DISTINCT ?c ?p WHERE {{ {values("c", homes)}
-          ?c vc:inCorpus true ; vc:implements ?p . ?p vc:inCorpus true FILTER(?c != ?p) }}"""),
+          ?c vc:inCorpus true ; vc:implements ?p . ?p vc:inCorpus true FILTER(?c != ?p)
+          FILTER NOT EXISTS {{ ?c a vc:Report }} }}"""),
         0,
         1,
     )

@@ -18,7 +18,7 @@ unknown owes nothing on a day: the finding would rest on a date the text does no
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,7 +26,7 @@ from typing import Any
 from loaders import config
 from loaders.events import stamp as events_stamp
 from loaders.read_index import Change, values
-from queries.audit.cascade import Owed, issued_under, plans_owed
+from queries.audit.cascade import Owed, group_facts, issued_under, plans_owed
 from queries.audit.kept import Stored, involving
 from queries.audit.model import Finding, FindingType
 from queries.read import duties as duty_reader
@@ -79,10 +79,13 @@ class DueDay:
 
 @dataclass
 class DutyStatus:
-    """A reporting duty on a day: its due days up to then (and the next one), and whether the first could be
-    placed (the document's issue date known)."""
+    """One reporter's part of a reporting duty on a day (each member of a group the duty names reports on its own):
+    its due days up to then (and the next one), and whether the first could be placed (the document's issue date
+    known)."""
 
     duty: Duty
+    reporter: str | None  # the unit that owes the report (None: the duty names no reporter)
+    group: str | None = None  # the group the duty names it through
     days: list[DueDay] = field(default_factory=list)
     placed: bool = True
 
@@ -103,13 +106,57 @@ class DutyStatus:
 
 @dataclass
 class PlanStatus:
-    """A plan a unit owes under a document, on a day: when it was due, and what shows it was issued."""
+    """A plan a unit owes under a document, on a day: when it was due (`stated` by the text, else counted from the
+    parent's issue date), and what shows it was issued."""
 
     owed: Owed
     due: dt.date | None
     state: str  # issued, late (issued after its due day), overdue, not-due, unknown (no issue date)
     documents: list[tuple[str, dt.date | None]] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    stated: str | None = None  # the words that state the due day, when the text does
+
+
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+_DEADLINES = (  # the ways a text gives the day a plan is due, each with that day
+    (
+        re.compile(r"trước ngày (\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"),
+        lambda m: dt.date(int(m[3]), int(m[2]), int(m[1])),
+    ),
+    (
+        re.compile(r"trước ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})"),
+        lambda m: dt.date(int(m[3]), int(m[2]), int(m[1])),
+    ),
+    (
+        re.compile(r"(?:trong|hoàn thành trong|xong trong) quý (I{1,3}|IV)(?: năm |/)(\d{4})"),
+        lambda m: _quarter_end(int(m[2]), _ROMAN[m[1]]),
+    ),
+    (
+        re.compile(r"(?:trong|hoàn thành trong|xong trong) tháng (\d{1,2})(?: năm |/)(\d{4})"),
+        lambda m: _month_end(int(m[2]), int(m[1])),
+    ),
+)
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return (dt.date(year + month // 12, month % 12 + 1, 1)) - dt.timedelta(days=1)
+
+
+def _quarter_end(year: int, quarter: int) -> dt.date:
+    return _month_end(year, quarter * 3)
+
+
+def stated_deadline(text: str) -> tuple[dt.date, str] | None:
+    """The day a text gives for issuing a plan ("ban hành trước ngày 31/5/2024": 31 May, read as reporting days are;
+    "hoàn thành trong quý II năm 2024": 30 June), and the words that say so; None when it states none this way."""
+    found = []
+    for pattern, last in _DEADLINES:
+        for m in pattern.finditer(text):
+            try:
+                found.append((last(m), m[0]))
+            except ValueError:  # a day no calendar has
+                continue
+    return min(found) if found else None
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -138,12 +185,27 @@ def _due_days(duty: Duty, issued: dt.date | None, on: dt.date) -> tuple[list[dt.
     return kept, before, False
 
 
-def duty_status(duty: Duty, issued: dt.date | None, events: Iterable[Event], on: dt.date) -> DutyStatus:
-    """The duty's due days on `on`, each answered by the events (report-received, standing, happened by then)."""
+def duty_status(
+    duty: Duty,
+    issued: dt.date | None,
+    events: Iterable[Event],
+    on: dt.date,
+    reporter: str | None = None,
+    group: str | None = None,
+) -> DutyStatus:
+    """One reporter's due days of a duty on `on`, each answered by the events (report-received, standing, happened by
+    then, from that reporter, or from its group, or naming no reporter)."""
     days, opened, placed = _due_days(duty, issued, on)
     answered: dict[dt.date, Event] = {}
     relevant = sorted(
-        (e for e in events if e.kind == "report-received" and e.standing and e.occurred_on <= on),
+        (
+            e
+            for e in events
+            if e.kind == "report-received"
+            and e.standing
+            and e.occurred_on <= on
+            and (e.actor is None or e.actor in (reporter, group))
+        ),
         key=lambda e: (e.occurred_on, e.recorded_at),
     )
     placed_by_recorder = set()
@@ -159,7 +221,7 @@ def duty_status(duty: Duty, issued: dt.date | None, events: Iterable[Event], on:
             if due not in answered and (event.occurred_on > began or (n == 0 and event.occurred_on >= began)):
                 answered[due] = event
                 break
-    status = DutyStatus(duty, placed=placed)
+    status = DutyStatus(duty, reporter, group, placed=placed)
     for due in days:
         answer = answered.get(due)
         if answer is not None:
@@ -171,11 +233,19 @@ def duty_status(duty: Duty, issued: dt.date | None, events: Iterable[Event], on:
 
 
 def duties_on(model: ReadModel, documents: Iterable[str], on: dt.date) -> list[DutyStatus]:
-    """The status on `on` of every reporting duty of these documents."""
+    """The status on `on` of every reporter's part of every reporting duty of these documents: a group the duty
+    names is its member units, each owing its own report, when the unit data lists them."""
     chosen = duty_reader.read(model, documents)
     events = event_reader.standing_by_node(event_reader.read(model, [d.iri for d in chosen]))
     issued = {doc: _date(model.documents[doc].issued_on) if doc in model.documents else None for doc in documents}
-    return [duty_status(d, issued.get(d.document), events.get(d.iri, []), on) for d in chosen]
+    members, _ = group_facts(model, {r for d in chosen for r in d.reporters})
+    found = []
+    for d in chosen:
+        parts: list[tuple[str | None, str | None]] = [(m, r) for r in d.reporters for m in members.get(r, [])]
+        parts += [(r, None) for r in d.reporters if not members.get(r)]
+        for reporter, group in parts or [(None, None)]:
+            found.append(duty_status(d, issued.get(d.document), events.get(d.iri, []), on, reporter, group))
+    return found
 
 
 def plans_on(model: ReadModel, parents: Iterable[str] | None, on: dt.date, days: int | None = None) -> list[PlanStatus]:
@@ -187,10 +257,12 @@ def plans_on(model: ReadModel, parents: Iterable[str] | None, on: dt.date, days:
     issued = issued_under(model, chosen)
     recorded = event_reader.standing_by_node(event_reader.read(model, {o.parent for o in owed}))
     found = []
+    texts = _texts(model, {o for asks in owed for o in asks.obligations})
     for asks in owed:
         parent = model.documents.get(asks.parent)
         start = _date(parent.issued_on) if parent else None
-        due = start + dt.timedelta(days=wait) if start else None
+        stated = min(filter(None, (stated_deadline(texts.get(o, "")) for o in asks.obligations)), default=None)
+        due = stated[0] if stated else start + dt.timedelta(days=wait) if start else None
         by = issued.get(asks.parent, {})
         documents = sorted({(d, _date(when)) for who in (asks.unit, *asks.replaces) for d, when in by.get(who, [])})
         documents = [(d, when) for d, when in documents if when is None or when <= on]
@@ -207,8 +279,16 @@ def plans_on(model: ReadModel, parents: Iterable[str] | None, on: dt.date, days:
             state = "unknown"
         else:
             state = "overdue" if on > due else "not-due"
-        found.append(PlanStatus(asks, due, state, documents, events))
+        found.append(PlanStatus(asks, due, state, documents, events, stated[1] if stated else None))
     return found
+
+
+def _texts(model: ReadModel, obligations: set[str]) -> dict[str, str]:
+    """The source text of these obligations."""
+    if not obligations:
+        return {}
+    rows = model.rows(f"SELECT ?o ?t WHERE {{ {values('o', obligations)} ?o vc:sourceText ?t }}")
+    return {o: t for o, t in rows}
 
 
 # -- the audit family -------------------------------------------------------------------------------------------
@@ -216,7 +296,9 @@ def plans_on(model: ReadModel, parents: Iterable[str] | None, on: dt.date, days:
 
 def _report_overdue(ctx: ReadModel, status: DutyStatus, on: dt.date) -> Finding:
     duty = status.duty
-    reporters = ", ".join(ctx.label(a) for a in duty.reporters) or "(không nêu đơn vị báo cáo)"
+    reporter = ctx.label(status.reporter) if status.reporter else "(văn bản không nêu đơn vị báo cáo)"
+    through_vi = f" (thuộc “{ctx.label(status.group)}”)" if status.group else ""
+    through_en = f" (one of “{ctx.label(status.group)}”)" if status.group else ""
     recipients = ", ".join(ctx.label(a) for a in duty.recipients) or "(không nêu nơi nhận)"
     missed = status.overdue
     days_vi = ", ".join(d.strftime("%d/%m/%Y") for d in missed)
@@ -226,14 +308,19 @@ def _report_overdue(ctx: ReadModel, status: DutyStatus, on: dt.date) -> Finding:
     return Finding(
         "report-overdue",
         "medium",
-        f"{reporters} chưa báo cáo {recipients} theo {ctx.label(duty.document)} (mục {duty.path or '?'}): "
+        f"{reporter}{through_vi} chưa báo cáo {recipients} theo {ctx.label(duty.document)} (mục {duty.path or '?'}): "
         f"hạn {days_vi} đã qua, chưa ghi nhận báo cáo đến ngày {on:%d/%m/%Y}{unplaced_vi}",
-        f"{reporters}: no report to {recipients} recorded under {ctx.label(duty.document)} (section "
+        f"{reporter}{through_en}: no report to {recipients} recorded under {ctx.label(duty.document)} (section "
         f"{duty.path or '?'}) for the due day(s) {days_en}, as of {on.isoformat()}{unplaced_en}",
         documents=(duty.document,),
-        agencies=tuple(dict.fromkeys([*duty.reporters, *duty.recipients])),
+        agencies=tuple(dict.fromkeys(a for a in (status.reporter, status.group, *duty.recipients) if a)),
         evidence=ctx.evidence([duty.iri]),
-        details={"duty": duty.iri, "due": [d.isoformat() for d in missed], "asOf": on.isoformat()},
+        details={
+            "duty": duty.iri,
+            "reporter": status.reporter,
+            "due": [d.isoformat() for d in missed],
+            "asOf": on.isoformat(),
+        },
     )
 
 
@@ -287,16 +374,6 @@ def detect(ctx: ReadModel, on: dt.date | None = None, homes: Iterable[str] | Non
             yield _plan_overdue(ctx, plan, day)
 
 
-def per_agency(statuses: Iterable[DutyStatus | PlanStatus]) -> dict[str, list[DutyStatus | PlanStatus]]:
-    """The statuses by the agency that owes them: a duty's reporters, a plan's unit."""
-    found: dict[str, list[DutyStatus | PlanStatus]] = defaultdict(list)
-    for status in statuses:
-        owners = status.duty.reporters if isinstance(status, DutyStatus) else [status.owed.unit]
-        for owner in owners:
-            found[owner].append(status)
-    return found
-
-
 # -- the overview of a scope on a day -----------------------------------------------------------------------------
 
 
@@ -331,7 +408,7 @@ def overview(
     parties = {agency} | {g for (g,) in model.rows(f"SELECT ?g WHERE {{ ?g vc:member <{agency}> }}")}
     naming = {d for (d,) in model.rows(_NAMING.replace("{VALUES}", values("x", parties)))}
     documents = [d for d in documents if d in naming]
-    duties = [d for d in duties_on(model, documents, on) if parties & set(d.duty.reporters)]
+    duties = [d for d in duties_on(model, documents, on) if d.reporter in parties]  # itself, or its group unexpanded
     plans = [p for p in plans_on(model, documents, on, wait) if p.owed.unit == agency]
     return Overview(on, wait, duties, plans)
 
@@ -345,6 +422,8 @@ def duty_json(status: DutyStatus, label: Callable[[str | None], str]) -> dict[st
     duty = status.duty
     return {
         "duty": duty.iri,
+        "reporter": {"iri": status.reporter, "label": label(status.reporter)} if status.reporter else None,
+        "group": {"iri": status.group, "label": label(status.group)} if status.group else None,
         "document": duty.document,
         "documentLabel": label(duty.document),
         "section": duty.path,
@@ -376,6 +455,7 @@ def plan_json(status: PlanStatus, label: Callable[[str | None], str]) -> dict[st
         "groups": [{"iri": g, "label": label(g)} for g in asks.groups],
         "obligations": asks.obligations,
         "due": status.due.isoformat() if status.due else None,
+        "dueStated": status.stated,
         "state": status.state,
         "stateVi": STATES_VI.get(status.state, status.state),
         "issuedIn": [

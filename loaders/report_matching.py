@@ -1,0 +1,207 @@
+"""Reports as evidence: an ingested report ("Báo cáo kết quả thực hiện …") matched to the reporting duty it answers,
+and the match recorded as an implementation event with the words of the report that cite the plan.
+
+A duty is a candidate when its reporters include the report's issuer (itself, or a group it is a member of) and,
+when the report lists whom it is sent to (Nơi nhận), its recipient or the body it passes through is among them. A
+report that cites the duty's document (in its title or text) and has exactly one candidate there is matched: the
+event says the duty's report was received on the report's issue date (the text gives no day of receipt, so the
+event is marked inferred), for the due day of the year the report covers ("… năm 2024"), when it names one. Anything
+else (no candidate, several, or candidates only in documents the report does not cite) is left for a person to
+confirm with `vn-cascade record` or POST /events, and `pending` lists it with its candidates and why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import cast
+
+import pyoxigraph as ox
+
+from loaders.events import RECORDED_BY_MATCHER, NewEvent, Recorded, record
+from loaders.store import GraphStore
+from ontology import VC
+
+# "năm 2024" naming a year, not the year of a date ("ngày 02 tháng 4 năm 2024")
+_YEAR = re.compile(r"(?<!tháng )(?<!tháng \d )(?<!tháng \d\d )\bnăm (\d{4})\b")
+_REPORT = f"""SELECT ?issuer ?on ?title WHERE {{ <{{R}}> a <{VC}Report> .
+  OPTIONAL {{ <{{R}}> <{VC}issuedBy> ?issuer }} OPTIONAL {{ <{{R}}> <{VC}issuedOn> ?on }}
+  OPTIONAL {{ <{{R}}> <http://purl.org/dc/terms/title> ?title }} }}"""
+_CITED = f"""SELECT ?doc ?text ?s ?e WHERE {{ <{{R}}> <{VC}hasReference> ?ref . ?ref <{VC}toDocument> ?doc .
+  OPTIONAL {{ ?ref <{VC}sourceText> ?text }} OPTIONAL {{ ?ref <{VC}sourceStart> ?s }}
+  OPTIONAL {{ ?ref <{VC}sourceEnd> ?e }} }}"""
+_SENT_TO = f"SELECT ?a WHERE {{ <{{R}}> <{VC}distributedTo> ?a }}"
+# duties whose reporters include the issuer, itself or through a group; with their documents, recipients, days
+_DUTIES = f"""SELECT DISTINCT ?duty ?doc ?day ?date ?to WHERE {{
+  {{ ?duty <{VC}reporter> <{{I}}> }} UNION {{ ?g <{VC}member> <{{I}}> . ?duty <{VC}reporter> ?g }}
+  ?doc <{VC}hasReportingDuty> ?duty ; <{VC}inCorpus> true .
+  OPTIONAL {{ ?duty <{VC}dueDay> ?day }} OPTIONAL {{ ?duty <{VC}dueDate> ?date }}
+  OPTIONAL {{ ?duty <{VC}recipient>|<{VC}via> ?to }} }}"""
+_ANSWERED = f"""SELECT ?r WHERE {{ ?e <{VC}evidenceDocument> ?r ; <{VC}eventKind> <{VC}event-report-received>
+  FILTER NOT EXISTS {{ ?e <{VC}retracts> ?x }} FILTER NOT EXISTS {{ ?y <{VC}retracts> ?e }} }}"""
+_REPORTS = f"SELECT ?r WHERE {{ ?r a <{VC}Report> ; <{VC}inCorpus> true }}"
+
+
+@dataclass
+class Candidate:
+    """A duty a report may answer, and the due day of the year it covers."""
+
+    duty: str
+    document: str
+    cited: bool
+    due: dt.date | None = None
+
+
+@dataclass
+class Match:
+    """What the matcher makes of one report: its candidates, the one it matched (if any) and why not otherwise."""
+
+    report: str
+    candidates: list[Candidate] = field(default_factory=list)
+    matched: Candidate | None = None
+    reason: str = ""
+    year: int | None = None
+
+
+def _rows(store: GraphStore, sparql: str) -> list[list[str | None]]:
+    return [[None if t is None else t.value for t in row] for row in cast(ox.QuerySolutions, store.store.query(sparql))]
+
+
+def period_year(title: str | None) -> int | None:
+    """The year a report covers, from its title: the first "năm YYYY" that is not the year of a date (a later one is
+    its outlook: "kết quả … năm 2024, phương hướng, nhiệm vụ năm 2025")."""
+    found = _YEAR.findall(title or "")
+    return int(found[0]) if found else None
+
+
+def _due(day: str | None, date: str | None, year: int | None) -> dt.date | None:
+    """The due day a report for `year` answers: a one-off date, or the yearly day in that year."""
+    if date:
+        return dt.date.fromisoformat(date)
+    if day and year:
+        try:
+            return dt.date(year, int(day[2:4]), int(day[5:7]))
+        except ValueError:
+            return None
+    return None
+
+
+def match(store: GraphStore, report: str) -> Match:
+    """The candidates of one report and the match, if it has exactly one where it says."""
+    found = Match(report)
+    rows = _rows(store, _REPORT.replace("{R}", report))
+    if not rows:
+        found.reason = "not an ingested report"
+        return found
+    issuer, _, title = rows[0]
+    found.year = period_year(title)
+    if issuer is None:
+        found.reason = "the report's issuer is unknown, so no duty's reporter can be compared with it"
+        return found
+    cited = {doc for doc, *_ in _rows(store, _CITED.replace("{R}", report))}
+    sent_to = {a for (a,) in _rows(store, _SENT_TO.replace("{R}", report))}
+    duties: dict[str, Candidate] = {}
+    recipients: dict[str, set[str]] = defaultdict(set)
+    for duty, doc, day, date, to in _rows(store, _DUTIES.replace("{I}", issuer)):
+        assert duty is not None and doc is not None
+        duties.setdefault(duty, Candidate(duty, doc, doc in cited, _due(day, date, found.year)))
+        if to:
+            recipients[duty].add(to)
+    chosen = [c for c in duties.values() if not sent_to or recipients[c.duty] & sent_to]
+    found.candidates = sorted(chosen, key=lambda c: (not c.cited, c.document, c.duty))
+    in_cited = [c for c in found.candidates if c.cited]
+    if len(in_cited) == 1:
+        found.matched = in_cited[0]
+    elif in_cited:
+        found.reason = f"{len(in_cited)} duties of the documents it cites fit its reporter and addressees"
+    elif found.candidates:
+        found.reason = "it cites none of the documents whose duties fit its reporter and addressees"
+    elif duties:
+        found.reason = "no duty that fits its reporter sends reports to anyone it is addressed to"
+    else:
+        found.reason = "no reporting duty in the corpus names its issuer, or a group of it, as reporter"
+    return found
+
+
+def _evidence(store: GraphStore, report: str, document: str) -> tuple[str | None, int | None, int | None]:
+    """The words of the report that cite `document` (its first reference to it)."""
+    for doc, text, start, end in _rows(store, _CITED.replace("{R}", report)):
+        if doc == document and text is not None and start is not None and end is not None:
+            return text, int(start), int(end)
+    return None, None, None
+
+
+def record_match(store: GraphStore, base: str, found: Match) -> list[Recorded]:
+    """Record the matched duty's report as received (inferred), quoting the report; nothing when unmatched."""
+    if found.matched is None:
+        return []
+    rows = _rows(store, _REPORT.replace("{R}", found.report))
+    issuer, on, _ = rows[0]
+    if on is None or len(on) != 10:
+        found.reason = "the report's issue date is not stated to the day"
+        found.matched = None
+        return []
+    text, start, end = _evidence(store, found.report, found.matched.document)
+    event = NewEvent(
+        kind="report-received",
+        concerns=found.matched.duty,
+        occurred_on=dt.date.fromisoformat(on),
+        recorded_by=RECORDED_BY_MATCHER,
+        actor=issuer,
+        for_due_date=found.matched.due,
+        note="Báo cáo được đối chiếu tự động; ngày ban hành báo cáo được dùng làm ngày nhận "
+        "(the report's issue date stands for the day it was received)",
+        evidence_document=found.report,
+        quote=text,
+        start=start,
+        end=end,
+        inferred=True,
+    )
+    return record(store, base, [(event, f"report {found.report}")])
+
+
+def answered(store: GraphStore) -> set[str]:
+    """The reports a standing report-received event already cites as its evidence."""
+    return {r for (r,) in _rows(store, _ANSWERED) if r is not None}
+
+
+def match_all(store: GraphStore, base: str, reports: list[str] | None = None) -> list[Match]:
+    """Match every ingested report (or these) that no event cites yet; record the matches."""
+    done = answered(store)
+    chosen = reports if reports is not None else [r for (r,) in _rows(store, _REPORTS) if r is not None]
+    results = []
+    for report in chosen:
+        if report in done:
+            continue
+        found = match(store, report)
+        record_match(store, base, found)
+        results.append(found)
+    return results
+
+
+def pending(store: GraphStore) -> list[Match]:
+    """The ingested reports no event cites, with their candidates and why none was recorded."""
+    done = answered(store)
+    reports = sorted(r for (r,) in _rows(store, _REPORTS) if r is not None and r not in done)
+    found = [match(store, r) for r in reports]
+    for m in found:
+        if m.matched is not None and not m.reason:
+            m.reason = "matched but not recorded yet: run `vn-cascade reports --match`"
+    return found
+
+
+def as_json(found: Match) -> dict:
+    """A report's match as JSON."""
+
+    def candidate(c: Candidate) -> dict:
+        return {"duty": c.duty, "document": c.document, "cited": c.cited, "due": c.due.isoformat() if c.due else None}
+
+    return {
+        "report": found.report,
+        "year": found.year,
+        "matched": candidate(found.matched) if found.matched else None,
+        "reason": found.reason,
+        "candidates": [candidate(c) for c in found.candidates],
+    }
