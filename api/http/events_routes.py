@@ -16,6 +16,7 @@ from api.http.endpoint_docs import problems
 from api.http.errors import Problem
 from api.http.live import Live
 from api.http.upload import authorised, body
+from loaders import report_matching
 from loaders.events import KINDS, EventError, NewEvent, parse, record
 from queries.read import events
 
@@ -157,4 +158,16 @@ def list_events(
         "limit": limit,
         "offset": offset,
         "items": [e.as_dict(model.label) for e in found[offset : offset + limit]],
+    }
+
+
+@router.get(
+    "/reports/pending",
+    summary="Ingested reports no event ties to a duty yet: their candidate duties and why none was recorded",
+)
+def pending_reports(model: ModelDep) -> dict[str, Any]:
+    left = report_matching.pending(model.store)
+    return {
+        "total": len(left),
+        "items": [{**report_matching.as_json(m), "reportLabel": model.label(m.report)} for m in left],
     }

@@ -16,6 +16,7 @@ from api.http.audit_routes import shape_finding
 from api.http.catalogue_routes import summary
 from api.http.dependencies import DayDep, ReaderDep
 from api.http.rest import index_json
+from loaders import report_matching
 from loaders.errors import NotFound
 from loaders.store import GraphStore
 from loaders.themes import themes as all_themes
@@ -221,6 +222,53 @@ def siblings_page(reader: ReaderDep, request: Request, parent: str = Query(..., 
         themes=siblings.theme_names(),
         counts={d: found.theme_counts(d) for d in [found.parent, *found.siblings]},
         target=siblings_workbook.target_words,
+    )
+
+
+@router.get("/ui/overdue")
+def overdue_page(
+    reader: ReaderDep,
+    request: Request,
+    on: DayDep,
+    document: str = Query("", max_length=500),
+    cascade: bool = False,
+    agency: str = Query("", max_length=500),
+    everything: bool = Query(False, alias="all"),
+) -> HTMLResponse:
+    model = reader.model
+    day = on or dt.date.today()
+    top = model.find_document(document) if document else None
+    found = timeliness.overview(
+        model, day, top, cascade and top is not None, model.agency_iri(agency) if agency else None
+    )
+    duties, plans = found.overdue()
+    return page(
+        request,
+        "overdue.html",
+        found=found,
+        duties=found.duties if everything else duties,
+        plans=found.plans if everything else plans,
+        late=(len(duties), len(plans)),
+        day=day.isoformat(),
+        document=document,
+        cascade=cascade,
+        agency=agency,
+        everything=everything,
+        words=timeliness.STATES_VI,
+        label=model.label,
+        base=reader.ids.base,
+    )
+
+
+@router.get("/ui/reports")
+def reports_page(reader: ReaderDep, request: Request) -> HTMLResponse:
+    model = reader.model
+    return page(
+        request,
+        "reports.html",
+        pending=report_matching.pending(model.store),
+        label=model.label,
+        base=reader.ids.base,
     )
 
 
