@@ -1,10 +1,11 @@
 """Siblings side by side: the ingested documents that implement the same parent (every province's plan under
 28-CT/TW, every ward's plan under a district's), compared on what each carries down.
 
-- Parent obligations carried: a sibling carries a parent obligation when one of its obligations is about the same
-  thing: it shares a theme with it and their words are alike (the Dice coefficient of their content words at least
-  CARRIED), or, for a parent obligation with no theme, the words alone are alike (at least ALIKE). The sibling's
-  closest obligation is named; the pairing is inferred from the words, never read from the text.
+- Parent obligations carried: each of a sibling's obligations counts for the parent obligation it is most alike
+  (the Dice coefficient of their content words), when it shares a theme with it and is alike enough (at least
+  CARRIED), or, for a parent obligation with no theme, when the words alone are (at least ALIKE). A parent
+  obligation no sibling obligation counts for is not carried down by that sibling. The closest obligation is named;
+  the pairing is inferred from the words, never read from the text.
 - Themes: how many of each sibling's obligations carry each theme, beside the parent's.
 - Owners per theme: the lead units of each sibling's obligations on a theme.
 - Targets per indicator: each parent target's counterparts in each sibling (paired as the target audit pairs them),
@@ -149,27 +150,45 @@ def _obligations(model: ReadModel, documents: list[str]) -> dict[str, list[Oblig
     return by
 
 
-def _carried(parent: Obligation, candidates: list[Obligation]) -> Carried:
-    """The sibling obligation closest to a parent obligation, if it is close enough to carry it."""
-    best, score = None, 0.0
-    for c in candidates:
-        alike = similarity(parent.about, c.about)
-        enough = (alike >= CARRIED and parent.themes & c.themes) if parent.themes else alike >= ALIKE
-        if enough and alike > score:
-            best, score = c, alike
-    return Carried(best, round(score, 3))
+def _alike_enough(parent: Obligation, child: Obligation, alike: float) -> bool:
+    return bool(alike >= CARRIED and parent.themes & child.themes) if parent.themes else alike >= ALIKE
+
+
+def _carried(parents: list[Obligation], children: list[Obligation]) -> dict[str, Carried]:
+    """For each parent obligation, the sibling obligation closest to it among those closest to it: each sibling
+    obligation counts for the one parent obligation it is most alike (as a child's target counts for one parent
+    target), if alike enough; so a drowning task does not carry the online-safety task it shares a theme with."""
+    best: dict[str, Carried] = {p.iri: Carried(None, 0.0) for p in parents}
+    for child in children:
+        scored = [(similarity(p.about, child.about), n) for n, p in enumerate(parents)]
+        if not scored:
+            break
+        alike, n = max(scored)
+        parent = parents[n]
+        if _alike_enough(parent, child, alike) and alike > best[parent.iri].score:
+            best[parent.iri] = Carried(child, round(alike, 3))
+    return best
 
 
 def _target_rows(parent: str, siblings: list[str], targets: dict[str, list[Target]]) -> list[TargetRow]:
     rows = [TargetRow(t.indicator, t, {s: [] for s in siblings}) for t in targets.get(parent, [])]
     by_iri = {row.parent.iri: row for row in rows if row.parent is not None}
     extra: list[tuple[str, Target]] = []
+    parents = {t.iri: t for t in targets.get(parent, [])}
     for sibling in siblings:
         found = counterparts(targets.get(parent, []), targets.get(sibling, []))
-        matched = set()
+        under: dict[str, list[str]] = defaultdict(list)  # a sibling's target → the parent targets it counts for
         for p, cs in found.items():
-            by_iri[p].by_sibling[sibling] = cs
-            matched |= {c.iri for c in cs}
+            for c in cs:
+                under[c.iri].append(p)
+        matched = set()
+        for c in targets.get(sibling, []):
+            if c.iri not in under:
+                continue
+            # one row per sibling target: the parent's target of its year, else of the nearest year
+            best = min(under[c.iri], key=lambda p: abs((parents[p].year or 0) - (c.year or 0)))
+            by_iri[best].by_sibling[sibling].append(c)
+            matched.add(c.iri)
         extra += [(sibling, t) for t in targets.get(sibling, []) if t.iri not in matched and t.words]
     groups: list[TargetRow] = []
     for sibling, t in extra:  # the siblings' own indicators, grouped when alike
@@ -201,7 +220,8 @@ def compare(model: ReadModel, parent: str) -> Comparison:
     if len(siblings) > MAX_SIBLINGS:
         raise InvalidRequest(f"{len(siblings):,} documents implement {model.label(parent)}; at most {MAX_SIBLINGS}")
     obligations = _obligations(model, [parent, *siblings])
-    carried = {p.iri: {s: _carried(p, obligations[s]) for s in siblings} for p in obligations[parent]}
+    per_sibling = {s: _carried(obligations[parent], obligations[s]) for s in siblings}
+    carried = {p.iri: {s: per_sibling[s][p.iri] for s in siblings} for p in obligations[parent]}
     start = _day(model.documents[parent].issued_on)
     days_after = {}
     for s in siblings:
