@@ -1,4 +1,4 @@
-// description: Units owing a plan under an ingested document (an agency told to issue one, or each member of a group told to) that no ingested document of theirs, of a body they belong to or of one belonging to them (a standing body's document counting as its committee's) implements or builds on; one row per document and unit.
+// description: Units owing a plan under an ingested document (an agency told to issue one, or each member of a group told to) that no ingested document (a report on results aside) of theirs, of a body they belong to or of one belonging to them (a standing body's document counting as its committee's) implements or builds on; one row per document and unit.
 // columns: document, unit, unitLabel, groups, obligations, paths
 MATCH (:Concept {uri: 'https://w3id.org/vn-cascade/ontology#role-plan-issuer'})<-[:ROLE]-(a:Assignment)-[:AGENT]->(owner),
       (d:PolicyDocument {inCorpus: true})-[:HAS_OBLIGATION]->(o:Obligation)-[:HAS_ASSIGNMENT]->(a)
@@ -7,9 +7,9 @@ WITH d, o, CASE WHEN owner:AgencyGroup THEN member ELSE owner END AS u,
      CASE WHEN owner:AgencyGroup THEN owner.uri END AS g
 WHERE u IS NOT NULL AND NOT EXISTS {
   MATCH (c:PolicyDocument {inCorpus: true})-[:IMPLEMENTS|BASED_ON]->(d), (c)-[:ISSUED_BY]->(i)
-  WHERE i = u OR (i)-[:SUB_ORGANIZATION_OF]-(u)
+  WHERE NOT c:Report AND (i = u OR (i)-[:SUB_ORGANIZATION_OF]-(u)
      OR ((i)-[:AGENCY_KIND]->(:Concept {uri: 'https://w3id.org/vn-cascade/ontology#kind-standing-body'})
-         AND (i)-[:SUB_ORGANIZATION_OF]->()<-[:SUB_ORGANIZATION_OF]-(u))
+         AND (i)-[:SUB_ORGANIZATION_OF]->()<-[:SUB_ORGANIZATION_OF]-(u)))
 }
 WITH d, u, o, g ORDER BY o.uri, g
 WITH d, u, collect(DISTINCT g) AS groups, collect(DISTINCT o.uri) AS obligations, collect(DISTINCT o.sectionPath) AS paths
