@@ -121,11 +121,17 @@ def events_cmd(document: str | None, concerns: str | None, fmt: str, store_path:
         else:
             found = events.read(model, [c] if (c := _iri(concerns, model.base)) else None)
         if fmt == "json":
-            click.echo(json.dumps([e.as_dict(model.label) for e in found], ensure_ascii=False, indent=2))
+            click.echo(
+                json.dumps(
+                    [e.as_dict(lambda iri: events.node_label(model, iri)) for e in found], ensure_ascii=False, indent=2
+                )
+            )
             return
         for e in found:
             state = " (retracted)" if e.retracted_by else " (retraction)" if e.retracts else ""
-            click.echo(f"{e.occurred_on} {e.kind}{state}: {model.label(e.concerns)} — by {e.recorded_by}, {e.iri}")
+            click.echo(
+                f"{e.occurred_on} {e.kind}{state}: {events.node_label(model, e.concerns)} — by {e.recorded_by}, {e.iri}"
+            )
         click.echo(f"{len(found)} events (as of {dt.date.today()})")
 
 

@@ -119,7 +119,11 @@ def _record(live: Live, given: list[tuple[NewEvent, str]], file: tuple[bytes, st
         live.store.flush()
         live.recorded()
     model, iris = live.model, {w.iri for w in written}
-    return [e.as_dict(model.label) for e in events.read(model, {w.event.concerns for w in written}) if e.iri in iris]
+    return [
+        e.as_dict(lambda iri: events.node_label(model, iri))
+        for e in events.read(model, {w.event.concerns for w in written})
+        if e.iri in iris
+    ]
 
 
 @router.post(
@@ -157,7 +161,7 @@ def list_events(
         "total": len(found),
         "limit": limit,
         "offset": offset,
-        "items": [e.as_dict(model.label) for e in found[offset : offset + limit]],
+        "items": [e.as_dict(lambda iri: events.node_label(model, iri)) for e in found[offset : offset + limit]],
     }
 
 

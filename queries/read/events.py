@@ -55,7 +55,7 @@ class Event:
         return self.retracted_by is None and self.retracts is None
 
     def as_dict(self, label: Any = None) -> dict[str, Any]:
-        """The event as JSON; `label(iri)` names what it concerns and its actor when given."""
+        """The event as JSON; `label(iri)` names what it concerns and its actor when given (node_label does)."""
         body: dict[str, Any] = {
             "iri": self.iri,
             "kind": self.kind,
@@ -132,3 +132,18 @@ def standing_by_node(events: Iterable[Event]) -> dict[str, list[Event]]:
         if event.standing:
             found[event.concerns].append(event)
     return found
+
+
+def node_label(model: ReadModel, iri: str | None) -> str:
+    """What an event concerns, named for people: a duty or obligation by its document and section ("96/KH-UBND,
+    mục V.1"), anything else by its label."""
+    if iri is None:
+        return ""
+    rows = model.rows(
+        f"SELECT ?doc ?path WHERE {{ ?doc vc:hasReportingDuty|vc:hasObligation <{iri}> "
+        f"OPTIONAL {{ <{iri}> vc:sectionPath ?path }} }}"
+    )
+    if not rows:
+        return model.label(iri)
+    doc, path = rows[0]
+    return f"{model.label(doc)}, mục {path}" if path else model.label(doc)
