@@ -87,9 +87,8 @@ def keep_previous(store: ox.Store, iri: str, graph: str, triples: str, now: dt.d
         f"<{version}> <{VC}versionGraph> <{named}> .\n"
         f'<{version}> <{VC}supersededAt> "{at}"^^<http://www.w3.org/2001/XMLSchema#dateTime> .\n'
     )
-    body = cast(bytes, ox.serialize(facts, format=ox.RdfFormat.N_TRIPLES)).decode()
     return (
-        f"INSERT DATA {{ GRAPH <{named}> {{\n{body}\n}} }} ;\n"
+        f"INSERT DATA {{ GRAPH <{named}> {{\n{_nt(facts)}\n}} }} ;\n"
         f"INSERT DATA {{ GRAPH <{VERSIONS_GRAPH}> {{\n{meta}}} }} ;\n"
         f"INSERT DATA {{\n{meta}}} ;\n"
     )
@@ -99,3 +98,27 @@ def graphs(store: ox.Store) -> Iterable[str]:
     """The named graphs holding kept versions' facts."""
     for quad in store.quads_for_pattern(None, ox.NamedNode(VC + "versionGraph"), None, ox.NamedNode(VERSIONS_GRAPH)):
         yield cast(ox.NamedNode, quad.object).value
+
+
+def history_update(store: ox.Store, iri: str) -> str:
+    """The SPARQL Update that gives another store the versions this one keeps of document `iri` (their nodes and
+    their graphs): what a per-document publish sends along with the document. Idempotent: a server that holds them
+    already keeps them as they are."""
+    versions_graph = ox.NamedNode(VERSIONS_GRAPH)
+    kept = [
+        q.object
+        for q in store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(VC + "hasVersion"), None, versions_graph)
+    ]
+    if not kept:
+        return ""
+    meta = [q.triple for q in store.quads_for_pattern(ox.NamedNode(iri), None, None, versions_graph)]
+    meta += [q.triple for v in kept for q in store.quads_for_pattern(cast(ox.NamedNode, v), None, None, versions_graph)]
+    parts = [f"INSERT DATA {{ GRAPH <{VERSIONS_GRAPH}> {{\n{_nt(meta)}}} }} ;\nINSERT DATA {{\n{_nt(meta)}}} ;\n"]
+    for graph in (q.object for q in meta if q.predicate.value == VC + "versionGraph"):
+        facts = [q.triple for q in store.quads_for_pattern(None, None, None, cast(ox.NamedNode, graph))]
+        parts.append(f"INSERT DATA {{ GRAPH <{cast(ox.NamedNode, graph).value}> {{\n{_nt(facts)}}} }} ;\n")
+    return "".join(parts)
+
+
+def _nt(triples: list[ox.Triple]) -> str:
+    return cast(bytes, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)).decode()

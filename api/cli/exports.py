@@ -72,10 +72,16 @@ def calendar_cmd(document: str | None, cascade: bool, agency: str | None, out: P
 
 @click.command("siblings")
 @click.argument("parent")
+@click.option(
+    "--level",
+    type=click.Choice(["central", "province", "district", "commune"]),
+    default=None,
+    help="The level of the siblings [default: the highest level implementing PARENT].",
+)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "xlsx"]), default="table", show_default=True)
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None, help="The file (xlsx needs it).")
 @store_option
-def siblings_cmd(parent: str, fmt: str, out: Path | None, store_path: Path | None) -> None:
+def siblings_cmd(parent: str, level: str | None, fmt: str, out: Path | None, store_path: Path | None) -> None:
     """The documents implementing PARENT (number, id or IRI) side by side: parent obligations carried, themes,
     owners per theme, targets per indicator, days after the parent."""
     import json
@@ -88,7 +94,7 @@ def siblings_cmd(parent: str, fmt: str, out: Path | None, store_path: Path | Non
         raise click.UsageError("--format xlsx needs --out")
     with open_store(store_path, read_only=True) as store:
         model = ReadModel(store)
-        found = siblings.compare(model, model.find_document(parent))
+        found = siblings.compare(model, model.find_document(parent), level)
         if fmt == "xlsx":
             assert out is not None
             out.write_bytes(siblings_workbook.as_xlsx(found, model, lambda iri: iri))

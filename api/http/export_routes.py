@@ -180,9 +180,12 @@ def siblings_file(
     model: ModelDep,
     request: Request,
     parent: str = Query(..., description="the parent document: number (28-CT/TW), id or IRI"),
+    level: Literal["central", "province", "district", "commune"] | None = Query(
+        None, description="the level of the siblings (default: the highest level implementing the parent)"
+    ),
     format: Literal["json", "xlsx"] = "json",
 ):
-    found = siblings.compare(model, model.find_document(parent))
+    found = siblings.compare(model, model.find_document(parent), level)
     if format == "json":
         return siblings.as_json(found, model)
     name = f"siblings-{slug(model.label(found.parent))}.xlsx"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
@@ -209,9 +209,14 @@ def versions_page(
 
 
 @router.get("/ui/siblings")
-def siblings_page(reader: ReaderDep, request: Request, parent: str = Query(..., max_length=500)) -> HTMLResponse:
+def siblings_page(
+    reader: ReaderDep,
+    request: Request,
+    parent: str = Query(..., max_length=500),
+    level: Literal["central", "province", "district", "commune"] | None = None,
+) -> HTMLResponse:
     model = reader.model
-    found = siblings.compare(model, model.find_document(parent))
+    found = siblings.compare(model, model.find_document(parent), level)
     return page(
         request,
         "siblings.html",

@@ -65,14 +65,17 @@ class DocumentPublished:
     seconds: float
 
 
-def publish_document(client: FusekiClient, iri: str, graph: str, claims: str, triples: str) -> DocumentPublished:
+def publish_document(
+    client: FusekiClient, iri: str, graph: str, claims: str, triples: str, history: str = ""
+) -> DocumentPublished:
     """Put one document (its claims and all its triples as N-Triples, as GraphStore.replace_serialised takes them)
-    in place of what it said before on the server, in one SPARQL Update: the embedded store's own update text. One
-    writer at a time, as on the embedded store: the documents its graph claimed before are read just ahead of it."""
+    in place of what it said before on the server, in one SPARQL Update: the embedded store's own update text, after
+    `history` (versions.history_update: the versions the embedded store keeps of it). One writer at a time, as on
+    the embedded store: the documents its graph claimed before are read just ahead of it."""
     began = time.perf_counter()
     try:
         before = [row[0].value for row in client.select(documents_claimed(graph))]
-        client.update(replacement(iri, graph, claims, triples, before))
+        client.update(history + replacement(iri, graph, claims, triples, before))
     except FusekiError as exc:
         raise FusekiError(f"republishing document <{iri}> failed: {exc}") from None
     return DocumentPublished(iri, _lines(claims), _lines(triples), time.perf_counter() - began)

@@ -143,7 +143,10 @@ def _units_of(ctx: ReadModel, chosen: Iterable[str] | None) -> dict[str, list[st
     """Each group's member units (from the administrative-unit data, as the parser recorded them)."""
     members: dict[str, list[str]] = defaultdict(list)
     for group, member in in_order(
-        ctx.rows(f"SELECT ?g ?m WHERE {{ {values('g', chosen)} ?g a vc:AgencyGroup ; vc:member ?m }}"), 0, 1
+        # LATERAL: each chosen group looked up on its own (joined, 1,650 groups of 1,000 plans took 4× as long)
+        ctx.rows(f"SELECT ?g ?m WHERE {{ {values('g', chosen)} LATERAL {{ ?g a vc:AgencyGroup ; vc:member ?m }} }}"),
+        0,
+        1,
     ):
         members[group].append(member)
     return members
@@ -152,9 +155,9 @@ def _units_of(ctx: ReadModel, chosen: Iterable[str] | None) -> dict[str, list[st
 def _groups(ctx: ReadModel, chosen: Iterable[str] | None) -> dict[str, dict]:
     found: dict[str, dict] = {}
     for group, size, vague, known, kind in ctx.rows(f"""SELECT ?g ?size ?vague ?known ?kind WHERE {{
-          {values("g", chosen)} ?g a vc:AgencyGroup OPTIONAL {{ ?g vc:groupSize ?size }}
+          {values("g", chosen)} LATERAL {{ ?g a vc:AgencyGroup OPTIONAL {{ ?g vc:groupSize ?size }}
           OPTIONAL {{ ?g vc:vague ?vague }} OPTIONAL {{ ?g vc:jurisdiction/vc:known ?known }}
-          OPTIONAL {{ ?g vc:memberKind ?kind }} }}"""):
+          OPTIONAL {{ ?g vc:memberKind ?kind }} }} }}"""):
         found[group] = {
             "size": int(size) if size else None,
             "vague": vague == "true",
@@ -225,16 +228,17 @@ def plans_owed(
     heirs: Successions | None,
     parents: Iterable[str] | None,
     issued: dict[str, dict[str, list[tuple[str, str | None]]]] | None = None,
-) -> tuple[list[Owed], list[Finding]]:
+) -> tuple[list[Owed], list[tuple[str, str, str, str, dict]]]:
     """Every (document, unit) a document asks to issue its own plan, groups expanded to their member units (as of a
     day, the bodies that replaced a unit owe its plan, each once), less those who issued one when `issued` (from
-    issued_under) is given; and a finding for each group that cannot be expanded."""
+    issued_under) is given; and the (document, obligation, group, assignment, the group's facts) of each group
+    that cannot be expanded."""
     owed: dict[tuple[str, str], Owed] = {}
     unexpanded = []
+    # the role first: from the documents, the join walked every assignment of the corpus (1,000 plans: 0.8 s, not 0.05)
     rows = in_order(
-        ctx.rows(f"""SELECT ?p ?o ?x ?a WHERE {{ {values("p", parents)}
-          ?p vc:inCorpus true ; vc:hasObligation ?o . ?o vc:hasAssignment ?a .
-          ?a vc:role vc:role-plan-issuer ; vc:agent ?x }}"""),
+        ctx.rows(f"""SELECT ?p ?o ?x ?a WHERE {{ ?a vc:role vc:role-plan-issuer ; vc:agent ?x .
+          ?o vc:hasAssignment ?a . ?p vc:hasObligation ?o ; vc:inCorpus true . {values("p", parents)} }}"""),
         0,
         1,
         2,
@@ -242,20 +246,7 @@ def plans_owed(
     members, groups = group_facts(ctx, None if parents is None else {owner for _, _, owner, _ in rows})
     for parent, obligation, owner, assignment in rows:
         if owner in groups and not members.get(owner):
-            vi, en = _why_unexpanded(groups[owner])
-            unexpanded.append(
-                Finding(
-                    "group-not-expanded",
-                    "medium",
-                    f"Nhóm “{ctx.label(owner)}” phải xây dựng kế hoạch thực hiện {ctx.label(parent)} nhưng {vi}",
-                    f"The group “{ctx.label(owner)}” must issue plans under {ctx.label(parent)}, but {en}",
-                    documents=(parent,),
-                    obligations=(obligation,),
-                    agencies=(owner,),
-                    evidence=ctx.evidence([assignment, obligation]),
-                    details={"reason": en},
-                )
-            )
+            unexpanded.append((parent, obligation, owner, assignment, groups[owner]))
             continue
         by = issued.get(parent, {}) if issued is not None else {}
         for written in members.get(owner, [owner]):
@@ -274,12 +265,29 @@ def plans_owed(
     return list(owed.values()), unexpanded
 
 
+def _unexpanded(ctx: ReadModel, parent: str, obligation: str, owner: str, assignment: str, facts: dict) -> Finding:
+    """The finding of a group told to issue plans that cannot be expanded into its member units."""
+    vi, en = _why_unexpanded(facts)
+    return Finding(
+        "group-not-expanded",
+        "medium",
+        f"Nhóm “{ctx.label(owner)}” phải xây dựng kế hoạch thực hiện {ctx.label(parent)} nhưng {vi}",
+        f"The group “{ctx.label(owner)}” must issue plans under {ctx.label(parent)}, but {en}",
+        documents=(parent,),
+        obligations=(obligation,),
+        agencies=(owner,),
+        evidence=ctx.evidence([assignment, obligation]),
+        details={"reason": en},
+    )
+
+
 def _downstream(ctx: ReadModel, heirs: Successions | None, parents: Iterable[str] | None) -> Iterable[Finding]:
     """One finding per (document, unit that owes a plan under it and issued none in the corpus), citing every
     obligation that asks; as of a day after the 2025 reorganisation, the bodies that replaced a unit owe its plan
     (each once, naming whom it replaced)."""
     owed, unexpanded = plans_owed(ctx, heirs, parents, issued_under(ctx, parents))
-    yield from unexpanded
+    for row in unexpanded:
+        yield _unexpanded(ctx, *row)
     for asks in owed:
         parent, unit = asks.parent, asks.unit
         groups_named = "; ".join(f"“{ctx.label(g)}”" for g in asks.groups)

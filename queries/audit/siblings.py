@@ -100,6 +100,8 @@ class Comparison:
     days_after: dict[str, int | None]
     targets: list[TargetRow]
     ingested: bool = True
+    level: str = ""  # the level of the siblings compared ("" unknown)
+    levels: dict[str, int] = field(default_factory=dict)  # how many documents of each level implement the parent
 
     def theme_counts(self, document: str) -> dict[str, int]:
         counts: dict[str, int] = defaultdict(int)
@@ -123,12 +125,29 @@ def _day(value: str | None) -> dt.date | None:
         return None
 
 
-def siblings_of(model: ReadModel, parent: str) -> list[str]:
-    """The ingested documents implementing `parent` (reports on results aside), by issue date (unknown last), then
-    name."""
+LEVELS = ("central", "province", "district", "commune")
+
+
+def implementing(model: ReadModel, parent: str) -> dict[str, list[str]]:
+    """The ingested documents implementing `parent` (reports on results aside), by the level of the unit each
+    governs ("" when unknown), each list by issue date (unknown last), then name."""
     docs = model.documents
-    found = [d for d in model.down.get(parent, []) if d in docs and docs[d].in_corpus and docs[d].type != "report"]
-    return sorted(set(found), key=lambda d: (docs[d].issued_on or "9999", vi_key(docs[d].label), d))
+    found = {d for d in model.down.get(parent, []) if d in docs and docs[d].in_corpus and docs[d].type != "report"}
+    by: dict[str, list[str]] = defaultdict(list)
+    for d in sorted(found, key=lambda d: (docs[d].issued_on or "9999", vi_key(docs[d].label), d)):
+        by[docs[d].level or ""].append(d)
+    return dict(by)
+
+
+def siblings_of(model: ReadModel, parent: str, level: str | None = None) -> tuple[str, list[str]]:
+    """The level compared and the siblings at it: those of `level`, else of the highest level implementing the
+    parent (the province plans under a directive, the ward plans under a district's), unknown levels last."""
+    by = implementing(model, parent)
+    if level is None:
+        level = next((lv for lv in (*LEVELS, "") if by.get(lv)), "")
+    elif level not in LEVELS:
+        raise InvalidRequest(f"unknown level {level!r}; known: {', '.join(LEVELS)}")
+    return level, by.get(level, [])
 
 
 def _obligations(model: ReadModel, documents: list[str]) -> dict[str, list[Obligation]]:
@@ -209,16 +228,20 @@ def _alike(target: Target, row: TargetRow) -> bool:
     )
 
 
-def compare(model: ReadModel, parent: str) -> Comparison:
+def compare(model: ReadModel, parent: str, level: str | None = None) -> Comparison:
     """The documents implementing `parent` compared side by side (a parent known only from citations has no
     obligations or targets to carry, but its siblings still compare); InvalidRequest when it has none, or too many."""
     if parent not in model.documents:
         raise InvalidRequest(f"{model.label(parent)} is not in the store")
-    siblings = siblings_of(model, parent)
+    chosen, siblings = siblings_of(model, parent, level)
     if not siblings:
-        raise InvalidRequest(f"no ingested document implements {model.label(parent)}")
+        at = f" of level {level}" if level else ""
+        raise InvalidRequest(f"no ingested document{at} implements {model.label(parent)}")
     if len(siblings) > MAX_SIBLINGS:
-        raise InvalidRequest(f"{len(siblings):,} documents implement {model.label(parent)}; at most {MAX_SIBLINGS}")
+        raise InvalidRequest(
+            f"{len(siblings):,} documents of level {chosen or 'unknown'} implement {model.label(parent)}; a comparison "
+            f"shows at most {MAX_SIBLINGS}: compare under a lower parent"
+        )
     obligations = _obligations(model, [parent, *siblings])
     per_sibling = {s: _carried(obligations[parent], obligations[s]) for s in siblings}
     carried = {p.iri: {s: per_sibling[s][p.iri] for s in siblings} for p in obligations[parent]}
@@ -229,7 +252,10 @@ def compare(model: ReadModel, parent: str) -> Comparison:
         days_after[s] = (issued - start).days if issued and start else None
     targets = of_documents(model, [parent, *siblings])
     rows = _target_rows(parent, siblings, targets)
-    return Comparison(parent, siblings, obligations, carried, days_after, rows, model.documents[parent].in_corpus)
+    levels = {lv: len(ds) for lv, ds in implementing(model, parent).items()}
+    return Comparison(
+        parent, siblings, obligations, carried, days_after, rows, model.documents[parent].in_corpus, chosen, levels
+    )
 
 
 def theme_names() -> dict[str, tuple[str, str]]:

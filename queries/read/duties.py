@@ -18,8 +18,9 @@ _DUTIES = """SELECT ?doc ?d ?freq ?day ?date ?path ?text WHERE { {VALUES}
   ?doc vc:hasReportingDuty ?d .
   OPTIONAL { ?d vc:frequency ?freq } OPTIONAL { ?d vc:dueDay ?day } OPTIONAL { ?d vc:dueDate ?date }
   OPTIONAL { ?d vc:sectionPath ?path } OPTIONAL { ?d vc:sourceText ?text } }"""
+# LATERAL: each duty's parties looked up from it (joined, the three roles' triples of the corpus were scanned: 4×)
 _PARTIES = """SELECT ?d ?role ?agent WHERE { {VALUES}
-  ?doc vc:hasReportingDuty ?d . VALUES ?role { vc:reporter vc:recipient vc:via } ?d ?role ?agent }"""
+  ?doc vc:hasReportingDuty ?d . LATERAL { VALUES ?role { vc:reporter vc:recipient vc:via } ?d ?role ?agent } }"""
 _OF_AGENCY = """SELECT DISTINCT ?doc WHERE { {VALUES}
   { VALUES ?role { vc:reporter vc:recipient vc:via } ?d ?role ?agency }
   UNION { ?group vc:member ?agency . VALUES ?role { vc:reporter vc:recipient vc:via } ?d ?role ?group }
