@@ -252,18 +252,16 @@ def diff_cmd(document: str, before: int | None, after: int | None, fmt: str, sto
             )
 
         click.echo(f"{model.label(iri)}: {found.before.name} → {found.after.name}")
-        for o in found.removed:
-            click.echo(f"- [{o.path}] {o.text}\n    ({owners(o)}; {o.timeframe or 'no timeframe'})")
-        for o in found.added:
-            click.echo(f"+ [{o.path}] {o.text}\n    ({owners(o)}; {o.timeframe or 'no timeframe'})")
+        for sign, items in (("-", found.removed), ("+", found.added)):
+            for o in items:
+                click.echo(f"{sign} [{o.path}] {o.text}\n    ({owners(o)}; {o.timeframe or 'no timeframe'})")
         for p in found.changed:
             click.echo(f"~ [{p.after.path}] {', '.join(p.changes)}")
             click.echo(f"    before: {p.before.text}\n      ({owners(p.before)}; {p.before.timeframe or '—'})")
             click.echo(f"    after:  {p.after.text}\n      ({owners(p.after)}; {p.after.timeframe or '—'})")
-        for t in found.targets_removed:
-            click.echo(f"- target {t.indicator} {t.comparator} {t.value}{t.unit} {t.year or ''}: {t.text}")
-        for t in found.targets_added:
-            click.echo(f"+ target {t.indicator} {t.comparator} {t.value}{t.unit} {t.year or ''}: {t.text}")
+        for sign, targets in (("-", found.targets_removed), ("+", found.targets_added)):
+            for t in targets:
+                click.echo(f"{sign} target {t.indicator} {t.comparator} {t.value}{t.unit} {t.year or ''}: {t.text}")
         for p in found.targets_changed:
             click.echo(f"~ target {', '.join(p.changes)}\n    before: {p.before.text}\n    after:  {p.after.text}")
         click.echo(

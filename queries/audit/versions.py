@@ -10,18 +10,20 @@ pairs a child's with its parent's (queries/audit/targets.py), within the same un
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from loaders.errors import NotFound
 from loaders.folding import key
-from queries.audit.targets import content_words, similarity
+from queries.audit.targets import MATCH, content_words, similarity
 from queries.read.ids import concept
 from queries.read.model import ReadModel, in_order
 from queries.read.report import path_key
 
 PAIRED = 0.5
+T = TypeVar("T")
 _ROLES = ("lead", "lead-inferred", "requested", "support", "plan-issuer")
 _VERSIONS = """SELECT ?v ?n ?g ?at WHERE { <{DOC}> vc:hasVersion ?v . ?v vc:versionNumber ?n ; vc:versionGraph ?g ;
   vc:supersededAt ?at }"""
@@ -191,50 +193,36 @@ def _pair_obligations(
             pairs.append((o, match))
             left.remove(o)
             right.remove(match)
-    scored = sorted(
-        (
-            (similarity(a.words, b.words) + (0.05 if a.path == b.path else 0.0), n, m)
-            for n, a in enumerate(left)
-            for m, b in enumerate(right)
-        ),
-        reverse=True,
+    return pairs + _greedy(
+        left, right, lambda a, b: similarity(a.words, b.words) + (0.05 if a.path == b.path else 0.0), PAIRED
     )
+
+
+def _pair_targets(old: list[TargetFacts], new: list[TargetFacts]) -> list[tuple[TargetFacts, TargetFacts]]:
+    """Targets of two versions paired by indicator (in the same unit; the same year counts a little more)."""
+
+    def score(a: TargetFacts, b: TargetFacts) -> float:
+        if a.unit != b.unit:
+            return 0.0
+        return similarity(content_words(a.indicator), content_words(b.indicator)) + (0.05 if a.year == b.year else 0)
+
+    return _greedy(old, new, score, MATCH)
+
+
+def _greedy(left: list[T], right: list[T], score: Callable[[T, T], float], least: float) -> list[tuple[T, T]]:
+    """Pairs of the two lists, the best-scoring first, each item in one pair at most, none scoring under `least`."""
+    scored = sorted(((score(a, b), n, m) for n, a in enumerate(left) for m, b in enumerate(right)), reverse=True)
+    pairs: list[tuple[T, T]] = []
     taken_left: set[int] = set()
     taken_right: set[int] = set()
-    for score, n, m in scored:
-        if score < PAIRED:
+    for value, n, m in scored:
+        if value < least:
             break
         if n in taken_left or m in taken_right:
             continue
         taken_left.add(n)
         taken_right.add(m)
         pairs.append((left[n], right[m]))
-    return pairs
-
-
-def _pair_targets(old: list[TargetFacts], new: list[TargetFacts]) -> list[tuple[TargetFacts, TargetFacts]]:
-    scored = sorted(
-        (
-            (
-                similarity(content_words(a.indicator), content_words(b.indicator)) + (0.05 if a.year == b.year else 0),
-                n,
-                m,
-            )
-            for n, a in enumerate(old)
-            for m, b in enumerate(new)
-            if a.unit == b.unit
-        ),
-        reverse=True,
-    )
-    pairs, taken_left, taken_right = [], set(), set()
-    for score, n, m in scored:
-        if score < 0.6:
-            break
-        if n in taken_left or m in taken_right:
-            continue
-        taken_left.add(n)
-        taken_right.add(m)
-        pairs.append((old[n], new[m]))
     return pairs
 
 
