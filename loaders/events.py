@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import unicodedata
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, cast
@@ -82,6 +83,9 @@ def parse(data: Any, where: str) -> NewEvent:
     """An event from its JSON form (the keys of _FIELDS), checked for shape; EventError naming `where`."""
     if not isinstance(data, dict):
         raise EventError(f"{where}: an event is a JSON object")
+    for name, value in data.items():
+        if isinstance(value, str) and not _encodable(value):
+            raise EventError(f"{where}: `{name}` is not valid Unicode text (a lone surrogate)")
     unknown = sorted(set(data) - set(_FIELDS))
     if unknown:
         raise EventError(f"{where}: unknown field(s) {', '.join(unknown)}; known: {', '.join(_FIELDS)}")
@@ -109,6 +113,14 @@ def parse(data: Any, where: str) -> NewEvent:
         end=data.get("end"),
         retracts=texts["retracts"],
     )
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def parse_lines(text: str, source: str) -> list[NewEvent]:
@@ -161,6 +173,8 @@ class Checker:
         event = _normalised(event, where)
         if event.occurred_on > self.today:
             raise EventError(f"{where}: `occurred_on` {event.occurred_on} is after today ({self.today})")
+        if event.retracts is not None:
+            return self._retraction(event, where)
         _, wanted = KINDS[event.kind]
         types = self._checked_iri(event.concerns, "concerns", where)
         if wanted not in types:
@@ -168,24 +182,43 @@ class Checker:
             raise EventError(
                 f"{where}: {event.concerns} is not {noun} in the store (a {event.kind} event concerns {noun})"
             )
-        if event.actor is not None and not self._checked_iri(event.actor, "actor", where) & {
-            VC + "Agency",
-            VC + "AgencyGroup",
-        }:
-            raise EventError(f"{where}: `actor` {event.actor} is not an agency in the store")
+        if event.actor is not None:
+            self._check_actor(event, where)
         if event.kind == "plan-issued" and event.actor is None:
             raise EventError(f"{where}: a plan-issued event names the unit that issued the plan (`actor`)")
-        if event.retracts is not None and VC + "ImplementationEvent" not in self._checked_iri(
-            event.retracts, "retracts", where
-        ):
-            raise EventError(f"{where}: `retracts` {event.retracts} is not a recorded event")
-        if event.retracts is not None and self._value(event.retracts, "concerns") != event.concerns:
-            raise EventError(f"{where}: the event it retracts concerns another node; a retraction concerns the same")
         if event.evidence_document is not None:
             event = self._placed(event, where)
         elif event.quote is not None or event.start is not None or event.end is not None:
             raise EventError(f"{where}: a quote or offsets need the `evidence_document` they are from")
         return event
+
+    def _retraction(self, event: NewEvent, where: str) -> NewEvent:
+        """A retraction: of a recorded event that is not itself one, about the same node (which a re-ingest may have
+        removed since), carrying no evidence of its own but a note."""
+        retracted = cast(str, event.retracts)
+        if VC + "ImplementationEvent" not in self._checked_iri(retracted, "retracts", where):
+            raise EventError(f"{where}: `retracts` {retracted} is not a recorded event")
+        if self._value(retracted, "retracts") is not None:
+            raise EventError(f"{where}: {retracted} is itself a retraction; record the event again instead")
+        if self._value(retracted, "concerns") != event.concerns:
+            raise EventError(f"{where}: the event it retracts concerns another node; a retraction concerns the same")
+        if event.evidence_document is not None or event.quote is not None or event.start is not None:
+            raise EventError(f"{where}: a retraction takes back an event; say why in `note`, with no evidence")
+        return event
+
+    def _check_actor(self, event: NewEvent, where: str) -> None:
+        """The actor is an agency; for a report received, one the duty names as a reporter (or a member of one)."""
+        actor = cast(str, event.actor)
+        if not self._checked_iri(actor, "actor", where) & {VC + "Agency", VC + "AgencyGroup"}:
+            raise EventError(f"{where}: `actor` {actor} is not an agency in the store")
+        if event.kind != "report-received":
+            return
+        duty, reporter = f"<{event.concerns}>", f"<{VC}reporter>"
+        reporters = self.store.store.query(
+            f"ASK {{ {{ {duty} {reporter} <{actor}> }} UNION {{ {duty} {reporter} ?r . ?r <{VC}member> <{actor}> }} }}"
+        )
+        if not reporters:
+            raise EventError(f"{where}: `actor` {actor} is not a reporter of {event.concerns}, nor a member of one")
 
     def _checked_iri(self, iri: str, name: str, where: str) -> set[str]:
         try:
@@ -285,8 +318,9 @@ def _lines(iri: str, event: NewEvent, at: dt.datetime) -> list[str]:
 
 
 def event_iri(base: str, event: NewEvent, at: dt.datetime, n: int) -> str:
-    """An event's IRI: the day it was recorded and a digest of what it says, when, and its place in the batch."""
-    digest = hashlib.sha1(f"{event!r}|{at.isoformat()}|{n}".encode()).hexdigest()[:16]
+    """An event's IRI: the day it was recorded and a digest of what it says, when, its place in the batch and a
+    random nonce (the same event sent twice in one second is two events, and both are kept)."""
+    digest = hashlib.sha1(f"{event!r}|{at.isoformat()}|{n}|{uuid.uuid4().hex}".encode()).hexdigest()[:16]
     return f"{base}event/{at.date().isoformat()}/{digest}"
 
 
@@ -301,7 +335,7 @@ def record(
     if not events:
         raise EventError("no event to record")
     at = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
-    checker = Checker(store, at.date())
+    checker = Checker(store, at.astimezone().date())  # "today" as the audit counts days: the local calendar
     recorded = []
     for n, (event, where) in enumerate(events):
         checked = checker.check(event, where)
@@ -311,12 +345,15 @@ def record(
     return recorded
 
 
-def stamp(store: GraphStore) -> int:
-    """How many events the store holds: they are only ever added, so the count names the state of the graph."""
+def stamp(store: GraphStore) -> str:
+    """The state of the events graph: how many events it holds and when the last was recorded (they are only ever
+    added, so a new one changes it)."""
     rows = store.store.query(
-        f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{EVENTS_GRAPH}> {{ ?e a <{VC}ImplementationEvent> }} }}"
+        f"SELECT (COUNT(?e) AS ?n) (MAX(STR(?at)) AS ?last) WHERE {{ GRAPH <{EVENTS_GRAPH}> {{ "
+        f"?e a <{VC}ImplementationEvent> ; <{VC}recordedAt> ?at }} }}"
     )
-    return int(next(iter(cast(ox.QuerySolutions, rows)))[0].value)
+    count, last = next(iter(cast(ox.QuerySolutions, rows)))
+    return f"{count.value}@{last.value if last is not None else '-'}"
 
 
 def kind_of(concept: str) -> str:

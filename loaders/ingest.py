@@ -74,7 +74,7 @@ def ingest(
             change = store_document(store, out, out.data, originals)
             if change is not None and written is not None:
                 written(change)
-            report_matching.match_all(store, base, [out.iri])  # a report: the duty it answers, recorded
+            report_matching.after_write(store, base, out.iri)  # a report, or the plan reports answer: matched
             report.stored.append(out.summary)
         except IngestError as exc:
             report.failed.append(exc)

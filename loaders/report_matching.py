@@ -20,7 +20,7 @@ from typing import cast
 
 import pyoxigraph as ox
 
-from loaders.events import RECORDED_BY_MATCHER, NewEvent, Recorded, record
+from loaders.events import RECORDED_BY_MATCHER, EventError, NewEvent, Recorded, record
 from loaders.store import GraphStore
 from ontology import VC
 
@@ -39,8 +39,9 @@ _DUTIES = f"""SELECT DISTINCT ?duty ?doc ?day ?date ?to WHERE {{
   ?doc <{VC}hasReportingDuty> ?duty ; <{VC}inCorpus> true .
   OPTIONAL {{ ?duty <{VC}dueDay> ?day }} OPTIONAL {{ ?duty <{VC}dueDate> ?date }}
   OPTIONAL {{ ?duty <{VC}recipient>|<{VC}via> ?to }} }}"""
-_ANSWERED = f"""SELECT ?r WHERE {{ ?e <{VC}evidenceDocument> ?r ; <{VC}eventKind> <{VC}event-report-received>
-  FILTER NOT EXISTS {{ ?e <{VC}retracts> ?x }} FILTER NOT EXISTS {{ ?y <{VC}retracts> ?e }} }}"""
+_CITING = f"""SELECT ?r (EXISTS {{ ?y <{VC}retracts> ?e }} AS ?retracted) WHERE {{
+  ?e <{VC}evidenceDocument> ?r ; <{VC}eventKind> <{VC}event-report-received>
+  FILTER NOT EXISTS {{ ?e <{VC}retracts> ?x }} }}"""
 _REPORTS = f"SELECT ?r WHERE {{ ?r a <{VC}Report> ; <{VC}inCorpus> true }}"
 
 
@@ -159,17 +160,23 @@ def record_match(store: GraphStore, base: str, found: Match) -> list[Recorded]:
         end=end,
         inferred=True,
     )
-    return record(store, base, [(event, f"report {found.report}")])
+    try:
+        return record(store, base, [(event, f"report {found.report}")])
+    except EventError as exc:  # the report stays stored and pending, with why
+        found.reason = f"the match could not be recorded: {exc}"
+        found.matched = None
+        return []
 
 
-def answered(store: GraphStore) -> set[str]:
-    """The reports a standing report-received event already cites as its evidence."""
-    return {r for (r,) in _rows(store, _ANSWERED) if r is not None}
+def cited(store: GraphStore, standing: bool) -> set[str]:
+    """The reports report-received events cite as their evidence: those a standing event cites, or (`standing`
+    False) any event, retracted or not, so a match a person took back is not made again."""
+    return {r for r, retracted in _rows(store, _CITING) if r is not None and (not standing or retracted == "false")}
 
 
 def match_all(store: GraphStore, base: str, reports: list[str] | None = None) -> list[Match]:
-    """Match every ingested report (or these) that no event cites yet; record the matches."""
-    done = answered(store)
+    """Match every ingested report (or these) that no event cites yet, retracted or not; record the matches."""
+    done = cited(store, standing=False)
     chosen = reports if reports is not None else [r for (r,) in _rows(store, _REPORTS) if r is not None]
     results = []
     for report in chosen:
@@ -181,15 +188,33 @@ def match_all(store: GraphStore, base: str, reports: list[str] | None = None) ->
     return results
 
 
-def pending(store: GraphStore) -> list[Match]:
-    """The ingested reports no event cites, with their candidates and why none was recorded."""
-    done = answered(store)
-    reports = sorted(r for (r,) in _rows(store, _REPORTS) if r is not None and r not in done)
-    found = [match(store, r) for r in reports]
+def pending(store: GraphStore, limit: int | None = None, offset: int = 0) -> tuple[int, list[Match]]:
+    """The ingested reports no standing event cites (how many, and a page of them matched again: their candidates
+    and why none was recorded)."""
+    standing, ever = cited(store, standing=True), cited(store, standing=False)
+    reports = sorted(r for (r,) in _rows(store, _REPORTS) if r is not None and r not in standing)
+    page = reports[offset : None if limit is None else offset + limit]
+    found = [match(store, r) for r in page]
     for m in found:
-        if m.matched is not None and not m.reason:
+        if m.report in ever:
+            m.reason = "a person retracted the event that cited it; record the right duty by hand"
+        elif m.matched is not None and not m.reason:
             m.reason = "matched but not recorded yet: run `vn-cascade reports --match`"
-    return found
+    return len(reports), found
+
+
+def citing(store: GraphStore, document: str) -> list[str]:
+    """The ingested reports that cite `document`: to match again when it arrives after them."""
+    rows = _rows(
+        store, f"SELECT DISTINCT ?r WHERE {{ ?r a <{VC}Report> ; <{VC}hasReference>/<{VC}toDocument> <{document}> }}"
+    )
+    return [r for (r,) in rows if r is not None]
+
+
+def after_write(store: GraphStore, base: str, document: str) -> list[Match]:
+    """After a document is stored: match it, if it is a report, and the reports that cite it (it may be the plan
+    they answer, arriving after them)."""
+    return match_all(store, base, [document, *citing(store, document)])
 
 
 def as_json(found: Match) -> dict:

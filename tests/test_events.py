@@ -54,7 +54,7 @@ def test_an_event_is_written_to_its_own_graph_and_read_back(stored: GraphStore) 
     [read] = events.read(ReadModel(stored, BASE), [DUTY])
     assert (read.kind, read.concerns, read.occurred_on.isoformat()) == ("report-received", DUTY, "2025-12-01")
     assert read.recorded_by == "Lê Thị B" and read.note == "Công văn 15/UBND nhận ngày 01/12/2025" and read.standing
-    assert stamp(stored) == 1
+    assert stamp(stored).startswith("1@")
     # SPARQL sees it in the default graph and apart, in the events graph
     rows = list(stored.query(f"SELECT ?e WHERE {{ GRAPH <{EVENTS_GRAPH}> {{ ?e vc:concerns <{DUTY}> }} }}"))
     assert [r[0].value for r in rows] == [done.iri]
@@ -186,7 +186,7 @@ def test_a_fresh_build_keeps_the_events(tmp_path: Path) -> None:
     build_store(path, sorted(SEEDS.glob("*.txt")), BASE, jobs=1)
     with GraphStore(path) as store:
         assert [e.iri for e in events.read(ReadModel(store, BASE), [DUTY])] == [done.iri]
-        assert stamp(store) == 1
+        assert stamp(store).startswith("1@")
 
 
 def test_events_reach_neo4j(stored: GraphStore, neo4j_db: Neo4jDatabase) -> None:

@@ -97,7 +97,8 @@ def test_a_late_report_is_late_and_its_duty_was_overdue_until_it_came(model: Rea
 
 
 def test_a_report_that_cites_no_plan_is_listed_for_a_person_not_guessed(store: GraphStore, model: ReadModel) -> None:
-    [left] = report_matching.pending(store)
+    total, [left] = report_matching.pending(store)
+    assert total == 1
     assert left.report == _doc(model, "189/BC-UBND") and left.matched is None and left.year == 2024
     assert "cites none of the documents" in left.reason
     assert [c.duty for c in left.candidates] == [_commune_duty(model)]
@@ -119,9 +120,9 @@ def test_a_recorded_report_clears_its_overdue_finding_and_a_missing_one_raises_i
         assert overdue_for(dt.date(2024, 11, 15)) == []  # the due day itself
         [finding] = overdue_for(dt.date(2024, 11, 16))
         assert finding.details["due"] == ["2024-11-15"] and finding.documents == (_doc(model, "96/KH-UBND"),)
-        # today, kept in the read index: the 2024 and 2025 due days are both missing
+        # today, kept in the read index: the 2024 due day is missing; none is due after the district ended (1/7/2025)
         [kept] = [f for f in run(model, ["report-overdue"]) if f.details["reporter"] == hàm_trí]
-        assert kept.details["due"][:2] == ["2024-11-15", "2025-11-15"]
+        assert kept.details["due"] == ["2024-11-15"]
         # a person confirms the ambiguous report: it answers the 15/11/2024 due day
         confirmed = parse(
             {
@@ -137,9 +138,9 @@ def test_a_recorded_report_clears_its_overdue_finding_and_a_missing_one_raises_i
         )
         record(copy, BASE, [(confirmed, "test")])
         assert overdue_for(dt.date(2024, 11, 16)) == []
-        [now] = [f for f in run(model, ["report-overdue"]) if f.details["reporter"] == hàm_trí]
-        assert "2024-11-15" not in now.details["due"]  # the kept finding was detected again for the new event
-        assert report_matching.pending(copy) == []
+        # the kept finding was detected again for the new event: nothing is overdue for Hàm Trí any more
+        assert [f for f in run(model, ["report-overdue"]) if f.details["reporter"] == hàm_trí] == []
+        assert report_matching.pending(copy) == (0, [])
 
 
 def test_plans_owed_are_due_on_the_day_the_text_states(model: ReadModel) -> None:
@@ -251,3 +252,22 @@ def test_the_revised_plan_shows_its_diff(tmp_path: Path) -> None:
         assert target.before.text != target.after.text  # both source texts, each as its version states it
     result = CliRunner().invoke(main, ["diff", "1432/KH-UBND", "--store", str(path)])
     assert result.exit_code == 0 and "1 added, 1 removed" in result.output
+
+
+def test_no_report_or_plan_is_owed_once_the_body_is_gone(model: ReadModel) -> None:
+    """The 2025 reorganisation ended the districts on 1 July 2025: no commune reports to one after it."""
+    later = _status(model, "Hàm Chính", dt.date(2026, 12, 1))
+    assert [d.due for d in later.days] == [dt.date(2024, 11, 15)] and later.state == "ended"
+    assert later.ended == dt.date(2025, 7, 1)
+
+
+def test_a_deadline_is_read_only_from_a_clause_about_the_plan() -> None:
+    text = "Xây dựng kế hoạch thực hiện, ban hành Trước ngày 31/5/2024; tổng kết trước ngày 30/11/2030."
+    assert timeliness.stated_deadline(text) == (dt.date(2024, 5, 31), "Trước ngày 31/5/2024")
+    assert timeliness.stated_deadline("Báo cáo trước ngày 30/11/2024.") is None  # no plan in the clause
+    assert timeliness.stated_deadline("kế hoạch hoàn thành trong Quý II/2024") == (
+        dt.date(2024, 6, 30),
+        "hoàn thành trong Quý II/2024",
+    )
+    assert timeliness.stated_deadline("kế hoạch xong trong tháng 13/2024") is None  # no such month
+    assert timeliness.stated_deadline("ban hành kế hoạch trước ngày 01/01/2020", after=dt.date(2024, 3, 1)) is None

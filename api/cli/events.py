@@ -148,7 +148,7 @@ def reports_cmd(run: bool, fmt: str, store_path: Path | None) -> None:
         if run:
             matched = [m for m in report_matching.match_all(store, config.base_iri()) if m.matched]
             click.echo(f"{len(matched)} reports matched and recorded")
-        left = report_matching.pending(store)
+        _, left = report_matching.pending(store)
     if fmt == "json":
         click.echo(json.dumps([report_matching.as_json(m) for m in left], ensure_ascii=False, indent=2))
         return

@@ -169,9 +169,13 @@ def list_events(
     "/reports/pending",
     summary="Ingested reports no event ties to a duty yet: their candidate duties and why none was recorded",
 )
-def pending_reports(model: ModelDep) -> dict[str, Any]:
-    left = report_matching.pending(model.store)
+def pending_reports(
+    model: ModelDep, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=1_000_000)
+) -> dict[str, Any]:
+    total, left = report_matching.pending(model.store, limit, offset)
     return {
-        "total": len(left),
+        "total": total,
+        "limit": limit,
+        "offset": offset,
         "items": [{**report_matching.as_json(m), "reportLabel": model.label(m.report)} for m in left],
     }

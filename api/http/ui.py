@@ -266,12 +266,15 @@ def overdue_page(
 
 
 @router.get("/ui/reports")
-def reports_page(reader: ReaderDep, request: Request) -> HTMLResponse:
+def reports_page(reader: ReaderDep, request: Request, offset: int = Query(0, ge=0, le=1_000_000)) -> HTMLResponse:
     model = reader.model
+    total, pending = report_matching.pending(model.store, 100, offset)
     return page(
         request,
         "reports.html",
-        pending=report_matching.pending(model.store),
+        pending=pending,
+        total=total,
+        offset=offset,
         label=model.label,
         base=reader.ids.base,
     )

@@ -113,9 +113,11 @@ def _store(live: Live, data: bytes, name: str) -> tuple[bool, dict | None]:
     with live.write_lock:
         row = live.model.documents.get(built.iri)
         change = store_document(live.store, built, data, live.originals)
-        report_matching.match_all(live.store, live.ids.base, [built.iri])  # a report: the duty it answers
-        live.store.flush()
-        live.refresh(change)
+        try:  # a report, or the plan reports answer: matched (a match that cannot be recorded is left pending)
+            report_matching.after_write(live.store, live.ids.base, built.iri)
+        finally:  # the document is stored whatever the matcher does: everything that reads it is told
+            live.store.flush()
+            live.refresh(change)
     return bool(row and row.in_corpus), live.reader().document(built.iri)
 
 

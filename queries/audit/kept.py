@@ -155,9 +155,10 @@ def kept(model: ReadModel, family: Kept) -> bool:
 def _whole(model: ReadModel, family: Kept) -> Homes | None:
     """The family detected whole and kept in the index for the model's generation; the findings themselves only
     when the index moved on meanwhile (a write), for this model to answer with."""
+    version = _version(family, model)  # before detecting: an event recorded meanwhile makes these stale, not current
     with model.all_spans():  # every finding quotes its evidence: read all of it at once, not a query per finding
         homes = _homes(model, family, None)
-    stored = model.store.read_index.keep(family.name, _version(family, model), model.generation, _rows(homes))
+    stored = model.store.read_index.keep(family.name, version, model.generation, _rows(homes))
     return None if stored else homes
 
 

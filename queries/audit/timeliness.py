@@ -65,6 +65,7 @@ STATES_VI = {
     "unknown": "không xác định",
     "done": "đã báo cáo hoàn thành",
     "open": "chưa ghi nhận kết quả",
+    "ended": "đơn vị đã kết thúc hoạt động",
 }
 
 
@@ -88,12 +89,16 @@ class DutyStatus:
     group: str | None = None  # the group the duty names it through
     days: list[DueDay] = field(default_factory=list)
     placed: bool = True
+    ended: dt.date | None = None  # the day the reporter, or every recipient, stopped existing (on or before the day)
 
     @property
     def state(self) -> str:
-        """overdue when a due day passed unanswered; else the last due day's state; no-due-day when none is stated."""
+        """overdue when a due day passed unanswered; else the last due day's state; ended when the reporter or its
+        recipients no longer exist and nothing is outstanding; no-due-day when the text states none."""
         if not self.days:
-            return "no-due-day"
+            return "ended" if self.ended else "no-due-day"
+        if self.ended and not any(d.state == "overdue" for d in self.days):
+            return "ended"
         if any(d.state == "overdue" for d in self.days):
             return "overdue"
         passed = [d for d in self.days if d.state != "upcoming"]
@@ -111,14 +116,14 @@ class PlanStatus:
 
     owed: Owed
     due: dt.date | None
-    state: str  # issued, late (issued after its due day), overdue, not-due, unknown (no issue date)
+    state: str  # issued, late (issued after its due day), overdue, not-due, unknown (no issue date), ended (unit)
     documents: list[tuple[str, dt.date | None]] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     stated: str | None = None  # the words that state the due day, when the text does
 
 
-_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
-_DEADLINES = (  # the ways a text gives the day a plan is due, each with that day
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_DEADLINES = (  # the ways a text gives the day a plan is due (read folded to lower case), each with that day
     (
         re.compile(r"trước ngày (\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"),
         lambda m: dt.date(int(m[3]), int(m[2]), int(m[1])),
@@ -128,34 +133,41 @@ _DEADLINES = (  # the ways a text gives the day a plan is due, each with that da
         lambda m: dt.date(int(m[3]), int(m[2]), int(m[1])),
     ),
     (
-        re.compile(r"(?:trong|hoàn thành trong|xong trong) quý (I{1,3}|IV)(?: năm |/)(\d{4})"),
-        lambda m: _quarter_end(int(m[2]), _ROMAN[m[1]]),
+        re.compile(r"(?:trong|hoàn thành trong|xong trong) quý (i{1,3}|iv)(?: năm |/)(\d{4})"),
+        lambda m: _month_end(int(m[2]), _ROMAN[m[1]] * 3),
     ),
     (
         re.compile(r"(?:trong|hoàn thành trong|xong trong) tháng (\d{1,2})(?: năm |/)(\d{4})"),
         lambda m: _month_end(int(m[2]), int(m[1])),
     ),
 )
+_CLAUSES = re.compile(r"[;.\n]+")
 
 
 def _month_end(year: int, month: int) -> dt.date:
-    return (dt.date(year + month // 12, month % 12 + 1, 1)) - dt.timedelta(days=1)
+    """The last day of a month; ValueError for a month no calendar has."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"month {month}")
+    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
 
 
-def _quarter_end(year: int, quarter: int) -> dt.date:
-    return _month_end(year, quarter * 3)
-
-
-def stated_deadline(text: str) -> tuple[dt.date, str] | None:
-    """The day a text gives for issuing a plan ("ban hành trước ngày 31/5/2024": 31 May, read as reporting days are;
-    "hoàn thành trong quý II năm 2024": 30 June), and the words that say so; None when it states none this way."""
+def stated_deadline(text: str, after: dt.date | None = None) -> tuple[dt.date, str] | None:
+    """The day a text gives for issuing a plan, in a clause about the plan ("xây dựng kế hoạch …, ban hành trước
+    ngày 31/5/2024": 31 May, read as reporting days are; "hoàn thành trong quý II năm 2024": 30 June), on or after
+    `after` (the parent's issue date), and the words that say so; None when it states none this way."""
     found = []
-    for pattern, last in _DEADLINES:
-        for m in pattern.finditer(text):
-            try:
-                found.append((last(m), m[0]))
-            except ValueError:  # a day no calendar has
-                continue
+    for clause in _CLAUSES.split(text):
+        folded = clause.lower()
+        if "kế hoạch" not in folded:
+            continue
+        for pattern, last in _DEADLINES:
+            for m in pattern.finditer(folded):
+                try:
+                    day = last(m)
+                except ValueError:  # a day no calendar has
+                    continue
+                if after is None or day >= after:
+                    found.append((day, clause[m.start() : m.end()]))
     return min(found) if found else None
 
 
@@ -192,10 +204,14 @@ def duty_status(
     on: dt.date,
     reporter: str | None = None,
     group: str | None = None,
+    ended: dt.date | None = None,
 ) -> DutyStatus:
     """One reporter's due days of a duty on `on`, each answered by the events (report-received, standing, happened by
-    then, from that reporter, or from its group, or naming no reporter)."""
+    then, from that reporter, or from its group, or naming no reporter); none from the day the reporter or every
+    recipient stopped existing (`ended`: the 2025 reorganisation ended many)."""
     days, opened, placed = _due_days(duty, issued, on)
+    if ended is not None:
+        days = [d for d in days if d < ended]
     answered: dict[dt.date, Event] = {}
     relevant = sorted(
         (
@@ -208,20 +224,18 @@ def duty_status(
         ),
         key=lambda e: (e.occurred_on, e.recorded_at),
     )
-    placed_by_recorder = set()
-    for event in relevant:
-        if event.for_due_date in days and event.for_due_date not in answered:
+    for event in relevant:  # the recorder said which due day: that one, or none (a duplicate answers nothing more)
+        if event.for_due_date is not None and event.for_due_date in days and event.for_due_date not in answered:
             answered[event.for_due_date] = event
-            placed_by_recorder.add(event.iri)
     for event in relevant:
-        if event.iri in placed_by_recorder:
+        if event.for_due_date is not None:
             continue
         for n, due in enumerate(days):
             began = days[n - 1] if n else opened
             if due not in answered and (event.occurred_on > began or (n == 0 and event.occurred_on >= began)):
                 answered[due] = event
                 break
-    status = DutyStatus(duty, reporter, group, placed=placed)
+    status = DutyStatus(duty, reporter, group, placed=placed, ended=ended if ended and ended <= on else None)
     for due in days:
         answer = answered.get(due)
         if answer is not None:
@@ -239,13 +253,27 @@ def duties_on(model: ReadModel, documents: Iterable[str], on: dt.date) -> list[D
     events = event_reader.standing_by_node(event_reader.read(model, [d.iri for d in chosen]))
     issued = {doc: _date(model.documents[doc].issued_on) if doc in model.documents else None for doc in documents}
     members, _ = group_facts(model, {r for d in chosen for r in d.reporters})
+    named = {a for d in chosen for a in (*d.reporters, *d.recipients)} | {m for ms in members.values() for m in ms}
+    until = ends(model, named)
     found = []
     for d in chosen:
         parts: list[tuple[str | None, str | None]] = [(m, r) for r in d.reporters for m in members.get(r, [])]
         parts += [(r, None) for r in d.reporters if not members.get(r)]
+        recipients = [until[r] for r in d.recipients if r in until]
+        # every recipient ended: no report is due to anyone from the last of those days
+        gone = max(recipients) if recipients and len(recipients) == len(d.recipients) else None
         for reporter, group in parts or [(None, None)]:
-            found.append(duty_status(d, issued.get(d.document), events.get(d.iri, []), on, reporter, group))
+            stop = min(filter(None, (until.get(reporter or ""), gone)), default=None)
+            found.append(duty_status(d, issued.get(d.document), events.get(d.iri, []), on, reporter, group, stop))
     return found
+
+
+def ends(model: ReadModel, agencies: set[str]) -> dict[str, dt.date]:
+    """The day each of these bodies or units stopped existing (vc:validUntil, set by the 2025 reorganisation)."""
+    if not agencies:
+        return {}
+    rows = model.rows(f"SELECT ?a ?u WHERE {{ {values('a', agencies)} ?a vc:validUntil ?u }}")
+    return {a: dt.date.fromisoformat(u) for a, u in rows if _date(u)}
 
 
 def plans_on(model: ReadModel, parents: Iterable[str] | None, on: dt.date, days: int | None = None) -> list[PlanStatus]:
@@ -258,10 +286,11 @@ def plans_on(model: ReadModel, parents: Iterable[str] | None, on: dt.date, days:
     recorded = event_reader.standing_by_node(event_reader.read(model, {o.parent for o in owed}))
     found = []
     texts = _texts(model, {o for asks in owed for o in asks.obligations})
+    until = ends(model, {asks.unit for asks in owed})
     for asks in owed:
         parent = model.documents.get(asks.parent)
         start = _date(parent.issued_on) if parent else None
-        stated = min(filter(None, (stated_deadline(texts.get(o, "")) for o in asks.obligations)), default=None)
+        stated = min(filter(None, (stated_deadline(texts.get(o, ""), start) for o in asks.obligations)), default=None)
         due = stated[0] if stated else start + dt.timedelta(days=wait) if start else None
         by = issued.get(asks.parent, {})
         documents = sorted({(d, _date(when)) for who in (asks.unit, *asks.replaces) for d, when in by.get(who, [])})
@@ -275,6 +304,8 @@ def plans_on(model: ReadModel, parents: Iterable[str] | None, on: dt.date, days:
         if documents or events:
             first = min(days_issued, default=None)
             state = "late" if due and first and first > due else "issued"
+        elif until.get(asks.unit) is not None and until[asks.unit] <= on:
+            state = "ended"  # the unit stopped existing without issuing it: no longer owed by it
         elif due is None:
             state = "unknown"
         else:
@@ -357,8 +388,9 @@ def affected(old: ReadModel, new: ReadModel, change: Change, kept: Stored) -> se
 
 
 def stamp(model: ReadModel) -> str:
-    """What else the findings read: the recorded events (only ever added, so their count names the state)."""
-    return f"events={events_stamp(model.store)}"
+    """What else the findings read: the recorded events (only ever added: their count and latest time name the
+    state) and the days a plan is due after its parent."""
+    return f"events={events_stamp(model.store)}:plan-days={config.settings().plan_days}"
 
 
 def detect(ctx: ReadModel, on: dt.date | None = None, homes: Iterable[str] | None = None) -> Iterable[Finding]:
