@@ -228,7 +228,9 @@ def test_a_service_warms_the_audit_in_the_background_and_keeps_it(
         assert len(warming) == 1
         warming[0].join(timeout=300)
         live = app.state.live
-        assert all(kept.kept(live.model, f) and live.model.memoized(kept._key(f)) for f in families() if f.affected)
+        assert all(
+            kept.kept(live.model, f) and live.model.memoized(kept._key(f, live.model)) for f in families() if f.affected
+        )
     whole = _detected_ids(ReadModel(store, BASE))
     restarted = Live(store, Ids(BASE))
     monkeypatch.setattr(kept, "_homes", lambda *args: pytest.fail("detected again"))

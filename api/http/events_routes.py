@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
@@ -16,7 +16,7 @@ from api.http.endpoint_docs import problems
 from api.http.errors import Problem
 from api.http.live import Live
 from api.http.upload import authorised, body
-from loaders import report_matching
+from loaders import nt, report_matching
 from loaders.events import KINDS, EventError, NewEvent, parse, record
 from queries.read import events
 
@@ -58,7 +58,8 @@ _BODY = {
 }
 MAX_EVENTS = 1000
 
-router = APIRouter(tags=["events"])
+router = APIRouter(tags=["events"], responses=problems(404, 422))
+Kind = Literal["report-received", "obligation-done", "plan-issued"]
 
 
 def _parsed(data: Any) -> list[tuple[NewEvent, str]]:
@@ -146,12 +147,17 @@ def list_events(
     model: ModelDep,
     concerns: str | None = Query(None, description="IRI of a duty, obligation or document"),
     document: str | None = Query(None, description="a document (number, id or IRI): events about it and its parts"),
-    kind: str | None = Query(None, description=", ".join(KINDS)),
+    kind: Kind | None = Query(None, description="the kind of event"),
     limit: int = Query(100, ge=1, le=1000),
     offset: int = Query(0, ge=0),
 ) -> dict:
-    if kind is not None and kind not in KINDS:
-        raise Problem(422, "Invalid Request", f"unknown kind {kind!r}; known: {', '.join(KINDS)}")
+    if concerns is not None:
+        try:
+            nt.iri(concerns := model.ids.iri_of(concerns))
+        except nt.BadTerm:
+            raise Problem(
+                422, "Invalid Request", f"concerns={concerns!r} is not an IRI or an id under the base"
+            ) from None
     if document is not None:
         found = events.of_document(model, model.find_document(document))
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from typing import Any, Literal
 from urllib.parse import urlencode
 
@@ -157,9 +158,10 @@ def document(reader: ReaderDep, request: Request, rid: str, on: DayDep):
     ids = reader.ids
     obligations = {ids.iri_of(o["id"]): iri for o in doc["obligations"]}
     states = timeliness.obligations_on(reader.model, obligations, day)
-    reports = (
-        {ids.id_of(d.duty.iri): d for d in timeliness.duties_on(reader.model, [iri], day)} if doc["inCorpus"] else {}
-    )
+    stated = timeliness.duties_on(reader.model, [iri], day) if doc["inCorpus"] else []
+    reports: dict[str | None, list[timeliness.DutyStatus]] = {}
+    for status in stated:  # a duty of a group: each member's part
+        reports.setdefault(ids.id_of(status.duty.iri), []).append(status)
     return page(
         request,
         "document.html",
@@ -170,6 +172,7 @@ def document(reader: ReaderDep, request: Request, rid: str, on: DayDep):
         day=day.isoformat(),
         states={ids.id_of(o): state for o, state in states.items()},
         reports=reports,
+        counts=lambda parts: Counter(p.state for p in parts).most_common(),
         words=timeliness.STATES_VI,
         label=reader.model.label,
         versions=len(versions.versions(reader.model, iri)) - 1,
