@@ -23,7 +23,7 @@ import re
 import shutil
 import sqlite3
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, cast
 
@@ -370,12 +370,14 @@ def load_fresh(path: Path, documents: Iterable[bytes], timings: dict[str, float]
     if building.exists():
         shutil.rmtree(building)
     path.parent.mkdir(parents=True, exist_ok=True)
-    history = _history(path)
+    _recover(path)  # an interrupted swap finished first: its history is the one to carry over
+    current = ox.Store.read_only(str(path)) if path.exists() else None
     store = ox.Store(str(building))
     try:
         ontology_nt = _nt_bytes(ontology_triples())
         ontology = document_nquads(ONTOLOGY_GRAPH, ontology_nt, ontology_nt)
-        stream = io.BufferedReader(_Chunks(itertools.chain([ontology, history], documents)), buffer_size=1 << 20)
+        history = _history(current) if current is not None else iter(())
+        stream = io.BufferedReader(_Chunks(itertools.chain([ontology], history, documents)), buffer_size=1 << 20)
         # The N-Quads come from Oxigraph's own serialiser over terms it validated when they were built, so the
         # loader's re-validation (over a third of its parsing time) is skipped.
         store.bulk_load(input=stream, format=ox.RdfFormat.N_QUADS, lenient=True)
@@ -384,10 +386,10 @@ def load_fresh(path: Path, documents: Iterable[bytes], timings: dict[str, float]
         lap("derive")
         store.flush()
     except BaseException:
-        del store
+        del store, current
         shutil.rmtree(building, ignore_errors=True)
         raise
-    del store
+    del store, current
     lap("flush and close")
     old = path.with_name(path.name + ".old")
     if path.exists():
@@ -404,21 +406,15 @@ def load_fresh(path: Path, documents: Iterable[bytes], timings: dict[str, float]
     lap("read index")
 
 
-def _history(path: Path) -> bytes:
-    """The history of the store at `path` (its events, the versions kept and their graphs) as N-Quads, for a fresh
-    build to carry over: nothing when there is no store yet."""
-    if not path.exists():
-        return b""
-    old = ox.Store.read_only(str(path))
-    parts = []
+def _history(old: ox.Store) -> Iterator[bytes]:
+    """The old store's history (its events, the versions kept and each version's graph) as N-Quads, a graph at a
+    time, for a fresh build to carry over."""
     for graph in (EVENTS_GRAPH, VERSIONS_GRAPH):
         lines = cast(bytes, old.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph)))
-        parts.append(document_nquads(graph, lines, lines))
+        yield document_nquads(graph, lines, lines)
     for graph in versions.graphs(old):
         lines = cast(bytes, old.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph)))
-        parts.append(document_nquads(graph, lines, b""))
-    del old
-    return b"".join(parts)
+        yield document_nquads(graph, lines, b"")
 
 
 class _Chunks(io.RawIOBase):

@@ -75,6 +75,7 @@ def test_an_event_is_written_to_its_own_graph_and_read_back(stored: GraphStore) 
         ({"evidence_document": PLAN, "start": 5, "end": 2}, "outside the document's text"),
         ({"retracts": PLAN}, "is not a recorded event"),
         ({"note": "a\x00b"}, "control character"),
+        ({"actor": BASE + "agency/unit-766/phong-y-te-quan-tan-binh"}, "is not a reporter of"),
     ],
 )
 def test_a_bad_event_is_refused_with_where_it_came_from_and_nothing_is_written(
@@ -107,6 +108,24 @@ def test_a_retraction_is_a_new_event_and_the_first_stays(stored: GraphStore) -> 
     assert events.standing_by_node(read.values()) == {}
     with pytest.raises(EventError, match="concerns another node"):
         record(stored, BASE, [(_event(concerns=PLAN + "/reporting/2", retracts=first.iri), "t")])
+
+
+def test_a_retraction_of_a_retraction_is_refused_and_a_lone_surrogate_too(stored: GraphStore) -> None:
+    [first] = record(stored, BASE, [(_event(), "t")])
+    [back] = record(stored, BASE, [(_event(retracts=first.iri), "t")])
+    with pytest.raises(EventError, match="is itself a retraction"):
+        record(stored, BASE, [(_event(retracts=back.iri), "t")])
+    with pytest.raises(EventError, match=r"^t: `note` is not valid Unicode text"):
+        parse(
+            {
+                "kind": "report-received",
+                "concerns": DUTY,
+                "occurred_on": "2025-01-02",
+                "recorded_by": "x",
+                "note": "\ud800",
+            },
+            "t",
+        )
 
 
 def test_json_lines_errors_name_the_file_and_line() -> None:

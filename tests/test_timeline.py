@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -271,3 +272,12 @@ def test_a_deadline_is_read_only_from_a_clause_about_the_plan() -> None:
     )
     assert timeliness.stated_deadline("kế hoạch xong trong tháng 13/2024") is None  # no such month
     assert timeliness.stated_deadline("ban hành kế hoạch trước ngày 01/01/2020", after=dt.date(2024, 3, 1)) is None
+
+
+def test_a_fresh_build_matches_the_reports_it_holds(tmp_path: Path) -> None:
+    files = [str(p) for p in sorted(TIMELINE.glob("*.txt")) if not p.name.startswith("11_")]
+    built = CliRunner().invoke(main, ["build", *files, "--store", str(tmp_path / "store"), "--quiet", "--jobs", "1"])
+    assert built.exit_code == 0, built.output
+    assert "2 reports matched to the duties they answer" in built.output
+    listed = CliRunner().invoke(main, ["reports", "--format", "json", "--store", str(tmp_path / "store")])
+    assert [m["report"].rsplit("/", 1)[-1] for m in json.loads(listed.output)] == ["189-bc-ubnd"]

@@ -25,7 +25,7 @@ from api.cli.events import events_cmd, record_cmd, reports_cmd
 from api.cli.exports import calendar_cmd, raci_cmd, siblings_cmd
 from api.cli.fuseki import register as register_fuseki
 from api.cli.views import site_cmd, viz_cmd
-from loaders import config
+from loaders import config, report_matching
 from loaders.bulk import Summary, build_store
 from loaders.errors import VnCascadeError
 from loaders.ingest import build_source, ingest
@@ -126,8 +126,11 @@ def build_cmd(paths: tuple[Path, ...], jobs: int | None, quiet: bool, store_path
             _print_stored(summary)
     for err in result.failed:
         click.echo(f"error: {err}", err=True)
-    with open_store(path, read_only=True) as store:
+    with open_store(path) as store:
         size = len(store)
+        matched = [m for m in report_matching.match_all(store, config.base_iri()) if m.matched]  # the reports built
+    if matched:
+        click.echo(f"{len(matched)} reports matched to the duties they answer (see `vn-cascade reports`)")
     click.echo(
         f"{len(result.stored)} stored, {len(result.failed)} failed, {len(skipped)} skipped in {seconds:.1f} s "
         f"({len(result.stored) / seconds:.1f} documents/s, {result.characters / seconds / 1e6:.2f} M characters/s); "

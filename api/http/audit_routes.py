@@ -21,9 +21,10 @@ from queries.read.model import ReadModel
 
 
 def findings_of(model: ReadModel, on: dt.date | None = None) -> list[Finding]:
-    """Every finding of the store as this model sees it (as of `on`), computed once per day and kept on the model."""
-    state = f"{on}-{dt.date.today()}-{events.stamp(model.store)}"  # a recorded event can change a dated finding
-    return model.memo(f"audit-findings-{state}", lambda: run(model, on=on))
+    """Every finding of the store as this model sees it (as of `on`), kept on the model for the last days asked (and
+    the recorded events' state: an event can change a dated finding)."""
+    state = (on, dt.date.today(), events.stamp(model.store))
+    return model.recent("audit-findings", state, lambda: run(model, on=on), keep=4)
 
 
 def shape_finding(context: ReadModel, finding: Finding) -> dict:
@@ -183,7 +184,7 @@ def overdue(
 ) -> dict[str, Any]:
     if cascade and document is None:
         raise Problem(422, "Invalid Request", "cascade=true needs a document at the top")
-    found = timeliness.overview(
+    found = timeliness.overview_kept(
         context,
         on or dt.date.today(),
         context.find_document(document) if document else None,

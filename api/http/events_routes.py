@@ -113,10 +113,12 @@ def _record(live: Live, given: list[tuple[NewEvent, str]], file: tuple[bytes, st
             given = [(replace(e, file_digest=digest, file_name=file[1]), where) for e, where in given]
         try:
             written = record(live.store, live.ids.base, given)
-        except EventError as exc:
+        except BaseException as exc:  # nothing written: the file kept for it goes too
             if live.originals is not None and added is not None:
                 live.originals.discard(added)
-            raise Problem(422, "Invalid Request", str(exc)) from None
+            if isinstance(exc, EventError):
+                raise Problem(422, "Invalid Request", str(exc)) from None
+            raise
         live.store.flush()
         live.recorded()
     model, iris = live.model, {w.iri for w in written}

@@ -246,7 +246,7 @@ def overdue_page(
     model = reader.model
     day = on or dt.date.today()
     top = model.find_document(document) if document else None
-    found = timeliness.overview(
+    found = timeliness.overview_kept(
         model, day, top, cascade and top is not None, model.agency_iri(agency) if agency else None
     )
     duties, plans = found.overdue()
@@ -301,7 +301,7 @@ def agency(reader: ReaderDep, request: Request, rid: str, on: DayDep):
         changes=succession.successors(reader.store, reader.ids, iri),
         day=day.isoformat(),
         states={reader.ids.id_of(o): state for o, state in states.items()},
-        owes=timeliness.overview(reader.model, day, agency=iri),
+        owes=timeliness.overview_kept(reader.model, day, agency=iri),
         words=timeliness.STATES_VI,
         label=reader.model.label,
         base=reader.ids.base,

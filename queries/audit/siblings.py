@@ -20,6 +20,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from loaders.collation import vi_key
@@ -65,7 +66,7 @@ class Obligation:
     themes: set[str] = field(default_factory=set)
     leads: list[str] = field(default_factory=list)
 
-    @property
+    @cached_property
     def about(self) -> frozenset[str]:
         """What it is about (its title and words, less the words every obligation shares)."""
         return words(f"{self.title} {self.text}")

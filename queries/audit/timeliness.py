@@ -422,6 +422,20 @@ class Overview:
         return [d for d in self.duties if d.state == "overdue"], [p for p in self.plans if p.state == "overdue"]
 
 
+def overview_kept(
+    model: ReadModel,
+    on: dt.date,
+    document: str | None = None,
+    cascade: bool = False,
+    agency: str | None = None,
+    days: int | None = None,
+) -> Overview:
+    """overview(), kept on the model for the last questions asked (under the recorded events' state), so the pages
+    that show it do not compute it again for each reader."""
+    key = (on, document, cascade, agency, days, config.settings().plan_days, events_stamp(model.store))
+    return model.recent("timeliness-overview", key, lambda: overview(model, on, document, cascade, agency, days))
+
+
 def overview(
     model: ReadModel,
     on: dt.date,

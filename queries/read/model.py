@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import threading
 import unicodedata
-from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -215,6 +215,24 @@ class ReadModel:
                     deferred = self._deferred.pop(name, None)
                 self._memo[name] = (deferred or build)()
             return self._memo[name]
+
+    def recent(self, name: str, key: Hashable, build: Callable[[], T], keep: int = 8) -> T:
+        """What a layer above derives from this model for one of many keys (a day asked, the recorded events' state),
+        the last `keep` kept: answers that depend on more than the model stay bounded in memory."""
+        held: tuple[threading.Lock, OrderedDict[Hashable, Any]] = self.memo(
+            f"recent:{name}", lambda: (threading.Lock(), OrderedDict())
+        )
+        lock, kept = held
+        with lock:
+            if key in kept:
+                kept.move_to_end(key)
+                return kept[key]
+        value = build()
+        with lock:
+            kept[key] = value
+            while len(kept) > keep:
+                kept.popitem(last=False)
+        return value
 
     def has_read(self, lookup: str) -> bool:
         """Whether this model has read one of its lookups (documents, labels, spans, …): its value is then the

@@ -44,5 +44,7 @@ def test_the_overdue_page_and_the_reporting_status(page: Page, document_ids: dic
     page.goto(f"/ui/documents/{document_ids[TAN_BINH]}?on=2026-12-10")
     statuses = page.locator("#reporting td.status").all_inner_texts()
     assert any("đơn vị đã kết thúc hoạt động" in s for s in statuses)
-    page.goto(f"/ui/documents/{document_ids[TAN_BINH]}?on=2024-12-10")  # before: the 15 wards and the district bodies are late
+    page.goto(
+        f"/ui/documents/{document_ids[TAN_BINH]}?on=2024-12-10"
+    )  # before: the 15 wards and the district bodies are late
     assert any("quá hạn: 16/16" in s for s in page.locator("#reporting td.status").all_inner_texts())
