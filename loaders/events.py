@@ -84,8 +84,9 @@ def parse(data: Any, where: str) -> NewEvent:
     if not isinstance(data, dict):
         raise EventError(f"{where}: an event is a JSON object")
     for name, value in data.items():
-        if isinstance(value, str) and not _encodable(value):
-            raise EventError(f"{where}: `{name}` is not valid Unicode text (a lone surrogate)")
+        if not _encodable(name) or (isinstance(value, str) and not _encodable(value)):
+            shown = name if _encodable(name) else name.encode("utf-8", "backslashreplace").decode()
+            raise EventError(f"{where}: `{shown}` is not valid Unicode text (a lone surrogate)")
     unknown = sorted(set(data) - set(_FIELDS))
     if unknown:
         raise EventError(f"{where}: unknown field(s) {', '.join(unknown)}; known: {', '.join(_FIELDS)}")
@@ -113,6 +114,16 @@ def parse(data: Any, where: str) -> NewEvent:
         end=data.get("end"),
         retracts=texts["retracts"],
     )
+
+
+def valid_iri(iri: str) -> bool:
+    """Whether the text is an absolute IRI the store takes (N-Triples' rules, then Oxigraph's own parse)."""
+    try:
+        nt.iri(iri)
+        ox.NamedNode(iri)
+    except (nt.BadTerm, ValueError):
+        return False
+    return True
 
 
 def _encodable(text: str) -> bool:
@@ -204,6 +215,13 @@ class Checker:
             raise EventError(f"{where}: the event it retracts concerns another node; a retraction concerns the same")
         if event.evidence_document is not None or event.quote is not None or event.start is not None:
             raise EventError(f"{where}: a retraction takes back an event; say why in `note`, with no evidence")
+        if event.kind != kind_of(self._value(retracted, "eventKind") or ""):
+            raise EventError(f"{where}: the event it retracts is of another kind; a retraction is of the same")
+        if event.actor is not None and not self._checked_iri(event.actor, "actor", where) & {
+            VC + "Agency",
+            VC + "AgencyGroup",
+        }:
+            raise EventError(f"{where}: `actor` {event.actor} is not an agency in the store")
         return event
 
     def _check_actor(self, event: NewEvent, where: str) -> None:
@@ -221,10 +239,8 @@ class Checker:
             raise EventError(f"{where}: `actor` {actor} is not a reporter of {event.concerns}, nor a member of one")
 
     def _checked_iri(self, iri: str, name: str, where: str) -> set[str]:
-        try:
-            nt.iri(iri)
-        except nt.BadTerm:
-            raise EventError(f"{where}: `{name}` is not an IRI: {iri!r}") from None
+        if not valid_iri(iri):
+            raise EventError(f"{where}: `{name}` is not an IRI: {iri!r}")
         types = self._types(iri)
         if not types:
             raise EventError(f"{where}: `{name}` {iri} is not in the store")

@@ -13,6 +13,7 @@ confirm with `vn-cascade record` or POST /events, and `pending` lists it with it
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from loaders.events import RECORDED_BY_MATCHER, EventError, NewEvent, Recorded, 
 from loaders.store import GraphStore
 from ontology import VC
 
+log = logging.getLogger("vn_cascade.reports")
 # "năm 2024" naming a year, not the year of a date ("ngày 02 tháng 4 năm 2024")
 _YEAR = re.compile(r"(?<!tháng )(?<!tháng \d )(?<!tháng \d\d )\bnăm (\d{4})\b")
 _REPORT = f"""SELECT ?issuer ?on ?title WHERE {{ <{{R}}> a <{VC}Report> .
@@ -79,14 +81,12 @@ def period_year(title: str | None) -> int | None:
 
 def _due(day: str | None, date: str | None, year: int | None) -> dt.date | None:
     """The due day a report for `year` answers: a one-off date, or the yearly day in that year."""
-    if date:
-        return dt.date.fromisoformat(date)
-    if day and year:
-        try:
-            return dt.date(year, int(day[2:4]), int(day[5:7]))
-        except ValueError:
-            return None
-    return None
+    try:
+        if date:
+            return dt.date.fromisoformat(date)
+        return dt.date(year, int(day[2:4]), int(day[5:7])) if day and year else None
+    except ValueError:  # a day no calendar has ("31/4"): the report answers no stated day
+        return None
 
 
 def match(store: GraphStore, report: str) -> Match:
@@ -194,13 +194,31 @@ def pending(store: GraphStore, limit: int | None = None, offset: int = 0) -> tup
     standing, ever = cited(store, standing=True), cited(store, standing=False)
     reports = sorted(r for (r,) in _rows(store, _REPORTS) if r is not None and r not in standing)
     page = reports[offset : None if limit is None else offset + limit]
-    found = [match(store, r) for r in page]
+    found = [_matched_or_why(store, r) for r in page]
     for m in found:
         if m.report in ever:
             m.reason = "a person retracted the event that cited it; record the right duty by hand"
         elif m.matched is not None and not m.reason:
             m.reason = "matched but not recorded yet: run `vn-cascade reports --match`"
     return len(reports), found
+
+
+def _matched_or_why(store: GraphStore, report: str) -> Match:
+    """match(), or the error that stopped it as the reason the report is still pending."""
+    try:
+        return match(store, report)
+    except Exception as exc:  # the list shows every pending report, whatever one of them trips on
+        log.exception("matching %s failed", report)
+        return Match(report, reason=f"matching failed: {exc}")
+
+
+def match_built(store: GraphStore, base: str) -> list[Match]:
+    """After a fresh build: match every report it holds; a failure is logged and leaves them pending."""
+    try:
+        return match_all(store, base)
+    except Exception:
+        log.exception("matching the reports of a fresh build failed; they stay pending")
+        return []
 
 
 def citing(store: GraphStore, document: str) -> list[str]:
@@ -213,8 +231,13 @@ def citing(store: GraphStore, document: str) -> list[str]:
 
 def after_write(store: GraphStore, base: str, document: str) -> list[Match]:
     """After a document is stored: match it, if it is a report, and the reports that cite it (it may be the plan
-    they answer, arriving after them)."""
-    return match_all(store, base, [document, *citing(store, document)])
+    they answer, arriving after them). The document is stored whatever happens here: a failure is logged and the
+    reports stay pending (`vn-cascade reports` lists them, `--match` tries again)."""
+    try:
+        return match_all(store, base, [document, *citing(store, document)])
+    except Exception:
+        log.exception("matching reports after %s failed; they stay pending", document)
+        return []
 
 
 def as_json(found: Match) -> dict:

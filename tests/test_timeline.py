@@ -281,3 +281,51 @@ def test_a_fresh_build_matches_the_reports_it_holds(tmp_path: Path) -> None:
     assert "2 reports matched to the duties they answer" in built.output
     listed = CliRunner().invoke(main, ["reports", "--format", "json", "--store", str(tmp_path / "store")])
     assert [m["report"].rsplit("/", 1)[-1] for m in json.loads(listed.output)] == ["189-bc-ubnd"]
+
+
+def test_a_plan_already_overdue_stays_overdue_when_its_unit_ends(model: ReadModel) -> None:
+    """Bắc Bình's communes owed their plans by 15/6/2024 and issued none: after the districts ended (1/7/2025),
+    their lateness stands; a unit that ended before its plan fell due would owe nothing."""
+    district = _doc(model, "1432/KH-UBND")
+    states = {p.state for p in timeliness.plans_on(model, [district], dt.date(2025, 12, 31))}
+    assert states == {"overdue"}
+
+
+def test_agency_names_and_dotted_dates_in_deadlines() -> None:
+    reporting = "Các huyện xây dựng kế hoạch; báo cáo Sở Kế hoạch và Đầu tư trước ngày 15/12/2024."
+    assert timeliness.stated_deadline(reporting) is None  # the day is the report's, in a clause about an agency
+    assert timeliness.stated_deadline("Ban hành kế hoạch trước ngày 31.5.2024.") == (
+        dt.date(2024, 5, 31),
+        "trước ngày 31.5.2024",
+    )
+
+
+def test_a_report_event_naming_no_due_day_of_the_duty_still_answers_one(model: ReadModel) -> None:
+    duty = next(d for d in timeliness.duties_on(model, [_doc(model, "96/KH-UBND")], dt.date(2025, 1, 1))).duty
+    event = events.Event(
+        "urn:x:e",
+        "report-received",
+        duty.iri,
+        dt.date(2024, 11, 1),
+        "2024-11-01T00:00:00Z",
+        "x",
+        for_due_date=dt.date(2024, 1, 15),  # no due day of this duty
+    )
+    status = timeliness.duty_status(duty, dt.date(2024, 4, 2), [event], dt.date(2025, 1, 1))
+    assert status.days[0].state == "on-time" and status.days[0].answered_by is event
+
+
+def test_a_duty_due_on_a_day_no_calendar_has_never_stops_an_ingest(tmp_path: Path) -> None:
+    plan = (TIMELINE / "02_district_a_plan.txt").read_text(encoding="utf-8")
+    odd = plan.replace("trước ngày 15 tháng 11 hằng năm.", "trước ngày 31 tháng 4 năm 2025.", 1)
+    assert odd != plan
+    (tmp_path / "02_district_a_plan.txt").write_text(odd, encoding="utf-8")
+    files = [TIMELINE / "08_commune_report_on_time.txt", tmp_path / "02_district_a_plan.txt"]
+    with GraphStore(tmp_path / "store") as store:
+        done = ingest(files, store, BASE, jobs=1)  # the report first: matched when its plan arrives
+        assert not done.failed and len(done.stored) == 2
+        assert report_matching.pending(store) == (0, [])
+        model = ReadModel(store, BASE)
+        [event] = events.read(model)
+        assert event.document == _doc(model, "176/BC-UBND")
+        assert event.for_due_date is None  # 31 April: the report answers no stated day

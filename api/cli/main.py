@@ -128,7 +128,7 @@ def build_cmd(paths: tuple[Path, ...], jobs: int | None, quiet: bool, store_path
         click.echo(f"error: {err}", err=True)
     with open_store(path) as store:
         size = len(store)
-        matched = [m for m in report_matching.match_all(store, config.base_iri()) if m.matched]  # the reports built
+        matched = [m for m in report_matching.match_built(store, config.base_iri()) if m.matched]  # reports built
     if matched:
         click.echo(f"{len(matched)} reports matched to the duties they answer (see `vn-cascade reports`)")
     click.echo(

@@ -16,8 +16,8 @@ from api.http.endpoint_docs import problems
 from api.http.errors import Problem
 from api.http.live import Live
 from api.http.upload import authorised, body
-from loaders import nt, report_matching
-from loaders.events import KINDS, EventError, NewEvent, parse, record
+from loaders import report_matching
+from loaders.events import KINDS, EventError, NewEvent, parse, record, valid_iri
 from queries.read import events
 
 _EVENT_SCHEMA = {
@@ -153,13 +153,8 @@ def list_events(
     limit: int = Query(100, ge=1, le=1000),
     offset: int = Query(0, ge=0),
 ) -> dict:
-    if concerns is not None:
-        try:
-            nt.iri(concerns := model.ids.iri_of(concerns))
-        except nt.BadTerm:
-            raise Problem(
-                422, "Invalid Request", f"concerns={concerns!r} is not an IRI or an id under the base"
-            ) from None
+    if concerns is not None and not valid_iri(concerns := model.ids.iri_of(concerns)):
+        raise Problem(422, "Invalid Request", f"concerns={concerns!r} is not an IRI or an id under the base")
     if document is not None:
         found = events.of_document(model, model.find_document(document))
     else:

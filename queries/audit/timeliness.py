@@ -141,7 +141,9 @@ _DEADLINES = (  # the ways a text gives the day a plan is due (read folded to lo
         lambda m: _month_end(int(m[2]), int(m[1])),
     ),
 )
-_CLAUSES = re.compile(r"[;.\n]+")
+_CLAUSES = re.compile(r"[;\n]+|\.(?!\d)")  # a dot inside a date ("31.5.2024") ends no clause
+# the words of a plan to issue, not of an agency's name (Sở Kế hoạch và Đầu tư, Phòng Tài chính - Kế hoạch)
+_PLAN = re.compile(r"(?<!chính - )(?<!chính – )kế hoạch(?! và đầu tư)")
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -158,7 +160,7 @@ def stated_deadline(text: str, after: dt.date | None = None) -> tuple[dt.date, s
     found = []
     for clause in _CLAUSES.split(text):
         folded = clause.lower()
-        if "kế hoạch" not in folded:
+        if not _PLAN.search(folded):
             continue
         for pattern, last in _DEADLINES:
             for m in pattern.finditer(folded):
@@ -224,11 +226,13 @@ def duty_status(
         ),
         key=lambda e: (e.occurred_on, e.recorded_at),
     )
-    for event in relevant:  # the recorder said which due day: that one, or none (a duplicate answers nothing more)
-        if event.for_due_date is not None and event.for_due_date in days and event.for_due_date not in answered:
-            answered[event.for_due_date] = event
-    for event in relevant:
-        if event.for_due_date is not None:
+    stated = set()
+    for event in relevant:  # the day the event names: that one, or none more (a duplicate answers nothing else)
+        if event.for_due_date is not None and event.for_due_date in days:
+            stated.add(event.iri)
+            answered.setdefault(event.for_due_date, event)
+    for event in relevant:  # the others, and those naming a day that is none of the duty's, in the order they came
+        if event.iri in stated:
             continue
         for n, due in enumerate(days):
             began = days[n - 1] if n else opened
@@ -304,8 +308,8 @@ def plans_on(model: ReadModel, parents: Iterable[str] | None, on: dt.date, days:
         if documents or events:
             first = min(days_issued, default=None)
             state = "late" if due and first and first > due else "issued"
-        elif until.get(asks.unit) is not None and until[asks.unit] <= on:
-            state = "ended"  # the unit stopped existing without issuing it: no longer owed by it
+        elif until.get(asks.unit) is not None and until[asks.unit] <= on and (due is None or due >= until[asks.unit]):
+            state = "ended"  # the unit stopped existing before its plan fell due: it never owed it late
         elif due is None:
             state = "unknown"
         else:
@@ -433,7 +437,10 @@ def overview_kept(
     """overview(), kept on the model for the last questions asked (under the recorded events' state), so the pages
     that show it do not compute it again for each reader."""
     key = (on, document, cascade, agency, days, config.settings().plan_days, events_stamp(model.store))
-    return model.recent("timeliness-overview", key, lambda: overview(model, on, document, cascade, agency, days))
+    # few kept: a national corpus's overview is about 150 MB
+    return model.recent(
+        "timeliness-overview", key, lambda: overview(model, on, document, cascade, agency, days), keep=4
+    )
 
 
 def overview(

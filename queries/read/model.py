@@ -218,20 +218,27 @@ class ReadModel:
 
     def recent(self, name: str, key: Hashable, build: Callable[[], T], keep: int = 8) -> T:
         """What a layer above derives from this model for one of many keys (a day asked, the recorded events' state),
-        the last `keep` kept: answers that depend on more than the model stay bounded in memory."""
-        held: tuple[threading.Lock, OrderedDict[Hashable, Any]] = self.memo(
-            f"recent:{name}", lambda: (threading.Lock(), OrderedDict())
+        the last `keep` kept: answers that depend on more than the model stay bounded in memory. One build per key at
+        a time: a second asker waits for the first's answer."""
+        held: tuple[threading.Lock, OrderedDict[Hashable, Any], dict[Hashable, threading.Lock]] = self.memo(
+            f"recent:{name}", lambda: (threading.Lock(), OrderedDict(), {})
         )
-        lock, kept = held
-        with lock:
+        guard, kept, building = held
+        with guard:
             if key in kept:
                 kept.move_to_end(key)
                 return kept[key]
-        value = build()
+            lock = building.setdefault(key, threading.Lock())
         with lock:
-            kept[key] = value
-            while len(kept) > keep:
-                kept.popitem(last=False)
+            with guard:
+                if key in kept:
+                    return kept[key]
+            value = build()
+            with guard:
+                kept[key] = value
+                building.pop(key, None)
+                while len(kept) > keep:
+                    kept.popitem(last=False)
         return value
 
     def has_read(self, lookup: str) -> bool:
