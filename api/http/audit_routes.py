@@ -184,13 +184,14 @@ def overdue(
 ) -> dict[str, Any]:
     if cascade and document is None:
         raise Problem(422, "Invalid Request", "cascade=true needs a document at the top")
-    found = timeliness.overview_kept(
+    found = timeliness.overview(
         context,
         on or dt.date.today(),
         context.find_document(document) if document else None,
         cascade,
         context.agency_iri(agency) if agency else None,
         plan_days,
+        kept=True,
     )
     return timeliness.overview_json(found, context.label)
 

@@ -246,9 +246,8 @@ def overdue_page(
     model = reader.model
     day = on or dt.date.today()
     top = model.find_document(document) if document else None
-    found = timeliness.overview_kept(
-        model, day, top, cascade and top is not None, model.agency_iri(agency) if agency else None
-    )
+    unit = model.agency_iri(agency) if agency else None
+    found = timeliness.overview(model, day, top, cascade and top is not None, unit, kept=True)
     duties, plans = found.overdue()
     return page(
         request,
@@ -301,7 +300,7 @@ def agency(reader: ReaderDep, request: Request, rid: str, on: DayDep):
         changes=succession.successors(reader.store, reader.ids, iri),
         day=day.isoformat(),
         states={reader.ids.id_of(o): state for o, state in states.items()},
-        owes=timeliness.overview_kept(reader.model, day, agency=iri),
+        owes=timeliness.overview(reader.model, day, agency=iri, kept=True),
         words=timeliness.STATES_VI,
         label=reader.model.label,
         base=reader.ids.base,

@@ -426,23 +426,6 @@ class Overview:
         return [d for d in self.duties if d.state == "overdue"], [p for p in self.plans if p.state == "overdue"]
 
 
-def overview_kept(
-    model: ReadModel,
-    on: dt.date,
-    document: str | None = None,
-    cascade: bool = False,
-    agency: str | None = None,
-    days: int | None = None,
-) -> Overview:
-    """overview(), kept on the model for the last questions asked (under the recorded events' state), so the pages
-    that show it do not compute it again for each reader."""
-    key = (on, document, cascade, agency, days, config.settings().plan_days, events_stamp(model.store))
-    # few kept: a national corpus's overview is about 150 MB
-    return model.recent(
-        "timeliness-overview", key, lambda: overview(model, on, document, cascade, agency, days), keep=4
-    )
-
-
 def overview(
     model: ReadModel,
     on: dt.date,
@@ -450,10 +433,17 @@ def overview(
     cascade: bool = False,
     agency: str | None = None,
     days: int | None = None,
+    kept: bool = False,
 ) -> Overview:
     """The timeliness of one document, of it and the documents implementing it (`cascade`), or of the corpus; of
     what one agency owes (its reports, itself or through a group it belongs to, and its plans) when `agency` is
-    given (within that scope)."""
+    given (within that scope). `kept`: kept on the model for the last few questions asked (under the recorded
+    events' state), so the pages that show it do not compute it again for each reader."""
+    if kept:  # few kept: a national corpus's overview is about 150 MB
+        key = (on, document, cascade, agency, days, config.settings().plan_days, events_stamp(model.store))
+        return model.recent(
+            "timeliness-overview", key, lambda: overview(model, on, document, cascade, agency, days), keep=4
+        )
     wait = config.settings().plan_days if days is None else days
     documents = scope(model, document, cascade, limit=None)
     if agency is None:
