@@ -139,25 +139,30 @@ def _quoted(ctx: ReadModel, target: str, citing: list[str]) -> list[str]:
     return [ref for _, ref in in_order(rows, 0, 1)]
 
 
+def _each(variable: str, chosen: Iterable[str] | None, pattern: str) -> str:
+    """A graph pattern for these nodes, each looked up on its own (LATERAL: joined, 1,650 groups of 1,000 plans took
+    4× as long), or for every node when None (then a plain scan is the faster)."""
+    if chosen is None:
+        return pattern
+    return f"{values(variable, chosen)} LATERAL {{ {pattern} }}"
+
+
 def _units_of(ctx: ReadModel, chosen: Iterable[str] | None) -> dict[str, list[str]]:
     """Each group's member units (from the administrative-unit data, as the parser recorded them)."""
     members: dict[str, list[str]] = defaultdict(list)
-    for group, member in in_order(
-        # LATERAL: each chosen group looked up on its own (joined, 1,650 groups of 1,000 plans took 4× as long)
-        ctx.rows(f"SELECT ?g ?m WHERE {{ {values('g', chosen)} LATERAL {{ ?g a vc:AgencyGroup ; vc:member ?m }} }}"),
-        0,
-        1,
-    ):
+    pattern = "?g a vc:AgencyGroup ; vc:member ?m"
+    for group, member in in_order(ctx.rows(f"SELECT ?g ?m WHERE {{ {_each('g', chosen, pattern)} }}"), 0, 1):
         members[group].append(member)
     return members
 
 
 def _groups(ctx: ReadModel, chosen: Iterable[str] | None) -> dict[str, dict]:
     found: dict[str, dict] = {}
-    for group, size, vague, known, kind in ctx.rows(f"""SELECT ?g ?size ?vague ?known ?kind WHERE {{
-          {values("g", chosen)} LATERAL {{ ?g a vc:AgencyGroup OPTIONAL {{ ?g vc:groupSize ?size }}
-          OPTIONAL {{ ?g vc:vague ?vague }} OPTIONAL {{ ?g vc:jurisdiction/vc:known ?known }}
-          OPTIONAL {{ ?g vc:memberKind ?kind }} }} }}"""):
+    pattern = """?g a vc:AgencyGroup OPTIONAL { ?g vc:groupSize ?size } OPTIONAL { ?g vc:vague ?vague }
+          OPTIONAL { ?g vc:jurisdiction/vc:known ?known } OPTIONAL { ?g vc:memberKind ?kind }"""
+    for group, size, vague, known, kind in ctx.rows(
+        f"SELECT ?g ?size ?vague ?known ?kind WHERE {{ {_each('g', chosen, pattern)} }}"
+    ):
         found[group] = {
             "size": int(size) if size else None,
             "vague": vague == "true",
@@ -243,7 +248,9 @@ def plans_owed(
         1,
         2,
     )
-    members, groups = group_facts(ctx, None if parents is None else {owner for _, _, owner, _ in rows})
+    # every group's facts when this model has read them (the cascade detector does), else the owners' only
+    whole = parents is None and ctx.memoized("cascade-group-facts")
+    members, groups = group_facts(ctx, None if whole else {owner for _, _, owner, _ in rows})
     for parent, obligation, owner, assignment in rows:
         if owner in groups and not members.get(owner):
             unexpanded.append((parent, obligation, owner, assignment, groups[owner]))

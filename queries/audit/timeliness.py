@@ -250,12 +250,14 @@ def duty_status(
     return status
 
 
-def duties_on(model: ReadModel, documents: Iterable[str], on: dt.date) -> list[DutyStatus]:
-    """The status on `on` of every reporter's part of every reporting duty of these documents: a group the duty
-    names is its member units, each owing its own report, when the unit data lists them."""
+def duties_on(model: ReadModel, documents: Iterable[str] | None, on: dt.date) -> list[DutyStatus]:
+    """The status on `on` of every reporter's part of every reporting duty of these documents (of every document
+    when None): a group the duty names is its member units, each owing its own report, when the unit data lists
+    them."""
     chosen = duty_reader.read(model, documents)
-    events = event_reader.standing_by_node(event_reader.read(model, [d.iri for d in chosen]))
-    issued = {doc: _date(model.documents[doc].issued_on) if doc in model.documents else None for doc in documents}
+    concerned = None if documents is None else [d.iri for d in chosen]  # every event, rather than bind 1,000s
+    events = event_reader.standing_by_node(event_reader.read(model, concerned))
+    issued = {d.document: _date(model.documents[d.document].issued_on) for d in chosen if d.document in model.documents}
     members, _ = group_facts(model, {r for d in chosen for r in d.reporters})
     named = {a for d in chosen for a in (*d.reporters, *d.recipients)} | {m for ms in members.values() for m in ms}
     until = ends(model, named)
@@ -287,7 +289,9 @@ def plans_on(model: ReadModel, parents: Iterable[str] | None, on: dt.date, days:
     chosen = None if parents is None else set(parents)
     owed, _ = plans_owed(model, None, chosen)
     issued = issued_under(model, chosen)
-    recorded = event_reader.standing_by_node(event_reader.read(model, {o.parent for o in owed}))
+    recorded = event_reader.standing_by_node(
+        event_reader.read(model, None if chosen is None else {o.parent for o in owed})
+    )
     found = []
     texts = _texts(model, {o for asks in owed for o in asks.obligations})
     until = ends(model, {asks.unit for asks in owed})
@@ -447,7 +451,8 @@ def overview(
     wait = config.settings().plan_days if days is None else days
     documents = scope(model, document, cascade, limit=None)
     if agency is None:
-        return Overview(on, wait, duties_on(model, documents, on), plans_on(model, documents, on, wait))
+        whole = None if document is None else documents  # the corpus's duties read whole, not bound one by one
+        return Overview(on, wait, duties_on(model, whole, on), plans_on(model, documents, on, wait))
     parties = {agency} | {g for (g,) in model.rows(f"SELECT ?g WHERE {{ ?g vc:member <{agency}> }}")}
     naming = {d for (d,) in model.rows(_NAMING.replace("{VALUES}", values("x", parties)))}
     documents = [d for d in documents if d in naming]

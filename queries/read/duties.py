@@ -135,10 +135,11 @@ def for_scope(
     return Calendar(title, duties, {i: model.label(i) for i in named}, issued)
 
 
-def read(model: ReadModel, documents: Iterable[str]) -> list[Duty]:
-    """The duties of these documents, in document order and then by section."""
-    chosen = list(documents)
-    if not chosen:
+def read(model: ReadModel, documents: Iterable[str] | None) -> list[Duty]:
+    """The duties of these documents (of every document when None: read whole, not bound document by document), in
+    document order (by IRI for every document) and then by section."""
+    chosen = None if documents is None else list(documents)
+    if chosen == []:
         return []
     duties: dict[str, Duty] = {}
     for doc, d, freq, day, date, path, text in in_order(
@@ -150,7 +151,7 @@ def read(model: ReadModel, documents: Iterable[str]) -> list[Duty]:
         parties[d][role.rsplit("#", 1)[-1]].append(agent)
     for d, duty in duties.items():
         duty.reporters, duty.recipients, duty.via = (parties[d][r] for r in ("reporter", "recipient", "via"))
-    place = {doc: i for i, doc in enumerate(chosen)}
+    place = {doc: i for i, doc in enumerate(chosen or sorted({d.document for d in duties.values()}))}
     return sorted(duties.values(), key=lambda x: (place[x.document], path_key(x.path), x.iri))
 
 
