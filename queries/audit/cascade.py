@@ -147,7 +147,7 @@ def _each(variable: str, chosen: Iterable[str] | None, pattern: str) -> str:
     return f"{values(variable, chosen)} LATERAL {{ {pattern} }}"
 
 
-def _units_of(ctx: ReadModel, chosen: Iterable[str] | None) -> dict[str, list[str]]:
+def members_of(ctx: ReadModel, chosen: Iterable[str] | None) -> dict[str, list[str]]:
     """Each group's member units (from the administrative-unit data, as the parser recorded them)."""
     members: dict[str, list[str]] = defaultdict(list)
     pattern = "?g a vc:AgencyGroup ; vc:member ?m"
@@ -175,8 +175,8 @@ def _groups(ctx: ReadModel, chosen: Iterable[str] | None) -> dict[str, dict]:
 def group_facts(ctx: ReadModel, chosen: Iterable[str] | None) -> tuple[dict[str, list[str]], dict[str, dict]]:
     """The members and facts of these groups; of every group (read once per model) when None."""
     if chosen is None:
-        return ctx.memo("cascade-group-facts", lambda: (_units_of(ctx, None), _groups(ctx, None)))
-    return _units_of(ctx, chosen), _groups(ctx, chosen)
+        return ctx.memo("cascade-group-facts", lambda: (members_of(ctx, None), _groups(ctx, None)))
+    return members_of(ctx, chosen), _groups(ctx, chosen)
 
 
 def issued_under(ctx: ReadModel, parents: Iterable[str] | None) -> dict[str, dict[str, list[tuple[str, str | None]]]]:

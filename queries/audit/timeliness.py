@@ -26,7 +26,7 @@ from typing import Any
 from loaders import config
 from loaders.events import stamp as events_stamp
 from loaders.read_index import Change, values
-from queries.audit.cascade import Owed, group_facts, issued_under, plans_owed
+from queries.audit.cascade import Owed, issued_under, members_of, plans_owed
 from queries.audit.kept import Stored, involving
 from queries.audit.model import Finding, FindingType
 from queries.read import duties as duty_reader
@@ -258,7 +258,7 @@ def duties_on(model: ReadModel, documents: Iterable[str] | None, on: dt.date) ->
     concerned = None if documents is None else [d.iri for d in chosen]  # every event, rather than bind 1,000s
     events = event_reader.standing_by_node(event_reader.read(model, concerned))
     issued = {d.document: _date(model.documents[d.document].issued_on) for d in chosen if d.document in model.documents}
-    members, _ = group_facts(model, {r for d in chosen for r in d.reporters})
+    members = members_of(model, {r for d in chosen for r in d.reporters})
     named = {a for d in chosen for a in (*d.reporters, *d.recipients)} | {m for ms in members.values() for m in ms}
     until = ends(model, named)
     found = []
@@ -288,7 +288,7 @@ def plans_on(model: ReadModel, parents: Iterable[str] | None, on: dt.date, days:
     wait = config.settings().plan_days if days is None else days
     chosen = None if parents is None else set(parents)
     owed, _ = plans_owed(model, None, chosen)
-    issued = issued_under(model, chosen)
+    issued = issued_under(model, {asks.parent for asks in owed})  # only the documents that ask for plans
     recorded = event_reader.standing_by_node(
         event_reader.read(model, None if chosen is None else {o.parent for o in owed})
     )
@@ -451,8 +451,8 @@ def overview(
     wait = config.settings().plan_days if days is None else days
     documents = scope(model, document, cascade, limit=None)
     if agency is None:
-        whole = None if document is None else documents  # the corpus's duties read whole, not bound one by one
-        return Overview(on, wait, duties_on(model, whole, on), plans_on(model, documents, on, wait))
+        whole = None if document is None else documents  # the corpus read whole, not bound document by document
+        return Overview(on, wait, duties_on(model, whole, on), plans_on(model, whole, on, wait))
     parties = {agency} | {g for (g,) in model.rows(f"SELECT ?g WHERE {{ ?g vc:member <{agency}> }}")}
     naming = {d for (d,) in model.rows(_NAMING.replace("{VALUES}", values("x", parties)))}
     documents = [d for d in documents if d in naming]

@@ -60,11 +60,13 @@ def main() -> None:
     parser.add_argument("--store", type=Path, default=None, help="reuse (or build once into) this store folder")
     args = parser.parse_args()
     path = args.store or Path(tempfile.mkdtemp(prefix="vn-cascade-timeline-")) / "store"
-    plans = list(realistic_corpus(args.plans, seed=18))
     if not path.exists():
         began = time.perf_counter()
-        rebuild(path, [build(parse(decode(p.text.encode(), p.name)), BASE) for p in plans])
+        plans = realistic_corpus(args.plans, seed=18)
+        rebuild(path, (build(parse(decode(p.text.encode(), p.name)), BASE) for p in plans))
         print(f"built {args.plans} realistic plans into {path} in {time.perf_counter() - began:.1f} s")
+    # one plan of the corpus to change and re-ingest (the others are not held: the service holds none either)
+    sample = next(p for p in realistic_corpus(args.plans, seed=18) if "chủ trì" in p.text)
     print(f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}; one process, one thread; as of {ON}")
     with GraphStore(path) as store:
         model = ReadModel(store, BASE)
@@ -104,10 +106,9 @@ def main() -> None:
             best, median, _ = timed(args.runs, lambda: timeliness.overview(ReadModel(store, BASE), ON, agency=agency))
             print(f"what one agency owes ({model.label(agency)}): {best:.3f} s best, {median:.3f} s median")
         # a re-ingested plan with one owner changed, and its diff
-        sample = next(p for p in plans if "chủ trì" in p.text)  # a lead made a supporting unit
         source = decode(sample.text.encode(), sample.name)
         first = build(parse(source), BASE)
-        at = source.text.rfind("chủ trì")  # the last: in the tasks, not the preamble
+        at = source.text.rfind("chủ trì")  # the last (in the tasks, not the preamble): a lead made a supporting unit
         changed = dataclasses.replace(source, text=source.text[:at] + "phối hợp" + source.text[at + len("chủ trì") :])
         began = time.perf_counter()
         store.replace(build(parse(changed), BASE))
