@@ -12,7 +12,7 @@ import hashlib
 import json
 import unicodedata
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any, cast
 
@@ -251,7 +251,7 @@ class Checker:
         the quote is given; the whole quoted span when only offsets are)."""
         document = cast(str, event.evidence_document)
         self._checked_iri(document, "evidence_document", where)
-        text = self._text(document)
+        text = self._value(document, "text")
         if text is None:
             raise EventError(f"{where}: the evidence document {document} is not ingested (no text to quote)")
         start, end, quote = event.start, event.end, event.quote
@@ -271,9 +271,6 @@ class Checker:
         if text.find(quote, found + 1) >= 0:
             raise EventError(f"{where}: the quote occurs more than once in the evidence document; give `start`/`end`")
         return replace(event, start=found, end=found + len(quote))
-
-    def _text(self, document: str) -> str | None:
-        return self._value(document, "text")
 
     def _value(self, subject: str, name: str) -> str | None:
         """One value of the subject's vc:`name` in the default graph, if it has one."""
@@ -375,8 +372,3 @@ def stamp(store: GraphStore) -> str:
 def kind_of(concept: str) -> str:
     """The kind's name ("report-received") from its concept IRI."""
     return concept.removeprefix(VC + "event-")
-
-
-def as_json(events: Iterable[Recorded]) -> list[dict[str, Any]]:
-    """What a caller is told of the events it recorded."""
-    return [{"iri": r.iri, "kind": r.event.kind, "concerns": r.event.concerns} for r in events]

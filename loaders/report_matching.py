@@ -234,7 +234,9 @@ def after_write(store: GraphStore, base: str, document: str) -> list[Match]:
     they answer, arriving after them). The document is stored whatever happens here: a failure is logged and the
     reports stay pending (`vn-cascade reports` lists them, `--match` tries again)."""
     try:
-        return match_all(store, base, [document, *citing(store, document)])
+        is_report = bool(store.store.query(f"ASK {{ <{document}> a <{VC}Report> }}"))
+        reports = [document] * is_report + citing(store, document)
+        return match_all(store, base, reports) if reports else []  # most writes are plans no report cites yet
     except Exception:
         log.exception("matching reports after %s failed; they stay pending", document)
         return []

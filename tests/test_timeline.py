@@ -329,3 +329,26 @@ def test_a_duty_due_on_a_day_no_calendar_has_never_stops_an_ingest(tmp_path: Pat
         [event] = events.read(model)
         assert event.document == _doc(model, "176/BC-UBND")
         assert event.for_due_date is None  # 31 April: the report answers no stated day
+
+
+def test_overdue_and_pending_reports_over_http_and_the_cli(store: GraphStore, tmp_path: Path) -> None:
+    client = TestClient(create_app(store, ServiceSettings(base=BASE), None), base_url=LOCAL)
+    body = client.get("/overdue", params={"on": "2024-12-31", "document": "96/KH-UBND"}).json()
+    late = {d["reporter"]["label"]: d["state"] for d in body["duties"] if d["reporter"] and d["group"]}
+    assert late["Ủy ban nhân dân xã Hàm Chính, huyện Hàm Thuận Bắc"] == "on-time"
+    assert late["Ủy ban nhân dân xã Hàm Liêm, huyện Hàm Thuận Bắc"] == "late"
+    assert late["Ủy ban nhân dân xã Hàm Trí, huyện Hàm Thuận Bắc"] == "overdue"
+    assert body["counts"]["plansOverdue"] == 16 and body["planDays"] == 60
+    assert client.get("/overdue", params={"cascade": "true"}).status_code == 422  # a cascade needs its top
+    pending = client.get("/reports/pending").json()
+    assert pending["total"] == 1 and pending["items"][0]["reportLabel"] == "189/BC-UBND"
+    page = client.get("/ui/reports")
+    assert page.status_code == 200 and "189/BC-UBND" in page.text and "96/KH-UBND" in page.text
+    overdue_page = client.get("/ui/overdue", params={"on": "2024-12-31", "document": "96/KH-UBND"})
+    assert 'id="counts">' in overdue_page.text and "Hàm Trí" in overdue_page.text
+    backup(store, tmp_path / "copy")
+    result = CliRunner().invoke(
+        main, ["overdue", "96/KH-UBND", "--on", "2024-12-31", "--store", str(tmp_path / "copy")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "quá hạn: Ủy ban nhân dân xã Hàm Trí" in result.output and "16 of 17 plans owed overdue" in result.output
